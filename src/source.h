@@ -1,0 +1,40 @@
+/* source.h - one metric source behind one small interface.
+ *
+ * Every source is a `const struct source_class` in its own src/source-*.c, listed once in
+ * source_table (src/sources.c). The sampler thread, and only it, calls open, then sample
+ * once per tick, then close. A source that cannot work on this machine returns -1 from
+ * open with a reason for people ("libnvidia-ml.so.1 not found"); that is not an error,
+ * the source simply stays closed and --list shows the reason.
+ */
+#ifndef BENCHTOP_SOURCE_H
+#define BENCHTOP_SOURCE_H
+
+#include <stddef.h>
+#include "frame.h"
+
+/* Where the machine's files are; tests point these at fixtures. */
+struct source_env {
+	const char *sysfs_root;    /* "/sys", or $BENCHTOP_SYSFS_ROOT */
+	const char *proc_root;     /* "/proc", or $BENCHTOP_PROC_ROOT */
+	const char *nvml_path;     /* "libnvidia-ml.so.1", or $BENCHTOP_NVML_LIB */
+};
+
+struct source_class {
+	const char *name;          /* "statgrab", "procstat", "cpufreq", ... */
+	const char *help;          /* one line for --list */
+	/* Returns 0 and sets *priv, or -1 with why filled. Called on the sampler thread. */
+	int  (*open)(const struct source_env *env, void **priv, char *why, size_t whylen);
+	/* Fills this source's fields of f (already cleared, t and mono set). */
+	void (*sample)(void *priv, struct frame *f);
+	void (*close)(void *priv);
+};
+
+extern const struct source_class *const source_table[];   /* NULL-terminated */
+
+/* The environment from BENCHTOP_* variables, with the defaults above. */
+void source_env_from_environ(struct source_env *env);
+
+/* Joins root and a path below it into buf; returns buf. */
+char *source_path(char *buf, size_t len, const char *root, const char *rel);
+
+#endif

@@ -1,0 +1,25 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "source.h"
+
+/* Every metric source, in the order the sampler calls them. */
+const struct source_class *const source_table[] = {
+	NULL,
+};
+
+void source_env_from_environ(struct source_env *env)
+{
+	const char *v;
+	env->sysfs_root = (v = getenv("BENCHTOP_SYSFS_ROOT")) && *v ? v : "/sys";
+	env->proc_root = (v = getenv("BENCHTOP_PROC_ROOT")) && *v ? v : "/proc";
+	env->nvml_path = (v = getenv("BENCHTOP_NVML_LIB")) && *v ? v : "libnvidia-ml.so.1";
+}
+
+char *source_path(char *buf, size_t len, const char *root, const char *rel)
+{
+	snprintf(buf, len, "%s/%s", root, rel[0] == '/' ? rel + 1 : rel);
+	return buf;
+}

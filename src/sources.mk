@@ -1,0 +1,2 @@
+# Metric sources: one file each, listed in src/sources.c.
+libbenchtop_a_SOURCES += src/source.h src/sources.c

@@ -1,0 +1,172 @@
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <locale.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "util.h"
+
+static double clock_seconds(clockid_t id)
+{
+	struct timespec ts;
+	clock_gettime(id, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+double now_mono(void) { return clock_seconds(CLOCK_MONOTONIC); }
+double now_real(void) { return clock_seconds(CLOCK_REALTIME); }
+
+/* A C locale of our own, so parsing and printing numbers ignore LC_NUMERIC. */
+static locale_t c_locale(void)
+{
+	static locale_t loc;
+	if (!loc)
+		loc = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+	return loc;
+}
+
+static double strtod_c(const char *s, char **end)
+{
+	locale_t old = uselocale(c_locale());
+	double v = strtod(s, end);
+	uselocale(old);
+	return v;
+}
+
+int c_snprintf(char *buf, size_t len, const char *fmt, ...)
+{
+	locale_t old = uselocale(c_locale());
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(buf, len, fmt, ap);
+	va_end(ap);
+	uselocale(old);
+	return n;
+}
+
+int parse_double(const char *s, double *out)
+{
+	char *end;
+	if (!s || !*s || isspace((unsigned char)*s))
+		return -1;
+	errno = 0;
+	double v = strtod_c(s, &end);
+	if (errno || *end || !isfinite(v))
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int parse_long(const char *s, long *out)
+{
+	char *end;
+	if (!s || !*s || isspace((unsigned char)*s))
+		return -1;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || *end)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* A number followed by a unit from a table; the unit may be empty. */
+struct unit { const char *name; double factor; };
+
+static int parse_with_units(const char *s, const struct unit *units, double *out)
+{
+	char *end;
+	if (!s || !*s || isspace((unsigned char)*s) || *s == '-' || *s == '+')
+		return -1;
+	errno = 0;
+	double v = strtod_c(s, &end);
+	if (errno || end == s || !isfinite(v) || v < 0)
+		return -1;
+	for (const struct unit *u = units; u->name; u++) {
+		if (strcasecmp(end, u->name) == 0) {
+			*out = v * u->factor;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+int parse_duration(const char *s, double *seconds)
+{
+	static const struct unit units[] = {
+		{ "", 1 }, { "s", 1 }, { "ms", 1e-3 }, { "us", 1e-6 }, { "m", 60 }, { "min", 60 },
+		{ "h", 3600 }, { "d", 86400 }, { NULL, 0 },
+	};
+	return parse_with_units(s, units, seconds);
+}
+
+int parse_size(const char *s, double *bytes)
+{
+	static const struct unit units[] = {
+		{ "", 1 }, { "b", 1 },
+		{ "k", 1024.0 }, { "kb", 1024.0 }, { "kib", 1024.0 },
+		{ "m", 1048576.0 }, { "mb", 1048576.0 }, { "mib", 1048576.0 },
+		{ "g", 1073741824.0 }, { "gb", 1073741824.0 }, { "gib", 1073741824.0 },
+		{ "t", 1099511627776.0 }, { "tb", 1099511627776.0 }, { "tib", 1099511627776.0 },
+		{ NULL, 0 },
+	};
+	double v;
+	if (parse_with_units(s, units, &v) < 0)
+		return -1;
+	*bytes = floor(v);
+	return 0;
+}
+
+char *str_copy(char *dst, const char *src, size_t len)
+{
+	if (!len)
+		return dst;
+	size_t n = strnlen(src, len - 1);
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+	return dst;
+}
+
+char *fmt_bytes(char *buf, size_t len, double bytes)
+{
+	static const char *const names[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB" };
+	if (!isfinite(bytes)) {
+		str_copy(buf, "-", len);
+		return buf;
+	}
+	int i = 0;
+	double v = fabs(bytes);
+	while (v >= 1024.0 && i < 5) {
+		v /= 1024.0;
+		i++;
+	}
+	if (bytes < 0)
+		v = -v;
+	if (i == 0)
+		c_snprintf(buf, len, "%.0f %s", v, names[i]);
+	else
+		c_snprintf(buf, len, "%.*f %s", fabs(v) < 10 ? 2 : fabs(v) < 100 ? 1 : 0, v, names[i]);
+	return buf;
+}
+
+char *fmt_duration(char *buf, size_t len, double s)
+{
+	if (!isfinite(s) || s < 0)
+		str_copy(buf, "-", len);
+	else if (s < 1)
+		c_snprintf(buf, len, "%.0fms", s * 1e3);
+	else if (s < 60)
+		c_snprintf(buf, len, "%.1fs", s);
+	else if (s < 3600)
+		c_snprintf(buf, len, "%dm%02ds", (int)(s / 60), (int)fmod(s, 60));
+	else
+		c_snprintf(buf, len, "%dh%02dm", (int)(s / 3600), (int)fmod(s / 60, 60));
+	return buf;
+}

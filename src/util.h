@@ -1,0 +1,30 @@
+/* util.h - small helpers shared by every part: clocks, strict number parsing, text. */
+#ifndef BENCHTOP_UTIL_H
+#define BENCHTOP_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+double now_mono(void);        /* CLOCK_MONOTONIC, seconds */
+double now_real(void);        /* CLOCK_REALTIME, Unix seconds */
+
+/* Strict parsers: the whole string must be the value. 0, or -1 when it is not. */
+int parse_double(const char *s, double *out);
+int parse_long(const char *s, long *out);
+/* "90", "1.5", "500ms", "30s", "10m", "2h", "1d" -> seconds. */
+int parse_duration(const char *s, double *seconds);
+/* "4096", "64K", "256M", "1G", "2T" (powers of 1024; a trailing "B"/"iB" is allowed) -> bytes. */
+int parse_size(const char *s, double *bytes);
+
+/* Copies at most len-1 bytes and always terminates; returns dst. */
+char *str_copy(char *dst, const char *src, size_t len);
+
+/* "1.5 GiB", "812 KiB/s" ... with a C-locale decimal point. */
+char *fmt_bytes(char *buf, size_t len, double bytes);
+/* "1h02m", "3m07s", "12.3s", "450ms". */
+char *fmt_duration(char *buf, size_t len, double seconds);
+
+/* snprintf that always uses '.' as the decimal point, whatever LC_NUMERIC says. */
+int c_snprintf(char *buf, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+#endif

@@ -1,0 +1,2 @@
+# Built-in kernels (suites/kernel-*.c, listed in suites/kernels.c) and preset suites.
+libbenchtop_a_SOURCES += src/kernel.h
