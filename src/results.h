@@ -1,0 +1,111 @@
+/* results.h - what a run produced: the tests, their iterations, their verdicts.
+ *
+ * Runner workers describe what happens as run_events on the event queue; the main thread
+ * (and only it) applies them to a run_results with results_apply, appends each finished
+ * iteration to the journal, and at the end calls results_finish, which computes the
+ * statistics and decides pass/fail against the thresholds. Exporters and views only read.
+ */
+#ifndef BENCHTOP_RESULTS_H
+#define BENCHTOP_RESULTS_H
+
+#include <stddef.h>
+
+#include "frame.h"
+#include "stats.h"
+
+enum test_status {
+	TS_QUEUED, TS_WARMUP, TS_RUNNING,       /* in progress */
+	TS_PASS, TS_FAIL, TS_ERROR, TS_TIMEOUT, /* finished */
+	TS_SKIPPED,                             /* the run ended before it started */
+};
+
+const char *test_status_name(enum test_status s);   /* "queued", ..., "pass", "fail", ... */
+int         test_status_finished(enum test_status s);
+
+/* What a test variant is: filled from the suite before the run starts. */
+struct test_info {
+	char   suite[64];
+	char   name[128];
+	char   kind[32];             /* "command", "shell", or a kernel name */
+	char   variant[256];         /* JSON object text of the matrix values, "{}" when none */
+	char   metric[32];           /* "wall_time", "throughput", ... */
+	char   unit[16];             /* "s", "GFLOP/s" ... */
+	int    higher_is_better;
+	int    iterations, warmup;   /* planned; iterations 0 with min_time > 0: run until min_time */
+	double min_time, timeout;    /* seconds; NAN when unset */
+	double max_mean;             /* threshold in unit; NAN when unset */
+	double min_throughput;       /* threshold; NAN when unset */
+};
+
+/* What the sampler saw while a test ran. */
+struct test_during {
+	size_t n;
+	double cpu_sum, cpu_peak;    /* percent */
+	double mem_peak;             /* bytes used */
+	size_t gpu_n;
+	double gpu_util_sum;         /* percent */
+	double gpu_mem_peak;         /* bytes */
+};
+
+struct test_result {
+	struct test_info info;
+	enum test_status status;
+	int    warmups_done;
+	size_t n, cap;               /* measured iterations (warmups excluded) */
+	double *samples;             /* the metric, in info.unit */
+	double *wall_s, *user_s, *sys_s, *maxrss; /* per iteration; NAN for kernels */
+	char   error[256];           /* why it errored or timed out; last stderr lines of a command */
+	struct test_during during;
+	struct stats stats;          /* set by results_finish */
+	double started_t, ended_t;   /* Unix seconds; NAN before */
+};
+
+struct system_info {
+	char   hostname[64];
+	char   cpu_model[128];
+	int    cores;
+	double mem_total;            /* bytes */
+	char   kernel[128];          /* uname -sr */
+	int    ngpus;
+	char   gpus[FRAME_MAX_GPUS][64];
+};
+
+struct run_results {
+	double started_t;            /* Unix seconds */
+	char   benchtop_version[32];
+	struct system_info system;
+	size_t ntests;
+	struct test_result *tests;
+};
+
+enum run_event_type {
+	EV_TEST_STATE,               /* test entered `status` (warmup, running, or a finished one) */
+	EV_ITERATION,                /* one iteration finished */
+	EV_LOG,                      /* a line for the event log */
+};
+
+struct run_event {
+	enum run_event_type type;
+	int    test;                 /* index into run_results.tests, -1 for none */
+	enum test_status status;     /* EV_TEST_STATE */
+	int    iteration;            /* EV_ITERATION: 1-based within warmups or measured */
+	int    warmup;               /* EV_ITERATION: 1 when a warmup */
+	double t;                    /* Unix seconds when it happened */
+	double value;                /* the metric, in the test's unit */
+	double wall_s, user_s, sys_s, maxrss;   /* command kinds; NAN otherwise */
+	char   text[256];            /* EV_LOG line; error text with a finished error/timeout state */
+};
+
+int  results_init(struct run_results *r, const struct test_info *infos, size_t n);
+void results_free(struct run_results *r);
+void results_apply(struct run_results *r, const struct run_event *ev);
+/* Adds one sampler frame to the `during` figures of every test now in progress. */
+void results_frame(struct run_results *r, const struct frame *f);
+/* Computes statistics and threshold verdicts; tests never started become TS_SKIPPED. */
+void results_finish(struct run_results *r);
+/* 0 when every test passed (or was skipped), 1 when one failed, errored or timed out. */
+int  results_exit_code(const struct run_results *r);
+/* Fills the host, CPU, memory, kernel and GPU description (GPUs from a frame, may be NULL). */
+void system_info_collect(struct system_info *si, const struct frame *f);
+
+#endif
