@@ -1,10 +1,14 @@
 # The core: frames, rings, queues, the store, the sampler, the command line and the views.
 libbenchtop_a_SOURCES += \
 	src/util.h src/util.c \
+	src/buf.h src/buf.c \
 	src/frame.h src/frame.c \
 	src/ring.h src/ring.c \
 	src/queue.h src/queue.c \
 	src/wake.h src/wake.c \
 	src/store.h src/store.c \
 	src/sampler.h src/sampler.c \
+	src/cli.h src/cli.c \
+	src/logline.h src/logline.c \
+	src/headless.h src/headless.c \
 	src/app.h src/app.c

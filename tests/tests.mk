@@ -1,2 +1,13 @@
 # Core unit tests and the tests that drive the real binary.
 EXTRA_DIST += tests/check.h
+
+# Unit tests of the core. THREADED_TESTS are also run under ThreadSanitizer by .ci/run.
+THREADED_TESTS = tests/test-queue
+check_PROGRAMS += tests/test-ring tests/test-queue
+TESTS += tests/test-ring tests/test-queue
+tests_test_ring_SOURCES = tests/test-ring.c
+tests_test_queue_SOURCES = tests/test-queue.c
+
+# Tests that drive the real binary.
+TESTS += tests/cli.sh tests/headless.sh
+EXTRA_DIST += tests/lib.sh tests/cli.sh tests/headless.sh

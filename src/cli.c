@@ -1,0 +1,200 @@
+#include "config.h"
+
+#include <getopt.h>
+#include <math.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "util.h"
+
+/* How a row's argument is checked and stored. */
+enum opt_kind {
+	OPT_FLAG,       /* sets an int to 1 */
+	OPT_RANGE,      /* a number within min..max, into a double */
+	OPT_COUNT,      /* a whole number within min..max, into an int */
+	OPT_DURATION,   /* "90", "30s", "10m", "2h", within min..max seconds, into a double */
+	OPT_SIZE,       /* "4096", "64K", "1G", into a double */
+	OPT_STRING,     /* kept as given */
+	OPT_RUN,        /* appended to the list of suites */
+	OPT_FORMAT,     /* text | jsonl | csv */
+};
+
+struct opt {
+	const char *name;
+	char short_name;
+	enum opt_kind kind;
+	size_t offset;          /* the field of struct options it fills */
+	double min, max;
+	const char *arg;        /* the argument's name in --help; NULL for flags */
+	const char *help;
+	const char *accepts;    /* what a bad value is told it should be */
+};
+
+#define F(field) offsetof(struct options, field)
+
+static const struct opt opt_table[] = {
+	{ "headless", 'H', OPT_FLAG, F(headless), 0, 0, NULL, "no dashboard: one log line per interval", NULL },
+	{ "interval", 'i', OPT_RANGE, F(interval), 0.05, 60, "SECONDS", "sampling interval (default 1)",
+	  "a number of seconds from 0.05 to 60" },
+	{ "duration", 'd', OPT_DURATION, F(duration), 0.001, 1e9, "TIME", "end the run after TIME (90, 30s, 10m, 2h)",
+	  "a positive time such as 90, 30s, 10m or 2h" },
+	{ "history", 0, OPT_DURATION, F(history), 1, 7 * 86400.0, "TIME", "full-resolution history kept (default 1h)",
+	  "a time from 1s to 7d such as 10m or 1h" },
+	{ "log", 0, OPT_STRING, F(log), 0, 0, "FILE", "write the headless sample log to FILE (default stdout)", NULL },
+	{ "format", 0, OPT_FORMAT, F(format), 0, 0, "FORMAT", "headless log format: text, jsonl or csv",
+	  "text, jsonl or csv" },
+	{ "list", 0, OPT_FLAG, F(list), 0, 0, NULL, "list sources, tests, suites and themes, then exit", NULL },
+	{ "help", 'h', OPT_FLAG, F(help), 0, 0, NULL, "show this help and exit", NULL },
+	{ "version", 'V', OPT_FLAG, F(version), 0, 0, NULL, "show the version and exit", NULL },
+	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL },
+};
+
+static const char *const format_names[] = { [LOG_TEXT] = "text", [LOG_JSONL] = "jsonl", [LOG_CSV] = "csv" };
+
+static void defaults(struct options *o)
+{
+	memset(o, 0, sizeof *o);
+	o->interval = 1;
+	o->history = 3600;
+	o->format = LOG_TEXT;
+	o->jobs = 1;
+	o->threshold = 5;
+	o->cpu = o->vm = o->hdd = -1;
+	o->cpu_load = 100;
+}
+
+static int bad_value(FILE *err, const struct opt *p, const char *arg)
+{
+	fprintf(err, "benchtop: --%s: invalid value '%s': expected %s\n", p->name, arg, p->accepts);
+	return 2;
+}
+
+static int apply(const struct opt *p, const char *arg, struct options *o, FILE *err)
+{
+	char *field = (char *)o + p->offset;
+	double v;
+	long n;
+	switch (p->kind) {
+	case OPT_FLAG:
+		*(int *)field = 1;
+		return 0;
+	case OPT_RANGE:
+		if (parse_double(arg, &v) < 0 || v < p->min || v > p->max)
+			return bad_value(err, p, arg);
+		*(double *)field = v;
+		return 0;
+	case OPT_COUNT:
+		if (parse_long(arg, &n) < 0 || n < p->min || n > p->max)
+			return bad_value(err, p, arg);
+		*(int *)field = (int)n;
+		return 0;
+	case OPT_DURATION:
+		if (parse_duration(arg, &v) < 0 || v < p->min || v > p->max)
+			return bad_value(err, p, arg);
+		*(double *)field = v;
+		return 0;
+	case OPT_SIZE:
+		if (parse_size(arg, &v) < 0 || v < p->min || v > p->max)
+			return bad_value(err, p, arg);
+		*(double *)field = v;
+		return 0;
+	case OPT_STRING:
+		if (!*arg) {
+			fprintf(err, "benchtop: --%s: needs a non-empty value\n", p->name);
+			return 2;
+		}
+		*(const char **)field = arg;
+		return 0;
+	case OPT_RUN:
+		if (o->nruns == CLI_MAX_RUNS) {
+			fprintf(err, "benchtop: --%s: at most %d suites\n", p->name, CLI_MAX_RUNS);
+			return 2;
+		}
+		o->runs[o->nruns++] = arg;
+		return 0;
+	case OPT_FORMAT:
+		for (size_t i = 0; i < sizeof format_names / sizeof *format_names; i++)
+			if (strcmp(arg, format_names[i]) == 0) {
+				*(enum log_format *)field = (enum log_format)i;
+				return 0;
+			}
+		return bad_value(err, p, arg);
+	}
+	return 0;
+}
+
+void cli_usage(FILE *out)
+{
+	fputs("Usage: benchtop [OPTIONS]\n"
+	      "A live terminal workbench: machine gauges, benchmark suites and stress runs.\n\n"
+	      "Options:\n", out);
+	for (const struct opt *p = opt_table; p->name; p++) {
+		char left[48];
+		if (p->short_name)
+			snprintf(left, sizeof left, "-%c, --%s%s%s", p->short_name, p->name, p->arg ? " " : "",
+			         p->arg ? p->arg : "");
+		else
+			snprintf(left, sizeof left, "    --%s%s%s", p->name, p->arg ? " " : "", p->arg ? p->arg : "");
+		fprintf(out, "  %-28s %s\n", left, p->help);
+	}
+	fputs("\nExit status: 0 all well; 1 a test failed or regressed; 2 bad usage or a bad file.\n"
+	      "See benchtop(1) for the formats, files and environment.\n", out);
+}
+
+int cli_parse(int argc, char **argv, struct options *o, FILE *err)
+{
+	enum { NOPTS = sizeof opt_table / sizeof *opt_table };
+	struct option longopts[NOPTS];
+	char shortopts[2 * NOPTS * 2 + 2];
+	size_t sl = 0;
+
+	defaults(o);
+	shortopts[sl++] = ':';   /* report a missing argument apart from an unknown option */
+	for (int i = 0; opt_table[i].name; i++) {
+		const struct opt *p = &opt_table[i];
+		longopts[i] = (struct option){ p->name, p->kind == OPT_FLAG ? no_argument : required_argument,
+		                               NULL, 256 + i };
+		if (p->short_name) {
+			shortopts[sl++] = p->short_name;
+			if (p->kind != OPT_FLAG)
+				shortopts[sl++] = ':';
+		}
+		longopts[i + 1] = (struct option){ 0, 0, 0, 0 };
+	}
+	shortopts[sl] = '\0';
+
+	opterr = 0;
+	optind = 1;
+	int c;
+	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		const struct opt *p = NULL;
+		if (c >= 256) {
+			p = &opt_table[c - 256];
+		} else if (c == '?' || c == ':') {
+			const char *what = argv[optind - 1];
+			if (c == ':')
+				fprintf(err, "benchtop: %s: needs a value\n", what);
+			else if (optopt)
+				fprintf(err, "benchtop: unknown option '-%c' (see benchtop --help)\n", optopt);
+			else
+				fprintf(err, "benchtop: unknown option '%s' (see benchtop --help)\n", what);
+			return 2;
+		} else {
+			for (const struct opt *q = opt_table; q->name; q++)
+				if (q->short_name == c)
+					p = q;
+		}
+		if (!p)
+			return 2;
+		int rc = apply(p, optarg, o, err);
+		if (rc)
+			return rc;
+	}
+	if (optind < argc) {
+		fprintf(err, "benchtop: unexpected argument '%s' (see benchtop --help)\n", argv[optind]);
+		return 2;
+	}
+	return 0;
+}

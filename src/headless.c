@@ -1,0 +1,86 @@
+#include "config.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "headless.h"
+#include "logline.h"
+#include "util.h"
+
+struct headless {
+	FILE *out;
+	int owned;               /* we opened it (--log), so we close it */
+	int reader_gone;
+	struct logline line;
+	char buf[LOGLINE_MAX];
+};
+
+struct headless *headless_open(const char *path, enum log_format format, char *why, size_t whylen)
+{
+	struct headless *h = calloc(1, sizeof *h);
+	if (!h) {
+		str_copy(why, "out of memory", whylen);
+		return NULL;
+	}
+	if (path && strcmp(path, "-") != 0) {
+		h->out = fopen(path, "w");
+		if (!h->out) {
+			snprintf(why, whylen, "--log %s: %s", path, strerror(errno));
+			free(h);
+			return NULL;
+		}
+		h->owned = 1;
+	} else {
+		h->out = stdout;
+	}
+	logline_init(&h->line, format);
+	return h;
+}
+
+int headless_frame(struct headless *h, const struct frame *f, char *why, size_t whylen)
+{
+	size_t n = logline_format(&h->line, f, h->buf, sizeof h->buf);
+	/* One whole line, then flush, so `tail -f` and a crash both see complete lines. */
+	if (fwrite(h->buf, 1, n, h->out) != n || fflush(h->out) != 0) {
+		h->reader_gone = errno == EPIPE;
+		snprintf(why, whylen, "writing the log: %s", strerror(errno));
+		clearerr(h->out);
+		return -1;
+	}
+	return 0;
+}
+
+void headless_note(struct headless *h, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (h && h->line.format == LOG_TEXT) {
+		fprintf(h->out, "# %s\n", msg);
+		fflush(h->out);
+	} else {
+		fprintf(stderr, "benchtop: %s\n", msg);
+	}
+}
+
+int headless_reader_gone(const struct headless *h)
+{
+	return h->reader_gone;
+}
+
+void headless_close(struct headless *h)
+{
+	if (!h)
+		return;
+	if (h->owned)
+		fclose(h->out);
+	else
+		fflush(h->out);
+	free(h);
+}

@@ -1,0 +1,287 @@
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <time.h>
+
+#include "buf.h"
+#include "logline.h"
+#include "util.h"
+
+void logline_init(struct logline *l, enum log_format format)
+{
+	memset(l, 0, sizeof *l);
+	l->format = format;
+}
+
+/* ---- JSON Lines: the fields of DESIGN.md ---- */
+
+static void json_key(struct buf *b, const char *k)
+{
+	buf_json_str(b, k);
+	buf_puts(b, ":");
+}
+
+static void json_kv(struct buf *b, const char *k, double v, int comma)
+{
+	if (comma)
+		buf_puts(b, ",");
+	json_key(b, k);
+	buf_json_num(b, v);
+}
+
+static void format_jsonl(const struct frame *f, struct buf *b)
+{
+	buf_printf(b, "{\"t\":%.3f,\"cpu\":{", f->t);
+	json_kv(b, "total", f->cpu.total, 0);
+	json_kv(b, "user", f->cpu.user, 1);
+	json_kv(b, "system", f->cpu.system, 1);
+	json_kv(b, "iowait", f->cpu.iowait, 1);
+	json_kv(b, "idle", f->cpu.idle, 1);
+	buf_puts(b, ",\"load\":[");
+	buf_json_num(b, f->cpu.load1);
+	buf_puts(b, ",");
+	buf_json_num(b, f->cpu.load5);
+	buf_puts(b, ",");
+	buf_json_num(b, f->cpu.load15);
+	buf_puts(b, "],\"cores\":[");
+	for (int i = 0; i < f->cpu.ncores; i++) {
+		if (i)
+			buf_puts(b, ",");
+		buf_json_num(b, isfinite(f->cpu.core[i]) ? round(f->cpu.core[i] * 10) / 10 : NAN);
+	}
+	buf_puts(b, "],\"freq_mhz\":[");
+	for (int i = 0; i < f->cpu.ncores; i++) {
+		if (i)
+			buf_puts(b, ",");
+		buf_json_num(b, isfinite(f->cpu.freq_mhz[i]) ? round(f->cpu.freq_mhz[i]) : NAN);
+	}
+	buf_puts(b, "]");
+	json_kv(b, "power_w", f->cpu.package_power_w, 1);
+	buf_puts(b, "},\"mem\":{");
+	json_kv(b, "used", f->mem.used, 0);
+	json_kv(b, "total", f->mem.total, 1);
+	json_kv(b, "available", f->mem.available, 1);
+	json_kv(b, "cached", f->mem.cached, 1);
+	buf_puts(b, "},\"swap\":{");
+	json_kv(b, "used", f->mem.swap_used, 0);
+	json_kv(b, "total", f->mem.swap_total, 1);
+	buf_puts(b, "},\"disk\":{");
+	for (int i = 0; i < f->ndisks; i++) {
+		const struct frame_disk *d = &f->disks[i];
+		if (i)
+			buf_puts(b, ",");
+		json_key(b, d->name);
+		buf_puts(b, "{");
+		json_kv(b, "read_bps", round(d->read_bps), 0);
+		json_kv(b, "write_bps", round(d->write_bps), 1);
+		json_kv(b, "read_iops", round(d->read_iops * 10) / 10, 1);
+		json_kv(b, "write_iops", round(d->write_iops * 10) / 10, 1);
+		buf_puts(b, "}");
+	}
+	buf_puts(b, "},\"net\":{");
+	for (int i = 0; i < f->nnets; i++) {
+		if (i)
+			buf_puts(b, ",");
+		json_key(b, f->nets[i].name);
+		buf_puts(b, "{");
+		json_kv(b, "rx_bps", round(f->nets[i].rx_bps), 0);
+		json_kv(b, "tx_bps", round(f->nets[i].tx_bps), 1);
+		buf_puts(b, "}");
+	}
+	buf_puts(b, "},\"fs\":{");
+	for (int i = 0; i < f->nfs; i++) {
+		if (i)
+			buf_puts(b, ",");
+		json_key(b, f->fs[i].mount);
+		buf_puts(b, "{");
+		json_kv(b, "used", f->fs[i].used, 0);
+		json_kv(b, "size", f->fs[i].size, 1);
+		buf_puts(b, "}");
+	}
+	buf_puts(b, "},\"gpu\":[");
+	for (int i = 0; i < f->ngpus; i++) {
+		const struct frame_gpu *g = &f->gpus[i];
+		if (i)
+			buf_puts(b, ",");
+		buf_puts(b, "{\"name\":");
+		buf_json_str(b, g->name);
+		buf_puts(b, ",\"bus_id\":");
+		buf_json_str(b, g->bus_id);
+		json_kv(b, "util", g->util, 1);
+		json_kv(b, "mem_used", g->mem_used, 1);
+		json_kv(b, "mem_total", g->mem_total, 1);
+		json_kv(b, "temp_c", g->temp_c, 1);
+		json_kv(b, "power_w", g->power_w, 1);
+		json_kv(b, "sm_clock_mhz", g->sm_clock_mhz, 1);
+		buf_puts(b, "}");
+	}
+	buf_puts(b, "],\"sensors\":{");
+	for (int i = 0; i < f->nsensors; i++) {
+		json_kv(b, f->sensors[i].label, f->sensors[i].temp_c, i > 0);
+	}
+	buf_puts(b, "}");
+	if (f->nstress) {
+		buf_puts(b, ",\"stress\":{");
+		for (int i = 0; i < f->nstress; i++) {
+			const struct frame_stress *s = &f->stress[i];
+			if (i)
+				buf_puts(b, ",");
+			json_key(b, s->name);
+			buf_puts(b, "{");
+			json_kv(b, "on", s->on, 0);
+			json_kv(b, "workers", s->workers, 1);
+			json_kv(b, "target", s->target, 1);
+			json_kv(b, "achieved", isfinite(s->achieved) ? round(s->achieved * 100) / 100 : NAN, 1);
+			buf_puts(b, ",\"unit\":");
+			buf_json_str(b, s->unit);
+			buf_puts(b, "}");
+		}
+		buf_puts(b, "}");
+	}
+	buf_puts(b, "}");
+}
+
+/* ---- CSV: columns fixed at the first frame ---- */
+
+static const struct frame_stress *find_stress(const struct frame *f, const char *name)
+{
+	for (int i = 0; i < f->nstress; i++)
+		if (strcmp(f->stress[i].name, name) == 0)
+			return &f->stress[i];
+	return NULL;
+}
+
+static void csv_header(struct logline *l, const struct frame *f, struct buf *b)
+{
+	l->ncores = f->cpu.ncores;
+	l->ngpus = f->ngpus;
+	l->nstress = f->nstress;
+	for (int i = 0; i < f->nstress; i++)
+		str_copy(l->stress[i], f->stress[i].name, FRAME_NAME);
+	buf_puts(b, "t,cpu_total,cpu_user,cpu_system,cpu_iowait,load1,mem_used,mem_total,mem_available,"
+	            "swap_used,swap_total,disk_read_bps,disk_write_bps,net_rx_bps,net_tx_bps,temp_max_c,power_w");
+	for (int i = 0; i < l->ncores; i++)
+		buf_printf(b, ",cpu%d", i);
+	for (int i = 0; i < l->ngpus; i++)
+		buf_printf(b, ",gpu%d_util,gpu%d_mem_used,gpu%d_mem_total,gpu%d_temp_c,gpu%d_power_w", i, i, i, i, i);
+	for (int i = 0; i < l->nstress; i++)
+		buf_printf(b, ",stress_%s_achieved", l->stress[i]);
+	buf_puts(b, "\n");
+	l->started = 1;
+}
+
+static void csv_cell(struct buf *b, double v)
+{
+	buf_puts(b, ",");
+	buf_csv_num(b, v);
+}
+
+static void format_csv(struct logline *l, const struct frame *f, struct buf *b)
+{
+	if (!l->started)
+		csv_header(l, f, b);
+	buf_printf(b, "%.3f", f->t);
+	csv_cell(b, f->cpu.total);
+	csv_cell(b, f->cpu.user);
+	csv_cell(b, f->cpu.system);
+	csv_cell(b, f->cpu.iowait);
+	csv_cell(b, f->cpu.load1);
+	csv_cell(b, f->mem.used);
+	csv_cell(b, f->mem.total);
+	csv_cell(b, f->mem.available);
+	csv_cell(b, f->mem.swap_used);
+	csv_cell(b, f->mem.swap_total);
+	csv_cell(b, round(frame_disk_read_bps(f)));
+	csv_cell(b, round(frame_disk_write_bps(f)));
+	csv_cell(b, round(frame_net_rx_bps(f)));
+	csv_cell(b, round(frame_net_tx_bps(f)));
+	csv_cell(b, frame_max_temp(f));
+	csv_cell(b, f->cpu.package_power_w);
+	for (int i = 0; i < l->ncores; i++)
+		csv_cell(b, i < f->cpu.ncores ? round(f->cpu.core[i] * 10) / 10 : NAN);
+	for (int i = 0; i < l->ngpus; i++) {
+		const struct frame_gpu *g = i < f->ngpus ? &f->gpus[i] : NULL;
+		csv_cell(b, g ? g->util : NAN);
+		csv_cell(b, g ? g->mem_used : NAN);
+		csv_cell(b, g ? g->mem_total : NAN);
+		csv_cell(b, g ? g->temp_c : NAN);
+		csv_cell(b, g ? g->power_w : NAN);
+	}
+	for (int i = 0; i < l->nstress; i++) {
+		const struct frame_stress *s = find_stress(f, l->stress[i]);
+		csv_cell(b, s ? s->achieved : NAN);
+	}
+}
+
+/* ---- text: aligned, for people ---- */
+
+static void text_pct(struct buf *b, const char *label, double v)
+{
+	if (isfinite(v))
+		buf_printf(b, "  %s %5.1f%%", label, v);
+	else
+		buf_printf(b, "  %s     -", label);
+}
+
+static void text_bytes(struct buf *b, const char *fmt, double v)
+{
+	char tmp[32];
+	buf_printf(b, fmt, fmt_bytes(tmp, sizeof tmp, v));
+}
+
+static void format_text(const struct frame *f, struct buf *b)
+{
+	time_t sec = (time_t)f->t;
+	struct tm tm;
+	char when[16];
+	localtime_r(&sec, &tm);
+	strftime(when, sizeof when, "%H:%M:%S", &tm);
+	buf_puts(b, when);
+	text_pct(b, "cpu", f->cpu.total);
+	if (isfinite(f->cpu.load1))
+		buf_printf(b, "  load %5.2f", f->cpu.load1);
+	text_bytes(b, "  mem %10s", f->mem.used);
+	text_bytes(b, " / %-10s", f->mem.total);
+	text_bytes(b, "  swap %10s", f->mem.swap_used);
+	text_bytes(b, "  disk r %10s/s", frame_disk_read_bps(f));
+	text_bytes(b, " w %10s/s", frame_disk_write_bps(f));
+	text_bytes(b, "  net rx %10s/s", frame_net_rx_bps(f));
+	text_bytes(b, " tx %10s/s", frame_net_tx_bps(f));
+	double temp = frame_max_temp(f);
+	if (isfinite(temp))
+		buf_printf(b, "  temp %5.1fC", temp);
+	if (isfinite(f->cpu.package_power_w))
+		buf_printf(b, "  pkg %6.1fW", f->cpu.package_power_w);
+	for (int i = 0; i < f->ngpus; i++) {
+		const struct frame_gpu *g = &f->gpus[i];
+		buf_printf(b, "  gpu%d", i);
+		text_pct(b, "", g->util);
+		text_bytes(b, " %s", g->mem_used);
+		if (isfinite(g->temp_c))
+			buf_printf(b, " %.0fC", g->temp_c);
+		if (isfinite(g->power_w))
+			buf_printf(b, " %.0fW", g->power_w);
+	}
+	for (int i = 0; i < f->nstress; i++) {
+		const struct frame_stress *s = &f->stress[i];
+		if (s->on)
+			buf_printf(b, "  %s %.1f %s", s->name, s->achieved, s->unit);
+	}
+}
+
+size_t logline_format(struct logline *l, const struct frame *f, char *mem, size_t len)
+{
+	struct buf b;
+	if (len < 2)
+		return 0;
+	buf_init(&b, mem, len - 1);   /* keep room for the newline */
+	switch (l->format) {
+	case LOG_JSONL: format_jsonl(f, &b); break;
+	case LOG_CSV:   format_csv(l, f, &b); break;
+	case LOG_TEXT:  format_text(f, &b); break;
+	}
+	mem[b.len++] = '\n';
+	mem[b.len] = '\0';
+	return b.len;
+}

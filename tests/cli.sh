@@ -1,0 +1,30 @@
+#!/bin/sh
+# Every bad command line exits 2 with one line that names the option and what it accepts.
+. "${top_srcdir}/tests/lib.sh"
+
+bad() {  # bad NAME PATTERN ARGS...
+	name=$1; pattern=$2; shift 2
+	expect_exit 2 "$name exits 2" -- "$BENCHTOP" "$@" || return
+	expect_grep "$pattern" "$scratch/err" "$name names the problem"
+	[ "$(wc -l < "$scratch/err")" -eq 1 ] || fail "$name: more than one line: $(cat "$scratch/err")"
+}
+
+bad "--interval 0" "--interval: invalid value '0': expected a number of seconds from 0.05 to 60" --headless --interval 0
+bad "--interval abc" "--interval: invalid value 'abc'" --headless --interval abc
+bad "--interval 61" "--interval: invalid value '61'" --headless --interval 61
+bad "-i 0.01" "--interval: invalid value '0.01'" -H -i 0.01
+bad "--duration -5" "--duration: invalid value '-5': expected a positive time" --headless --duration -5
+bad "--duration 5x" "--duration: invalid value '5x'" --headless --duration 5x
+bad "--format xml" "--format: invalid value 'xml': expected text, jsonl or csv" --headless --format xml
+bad "unknown option" "unknown option '--frobnicate'" --frobnicate
+bad "unknown short option" "unknown option '-z'" -z
+bad "missing value" "--interval: needs a value" --interval
+bad "stray argument" "unexpected argument 'extra'" --headless extra
+
+expect_exit 0 "--help exits 0" -- "$BENCHTOP" --help
+expect_grep "--interval SECONDS" "$scratch/out" "--help lists --interval"
+expect_exit 0 "--version exits 0" -- "$BENCHTOP" --version
+expect_grep "^benchtop [0-9]+\.[0-9]+" "$scratch/out" "--version prints the version"
+expect_exit 0 "--list exits 0" -- "$BENCHTOP" --list
+expect_grep "^Sources:" "$scratch/out" "--list shows the sources"
+finish

@@ -1,0 +1,50 @@
+#!/bin/sh
+# The headless log: one complete line per interval in each format, --duration ends the run,
+# signals end it cleanly, --log writes a file.
+. "${top_srcdir}/tests/lib.sh"
+
+# jsonl: 0.1 s for 1.05 s gives about 10 lines, each a whole JSON object with the named fields.
+expect_exit 0 "jsonl run with --duration" -- "$BENCHTOP" --headless --interval 0.1 --duration 1.05 --format jsonl
+lines=$(wc -l < "$scratch/out")
+[ "$lines" -ge 8 ] && [ "$lines" -le 11 ] && pass "jsonl: $lines lines in 1.05 s" || fail "jsonl: $lines lines in 1.05 s at 0.1 s"
+bad=$(grep -cvE '^\{"t":[0-9]+\.[0-9]+,"cpu":\{"total":.*"mem":\{"used":.*"swap":\{.*"disk":\{.*"net":\{.*"gpu":\[.*"sensors":\{.*\}$' "$scratch/out")
+[ "$bad" -eq 0 ] && pass "every jsonl line has t, cpu, mem, swap, disk, net, gpu, sensors" || fail "$bad malformed jsonl lines: $(head -2 "$scratch/out")"
+
+# csv: header once, then rows with as many cells as the header.
+expect_exit 0 "csv run" -- "$BENCHTOP" -H -i 0.1 -d 0.55 --format csv
+head -1 "$scratch/out" | grep -q '^t,cpu_total,cpu_user' && pass "csv header first" || fail "csv header: $(head -1 "$scratch/out")"
+[ "$(grep -c '^t,' "$scratch/out")" -eq 1 ] && pass "csv header once" || fail "csv header repeated"
+awk -F, 'NR==1{n=NF} NF!=n{bad=1} END{exit bad}' "$scratch/out" && pass "csv rows match the header" || fail "csv ragged rows"
+
+# --log FILE and SIGTERM: the file ends with a complete line and the process exits 0.
+"$BENCHTOP" --headless --interval 0.05 --log "$scratch/log.jsonl" --format jsonl 2>"$scratch/err" &
+pid=$!
+sleep 1
+kill -TERM "$pid"
+wait "$pid"
+rc=$?
+[ "$rc" -eq 0 ] && pass "SIGTERM ends the run with exit 0" || fail "SIGTERM: exit $rc"
+[ -s "$scratch/log.jsonl" ] && [ "$(tail -c 1 "$scratch/log.jsonl" | od -An -c | tr -d ' ')" = '\n' ] \
+	&& pass "log file ends with a complete line" || fail "log file incomplete"
+grep -q 'run ended: terminated (SIGTERM)' "$scratch/err" && pass "the end is explained on stderr" \
+	|| fail "no end note: $(cat "$scratch/err")"
+
+# SIGHUP (an SSH drop) and SIGINT end it the same way.
+for sig in HUP INT; do
+	"$BENCHTOP" --headless --interval 0.1 >"$scratch/out" 2>&1 &
+	pid=$!
+	sleep 0.5
+	kill -"$sig" "$pid"
+	wait "$pid"
+	rc=$?
+	[ "$rc" -eq 0 ] && pass "SIG$sig ends the run with exit 0" || fail "SIG$sig: exit $rc"
+done
+
+# a log that cannot be opened is a clear error
+expect_exit 2 "unwritable --log" -- "$BENCHTOP" --headless --log /nonexistent/dir/x.log -d 1
+expect_grep "--log /nonexistent/dir/x.log: No such file or directory" "$scratch/err" "unwritable --log names the file"
+
+# a reader that goes away (| head) ends the run quietly
+"$BENCHTOP" --headless --interval 0.05 --format jsonl | head -n 3 > "$scratch/out"
+[ "$(wc -l < "$scratch/out")" -eq 3 ] && pass "closed pipe ends the run" || fail "closed pipe"
+finish
