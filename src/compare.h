@@ -27,10 +27,12 @@ struct comparison {
 
 const char *verdict_name(enum verdict v);   /* "unchanged", "improved", "REGRESSED", "new", "gone" */
 
-/* tolerance_pct: e.g. 5 for 5 %. */
+/* tolerance_pct: e.g. 5 for 5 %. Values that are not finite are ignored; no values on the old side
+ * give VERDICT_NEW, none on the new side VERDICT_GONE (none on either: unchanged). */
 void compare_samples(const double *old_x, size_t old_n, const double *new_x, size_t new_n,
                      int higher_is_better, double tolerance_pct, struct comparison *out);
-/* Welch's t-test p value (two-sided); NAN when either side has fewer than 2 values. */
+/* Welch's t-test p value (two-sided); NAN when either side has fewer than 2 values. Two constant
+ * samples give 1 when their values are equal and 0 when they differ. */
 double welch_p_value(const double *a, size_t na, const double *b, size_t nb);
 
 #endif

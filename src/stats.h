@@ -4,6 +4,9 @@
  * method so values near 1e9 with a tiny spread keep their precision. Percentiles interpolate
  * linearly between order statistics (type 7, as R and NumPy by default). Outliers are values
  * whose modified z-score (0.6745 * |x - median| / MAD) is above 3.5 (Iglewicz and Hoaglin).
+ * When the MAD is 0 (more than half the values equal the median) the score is
+ * |x - median| / (1.253314 * mean absolute deviation from the median), their alternative;
+ * when that is 0 too, every value equals the median and none is an outlier.
  */
 #ifndef BENCHTOP_STATS_H
 #define BENCHTOP_STATS_H
@@ -21,11 +24,14 @@ struct stats {
 	size_t outliers;
 };
 
-/* Fills out from n values (NAN values are ignored). n == 0 gives n = 0 and every figure NAN. */
+/* Fills out from n values; values that are not finite (NAN, infinities) are ignored and out->n
+ * counts the rest. No values give n = 0, outliers = 0 and every other figure NAN. */
 void   stats_compute(const double *x, size_t n, struct stats *out);
-/* Two-sided Student t quantile for 1 - alpha/2 with df degrees of freedom (alpha 0.05 -> 95 %). */
+/* Two-sided Student t quantile for 1 - alpha/2 with df degrees of freedom (alpha 0.05 -> 95 %).
+ * df may be fractional or INFINITY (the normal quantile). NAN for alpha outside (0, 1) or
+ * df <= 0. */
 double stats_t_quantile(double alpha, double df);
-/* Percentile p (0..100) of sorted values, type 7. */
+/* Percentile p (0..100) of sorted values, type 7; NAN when n is 0 or p is outside 0..100. */
 double stats_percentile_sorted(const double *sorted, size_t n, double p);
 
 #endif
