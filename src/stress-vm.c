@@ -309,12 +309,15 @@ static void *vm_run(void *arg)
 	vm_touch(w, p, 0, size, page);
 	uint64_t rng = 0x9E3779B97F4A7C15ULL * (uint64_t)(w->index + 1);
 	for (unsigned pass = 1; !stress_stopping(g); pass++) {
+		size_t want = size;
 		for (size_t off = 0; off < size && !stress_stopping(g); off += VM_CHUNK) {
 			size_t len = size - off > VM_CHUNK ? VM_CHUNK : size - off;
 			vm_pass_chunk(st->pattern, p, size, off, len, &rng, pass);
 			stress_worker_add(w, (long long)len);
+			want = (size_t)atomic_load_explicit(&g->level, memory_order_relaxed);
+			if (want != size)
+				break;                      /* resize now, not at the end of a long pass */
 		}
-		size_t want = (size_t)atomic_load_explicit(&g->level, memory_order_relaxed);
 		if (want != size && !stress_stopping(g)) {
 			void *q = mremap(p, size, want, MREMAP_MAYMOVE);
 			if (q == MAP_FAILED) {
