@@ -10,9 +10,10 @@
 # Then each runs again pinned (taskset) to core 0 next to `yes >/dev/null` pinned to the same
 # core at the same priority: the competitor keeps core 0 busy, so machine-wide figures say
 # nothing there; what matters is the CPU time the generator itself was given. benchtop times its
-# busy part with the thread's own CPU clock, so it still gets P % while fair sharing allows it
-# (P up to about 50 against one equal competitor); stress-ng times it with the wall clock, so
-# time spent waiting for the core counts as busy and it gets less.
+# busy part with the thread's own CPU clock, so it still gets P % as far as fair sharing allows
+# (about 50 % against one equal competitor); stress-ng times it with the wall clock, so time
+# spent waiting for the core counts as busy and it gets less.
+# The machine column needs an otherwise idle machine; the process columns do not.
 # Our side is bench/stress-run (libbenchtop.a), built here with `make bench/stress-run`.
 #
 # Usage: bench/cpu-load.sh [SECONDS]      (needs stress-ng and taskset; run on an idle machine)

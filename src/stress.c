@@ -312,6 +312,11 @@ const char *stress_name(int gen)
 	return gen >= 0 && gen < STRESS_NGEN ? stressor_table[gen]->name : NULL;
 }
 
+const char *stress_help(int gen)
+{
+	return gen >= 0 && gen < STRESS_NGEN ? stressor_table[gen]->help : NULL;
+}
+
 int stress_toggle(struct stress *s, int gen)
 {
 	struct stress_gen *g = gen_of(s, gen);

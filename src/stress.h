@@ -83,6 +83,7 @@ void stress_fill_frame(void *stress, struct frame *f);
 
 int  stress_count(const struct stress *s);         /* 3: cpu, vm, hdd */
 const char *stress_name(int gen);                  /* "cpu", "vm", "hdd"; NULL out of range */
+const char *stress_help(int gen);                  /* one line for --list; NULL out of range */
 
 /* On <-> off. Turning on a generator that was configured off starts it with the config's
  * settings and one worker (cpu: one per online CPU). Turning on re-plans memory and disk caps

@@ -130,6 +130,11 @@ static void test_errors(const char *tmp)
 	CHECK_STR(f.stress[0].name, "cpu");
 	CHECK_STR(f.stress[1].name, "vm");
 	CHECK_STR(f.stress[2].name, "hdd");
+	for (int g = 0; g < stress_count(s); g++) {
+		CHECK_STR(stress_name(g), f.stress[g].name);
+		CHECK(stress_help(g) && *stress_help(g));
+	}
+	CHECK(stress_name(3) == NULL);
 	CHECK_INT(f.stress[0].on + f.stress[1].on + f.stress[2].on, 0);
 	stress_free(s);
 }
