@@ -61,6 +61,14 @@ typedef struct {
 /* NVML_STRUCT_VERSION(name, ver): the struct's size in the low bits, the version in the top byte. */
 #define NVML_STRUCT_VERSION(type, ver) ((unsigned int)(sizeof(type) | (unsigned int)(ver) << 24))
 
+/* The values nvml.h gives on the 64-bit systems NVML ships for (i386 aligns the
+ * 64-bit fields to 4 bytes, and computes its own size, as nvml.h would there). */
+#if defined(__LP64__)
+_Static_assert(NVML_STRUCT_VERSION(nvmlMemory_v2_t, 2) == 0x02000028, "nvmlMemory_v2_t layout");
+#endif
+_Static_assert(NVML_STRUCT_VERSION(nvmlTemperature_v1_t, 1) == 0x0100000C, "nvmlTemperature_v1_t layout");
+_Static_assert(sizeof(nvmlPciInfo_t) == 68, "nvmlPciInfo_t layout");
+
 typedef nvmlReturn_t (*nvml_void_fn)(void);
 typedef nvmlReturn_t (*nvml_count_fn)(unsigned int *);
 typedef nvmlReturn_t (*nvml_handle_fn)(unsigned int, nvmlDevice_t *);
