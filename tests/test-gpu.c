@@ -5,6 +5,7 @@
 
 #include <dlfcn.h>
 #include <errno.h>
+#include <ftw.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
@@ -227,13 +228,21 @@ static int put(const char *root, const char *rel, const char *text)
 	return fclose(fp);
 }
 
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	return remove(path);
+}
+
 /* A live-looking sysfs: cardN and device are links, the driver is a link, the uevent has
  * no PCI_SLOT_NAME; then the card is unbound mid-run. */
 static void test_amdgpu_live_layout(const struct source_class *amd)
 {
-	char root[] = "/tmp/benchtop-test-gpu-XXXXXX";
-	if (!mkdtemp(root)) {
-		CHECK(!"mkdtemp");
+	char root[256];
+	const char *builddir = getenv("top_builddir");
+	snprintf(root, sizeof root, "%s/tests/test-gpu-sysfs.%ld",
+	         builddir && *builddir ? builddir : ".", (long)getpid());
+	if (mkdir(root, 0755) < 0) {
+		CHECK(!"mkdir of the scratch sysfs");
 		return;
 	}
 	char link[PATH_MAX], drv[PATH_MAX];
@@ -266,9 +275,7 @@ static void test_amdgpu_live_layout(const struct source_class *amd)
 		amd->close(priv);
 	}
 
-	char cmd[PATH_MAX + 16];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
-	CHECK_INT(system(cmd), 0);
+	CHECK_INT(nftw(root, remove_entry, 16, FTW_DEPTH | FTW_PHYS), 0);
 }
 
 int main(void)
