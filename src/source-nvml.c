@@ -267,6 +267,8 @@ static double nvml_memory_used(struct nvml *n, struct nvml_gpu *g, double *total
 		}
 		if (g->lost)
 			return NAN;
+		/* Drivers refuse a struct they do not know (driver 580 says FUNCTION_NOT_FOUND,
+		 * others ARGUMENT_VERSION_MISMATCH): use the first API from now on. */
 		g->no_mem_v2 = 1;
 	}
 	nvmlMemory_t m;
