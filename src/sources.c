@@ -5,8 +5,13 @@
 
 #include "source.h"
 
+/* GPU sources, each in its own src/source-*.c. */
+extern const struct source_class source_nvml, source_amdgpu;
+
 /* Every metric source, in the order the sampler calls them. */
 const struct source_class *const source_table[] = {
+	&source_nvml,
+	&source_amdgpu,
 	NULL,
 };
 
