@@ -5,7 +5,7 @@ libbenchtop_a_SOURCES += src/kernel.h \
 	suites/kfile.h suites/kfile.c \
 	suites/kernel-cpu-int.c \
 	suites/kernel-cpu-float.c \
-	suites/kernel-cpu-matmul.c \
+	suites/kernel-cpu-matmul.h suites/kernel-cpu-matmul.c \
 	suites/kernel-memory-bandwidth.c \
 	suites/kernel-memory-latency.c \
 	suites/kernel-disk-seq.c \
