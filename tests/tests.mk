@@ -2,11 +2,16 @@
 EXTRA_DIST += tests/check.h
 
 # Unit tests of the core. THREADED_TESTS are also run under ThreadSanitizer by .ci/run.
-THREADED_TESTS = tests/test-queue
+THREADED_TESTS += tests/test-queue
 check_PROGRAMS += tests/test-ring tests/test-queue
 TESTS += tests/test-ring tests/test-queue
 tests_test_ring_SOURCES = tests/test-ring.c
 tests_test_queue_SOURCES = tests/test-queue.c
+
+# Built-in kernels: the table, each kernel's behaviour with small params.
+check_PROGRAMS += tests/test-kernels
+TESTS += tests/test-kernels
+tests_test_kernels_SOURCES = tests/test-kernels.c
 
 # Tests that drive the real binary.
 TESTS += tests/cli.sh tests/headless.sh
