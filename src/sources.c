@@ -5,12 +5,13 @@
 
 #include "source.h"
 
-/* CPU cores, clocks, disks and sensors (src/source-*.c). */
-extern const struct source_class source_diskstats, source_procstat,
+/* CPU, memory, disk, network, filesystems and sensors (src/source-*.c). */
+extern const struct source_class source_statgrab, source_diskstats, source_procstat,
 	source_cpufreq, source_hwmon, source_thermal, source_rapl;
 
 /* Every metric source, in the order the sampler calls them. */
 const struct source_class *const source_table[] = {
+	&source_statgrab,
 	&source_diskstats,
 	&source_procstat,
 	&source_cpufreq,

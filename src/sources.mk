@@ -2,6 +2,7 @@
 libbenchtop_a_SOURCES += src/source.h src/sources.c
 libbenchtop_a_SOURCES += \
 	src/sysfile.h src/sysfile.c \
+	src/source-statgrab.c \
 	src/source-diskstats.c \
 	src/source-procstat.c \
 	src/source-cpufreq.c \

@@ -1,5 +1,5 @@
 /* The metric sources, run for real: on fixture trees under a temporary copy of
- * tests/fixtures (files rewritten between samples). */
+ * tests/fixtures (files rewritten between samples), and statgrab on this machine. */
 #include "config.h"
 
 #include <limits.h>
@@ -75,10 +75,10 @@ static void test_table(void)
 		for (int k = 0; k < i; k++)
 			CHECK(strcmp(source_table[k]->name, c->name) != 0);
 	}
-	const char *mine[] = { "diskstats", "procstat", "cpufreq", "hwmon", "thermal", "rapl" };
+	const char *mine[] = { "statgrab", "diskstats", "procstat", "cpufreq", "hwmon", "thermal", "rapl" };
 	for (size_t i = 0; i < sizeof mine / sizeof mine[0]; i++)
 		CHECK(find_source(mine[i]) != NULL);
-	CHECK(n >= 6);
+	CHECK(n >= 7);
 }
 
 static void test_procstat(const struct source_env *env)
@@ -284,6 +284,58 @@ static void test_missing(void)
 	}
 }
 
+/* The value of a meminfo line in bytes, or -1. */
+static double meminfo_bytes(const char *key)
+{
+	FILE *fp = fopen("/proc/meminfo", "r");
+	char line[256];
+	double v = -1;
+	size_t klen = strlen(key);
+	while (fp && fgets(line, sizeof line, fp))
+		if (strncmp(line, key, klen) == 0 && line[klen] == ':')
+			v = strtod(line + klen + 1, NULL) * 1024.0;
+	if (fp)
+		fclose(fp);
+	return v;
+}
+
+static void test_statgrab(void)
+{
+	struct source_env env;
+	source_env_from_environ(&env);
+	env.proc_root = "/proc";
+	env.sysfs_root = "/sys";
+	char why[160];
+	const struct source_class *c = find_source("statgrab");
+	void *sg = open_source("statgrab", &env, why, sizeof why);
+	if (!sg) {
+		fprintf(stderr, "statgrab unavailable here, not checked: %s\n", why);
+		return;
+	}
+	c->sample(sg, fresh_frame(now_mono()));
+	nanosleep(&(struct timespec){ .tv_sec = 0, .tv_nsec = 300000000 }, NULL);
+	struct frame *f = fresh_frame(now_mono());
+	c->sample(sg, f);
+	CHECK_NEAR(f->mem.total, meminfo_bytes("MemTotal"), 0);
+	CHECK(f->mem.used > 0 && f->mem.used <= f->mem.total);
+	CHECK_NEAR(f->mem.used + f->mem.available, f->mem.total, 1);
+	CHECK(f->mem.cached >= 0);
+	CHECK(f->mem.swap_total >= 0 && f->mem.swap_used >= 0);
+	CHECK(f->cpu.total >= 0 && f->cpu.total <= 100);
+	CHECK(f->cpu.idle >= 0 && f->cpu.idle <= 100);
+	CHECK(f->cpu.load1 >= 0);
+	for (int i = 0; i < f->nnets; i++) {
+		CHECK(strcmp(f->nets[i].name, "lo") != 0);
+		CHECK(f->nets[i].rx_bps >= 0 && f->nets[i].tx_bps >= 0);
+	}
+	for (int i = 0; i < f->nfs; i++) {
+		CHECK(f->fs[i].size > 0);
+		CHECK(strcmp(f->fs[i].mount, "/proc") != 0 && strcmp(f->fs[i].mount, "/sys") != 0);
+		CHECK(f->fs[i].used + f->fs[i].avail <= f->fs[i].size);
+	}
+	c->close(sg);
+}
+
 int main(void)
 {
 	const char *src = getenv("top_srcdir");
@@ -313,6 +365,7 @@ int main(void)
 	test_rapl(&env);
 	test_diskstats(&env);
 	test_missing();
+	test_statgrab();
 
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
 	if (system(cmd) != 0)
