@@ -342,7 +342,11 @@ int main(void)
 	if (!src || !*src)
 		src = BENCHTOP_SRCDIR;
 	const char *tmp = getenv("TMPDIR");
-	snprintf(root, sizeof root, "%s/benchtop-sources-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	int n = snprintf(root, sizeof root, "%s/benchtop-sources-", tmp && *tmp ? tmp : "/tmp");
+	if (n < 0 || (size_t)n + 7 > sizeof root)
+		return 1;
+	memset(root + n, 'X', 6);     /* the template mkdtemp fills in */
+	root[n + 6] = '\0';
 	if (!mkdtemp(root)) {
 		perror("mkdtemp");
 		return 1;
