@@ -50,10 +50,11 @@ static int hue_class(int c, int *value)
 		h = 240 + 60 * (rgb[0] - rgb[1]) / (mx - mn);
 	if (h < 0)
 		h += 360;
-	if (h < 30 || h >= 330)
+	/* Orange (h 20..30) counts as yellow, the color of warnings. */
+	if (h < 20 || h >= 330)
 		return 1;      /* red */
-	if (h < 90)
-		return 3;      /* yellow */
+	if (h < 70)
+		return 3;      /* yellow; olive greens (70..90) stay green */
 	if (h < 150)
 		return 2;      /* green */
 	if (h < 200)

@@ -74,30 +74,31 @@ int theme_color(const char *s)
 	return -2;
 }
 
-/* Edit distance, for "did you mean": words here are short, so one row of ints will do. */
+/* Edit distance counting a swap of neighbours as one edit ("blod" is one from "bold"),
+ * for "did you mean". Words here are short. */
 static int distance(const char *a, const char *b)
 {
-	int row[64], la = (int)strlen(a), lb = (int)strlen(b);
+	int d[33][33], la = (int)strlen(a), lb = (int)strlen(b);
 
-	if (lb >= (int)COUNT(row) || la >= 64)
+	if (la > 32 || lb > 32)
 		return 1000;
+	for (int i = 0; i <= la; i++)
+		d[i][0] = i;
 	for (int j = 0; j <= lb; j++)
-		row[j] = j;
-	for (int i = 1; i <= la; i++) {
-		int diag = row[0];
-		row[0] = i;
+		d[0][j] = j;
+	for (int i = 1; i <= la; i++)
 		for (int j = 1; j <= lb; j++) {
-			int up = row[j];
-			int best = diag + (a[i - 1] != b[j - 1]);
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
+			int best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+			if (d[i - 1][j] + 1 < best)
+				best = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < best)
+				best = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    d[i - 2][j - 2] + 1 < best)
+				best = d[i - 2][j - 2] + 1;
+			d[i][j] = best;
 		}
-	}
-	return row[lb];
+	return d[la][lb];
 }
 
 /* The nearest of the candidates when it is near enough to be a typo, else NULL. */

@@ -27,7 +27,7 @@ static void gauge_bar(struct grid *g, int x, int y, int w, double pct, int role)
 {
 	int full = 0, part = 0;
 
-	if (isfinite(pct)) {
+	if (!isnan(pct)) {
 		double f = pct < 0 ? 0 : pct > 100 ? 1 : pct / 100;
 		if (g->ascii) {
 			full = (int)lround(f * w);
@@ -56,24 +56,18 @@ void gauge_draw(struct grid *g, struct rect r, const struct gauge *gauge)
 	double pct = gauge->value / max * 100;
 	int text_w = gauge->text_w > 0 ? gauge->text_w : 6;
 	int label_w = gauge->label ? (gauge->label_w > 0 ? gauge->label_w : utf8_width(gauge->label)) : 0;
-	int bar_w, x = r.x;
+	int missing = isnan(gauge->value), bar_w, tw, x = r.x;
 	struct rect old;
 
 	if (rect_empty(r))
 		return;
 	old = grid_push_clip(g, rect_make(r.x, r.y, r.w, 1));
-	if (!text)
-		text = scale_fit(buf, sizeof buf, text_w, 1, pct, "%");
-	if (!isfinite(gauge->value) && !gauge->text)
-		text = "-";
-	if (text_w > r.w)
-		text_w = r.w;
+	grid_fill(g, rect_make(r.x, r.y, r.w, 1), ' ', ROLE_NORMAL);
 	bar_w = r.w - text_w - 1 - (label_w ? label_w + 1 : 0);
 	if (bar_w < GAUGE_MIN_BAR) {
 		label_w = 0;
 		bar_w = r.w - text_w - 1;
 	}
-	grid_fill(g, rect_make(r.x, r.y, r.w, 1), ' ', ROLE_NORMAL);
 	if (bar_w >= GAUGE_MIN_BAR) {
 		if (label_w) {
 			grid_text_fit(g, x, r.y, label_w, gauge->label, ROLE_LABEL);
@@ -83,12 +77,13 @@ void gauge_draw(struct grid *g, struct rect r, const struct gauge *gauge)
 	} else {
 		text_w = r.w;
 	}
-	int tw = utf8_width(text);
-	int role = isfinite(gauge->value) ? ROLE_VALUE : ROLE_DIM;
-	if (tw >= text_w)
-		grid_text_fit(g, r.x + r.w - text_w, r.y, text_w, text, role);
+	if (!text)
+		text = missing ? "-" : scale_fit(buf, sizeof buf, text_w, 1, pct, "%");
+	tw = utf8_width(text);
+	if (tw > text_w)
+		grid_text_fit(g, r.x + r.w - text_w, r.y, text_w, text, missing ? ROLE_DIM : ROLE_VALUE);
 	else
-		grid_text(g, r.x + r.w - tw, r.y, tw, text, role);
+		grid_text(g, r.x + r.w - tw, r.y, tw, text, missing ? ROLE_DIM : ROLE_VALUE);
 	grid_set_clip(g, old);
 }
 

@@ -59,7 +59,8 @@ static void label(char *buf, size_t len, const struct graph *gr, double v)
 	if (gr->fmt)
 		gr->fmt(buf, len, v);
 	else
-		scale_fit(buf, len, GRAPH_LABEL_MAX, 1, v, gr->unit);
+		/* Whole numbers without a ".0": "100%", but "2.5%". */
+		scale_fit(buf, len, GRAPH_LABEL_MAX, v == floor(v) ? 0 : 1, v, gr->unit);
 }
 
 static int labels_width(const struct graph *gr, double lo, double hi)

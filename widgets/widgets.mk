@@ -20,3 +20,8 @@ dist_themes_DATA = \
 	themes/high-contrast.theme \
 	themes/mono.theme \
 	themes/solarized-dark.theme
+
+check_PROGRAMS += tests/test-widgets tests/test-theme
+TESTS += tests/test-widgets tests/test-theme
+tests_test_widgets_SOURCES = tests/test-widgets.c
+tests_test_theme_SOURCES = tests/test-theme.c
