@@ -22,3 +22,8 @@ check_PROGRAMS += tests/test-sources
 TESTS += tests/test-sources
 tests_test_sources_SOURCES = tests/test-sources.c
 EXTRA_DIST += tests/fixtures
+
+# Dashboard geometry over every terminal size.
+check_PROGRAMS += tests/test-layout
+TESTS += tests/test-layout
+tests_test_layout_SOURCES = tests/test-layout.c
