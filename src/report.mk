@@ -2,10 +2,14 @@
 libbenchtop_a_SOURCES += \
 	src/results.h src/results.c \
 	src/results-json.h src/results-json.c \
-	src/journal.h src/journal.c
+	src/journal.h src/journal.c \
+	src/export.h src/export.c \
+	src/export-json.c src/export-csv.c src/export-md.c src/export-junit.c \
+	src/report-load.h src/report-load.c
 
-check_PROGRAMS += tests/test-results tests/test-journal
-TESTS += tests/test-results tests/test-journal
+check_PROGRAMS += tests/test-results tests/test-journal tests/test-export
+TESTS += tests/test-results tests/test-journal tests/test-export
 tests_test_results_SOURCES = tests/test-results.c
 tests_test_journal_SOURCES = tests/test-journal.c
+tests_test_export_SOURCES = tests/test-export.c
 EXTRA_DIST += tests/report-fixture.h
