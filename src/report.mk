@@ -5,11 +5,17 @@ libbenchtop_a_SOURCES += \
 	src/journal.h src/journal.c \
 	src/export.h src/export.c \
 	src/export-json.c src/export-csv.c src/export-md.c src/export-junit.c \
-	src/report-load.h src/report-load.c
+	src/report-load.h src/report-load.c \
+	src/cmd-compare.h src/cmd-compare.c \
+	src/cmd-report.h src/cmd-report.c
 
-check_PROGRAMS += tests/test-results tests/test-journal tests/test-export
-TESTS += tests/test-results tests/test-journal tests/test-export
+check_PROGRAMS += tests/test-results tests/test-journal tests/test-export \
+	tests/test-compare-cmd tests/test-report-cmd
+TESTS += tests/test-results tests/test-journal tests/test-export \
+	tests/test-compare-cmd tests/test-report-cmd
 tests_test_results_SOURCES = tests/test-results.c
 tests_test_journal_SOURCES = tests/test-journal.c
 tests_test_export_SOURCES = tests/test-export.c
+tests_test_compare_cmd_SOURCES = tests/test-compare-cmd.c
+tests_test_report_cmd_SOURCES = tests/test-report-cmd.c
 EXTRA_DIST += tests/report-fixture.h
