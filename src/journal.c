@@ -216,7 +216,8 @@ static int journal_replay(struct journal_reader *jr, struct run_results *r, char
 		if (is_iter) {
 			ev.type = EV_ITERATION;
 			ev.test = (int)idx;
-			ev.iteration = (int)results_json_get_number(o, "iteration");
+			double k = results_json_get_number(o, "iteration");
+			ev.iteration = isfinite(k) && fabs(k) < 1e9 ? (int)k : 0;
 			ev.warmup = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "warmup"));
 			ev.value = results_json_get_number(o, "value");
 			ev.wall_s = results_json_get_number(o, "wall_s");
