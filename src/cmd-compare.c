@@ -196,32 +196,30 @@ int cmd_compare(int argc, char **argv)
 		}
 		if (strcmp(a, "--threshold") == 0 || strcmp(a, "-t") == 0) {
 			if (i + 1 >= argc) {
-				fprintf(stderr, "benchtop compare: %s needs a percentage\n", a);
+				fprintf(stderr, "benchtop compare: %s: needs a percentage, such as 5\n", a);
 				return 2;
 			}
 			val = argv[++i];
 		} else if (strncmp(a, "--threshold=", 12) == 0) {
 			val = a + 12;
 		} else if (a[0] == '-' && a[1]) {
-			fprintf(stderr, "benchtop compare: unknown option %s\n", a);
-			cmd_compare_usage(stderr);
+			fprintf(stderr, "benchtop compare: unknown option '%s' (see benchtop compare --help)\n", a);
 			return 2;
 		} else if (nfiles < 2) {
 			files[nfiles++] = a;
 			continue;
 		} else {
-			fprintf(stderr, "benchtop compare: one report too many: %s\n", a);
-			cmd_compare_usage(stderr);
+			fprintf(stderr, "benchtop compare: unexpected argument '%s': expected two reports, OLD.json and NEW.json\n", a);
 			return 2;
 		}
 		if (parse_double(val, &tolerance) < 0 || tolerance < 0) {
-			fprintf(stderr, "benchtop compare: --threshold %s: expected a percentage >= 0, such as 5\n", val);
+			fprintf(stderr, "benchtop compare: --threshold: invalid value '%s': expected a percentage >= 0, such as 5\n", val);
 			return 2;
 		}
 	}
 	if (nfiles != 2) {
-		fprintf(stderr, "benchtop compare: expected two reports, OLD.json and NEW.json\n");
-		cmd_compare_usage(stderr);
+		fprintf(stderr, "benchtop compare: expected two reports, OLD.json and NEW.json "
+		        "(see benchtop compare --help)\n");
 		return 2;
 	}
 

@@ -39,26 +39,25 @@ int cmd_report(int argc, char **argv)
 		}
 		if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
 			if (i + 1 >= argc) {
-				fprintf(stderr, "benchtop report: %s needs a directory\n", a);
+				fprintf(stderr, "benchtop report: %s: needs a directory\n", a);
 				return 2;
 			}
 			dir = argv[++i];
 		} else if (strncmp(a, "--output=", 9) == 0) {
 			dir = a + 9;
 		} else if (a[0] == '-' && a[1]) {
-			fprintf(stderr, "benchtop report: unknown option %s\n", a);
-			cmd_report_usage(stderr);
+			fprintf(stderr, "benchtop report: unknown option '%s' (see benchtop report --help)\n", a);
 			return 2;
 		} else if (!journal) {
 			journal = a;
 		} else {
-			fprintf(stderr, "benchtop report: one journal at a time (got %s and %s)\n", journal, a);
+			fprintf(stderr, "benchtop report: unexpected argument '%s': one journal at a time\n", a);
 			return 2;
 		}
 	}
 	if (!journal) {
-		fprintf(stderr, "benchtop report: which journal? Give a run-*.journal.jsonl file\n");
-		cmd_report_usage(stderr);
+		fprintf(stderr, "benchtop report: expected a journal, run-YYYYmmdd-HHMMSS.journal.jsonl "
+		        "(see benchtop report --help)\n");
 		return 2;
 	}
 	if (dir && !dir[0]) {

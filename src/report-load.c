@@ -23,8 +23,8 @@ static char *report_read_file(const char *path, size_t *len, char *why, size_t w
 	size_t cap = 65536, n = 0;
 	char *buf = malloc(cap);
 	while (buf) {
-		n += fread(buf + n, 1, cap - n, f);
-		if (n < cap)
+		n += fread(buf + n, 1, cap - 1 - n, f);
+		if (n < cap - 1)
 			break;
 		char *p = realloc(buf, cap * 2);
 		if (!p) {
@@ -42,6 +42,7 @@ static char *report_read_file(const char *path, size_t *len, char *why, size_t w
 		return NULL;
 	}
 	fclose(f);
+	buf[n] = '\0';
 	*len = n;
 	return buf;
 }
@@ -106,7 +107,19 @@ int report_load_json(const char *path, struct run_results *out, char *why, size_
 	if (!text)
 		return -1;
 	const char *end = NULL;
-	cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+	cJSON *root = cJSON_ParseWithOpts(text, &end, 1);
+	if (!root) {
+		/* A journal is a JSON object per line: say what to do with it. */
+		cJSON *first = cJSON_ParseWithOpts(text, NULL, 0);
+		int journal = strcmp(results_json_get_string(first, "type"), "run") == 0;
+		cJSON_Delete(first);
+		if (journal) {
+			snprintf(why, whylen, "%s: a journal, not a report; make its reports with: "
+			         "benchtop report %s", path, path);
+			free(text);
+			return -1;
+		}
+	}
 	if (!cJSON_IsObject(root)) {
 		/* Say where the JSON went wrong, as line and column. */
 		const char *at = end ? end : cJSON_GetErrorPtr();

@@ -19,3 +19,9 @@ tests_test_export_SOURCES = tests/test-export.c
 tests_test_compare_cmd_SOURCES = tests/test-compare-cmd.c
 tests_test_report_cmd_SOURCES = tests/test-report-cmd.c
 EXTRA_DIST += tests/report-fixture.h
+
+# The subcommands through the real binary, on journals a run left behind.
+TESTS += tests/report-cmd.sh
+EXTRA_DIST += tests/report-cmd.sh \
+	tests/fixtures/run-20240501-120000.journal.jsonl \
+	tests/fixtures/run-20240502-120000.journal.jsonl

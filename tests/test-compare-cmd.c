@@ -184,7 +184,7 @@ int main(void)
 	CHECK(strstr(err_text, "No such file") != NULL);
 	const char *one[] = { "compare", old_p };
 	CHECK_INT(run_compare(2, one), 2);
-	CHECK(strstr(err_text, "usage") != NULL);
+	CHECK(strstr(err_text, "expected two reports") != NULL);
 	const char *bad_pct[] = { "compare", old_p, new_p, "--threshold", "five" };
 	CHECK_INT(run_compare(5, bad_pct), 2);
 	CHECK(strstr(err_text, "five") != NULL);

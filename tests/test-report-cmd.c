@@ -137,7 +137,7 @@ int main(void)
 	CHECK(strstr(err_text, "No such file") != NULL);
 	const char *none[] = { "report" };
 	CHECK_INT(run_report(1, none), 2);
-	CHECK(strstr(err_text, "usage: benchtop report") != NULL);
+	CHECK(strstr(err_text, "expected a journal") != NULL);
 	const char *no_dir[] = { "report", journal, "-o" };
 	CHECK_INT(run_report(3, no_dir), 2);
 	const char *two[] = { "report", journal, passing };
