@@ -13,6 +13,8 @@
 
 #include "app.h"
 #include "cli.h"
+#include "cmd-compare.h"
+#include "cmd-report.h"
 #include "headless.h"
 #include "queue.h"
 #include "sampler.h"
@@ -216,6 +218,12 @@ int app_main(int argc, char **argv)
 	/* Only the character type comes from the environment (for UTF-8 drawing): numbers in
 	 * files and logs always use '.' as the decimal point. */
 	setlocale(LC_CTYPE, "");
+
+	/* Subcommands work on files and start none of the parts. */
+	if (argc > 1 && strcmp(argv[1], "compare") == 0)
+		return cmd_compare(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "report") == 0)
+		return cmd_report(argc - 1, argv + 1);
 
 	int rc = cli_parse(argc, argv, &a.opt, stderr);
 	if (rc)
