@@ -14,3 +14,9 @@ tests_test_suite_SOURCES = tests/test-suite.c
 tests_test_child_SOURCES = tests/test-child.c
 tests_test_runner_SOURCES = tests/test-runner.c
 EXTRA_DIST += tests/suites/trailing-comma.json tests/suites/unknown-field.json tests/suites/matrix.json
+
+# bench/runner-overhead.sh builds this on demand, with `make bench/spawn-true`.
+EXTRA_PROGRAMS = bench/spawn-true
+bench_spawn_true_SOURCES = bench/spawn-true.c
+CLEANFILES += bench/spawn-true
+EXTRA_DIST += bench/runner-overhead.sh

@@ -161,7 +161,7 @@ static void test_kernel_params(void)
 	         "{\"tests\": [{\"name\": \"k\", \"kind\": \"%s\",\n  \"params\": {\"%s\": %.0f}}]}",
 	         cls->name, kp->name, kp->max + 1);
 	CHECK_BAD(text, "must be between");
-	CHECK_BAD(text, "suite.json:2:15: tests[0].params.");
+	CHECK_BAD(text, "suite.json:2:14: tests[0].params.");
 	snprintf(text, sizeof text,
 	         "{\"tests\": [{\"name\": \"k\", \"kind\": \"%s\", \"params\": {\"%sx\": 1}}]}", cls->name, kp->name);
 	CHECK_BAD(text, "did you mean");
