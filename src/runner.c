@@ -116,7 +116,10 @@ static int iteration(struct worker *w, int test, const struct test_spec *s, stru
 		.type = EV_ITERATION, .test = test, .iteration = num, .warmup = warmup,
 		.wall_s = NAN, .user_s = NAN, .sys_s = NAN, .maxrss = NAN,
 	};
-	if (s->cls) {
+	if (s->cls && !s->cls->iterate) {
+		snprintf(text, len, "kernel %s cannot be timed", s->cls->name);
+		st = TS_ERROR;
+	} else if (s->cls) {
 		double v = NAN;
 		kernel_arm(w, s->info.timeout);
 		int rc = s->cls->iterate(k, &v);

@@ -19,7 +19,8 @@
  *
  * Results must not be lost: when the queue is full a worker retries the push every
  * millisecond until it fits, or until a stop is requested (then the event is dropped,
- * and the queue counts it). Workers block SIGINT, SIGTERM, SIGHUP and SIGWINCH.
+ * and the queue counts it); attempts that later fitted are taken back out of the queue's
+ * dropped count. Workers block SIGINT, SIGTERM, SIGHUP and SIGWINCH.
  */
 #ifndef BENCHTOP_RUNNER_H
 #define BENCHTOP_RUNNER_H

@@ -448,6 +448,9 @@ static int check_test(struct loader *L, struct test_src *t, const struct plan *d
 	t->kind = kind->valuestring;
 	if (strcmp(t->kind, "command") && strcmp(t->kind, "shell")) {
 		t->cls = kernel_find(t->kind);
+		if (t->cls && !t->cls->iterate)
+			return fail(L, pk, "kernel '%s' %s is a stressor only; it cannot be timed as a test",
+			            t->kind, t->where);
 		if (!t->cls) {
 			const char *kinds[128];
 			size_t n = list_kinds(kinds, COUNT(kinds));
@@ -746,7 +749,9 @@ static int read_file(const char *path, char **text, size_t *len, char *why, size
 {
 	FILE *f = fopen(path, "rb");
 	if (!f) {
-		snprintf(why, whylen, "%s: cannot open: %s", path, strerror(errno));
+		int err = errno;
+		snprintf(why, whylen, "%s: cannot open: %s", path, strerror(err));
+		errno = err;
 		return -1;
 	}
 	struct stat st;
@@ -921,8 +926,16 @@ int suite_load(const char *name_or_path, struct suite *out, char *why, size_t wh
 		return unknown_preset(name_or_path, why, whylen);
 	}
 	char *text;
-	if (read_file(path, &text, &len, why, whylen) < 0)
+	if (read_file(path, &text, &len, why, whylen) < 0) {
+		/* "quick.json" with no such file here may mean the preset. */
+		char name[64], preset[600];
+		stem(name_or_path, name, sizeof name);
+		if (!strchr(name_or_path, '/') && errno == ENOENT && suite_preset_path(name, preset, sizeof preset) == 0) {
+			size_t n = strlen(why);
+			snprintf(why + n, whylen - n, " (for the preset, write '%s')", name);
+		}
 		return -1;
+	}
 	int rc = suite_load_text(text, len, path, out, why, whylen);
 	free(text);
 	return rc;

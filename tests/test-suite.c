@@ -309,6 +309,8 @@ static void test_presets(void)
 	CHECK(strstr(why, "unknown suite 'mien' (did you mean 'mine'?)") != NULL);
 	CHECK_INT(suite_load("zzzzzzzz", &s, why, sizeof why), -1);
 	CHECK(strstr(why, "unknown suite 'zzzzzzzz'") != NULL && strstr(why, "mine") != NULL);
+	CHECK_INT(suite_load("mine.json", &s, why, sizeof why), -1);
+	CHECK_STR(why, "mine.json: cannot open: No such file or directory (for the preset, write 'mine')");
 	int seen = 0;
 	suite_presets_each(preset_seen, &seen);
 	CHECK_INT(seen, 1);
