@@ -48,7 +48,21 @@ static void apply(const struct run_event *ev)
 	}
 }
 
-/* Runs specs[which] to the end (or stops after stop_after seconds), collecting events. */
+static int last_state(int test)
+{
+	return seen[test].nstates ? seen[test].states[seen[test].nstates - 1] : -1;
+}
+
+static int all_started(size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!seen[i].nstates)
+			return 0;
+	return 1;
+}
+
+/* Runs specs[which] to the end, or stops once every test has started and stop_after seconds
+ * have passed, collecting events. */
 static void run(const struct test_spec *specs, const int *which, size_t n, int jobs, size_t qcap,
                 double stop_after, unsigned long *dropped)
 {
@@ -66,7 +80,7 @@ static void run(const struct test_spec *specs, const int *which, size_t n, int j
 	while (!runner_done(r)) {
 		while (queue_pop(&q, &ev))
 			apply(&ev);
-		if (stop_after > 0 && now_mono() - t0 > stop_after) {
+		if (stop_after > 0 && now_mono() - t0 > stop_after && all_started(n)) {
 			runner_stop(r);
 			CHECK(runner_done(r));
 			break;
@@ -237,23 +251,23 @@ int main(void)
 	CHECK_STR(seen[4].text, "timed out after 0.3s");
 	CHECK_INT(seen[4].measured, 0);
 
-	CHECK_INT(seen[5].states[seen[5].nstates - 1], TS_ERROR);
+	CHECK_INT(last_state(5), TS_ERROR);
 	CHECK_STR(seen[5].text, "could not start 'benchtop-no-such-program': No such file or directory");
-	CHECK_INT(seen[6].states[seen[6].nstates - 1], TS_ERROR);
+	CHECK_INT(last_state(6), TS_ERROR);
 	CHECK_STR(seen[6].text, "prepare: exit status 1");
 	CHECK_INT(seen[6].warmups, 0);
 
-	CHECK_INT(seen[7].states[seen[7].nstates - 1], TS_PASS);
+	CHECK_INT(last_state(7), TS_PASS);
 	CHECK(seen[7].measured >= 1);
 
 	CHECK_INT(seen[k_ok].warmups, 1);
 	CHECK_INT(seen[k_ok].measured, 4);
 	CHECK_NEAR(seen[k_ok].last_value, 42, 0);
 	CHECK(isnan(seen[k_ok].last_wall));
-	CHECK_INT(seen[k_ok].states[seen[k_ok].nstates - 1], TS_PASS);
-	CHECK_INT(seen[k_fail].states[seen[k_fail].nstates - 1], TS_ERROR);
+	CHECK_INT(last_state(k_ok), TS_PASS);
+	CHECK_INT(last_state(k_fail), TS_ERROR);
 	CHECK_STR(seen[k_fail].text, "the test kernel was told to fail");
-	CHECK_INT(seen[k_hang].states[seen[k_hang].nstates - 1], TS_TIMEOUT);
+	CHECK_INT(last_state(k_hang), TS_TIMEOUT);
 	CHECK_STR(seen[k_hang].text, "timed out after 0.2s");
 	CHECK_INT(setups, 3);
 	CHECK_INT(teardowns, 3);
@@ -265,7 +279,7 @@ int main(void)
 	CHECK_INT(seen[0].measured, 3);
 	CHECK_INT(seen[1].measured, 3);
 	CHECK_INT(seen[2].measured, 2);
-	CHECK_INT(seen[3].states[seen[3].nstates - 1], TS_ERROR);
+	CHECK_INT(last_state(3), TS_ERROR);
 	CHECK_INT(seen[k_ok].measured, 4);
 	CHECK_INT(count_lines(log), 8);
 
@@ -287,9 +301,9 @@ int main(void)
 	t0 = now_mono();
 	run(longer, both, 2, 2, 256, 0.3, &dropped);
 	CHECK(now_mono() - t0 < 5);
-	CHECK_INT(seen[0].states[seen[0].nstates - 1], TS_SKIPPED);
+	CHECK_INT(last_state(0), TS_SKIPPED);
 	CHECK_STR(seen[0].text, "stopped after 0 of 3 iterations");
-	CHECK_INT(seen[1].states[seen[1].nstates - 1], TS_SKIPPED);
+	CHECK_INT(last_state(1), TS_SKIPPED);
 
 	suite_free(&s);
 	unlink(log);
