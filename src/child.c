@@ -204,8 +204,11 @@ int child_run(const char *const *argv, const char *shell, double timeout_s,
 			break;
 		if (n <= 0)
 			continue;
-		if (pipe_open && (fds[nfds - 1].revents & (POLLIN | POLLHUP | POLLERR)))
+		if (pipe_open && (fds[nfds - 1].revents & (POLLIN | POLLHUP | POLLERR))) {
 			pipe_open = tail_drain(&tail, pfd[0]);
+			if (!pipe_open)
+				backoff = 20e-6;     /* stderr closes as a child exits: look again soon */
+		}
 		if (pidfd >= 0 && (fds[0].revents & (POLLIN | POLLHUP | POLLERR))) {
 			/* The leader is a zombie, so its group id is still ours to signal: finish off the
 			 * rest of the group when we were ending it anyway. */
