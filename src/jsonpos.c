@@ -259,7 +259,7 @@ static int scan_string(struct scan *s, struct text *out)
 			s->at += 4;
 			break;
 		default:
-			return fail(s, "expected an escape: \\\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX");
+			return fail(s, "expected an escape: \\\" \\\\ \\/ \\b \\f \\n \\r \\t or \\u and four hexadecimal digits");
 		}
 		if (out)
 			put_utf8(out, cp);

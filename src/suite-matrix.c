@@ -80,7 +80,7 @@ static int name_char(char c, int first)
 	return !first && ((c >= '0' && c <= '9') || c == '-' || c == '.');
 }
 
-int suite_matrix_placeholder(const char *text, size_t at, size_t *n)
+int suite_matrix_ref(const char *text, size_t at, size_t *n)
 {
 	if (text[at] != '{' || (at > 0 && text[at - 1] == '$') || !name_char(text[at + 1], 1))
 		return 0;
@@ -116,7 +116,7 @@ char *suite_matrix_subst(const struct suite_matrix *m, const size_t *choice, con
 		size_t n;
 		const char *put = NULL;
 		size_t putlen = 1, skip = 1;
-		if (suite_matrix_placeholder(in, at, &n)) {
+		if (suite_matrix_ref(in, at, &n)) {
 			size_t k;
 			for (k = 0; k < m->nkeys; k++)
 				if (strlen(m->key[k]) == n && memcmp(m->key[k], in + at + 1, n) == 0)

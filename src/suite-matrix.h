@@ -25,13 +25,13 @@ void suite_matrix_free(struct suite_matrix *m);
 void suite_matrix_choice(const struct suite_matrix *m, size_t index, size_t *choice);
 /* {"key":value,...} in key order, "{}" with no keys: 0, or -1 when it does not fit. */
 int  suite_matrix_variant(const struct suite_matrix *m, const size_t *choice, char *buf, size_t len);
-/* Placeholder syntax: 1 when text[0] starts one, with its name's length in *n. */
-int  suite_matrix_placeholder(const char *text, size_t at, size_t *n);
+/* A matrix reference `{key}`: 1 when text[at] starts one, with its name's length in *n. */
+int  suite_matrix_ref(const char *text, size_t at, size_t *n);
 /* A copy of in with every {key} replaced; NULL with the unknown name in bad (or "" when
  * out of memory). */
 char *suite_matrix_subst(const struct suite_matrix *m, const size_t *choice, const char *in,
                          char *bad, size_t badlen);
-/* Whether a name can be written as a placeholder. */
+/* Whether a name can be written as a reference `{name}`. */
 int  suite_matrix_key_ok(const char *key);
 
 #endif

@@ -241,7 +241,7 @@ static int check_step(struct loader *L, const cJSON *v, const char *p, const cha
 	            key, where, type_name(v));
 }
 
-/* Substitutes a text of the test, reporting unknown placeholders at path p. */
+/* Substitutes a text of the test, reporting unknown {key} references at path p. */
 static char *subst(struct loader *L, const struct suite_matrix *m, const size_t *choice,
                    const char *in, const char *p, const char *where)
 {
@@ -255,11 +255,11 @@ static char *subst(struct loader *L, const struct suite_matrix *m, const size_t 
 	}
 	const char *near = suggest_nearest(bad, m->key, m->nkeys);
 	if (near)
-		fail(L, p, "unknown placeholder '{%s}' %s (did you mean '{%s}'?)", bad, where, near);
+		fail(L, p, "unknown matrix key '{%s}' %s (did you mean '{%s}'?)", bad, where, near);
 	else if (m->nkeys)
-		fail(L, p, "unknown placeholder '{%s}' %s (it is not a key of 'matrix')", bad, where);
+		fail(L, p, "unknown matrix key '{%s}' %s (the matrix has no such key)", bad, where);
 	else
-		fail(L, p, "unknown placeholder '{%s}' %s (the test has no 'matrix')", bad, where);
+		fail(L, p, "unknown matrix key '{%s}' %s (the test has no 'matrix')", bad, where);
 	return NULL;
 }
 

@@ -158,6 +158,16 @@ static void kernel_spec(struct test_spec *t, const char *name, double n, double 
 	t->param[1] = mode;
 }
 
+/* A new private directory /tmp/benchtop-NAME-??????; NULL when it cannot be made. */
+static char *temp_dir(char *buf, size_t len, const char *name)
+{
+	int n = snprintf(buf, len, "/tmp/benchtop-%s-......", name);
+	if (n < 6 || (size_t)n >= len)
+		return NULL;
+	memset(buf + n - 6, 'X', 6);   /* the letters mkdtemp replaces */
+	return mkdtemp(buf);
+}
+
 static int count_lines(const char *path)
 {
 	FILE *f = fopen(path, "r");
@@ -173,8 +183,8 @@ static int count_lines(const char *path)
 int main(void)
 {
 	prctl(PR_SET_CHILD_SUBREAPER, 1);
-	char dir[] = "/tmp/benchtop-runner-XXXXXX", log[600], text[4096], why[1024];
-	if (!mkdtemp(dir))
+	char dir[64], log[600], text[4096], why[1024];
+	if (!temp_dir(dir, sizeof dir, "runner"))
 		return 99;
 	snprintf(log, sizeof log, "%s/log", dir);
 	snprintf(text, sizeof text,

@@ -13,6 +13,16 @@
 
 static char why[1024];
 
+/* A new private directory /tmp/benchtop-NAME-??????; NULL when it cannot be made. */
+static char *temp_dir(char *buf, size_t len, const char *name)
+{
+	int n = snprintf(buf, len, "/tmp/benchtop-%s-......", name);
+	if (n < 6 || (size_t)n >= len)
+		return NULL;
+	memset(buf + n - 6, 'X', 6);   /* the letters mkdtemp replaces */
+	return mkdtemp(buf);
+}
+
 static int load(const char *text, struct suite *s)
 {
 	why[0] = '\0';
@@ -251,22 +261,22 @@ static void test_mistakes(void)
 	          "'max_mean' in test 'x' must be between 0 and");
 }
 
-static void test_placeholders(void)
+static void test_references(void)
 {
 	CHECK_BAD("{\"tests\": [{\"name\": \"x\", \"kind\": \"command\",\n"
 	          "  \"argv\": [\"echo\", \"{sizee}\"], \"matrix\": {\"size\": [1, 2]}}]}",
-	          "suite.json:2:20: tests[0].argv[1]: unknown placeholder '{sizee}' in test 'x' (did you mean '{size}'?)");
+	          "suite.json:2:20: tests[0].argv[1]: unknown matrix key '{sizee}' in test 'x' (did you mean '{size}'?)");
 	CHECK_BAD("{\"tests\": [{\"name\": \"x\", \"kind\": \"shell\", \"run\": \"echo {n}\"}]}",
-	          "unknown placeholder '{n}' in test 'x' (the test has no 'matrix')");
+	          "unknown matrix key '{n}' in test 'x' (the test has no 'matrix')");
 	CHECK_BAD("{\"tests\": [{\"name\": \"x\", \"kind\": \"shell\", \"run\": \"true\", \"cleanup\": \"rm {zzz}\","
 	          " \"matrix\": {\"size\": [1]}}]}",
-	          "tests[0].cleanup: unknown placeholder '{zzz}' in test 'x' (it is not a key of 'matrix')");
+	          "tests[0].cleanup: unknown matrix key '{zzz}' in test 'x' (the matrix has no such key)");
 	CHECK_BAD("{\"tests\": [{\"name\": \"x\", \"kind\": \"shell\", \"run\": \"true\", \"matrix\": {\"size\": []}}]}",
 	          "matrix key 'size' in test 'x' must be a non-empty array");
 	CHECK_BAD("{\"tests\": [{\"name\": \"x\", \"kind\": \"shell\", \"run\": \"true\", \"matrix\": {\"size\": [true]}}]}",
 	          "tests[0].matrix.size[0]: values of matrix key 'size' in test 'x' must be strings or numbers");
 
-	/* Shell braces that are not placeholders pass through untouched. */
+	/* Shell braces that are not matrix references pass through untouched. */
 	struct suite s;
 	CHECK_INT(load("{\"tests\": [{\"name\": \"x\", \"kind\": \"shell\", "
 	               "\"run\": \"awk '{ print $1 }' {f}; echo ${HOME} {a,b} {1..3}\", \"matrix\": {\"f\": [\"in.txt\"]}}]}",
@@ -284,8 +294,8 @@ static void preset_seen(void *arg, const char *name, const char *path)
 
 static void test_presets(void)
 {
-	char dir[] = "/tmp/benchtop-suite-XXXXXX", sub[600], file[700];
-	if (!mkdtemp(dir)) {
+	char dir[64], sub[600], file[700];
+	if (!temp_dir(dir, sizeof dir, "suite")) {
 		CHECK(0);
 		return;
 	}
@@ -328,7 +338,7 @@ int main(void)
 	test_kernel_params();
 	test_syntax();
 	test_mistakes();
-	test_placeholders();
+	test_references();
 	test_presets();
 	return check_result();
 }
