@@ -1,0 +1,196 @@
+/* stress-cpu.c - the cpu generator: each worker runs a CPU kernel's stress step (about a
+ * millisecond of work a call) in a duty cycle of 50 ms periods. A period is busy until the
+ * thread's own CPU time reaches load % of it, then sleeps to the period's absolute end. Timing
+ * the busy part with CLOCK_THREAD_CPUTIME_ID, not the wall clock, means a program competing for
+ * the core cannot make us count its time as ours. The small overshoot of the last step is paid
+ * back in the next period. */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "kernel.h"
+#include "stressor.h"
+#include "util.h"
+
+#define CPU_PERIOD   0.05         /* seconds */
+#define CPU_CARRY    0.1          /* at most this share of a period carried to the next */
+#define CPU_LEVEL    100.0        /* g->level is the load in hundredths of a percent */
+
+static const struct cpu_method {
+	const char *name;
+	const char *kernels[3];
+} cpu_methods[] = {
+	{ "int",    { "cpu.int" } },
+	{ "float",  { "cpu.float" } },
+	{ "matmul", { "cpu.matmul" } },
+	{ "mixed",  { "cpu.int", "cpu.float", "cpu.matmul" } },   /* one per period, in turn */
+	{ NULL,     { NULL } },
+};
+
+struct cpu_settings {
+	const char *method;
+	int nkernels;
+	const struct kernel_class *kernels[3];
+};
+
+static int cpu_online(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > STRESS_MAX_WORKERS ? STRESS_MAX_WORKERS : (int)n;
+}
+
+static int cpu_init(struct stress_gen *g, const struct stress_config *cfg, char *why, size_t whylen)
+{
+	const char *name = cfg->cpu_method ? cfg->cpu_method : "mixed";
+	const struct cpu_method *m = cpu_methods;
+	while (m->name && strcmp(m->name, name))
+		m++;
+	if (!m->name) {
+		c_snprintf(why, whylen, "cpu method '%s': use int, float, matmul or mixed", name);
+		return -1;
+	}
+	if (!(cfg->cpu_load >= 1 && cfg->cpu_load <= 100)) {
+		c_snprintf(why, whylen, "cpu load %g %%: must be 1..100", cfg->cpu_load);
+		return -1;
+	}
+	if (cfg->cpu < -1 || cfg->cpu > STRESS_MAX_WORKERS) {
+		c_snprintf(why, whylen, "cpu workers %d: must be 0 (one per CPU) .. %d", cfg->cpu, STRESS_MAX_WORKERS);
+		return -1;
+	}
+	struct cpu_settings *st = calloc(1, sizeof *st);
+	if (!st) {
+		c_snprintf(why, whylen, "cpu: out of memory");
+		return -1;
+	}
+	g->priv = st;
+	st->method = m->name;
+	for (int i = 0; i < 3 && m->kernels[i]; i++) {
+		const struct kernel_class *k = kernel_find(m->kernels[i]);
+		if (!k || !k->step) {
+			c_snprintf(why, whylen, "cpu method '%s': kernel %s %s", name, m->kernels[i],
+			           k ? "has no stress mode" : "is not built in");
+			return -1;
+		}
+		st->kernels[st->nkernels++] = k;
+	}
+	atomic_store(&g->level, llround(cfg->cpu_load * CPU_LEVEL));
+	g->configured = cfg->cpu >= 0;
+	g->workers = cfg->cpu > 0 ? cfg->cpu : cpu_online();
+	return 0;
+}
+
+static int cpu_plan(struct stress_gen *g, char *why, size_t whylen)
+{
+	(void)why, (void)whylen;
+	g->want = g->workers;
+	return 0;
+}
+
+static void *cpu_run(void *arg)
+{
+	struct stress_worker *w = arg;
+	struct stress_gen *g = w->gen;
+	const struct cpu_settings *st = g->priv;
+	struct kernel_ctx k[3];
+	int nk = 0;
+
+	stress_worker_begin(w);
+	for (; nk < st->nkernels; nk++) {
+		kernel_ctx_init(&k[nk], st->kernels[nk], &g->stop);
+		if (k[nk].cls->setup && k[nk].cls->setup(&k[nk]) < 0) {
+			stress_worker_fail(w, "cpu: worker %d stopped: %s: %s", w->index + 1, k[nk].cls->name, k[nk].why);
+			goto out;
+		}
+	}
+
+	int m = w->index % nk;                   /* mixed workers start on different kernels */
+	double start = now_mono(), carry = 0;
+	long long cpu0 = stress_worker_busy(w);
+	while (!stress_stopping(g)) {
+		double load = (double)atomic_load_explicit(&g->level, memory_order_relaxed) / CPU_LEVEL;
+		double end = start + CPU_PERIOD;
+		int full = load >= 100;
+		double budget = load / 100 * CPU_PERIOD * 1e9 + carry;    /* ns of CPU time */
+		long long used = 0, steps = 0;
+		while ((full || used < budget) && !stress_stopping(g)) {
+			k[m].cls->step(&k[m]);
+			steps++;
+			used = stress_worker_busy(w) - cpu0;
+			if (now_mono() >= end)
+				break;
+		}
+		stress_worker_add(w, steps);
+		cpu0 += used;
+		if (!full) {
+			carry = budget - (double)used;
+			if (carry > CPU_CARRY * CPU_PERIOD * 1e9)
+				carry = CPU_CARRY * CPU_PERIOD * 1e9;
+			if (carry < -CPU_CARRY * CPU_PERIOD * 1e9)
+				carry = -CPU_CARRY * CPU_PERIOD * 1e9;
+			if (!stress_stopping(g))
+				stress_sleep_until(end);
+		} else {
+			carry = 0;
+		}
+		double now = now_mono();
+		start = now - end > CPU_PERIOD ? now : end;   /* fell far behind (suspended): start afresh */
+		m = (m + 1) % nk;
+	}
+out:
+	while (nk-- > 0)
+		if (k[nk].cls->teardown)
+			k[nk].cls->teardown(&k[nk]);
+	return stress_worker_end(w);
+}
+
+static int cpu_adjust(struct stress_gen *g, int steps)
+{
+	long long old = atomic_load(&g->level);
+	long long v = old + (long long)steps * 10 * (long long)CPU_LEVEL;
+	if (v < 1 * (long long)CPU_LEVEL)
+		v = 1 * (long long)CPU_LEVEL;
+	if (v > 100 * (long long)CPU_LEVEL)
+		v = 100 * (long long)CPU_LEVEL;
+	atomic_store(&g->level, v);
+	return v == old ? -1 : 0;
+}
+
+static double cpu_target(const struct stress_gen *g)
+{
+	return (double)atomic_load(&g->level) / CPU_LEVEL;
+}
+
+static double cpu_rate(double dt, long long dwork, long long dbusy_ns, int n)
+{
+	(void)dwork;
+	return 100.0 * (double)dbusy_ns * 1e-9 / dt / n;
+}
+
+static void cpu_summary(const struct stress_gen *g, char *buf, size_t len)
+{
+	const struct cpu_settings *st = g->priv;
+	c_snprintf(buf, len, "%d x %s %g %%", g->workers, st->method, cpu_target(g));
+}
+
+static void cpu_release(struct stress_gen *g)
+{
+	free(g->priv);
+	g->priv = NULL;
+}
+
+const struct stressor_class stressor_cpu = {
+	.name = "cpu",
+	.unit = "%",
+	.help = "CPU kernels (int, float, matmul, mixed) in a duty cycle of load % of each worker's core",
+	.init = cpu_init,
+	.plan = cpu_plan,
+	.run = cpu_run,
+	.adjust = cpu_adjust,
+	.target = cpu_target,
+	.rate = cpu_rate,
+	.summary = cpu_summary,
+	.release = cpu_release,
+};

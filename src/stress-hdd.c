@@ -1,0 +1,369 @@
+/* stress-hdd.c - the hdd generator: each worker owns an anonymous file in a directory
+ * (O_TMPFILE, or created and unlinked at once, so nothing is left behind even after kill -9)
+ * and mixes block writes, sequential and wrapping over its bytes, with sequential reads of
+ * what it wrote. Every 8 MiB written it calls fdatasync and drops the file's cached pages, so
+ * that reads go to the device too. Once a second it checks free space: a worker stops, with a
+ * message, before free space could fall under a reserve of max(512 MiB, 5 % of the
+ * filesystem). A full disk must never be our doing. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+#include "stressor.h"
+#include "util.h"
+
+#define HDD_MIB           (1024.0 * 1024.0)
+#define HDD_DEFAULT_BYTES (1024 * HDD_MIB)
+#define HDD_DEFAULT_BLOCK (1 << 20)
+#define HDD_MIN_BLOCK     4096.0
+#define HDD_MAX_BLOCK     (64 * HDD_MIB)
+#define HDD_SYNC_BYTES    (8 << 20)
+#define HDD_RESERVE       (512 * HDD_MIB)
+#define HDD_TMPFS_MAGIC   0x01021994
+
+/* Rate limits in MB/s that stress_adjust walks; past the last one is unlimited. */
+static const double hdd_ladder[] = { 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000 };
+#define HDD_LADDER ((int)(sizeof hdd_ladder / sizeof hdd_ladder[0]))
+
+struct hdd_settings {
+	char dir[1024];
+	double bytes;          /* per worker, as asked */
+	double planned;        /* per worker, after the free-space cap (a multiple of block) */
+	double write_pct;
+	size_t block;
+};
+
+/* An anonymous file in dir: O_TMPFILE, or a unique name unlinked at once. -1 with errno. */
+static int hdd_open(const char *dir)
+{
+	int fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	if (fd >= 0 || (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL))
+		return fd;
+	char path[1100];
+	c_snprintf(path, sizeof path, "%s/.benchtop-hdd-XXXXXX", dir);
+	fd = mkostemp(path, O_CLOEXEC);
+	if (fd >= 0)
+		unlink(path);
+	return fd;
+}
+
+static double hdd_reserve(const struct statvfs *v)
+{
+	return fmax(HDD_RESERVE, 0.05 * (double)v->f_blocks * (double)v->f_frsize);
+}
+
+static double hdd_free(const struct statvfs *v)
+{
+	return (double)v->f_bavail * (double)v->f_frsize;
+}
+
+/* The directory exists, is one, and takes our files. */
+static int hdd_check_dir(const char *dir, char *why, size_t whylen)
+{
+	struct stat st;
+	if (stat(dir, &st) < 0) {
+		c_snprintf(why, whylen, "hdd dir '%s': %s", dir, strerror(errno));
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		c_snprintf(why, whylen, "hdd dir '%s': not a directory", dir);
+		return -1;
+	}
+	int fd = hdd_open(dir);
+	if (fd < 0) {
+		c_snprintf(why, whylen, "hdd dir '%s': cannot create a file there: %s", dir, strerror(errno));
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+static int hdd_init(struct stress_gen *g, const struct stress_config *cfg, char *why, size_t whylen)
+{
+	if (cfg->hdd < -1 || cfg->hdd > STRESS_MAX_WORKERS) {
+		c_snprintf(why, whylen, "hdd workers %d: must be 1..%d", cfg->hdd, STRESS_MAX_WORKERS);
+		return -1;
+	}
+	double block = cfg->hdd_block > 0 ? cfg->hdd_block : HDD_DEFAULT_BLOCK;
+	if (!(block >= HDD_MIN_BLOCK && block <= HDD_MAX_BLOCK) || fmod(block, HDD_MIN_BLOCK) != 0) {
+		c_snprintf(why, whylen, "hdd block %.0f: must be a multiple of 4 KiB up to 64 MiB", block);
+		return -1;
+	}
+	double bytes = cfg->hdd_bytes > 0 ? cfg->hdd_bytes : HDD_DEFAULT_BYTES;
+	if (!(bytes >= block && isfinite(bytes))) {
+		c_snprintf(why, whylen, "hdd bytes %.0f: at least one block (%.0f bytes)", bytes, block);
+		return -1;
+	}
+	double pct = cfg->hdd_write_pct > 0 ? cfg->hdd_write_pct : 50;
+	if (!(pct <= 100)) {
+		c_snprintf(why, whylen, "hdd write percent %g: must be 1..100", pct);
+		return -1;
+	}
+	const char *dir = cfg->hdd_dir && *cfg->hdd_dir ? cfg->hdd_dir : ".";
+	if (strlen(dir) >= sizeof ((struct hdd_settings *)0)->dir) {
+		c_snprintf(why, whylen, "hdd dir: path too long");
+		return -1;
+	}
+	/* A directory the user named, or the one we would use now, must work from the start. */
+	if ((cfg->hdd_dir || cfg->hdd >= 0) && hdd_check_dir(dir, why, whylen) < 0)
+		return -1;
+	struct hdd_settings *st = calloc(1, sizeof *st);
+	if (!st) {
+		c_snprintf(why, whylen, "hdd: out of memory");
+		return -1;
+	}
+	g->priv = st;
+	str_copy(st->dir, dir, sizeof st->dir);
+	st->block = (size_t)block;
+	st->bytes = floor(bytes / block) * block;
+	st->write_pct = pct;
+	g->configured = cfg->hdd >= 0;
+	g->workers = cfg->hdd > 0 ? cfg->hdd : 1;
+	atomic_store(&g->level, 0);
+	return 0;
+}
+
+static int hdd_plan(struct stress_gen *g, char *why, size_t whylen)
+{
+	struct hdd_settings *st = g->priv;
+	struct statvfs v;
+	struct statfs fs;
+	char b1[32], b2[32], b3[32], b4[32];
+	g->want = 0;
+	if (hdd_check_dir(st->dir, why, whylen) < 0)
+		return -1;
+	if (statvfs(st->dir, &v) < 0) {
+		c_snprintf(why, whylen, "hdd dir '%s': %s", st->dir, strerror(errno));
+		return -1;
+	}
+	int n = g->workers;
+	double spare = hdd_free(&v) - hdd_reserve(&v), per = st->bytes;
+	if (per * n > spare) {
+		double capped = spare > 0 ? floor(spare / n / (double)st->block) * (double)st->block : 0;
+		if (capped < (double)st->block) {
+			stress_say(g->s, "hdd: not started: %s has %s free, within the %s reserve", st->dir,
+			           fmt_bytes(b1, sizeof b1, hdd_free(&v)), fmt_bytes(b2, sizeof b2, hdd_reserve(&v)));
+			return 0;
+		}
+		stress_say(g->s, "hdd: %s requested, capped to %s: %s free in %s minus a %s reserve",
+		           fmt_bytes(b1, sizeof b1, per * n), fmt_bytes(b2, sizeof b2, capped * n),
+		           fmt_bytes(b3, sizeof b3, hdd_free(&v)), st->dir,
+		           fmt_bytes(b4, sizeof b4, hdd_reserve(&v)));
+		per = capped;
+	}
+	if (statfs(st->dir, &fs) == 0 && fs.f_type == HDD_TMPFS_MAGIC)
+		stress_say(g->s, "hdd: %s is a tmpfs: the load goes to memory, not to a disk", st->dir);
+	st->planned = per;
+	g->want = n;
+	return 0;
+}
+
+/* Free space after every worker's file grows to its planned size would stay above the reserve. */
+static int hdd_room(struct stress_worker *w, int fd)
+{
+	struct stress_gen *g = w->gen;
+	const struct hdd_settings *st = g->priv;
+	struct statvfs v;
+	if (fstatvfs(fd, &v) < 0)
+		return 1;
+	double growth = 0;
+	int n = atomic_load(&g->nslots);
+	for (int i = 0; i < n; i++)
+		if (atomic_load_explicit(&g->w[i].running, memory_order_relaxed))
+			growth += st->planned - (double)atomic_load_explicit(&g->w[i].bytes, memory_order_relaxed);
+	if (hdd_free(&v) - growth >= hdd_reserve(&v))
+		return 1;
+	char b1[32], b2[32];
+	stress_worker_fail(w, "hdd: worker %d stopped: free space in %s would fall under the %s reserve (%s free)",
+	                   w->index + 1, st->dir, fmt_bytes(b1, sizeof b1, hdd_reserve(&v)),
+	                   fmt_bytes(b2, sizeof b2, hdd_free(&v)));
+	return 0;
+}
+
+static int hdd_io(struct stress_worker *w, int fd, void *buf, size_t len, off_t off, int write)
+{
+	size_t done = 0;
+	while (done < len) {
+		ssize_t r = write ? pwrite(fd, (char *)buf + done, len - done, off + (off_t)done)
+		                  : pread(fd, (char *)buf + done, len - done, off + (off_t)done);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			stress_worker_fail(w, "hdd: worker %d stopped: %s %s: %s", w->index + 1,
+			                   write ? "write in" : "read in", ((const struct hdd_settings *)w->gen->priv)->dir,
+			                   r < 0 ? strerror(errno) : "end of file");
+			return -1;
+		}
+		done += (size_t)r;
+	}
+	return 0;
+}
+
+static void *hdd_run(void *arg)
+{
+	struct stress_worker *w = arg;
+	struct stress_gen *g = w->gen;
+	const struct hdd_settings *st = g->priv;
+	const size_t block = st->block;
+	const off_t size = (off_t)st->planned;
+
+	stress_worker_begin(w);
+	unsigned char *buf = NULL;
+	int fd = hdd_open(st->dir);
+	if (fd < 0) {
+		stress_worker_fail(w, "hdd: worker %d stopped: cannot create a file in %s: %s", w->index + 1,
+		                   st->dir, strerror(errno));
+		return stress_worker_end(w);
+	}
+	if (posix_memalign((void **)&buf, 4096, block)) {
+		stress_worker_fail(w, "hdd: worker %d stopped: out of memory", w->index + 1);
+		close(fd);
+		return stress_worker_end(w);
+	}
+	uint64_t x = 0x9E3779B97F4A7C15ULL * (uint64_t)(w->index + 1);
+	for (size_t i = 0; i + 8 <= block; i += 8) {          /* incompressible */
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		memcpy(buf + i, &x, 8);
+	}
+
+	off_t woff = 0, roff = 0, filled = 0;
+	long long since_sync = 0, rate = -1;
+	double acc = 0, next_check = 0, t0 = 0, moved = 0;
+	while (!stress_stopping(g)) {
+		double now = now_mono();
+		if (now >= next_check) {
+			if (!hdd_room(w, fd))
+				break;
+			next_check = now + 1;
+		}
+		/* Rate limit: bytes moved since t0 stay under rate x elapsed; sleep in short steps. */
+		long long r = atomic_load_explicit(&g->level, memory_order_relaxed);
+		if (r != rate) {
+			rate = r;
+			t0 = now;
+			moved = 0;
+		}
+		if (rate > 0) {
+			int n = atomic_load_explicit(&g->nslots, memory_order_relaxed);
+			double per = (double)rate / (n > 0 ? n : 1);
+			double due = t0 + moved / per;
+			if (due > now) {
+				stress_sleep_until(fmin(due, now + 0.1));
+				continue;
+			}
+		}
+		int write = filled == 0;
+		if (!write) {
+			acc += st->write_pct;
+			if (acc >= 100) {
+				acc -= 100;
+				write = 1;
+			}
+		}
+		if (write) {
+			buf[0]++;
+			if (hdd_io(w, fd, buf, block, woff, 1) < 0)
+				break;
+			woff += (off_t)block;
+			if (woff > filled) {
+				filled = woff;
+				atomic_store_explicit(&w->bytes, (long long)filled, memory_order_relaxed);
+			}
+			if (woff >= size)
+				woff = 0;
+			since_sync += (long long)block;
+			if (since_sync >= HDD_SYNC_BYTES) {
+				fdatasync(fd);
+				posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
+				since_sync = 0;
+			}
+		} else {
+			if (hdd_io(w, fd, buf, block, roff, 0) < 0)
+				break;
+			roff += (off_t)block;
+			if (roff >= filled)
+				roff = 0;
+		}
+		moved += (double)block;
+		stress_worker_add(w, (long long)block);
+	}
+	close(fd);
+	free(buf);
+	atomic_store_explicit(&w->bytes, 0, memory_order_relaxed);
+	return stress_worker_end(w);
+}
+
+static int hdd_adjust(struct stress_gen *g, int steps)
+{
+	long long old = atomic_load(&g->level);
+	int i = HDD_LADDER;                            /* unlimited */
+	if (old > 0) {
+		for (i = 0; i < HDD_LADDER && hdd_ladder[i] * 1e6 < (double)old; i++)
+			;
+	} else if (steps < 0) {
+		/* From unlimited, start just under what it achieved. */
+		double a = stress_last_achieved(g);
+		if (isfinite(a) && a > 0)
+			for (i = 0; i < HDD_LADDER && hdd_ladder[i] < a; i++)
+				;
+	}
+	i += steps;
+	if (i < 0)
+		i = 0;
+	long long v = i >= HDD_LADDER ? 0 : (long long)(hdd_ladder[i] * 1e6);
+	atomic_store(&g->level, v);
+	return v == old ? -1 : 0;
+}
+
+static double hdd_target(const struct stress_gen *g)
+{
+	long long r = atomic_load(&g->level);
+	return r > 0 ? (double)r / 1e6 : NAN;
+}
+
+static double hdd_rate(double dt, long long dwork, long long dbusy_ns, int n)
+{
+	(void)dbusy_ns, (void)n;
+	return (double)dwork / dt / 1e6;
+}
+
+static void hdd_summary(const struct stress_gen *g, char *buf, size_t len)
+{
+	const struct hdd_settings *st = g->priv;
+	char b[32], lim[32] = "";
+	double t = hdd_target(g);
+	if (isfinite(t))
+		c_snprintf(lim, sizeof lim, ", %g MB/s", t);
+	c_snprintf(buf, len, "%d x %s in %s%s", g->workers,
+	           fmt_bytes(b, sizeof b, st->planned > 0 ? st->planned : st->bytes), st->dir, lim);
+}
+
+static void hdd_release(struct stress_gen *g)
+{
+	free(g->priv);
+	g->priv = NULL;
+}
+
+const struct stressor_class stressor_hdd = {
+	.name = "hdd",
+	.unit = "MB/s",
+	.help = "disk: block writes and reads over an anonymous file per worker, kept off a full disk",
+	.init = hdd_init,
+	.plan = hdd_plan,
+	.run = hdd_run,
+	.adjust = hdd_adjust,
+	.target = hdd_target,
+	.rate = hdd_rate,
+	.summary = hdd_summary,
+	.release = hdd_release,
+};

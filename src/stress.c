@@ -1,0 +1,398 @@
+/* stress.c - the stress engine: worker threads and slots, control from the main thread,
+ * rates for the sampler, and the messages for people. The generators live in stress-*.c. */
+#include "config.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "stressor.h"
+#include "util.h"
+
+#define STRESS_MSGS     64
+#define STRESS_MSG_LEN  240
+
+const struct stressor_class *const stressor_table[] = {
+	&stressor_cpu,    /* STRESS_CPU */
+	&stressor_vm,     /* STRESS_VM */
+	&stressor_hdd,    /* STRESS_HDD */
+	NULL,
+};
+#define STRESS_NGEN 3
+
+struct stress {
+	struct stress_gen gen[STRESS_NGEN];
+	char proc_root[256];
+	char cgroup_root[256];
+	unsigned nmsg;                          /* messages ever said; the last STRESS_MSGS are kept */
+	char msg[STRESS_MSGS][STRESS_MSG_LEN];
+};
+
+void stress_config_init(struct stress_config *cfg)
+{
+	*cfg = (struct stress_config){
+		.cpu = -1, .cpu_load = 100, .cpu_method = NULL,
+		.vm = -1, .vm_bytes = 0, .vm_pct = 0, .vm_pattern = NULL,
+		.hdd = -1, .hdd_bytes = 0, .hdd_dir = NULL, .hdd_write_pct = 50, .hdd_block = 0,
+		.proc_root = NULL, .cgroup_root = NULL,
+	};
+}
+
+/* vsnprintf with '.' as the decimal point, whatever the thread's locale says. */
+static void format_c(char *buf, size_t len, const char *fmt, va_list ap)
+{
+	locale_t c = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+	locale_t old = c ? uselocale(c) : (locale_t)0;
+	vsnprintf(buf, len, fmt, ap);
+	if (c) {
+		uselocale(old);
+		freelocale(c);
+	}
+}
+
+void stress_say(struct stress *s, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	format_c(s->msg[s->nmsg % STRESS_MSGS], STRESS_MSG_LEN, fmt, ap);
+	va_end(ap);
+	s->nmsg++;
+}
+
+void stress_worker_fail(struct stress_worker *w, const char *fmt, ...)
+{
+	if (atomic_load_explicit(&w->said, memory_order_relaxed))
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	format_c(w->why, sizeof w->why, fmt, ap);
+	va_end(ap);
+	atomic_store_explicit(&w->said, 1, memory_order_release);
+}
+
+void stress_worker_begin(struct stress_worker *w)
+{
+	w->busy_base = atomic_load_explicit(&w->busy_ns, memory_order_relaxed);
+}
+
+void *stress_worker_end(struct stress_worker *w)
+{
+	stress_worker_busy(w);
+	atomic_store_explicit(&w->running, 0, memory_order_release);
+	return NULL;
+}
+
+long long stress_worker_busy(struct stress_worker *w)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	long long ns = ts.tv_sec * 1000000000LL + ts.tv_nsec;
+	atomic_store_explicit(&w->busy_ns, w->busy_base + ns, memory_order_relaxed);
+	return ns;
+}
+
+void stress_worker_add(struct stress_worker *w, long long work)
+{
+	/* One writer per slot: a load and a store, no read-modify-write on the bus. */
+	long long v = atomic_load_explicit(&w->work, memory_order_relaxed);
+	atomic_store_explicit(&w->work, v + work, memory_order_relaxed);
+}
+
+const char *stress_proc_root(const struct stress *s) { return s->proc_root; }
+const char *stress_cgroup_root(const struct stress *s) { return s->cgroup_root; }
+
+static double bits_double(uint64_t b)
+{
+	double d;
+	memcpy(&d, &b, sizeof d);
+	return d;
+}
+
+static uint64_t double_bits(double d)
+{
+	uint64_t b;
+	memcpy(&b, &d, sizeof b);
+	return b;
+}
+
+double stress_last_achieved(const struct stress_gen *g)
+{
+	return bits_double(atomic_load_explicit(&g->achieved, memory_order_relaxed));
+}
+
+void stress_sleep_until(double mono)
+{
+	struct timespec ts;
+	ts.tv_sec = (time_t)mono;
+	ts.tv_nsec = (long)((mono - (double)ts.tv_sec) * 1e9);
+	if (ts.tv_nsec >= 1000000000L)
+		ts.tv_nsec = 999999999L;
+	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR)
+		;
+}
+
+static struct stress_gen *gen_of(struct stress *s, int gen)
+{
+	return s && gen >= 0 && gen < STRESS_NGEN ? &s->gen[gen] : NULL;
+}
+
+static const struct stress_gen *cgen_of(const struct stress *s, int gen)
+{
+	return s && gen >= 0 && gen < STRESS_NGEN ? &s->gen[gen] : NULL;
+}
+
+static int gen_running(const struct stress_gen *g)
+{
+	int n = 0, used = atomic_load(&g->nused);
+	for (int i = 0; i < used; i++)
+		n += atomic_load_explicit(&g->w[i].running, memory_order_relaxed);
+	return n;
+}
+
+/* Turns what workers said into messages, once each. */
+static void gen_hear(struct stress_gen *g)
+{
+	int used = atomic_load(&g->nused);
+	for (int i = 0; i < used; i++) {
+		struct stress_worker *w = &g->w[i];
+		if (!w->heard && atomic_load_explicit(&w->said, memory_order_acquire)) {
+			w->heard = 1;
+			stress_say(g->s, "%s", w->why);
+		}
+	}
+}
+
+/* Raises the stop flag, joins every thread, and gathers their last words. */
+static void gen_join(struct stress_gen *g)
+{
+	int used = atomic_load(&g->nused);
+	for (int i = 0; i < used; i++)
+		if (g->w[i].joinable) {
+			pthread_join(g->w[i].thread, NULL);
+			g->w[i].joinable = 0;
+		}
+	gen_hear(g);
+	atomic_store(&g->nslots, 0);
+}
+
+static void gen_stop(struct stress_gen *g)
+{
+	atomic_store(&g->stop, 1);
+	gen_join(g);
+}
+
+static int gen_start(struct stress_gen *g, char *why, size_t whylen)
+{
+	gen_stop(g);
+	if (g->cls->plan(g, why, whylen) < 0)
+		return -1;
+	if (g->want <= 0)
+		return 0;
+	atomic_store(&g->stop, 0);
+	if (atomic_load(&g->nused) < g->want)
+		atomic_store(&g->nused, g->want);
+	atomic_store(&g->nslots, g->want);
+	for (int i = 0; i < g->want; i++) {
+		struct stress_worker *w = &g->w[i];
+		w->gen = g;
+		w->index = i;
+		w->heard = 0;
+		atomic_store(&w->said, 0);
+		atomic_store(&w->running, 1);
+		int err = pthread_create(&w->thread, NULL, g->cls->run, w);
+		if (err) {
+			atomic_store(&w->running, 0);
+			c_snprintf(why, whylen, "%s: cannot start worker %d: %s", g->cls->name, i + 1, strerror(err));
+			gen_stop(g);
+			return -1;
+		}
+		w->joinable = 1;
+	}
+	return 0;
+}
+
+int stress_start(struct stress **out, const struct stress_config *cfg, char *why, size_t whylen)
+{
+	*out = NULL;
+	struct stress *s = calloc(1, sizeof *s);
+	if (!s) {
+		c_snprintf(why, whylen, "stress: out of memory");
+		return -1;
+	}
+	/* Sets up util's C locale here, before any worker formats a size with fmt_bytes. */
+	char tmp[8];
+	c_snprintf(tmp, sizeof tmp, "%.1f", 0.0);
+	str_copy(s->proc_root, cfg->proc_root ? cfg->proc_root : "/proc", sizeof s->proc_root);
+	str_copy(s->cgroup_root, cfg->cgroup_root ? cfg->cgroup_root : "/sys/fs/cgroup", sizeof s->cgroup_root);
+	double t = now_mono();
+	for (int i = 0; i < STRESS_NGEN; i++) {
+		struct stress_gen *g = &s->gen[i];
+		g->cls = stressor_table[i];
+		g->s = s;
+		g->prev_t = t;
+		atomic_store(&g->achieved, double_bits(NAN));
+		if (g->cls->init(g, cfg, why, whylen) < 0) {
+			stress_free(s);
+			return -1;
+		}
+	}
+	for (int i = 0; i < STRESS_NGEN; i++) {
+		struct stress_gen *g = &s->gen[i];
+		if (g->configured && gen_start(g, why, whylen) < 0) {
+			stress_free(s);
+			return -1;
+		}
+	}
+	*out = s;
+	return 0;
+}
+
+void stress_each_message(struct stress *s, unsigned *seen,
+                         void (*fn)(void *arg, const char *line), void *arg)
+{
+	if (!s)
+		return;
+	for (int i = 0; i < STRESS_NGEN; i++)
+		gen_hear(&s->gen[i]);
+	unsigned from = seen ? *seen : 0;
+	if (s->nmsg > STRESS_MSGS && from < s->nmsg - STRESS_MSGS)
+		from = s->nmsg - STRESS_MSGS;
+	for (unsigned i = from; i < s->nmsg; i++)
+		fn(arg, s->msg[i % STRESS_MSGS]);
+	if (seen)
+		*seen = s->nmsg;
+}
+
+void stress_fill_frame(void *arg, struct frame *f)
+{
+	struct stress *s = arg;
+	if (!s)
+		return;
+	double t = now_mono();
+	for (int i = 0; i < STRESS_NGEN; i++) {
+		struct stress_gen *g = &s->gen[i];
+		int used = atomic_load(&g->nused), n = 0;
+		long long work = 0, busy = 0;
+		for (int j = 0; j < used; j++) {
+			work += atomic_load_explicit(&g->w[j].work, memory_order_relaxed);
+			busy += atomic_load_explicit(&g->w[j].busy_ns, memory_order_relaxed);
+			n += atomic_load_explicit(&g->w[j].running, memory_order_relaxed);
+		}
+		double dt = t - g->prev_t;
+		double rate = n > 0 && dt > 0 ? g->cls->rate(dt, work - g->prev_work, busy - g->prev_busy, n) : 0;
+		g->prev_t = t;
+		g->prev_work = work;
+		g->prev_busy = busy;
+		atomic_store_explicit(&g->achieved, double_bits(rate), memory_order_relaxed);
+		if (f->nstress >= FRAME_MAX_STRESS)
+			continue;
+		struct frame_stress *row = &f->stress[f->nstress++];
+		str_copy(row->name, g->cls->name, sizeof row->name);
+		str_copy(row->unit, g->cls->unit, sizeof row->unit);
+		row->workers = n;
+		row->on = n > 0;
+		row->target = g->cls->target ? g->cls->target(g) : NAN;
+		row->achieved = rate;
+	}
+}
+
+int stress_count(const struct stress *s)
+{
+	(void)s;
+	return STRESS_NGEN;
+}
+
+const char *stress_name(int gen)
+{
+	return gen >= 0 && gen < STRESS_NGEN ? stressor_table[gen]->name : NULL;
+}
+
+int stress_toggle(struct stress *s, int gen)
+{
+	struct stress_gen *g = gen_of(s, gen);
+	if (!g)
+		return -1;
+	if (gen_running(g) > 0) {
+		gen_stop(g);
+		return 0;
+	}
+	char why[STRESS_MSG_LEN];
+	if (gen_start(g, why, sizeof why) < 0) {
+		stress_say(s, "%s", why);
+		return -1;
+	}
+	return g->want > 0 ? 0 : -1;
+}
+
+int stress_adjust(struct stress *s, int gen, int steps)
+{
+	struct stress_gen *g = gen_of(s, gen);
+	if (!g || steps == 0)
+		return -1;
+	return g->cls->adjust(g, steps);
+}
+
+void stress_describe(const struct stress *s, int gen, struct frame_stress *out)
+{
+	const struct stress_gen *g = cgen_of(s, gen);
+	memset(out, 0, sizeof *out);
+	out->target = out->achieved = NAN;
+	if (!g)
+		return;
+	str_copy(out->name, g->cls->name, sizeof out->name);
+	str_copy(out->unit, g->cls->unit, sizeof out->unit);
+	out->workers = gen_running(g);
+	out->on = out->workers > 0;
+	out->target = g->cls->target ? g->cls->target(g) : NAN;
+	out->achieved = out->on ? stress_last_achieved(g) : 0;
+}
+
+void stress_summary(const struct stress *s, int gen, char *buf, size_t len)
+{
+	const struct stress_gen *g = cgen_of(s, gen);
+	if (!g) {
+		str_copy(buf, "", len);
+		return;
+	}
+	g->cls->summary(g, buf, len);
+}
+
+double stress_bytes(const struct stress *s, int gen)
+{
+	const struct stress_gen *g = cgen_of(s, gen);
+	if (!g || gen == STRESS_CPU)
+		return NAN;
+	double sum = 0;
+	int used = atomic_load(&g->nused);
+	for (int i = 0; i < used; i++)
+		sum += (double)atomic_load_explicit(&g->w[i].bytes, memory_order_relaxed);
+	return sum;
+}
+
+void stress_stop(struct stress *s)
+{
+	if (!s)
+		return;
+	/* Every generator winds down at once; then the joins. */
+	for (int i = 0; i < STRESS_NGEN; i++)
+		atomic_store(&s->gen[i].stop, 1);
+	for (int i = 0; i < STRESS_NGEN; i++)
+		if (s->gen[i].cls)
+			gen_join(&s->gen[i]);
+}
+
+void stress_free(struct stress *s)
+{
+	if (!s)
+		return;
+	stress_stop(s);
+	for (int i = 0; i < STRESS_NGEN; i++)
+		if (s->gen[i].cls && s->gen[i].cls->release)
+			s->gen[i].cls->release(&s->gen[i]);
+	free(s);
+}

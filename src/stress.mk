@@ -1,0 +1,15 @@
+# Load and stress generators: the engine (stress.c) and one file per generator.
+libbenchtop_a_SOURCES += \
+	src/stress.h src/stressor.h src/stress.c \
+	src/stress-cpu.c src/stress-vm.c src/stress-hdd.c
+
+# Threaded: run under ThreadSanitizer too (tests/tests.mk lists it in THREADED_TESTS).
+check_PROGRAMS += tests/test-stress
+TESTS += tests/test-stress
+tests_test_stress_SOURCES = tests/test-stress.c
+
+# bench/cpu-load.sh builds this driver with `make bench/stress-run`; it is not installed.
+EXTRA_PROGRAMS = bench/stress-run
+bench_stress_run_SOURCES = bench/stress-run.c
+CLEANFILES += bench/stress-run
+EXTRA_DIST += bench/cpu-load.sh

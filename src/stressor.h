@@ -1,0 +1,104 @@
+/* stressor.h - between the stress engine (stress.c) and each generator (stress-*.c).
+ *
+ * A generator is a `const struct stressor_class` in its own file, listed once in
+ * stressor_table (stress.c), in the order of the STRESS_* numbers. The engine owns the
+ * threads, the worker slots and the messages; a generator reads its part of the config,
+ * plans each start against the machine, and supplies the thread body.
+ *
+ * Threads: init, plan, adjust, summary and release run on the main thread, while no worker
+ * of the generator runs (adjust excepted: it changes only the atomics workers read). run is the
+ * worker thread body. Main-thread fields are never touched by workers, except the settings a
+ * generator fixes in plan before its threads start and leaves alone until they are joined.
+ */
+#ifndef BENCHTOP_STRESSOR_H
+#define BENCHTOP_STRESSOR_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "stress.h"
+
+struct stress_gen;
+
+/* One worker slot. Threads run in it one after another (after a join), so every counter has
+ * one writer at a time and grows across them: rates are always differences of sums. */
+struct stress_worker {
+	atomic_llong work;             /* cpu: kernel steps; vm, hdd: bytes touched / moved */
+	atomic_llong busy_ns;          /* thread CPU time */
+	atomic_llong bytes;            /* held now: vm mapping touched, hdd file extent */
+	atomic_int running;            /* 1 from before create until the body returns */
+	atomic_int said;               /* 1 once why is written (release) */
+	struct stress_gen *gen;
+	int index;
+	long long busy_base;           /* busy_ns when this thread began (its own) */
+	pthread_t thread;
+	int joinable;                  /* main thread */
+	int heard;                     /* main thread: why already turned into a message */
+	char why[200];                 /* written once by the worker, before said */
+	char pad[64];                  /* keeps the next slot's counters off this cache line */
+};
+
+struct stress_gen {
+	const struct stressor_class *cls;
+	struct stress *s;
+	atomic_int stop;               /* the workers' hot-loop flag */
+	atomic_int nslots;             /* slots of the current start, 0 when off (main writes) */
+	atomic_llong level;            /* cpu: load percent; vm: bytes per worker; hdd: rate bytes/s, 0 = none */
+	_Atomic uint64_t achieved;     /* bits of a double: the sampler's last rate */
+	int workers;                   /* workers asked for (main) */
+	int want;                      /* workers the last plan allows (main) */
+	atomic_int nused;              /* slots ever used: the sampler sums over these */
+	int configured;                /* the config asked for it (main) */
+	void *priv;                    /* the generator's settings (main; read-only while running) */
+	/* sampler thread only */
+	long long prev_work, prev_busy;
+	double prev_t;
+	struct stress_worker w[STRESS_MAX_WORKERS];
+};
+
+struct stressor_class {
+	const char *name;              /* "cpu" */
+	const char *unit;              /* of the achieved figure */
+	const char *help;              /* one line for --list */
+	/* Reads and checks the generator's part of cfg into g->priv, g->level, g->workers and
+	 * g->configured. 0, or -1 with why. */
+	int    (*init)(struct stress_gen *g, const struct stress_config *cfg, char *why, size_t whylen);
+	/* Before each start: checks the machine (memory, free space), caps with a message, and
+	 * sets g->want from g->workers (0: nothing to run, said in a message). 0, or -1 with why. */
+	int    (*plan)(struct stress_gen *g, char *why, size_t whylen);
+	void  *(*run)(void *worker);   /* the thread body; arg is its struct stress_worker */
+	int    (*adjust)(struct stress_gen *g, int steps);
+	double (*target)(const struct stress_gen *g);          /* NULL: NAN */
+	/* Achieved figure from the work and busy time done in dt seconds by n running workers. */
+	double (*rate)(double dt, long long dwork, long long dbusy_ns, int n);
+	void   (*summary)(const struct stress_gen *g, char *buf, size_t len);
+	void   (*release)(struct stress_gen *g);
+};
+
+extern const struct stressor_class stressor_cpu, stressor_vm, stressor_hdd;
+extern const struct stressor_class *const stressor_table[];   /* NULL-terminated */
+
+/* For generators. */
+void   stress_say(struct stress *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A worker's last word (at most one), then its body returns. */
+void   stress_worker_fail(struct stress_worker *w, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static inline int stress_stopping(const struct stress_gen *g)
+{
+	return atomic_load_explicit(&g->stop, memory_order_relaxed);
+}
+/* First and last calls of every thread body. */
+void   stress_worker_begin(struct stress_worker *w);
+void  *stress_worker_end(struct stress_worker *w);
+/* Publishes this thread's CPU time; returns it in nanoseconds (its own, from 0). */
+long long stress_worker_busy(struct stress_worker *w);
+void   stress_worker_add(struct stress_worker *w, long long work);
+const char *stress_proc_root(const struct stress *s);
+const char *stress_cgroup_root(const struct stress *s);
+double stress_last_achieved(const struct stress_gen *g);
+/* Sleeps until an absolute CLOCK_MONOTONIC time in seconds. */
+void   stress_sleep_until(double mono);
+
+#endif
