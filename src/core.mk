@@ -13,4 +13,5 @@ libbenchtop_a_SOURCES += \
 	src/headless.h src/headless.c \
 	src/layout.h src/layout.c \
 	src/term.h src/term.c \
+	src/tui.h src/tui.c \
 	src/app.h src/app.c

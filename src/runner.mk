@@ -16,7 +16,7 @@ tests_test_runner_SOURCES = tests/test-runner.c
 EXTRA_DIST += tests/suites/trailing-comma.json tests/suites/unknown-field.json tests/suites/matrix.json
 
 # bench/runner-overhead.sh builds this on demand, with `make bench/spawn-true`.
-EXTRA_PROGRAMS = bench/spawn-true
+EXTRA_PROGRAMS += bench/spawn-true
 bench_spawn_true_SOURCES = bench/spawn-true.c
 CLEANFILES += bench/spawn-true
 EXTRA_DIST += bench/runner-overhead.sh

@@ -2,7 +2,7 @@
 EXTRA_DIST += tests/check.h
 
 # Unit tests of the core. THREADED_TESTS are also run under ThreadSanitizer by .ci/run.
-THREADED_TESTS += tests/test-queue
+THREADED_TESTS += tests/test-queue tests/test-stress tests/test-runner
 check_PROGRAMS += tests/test-ring tests/test-queue
 TESTS += tests/test-ring tests/test-queue
 tests_test_ring_SOURCES = tests/test-ring.c
