@@ -20,7 +20,7 @@ enum { P_N, P_REPS, P_THREADS };
 static const struct kernel_param matmul_params[] = {
 	{ .name = "n", .type = KPARAM_INT, .def = 256, .min = 8, .max = 4096, .unit = "",
 	  .help = "matrix order: A, B and C are n x n floats" },
-	{ .name = "reps", .type = KPARAM_INT, .def = 64, .min = 1, .max = 1000, .unit = "",
+	{ .name = "reps", .type = KPARAM_INT, .def = 256, .min = 1, .max = 1000, .unit = "",
 	  .help = "products per iteration (each 2 n^3 FLOPs)" },
 	{ .name = "threads", .type = KPARAM_INT, .def = 1, .min = 1, .max = 256, .unit = "threads",
 	  .help = "threads sharing each product, by column panels of C" },

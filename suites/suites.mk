@@ -11,3 +11,11 @@ libbenchtop_a_SOURCES += src/kernel.h \
 	suites/kernel-disk-seq.c \
 	suites/kernel-disk-random.c \
 	suites/kernel-threads-switch.c
+
+# Preset suites: `--run quick` finds them here once installed.
+suitesdir = $(pkgdatadir)/suites
+dist_suites_DATA = suites/quick.json suites/standard.json suites/full.json \
+	suites/cpu.json suites/memory.json suites/disk.json
+
+# Figures, not tests: scripts that build their own drivers against libbenchtop.a.
+EXTRA_DIST += bench/kernel-run.c bench/stream-triad.c bench/memory-bandwidth.sh bench/matmul-peak.sh
