@@ -101,7 +101,8 @@ void results_apply(struct run_results *r, const struct run_event *ev)
 			t->started_t = ev->t;
 		if (test_status_finished(ev->status))
 			t->ended_t = ev->t;
-		if ((ev->status == TS_ERROR || ev->status == TS_TIMEOUT || ev->status == TS_FAIL) &&
+		if ((ev->status == TS_ERROR || ev->status == TS_TIMEOUT || ev->status == TS_FAIL ||
+		     ev->status == TS_SKIPPED) &&
 		    ev->text[0])
 			str_copy(t->error, ev->text, sizeof t->error);
 		break;

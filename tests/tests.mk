@@ -27,3 +27,7 @@ EXTRA_DIST += tests/fixtures
 check_PROGRAMS += tests/test-layout
 TESTS += tests/test-layout
 tests_test_layout_SOURCES = tests/test-layout.c
+
+# The dashboard in tmux.
+TESTS += tests/tui.sh
+EXTRA_DIST += tests/tui.sh tests/suites/tiny.json tests/suites/slow.json
