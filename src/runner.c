@@ -12,6 +12,7 @@
 #include "results.h"
 #include "runner.h"
 #include "child.h"
+#include "stress.h"
 #include "util.h"
 
 #define WATCHDOG_TICK_S 0.02         /* how late a kernel may learn that its time is up */
@@ -67,6 +68,50 @@ static void post_state(struct runner *r, int test, enum test_status st, const ch
 	if (text)
 		str_copy(ev.text, text, sizeof ev.text);
 	post(r, &ev);
+}
+
+static void post_log(struct runner *r, int test, const char *text)
+{
+	struct run_event ev = {
+		.type = EV_LOG, .test = test, .value = NAN, .wall_s = NAN, .user_s = NAN, .sys_s = NAN, .maxrss = NAN,
+	};
+	str_copy(ev.text, text, sizeof ev.text);
+	post(r, &ev);
+}
+
+/* A test's background load (its suite entry's "stress"): started before its first iteration,
+ * warmups included, and stopped after its last, so every measured iteration runs under it.
+ * 0 with *out NULL when the test asks for none; -1 with why when the load cannot start. */
+static int start_background(const struct runner *r, const struct test_spec *s, struct stress **out,
+                            char *why, size_t whylen)
+{
+	const struct suite_stress *b = &s->stress;
+	*out = NULL;
+	if (b->cpu < 0 && b->vm < 0 && b->hdd < 0)
+		return 0;
+	struct stress_config sc;
+	stress_config_init(&sc);
+	if (b->cpu >= 0 && b->cpu_load != 0) {
+		sc.cpu = (int)b->cpu;
+		if (b->cpu_load > 0)
+			sc.cpu_load = b->cpu_load;
+	}
+	if (b->vm >= 0) {
+		sc.vm = (int)b->vm;
+		if (b->vm_bytes > 0)
+			sc.vm_bytes = b->vm_bytes;
+	}
+	if (b->hdd >= 0) {
+		sc.hdd = (int)b->hdd;
+		if (b->hdd_bytes > 0)
+			sc.hdd_bytes = b->hdd_bytes;
+		sc.hdd_dir = r->tmpdir;
+	}
+	if (stress_start(out, &sc, why, whylen) < 0) {
+		*out = NULL;
+		return -1;
+	}
+	return 0;
 }
 
 /* Runs a prepare or cleanup step; 0, or the status the test ends with. */
@@ -165,7 +210,25 @@ static void run_test(struct worker *w, int test, const struct test_spec *s)
 	char text[256] = "";
 	int st = 0, ready = 0, done = 0, phase_warm = 1;
 	struct kernel_ctx k;
-	if (s->cls) {
+	struct stress *load = NULL;
+	char why[200];
+	if (start_background(r, s, &load, why, sizeof why) < 0) {
+		snprintf(text, sizeof text, "background load: %s", why);
+		st = TS_ERROR;
+	} else if (load) {
+		char line[256], part[80];
+		int n = snprintf(line, sizeof line, "%s runs under background load:", s->info.name);
+		for (int g = 0; g < stress_count(load) && n < (int)sizeof line; g++) {
+			struct frame_stress fs;
+			stress_describe(load, g, &fs);
+			if (!fs.on)
+				continue;
+			stress_summary(load, g, part, sizeof part);
+			n += snprintf(line + n, sizeof line - n, " %s %s;", fs.name, part);
+		}
+		post_log(r, test, line);
+	}
+	if (!st && s->cls) {
 		atomic_store(&w->kstop, 0);
 		if (atomic_load(&r->stop))
 			atomic_store(&w->kstop, 1);
@@ -203,6 +266,7 @@ static void run_test(struct worker *w, int test, const struct test_spec *s)
 	}
 	if (ready && s->cls->teardown)
 		s->cls->teardown(&k);
+	stress_free(load);
 	if (st == TS_SKIPPED) {
 		if (phase_warm)
 			snprintf(text, sizeof text, "stopped before its measured iterations");
