@@ -31,3 +31,9 @@ tests_test_layout_SOURCES = tests/test-layout.c
 # The dashboard in tmux.
 TESTS += tests/tui.sh
 EXTRA_DIST += tests/tui.sh tests/suites/tiny.json tests/suites/slow.json
+
+# Suites run headless end to end; check-report recomputes a report's statistics.
+check_PROGRAMS += tests/check-report
+tests_check_report_SOURCES = tests/check-report.c
+TESTS += tests/suite-run.sh
+EXTRA_DIST += tests/suite-run.sh tests/suites/naps.json
