@@ -10,6 +10,7 @@
 
 #include "app.h"
 #include "box.h"
+#include "export.h"
 #include "gauge.h"
 #include "graph.h"
 #include "grid.h"
@@ -38,6 +39,8 @@ static const double intervals[] = { 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 30, 60 };
 static const char *const theme_names[] = { "default", "mono", "high-contrast", "solarized-dark" };
 #define NTHEMES (int)(sizeof theme_names / sizeof *theme_names)
 
+#define STRESS_SPARK 32
+
 enum overlay { OVERLAY_NONE, OVERLAY_HELP, OVERLAY_DETAIL, OVERLAY_CONFIRM_QUIT };
 enum table_mode { MODE_TESTS, MODE_STRESS };
 
@@ -64,6 +67,8 @@ struct tui {
 	int span;
 	int dirty;
 	double last_draw;
+	float stress_hist[FRAME_MAX_STRESS][STRESS_SPARK];   /* achieved, newest last */
+	int stress_hist_n;
 	float *scratch;               /* graph and sparkline values, sized for the widest screen */
 	float *scratch2;
 	size_t scratch_cap;
@@ -389,12 +394,12 @@ static const char *test_cell(void *arg, int row, int col, char *buf, size_t len,
 	}
 	const struct test_result *r = &a->results.tests[rw->test];
 	switch (col) {
-	case 0:
-		if (strcmp(r->info.variant, "{}") != 0)
-			snprintf(buf, len, "  %s %s", r->info.name, r->info.variant);
-		else
-			snprintf(buf, len, "  %s", r->info.name);
+	case 0: {
+		char variant[200];
+		export_variant_label(variant, sizeof variant, r->info.variant);
+		snprintf(buf, len, "  %s%s%s", r->info.name, variant[0] ? " " : "", variant);
 		return buf;
+	}
 	case 1:
 		*role = status_role(r->status);
 		if (r->status == TS_RUNNING && r->info.iterations > 0)
@@ -464,12 +469,12 @@ static void draw_tests(struct tui *t, struct rect r)
 /* ---- the stress table ---- */
 
 static const struct table_col stress_cols[] = {
-	{ "generator", 10, TABLE_LEFT },
-	{ "state", 6, TABLE_LEFT },
-	{ "workers", 7, TABLE_RIGHT },
-	{ "target", 10, TABLE_RIGHT },
+	{ "generator", 9, TABLE_LEFT },
+	{ "state", 5, TABLE_LEFT },
+	{ "settings", 0, TABLE_LEFT },
+	{ "target", 8, TABLE_RIGHT },
 	{ "achieved", 12, TABLE_RIGHT },
-	{ "", 0, TABLE_LEFT },
+	{ "", STRESS_SPARK / 2, TABLE_LEFT },
 };
 
 static const char *stress_cell(void *arg, int row, int col, char *buf, size_t len, int *role)
@@ -482,7 +487,9 @@ static const char *stress_cell(void *arg, int row, int col, char *buf, size_t le
 	case 1:
 		*role = fs.on ? ROLE_OK : ROLE_DIM;
 		return fs.on ? "on" : "off";
-	case 2: snprintf(buf, len, "%d", fs.workers); return buf;
+	case 2:
+		stress_summary(t->app->stress, row, buf, len);
+		return buf;
 	case 3:
 		if (!isfinite(fs.target))
 			return "-";
@@ -510,6 +517,12 @@ static void draw_stress(struct tui *t, struct rect r)
 		return;
 	t->stress_table.nrows = t->app->stress ? stress_count(t->app->stress) : 0;
 	table_draw(&t->grid, in, &t->stress_table);
+	/* Each generator's achieved figure over the last samples, in the last column. */
+	int w = STRESS_SPARK / 2;
+	for (int g = 0; g < t->stress_table.nrows && g + 1 < in.h; g++)
+		spark_draw(&t->grid, rect_make(in.x + in.w - w, in.y + 1 + g, w, 1),
+		           &(struct spark){ .v = t->stress_hist[g] + STRESS_SPARK - t->stress_hist_n,
+		                            .n = (size_t)t->stress_hist_n, .lo = 0, .hi = NAN });
 }
 
 /* ---- overlays ---- */
@@ -714,6 +727,13 @@ double tui_next_draw(const struct tui *t)
 
 void tui_frame(struct tui *t)
 {
+	const struct frame *f = &t->app->store.latest;
+	for (int g = 0; g < f->nstress && g < FRAME_MAX_STRESS; g++) {
+		memmove(t->stress_hist[g], t->stress_hist[g] + 1, (STRESS_SPARK - 1) * sizeof(float));
+		t->stress_hist[g][STRESS_SPARK - 1] = f->stress[g].on ? (float)f->stress[g].achieved : NAN;
+	}
+	if (t->stress_hist_n < STRESS_SPARK)
+		t->stress_hist_n++;
 	if (!t->paused)
 		t->dirty = 1;
 }
@@ -963,7 +983,8 @@ struct tui *tui_open(struct app *a, char *why, size_t whylen)
 	                           .nrows = t->nrows, .cell = test_cell, .arg = t, .selected = 0 };
 	t->stress_table = (struct table){ .cols = stress_cols, .ncols = (int)(sizeof stress_cols / sizeof *stress_cols),
 	                                  .cell = stress_cell, .arg = t, .selected = 0 };
-	if (a->stress && stress_count(a->stress) > 0 && a->nspecs == 0)
+	/* Stressors asked for on the command line: their panel first. */
+	if (a->stress && (a->opt.cpu >= 0 || a->opt.vm >= 0 || a->opt.hdd >= 0))
 		t->mode = MODE_STRESS;
 	tui_resize(t);
 	return t;

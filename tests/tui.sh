@@ -76,7 +76,25 @@ iters=$(grep -c '"type":"iteration"' "$scratch"/benchtop-results/run-*.journal.j
 sleep 0.5
 pgrep -f benchtop-slow-child >/dev/null && fail "a child process outlived the dashboard" || pass "no child process is left"
 
-# 5. monochrome and ASCII: NO_COLOR and --ascii draw a legible screen with ASCII only.
+# 5. the stress panel: --cpu opens it; Enter toggles a generator, → raises its target.
+start 80 24 --cpu 1 --cpu-load 30 --hdd-dir "$scratch"
+wait_for 'cpu +on .*30 %' 5 && pass "--cpu opens the stress panel with the generator on" \
+	|| fail "stress panel: $(cat "$scratch/screen")"
+wait_for 'cpu +on .* [0-9.]+ %' 5 && pass "the panel shows the achieved load" || fail "achieved: $(cat "$scratch/screen")"
+t send-keys -t bt Right
+wait_for 'cpu +on .*40 %' 3 && pass "→ raises the CPU target to 40 %" || fail "→: $(cat "$scratch/screen")"
+t send-keys -t bt Down Down Enter
+wait_for 'hdd +on' 3 && pass "Enter turns the disk generator on" || fail "hdd on: $(cat "$scratch/screen")"
+t send-keys -t bt Enter
+wait_for 'hdd +off' 3 && pass "Enter turns it off again" || fail "hdd off: $(cat "$scratch/screen")"
+t send-keys -t bt q
+i=0; while [ ! -s "$scratch/exit" ] && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); done
+[ "$(cat "$scratch/exit" 2>/dev/null)" = 0 ] && pass "q with stressors running exits 0" || fail "exit $(cat "$scratch/exit")"
+[ -z "$(ls -A "$scratch" | grep -v -e tmux.sock -e screen -e exit -e stderr -e benchtop-results)" ] \
+	&& pass "the disk stressor left no file behind" || fail "left behind: $(ls -A "$scratch")"
+t kill-session -t bt
+
+# 6. monochrome and ASCII: NO_COLOR and --ascii draw a legible screen with ASCII only.
 start 80 24 --ascii --no-color
 wait_for 'Tests' 5 && pass "--ascii --no-color draws" || fail "--ascii: $(cat "$scratch/screen")"
 LC_ALL=C grep -q '[^ -~]' "$scratch/screen" && fail "--ascii drew non-ASCII: $(LC_ALL=C grep -n '[^ -~]' "$scratch/screen" | head -3)" \
