@@ -198,7 +198,7 @@ static void draw_cpu(struct tui *t, struct rect r)
 		if ((n + per_row - 1) / per_row <= core_rows && in.w >= 24) {
 			int cw = in.w / per_row;
 			for (int i = 0; i < n; i++) {
-				char label[8];
+				char label[16];
 				snprintf(label, sizeof label, "%-3d", i);
 				gauge_draw(&t->grid, rect_make(in.x + (i % per_row) * cw, in.y + 1 + i / per_row, cw - 1, 1),
 				           &(struct gauge){ .label = label, .value = f->cpu.core[i] });
