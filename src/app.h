@@ -1,7 +1,76 @@
-/* app.h - owns every part, starts and stops them in order, runs the main loop. */
+/* app.h - owns every part, starts and stops them in order, runs the main loop.
+ *
+ * The app is the only place that knows about signals, and the only owner of the store,
+ * the results and the journal (all on the main thread). Views (headless, dashboard) read
+ * it and ask it to act through the functions below.
+ */
 #ifndef BENCHTOP_APP_H
 #define BENCHTOP_APP_H
 
-int app_main(int argc, char **argv);
+#include <stddef.h>
+
+#include "cli.h"
+#include "queue.h"
+#include "results.h"
+#include "source.h"
+#include "store.h"
+#include "suite.h"
+
+struct sampler;
+struct runner;
+struct journal;
+struct headless;
+struct tui;
+struct stress;
+
+struct app {
+	struct options opt;
+	struct source_env env;
+	struct queue frames;          /* sampler -> main */
+	struct queue events;          /* runner workers -> main */
+	struct store store;
+	struct sampler *sampler;
+
+	/* The loaded suites, their variants side by side, and what the run made of them. */
+	struct suite suites[CLI_MAX_RUNS];
+	int    nsuites;
+	struct test_spec *specs;      /* shallow copies; the suites own what they point to */
+	size_t nspecs;
+	int    *spec_suite;           /* which suite each spec came from */
+	struct run_results results;
+	struct runner *runner;
+	int    run_active;
+	int    *run_which;            /* the tests of the active (or last) run */
+	size_t run_n;
+	double run_started;           /* CLOCK_MONOTONIC */
+	int    tests_ran;             /* a test has started: reports are due */
+	struct journal *journal;
+	char   stem[64];              /* run-YYYYmmdd-HHMMSS */
+	char   tmpdir[512];           /* for disk kernels */
+
+	struct stress *stress;
+	unsigned stress_seen;         /* stress messages already shown */
+	struct headless *headless;
+	struct tui *tui;
+
+	int    sigfd;
+	double deadline;              /* CLOCK_MONOTONIC; 0 = none */
+	int    quit;
+	int    exit_code;
+	const char *ended_by;
+	int    quiet_end;             /* the log reader went away: no notes, no reports */
+};
+
+int  app_main(int argc, char **argv);
+
+/* Starts the given tests (indexes into specs), one at a time unless --jobs says otherwise.
+ * 0, or -1 with why (a run is already active). */
+int  app_run_tests(struct app *a, const int *which, size_t n, char *why, size_t whylen);
+/* Stops the active run: the tests in progress end as they are, child processes are killed. */
+void app_stop_tests(struct app *a);
+/* Writes the reports of what has run so far; fills where with the directory or file. */
+int  app_export(struct app *a, char *where, size_t len);
+void app_set_interval(struct app *a, double seconds);
+double app_interval(const struct app *a);
 
 #endif

@@ -45,6 +45,29 @@ static const struct opt opt_table[] = {
 	{ "log", 0, OPT_STRING, F(log), 0, 0, "FILE", "write the headless sample log to FILE (default stdout)", NULL },
 	{ "format", 0, OPT_FORMAT, F(format), 0, 0, "FORMAT", "headless log format: text, jsonl or csv",
 	  "text, jsonl or csv" },
+	{ "run", 'r', OPT_RUN, F(runs), 0, 0, "SUITE", "run a suite file or preset (quick, standard, full, cpu, ...)", NULL },
+	{ "report", 'o', OPT_STRING, F(report), 0, 0, "PATH", "reports to PATH: .json .csv .md .xml, or a directory", NULL },
+	{ "no-report", 0, OPT_FLAG, F(no_report), 0, 0, NULL, "write no reports and no journal", NULL },
+	{ "jobs", 'j', OPT_COUNT, F(jobs), 1, 256, "N", "let N tests run at once (they disturb each other)",
+	  "a whole number from 1 to 256" },
+	{ "baseline", 0, OPT_STRING, F(baseline), 0, 0, "FILE", "compare the run with an earlier JSON report", NULL },
+	{ "save-baseline", 0, OPT_STRING, F(save_baseline), 0, 0, "FILE", "also write the JSON report to FILE", NULL },
+	{ "threshold", 0, OPT_RANGE, F(threshold), 0, 1000, "PCT", "tolerance for --baseline, in percent (default 5)",
+	  "a percentage from 0 to 1000" },
+	{ "cpu", 0, OPT_COUNT, F(cpu), 0, 4096, "N", "CPU stressors: N workers (0 = one per CPU)",
+	  "a whole number from 0 to 4096" },
+	{ "cpu-load", 0, OPT_RANGE, F(cpu_load), 1, 100, "PCT", "load of each CPU worker, 1..100 (default 100)",
+	  "a percentage from 1 to 100" },
+	{ "cpu-method", 0, OPT_STRING, F(cpu_method), 0, 0, "NAME", "CPU work: int, float, matmul or mixed", NULL },
+	{ "vm", 0, OPT_COUNT, F(vm), 0, 4096, "N", "memory stressors: N workers", "a whole number from 0 to 4096" },
+	{ "vm-bytes", 0, OPT_STRING, F(vm_bytes), 0, 0, "SIZE", "memory per worker (256M, 2G) or P% of available", NULL },
+	{ "hdd", 0, OPT_COUNT, F(hdd), 0, 4096, "N", "disk stressors: N workers", "a whole number from 0 to 4096" },
+	{ "hdd-bytes", 0, OPT_SIZE, F(hdd_bytes), 4096, 1e15, "SIZE", "file size per disk worker (default 256M)",
+	  "a size such as 64M or 1G" },
+	{ "hdd-dir", 0, OPT_STRING, F(hdd_dir), 0, 0, "DIR", "where disk stressors and tests put their files", NULL },
+	{ "theme", 0, OPT_STRING, F(theme), 0, 0, "NAME|FILE", "dashboard colors: default, mono, high-contrast, ...", NULL },
+	{ "no-color", 0, OPT_FLAG, F(no_color), 0, 0, NULL, "draw without colors (NO_COLOR does the same)", NULL },
+	{ "ascii", 0, OPT_FLAG, F(ascii), 0, 0, NULL, "draw with ASCII characters only", NULL },
 	{ "list", 0, OPT_FLAG, F(list), 0, 0, NULL, "list sources, tests, suites and themes, then exit", NULL },
 	{ "help", 'h', OPT_FLAG, F(help), 0, 0, NULL, "show this help and exit", NULL },
 	{ "version", 'V', OPT_FLAG, F(version), 0, 0, NULL, "show the version and exit", NULL },
@@ -128,6 +151,7 @@ static int apply(const struct opt *p, const char *arg, struct options *o, FILE *
 void cli_usage(FILE *out)
 {
 	fputs("Usage: benchtop [OPTIONS]\n"
+	      "       benchtop compare OLD.json NEW.json | report JOURNAL -o DIR\n"
 	      "A live terminal workbench: machine gauges, benchmark suites and stress runs.\n\n"
 	      "Options:\n", out);
 	for (const struct opt *p = opt_table; p->name; p++) {
@@ -139,6 +163,9 @@ void cli_usage(FILE *out)
 			snprintf(left, sizeof left, "    --%s%s%s", p->name, p->arg ? " " : "", p->arg ? p->arg : "");
 		fprintf(out, "  %-28s %s\n", left, p->help);
 	}
+	fputs("\nCommands:\n"
+	      "  benchtop compare OLD.json NEW.json [--threshold PCT]   regression table; exit 1 on a regression\n"
+	      "  benchtop report JOURNAL -o DIR                       rebuild a run's reports from its journal\n", out);
 	fputs("\nExit status: 0 all well; 1 a test failed or regressed; 2 bad usage or a bad file.\n"
 	      "See benchtop(1) for the formats, files and environment.\n", out);
 }

@@ -11,4 +11,7 @@ libbenchtop_a_SOURCES += \
 	src/cli.h src/cli.c \
 	src/logline.h src/logline.c \
 	src/headless.h src/headless.c \
+	src/layout.h src/layout.c \
+	src/term.h src/term.c \
+	src/tui.h src/tui.c \
 	src/app.h src/app.c

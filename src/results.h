@@ -103,6 +103,11 @@ void results_apply(struct run_results *r, const struct run_event *ev);
 void results_frame(struct run_results *r, const struct frame *f);
 /* Computes statistics and threshold verdicts; tests never started become TS_SKIPPED. */
 void results_finish(struct run_results *r);
+/* The throughput a test reached, as min_throughput reads it: the mean itself for a
+ * higher-is-better metric (in its unit), operations per second (1 / mean) for a lower-is-better
+ * time ("s", "ms", "us", "ns"); NAN otherwise or without a mean. Reads stats: call it after
+ * results_finish. */
+double results_throughput(const struct test_result *t);
 /* 0 when every test passed (or was skipped), 1 when one failed, errored or timed out. */
 int  results_exit_code(const struct run_results *r);
 /* Fills the host, CPU, memory, kernel and GPU description (GPUs from a frame, may be NULL). */

@@ -5,8 +5,22 @@
 
 #include "source.h"
 
+/* CPU, memory, disk, network, filesystems and sensors; then GPUs (src/source-*.c). */
+extern const struct source_class source_statgrab, source_diskstats, source_procstat,
+	source_cpufreq, source_hwmon, source_thermal, source_rapl;
+extern const struct source_class source_nvml, source_amdgpu;
+
 /* Every metric source, in the order the sampler calls them. */
 const struct source_class *const source_table[] = {
+	&source_statgrab,
+	&source_diskstats,
+	&source_procstat,
+	&source_cpufreq,
+	&source_hwmon,
+	&source_thermal,
+	&source_rapl,
+	&source_nvml,
+	&source_amdgpu,
 	NULL,
 };
 

@@ -9,7 +9,7 @@ TESTS += tests/test-stress
 tests_test_stress_SOURCES = tests/test-stress.c
 
 # bench/cpu-load.sh builds this driver with `make bench/stress-run`; it is not installed.
-EXTRA_PROGRAMS = bench/stress-run
+EXTRA_PROGRAMS += bench/stress-run
 bench_stress_run_SOURCES = bench/stress-run.c
 CLEANFILES += bench/stress-run
 EXTRA_DIST += bench/cpu-load.sh

@@ -88,7 +88,7 @@ struct cpufloat_job {
 	struct kernel_ctx *k;
 	const struct cpufloat *f;
 	uint64_t steps;
-	int stopped;
+	atomic_int stopped;
 };
 
 static void cpufloat_worker(void *arg, int index)
@@ -97,7 +97,7 @@ static void cpufloat_worker(void *arg, int index)
 	double sum = 0;
 	for (uint64_t done = 0; done < job->steps; ) {
 		if (kutil_stopped(job->k)) {
-			job->stopped = 1;
+			atomic_store(&job->stopped, 1);
 			break;
 		}
 		uint64_t n = job->steps - done < CPUFLOAT_CHUNK ? job->steps - done : CPUFLOAT_CHUNK;
@@ -118,7 +118,7 @@ static int cpufloat_iterate(struct kernel_ctx *k, double *value)
 	double t = kutil_run(k, threads, cpufloat_worker, &job);
 	if (t < 0)
 		return -1;
-	if (job.stopped)
+	if (atomic_load(&job.stopped))
 		return kutil_fail(k, "stopped");
 	*value = (double)steps * f->flops_per_step * threads / t / 1e9;
 	return 0;

@@ -61,7 +61,7 @@ static uint64_t cpuint_run(struct cpuint_state *s, uint64_t steps)
 struct cpuint_job {
 	struct kernel_ctx *k;
 	uint64_t steps;
-	int stopped;
+	atomic_int stopped;
 };
 
 static void cpuint_worker(void *arg, int index)
@@ -72,7 +72,7 @@ static void cpuint_worker(void *arg, int index)
 	uint64_t sum = 0;
 	for (uint64_t done = 0; done < job->steps; ) {
 		if (kutil_stopped(job->k)) {
-			job->stopped = 1;
+			atomic_store(&job->stopped, 1);
 			break;
 		}
 		uint64_t n = job->steps - done < CPUINT_CHUNK ? job->steps - done : CPUINT_CHUNK;
@@ -103,7 +103,7 @@ static int cpuint_iterate(struct kernel_ctx *k, double *value)
 	double t = kutil_run(k, threads, cpuint_worker, &job);
 	if (t < 0)
 		return -1;
-	if (job.stopped)
+	if (atomic_load(&job.stopped))
 		return kutil_fail(k, "stopped");
 	*value = (double)steps * CPUINT_OPS_PER_STEP * threads / t / 1e6;
 	return 0;

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kernel-cpu-matmul.h"
 #include "kernel-list.h"
 #include "kutil.h"
 #include "util.h"
@@ -19,7 +20,7 @@ enum { P_N, P_REPS, P_THREADS };
 static const struct kernel_param matmul_params[] = {
 	{ .name = "n", .type = KPARAM_INT, .def = 256, .min = 8, .max = 4096, .unit = "",
 	  .help = "matrix order: A, B and C are n x n floats" },
-	{ .name = "reps", .type = KPARAM_INT, .def = 64, .min = 1, .max = 1000, .unit = "",
+	{ .name = "reps", .type = KPARAM_INT, .def = 256, .min = 1, .max = 1000, .unit = "",
 	  .help = "products per iteration (each 2 n^3 FLOPs)" },
 	{ .name = "threads", .type = KPARAM_INT, .def = 1, .min = 1, .max = 256, .unit = "threads",
 	  .help = "threads sharing each product, by column panels of C" },
@@ -155,13 +156,8 @@ static void *matmul_alloc(size_t bytes)
 	return posix_memalign(&p, 64, bytes) ? NULL : p;
 }
 
-static int matmul_setup(struct kernel_ctx *k)
+static void matmul_pick(struct matmul *m)
 {
-	struct matmul *m = calloc(1, sizeof *m);
-	if (!m)
-		return kutil_fail(k, "out of memory");
-	m->n = (int)kutil_param(k, P_N);
-	m->threads = (int)kutil_param(k, P_THREADS);
 	m->micro = matmul_micro_base;
 	m->mr = 6;
 	m->nr = 8;
@@ -172,6 +168,29 @@ static int matmul_setup(struct kernel_ctx *k)
 	default: break;
 	}
 #endif
+}
+
+int cpu_matmul_product(int n, const float *a, const float *b, float *c)
+{
+	struct matmul m = { .n = n, .threads = 1, .a = (float *)a, .b = (float *)b, .c = c };
+	matmul_pick(&m);
+	m.pack = matmul_alloc((size_t)MATMUL_KC * m.nr * sizeof(float));
+	if (!m.pack)
+		return -1;
+	for (int p = 0; p < matmul_panels(&m); p++)
+		matmul_panel(&m, 0, p);
+	free(m.pack);
+	return 0;
+}
+
+static int matmul_setup(struct kernel_ctx *k)
+{
+	struct matmul *m = calloc(1, sizeof *m);
+	if (!m)
+		return kutil_fail(k, "out of memory");
+	m->n = (int)kutil_param(k, P_N);
+	m->threads = (int)kutil_param(k, P_THREADS);
+	matmul_pick(m);
 	size_t n = (size_t)m->n, bytes = n * n * sizeof(float);
 	m->a = matmul_alloc(bytes);
 	m->b = matmul_alloc(bytes);

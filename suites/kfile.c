@@ -25,10 +25,12 @@ static int kfile_open_in(const char *dir, int direct)
 		return -1;
 #endif
 	char path[4096];
-	if (snprintf(path, sizeof path, "%s/benchtop-XXXXXX", dir) >= (int)sizeof path) {
+	int len = snprintf(path, sizeof path, "%s/benchtop-......", dir);
+	if (len < 0 || len >= (int)sizeof path) {
 		errno = ENAMETOOLONG;
 		return -1;
 	}
+	memset(path + len - 6, 'X', 6);   /* the six characters mkostemp replaces */
 	int tfd = mkostemp(path, O_CLOEXEC);
 	if (tfd < 0)
 		return -1;

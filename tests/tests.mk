@@ -2,12 +2,38 @@
 EXTRA_DIST += tests/check.h
 
 # Unit tests of the core. THREADED_TESTS are also run under ThreadSanitizer by .ci/run.
-THREADED_TESTS = tests/test-queue
+THREADED_TESTS += tests/test-queue tests/test-stress tests/test-runner
 check_PROGRAMS += tests/test-ring tests/test-queue
 TESTS += tests/test-ring tests/test-queue
 tests_test_ring_SOURCES = tests/test-ring.c
 tests_test_queue_SOURCES = tests/test-queue.c
 
+# Built-in kernels: the table, each kernel's behaviour with small params.
+check_PROGRAMS += tests/test-kernels
+TESTS += tests/test-kernels
+tests_test_kernels_SOURCES = tests/test-kernels.c
+
 # Tests that drive the real binary.
 TESTS += tests/cli.sh tests/headless.sh
 EXTRA_DIST += tests/lib.sh tests/cli.sh tests/headless.sh
+
+# The metric sources on fixture machines (tests/fixtures) and on this one.
+check_PROGRAMS += tests/test-sources
+TESTS += tests/test-sources
+tests_test_sources_SOURCES = tests/test-sources.c
+EXTRA_DIST += tests/fixtures
+
+# Dashboard geometry over every terminal size.
+check_PROGRAMS += tests/test-layout
+TESTS += tests/test-layout
+tests_test_layout_SOURCES = tests/test-layout.c
+
+# The dashboard in tmux.
+TESTS += tests/tui.sh
+EXTRA_DIST += tests/tui.sh tests/suites/tiny.json tests/suites/slow.json
+
+# Suites run headless end to end; check-report recomputes a report's statistics.
+check_PROGRAMS += tests/check-report
+tests_check_report_SOURCES = tests/check-report.c
+TESTS += tests/suite-run.sh
+EXTRA_DIST += tests/suite-run.sh tests/suites/naps.json

@@ -1,0 +1,104 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd-report.h"
+#include "export.h"
+#include "journal.h"
+#include "results.h"
+#include "util.h"
+
+static void cmd_report_usage(FILE *f)
+{
+	fputs("usage: benchtop report JOURNAL [-o DIR]\n"
+	      "  Rebuilds the reports of a run from its run-*.journal.jsonl, into DIR\n"
+	      "  (default: the journal's directory).\n", f);
+}
+
+/* "dir/run-20240501-120000.journal.jsonl" -> "run-20240501-120000" */
+static void cmd_report_stem(char *buf, size_t len, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	str_copy(buf, slash ? slash + 1 : path, len);
+	size_t n = strlen(buf), s = strlen(JOURNAL_SUFFIX);
+	if (n > s && strcmp(buf + n - s, JOURNAL_SUFFIX) == 0)
+		buf[n - s] = '\0';
+	else if (n > 6 && strcmp(buf + n - 6, ".jsonl") == 0)
+		buf[n - 6] = '\0';
+}
+
+int cmd_report(int argc, char **argv)
+{
+	const char *journal = NULL, *dir = NULL;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			cmd_report_usage(stdout);
+			return 0;
+		}
+		if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
+			if (i + 1 >= argc) {
+				fprintf(stderr, "benchtop report: %s: needs a directory\n", a);
+				return 2;
+			}
+			dir = argv[++i];
+		} else if (strncmp(a, "--output=", 9) == 0) {
+			dir = a + 9;
+		} else if (a[0] == '-' && a[1]) {
+			fprintf(stderr, "benchtop report: unknown option '%s' (see benchtop report --help)\n", a);
+			return 2;
+		} else if (!journal) {
+			journal = a;
+		} else {
+			fprintf(stderr, "benchtop report: unexpected argument '%s': one journal at a time\n", a);
+			return 2;
+		}
+	}
+	if (!journal) {
+		fprintf(stderr, "benchtop report: expected a journal, run-YYYYmmdd-HHMMSS.journal.jsonl "
+		        "(see benchtop report --help)\n");
+		return 2;
+	}
+	if (dir && !dir[0]) {
+		fprintf(stderr, "benchtop report: -o needs a directory\n");
+		return 2;
+	}
+
+	char jdir[4096], stem[256], why[512];
+	if (!dir) {
+		const char *slash = strrchr(journal, '/');
+		if (!slash)
+			str_copy(jdir, ".", sizeof jdir);
+		else if (slash == journal)
+			str_copy(jdir, "/", sizeof jdir);
+		else
+			str_copy(jdir, journal, (size_t)(slash - journal) + 1 < sizeof jdir ?
+			         (size_t)(slash - journal) + 1 : sizeof jdir);
+		dir = jdir;
+	}
+	cmd_report_stem(stem, sizeof stem, journal);
+
+	struct run_results r;
+	if (journal_load(journal, &r, why, sizeof why) < 0) {
+		fprintf(stderr, "benchtop report: %s\n", why);
+		return 2;
+	}
+	results_finish(&r);
+	if (export_dir(dir, stem, &r, why, sizeof why) < 0) {
+		fprintf(stderr, "benchtop report: %s\n", why);
+		results_free(&r);
+		return 2;
+	}
+	size_t count[TS_SKIPPED + 1] = { 0 };
+	for (size_t i = 0; i < r.ntests; i++)
+		count[r.tests[i].status]++;
+	printf("%zu tests: %zu pass, %zu fail, %zu error, %zu timeout, %zu skipped\n", r.ntests,
+	       count[TS_PASS], count[TS_FAIL], count[TS_ERROR], count[TS_TIMEOUT], count[TS_SKIPPED]);
+	for (const struct exporter_class *const *c = exporter_table; *c; c++)
+		printf("report: %s/%s.%s\n", dir, stem, (*c)->ext);
+	fflush(stdout);
+	int rc = results_exit_code(&r);
+	results_free(&r);
+	return rc;
+}

@@ -1,0 +1,109 @@
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "export.h"
+#include "results-json.h"
+#include "util.h"
+
+/* Text for a table cell: '|' escaped, line breaks as spaces. */
+static void export_md_text(FILE *f, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '|')
+			fputs("\\|", f);
+		else if (*s == '\n' || *s == '\r')
+			fputc(' ', f);
+		else
+			fputc(*s, f);
+	}
+}
+
+static char *export_md_number(char *buf, size_t len, double v)
+{
+	if (isfinite(v))
+		c_snprintf(buf, len, "%.4g", v);
+	else
+		str_copy(buf, "-", len);
+	return buf;
+}
+
+static void export_md_system(FILE *f, const struct run_results *r)
+{
+	const struct system_info *si = &r->system;
+	char mem[32];
+	fputs("**", f);
+	export_md_text(f, si->hostname[0] ? si->hostname : "unknown host");
+	fputs("**: ", f);
+	export_md_text(f, si->cpu_model[0] ? si->cpu_model : "unknown CPU");
+	fprintf(f, ", %d cores, %s", si->cores, fmt_bytes(mem, sizeof mem, si->mem_total));
+	if (si->kernel[0]) {
+		fputs(", ", f);
+		export_md_text(f, si->kernel);
+	}
+	for (int i = 0; i < si->ngpus && i < FRAME_MAX_GPUS; i++) {
+		fputs(i ? ", " : ", GPU: ", f);
+		export_md_text(f, si->gpus[i]);
+	}
+	fprintf(f, ", benchtop %s\n\n", r->benchtop_version);
+}
+
+static int export_md_write(FILE *f, const struct run_results *r, char *why, size_t whylen)
+{
+	char iso[32], a[32], b[32], label[512];
+	results_json_iso_time(iso, sizeof iso, r->started_t);
+	fprintf(f, "# benchtop results, %s\n\n", iso);
+	export_md_system(f, r);
+	fputs("| test | variant | status | mean ± stdev | median | unit | n |\n", f);
+	fputs("|---|---|---|---:|---:|---|---:|\n", f);
+	int problems = 0;
+	for (size_t i = 0; i < r->ntests; i++) {
+		const struct test_result *t = &r->tests[i];
+		const char *status = test_status_name(t->status);
+		int bad = t->status == TS_FAIL || t->status == TS_ERROR || t->status == TS_TIMEOUT;
+		problems += t->error[0] != '\0';
+		fputs("| ", f);
+		export_md_text(f, t->info.suite);
+		fputc('/', f);
+		export_md_text(f, t->info.name);
+		fputs(" | ", f);
+		export_md_text(f, export_variant_label(label, sizeof label, t->info.variant));
+		fprintf(f, bad ? " | **%s** | " : " | %s | ", status);
+		fputs(export_md_number(a, sizeof a, t->stats.mean), f);
+		if (isfinite(t->stats.stdev))
+			fprintf(f, " ± %s", export_md_number(b, sizeof b, t->stats.stdev));
+		fprintf(f, " | %s | ", export_md_number(a, sizeof a, t->stats.median));
+		export_md_text(f, t->info.unit);
+		fprintf(f, " | %zu |\n", t->stats.n);
+	}
+	if (problems) {
+		fputs("\n## Problems\n\n", f);
+		for (size_t i = 0; i < r->ntests; i++) {
+			const struct test_result *t = &r->tests[i];
+			if (!t->error[0])
+				continue;
+			fputs("- ", f);
+			export_md_text(f, t->info.suite);
+			fputc('/', f);
+			export_md_text(f, t->info.name);
+			export_variant_label(label, sizeof label, t->info.variant);
+			if (label[0]) {
+				fputc(' ', f);
+				export_md_text(f, label);
+			}
+			fprintf(f, " (%s): ", test_status_name(t->status));
+			export_md_text(f, t->error);
+			fputc('\n', f);
+		}
+	}
+	return 0;
+}
+
+const struct exporter_class export_md = {
+	.name = "markdown",
+	.ext = "md",
+	.help = "a table to paste into a pull request",
+	.write = export_md_write,
+};

@@ -1,0 +1,46 @@
+/* export.h - reports of a run: JSON, CSV, Markdown and JUnit XML, one file per format.
+ *
+ * Each format is a `const struct exporter_class` in its own src/export-*.c, listed once in
+ * exporter_table (src/export.c). Exporters only read the results, after results_finish.
+ * Every file is written atomically: a hidden temporary file next to it, flushed and fsynced,
+ * then renamed over the target and the directory fsynced; on any error the temporary file
+ * is removed, so a reader sees the old file or the whole new one, never half of one.
+ * Numbers use '.' as the decimal point whatever the locale; a missing value (NAN) is JSON
+ * null and an empty CSV cell.
+ */
+#ifndef BENCHTOP_EXPORT_H
+#define BENCHTOP_EXPORT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "results.h"
+
+struct exporter_class {
+	const char *name;      /* "json" */
+	const char *ext;       /* "json", without the dot */
+	const char *help;      /* one line for --list */
+	int (*write)(FILE *f, const struct run_results *r, char *why, size_t whylen);
+};
+
+extern const struct exporter_class export_json, export_csv, export_md, export_junit;
+extern const struct exporter_class *const exporter_table[];   /* NULL-terminated */
+
+/* The exporter for a file name's extension (case-insensitive), or NULL. */
+const struct exporter_class *export_find(const char *path);
+/* Writes one report, its format picked by path's extension; an unknown one is an error that
+ * names the accepted extensions. The directory must exist. */
+int export_path(const char *path, const struct run_results *r, char *why, size_t whylen);
+/* Writes every format as DIR/STEM.EXT, creating DIR (and its parents) when needed. */
+int export_dir(const char *dir, const char *stem, const struct run_results *r, char *why, size_t whylen);
+/* Writes with cls to path atomically (see above). */
+int export_atomic(const char *path, const struct exporter_class *cls, const struct run_results *r,
+                  char *why, size_t whylen);
+
+/* "res=720 spp=4" for the variant object text {"res":720,"spp":4}; "" for {}. */
+char *export_variant_label(char *buf, size_t len, const char *variant_json);
+/* The sum of a test's times in seconds: its samples when the metric is a time, else its wall
+ * times, else the time between its start and end; 0 when none is known. */
+double export_test_seconds(const struct test_result *t);
+
+#endif

@@ -1,0 +1,326 @@
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include "journal.h"
+#include "results-json.h"
+#include "util.h"
+
+struct journal {
+	int fd;
+	off_t size;                       /* bytes of whole lines written so far */
+	const struct run_results *r;
+	char path[4096];
+};
+
+char *journal_stem(char *buf, size_t len, double t)
+{
+	time_t s = (time_t)floor(t);
+	struct tm tm;
+	localtime_r(&s, &tm);
+	if (!strftime(buf, len, "run-%Y%m%d-%H%M%S", &tm) && len)
+		buf[0] = '\0';
+	return buf;
+}
+
+/* Writes obj as one line with one write(2); takes obj. */
+static int journal_line(struct journal *j, cJSON *obj, char *why, size_t whylen)
+{
+	char *text = obj ? cJSON_PrintUnformatted(obj) : NULL;
+	cJSON_Delete(obj);
+	if (!text) {
+		snprintf(why, whylen, "%s: out of memory", j->path);
+		return -1;
+	}
+	size_t len = strlen(text);
+	text[len] = '\n';   /* over the terminator: cJSON's buffer has room for it, written alone */
+	size_t done = 0;
+	int rc = 0;
+	while (done < len + 1) {
+		ssize_t n = write(j->fd, text + done, len + 1 - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			snprintf(why, whylen, "%s: %s", j->path, n < 0 ? strerror(errno) : "short write");
+			/* Never leave half a line for the next one to follow (best effort). */
+			if (done)
+				(void)!ftruncate(j->fd, j->size);
+			rc = -1;
+			break;
+		}
+		done += (size_t)n;
+	}
+	if (rc == 0)
+		j->size += (off_t)done;
+	cJSON_free(text);
+	return rc;
+}
+
+struct journal *journal_open(const char *path, const struct run_results *r, char *why, size_t whylen)
+{
+	struct journal *j = calloc(1, sizeof *j);
+	if (!j) {
+		snprintf(why, whylen, "%s: out of memory", path);
+		return NULL;
+	}
+	str_copy(j->path, path, sizeof j->path);
+	j->r = r;
+	j->fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0644);
+	if (j->fd < 0) {
+		snprintf(why, whylen, "%s: %s", path, strerror(errno));
+		free(j);
+		return NULL;
+	}
+
+	char iso[32];
+	cJSON *run = cJSON_CreateObject();
+	cJSON_AddStringToObject(run, "type", "run");
+	cJSON_AddNumberToObject(run, "schema", 1);
+	cJSON_AddStringToObject(run, "benchtop_version", r->benchtop_version);
+	cJSON_AddItemToObject(run, "started_unix", results_json_number(r->started_t));
+	cJSON_AddStringToObject(run, "started", results_json_iso_time(iso, sizeof iso, r->started_t));
+	cJSON_AddItemToObject(run, "system", results_json_system(&r->system));
+	if (journal_line(j, run, why, whylen) < 0)
+		goto fail;
+	for (size_t i = 0; i < r->ntests; i++) {
+		cJSON *t = cJSON_CreateObject();
+		cJSON_AddStringToObject(t, "type", "test");
+		cJSON_AddNumberToObject(t, "index", (double)i);
+		results_json_info(t, &r->tests[i].info, 1);
+		if (journal_line(j, t, why, whylen) < 0)
+			goto fail;
+	}
+	return j;
+fail:
+	close(j->fd);
+	unlink(path);
+	free(j);
+	return NULL;
+}
+
+int journal_event(struct journal *j, const struct run_event *ev, char *why, size_t whylen)
+{
+	cJSON *o;
+	if (ev->type == EV_ITERATION) {
+		o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "type", "iteration");
+		cJSON_AddNumberToObject(o, "index", ev->test);
+		cJSON_AddNumberToObject(o, "iteration", ev->iteration);
+		cJSON_AddBoolToObject(o, "warmup", ev->warmup != 0);
+		cJSON_AddItemToObject(o, "value", results_json_number(ev->value));
+		cJSON_AddItemToObject(o, "wall_s", results_json_number(ev->wall_s));
+		cJSON_AddItemToObject(o, "user_s", results_json_number(ev->user_s));
+		cJSON_AddItemToObject(o, "sys_s", results_json_number(ev->sys_s));
+		cJSON_AddItemToObject(o, "maxrss", results_json_number(ev->maxrss));
+		cJSON_AddItemToObject(o, "t", results_json_number(ev->t));
+	} else if (ev->type == EV_TEST_STATE) {
+		o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "type", "state");
+		cJSON_AddNumberToObject(o, "index", ev->test);
+		cJSON_AddStringToObject(o, "status", test_status_name(ev->status));
+		if (ev->text[0])
+			cJSON_AddStringToObject(o, "error", ev->text);
+		else
+			cJSON_AddNullToObject(o, "error");
+		cJSON_AddItemToObject(o, "t", results_json_number(ev->t));
+		if (test_status_finished(ev->status) && ev->test >= 0 && (size_t)ev->test < j->r->ntests)
+			cJSON_AddItemToObject(o, "during", results_json_during(&j->r->tests[ev->test].during));
+	} else {
+		return 0;
+	}
+	return journal_line(j, o, why, whylen);
+}
+
+void journal_close(struct journal *j)
+{
+	if (!j)
+		return;
+	fsync(j->fd);
+	close(j->fd);
+	free(j);
+}
+
+/* Reading back. */
+
+struct journal_reader {
+	const char *path;
+	FILE *f;
+	char *line;
+	size_t cap;
+	long lineno;
+	long bad_lineno;               /* a line that did not parse; only the last may */
+};
+
+/* The next object line, or NULL at the end (or on an error, with why set and -1 in *err). */
+static cJSON *journal_next(struct journal_reader *jr, int *err, char *why, size_t whylen)
+{
+	ssize_t n;
+	while ((n = getline(&jr->line, &jr->cap, jr->f)) >= 0) {
+		jr->lineno++;
+		if (n == 0 || jr->line[strspn(jr->line, " \t\r\n")] == '\0')
+			continue;
+		if (jr->bad_lineno) {
+			snprintf(why, whylen, "%s:%ld: not a JSON object", jr->path, jr->bad_lineno);
+			*err = -1;
+			return NULL;
+		}
+		cJSON *o = cJSON_ParseWithLength(jr->line, (size_t)n);
+		if (cJSON_IsObject(o))
+			return o;
+		cJSON_Delete(o);
+		/* A crash can cut the last line short: only a bad line with more after it is an error. */
+		jr->bad_lineno = jr->lineno;
+	}
+	if (ferror(jr->f)) {
+		snprintf(why, whylen, "%s: %s", jr->path, strerror(errno));
+		*err = -1;
+	}
+	return NULL;
+}
+
+static int journal_index(const cJSON *o, const struct run_results *r, size_t *out)
+{
+	double v = results_json_get_number(o, "index");
+	if (!(v >= 0) || v >= (double)r->ntests || v != floor(v))
+		return -1;
+	*out = (size_t)v;
+	return 0;
+}
+
+/* Second pass: the events, applied as they happened. */
+static int journal_replay(struct journal_reader *jr, struct run_results *r, char *why, size_t whylen)
+{
+	int err = 0;
+	cJSON *o;
+	while ((o = journal_next(jr, &err, why, whylen))) {
+		const char *type = results_json_get_string(o, "type");
+		size_t idx;
+		struct run_event ev;
+		memset(&ev, 0, sizeof ev);
+		int is_iter = strcmp(type, "iteration") == 0, is_state = strcmp(type, "state") == 0;
+		if ((is_iter || is_state) && journal_index(o, r, &idx) < 0) {
+			snprintf(why, whylen, "%s:%ld: test index out of range", jr->path, jr->lineno);
+			cJSON_Delete(o);
+			return -1;
+		}
+		if (is_iter) {
+			ev.type = EV_ITERATION;
+			ev.test = (int)idx;
+			double k = results_json_get_number(o, "iteration");
+			ev.iteration = isfinite(k) && fabs(k) < 1e9 ? (int)k : 0;
+			ev.warmup = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "warmup"));
+			ev.value = results_json_get_number(o, "value");
+			ev.wall_s = results_json_get_number(o, "wall_s");
+			ev.user_s = results_json_get_number(o, "user_s");
+			ev.sys_s = results_json_get_number(o, "sys_s");
+			ev.maxrss = results_json_get_number(o, "maxrss");
+			ev.t = results_json_get_number(o, "t");
+			results_apply(r, &ev);
+		} else if (is_state) {
+			ev.type = EV_TEST_STATE;
+			ev.test = (int)idx;
+			ev.t = results_json_get_number(o, "t");
+			if (results_json_status(results_json_get_string(o, "status"), &ev.status) < 0) {
+				snprintf(why, whylen, "%s:%ld: unknown status \"%s\"", jr->path, jr->lineno,
+				         results_json_get_string(o, "status"));
+				cJSON_Delete(o);
+				return -1;
+			}
+			str_copy(ev.text, results_json_get_string(o, "error"), sizeof ev.text);
+			results_apply(r, &ev);
+			const cJSON *during = cJSON_GetObjectItemCaseSensitive(o, "during");
+			if (cJSON_IsObject(during))
+				results_json_during_read(during, &r->tests[idx].during);
+		}
+		cJSON_Delete(o);
+	}
+	return err;
+}
+
+int journal_load(const char *path, struct run_results *out, char *why, size_t whylen)
+{
+	struct journal_reader jr = { .path = path };
+	struct test_info *infos = NULL;
+	size_t ninfos = 0, cap = 0;
+	cJSON *run = NULL, *o;
+	int err = 0, rc = -1;
+
+	memset(out, 0, sizeof *out);
+	jr.f = fopen(path, "r");
+	if (!jr.f) {
+		snprintf(why, whylen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	run = journal_next(&jr, &err, why, whylen);
+	if (err)
+		goto done;
+	if (!run || strcmp(results_json_get_string(run, "type"), "run") != 0) {
+		snprintf(why, whylen, "%s: not a benchtop journal (its first line is not a \"run\" line)", path);
+		goto done;
+	}
+	if (results_json_get_number(run, "schema") != 1) {
+		snprintf(why, whylen, "%s: journal schema %g, this benchtop reads schema 1", path,
+		         results_json_get_number(run, "schema"));
+		goto done;
+	}
+	/* First pass: the test lines, so the results can be laid out before the events. */
+	while ((o = journal_next(&jr, &err, why, whylen))) {
+		if (strcmp(results_json_get_string(o, "type"), "test") == 0) {
+			if (results_json_get_number(o, "index") != (double)ninfos) {
+				snprintf(why, whylen, "%s:%ld: test index %g, expected %zu", path, jr.lineno,
+				         results_json_get_number(o, "index"), ninfos);
+				cJSON_Delete(o);
+				goto done;
+			}
+			if (ninfos == cap) {
+				size_t ncap = cap ? cap * 2 : 16;
+				struct test_info *p = realloc(infos, ncap * sizeof *p);
+				if (!p) {
+					snprintf(why, whylen, "%s: out of memory", path);
+					cJSON_Delete(o);
+					goto done;
+				}
+				infos = p;
+				cap = ncap;
+			}
+			results_json_info_read(o, &infos[ninfos++]);
+		}
+		cJSON_Delete(o);
+	}
+	if (err)
+		goto done;
+
+	if (results_init(out, infos, ninfos) < 0) {
+		snprintf(why, whylen, "%s: out of memory", path);
+		goto done;
+	}
+	out->started_t = results_json_get_number(run, "started_unix");
+	str_copy(out->benchtop_version, results_json_get_string(run, "benchtop_version"),
+	         sizeof out->benchtop_version);
+	results_json_system_read(cJSON_GetObjectItemCaseSensitive(run, "system"), &out->system);
+
+	rewind(jr.f);
+	jr.lineno = jr.bad_lineno = 0;
+	cJSON_Delete(journal_next(&jr, &err, why, whylen));   /* the run line again */
+	if (err || journal_replay(&jr, out, why, whylen) < 0) {
+		results_free(out);
+		goto done;
+	}
+	rc = 0;
+done:
+	cJSON_Delete(run);
+	free(infos);
+	free(jr.line);
+	fclose(jr.f);
+	return rc;
+}

@@ -1,0 +1,185 @@
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "report-load.h"
+#include "results-json.h"
+#include "util.h"
+
+/* The whole file as a string; NULL with why set. */
+static char *report_read_file(const char *path, size_t *len, char *why, size_t whylen)
+{
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		snprintf(why, whylen, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	size_t cap = 65536, n = 0;
+	char *buf = malloc(cap);
+	while (buf) {
+		n += fread(buf + n, 1, cap - 1 - n, f);
+		if (n < cap - 1)
+			break;
+		char *p = realloc(buf, cap * 2);
+		if (!p) {
+			free(buf);
+			buf = NULL;
+			break;
+		}
+		buf = p;
+		cap *= 2;
+	}
+	if (!buf || ferror(f)) {
+		snprintf(why, whylen, "%s: %s", path, buf ? strerror(errno) : "out of memory");
+		free(buf);
+		fclose(f);
+		return NULL;
+	}
+	fclose(f);
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+/* Reads key's array of figures into a per-iteration array of n (NAN where absent). */
+static void report_read_array(const cJSON *test, const char *key, double *dst, size_t n)
+{
+	const cJSON *a = cJSON_GetObjectItemCaseSensitive(test, key);
+	const cJSON *v = cJSON_IsArray(a) ? a->child : NULL;
+	for (size_t i = 0; i < n; i++) {
+		dst[i] = cJSON_IsNumber(v) ? v->valuedouble : NAN;
+		if (v)
+			v = v->next;
+	}
+}
+
+static int report_read_test(const cJSON *o, struct test_result *t, const char *path, size_t idx,
+                            char *why, size_t whylen)
+{
+	const cJSON *samples = cJSON_GetObjectItemCaseSensitive(o, "samples");
+	if (!cJSON_IsObject(o) || !cJSON_IsArray(samples)) {
+		snprintf(why, whylen, "%s: tests[%zu] has no \"samples\" array", path, idx);
+		return -1;
+	}
+	if (results_json_status(results_json_get_string(o, "status"), &t->status) < 0) {
+		snprintf(why, whylen, "%s: tests[%zu] has an unknown status \"%s\"", path, idx,
+		         results_json_get_string(o, "status"));
+		return -1;
+	}
+	str_copy(t->error, results_json_get_string(o, "error"), sizeof t->error);
+	size_t n = (size_t)cJSON_GetArraySize(samples);
+	if (n) {
+		double **arrays[] = { &t->samples, &t->wall_s, &t->user_s, &t->sys_s, &t->maxrss };
+		for (size_t k = 0; k < sizeof arrays / sizeof arrays[0]; k++) {
+			*arrays[k] = malloc(n * sizeof(double));
+			if (!*arrays[k]) {
+				snprintf(why, whylen, "%s: out of memory", path);
+				return -1;
+			}
+		}
+		t->n = t->cap = n;
+		report_read_array(o, "samples", t->samples, n);
+		report_read_array(o, "wall_s", t->wall_s, n);
+		report_read_array(o, "user_s", t->user_s, n);
+		report_read_array(o, "sys_s", t->sys_s, n);
+		report_read_array(o, "maxrss_bytes", t->maxrss, n);
+	}
+	double w = results_json_get_number(o, "warmups");
+	t->warmups_done = isfinite(w) ? (int)w : 0;
+	t->started_t = results_json_get_number(o, "started_unix");
+	t->ended_t = results_json_get_number(o, "ended_unix");
+	results_json_during_read(cJSON_GetObjectItemCaseSensitive(o, "during"), &t->during);
+	stats_compute(t->samples, t->n, &t->stats);
+	return 0;
+}
+
+int report_load_json(const char *path, struct run_results *out, char *why, size_t whylen)
+{
+	size_t len;
+	memset(out, 0, sizeof *out);
+	char *text = report_read_file(path, &len, why, whylen);
+	if (!text)
+		return -1;
+	const char *end = NULL;
+	cJSON *root = cJSON_ParseWithOpts(text, &end, 1);
+	if (!root) {
+		/* A journal is a JSON object per line: say what to do with it. */
+		cJSON *first = cJSON_ParseWithOpts(text, NULL, 0);
+		int journal = strcmp(results_json_get_string(first, "type"), "run") == 0;
+		cJSON_Delete(first);
+		if (journal) {
+			snprintf(why, whylen, "%s: a journal, not a report; make its reports with: "
+			         "benchtop report %s", path, path);
+			free(text);
+			return -1;
+		}
+	}
+	if (!cJSON_IsObject(root)) {
+		/* Say where the JSON went wrong, as line and column. */
+		const char *at = end ? end : cJSON_GetErrorPtr();
+		long line = 1, col = 1;
+		for (const char *p = text; at && p < at && p < text + len; p++) {
+			col = *p == '\n' ? 1 : col + 1;
+			line += *p == '\n';
+		}
+		if (root || len == 0)
+			snprintf(why, whylen, "%s: not a benchtop report (expected a JSON object)", path);
+		else
+			snprintf(why, whylen, "%s:%ld:%ld: not valid JSON", path, line, col);
+		cJSON_Delete(root);
+		free(text);
+		return -1;
+	}
+	free(text);
+
+	int rc = -1;
+	struct test_info *infos = NULL;
+	const cJSON *tests = cJSON_GetObjectItemCaseSensitive(root, "tests");
+	double schema = results_json_get_number(root, "schema");
+	if (schema != 1 || !cJSON_IsArray(tests)) {
+		if (isnan(schema))
+			snprintf(why, whylen, "%s: not a benchtop report (no \"schema\")", path);
+		else if (schema != 1)
+			snprintf(why, whylen, "%s: report schema %g, this benchtop reads schema 1", path, schema);
+		else
+			snprintf(why, whylen, "%s: not a benchtop report (no \"tests\" array)", path);
+		goto done;
+	}
+	size_t n = (size_t)cJSON_GetArraySize(tests);
+	infos = calloc(n ? n : 1, sizeof *infos);
+	if (!infos) {
+		snprintf(why, whylen, "%s: out of memory", path);
+		goto done;
+	}
+	size_t i = 0;
+	const cJSON *t;
+	cJSON_ArrayForEach(t, tests)
+		results_json_info_read(t, &infos[i++]);
+	if (results_init(out, infos, n) < 0) {
+		snprintf(why, whylen, "%s: out of memory", path);
+		goto done;
+	}
+	out->started_t = results_json_get_number(root, "started_unix");
+	str_copy(out->benchtop_version, results_json_get_string(root, "benchtop_version"),
+	         sizeof out->benchtop_version);
+	results_json_system_read(cJSON_GetObjectItemCaseSensitive(root, "system"), &out->system);
+	i = 0;
+	cJSON_ArrayForEach(t, tests) {
+		if (report_read_test(t, &out->tests[i], path, i, why, whylen) < 0) {
+			results_free(out);
+			goto done;
+		}
+		i++;
+	}
+	rc = 0;
+done:
+	free(infos);
+	cJSON_Delete(root);
+	return rc;
+}

@@ -1,0 +1,163 @@
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <time.h>
+
+#include "results-json.h"
+#include "util.h"
+
+cJSON *results_json_number(double v)
+{
+	return isfinite(v) ? cJSON_CreateNumber(v) : cJSON_CreateNull();
+}
+
+double results_json_get_number(const cJSON *obj, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	return cJSON_IsNumber(v) ? v->valuedouble : NAN;
+}
+
+const char *results_json_get_string(const cJSON *obj, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	return cJSON_IsString(v) && v->valuestring ? v->valuestring : "";
+}
+
+/* An int from a number field, def when absent. */
+static int results_json_get_int(const cJSON *obj, const char *key, int def)
+{
+	double v = results_json_get_number(obj, key);
+	return isfinite(v) && fabs(v) < 2e9 ? (int)v : def;
+}
+
+char *results_json_iso_time(char *buf, size_t len, double t)
+{
+	time_t s = (time_t)floor(isfinite(t) ? t : 0);
+	struct tm tm;
+	gmtime_r(&s, &tm);
+	if (!strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm) && len)
+		buf[0] = '\0';
+	return buf;
+}
+
+int results_json_status(const char *name, enum test_status *out)
+{
+	for (int s = TS_QUEUED; s <= TS_SKIPPED; s++)
+		if (strcmp(name, test_status_name((enum test_status)s)) == 0) {
+			*out = (enum test_status)s;
+			return 0;
+		}
+	return -1;
+}
+
+cJSON *results_json_system(const struct system_info *si)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "hostname", si->hostname);
+	cJSON_AddStringToObject(o, "cpu_model", si->cpu_model);
+	cJSON_AddNumberToObject(o, "cores", si->cores);
+	cJSON_AddItemToObject(o, "memory_bytes", results_json_number(si->mem_total));
+	cJSON_AddStringToObject(o, "kernel", si->kernel);
+	cJSON *g = cJSON_AddArrayToObject(o, "gpus");
+	for (int i = 0; i < si->ngpus && i < FRAME_MAX_GPUS; i++)
+		cJSON_AddItemToArray(g, cJSON_CreateString(si->gpus[i]));
+	return o;
+}
+
+void results_json_system_read(const cJSON *obj, struct system_info *si)
+{
+	memset(si, 0, sizeof *si);
+	str_copy(si->hostname, results_json_get_string(obj, "hostname"), sizeof si->hostname);
+	str_copy(si->cpu_model, results_json_get_string(obj, "cpu_model"), sizeof si->cpu_model);
+	si->cores = results_json_get_int(obj, "cores", 0);
+	si->mem_total = results_json_get_number(obj, "memory_bytes");
+	str_copy(si->kernel, results_json_get_string(obj, "kernel"), sizeof si->kernel);
+	const cJSON *g;
+	cJSON_ArrayForEach(g, cJSON_GetObjectItemCaseSensitive(obj, "gpus")) {
+		if (si->ngpus < FRAME_MAX_GPUS && cJSON_IsString(g))
+			str_copy(si->gpus[si->ngpus++], g->valuestring, sizeof si->gpus[0]);
+	}
+}
+
+void results_json_info(cJSON *obj, const struct test_info *in, int plan)
+{
+	cJSON_AddStringToObject(obj, "suite", in->suite);
+	cJSON_AddStringToObject(obj, "name", in->name);
+	cJSON_AddStringToObject(obj, "kind", in->kind);
+	cJSON *variant = cJSON_Parse(in->variant);
+	if (!cJSON_IsObject(variant)) {
+		cJSON_Delete(variant);
+		variant = cJSON_CreateObject();
+	}
+	cJSON_AddItemToObject(obj, "variant", variant);
+	cJSON_AddStringToObject(obj, "metric", in->metric);
+	cJSON_AddStringToObject(obj, "unit", in->unit);
+	cJSON_AddStringToObject(obj, "better", in->higher_is_better ? "higher" : "lower");
+	if (plan) {
+		cJSON_AddNumberToObject(obj, "iterations", in->iterations);
+		cJSON_AddNumberToObject(obj, "warmup", in->warmup);
+		cJSON_AddItemToObject(obj, "min_time", results_json_number(in->min_time));
+		cJSON_AddItemToObject(obj, "timeout", results_json_number(in->timeout));
+	}
+	cJSON *th = cJSON_AddObjectToObject(obj, "thresholds");
+	cJSON_AddItemToObject(th, "max_mean", results_json_number(in->max_mean));
+	cJSON_AddItemToObject(th, "min_throughput", results_json_number(in->min_throughput));
+}
+
+void results_json_info_read(const cJSON *obj, struct test_info *in)
+{
+	memset(in, 0, sizeof *in);
+	str_copy(in->suite, results_json_get_string(obj, "suite"), sizeof in->suite);
+	str_copy(in->name, results_json_get_string(obj, "name"), sizeof in->name);
+	str_copy(in->kind, results_json_get_string(obj, "kind"), sizeof in->kind);
+	str_copy(in->variant, "{}", sizeof in->variant);
+	const cJSON *variant = cJSON_GetObjectItemCaseSensitive(obj, "variant");
+	if (cJSON_IsObject(variant)) {
+		char *text = cJSON_PrintUnformatted(variant);
+		if (text && strlen(text) < sizeof in->variant)
+			str_copy(in->variant, text, sizeof in->variant);
+		cJSON_free(text);
+	}
+	str_copy(in->metric, results_json_get_string(obj, "metric"), sizeof in->metric);
+	str_copy(in->unit, results_json_get_string(obj, "unit"), sizeof in->unit);
+	in->higher_is_better = strcmp(results_json_get_string(obj, "better"), "higher") == 0;
+	in->iterations = results_json_get_int(obj, "iterations", 0);
+	in->warmup = results_json_get_int(obj, "warmup", 0);
+	in->min_time = results_json_get_number(obj, "min_time");
+	in->timeout = results_json_get_number(obj, "timeout");
+	const cJSON *th = cJSON_GetObjectItemCaseSensitive(obj, "thresholds");
+	in->max_mean = results_json_get_number(th, "max_mean");
+	in->min_throughput = results_json_get_number(th, "min_throughput");
+}
+
+cJSON *results_json_during(const struct test_during *d)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddItemToObject(o, "cpu_mean", results_json_number(d->n ? d->cpu_sum / (double)d->n : NAN));
+	cJSON_AddItemToObject(o, "cpu_peak", results_json_number(d->cpu_peak));
+	cJSON_AddItemToObject(o, "mem_peak_bytes", results_json_number(d->mem_peak));
+	cJSON_AddItemToObject(o, "gpu_util_mean",
+	                      results_json_number(d->gpu_n ? d->gpu_util_sum / (double)d->gpu_n : NAN));
+	cJSON_AddItemToObject(o, "gpu_mem_peak_bytes", results_json_number(d->gpu_mem_peak));
+	return o;
+}
+
+void results_json_during_read(const cJSON *obj, struct test_during *d)
+{
+	/* A mean reads back as one frame's worth, which gives the same mean. */
+	memset(d, 0, sizeof *d);
+	double cpu = results_json_get_number(obj, "cpu_mean");
+	double gpu = results_json_get_number(obj, "gpu_util_mean");
+	if (isfinite(cpu)) {
+		d->n = 1;
+		d->cpu_sum = cpu;
+	}
+	if (isfinite(gpu)) {
+		d->gpu_n = 1;
+		d->gpu_util_sum = gpu;
+	}
+	d->cpu_peak = results_json_get_number(obj, "cpu_peak");
+	d->mem_peak = results_json_get_number(obj, "mem_peak_bytes");
+	d->gpu_mem_peak = results_json_get_number(obj, "gpu_mem_peak_bytes");
+}

@@ -1,0 +1,319 @@
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "results.h"
+#include "util.h"
+
+const char *test_status_name(enum test_status s)
+{
+	switch (s) {
+	case TS_QUEUED:  return "queued";
+	case TS_WARMUP:  return "warmup";
+	case TS_RUNNING: return "running";
+	case TS_PASS:    return "pass";
+	case TS_FAIL:    return "fail";
+	case TS_ERROR:   return "error";
+	case TS_TIMEOUT: return "timeout";
+	case TS_SKIPPED: return "skipped";
+	}
+	return "?";
+}
+
+int test_status_finished(enum test_status s)
+{
+	return s == TS_PASS || s == TS_FAIL || s == TS_ERROR || s == TS_TIMEOUT || s == TS_SKIPPED;
+}
+
+static void results_during_clear(struct test_during *d)
+{
+	memset(d, 0, sizeof *d);
+	d->cpu_peak = d->mem_peak = d->gpu_mem_peak = NAN;
+}
+
+int results_init(struct run_results *r, const struct test_info *infos, size_t n)
+{
+	memset(r, 0, sizeof *r);
+	r->started_t = now_real();
+	str_copy(r->benchtop_version, PACKAGE_VERSION, sizeof r->benchtop_version);
+	r->system.mem_total = NAN;
+	r->tests = calloc(n ? n : 1, sizeof *r->tests);
+	if (!r->tests)
+		return -1;
+	r->ntests = n;
+	for (size_t i = 0; i < n; i++) {
+		struct test_result *t = &r->tests[i];
+		t->info = infos[i];
+		t->status = TS_QUEUED;
+		t->started_t = t->ended_t = NAN;
+		results_during_clear(&t->during);
+		stats_compute(NULL, 0, &t->stats);
+	}
+	return 0;
+}
+
+void results_free(struct run_results *r)
+{
+	for (size_t i = 0; i < r->ntests; i++) {
+		struct test_result *t = &r->tests[i];
+		free(t->samples);
+		free(t->wall_s);
+		free(t->user_s);
+		free(t->sys_s);
+		free(t->maxrss);
+	}
+	free(r->tests);
+	r->tests = NULL;
+	r->ntests = 0;
+}
+
+/* Grows every per-iteration array together; -1 when memory ran out (the sample is dropped). */
+static int results_reserve(struct test_result *t)
+{
+	if (t->n < t->cap)
+		return 0;
+	size_t cap = t->cap ? t->cap * 2 : 16;
+	double **arrays[] = { &t->samples, &t->wall_s, &t->user_s, &t->sys_s, &t->maxrss };
+	for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++) {
+		double *p = realloc(*arrays[i], cap * sizeof *p);
+		if (!p)
+			return -1;
+		*arrays[i] = p;
+	}
+	t->cap = cap;
+	return 0;
+}
+
+void results_apply(struct run_results *r, const struct run_event *ev)
+{
+	if (ev->test < 0 || (size_t)ev->test >= r->ntests)
+		return;
+	struct test_result *t = &r->tests[ev->test];
+	switch (ev->type) {
+	case EV_TEST_STATE:
+		t->status = ev->status;
+		if (ev->status != TS_QUEUED && isnan(t->started_t))
+			t->started_t = ev->t;
+		if (test_status_finished(ev->status))
+			t->ended_t = ev->t;
+		if ((ev->status == TS_ERROR || ev->status == TS_TIMEOUT || ev->status == TS_FAIL ||
+		     ev->status == TS_SKIPPED) &&
+		    ev->text[0])
+			str_copy(t->error, ev->text, sizeof t->error);
+		break;
+	case EV_ITERATION:
+		if (isnan(t->started_t))
+			t->started_t = ev->t;
+		if (ev->warmup) {
+			t->warmups_done++;
+			break;
+		}
+		if (results_reserve(t) < 0)
+			break;
+		t->samples[t->n] = ev->value;
+		t->wall_s[t->n] = ev->wall_s;
+		t->user_s[t->n] = ev->user_s;
+		t->sys_s[t->n] = ev->sys_s;
+		t->maxrss[t->n] = ev->maxrss;
+		t->n++;
+		break;
+	case EV_LOG:
+		break;
+	}
+}
+
+/* The larger of two figures, where NAN means "none yet". */
+static double results_peak(double peak, double v)
+{
+	if (isnan(v))
+		return peak;
+	return isnan(peak) || v > peak ? v : peak;
+}
+
+void results_frame(struct run_results *r, const struct frame *f)
+{
+	double gpu_util = NAN, gpu_mem = NAN;
+	for (int g = 0; g < f->ngpus && g < FRAME_MAX_GPUS; g++) {
+		gpu_util = results_peak(gpu_util, f->gpus[g].util);
+		if (isfinite(f->gpus[g].mem_used))
+			gpu_mem = (isnan(gpu_mem) ? 0 : gpu_mem) + f->gpus[g].mem_used;
+	}
+	for (size_t i = 0; i < r->ntests; i++) {
+		struct test_result *t = &r->tests[i];
+		if (t->status != TS_WARMUP && t->status != TS_RUNNING)
+			continue;
+		struct test_during *d = &t->during;
+		if (isfinite(f->cpu.total)) {
+			d->n++;
+			d->cpu_sum += f->cpu.total;
+			d->cpu_peak = results_peak(d->cpu_peak, f->cpu.total);
+		}
+		d->mem_peak = results_peak(d->mem_peak, f->mem.used);
+		if (isfinite(gpu_util)) {
+			d->gpu_n++;
+			d->gpu_util_sum += gpu_util;
+		}
+		d->gpu_mem_peak = results_peak(d->gpu_mem_peak, gpu_mem);
+	}
+}
+
+double results_throughput(const struct test_result *t)
+{
+	static const struct { const char *unit; double seconds; } times[] = {
+		{ "s", 1 }, { "ms", 1e-3 }, { "us", 1e-6 }, { "ns", 1e-9 },
+	};
+	double mean = t->stats.mean;
+	if (!isfinite(mean))
+		return NAN;
+	if (t->info.higher_is_better)
+		return mean;
+	for (size_t i = 0; i < sizeof times / sizeof times[0]; i++)
+		if (strcmp(t->info.unit, times[i].unit) == 0)
+			return mean > 0 ? 1.0 / (mean * times[i].seconds) : NAN;
+	return NAN;
+}
+
+static const char *results_throughput_unit(const struct test_result *t)
+{
+	return t->info.higher_is_better ? t->info.unit : "ops/s";
+}
+
+/* A passed test that misses one of its thresholds fails, saying which and by how much. */
+static void results_check_thresholds(struct test_result *t)
+{
+	const struct test_info *in = &t->info;
+	double mean = t->stats.mean;
+	if (isfinite(in->max_mean) && isfinite(mean) && mean > in->max_mean) {
+		t->status = TS_FAIL;
+		c_snprintf(t->error, sizeof t->error,
+		           "mean %.6g %s is above max_mean %.6g %s by %.1f %%",
+		           mean, in->unit, in->max_mean, in->unit,
+		           in->max_mean != 0 ? (mean - in->max_mean) / fabs(in->max_mean) * 100 : INFINITY);
+		return;
+	}
+	if (!isfinite(in->min_throughput))
+		return;
+	double tp = results_throughput(t);
+	if (isnan(tp)) {
+		t->status = TS_FAIL;
+		c_snprintf(t->error, sizeof t->error,
+		           "min_throughput %.6g cannot be checked: metric %s in %s is neither higher-is-better nor a time",
+		           in->min_throughput, in->metric, in->unit);
+	} else if (tp < in->min_throughput) {
+		const char *u = results_throughput_unit(t);
+		t->status = TS_FAIL;
+		c_snprintf(t->error, sizeof t->error,
+		           "throughput %.6g %s is below min_throughput %.6g %s by %.1f %%",
+		           tp, u, in->min_throughput, u,
+		           in->min_throughput != 0 ? (in->min_throughput - tp) / fabs(in->min_throughput) * 100 : 0.0);
+	}
+}
+
+void results_finish(struct run_results *r)
+{
+	for (size_t i = 0; i < r->ntests; i++) {
+		struct test_result *t = &r->tests[i];
+		stats_compute(t->samples, t->n, &t->stats);
+		switch (t->status) {
+		case TS_QUEUED:
+			t->status = TS_SKIPPED;
+			break;
+		case TS_WARMUP:
+		case TS_RUNNING:
+			/* The run ended (signal, duration) in the middle of this test. */
+			t->status = TS_ERROR;
+			if (!t->error[0])
+				snprintf(t->error, sizeof t->error,
+				         "the run ended during this test, after %zu of %d iterations",
+				         t->n, t->info.iterations);
+			break;
+		case TS_PASS:
+			results_check_thresholds(t);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+int results_exit_code(const struct run_results *r)
+{
+	for (size_t i = 0; i < r->ntests; i++) {
+		enum test_status s = r->tests[i].status;
+		if (s == TS_FAIL || s == TS_ERROR || s == TS_TIMEOUT)
+			return 1;
+	}
+	return 0;
+}
+
+/* The value of "key : value" lines such as /proc/cpuinfo's; -1 when absent. */
+static int results_proc_field(const char *path, const char *key, char *out, size_t len)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return -1;
+	char line[512];
+	size_t klen = strlen(key);
+	int found = -1;
+	while (fgets(line, sizeof line, f)) {
+		if (strncmp(line, key, klen) != 0)
+			continue;
+		char *p = line + klen;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p != ':')
+			continue;
+		p++;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		p[strcspn(p, "\n")] = '\0';
+		str_copy(out, p, len);
+		found = 0;
+		break;
+	}
+	fclose(f);
+	return found;
+}
+
+void system_info_collect(struct system_info *si, const struct frame *f)
+{
+	memset(si, 0, sizeof *si);
+	if (gethostname(si->hostname, sizeof si->hostname) < 0)
+		str_copy(si->hostname, "unknown", sizeof si->hostname);
+	si->hostname[sizeof si->hostname - 1] = '\0';
+
+	struct utsname u;
+	int have_uname = uname(&u) == 0;
+	if (results_proc_field("/proc/cpuinfo", "model name", si->cpu_model, sizeof si->cpu_model) < 0 &&
+	    results_proc_field("/proc/cpuinfo", "Model", si->cpu_model, sizeof si->cpu_model) < 0 &&
+	    have_uname)
+		str_copy(si->cpu_model, u.machine, sizeof si->cpu_model);
+
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	si->cores = cores > 0 ? (int)cores : 0;
+
+	char mem[64];
+	double kb;
+	si->mem_total = NAN;
+	if (results_proc_field("/proc/meminfo", "MemTotal", mem, sizeof mem) == 0) {
+		mem[strcspn(mem, " ")] = '\0';
+		if (parse_double(mem, &kb) == 0)
+			si->mem_total = kb * 1024.0;
+	}
+	if (isnan(si->mem_total)) {
+		long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+		if (pages > 0 && page > 0)
+			si->mem_total = (double)pages * (double)page;
+	}
+	if (have_uname)
+		snprintf(si->kernel, sizeof si->kernel, "%.60s %.60s", u.sysname, u.release);
+
+	if (f)
+		for (int i = 0; i < f->ngpus && i < FRAME_MAX_GPUS; i++)
+			str_copy(si->gpus[si->ngpus++], f->gpus[i].name, sizeof si->gpus[0]);
+}

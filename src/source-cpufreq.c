@@ -1,0 +1,80 @@
+/* source-cpufreq.c - current clock of every core from sysfs cpufreq (kHz in, MHz out). */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "source.h"
+#include "sysfile.h"
+
+struct cpufreq {
+	int ncores;                   /* highest cpuN with a cpufreq file, plus one */
+	int fd[FRAME_MAX_CORES];      /* scaling_cur_freq per core, -1 where there is none */
+};
+
+static void cpufreq_close(void *priv)
+{
+	struct cpufreq *cf = priv;
+	for (int i = 0; i < cf->ncores; i++)
+		if (cf->fd[i] >= 0)
+			close(cf->fd[i]);
+	free(cf);
+}
+
+static int cpufreq_open(const struct source_env *env, void **priv, char *why, size_t whylen)
+{
+	int idx[FRAME_MAX_CORES];
+	int n = sysfile_list_numbered(env->sysfs_root, "devices/system/cpu", "cpu", "",
+	                              idx, FRAME_MAX_CORES);
+	struct cpufreq *cf = calloc(1, sizeof *cf);
+	if (!cf) {
+		snprintf(why, whylen, "out of memory");
+		return -1;
+	}
+	for (int i = 0; i < FRAME_MAX_CORES; i++)
+		cf->fd[i] = -1;
+	int found = 0;
+	for (int i = 0; i < n; i++) {
+		if (idx[i] >= FRAME_MAX_CORES)
+			continue;
+		char rel[96];
+		snprintf(rel, sizeof rel, "devices/system/cpu/cpu%d/cpufreq/scaling_cur_freq", idx[i]);
+		int fd = sysfile_open(env->sysfs_root, rel);
+		if (fd < 0)
+			continue;
+		cf->fd[idx[i]] = fd;
+		cf->ncores = idx[i] + 1;
+		found++;
+	}
+	if (!found) {
+		char dir[4096];
+		snprintf(why, whylen, "no cpufreq scaling_cur_freq under %s",
+		         source_path(dir, sizeof dir, env->sysfs_root, "devices/system/cpu"));
+		cpufreq_close(cf);
+		return -1;
+	}
+	*priv = cf;
+	return 0;
+}
+
+static void cpufreq_sample(void *priv, struct frame *f)
+{
+	struct cpufreq *cf = priv;
+	if (f->cpu.ncores < cf->ncores)
+		f->cpu.ncores = cf->ncores;
+	for (int i = 0; i < cf->ncores; i++) {
+		long long khz;
+		if (cf->fd[i] >= 0 && sysfile_read_ll(cf->fd[i], &khz) == 0 && khz > 0)
+			f->cpu.freq_mhz[i] = (float)((double)khz / 1000.0);
+	}
+}
+
+const struct source_class source_cpufreq = {
+	.name = "cpufreq",
+	.help = "current clock per core from sysfs cpufreq",
+	.open = cpufreq_open,
+	.sample = cpufreq_sample,
+	.close = cpufreq_close,
+};

@@ -1,0 +1,152 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "suite-matrix.h"
+#include "util.h"
+
+void suite_matrix_free(struct suite_matrix *m)
+{
+	for (size_t k = 0; k < m->nkeys; k++) {
+		for (size_t i = 0; i < m->nvalues[k]; i++) {
+			if (m->text[k])
+				free(m->text[k][i]);
+			if (m->json[k])
+				free(m->json[k][i]);
+		}
+		free(m->text[k]);
+		free(m->json[k]);
+	}
+	memset(m, 0, sizeof *m);
+}
+
+void suite_matrix_choice(const struct suite_matrix *m, size_t index, size_t *choice)
+{
+	for (size_t k = m->nkeys; k-- > 0;) {
+		choice[k] = index % m->nvalues[k];
+		index /= m->nvalues[k];
+	}
+}
+
+static int append(char *buf, size_t len, size_t *at, const char *s)
+{
+	size_t n = strlen(s);
+	if (*at + n + 1 > len)
+		return -1;
+	memcpy(buf + *at, s, n + 1);
+	*at += n;
+	return 0;
+}
+
+static void json_escape(char *dst, size_t len, const char *s)
+{
+	size_t at = 0;
+	for (; *s && at + 7 < len; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\') {
+			dst[at++] = '\\';
+			dst[at++] = (char)c;
+		} else if (c < 0x20) {
+			at += (size_t)snprintf(dst + at, len - at, "\\u%04x", c);
+		} else {
+			dst[at++] = (char)c;
+		}
+	}
+	dst[at] = '\0';
+}
+
+int suite_matrix_variant(const struct suite_matrix *m, const size_t *choice, char *buf, size_t len)
+{
+	size_t at = 0;
+	if (append(buf, len, &at, "{") < 0)
+		return -1;
+	for (size_t k = 0; k < m->nkeys; k++) {
+		char key[200];
+		json_escape(key, sizeof key, m->key[k]);
+		if ((k && append(buf, len, &at, ",") < 0) || append(buf, len, &at, "\"") < 0 ||
+		    append(buf, len, &at, key) < 0 || append(buf, len, &at, "\":") < 0 ||
+		    append(buf, len, &at, m->json[k][choice[k]]) < 0)
+			return -1;
+	}
+	return append(buf, len, &at, "}");
+}
+
+static int name_char(char c, int first)
+{
+	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_')
+		return 1;
+	return !first && ((c >= '0' && c <= '9') || c == '-' || c == '.');
+}
+
+int suite_matrix_ref(const char *text, size_t at, size_t *n)
+{
+	if (text[at] != '{' || (at > 0 && text[at - 1] == '$') || !name_char(text[at + 1], 1))
+		return 0;
+	size_t i = at + 2;
+	while (name_char(text[i], 0))
+		i++;
+	if (text[i] != '}')
+		return 0;
+	*n = i - at - 1;
+	return 1;
+}
+
+int suite_matrix_key_ok(const char *key)
+{
+	if (!name_char(key[0], 1))
+		return 0;
+	for (const char *c = key + 1; *c; c++)
+		if (!name_char(*c, 0))
+			return 0;
+	return 1;
+}
+
+char *suite_matrix_subst(const struct suite_matrix *m, const size_t *choice, const char *in,
+                         char *bad, size_t badlen)
+{
+	size_t cap = strlen(in) + 1, len = 0;
+	char *out = malloc(cap);
+	if (!out) {
+		str_copy(bad, "", badlen);
+		return NULL;
+	}
+	for (size_t at = 0; in[at];) {
+		size_t n;
+		const char *put = NULL;
+		size_t putlen = 1, skip = 1;
+		if (suite_matrix_ref(in, at, &n)) {
+			size_t k;
+			for (k = 0; k < m->nkeys; k++)
+				if (strlen(m->key[k]) == n && memcmp(m->key[k], in + at + 1, n) == 0)
+					break;
+			if (k == m->nkeys) {
+				size_t c = n + 1 < badlen ? n + 1 : badlen;
+				str_copy(bad, in + at + 1, c);
+				free(out);
+				return NULL;
+			}
+			put = m->text[k][choice[k]];
+			putlen = strlen(put);
+			skip = n + 2;
+		} else {
+			put = in + at;
+		}
+		if (len + putlen + 1 > cap) {
+			cap = (len + putlen + 1) * 2;
+			char *grown = realloc(out, cap);
+			if (!grown) {
+				free(out);
+				str_copy(bad, "", badlen);
+				return NULL;
+			}
+			out = grown;
+		}
+		memcpy(out + len, put, putlen);
+		len += putlen;
+		at += skip;
+	}
+	out[len] = '\0';
+	return out;
+}

@@ -1,0 +1,951 @@
+#include "config.h"
+
+#include <cjson/cJSON.h>
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "jsonpos.h"
+#include "suggest.h"
+#include "suite-matrix.h"
+#include "suite.h"
+#include "util.h"
+
+#define SUITE_MAX_FILE (16u << 20)
+#define DEFAULT_WARMUP 1
+#define DEFAULT_ITERATIONS 5
+#define DEFAULT_TIMEOUT 60.0
+
+static const char *const top_fields[] = { "name", "defaults", "tests" };
+static const char *const default_fields[] = { "warmup", "iterations", "min_time", "timeout" };
+static const char *const test_fields[] = {
+	"name", "kind", "params", "argv", "run", "iterations", "warmup", "min_time", "timeout",
+	"prepare", "cleanup", "matrix", "max_mean", "min_throughput", "stress",
+};
+static const char *const stress_fields[] = { "cpu", "cpu_load", "vm", "vm_bytes", "hdd", "hdd_bytes" };
+
+#define COUNT(a) (sizeof (a) / sizeof (a)[0])
+
+struct loader {
+	const char *file;             /* as the user named it */
+	struct jsonpos pos;
+	char *why;
+	size_t whylen;
+};
+
+/* The planned run of a test, from the defaults and then the test itself. */
+struct plan {
+	long warmup, iterations;
+	double min_time, timeout;
+};
+
+__attribute__((format(printf, 3, 4)))
+static int fail(struct loader *L, const char *path, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	int line, col;
+	if (path && *path && jsonpos_find(&L->pos, path, &line, &col) == 0)
+		snprintf(L->why, L->whylen, "%s:%d:%d: %s: %s", L->file, line, col, path, msg);
+	else if (path && *path)
+		snprintf(L->why, L->whylen, "%s: %s: %s", L->file, path, msg);
+	else
+		snprintf(L->why, L->whylen, "%s: %s", L->file, msg);
+	return -1;
+}
+
+static const char *type_name(const cJSON *v)
+{
+	if (cJSON_IsString(v)) return "a string";
+	if (cJSON_IsNumber(v)) return "a number";
+	if (cJSON_IsBool(v)) return "true/false";
+	if (cJSON_IsNull(v)) return "null";
+	if (cJSON_IsArray(v)) return "an array";
+	if (cJSON_IsObject(v)) return "an object";
+	return "something else";
+}
+
+static void num_text(char *buf, size_t len, double v)
+{
+	c_snprintf(buf, len, "%.15g", v);
+}
+
+/* Every key of obj must be one of names, and appear once. */
+static int check_fields(struct loader *L, const cJSON *obj, const char *path, const char *where,
+                        const char *const *names, size_t n)
+{
+	for (const cJSON *f = obj->child; f; f = f->next) {
+		char p[512];
+		jsonpos_member(p, sizeof p, path, f->string);
+		size_t i;
+		for (i = 0; i < n; i++)
+			if (strcmp(f->string, names[i]) == 0)
+				break;
+		if (i == n) {
+			const char *near = suggest_nearest(f->string, names, n);
+			if (near)
+				return fail(L, p, "unknown field '%s' %s (did you mean '%s'?)", f->string, where, near);
+			char list[300] = "";
+			for (i = 0; i < n; i++) {
+				strncat(list, i ? ", " : "", sizeof list - strlen(list) - 1);
+				strncat(list, names[i], sizeof list - strlen(list) - 1);
+			}
+			return fail(L, p, "unknown field '%s' %s (known fields: %s)", f->string, where, list);
+		}
+		for (const cJSON *g = obj->child; g != f; g = g->next)
+			if (strcmp(g->string, f->string) == 0)
+				return fail(L, p, "field '%s' appears twice %s", f->string, where);
+	}
+	return 0;
+}
+
+static int is_whole(const cJSON *v)
+{
+	return cJSON_IsNumber(v) && isfinite(v->valuedouble) && v->valuedouble == trunc(v->valuedouble) &&
+	       fabs(v->valuedouble) < 9007199254740992.0;
+}
+
+/* A whole number in [min, max]: 1 when present, 0 when absent, -1 on error. */
+static int get_whole(struct loader *L, const cJSON *obj, const char *path, const char *key,
+                     const char *where, long min, long max, long *out)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	if (!v)
+		return 0;
+	char p[512];
+	jsonpos_member(p, sizeof p, path, key);
+	if (!is_whole(v))
+		return fail(L, p, "'%s' %s must be a whole number, not %s", key, where,
+		            cJSON_IsNumber(v) ? "a fraction" : type_name(v));
+	if (v->valuedouble < (double)min || v->valuedouble > (double)max) {
+		char got[32];
+		num_text(got, sizeof got, v->valuedouble);
+		return fail(L, p, "'%s' %s must be between %ld and %ld (got %s)", key, where, min, max, got);
+	}
+	*out = (long)v->valuedouble;
+	return 1;
+}
+
+/* A number in [min, max], or a string parsed by parse (a duration or a size) when given. */
+static int get_quantity(struct loader *L, const cJSON *obj, const char *path, const char *key,
+                        const char *where, int (*parse)(const char *, double *), const char *example,
+                        double min, double max, double *out)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	if (!v)
+		return 0;
+	char p[512];
+	jsonpos_member(p, sizeof p, path, key);
+	double d;
+	if (cJSON_IsNumber(v)) {
+		d = v->valuedouble;
+	} else if (parse && cJSON_IsString(v)) {
+		if (parse(v->valuestring, &d) < 0)
+			return fail(L, p, "'%s' %s must be %s, not \"%s\"", key, where, example, v->valuestring);
+	} else {
+		return fail(L, p, "'%s' %s must be %s, not %s", key, where, example, type_name(v));
+	}
+	if (!(d >= min && d <= max)) {
+		char lo[32], hi[32], got[32];
+		num_text(lo, sizeof lo, min);
+		num_text(hi, sizeof hi, max);
+		num_text(got, sizeof got, d);
+		return fail(L, p, "'%s' %s must be between %s and %s (got %s)", key, where, lo, hi, got);
+	}
+	*out = d;
+	return 1;
+}
+
+#define DURATION_TEXT "a number of seconds or a duration like \"500ms\", \"5s\", \"2m\" or \"1h\""
+#define SIZE_TEXT "a number of bytes or a size like \"64K\", \"256M\" or \"1G\""
+#define MAX_SECONDS (366.0 * 86400.0)
+
+static int get_plan(struct loader *L, const cJSON *obj, const char *path, const char *where,
+                    struct plan *pl)
+{
+	if (get_whole(L, obj, path, "warmup", where, 0, SUITE_MAX_ITERATIONS, &pl->warmup) < 0 ||
+	    get_whole(L, obj, path, "iterations", where, 0, SUITE_MAX_ITERATIONS, &pl->iterations) < 0 ||
+	    get_quantity(L, obj, path, "min_time", where, parse_duration, DURATION_TEXT, 0, MAX_SECONDS,
+	                 &pl->min_time) < 0 ||
+	    get_quantity(L, obj, path, "timeout", where, parse_duration, DURATION_TEXT, 0, MAX_SECONDS,
+	                 &pl->timeout) < 0)
+		return -1;
+	return 0;
+}
+
+static void free_strv(char **v)
+{
+	if (!v)
+		return;
+	for (char **p = v; *p; p++)
+		free(*p);
+	free(v);
+}
+
+static void free_cmd(struct suite_cmd *c)
+{
+	free(c->shell);
+	free_strv(c->argv);
+	c->shell = NULL;
+	c->argv = NULL;
+}
+
+static void free_spec(struct test_spec *t)
+{
+	free_strv(t->argv);
+	free(t->run);
+	free_cmd(&t->prepare);
+	free_cmd(&t->cleanup);
+}
+
+/* An array of one or more strings. */
+static int check_strings(struct loader *L, const cJSON *v, const char *p, const char *key,
+                         const char *where)
+{
+	if (!cJSON_IsArray(v) || cJSON_GetArraySize(v) == 0)
+		return fail(L, p, "'%s' %s must be an array of strings, like [\"prog\", \"arg\"], not %s",
+		            key, where, cJSON_IsArray(v) ? "an empty array" : type_name(v));
+	size_t i = 0;
+	for (const cJSON *e = v->child; e; e = e->next, i++) {
+		if (!cJSON_IsString(e)) {
+			char pe[512];
+			jsonpos_element(pe, sizeof pe, p, i);
+			return fail(L, pe, "'%s' %s must hold only strings, not %s", key, where, type_name(e));
+		}
+	}
+	if (!*v->child->valuestring)
+		return fail(L, p, "'%s' %s names no program (its first string is empty)", key, where);
+	return 0;
+}
+
+/* A prepare or cleanup step: a non-empty shell string or an argv array. */
+static int check_step(struct loader *L, const cJSON *v, const char *p, const char *key,
+                      const char *where)
+{
+	if (cJSON_IsString(v)) {
+		if (!*v->valuestring)
+			return fail(L, p, "'%s' %s is empty", key, where);
+		return 0;
+	}
+	if (cJSON_IsArray(v))
+		return check_strings(L, v, p, key, where);
+	return fail(L, p, "'%s' %s must be a shell command string or an argv array of strings, not %s",
+	            key, where, type_name(v));
+}
+
+/* Substitutes a text of the test, reporting unknown {key} references at path p. */
+static char *subst(struct loader *L, const struct suite_matrix *m, const size_t *choice,
+                   const char *in, const char *p, const char *where)
+{
+	char bad[64];
+	char *out = suite_matrix_subst(m, choice, in, bad, sizeof bad);
+	if (out)
+		return out;
+	if (!*bad) {
+		fail(L, p, "out of memory");
+		return NULL;
+	}
+	const char *near = suggest_nearest(bad, m->key, m->nkeys);
+	if (near)
+		fail(L, p, "unknown matrix key '{%s}' %s (did you mean '{%s}'?)", bad, where, near);
+	else if (m->nkeys)
+		fail(L, p, "unknown matrix key '{%s}' %s (the matrix has no such key)", bad, where);
+	else
+		fail(L, p, "unknown matrix key '{%s}' %s (the test has no 'matrix')", bad, where);
+	return NULL;
+}
+
+static char **subst_argv(struct loader *L, const struct suite_matrix *m, const size_t *choice,
+                         const cJSON *arr, const char *p, const char *where)
+{
+	size_t n = (size_t)cJSON_GetArraySize(arr), i = 0;
+	char **v = calloc(n + 1, sizeof *v);
+	if (!v) {
+		fail(L, p, "out of memory");
+		return NULL;
+	}
+	for (const cJSON *e = arr->child; e; e = e->next, i++) {
+		char pe[512];
+		jsonpos_element(pe, sizeof pe, p, i);
+		v[i] = subst(L, m, choice, e->valuestring, pe, where);
+		if (!v[i]) {
+			free_strv(v);
+			return NULL;
+		}
+	}
+	return v;
+}
+
+static int subst_step(struct loader *L, const struct suite_matrix *m, const size_t *choice,
+                      const cJSON *v, const char *p, const char *where, struct suite_cmd *out)
+{
+	if (!v)
+		return 0;
+	if (cJSON_IsString(v))
+		out->shell = subst(L, m, choice, v->valuestring, p, where);
+	else
+		out->argv = subst_argv(L, m, choice, v, p, where);
+	return out->shell || out->argv ? 0 : -1;
+}
+
+static int load_matrix(struct loader *L, const cJSON *v, const char *p, const char *where,
+                       struct suite_matrix *m)
+{
+	memset(m, 0, sizeof *m);
+	m->count = 1;
+	if (!v)
+		return 0;
+	if (!cJSON_IsObject(v))
+		return fail(L, p, "'matrix' %s must be an object of value lists, like {\"size\": [1, 2]}, not %s",
+		            where, type_name(v));
+	for (const cJSON *k = v->child; k; k = k->next) {
+		char pk[512];
+		jsonpos_member(pk, sizeof pk, p, k->string);
+		if (m->nkeys == SUITE_MATRIX_MAX_KEYS)
+			return fail(L, pk, "'matrix' %s has more than %d keys", where, SUITE_MATRIX_MAX_KEYS);
+		if (!suite_matrix_key_ok(k->string))
+			return fail(L, pk, "matrix key '%s' %s must be a word (letters, digits, '_', '-', '.')",
+			            k->string, where);
+		for (size_t j = 0; j < m->nkeys; j++)
+			if (strcmp(m->key[j], k->string) == 0)
+				return fail(L, pk, "matrix key '%s' appears twice %s", k->string, where);
+		if (!cJSON_IsArray(k) || cJSON_GetArraySize(k) == 0)
+			return fail(L, pk, "matrix key '%s' %s must be a non-empty array of strings or numbers, not %s",
+			            k->string, where, cJSON_IsArray(k) ? "an empty array" : type_name(k));
+		size_t n = (size_t)cJSON_GetArraySize(k), ki = m->nkeys;
+		m->key[ki] = k->string;
+		m->text[ki] = calloc(n, sizeof (char *));
+		m->json[ki] = calloc(n, sizeof (char *));
+		m->nkeys++;
+		if (!m->text[ki] || !m->json[ki])
+			return fail(L, pk, "out of memory");
+		size_t i = 0;
+		for (const cJSON *e = k->child; e; e = e->next, i++) {
+			char pe[512], buf[64];
+			jsonpos_element(pe, sizeof pe, pk, i);
+			if (cJSON_IsNumber(e)) {
+				num_text(buf, sizeof buf, e->valuedouble);
+				m->text[ki][i] = strdup(buf);
+				m->json[ki][i] = strdup(buf);
+			} else if (cJSON_IsString(e)) {
+				m->text[ki][i] = strdup(e->valuestring);
+				m->json[ki][i] = cJSON_PrintUnformatted(e);
+			} else {
+				m->nvalues[ki] = i;
+				return fail(L, pe, "values of matrix key '%s' %s must be strings or numbers, not %s",
+				            k->string, where, type_name(e));
+			}
+			m->nvalues[ki] = i + 1;
+			if (!m->text[ki][i] || !m->json[ki][i])
+				return fail(L, pe, "out of memory");
+		}
+		if (m->count > SUITE_MAX_VARIANTS / n)
+			return fail(L, p, "'matrix' %s makes more than %d variants", where, SUITE_MAX_VARIANTS);
+		m->count *= n;
+	}
+	return 0;
+}
+
+/* One kernel param value (after substitution when it was a string) into the param table. */
+static int set_param(struct loader *L, const struct kernel_param *kp, const cJSON *v, const char *text,
+                     const char *p, const char *where, const char *variant, double *out)
+{
+	char ctx[400];
+	if (strcmp(variant, "{}") == 0)
+		snprintf(ctx, sizeof ctx, "%s", where);
+	else
+		snprintf(ctx, sizeof ctx, "%s (variant %s)", where, variant);
+	double d;
+	const char *want = kp->type == KPARAM_INT ? "a whole number" :
+	                   kp->type == KPARAM_SIZE ? SIZE_TEXT : "a number";
+	if (text) {
+		int rc = kp->type == KPARAM_SIZE ? parse_size(text, &d) : parse_double(text, &d);
+		if (rc < 0)
+			return fail(L, p, "param '%s' %s must be %s, not \"%s\"", kp->name, ctx, want, text);
+	} else if (cJSON_IsNumber(v)) {
+		d = v->valuedouble;
+	} else {
+		return fail(L, p, "param '%s' %s must be %s, not %s", kp->name, ctx, want, type_name(v));
+	}
+	if (kp->type != KPARAM_DOUBLE && d != trunc(d))
+		return fail(L, p, "param '%s' %s must be a whole number", kp->name, ctx);
+	if (!(d >= kp->min && d <= kp->max)) {
+		char lo[32], hi[32], got[32];
+		num_text(lo, sizeof lo, kp->min);
+		num_text(hi, sizeof hi, kp->max);
+		num_text(got, sizeof got, d);
+		return fail(L, p, "param '%s' %s must be between %s and %s%s%s (got %s)", kp->name, ctx, lo, hi,
+		            kp->unit && *kp->unit ? " " : "", kp->unit ? kp->unit : "", got);
+	}
+	*out = d;
+	return 0;
+}
+
+static size_t list_kinds(const char **names, size_t cap)
+{
+	size_t n = 0;
+	names[n++] = "command";
+	names[n++] = "shell";
+	for (size_t i = 0; kernel_table[i] && n < cap; i++)
+		names[n++] = kernel_table[i]->name;
+	return n;
+}
+
+struct test_src {
+	const cJSON *obj;
+	char path[64];
+	char where[200];              /* "in test 'x'" */
+	const char *name;
+	const char *kind;
+	const struct kernel_class *cls;
+	struct plan plan;
+	double max_mean, min_throughput;
+	struct suite_stress stress;
+	struct suite_matrix matrix;
+};
+
+static int check_test(struct loader *L, struct test_src *t, const struct plan *defaults)
+{
+	const cJSON *o = t->obj;
+	const char *p = t->path;
+	if (!cJSON_IsObject(o))
+		return fail(L, p, "a test must be an object with at least \"name\" and \"kind\", not %s", type_name(o));
+	const cJSON *name = cJSON_GetObjectItemCaseSensitive(o, "name");
+	int named = cJSON_IsString(name) && *name->valuestring;
+	if (named)
+		snprintf(t->where, sizeof t->where, "in test '%s'", name->valuestring);
+	else
+		snprintf(t->where, sizeof t->where, "in this test");
+	if (check_fields(L, o, p, t->where, test_fields, COUNT(test_fields)) < 0)
+		return -1;
+	if (!name)
+		return fail(L, p, "this test has no 'name'");
+	char pn[512];
+	jsonpos_member(pn, sizeof pn, p, "name");
+	if (!named)
+		return fail(L, pn, "'name' of a test must be a non-empty string, not %s",
+		            cJSON_IsString(name) ? "an empty string" : type_name(name));
+	if (strlen(name->valuestring) >= sizeof ((struct test_info *)0)->name)
+		return fail(L, pn, "test name '%.40s...' is longer than %zu bytes", name->valuestring,
+		            sizeof ((struct test_info *)0)->name - 1);
+	t->name = name->valuestring;
+
+	const cJSON *kind = cJSON_GetObjectItemCaseSensitive(o, "kind");
+	char pk[512];
+	jsonpos_member(pk, sizeof pk, p, "kind");
+	if (!kind)
+		return fail(L, p, "test '%s' has no 'kind' (\"command\", \"shell\" or a kernel name)", t->name);
+	if (!cJSON_IsString(kind))
+		return fail(L, pk, "'kind' %s must be a string, not %s", t->where, type_name(kind));
+	t->kind = kind->valuestring;
+	if (strcmp(t->kind, "command") && strcmp(t->kind, "shell")) {
+		t->cls = kernel_find(t->kind);
+		if (t->cls && !t->cls->iterate)
+			return fail(L, pk, "kernel '%s' %s is a stressor only; it cannot be timed as a test",
+			            t->kind, t->where);
+		if (!t->cls) {
+			const char *kinds[128];
+			size_t n = list_kinds(kinds, COUNT(kinds));
+			const char *near = suggest_nearest(t->kind, kinds, n);
+			if (near)
+				return fail(L, pk, "unknown kind '%s' %s (did you mean '%s'?)", t->kind, t->where, near);
+			return fail(L, pk, "unknown kind '%s' %s (\"command\", \"shell\", or a kernel from "
+			            "'benchtop --list')", t->kind, t->where);
+		}
+	}
+
+	/* Fields that belong to another kind. */
+	static const struct { const char *field, *kind, *what; } own[] = {
+		{ "argv", "command", "a command test's program and arguments" },
+		{ "run", "shell", "a shell test's /bin/sh command" },
+		{ "params", NULL, "a kernel test's parameters" },
+	};
+	for (size_t i = 0; i < COUNT(own); i++) {
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, own[i].field);
+		int mine = own[i].kind ? strcmp(t->kind, own[i].kind) == 0 : t->cls != NULL;
+		char pf[512];
+		jsonpos_member(pf, sizeof pf, p, own[i].field);
+		if (v && !mine)
+			return fail(L, pf, "'%s' is %s, but test '%s' is of kind '%s'", own[i].field, own[i].what,
+			            t->name, t->kind);
+		if (!v && mine && own[i].kind)
+			return fail(L, p, "test '%s' of kind '%s' needs '%s' (%s)", t->name, t->kind, own[i].field,
+			            own[i].what);
+	}
+	const cJSON *v;
+	char pf[512];
+	if ((v = cJSON_GetObjectItemCaseSensitive(o, "argv")) &&
+	    check_strings(L, v, jsonpos_member(pf, sizeof pf, p, "argv"), "argv", t->where) < 0)
+		return -1;
+	if ((v = cJSON_GetObjectItemCaseSensitive(o, "run")) && (!cJSON_IsString(v) || !*v->valuestring))
+		return fail(L, jsonpos_member(pf, sizeof pf, p, "run"), "'run' %s must be a non-empty string, not %s",
+		            t->where, cJSON_IsString(v) ? "an empty string" : type_name(v));
+	if ((v = cJSON_GetObjectItemCaseSensitive(o, "params"))) {
+		jsonpos_member(pf, sizeof pf, p, "params");
+		if (!cJSON_IsObject(v))
+			return fail(L, pf, "'params' %s must be an object, not %s", t->where, type_name(v));
+		const char *names[KERNEL_MAX_PARAMS];
+		size_t n = 0;
+		for (const struct kernel_param *kp = t->cls->params; kp && kp->name && n < KERNEL_MAX_PARAMS; kp++)
+			names[n++] = kp->name;
+		char pw[240];
+		snprintf(pw, sizeof pw, "in the params of test '%s' (kind '%s')", t->name, t->kind);
+		if (check_fields(L, v, pf, pw, names, n) < 0)
+			return -1;
+		for (const cJSON *e = v->child; e; e = e->next) {
+			if (!cJSON_IsNumber(e) && !cJSON_IsString(e))
+				return fail(L, jsonpos_member(pf, sizeof pf, pf, e->string),
+				            "param '%s' %s must be a number or a string, not %s", e->string, t->where,
+				            type_name(e));
+		}
+	}
+	for (size_t i = 0; i < 2; i++) {
+		const char *key = i ? "cleanup" : "prepare";
+		if ((v = cJSON_GetObjectItemCaseSensitive(o, key)) &&
+		    check_step(L, v, jsonpos_member(pf, sizeof pf, p, key), key, t->where) < 0)
+			return -1;
+	}
+
+	t->plan = *defaults;
+	int has_iter = cJSON_GetObjectItemCaseSensitive(o, "iterations") != NULL;
+	if (get_plan(L, o, p, t->where, &t->plan) < 0)
+		return -1;
+	if (!(t->plan.min_time > 0) && t->plan.iterations == 0)
+		return fail(L, has_iter ? jsonpos_member(pf, sizeof pf, p, "iterations") : p,
+		            "'iterations' %s is 0: give 'min_time' too, or at least 1 iteration", t->where);
+
+	int time_metric = t->cls == NULL || strcmp(t->cls->unit, "s") == 0;
+	t->max_mean = NAN;
+	t->min_throughput = NAN;
+	if (get_quantity(L, o, p, "max_mean", t->where, time_metric ? parse_duration : NULL,
+	                 time_metric ? DURATION_TEXT : "a number", 0, HUGE_VAL, &t->max_mean) < 0 ||
+	    get_quantity(L, o, p, "min_throughput", t->where, NULL, "a number", 0, HUGE_VAL,
+	                 &t->min_throughput) < 0)
+		return -1;
+
+	t->stress = (struct suite_stress){ -1, -1, -1, -1, -1, -1 };
+	if ((v = cJSON_GetObjectItemCaseSensitive(o, "stress"))) {
+		jsonpos_member(pf, sizeof pf, p, "stress");
+		char pw[240];
+		snprintf(pw, sizeof pw, "in the stress of test '%s'", t->name);
+		if (!cJSON_IsObject(v))
+			return fail(L, pf, "'stress' %s must be an object like {\"cpu\": 1, \"cpu_load\": 50}, not %s",
+			            t->where, type_name(v));
+		long n;
+		int rc;
+		if (check_fields(L, v, pf, pw, stress_fields, COUNT(stress_fields)) < 0)
+			return -1;
+		if ((rc = get_whole(L, v, pf, "cpu", pw, 0, 4096, &n)) < 0)
+			return -1;
+		if (rc)
+			t->stress.cpu = (double)n;
+		if ((rc = get_whole(L, v, pf, "vm", pw, 0, 4096, &n)) < 0)
+			return -1;
+		if (rc)
+			t->stress.vm = (double)n;
+		if ((rc = get_whole(L, v, pf, "hdd", pw, 0, 4096, &n)) < 0)
+			return -1;
+		if (rc)
+			t->stress.hdd = (double)n;
+		if (get_quantity(L, v, pf, "cpu_load", pw, NULL, "a percentage", 0, 100, &t->stress.cpu_load) < 0 ||
+		    get_quantity(L, v, pf, "vm_bytes", pw, parse_size, SIZE_TEXT, 0, 1e18, &t->stress.vm_bytes) < 0 ||
+		    get_quantity(L, v, pf, "hdd_bytes", pw, parse_size, SIZE_TEXT, 0, 1e18, &t->stress.hdd_bytes) < 0)
+			return -1;
+	}
+	return load_matrix(L, cJSON_GetObjectItemCaseSensitive(o, "matrix"),
+	                   jsonpos_member(pf, sizeof pf, p, "matrix"), t->where, &t->matrix);
+}
+
+/* Fills one variant's spec from a checked test. */
+static int make_spec(struct loader *L, const struct test_src *t, const char *suite_name, size_t index,
+                     struct test_spec *s)
+{
+	const struct suite_matrix *m = &t->matrix;
+	size_t choice[SUITE_MATRIX_MAX_KEYS];
+	suite_matrix_choice(m, index, choice);
+	struct test_info *in = &s->info;
+	str_copy(in->suite, suite_name, sizeof in->suite);
+	str_copy(in->name, t->name, sizeof in->name);
+	str_copy(in->kind, t->kind, sizeof in->kind);
+	if (suite_matrix_variant(m, choice, in->variant, sizeof in->variant) < 0)
+		return fail(L, jsonpos_member((char[512]){ 0 }, 512, t->path, "matrix"),
+		            "the matrix values %s are too long to name a variant (at most %zu bytes)", t->where,
+		            sizeof in->variant - 1);
+	in->iterations = (int)t->plan.iterations;
+	in->warmup = (int)t->plan.warmup;
+	in->min_time = t->plan.min_time > 0 ? t->plan.min_time : NAN;
+	in->timeout = t->plan.timeout > 0 ? t->plan.timeout : NAN;
+	in->max_mean = t->max_mean;
+	in->min_throughput = t->min_throughput;
+	s->stress = t->stress;
+	s->cls = t->cls;
+
+	const cJSON *o = t->obj, *v;
+	char pf[512];
+	if (t->cls) {
+		str_copy(in->metric, t->cls->metric, sizeof in->metric);
+		str_copy(in->unit, t->cls->unit, sizeof in->unit);
+		in->higher_is_better = t->cls->higher_is_better;
+		for (size_t i = 0; i < KERNEL_MAX_PARAMS; i++)
+			s->param[i] = NAN;
+		for (size_t i = 0; t->cls->params && t->cls->params[i].name && i < KERNEL_MAX_PARAMS; i++)
+			s->param[i] = t->cls->params[i].def;
+		if ((v = cJSON_GetObjectItemCaseSensitive(o, "params"))) {
+			for (const cJSON *e = v->child; e; e = e->next) {
+				char pp[512];
+				jsonpos_member(pp, sizeof pp, jsonpos_member(pf, sizeof pf, t->path, "params"), e->string);
+				int k = kernel_param_index(t->cls, e->string);
+				char *text = NULL;
+				if (cJSON_IsString(e) && !(text = subst(L, m, choice, e->valuestring, pp, t->where)))
+					return -1;
+				int rc = set_param(L, &t->cls->params[k], e, text, pp, t->where, in->variant, &s->param[k]);
+				free(text);
+				if (rc < 0)
+					return -1;
+			}
+		}
+	} else {
+		str_copy(in->metric, "wall_time", sizeof in->metric);
+		str_copy(in->unit, "s", sizeof in->unit);
+		in->higher_is_better = 0;
+		if ((v = cJSON_GetObjectItemCaseSensitive(o, "argv")) &&
+		    !(s->argv = subst_argv(L, m, choice, v, jsonpos_member(pf, sizeof pf, t->path, "argv"), t->where)))
+			return -1;
+		if ((v = cJSON_GetObjectItemCaseSensitive(o, "run")) &&
+		    !(s->run = subst(L, m, choice, v->valuestring, jsonpos_member(pf, sizeof pf, t->path, "run"),
+		                     t->where)))
+			return -1;
+	}
+	if (subst_step(L, m, choice, cJSON_GetObjectItemCaseSensitive(o, "prepare"),
+	               jsonpos_member(pf, sizeof pf, t->path, "prepare"), t->where, &s->prepare) < 0 ||
+	    subst_step(L, m, choice, cJSON_GetObjectItemCaseSensitive(o, "cleanup"),
+	               jsonpos_member(pf, sizeof pf, t->path, "cleanup"), t->where, &s->cleanup) < 0)
+		return -1;
+	return 0;
+}
+
+static void stem(const char *path, char *buf, size_t len)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	str_copy(buf, base, len);
+	size_t n = strlen(buf);
+	if (n > 5 && strcmp(buf + n - 5, ".json") == 0)
+		buf[n - 5] = '\0';
+}
+
+static int load_doc(struct loader *L, const cJSON *root, struct suite *out)
+{
+	if (!cJSON_IsObject(root))
+		return fail(L, NULL, "expected an object with \"name\" and \"tests\" at the top, not %s", type_name(root));
+	if (check_fields(L, root, "", "in the suite", top_fields, COUNT(top_fields)) < 0)
+		return -1;
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, "name");
+	if (v) {
+		if (!cJSON_IsString(v) || !*v->valuestring)
+			return fail(L, "name", "'name' of the suite must be a non-empty string, not %s",
+			            cJSON_IsString(v) ? "an empty string" : type_name(v));
+		if (strlen(v->valuestring) >= sizeof out->name)
+			return fail(L, "name", "'name' of the suite is longer than %zu bytes", sizeof out->name - 1);
+		str_copy(out->name, v->valuestring, sizeof out->name);
+	} else {
+		stem(L->file, out->name, sizeof out->name);
+	}
+
+	struct plan defaults = { DEFAULT_WARMUP, DEFAULT_ITERATIONS, 0, DEFAULT_TIMEOUT };
+	if ((v = cJSON_GetObjectItemCaseSensitive(root, "defaults"))) {
+		if (!cJSON_IsObject(v))
+			return fail(L, "defaults", "'defaults' must be an object, not %s", type_name(v));
+		if (check_fields(L, v, "defaults", "in 'defaults'", default_fields, COUNT(default_fields)) < 0 ||
+		    get_plan(L, v, "defaults", "in 'defaults'", &defaults) < 0)
+			return -1;
+	}
+
+	const cJSON *tests = cJSON_GetObjectItemCaseSensitive(root, "tests");
+	if (!tests)
+		return fail(L, NULL, "the suite has no 'tests' (an array of tests)");
+	if (!cJSON_IsArray(tests) || cJSON_GetArraySize(tests) == 0)
+		return fail(L, "tests", "'tests' must be a non-empty array of tests, not %s",
+		            cJSON_IsArray(tests) ? "an empty array" : type_name(tests));
+
+	size_t n = (size_t)cJSON_GetArraySize(tests);
+	struct test_src *src = calloc(n, sizeof *src);
+	if (!src)
+		return fail(L, NULL, "out of memory");
+	int rc = 0;
+	size_t total = 0, i = 0;
+	for (const cJSON *t = tests->child; t && rc == 0; t = t->next, i++) {
+		src[i].obj = t;
+		jsonpos_element(src[i].path, sizeof src[i].path, "tests", i);
+		rc = check_test(L, &src[i], &defaults);
+		for (size_t j = 0; rc == 0 && j < i; j++) {
+			if (strcmp(src[j].name, src[i].name) == 0) {
+				char pn[512];
+				rc = fail(L, jsonpos_member(pn, sizeof pn, src[i].path, "name"),
+				          "duplicate test name '%s' (also %s)", src[i].name, src[j].path);
+			}
+		}
+		if (rc == 0 && total + src[i].matrix.count > SUITE_MAX_VARIANTS * 10)
+			rc = fail(L, "tests", "the suite has more than %d test variants", SUITE_MAX_VARIANTS * 10);
+		total += src[i].matrix.count;
+	}
+	if (rc == 0) {
+		out->tests = calloc(total, sizeof *out->tests);
+		if (!out->tests)
+			rc = fail(L, NULL, "out of memory");
+	}
+	for (size_t k = 0; rc == 0 && k < n; k++) {
+		for (size_t vi = 0; rc == 0 && vi < src[k].matrix.count; vi++)
+			rc = make_spec(L, &src[k], out->name, vi, &out->tests[out->ntests++]);
+	}
+	for (size_t k = 0; k < n; k++)
+		suite_matrix_free(&src[k].matrix);
+	free(src);
+	return rc;
+}
+
+int suite_load_text(const char *text, size_t len, const char *path, struct suite *out,
+                    char *why, size_t whylen)
+{
+	memset(out, 0, sizeof *out);
+	str_copy(out->path, path, sizeof out->path);
+	struct loader L = { .file = path, .why = why, .whylen = whylen };
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+		text += 3;   /* a UTF-8 byte order mark; columns on line 1 stay right without it */
+		len -= 3;
+	}
+	int line, col;
+	char what[200];
+	if (jsonpos_scan(&L.pos, text, len, &line, &col, what, sizeof what) < 0) {
+		snprintf(why, whylen, "%s:%d:%d: %s", path, line, col, what);
+		jsonpos_free(&L.pos);
+		return -1;
+	}
+	const char *end = NULL;
+	cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+	int rc;
+	if (!root) {
+		/* The scanner accepted it, so this is a limit of cJSON's (such as nesting). */
+		rc = fail(&L, NULL, "the JSON parser gave up near byte %td", end ? end - text : (ptrdiff_t)0);
+	} else {
+		rc = load_doc(&L, root, out);
+		cJSON_Delete(root);
+	}
+	jsonpos_free(&L.pos);
+	if (rc < 0)
+		suite_free(out);
+	return rc;
+}
+
+static int read_file(const char *path, char **text, size_t *len, char *why, size_t whylen)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		int err = errno;
+		snprintf(why, whylen, "%s: cannot open: %s", path, strerror(err));
+		errno = err;
+		return -1;
+	}
+	struct stat st;
+	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(f);
+		snprintf(why, whylen, "%s: is a directory, not a suite file", path);
+		return -1;
+	}
+	size_t cap = 4096, n = 0;
+	char *buf = malloc(cap);
+	while (buf) {
+		if (n + 1 >= cap) {
+			if (cap >= SUITE_MAX_FILE) {
+				free(buf);
+				fclose(f);
+				snprintf(why, whylen, "%s: larger than %u MiB; not a suite file", path, SUITE_MAX_FILE >> 20);
+				return -1;
+			}
+			char *grown = realloc(buf, cap * 2);
+			if (!grown) {
+				free(buf);
+				buf = NULL;
+				break;
+			}
+			buf = grown;
+			cap *= 2;
+		}
+		size_t got = fread(buf + n, 1, cap - n - 1, f);
+		n += got;
+		if (got == 0)
+			break;
+	}
+	int err = ferror(f);
+	fclose(f);
+	if (!buf || err) {
+		free(buf);
+		snprintf(why, whylen, "%s: cannot read: %s", path, buf ? "read error" : "out of memory");
+		return -1;
+	}
+	buf[n] = '\0';
+	*text = buf;
+	*len = n;
+	return 0;
+}
+
+/* The preset directories, in the order they are searched. */
+static size_t preset_dirs(char dirs[3][512])
+{
+	size_t n = 0;
+	const char *env = getenv("BENCHTOP_DATA_DIR");
+	if (env && *env)
+		snprintf(dirs[n++], 512, "%s/suites", env);
+	snprintf(dirs[n++], 512, "%s/suites", BENCHTOP_SRCDIR);
+	snprintf(dirs[n++], 512, "%s/suites", BENCHTOP_DATADIR);
+	return n;
+}
+
+static int is_file(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+int suite_preset_path(const char *name, char *path, size_t len)
+{
+	if (!*name || !suite_matrix_key_ok(name))
+		return -1;
+	char dirs[3][512];
+	size_t n = preset_dirs(dirs);
+	for (size_t i = 0; i < n; i++) {
+		snprintf(path, len, "%s/%s.json", dirs[i], name);
+		if (is_file(path))
+			return 0;
+	}
+	return -1;
+}
+
+/* Every preset name once, in directory order then name order. */
+struct preset_list {
+	char (*name)[64];
+	char (*path)[600];
+	size_t n, cap;
+};
+
+static void presets_collect(struct preset_list *pl)
+{
+	char dirs[3][512];
+	size_t nd = preset_dirs(dirs);
+	for (size_t d = 0; d < nd; d++) {
+		struct dirent **ents;
+		int ne = scandir(dirs[d], &ents, NULL, alphasort);
+		for (int e = 0; e < ne; e++) {
+			char name[64];
+			size_t len = strlen(ents[e]->d_name);
+			int dup = 0;
+			if (len > 5 && len - 5 < sizeof name && strcmp(ents[e]->d_name + len - 5, ".json") == 0) {
+				memcpy(name, ents[e]->d_name, len - 5);
+				name[len - 5] = '\0';
+				char path[600];
+				snprintf(path, sizeof path, "%s/%s", dirs[d], ents[e]->d_name);
+				for (size_t i = 0; i < pl->n; i++)
+					dup |= strcmp(pl->name[i], name) == 0;
+				if (!dup && suite_matrix_key_ok(name) && is_file(path)) {
+					if (pl->n == pl->cap) {
+						size_t cap = pl->cap ? pl->cap * 2 : 16;
+						void *a = realloc(pl->name, cap * sizeof *pl->name);
+						if (a)
+							pl->name = a;
+						void *b = realloc(pl->path, cap * sizeof *pl->path);
+						if (b)
+							pl->path = b;
+						if (a && b)
+							pl->cap = cap;
+					}
+					if (pl->n < pl->cap) {
+						memcpy(pl->name[pl->n], name, sizeof name);
+						memcpy(pl->path[pl->n], path, sizeof path);
+						pl->n++;
+					}
+				}
+			}
+			free(ents[e]);
+		}
+		if (ne >= 0)
+			free(ents);
+	}
+}
+
+void suite_presets_each(void (*fn)(void *arg, const char *name, const char *path), void *arg)
+{
+	struct preset_list pl = { 0 };
+	presets_collect(&pl);
+	for (size_t i = 0; i < pl.n; i++)
+		fn(arg, pl.name[i], pl.path[i]);
+	free(pl.name);
+	free(pl.path);
+}
+
+static int unknown_preset(const char *name, char *why, size_t whylen)
+{
+	struct preset_list pl = { 0 };
+	presets_collect(&pl);
+	const char *names[64];
+	size_t n = pl.n < 64 ? pl.n : 64;
+	char list[300] = "";
+	for (size_t i = 0; i < n; i++) {
+		names[i] = pl.name[i];
+		strncat(list, i ? ", " : "", sizeof list - strlen(list) - 1);
+		strncat(list, pl.name[i], sizeof list - strlen(list) - 1);
+	}
+	const char *near = suggest_nearest(name, names, n);
+	if (near)
+		snprintf(why, whylen, "unknown suite '%s' (did you mean '%s'?); give a preset name or the path "
+		         "of a .json file", name, near);
+	else if (n)
+		snprintf(why, whylen, "unknown suite '%s': presets are %s; or give the path of a .json file", name, list);
+	else
+		snprintf(why, whylen, "unknown suite '%s': no presets found; give the path of a .json file", name);
+	free(pl.name);
+	free(pl.path);
+	return -1;
+}
+
+int suite_load(const char *name_or_path, struct suite *out, char *why, size_t whylen)
+{
+	memset(out, 0, sizeof *out);
+	char path[600];
+	size_t len = strlen(name_or_path);
+	if (strchr(name_or_path, '/') || (len >= 5 && strcmp(name_or_path + len - 5, ".json") == 0)) {
+		str_copy(path, name_or_path, sizeof path);
+	} else if (suite_preset_path(name_or_path, path, sizeof path) < 0) {
+		return unknown_preset(name_or_path, why, whylen);
+	}
+	char *text;
+	if (read_file(path, &text, &len, why, whylen) < 0) {
+		/* "quick.json" with no such file here may mean the preset. */
+		char name[64], preset[600];
+		stem(name_or_path, name, sizeof name);
+		if (!strchr(name_or_path, '/') && errno == ENOENT && suite_preset_path(name, preset, sizeof preset) == 0) {
+			size_t n = strlen(why);
+			snprintf(why + n, whylen - n, " (for the preset, write '%s')", name);
+		}
+		return -1;
+	}
+	int rc = suite_load_text(text, len, path, out, why, whylen);
+	free(text);
+	return rc;
+}
+
+void suite_free(struct suite *s)
+{
+	for (size_t i = 0; i < s->ntests; i++)
+		free_spec(&s->tests[i]);
+	free(s->tests);
+	s->tests = NULL;
+	s->ntests = 0;
+}

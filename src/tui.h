@@ -1,0 +1,27 @@
+/* tui.h - the dashboard view: panels drawn into a cell grid from the store and the results,
+ * keys turned into actions on the app. Main thread only; term.c is its only way to the screen.
+ *
+ * The app calls tui_frame for every new sample, tui_key for every key, tui_log for events
+ * worth a line, and tui_draw when tui_next_draw says it is time: the screen is redrawn at
+ * the sampling rate at most, and only when something changed.
+ */
+#ifndef BENCHTOP_TUI_H
+#define BENCHTOP_TUI_H
+
+#include <stddef.h>
+
+struct app;
+struct tui;
+
+struct tui *tui_open(struct app *a, char *why, size_t whylen);
+void   tui_frame(struct tui *t);
+/* Handles one key (term.h's codes); 1 when the app should quit. */
+int    tui_key(struct tui *t, int key);
+void   tui_resize(struct tui *t);
+void   tui_log(struct tui *t, int role, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* CLOCK_MONOTONIC time of the next redraw, or 0 when nothing waits to be drawn. */
+double tui_next_draw(const struct tui *t);
+void   tui_draw(struct tui *t);
+void   tui_close(struct tui *t);
+
+#endif

@@ -1,0 +1,42 @@
+#!/bin/sh
+# benchtop report and benchtop compare, run as a user runs them: journals in, reports and exit codes out.
+. "${top_srcdir}/tests/lib.sh"
+fx="$top_srcdir/tests/fixtures"
+
+# A journal cut short by a crash still gives every report; 3x slower renders miss max_mean.
+expect_exit 0 "report of a passing run exits 0" -- "$BENCHTOP" report "$fx/run-20240501-120000.journal.jsonl" -o "$scratch/base"
+for ext in json csv md xml; do
+	[ -s "$scratch/base/run-20240501-120000.$ext" ] || fail "no $ext report"
+done
+expect_grep "^report: .*/base/run-20240501-120000.json$" "$scratch/out" "report says where the files are"
+expect_exit 1 "report of a run that missed a threshold exits 1" -- "$BENCHTOP" report "$fx/run-20240502-120000.journal.jsonl" -o "$scratch/new"
+expect_grep "above max_mean" "$scratch/new/run-20240502-120000.md" "the Markdown says which threshold"
+expect_grep "<failure type=\"fail\"" "$scratch/new/run-20240502-120000.xml" "JUnit has the failure"
+
+base="$scratch/base/run-20240501-120000.json"
+new="$scratch/new/run-20240502-120000.json"
+expect_exit 1 "a regression exits 1" -- "$BENCHTOP" compare "$base" "$new"
+expect_grep "^quick/render res=720 .*\+200\.0%.*REGRESSED$" "$scratch/out" "the slower test is REGRESSED"
+expect_grep "^quick/copy .*unchanged$" "$scratch/out" "the other test is unchanged"
+expect_exit 0 "a report against itself exits 0" -- "$BENCHTOP" compare "$base" "$base"
+expect_exit 0 "a wide threshold exits 0" -- "$BENCHTOP" compare "$base" "$new" --threshold 300
+
+one_line() {  # one_line NAME PATTERN: stderr is one line matching PATTERN
+	expect_grep "$2" "$scratch/err" "$1 names the problem"
+	[ "$(wc -l < "$scratch/err")" -eq 1 ] || fail "$1: more than one line: $(cat "$scratch/err")"
+}
+expect_exit 2 "a missing report exits 2" -- "$BENCHTOP" compare "$base" "$scratch/none.json"
+one_line "missing report" "none\.json: No such file"
+expect_exit 2 "a journal that is not JSON exits 2" -- "$BENCHTOP" compare "$base" "$fx/run-20240501-120000.journal.jsonl"
+one_line "journal given to compare" "journal\.jsonl: a journal, not a report; make its reports with: benchtop report"
+expect_exit 2 "one report exits 2" -- "$BENCHTOP" compare "$base"
+one_line "one report" "expected two reports"
+expect_exit 2 "a bad threshold exits 2" -- "$BENCHTOP" compare "$base" "$new" --threshold lots
+one_line "bad threshold" "--threshold: invalid value 'lots'"
+expect_exit 2 "a missing journal exits 2" -- "$BENCHTOP" report "$scratch/run-x.journal.jsonl"
+one_line "missing journal" "run-x\.journal\.jsonl: No such file"
+expect_exit 2 "report without a journal exits 2" -- "$BENCHTOP" report
+one_line "no journal" "expected a journal"
+expect_exit 0 "compare --help exits 0" -- "$BENCHTOP" compare --help
+expect_grep "usage: benchtop compare" "$scratch/out" "compare --help shows the usage"
+finish

@@ -1,0 +1,74 @@
+#!/bin/sh
+# Suites run headless as a CI job would: reports whose statistics match their own samples,
+# regressions found by compare and --baseline with the right exit codes, broken suites
+# named with their place, and a killed run whose journal rebuilds its reports.
+. "${top_srcdir}/tests/lib.sh"
+suite="$top_srcdir/tests/suites/naps.json"
+checker="$top_builddir/tests/check-report"
+cd "$scratch"
+
+# 1. the run, its progress lines, its table, its four reports
+NAP=0.01 "$BENCHTOP" --headless --interval 0.2 --run "$suite" -o base/ >out 2>err
+rc=$?
+[ "$rc" -eq 0 ] && pass "a passing suite exits 0" || fail "suite exit $rc: $(cat err)"
+expect_grep '\[2/5\] naps/nap iteration 6/6: 0\.0[0-9]+ s  ETA' out "progress lines name test, iteration and ETA"
+expect_grep '^naps/grid \[n=3\] +pass' out "the final table lists every variant"
+for ext in json csv md xml; do
+	ls base/run-*."$ext" >/dev/null 2>&1 && pass "-o DIR/ gets the .$ext report" || fail "no .$ext report in base/"
+done
+ls base/run-*.journal.jsonl >/dev/null 2>&1 && pass "the journal is beside the reports" || fail "no journal"
+"$checker" base/run-*.json >check.out 2>&1 && expect_grep '^5 tests checked' check.out "JSON statistics match the samples" \
+	|| fail "report statistics: $(cat check.out)"
+[ "$(wc -l < base/run-*.csv)" -eq 6 ] && pass "CSV: a header and one row per variant" || fail "CSV rows: $(wc -l < base/run-*.csv)"
+grep -c '<testcase' base/run-*.xml | grep -qx 5 && pass "JUnit: one testcase per variant" || fail "JUnit testcases"
+cp base/run-*.json base.json
+
+# 2. compare: a 3x slowdown is a regression (exit 1), a report against itself is not (exit 0)
+NAP=0.03 "$BENCHTOP" --headless --interval 0.2 --run "$suite" -o slow.json >out 2>&1
+expect_exit 1 "compare finds the 3x slowdown" -- "$BENCHTOP" compare base.json slow.json
+expect_grep 'nap .*REGRESSED' "$scratch/out" "the slow test is marked REGRESSED"
+awk 'length > 80 { bad = 1 } END { exit bad }' "$scratch/out" && pass "the compare table fits 80 columns" \
+	|| fail "compare lines over 80 columns"
+expect_exit 0 "a report compared with itself" -- "$BENCHTOP" compare base.json base.json
+expect_exit 2 "compare with a missing file" -- "$BENCHTOP" compare base.json missing.json
+expect_grep 'missing.json' "$scratch/err" "the missing file is named"
+
+# 3. --baseline gates a run the same way, --no-report writes nothing
+NAP=0.03 "$BENCHTOP" --headless -i 0.2 --run "$suite" --baseline base.json --no-report >out 2>&1
+rc=$?
+[ "$rc" -eq 1 ] && pass "--baseline exits 1 on a regression" || fail "--baseline exit $rc: $(tail -5 out)"
+expect_grep 'REGRESSED' out "--baseline prints the regression table"
+[ ! -d benchtop-results ] && pass "--no-report writes no files" || fail "--no-report wrote benchtop-results/"
+
+# 4. broken suites exit 2 and name the file, line and column
+printf '{"name":"x","tests":[{"name":"a","kind":"command","argv":["true"]},]}\n' > comma.json
+expect_exit 2 "a trailing comma" -- "$BENCHTOP" --headless --run comma.json
+expect_grep '^benchtop: comma.json:1:[0-9]+: .*expected' "$scratch/err" "the trailing comma's place is named"
+printf '{"name":"x","tests":[{"name":"a","kind":"comand","argv":["true"]}]}\n' > kind.json
+expect_exit 2 "an unknown kind" -- "$BENCHTOP" --headless --run kind.json
+expect_grep "unknown kind 'comand'.*did you mean 'command'" "$scratch/err" "the unknown kind gets a suggestion"
+printf '{"name":"x","tests":[{"name":"a","kind":"command","argv":["true"],"iterations":"five"}]}\n' > type.json
+expect_exit 2 "a wrong type" -- "$BENCHTOP" --headless --run type.json
+expect_grep "'iterations' in test 'a' must be a whole number" "$scratch/err" "the wrong type is named"
+printf '{"name":"x","tests":[{"name":"a","kind":"command","argv":["true"],"iterations":-3}]}\n' > neg.json
+expect_exit 2 "negative iterations" -- "$BENCHTOP" --headless --run neg.json
+expect_grep "between 0 and" "$scratch/err" "the range is named"
+expect_exit 2 "a missing suite file" -- "$BENCHTOP" --headless --run nothere.json
+expect_grep "nothere.json" "$scratch/err" "the missing file is named"
+
+# 5. kill -9 mid-run: the journal keeps every finished iteration and rebuilds the reports
+"$BENCHTOP" --headless -i 0.2 --run "$top_srcdir/tests/suites/slow.json" -o killed/ >out 2>&1 &
+pid=$!
+i=0
+while [ "$(cat killed/*.journal.jsonl 2>/dev/null | grep -c '"type":"iteration"')" -lt 3 ] && [ $i -lt 100 ]; do
+	sleep 0.1; i=$((i + 1))
+done
+kill -9 "$pid"; wait "$pid" 2>/dev/null
+pkill -f benchtop-slow-child
+n=$(grep -c '"type":"iteration"' killed/*.journal.jsonl)
+[ "$n" -ge 3 ] && pass "kill -9 keeps the $n finished iterations" || fail "journal after kill -9 has $n iterations"
+expect_exit 1 "report rebuilds from the journal (the cut test is an error)" -- "$BENCHTOP" report killed/run-*.journal.jsonl -o rebuilt
+ls rebuilt/run-*.json >/dev/null 2>&1 && pass "the rebuilt reports are written" || fail "no rebuilt report"
+grep -q '"samples":' rebuilt/run-*.json && "$checker" rebuilt/run-*.json >/dev/null 2>&1 \
+	&& pass "the rebuilt report's statistics match its samples" || fail "rebuilt report"
+finish

@@ -1,0 +1,104 @@
+#!/bin/sh
+# The dashboard, driven in tmux as a person would: what 80x24 shows, a suite's sparklines,
+# resizes, help, quitting with q, and a killed session that still leaves its report.
+. "${top_srcdir}/tests/lib.sh"
+command -v tmux >/dev/null 2>&1 || { echo "tmux is not installed"; exit 77; }
+
+sock="$scratch/tmux.sock"
+t() { tmux -S "$sock" "$@"; }
+screen() { t capture-pane -p -t bt > "$scratch/screen"; }
+# wait_for PATTERN SECONDS: until the screen shows PATTERN
+wait_for() {
+	i=0
+	while [ "$i" -lt $(($2 * 10)) ]; do
+		screen
+		grep -qE -- "$1" "$scratch/screen" && return 0
+		sleep 0.1; i=$((i + 1))
+	done
+	return 1
+}
+start() {  # start W H ARGS...: the dashboard in a fresh tmux session, its exit code to $scratch/exit
+	w=$1 h=$2; shift 2
+	rm -f "$scratch/exit"
+	t new-session -d -s bt -x "$w" -y "$h" \
+		"cd '$scratch' && LANG=C.UTF-8 '$BENCHTOP' $* 2>'$scratch/stderr'; echo \$? > '$scratch/exit'; sleep 60"
+}
+trap 't kill-server 2>/dev/null; rm -rf "$scratch"' EXIT
+
+# 1. 80x24: CPU, memory, the tests table, and the suite's tests after they ran, with sparklines.
+start 80 24 --run "$top_srcdir/tests/suites/tiny.json"
+wait_for 'run finished' 20 && pass "the suite runs in the dashboard" || fail "suite did not finish: $(cat "$scratch/screen")"
+expect_grep 'CPU · 2 cores|CPU · [0-9]+ cores' "$scratch/screen" "80x24 shows the CPU panel"
+expect_grep 'mem .*GiB' "$scratch/screen" "80x24 shows memory"
+expect_grep 'Tests' "$scratch/screen" "80x24 shows the tests table"
+expect_grep 'true +pass' "$scratch/screen" "a test shows its status"
+expect_grep 'true .*[▁▂▃▄▅▆▇█]{4}' "$scratch/screen" "a test shows the sparkline of its iterations"
+expect_grep 'q quit' "$scratch/screen" "the footer shows the keys"
+
+# 2. resizes: smaller, larger, too small, and back.
+t resize-window -t bt -x 60 -y 20; sleep 0.5
+wait_for 'Tests' 3 && pass "60x20 still draws" || fail "60x20: $(cat "$scratch/screen")"
+t resize-window -t bt -x 120 -y 40; sleep 0.5
+wait_for 'History' 3 && pass "120x40 draws" || fail "120x40: $(cat "$scratch/screen")"
+t resize-window -t bt -x 20 -y 6; sleep 0.5
+wait_for 'too small' 3 && pass "20x6 says the terminal is too small" || fail "20x6: $(cat "$scratch/screen")"
+t resize-window -t bt -x 80 -y 24; sleep 0.5
+wait_for 'Tests' 3 && pass "back to 80x24" || fail "80x24 again: $(cat "$scratch/screen")"
+
+# 3. help, the detail view, then quit with q: exit 0 and the alternate screen is off.
+t send-keys -t bt '?'
+wait_for 'Keys' 3 && pass "? shows the help" || fail "help: $(cat "$scratch/screen")"
+t send-keys -t bt Escape
+t send-keys -t bt Down Down d
+wait_for 'median' 3 && pass "d shows a test's statistics" || fail "detail: $(cat "$scratch/screen")"
+t send-keys -t bt Escape q
+i=0; while [ ! -s "$scratch/exit" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+[ "$(cat "$scratch/exit" 2>/dev/null)" = 0 ] && pass "q quits with exit 0" || fail "q: exit $(cat "$scratch/exit" 2>/dev/null)"
+[ "$(t display -p -t bt '#{alternate_on}')" = 0 ] && pass "the alternate screen is off after quitting" \
+	|| fail "the terminal was left in the alternate screen"
+screen
+expect_grep 'reports: benchtop-results/run-' "$scratch/screen" "quitting prints where the reports are"
+ls "$scratch"/benchtop-results/run-*.json >/dev/null 2>&1 && pass "the JSON report is written" || fail "no report"
+t kill-session -t bt
+
+# 4. a killed session (SIGHUP) mid-run: the report is complete and no child is left.
+rm -rf "$scratch/benchtop-results"
+start 80 24 --run "$top_srcdir/tests/suites/slow.json"
+wait_for 'run 3/50' 20 || fail "the slow suite did not start: $(cat "$scratch/screen")"
+t kill-session -t bt
+i=0; while [ ! -s "$scratch/exit" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+ls "$scratch"/benchtop-results/run-*.json >/dev/null 2>&1 && pass "a killed session still writes its report" \
+	|| fail "no report after the session was killed"
+grep -q '"status":[[:space:]]*"skipped"\|"status":[[:space:]]*"error"' "$scratch"/benchtop-results/run-*.json 2>/dev/null \
+	&& pass "the interrupted test says so in the report" || fail "interrupted test status: $(head -c 600 "$scratch"/benchtop-results/run-*.json)"
+iters=$(grep -c '"type":"iteration"' "$scratch"/benchtop-results/run-*.journal.jsonl)
+[ "$iters" -ge 2 ] && pass "the journal keeps the $iters finished iterations" || fail "journal has $iters iterations"
+sleep 0.5
+pgrep -f benchtop-slow-child >/dev/null && fail "a child process outlived the dashboard" || pass "no child process is left"
+
+# 5. the stress panel: --cpu opens it; Enter toggles a generator, → raises its target.
+start 80 24 --cpu 1 --cpu-load 30 --hdd-dir "$scratch"
+wait_for 'cpu +on .*30 %' 5 && pass "--cpu opens the stress panel with the generator on" \
+	|| fail "stress panel: $(cat "$scratch/screen")"
+wait_for 'cpu +on .* [0-9.]+ %' 5 && pass "the panel shows the achieved load" || fail "achieved: $(cat "$scratch/screen")"
+t send-keys -t bt Right
+wait_for 'cpu +on .*40 %' 3 && pass "→ raises the CPU target to 40 %" || fail "→: $(cat "$scratch/screen")"
+t send-keys -t bt Down Down Enter
+wait_for 'hdd +on' 3 && pass "Enter turns the disk generator on" || fail "hdd on: $(cat "$scratch/screen")"
+t send-keys -t bt Enter
+wait_for 'hdd +off' 3 && pass "Enter turns it off again" || fail "hdd off: $(cat "$scratch/screen")"
+t send-keys -t bt q
+i=0; while [ ! -s "$scratch/exit" ] && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); done
+[ "$(cat "$scratch/exit" 2>/dev/null)" = 0 ] && pass "q with stressors running exits 0" || fail "exit $(cat "$scratch/exit")"
+[ -z "$(ls -A "$scratch" | grep -v -e tmux.sock -e screen -e exit -e stderr -e benchtop-results)" ] \
+	&& pass "the disk stressor left no file behind" || fail "left behind: $(ls -A "$scratch")"
+t kill-session -t bt
+
+# 6. monochrome and ASCII: NO_COLOR and --ascii draw a legible screen with ASCII only.
+start 80 24 --ascii --no-color
+wait_for 'Tests' 5 && pass "--ascii --no-color draws" || fail "--ascii: $(cat "$scratch/screen")"
+LC_ALL=C grep -q '[^ -~]' "$scratch/screen" && fail "--ascii drew non-ASCII: $(LC_ALL=C grep -n '[^ -~]' "$scratch/screen" | head -3)" \
+	|| pass "--ascii draws ASCII only"
+t send-keys -t bt q
+t kill-server 2>/dev/null
+finish
