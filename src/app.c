@@ -113,10 +113,12 @@ static int do_list(const struct app *a)
 	printf("  %-18s %-10s lower is better. Runs a /bin/sh line\n", "shell", "s");
 	printf("\nSuites (presets for --run):\n");
 	suite_presets_each(list_preset, NULL);
-	printf("\nStressors (run until the run ends; toggled live in the dashboard's stress panel):\n"
-	       "  cpu   --cpu N [--cpu-load PCT] [--cpu-method int|float|matmul|mixed]   busy %% of each worker's core\n"
-	       "  vm    --vm N [--vm-bytes SIZE|P%%]     touches resident memory, capped below MemAvailable\n"
-	       "  hdd   --hdd N [--hdd-bytes SIZE] [--hdd-dir DIR]   writes and reads anonymous files\n");
+	printf("\nStressors (--cpu, --vm, --hdd; toggled live in the dashboard's stress panel):\n");
+	for (int g = 0; stress_name(g); g++)
+		printf("  %-5s %s\n", stress_name(g), stress_help(g));
+	printf("\nReport formats (-o FILE.EXT, or -o DIR for all):\n");
+	for (int i = 0; exporter_table[i]; i++)
+		printf("  .%-5s %s\n", exporter_table[i]->ext, exporter_table[i]->help);
 	printf("\nThemes:\n");
 	theme_list(list_theme, NULL);
 	return 0;
