@@ -152,10 +152,6 @@ static void draw_header(struct tui *t, struct rect r)
 		done += test_status_finished(a->results.tests[i].status);
 	snprintf(line, sizeof line, " benchtop %s │ %s │ every %gs │ %s%s", PACKAGE_VERSION, host,
 	         app_interval(a), a->run_active ? "RUNNING " : "", t->paused ? " │ PAUSED" : "");
-	if (t->grid.ascii)
-		for (char *p = line; *p; p++)
-			if ((unsigned char)*p >= 0x80)
-				*p = ' ';
 	grid_fill(&t->grid, r, ' ', ROLE_TITLE);
 	int used = grid_text(&t->grid, r.x, r.y, r.w, line, ROLE_TITLE);
 	if (a->run_active) {

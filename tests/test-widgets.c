@@ -109,7 +109,9 @@ static void test_grid_text(void)
 	g.ascii = 1;
 	grid_clear(&g);
 	grid_text(&g, 0, 0, 10, "°C 日", ROLE_NORMAL);
-	CHECK_STR(row(&g, 0), "?C ?");
+	CHECK_STR(row(&g, 0), " C ?");
+	grid_text(&g, 0, 1, 10, "a · b ▸ ←", ROLE_NORMAL);   /* our own symbols have stand-ins */
+	CHECK_STR(row(&g, 1), "a - b > <");
 	g.ascii = 0;
 
 	/* grid_text_fit ends cut text in an ellipsis. */

@@ -132,10 +132,24 @@ static void set_cell(struct grid *g, int x, int y, uint32_t ch, int role)
 	c->attr = 0;
 }
 
+/* The ASCII stand-ins for the symbols our own text uses, so an ASCII screen stays legible. */
+static const struct { uint32_t ch; char ascii; } ascii_like[] = {
+	{ 0x00B7, '-' }, /* · */ { 0x00B0, ' ' }, /* ° */ { 0x00B1, '~' }, /* ± */
+	{ 0x25B8, '>' }, /* ▸ */ { 0x2191, '^' }, /* ↑ */ { 0x2193, 'v' }, /* ↓ */
+	{ 0x2190, '<' }, /* ← */ { 0x2192, '>' }, /* → */ { 0x2502, '|' }, /* │ */
+	{ 0x2500, '-' }, /* ─ */ { 0x2026, '~' }, /* … */
+};
+
 /* What a code point is drawn as, and its width; 0 width means nothing is drawn. */
 static uint32_t shown(const struct grid *g, uint32_t ch, int *width)
 {
 	int w = utf8_cp_width(ch);
+	if (g->ascii && ch >= 0x80 && w > 0)
+		for (size_t i = 0; i < sizeof ascii_like / sizeof *ascii_like; i++)
+			if (ascii_like[i].ch == ch) {
+				*width = 1;
+				return (uint32_t)ascii_like[i].ascii;
+			}
 	if (ch == GRID_WIDE_TAIL || w < 0 || (g->ascii && ch >= 0x80 && w > 0)) {
 		*width = 1;
 		return '?';
