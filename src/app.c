@@ -274,7 +274,27 @@ static void results_dir(const struct app *a, char *dir, size_t len)
 			str_copy(dir, ".", len);
 	} else {
 		str_copy(dir, o, len);
+		/* "out/" and "out" are the same directory: no "out//run-..." in messages. */
+		for (size_t n = strlen(dir); n > 1 && dir[n - 1] == '/'; n--)
+			dir[n - 1] = '\0';
 	}
+}
+
+/* -o takes a file with a known extension, or a directory: a name like "x.html" is neither. */
+static int check_report_path(const char *o, char *why, size_t whylen)
+{
+	struct stat st;
+	if (!o || export_find(o) || (stat(o, &st) == 0 && S_ISDIR(st.st_mode)))
+		return 0;
+	const char *base = strrchr(o, '/') ? strrchr(o, '/') + 1 : o;
+	const char *dot = strrchr(base, '.');
+	if (!*base || !dot || dot == base)
+		return 0;   /* a directory to create */
+	char known[128] = "";
+	for (int i = 0; exporter_table[i]; i++)
+		snprintf(known + strlen(known), sizeof known - strlen(known), "%s.%s", i ? ", " : "", exporter_table[i]->ext);
+	snprintf(why, whylen, "-o %s: unknown report format '%s' (expected %s, or a directory)", o, dot, known);
+	return -1;
 }
 
 static int mkdir_p(const char *dir)
@@ -310,17 +330,6 @@ static int open_journal(struct app *a)
 	return 0;
 }
 
-/* A test run again from the dashboard starts from nothing. */
-static void reset_test(struct test_result *r)
-{
-	r->status = TS_QUEUED;
-	r->warmups_done = 0;
-	r->n = 0;
-	r->error[0] = '\0';
-	memset(&r->during, 0, sizeof r->during);
-	r->started_t = r->ended_t = NAN;
-}
-
 int app_run_tests(struct app *a, const int *which, size_t n, char *why, size_t whylen)
 {
 	if (a->run_active) {
@@ -335,8 +344,6 @@ int app_run_tests(struct app *a, const int *which, size_t n, char *why, size_t w
 	}
 	memcpy(a->run_which, which, n * sizeof *which);
 	a->run_n = n;
-	for (size_t i = 0; i < n; i++)
-		reset_test(&a->results.tests[which[i]]);
 	if (!a->tests_ran) {
 		a->results.started_t = now_real();
 		journal_stem(a->stem, sizeof a->stem, a->results.started_t);
@@ -344,6 +351,17 @@ int app_run_tests(struct app *a, const int *which, size_t n, char *why, size_t w
 	}
 	a->tests_ran = 1;
 	open_journal(a);
+	/* A test run again starts from nothing, in the results and in the journal alike. */
+	for (size_t i = 0; i < n; i++) {
+		const struct test_result *r = &a->results.tests[which[i]];
+		if (r->status == TS_QUEUED && r->n == 0 && r->warmups_done == 0)
+			continue;
+		struct run_event ev = { .type = EV_TEST_STATE, .test = which[i], .status = TS_QUEUED, .t = now_real(),
+		                        .value = NAN, .wall_s = NAN, .user_s = NAN, .sys_s = NAN, .maxrss = NAN };
+		results_apply(&a->results, &ev);
+		if (a->journal)
+			journal_event(a->journal, &ev, why, whylen);
+	}
 	struct runner_config cfg = {
 		.specs = a->specs, .which = which, .nwhich = n, .jobs = a->opt.jobs,
 		.tmpdir = a->opt.hdd_dir, .events = &a->events,
@@ -756,6 +774,10 @@ static int app_start(struct app *a)
 		fprintf(stderr, "benchtop: out of memory for %.0f s of history at %g s\n", a->opt.history,
 		        a->opt.interval);
 		return 1;
+	}
+	if (check_report_path(a->opt.report, why, sizeof why) < 0) {
+		fprintf(stderr, "benchtop: %s\n", why);
+		return 2;
 	}
 	int dashboard = want_dashboard(a);
 	/* Suites are checked whole before anything starts; the dashboard offers quick by default. */

@@ -135,11 +135,12 @@ cJSON *results_json_during(const struct test_during *d)
 {
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddItemToObject(o, "cpu_mean", results_json_number(d->n ? d->cpu_sum / (double)d->n : NAN));
-	cJSON_AddItemToObject(o, "cpu_peak", results_json_number(d->cpu_peak));
-	cJSON_AddItemToObject(o, "mem_peak_bytes", results_json_number(d->mem_peak));
+	/* No frame landed while the test ran: every figure is unknown, not 0. */
+	cJSON_AddItemToObject(o, "cpu_peak", results_json_number(d->n ? d->cpu_peak : NAN));
+	cJSON_AddItemToObject(o, "mem_peak_bytes", results_json_number(d->n ? d->mem_peak : NAN));
 	cJSON_AddItemToObject(o, "gpu_util_mean",
 	                      results_json_number(d->gpu_n ? d->gpu_util_sum / (double)d->gpu_n : NAN));
-	cJSON_AddItemToObject(o, "gpu_mem_peak_bytes", results_json_number(d->gpu_mem_peak));
+	cJSON_AddItemToObject(o, "gpu_mem_peak_bytes", results_json_number(d->gpu_n ? d->gpu_mem_peak : NAN));
 	return o;
 }
 

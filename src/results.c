@@ -96,6 +96,16 @@ void results_apply(struct run_results *r, const struct run_event *ev)
 	struct test_result *t = &r->tests[ev->test];
 	switch (ev->type) {
 	case EV_TEST_STATE:
+		if (ev->status == TS_QUEUED) {
+			/* Queued again (run anew from the dashboard): it starts from nothing. */
+			t->status = TS_QUEUED;
+			t->warmups_done = 0;
+			t->n = 0;
+			t->error[0] = '\0';
+			memset(&t->during, 0, sizeof t->during);
+			t->started_t = t->ended_t = NAN;
+			break;
+		}
 		t->status = ev->status;
 		if (ev->status != TS_QUEUED && isnan(t->started_t))
 			t->started_t = ev->t;

@@ -79,7 +79,8 @@ struct run_results {
 };
 
 enum run_event_type {
-	EV_TEST_STATE,               /* test entered `status` (warmup, running, or a finished one) */
+	EV_TEST_STATE,               /* test entered `status` (warmup, running, or a finished one);
+	                                TS_QUEUED clears what the test had, for a run anew */
 	EV_ITERATION,                /* one iteration finished */
 	EV_LOG,                      /* a line for the event log */
 };

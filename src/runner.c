@@ -79,6 +79,17 @@ static void post_log(struct runner *r, int test, const char *text)
 	post(r, &ev);
 }
 
+struct log_target {
+	struct runner *r;
+	int test;
+};
+
+static void post_stress_message(void *arg, const char *line)
+{
+	struct log_target *lt = arg;
+	post_log(lt->r, lt->test, line);
+}
+
 /* A test's background load (its suite entry's "stress"): started before its first iteration,
  * warmups included, and stopped after its last, so every measured iteration runs under it.
  * 0 with *out NULL when the test asks for none; -1 with why when the load cannot start. */
@@ -227,6 +238,9 @@ static void run_test(struct worker *w, int test, const struct test_spec *s)
 			n += snprintf(line + n, sizeof line - n, " %s %s;", fs.name, part);
 		}
 		post_log(r, test, line);
+		unsigned seen = 0;   /* what the load had to say when it started, such as a cap */
+		struct log_target lt = { r, test };
+		stress_each_message(load, &seen, post_stress_message, &lt);
 	}
 	if (!st && s->cls) {
 		atomic_store(&w->kstop, 0);

@@ -556,8 +556,8 @@ static int check_test(struct loader *L, struct test_src *t, const struct plan *d
 		if (rc)
 			t->stress.hdd = (double)n;
 		if (get_quantity(L, v, pf, "cpu_load", pw, NULL, "a percentage", 0, 100, &t->stress.cpu_load) < 0 ||
-		    get_quantity(L, v, pf, "vm_bytes", pw, parse_size, SIZE_TEXT, 0, 1e18, &t->stress.vm_bytes) < 0 ||
-		    get_quantity(L, v, pf, "hdd_bytes", pw, parse_size, SIZE_TEXT, 0, 1e18, &t->stress.hdd_bytes) < 0)
+		    get_quantity(L, v, pf, "vm_bytes", pw, parse_size, SIZE_TEXT, 1048576, 1e18, &t->stress.vm_bytes) < 0 ||
+		    get_quantity(L, v, pf, "hdd_bytes", pw, parse_size, SIZE_TEXT, 4096, 1e18, &t->stress.hdd_bytes) < 0)
 			return -1;
 	}
 	return load_matrix(L, cJSON_GetObjectItemCaseSensitive(o, "matrix"),

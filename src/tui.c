@@ -657,8 +657,9 @@ static void draw_confirm(struct tui *t, struct rect screen)
 
 /* ---- the whole screen ---- */
 
+/* Short enough that all of it fits 80 columns. */
 static const struct key_hint footer_keys[] = {
-	{ "q", "quit" }, { "?", "help" }, { "Enter", "start/stop" }, { "d", "detail" }, { "Tab", "stress" },
+	{ "q", "quit" }, { "?", "help" }, { "Enter", "run/stop" }, { "d", "detail" }, { "Tab", "stress" },
 	{ "p", "pause" }, { "+-", "rate" }, { "g", "span" }, { "t", "theme" }, { "e", "export" },
 	{ NULL, NULL },
 };
@@ -836,7 +837,7 @@ static void stress_key(struct tui *t, int key)
 		stress_describe(s, gen, &fs);
 		tui_log(t, fs.on ? ROLE_WARN : ROLE_NORMAL, "stress %s %s", fs.name, fs.on ? "on" : "off");
 	} else {
-		stress_adjust(s, gen, key == TK_RIGHT || key == 'l' ? 1 : -1);
+		stress_adjust(s, gen, key == TK_RIGHT ? 1 : -1);
 		stress_describe(s, gen, &fs);
 		tui_log(t, ROLE_NORMAL, "stress %s target %.0f %s", fs.name, fs.target, fs.unit);
 	}
@@ -965,7 +966,8 @@ struct tui *tui_open(struct app *a, char *why, size_t whylen)
 		tui_close(t);
 		return NULL;
 	}
-	if (term_open(&t->theme, a->opt.no_color || getenv("NO_COLOR"), why, whylen) < 0) {
+	const char *no_color = getenv("NO_COLOR");   /* set and not empty, as no-color.org says */
+	if (term_open(&t->theme, a->opt.no_color || (no_color && *no_color), why, whylen) < 0) {
 		textlog_free(&t->log);
 		grid_free(&t->grid);
 		free(t);

@@ -27,7 +27,7 @@ trap 't kill-server 2>/dev/null; rm -rf "$scratch"' EXIT
 
 # 1. 80x24: CPU, memory, the tests table, and the suite's tests after they ran, with sparklines.
 start 80 24 --run "$top_srcdir/tests/suites/tiny.json"
-wait_for 'run finished' 20 && pass "the suite runs in the dashboard" || fail "suite did not finish: $(cat "$scratch/screen")"
+wait_for 'run finished' 60 && pass "the suite runs in the dashboard" || fail "suite did not finish: $(cat "$scratch/screen")"
 expect_grep 'CPU · 2 cores|CPU · [0-9]+ cores' "$scratch/screen" "80x24 shows the CPU panel"
 expect_grep 'mem .*GiB' "$scratch/screen" "80x24 shows memory"
 expect_grep 'Tests' "$scratch/screen" "80x24 shows the tests table"
@@ -64,7 +64,7 @@ t kill-session -t bt
 # 4. a killed session (SIGHUP) mid-run: the report is complete and no child is left.
 rm -rf "$scratch/benchtop-results"
 start 80 24 --run "$top_srcdir/tests/suites/slow.json"
-wait_for 'run 3/50' 20 || fail "the slow suite did not start: $(cat "$scratch/screen")"
+wait_for "run 3/50" 60 || fail "the slow suite did not start: $(cat "$scratch/screen")"
 t kill-session -t bt
 i=0; while [ ! -s "$scratch/exit" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 ls "$scratch"/benchtop-results/run-*.json >/dev/null 2>&1 && pass "a killed session still writes its report" \
