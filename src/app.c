@@ -129,11 +129,7 @@ static int do_list(const struct app *a)
 static int signals_block(char *why, size_t whylen)
 {
 	sigset_t set;
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGHUP);
-	sigaddset(&set, SIGWINCH);
+	signals_main_loop(&set);
 	/* Threads created later inherit this mask, so only the main loop sees these. */
 	if (pthread_sigmask(SIG_BLOCK, &set, NULL) != 0) {
 		str_copy(why, "cannot block signals", whylen);

@@ -294,11 +294,7 @@ static void run_test(struct worker *w, int test, const struct test_spec *s)
 static void block_signals(sigset_t *old)
 {
 	sigset_t set;
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGHUP);
-	sigaddset(&set, SIGWINCH);
+	signals_main_loop(&set);
 	pthread_sigmask(SIG_BLOCK, &set, old);
 }
 

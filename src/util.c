@@ -170,3 +170,12 @@ char *fmt_duration(char *buf, size_t len, double s)
 		c_snprintf(buf, len, "%dh%02dm", (int)(s / 3600), (int)fmod(s / 60, 60));
 	return buf;
 }
+
+void signals_main_loop(sigset_t *set)
+{
+	sigemptyset(set);
+	sigaddset(set, SIGINT);
+	sigaddset(set, SIGTERM);
+	sigaddset(set, SIGHUP);
+	sigaddset(set, SIGWINCH);
+}

@@ -24,6 +24,12 @@ char *fmt_bytes(char *buf, size_t len, double bytes);
 /* "1h02m", "3m07s", "12.3s", "450ms". */
 char *fmt_duration(char *buf, size_t len, double seconds);
 
+#include <signal.h>
+
+/* The signals the main loop handles (INT, TERM, HUP, WINCH): blocked in every thread but
+ * read by the main loop from a signalfd. Threads started by anyone block them too. */
+void signals_main_loop(sigset_t *set);
+
 /* snprintf that always uses '.' as the decimal point, whatever LC_NUMERIC says. */
 int c_snprintf(char *buf, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
