@@ -673,7 +673,7 @@ static int export_results(struct app *a, const struct run_results *r, char *wher
 		str_copy(where, why, len);
 		return -1;
 	}
-	snprintf(where, len, "%s/%s.{json,csv,md,xml}", dir, a->stem);
+	snprintf(where, len, "%s/%s.{json,csv,md,xml,html}", dir, a->stem);
 	return 0;
 }
 

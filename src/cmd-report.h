@@ -2,7 +2,7 @@
 #ifndef BENCHTOP_CMD_REPORT_H
 #define BENCHTOP_CMD_REPORT_H
 
-/* argv[0] is "report". Writes DIR/STEM.{json,csv,md,xml}, STEM being the journal's name
+/* argv[0] is "report". Writes DIR/STEM.{json,csv,md,xml,html}, STEM being the journal's name
  * without ".journal.jsonl" and DIR the journal's directory unless -o names one. Exit status:
  * 2 for bad usage or a journal that cannot be read, else results_exit_code of the run. */
 int cmd_report(int argc, char **argv);

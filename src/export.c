@@ -20,6 +20,7 @@ const struct exporter_class *const exporter_table[] = {
 	&export_csv,
 	&export_md,
 	&export_junit,
+	&export_html,
 	NULL,
 };
 

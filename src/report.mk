@@ -4,7 +4,7 @@ libbenchtop_a_SOURCES += \
 	src/results-json.h src/results-json.c \
 	src/journal.h src/journal.c \
 	src/export.h src/export.c \
-	src/export-json.c src/export-csv.c src/export-md.c src/export-junit.c \
+	src/export-json.c src/export-csv.c src/export-md.c src/export-html.c src/export-junit.c \
 	src/report-load.h src/report-load.c \
 	src/cmd-compare.h src/cmd-compare.c \
 	src/cmd-report.h src/cmd-report.c

@@ -13,7 +13,7 @@ rc=$?
 [ "$rc" -eq 0 ] && pass "a passing suite exits 0" || fail "suite exit $rc: $(cat err)"
 expect_grep '\[2/5\] naps/nap iteration 6/6: 0\.0[0-9]+ s  ETA' out "progress lines name test, iteration and ETA"
 expect_grep '^naps/grid \[n=3\] +pass' out "the final table lists every variant"
-for ext in json csv md xml; do
+for ext in json csv md xml html; do
 	ls base/run-*."$ext" >/dev/null 2>&1 && pass "-o DIR/ gets the .$ext report" || fail "no .$ext report in base/"
 done
 ls base/run-*.journal.jsonl >/dev/null 2>&1 && pass "the journal is beside the reports" || fail "no journal"

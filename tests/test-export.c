@@ -184,6 +184,24 @@ static void check_md(const char *path, const struct run_results *r)
 	free(text);
 }
 
+static void check_html(const char *path, const struct run_results *r)
+{
+	char *text = slurp(path);
+	char cell[128];
+	if (!text)
+		return;
+	CHECK(strncmp(text, "<!DOCTYPE html>", 15) == 0);
+	CHECK(strstr(text, "bench-01 · Fixture CPU @ 3.00GHz · 8 cores · 16.0 GiB") != NULL);
+	/* the name that needs escaping is escaped, and the failing test says so */
+	CHECK(strstr(text, "quick/float &lt;&amp;&quot;&#39;&gt;, |x|</td>") != NULL);
+	CHECK(strstr(text, "<td class=\"fail\">fail</td>") != NULL);
+	c_snprintf(cell, sizeof cell, "<td class=\"n\">%.4g ± %.4g</td>", r->tests[0].stats.mean, r->tests[0].stats.stdev);
+	CHECK(strstr(text, cell) != NULL);
+	CHECK(strstr(text, "<svg ") != NULL);          /* the sparkline of a test with samples */
+	CHECK(strstr(text, "</html>") != NULL);
+	free(text);
+}
+
 static void check_junit(const char *path, const struct run_results *r)
 {
 	char *text = slurp(path);
@@ -228,6 +246,8 @@ static void test_all_formats(const struct run_results *r)
 	check_csv(path, r);
 	snprintf(path, sizeof path, "%s/run-20240501-120000.md", out);
 	check_md(path, r);
+	snprintf(path, sizeof path, "%s/run-20240501-120000.html", out);
+	check_html(path, r);
 	snprintf(path, sizeof path, "%s/run-20240501-120000.xml", out);
 	check_junit(path, r);
 	CHECK_INT(hidden_files(out), 0);
@@ -325,7 +345,7 @@ static void test_errors(const struct run_results *r)
 	snprintf(path, sizeof path, "%s/report.txt", dir);
 	CHECK_INT(export_path(path, r, why, sizeof why), -1);
 	CHECK(strstr(why, path) != NULL);
-	CHECK(strstr(why, ".json, .csv, .md, .xml") != NULL);
+	CHECK(strstr(why, ".json, .csv, .md, .xml, .html") != NULL);
 	snprintf(path, sizeof path, "%s/noext", dir);
 	CHECK_INT(export_path(path, r, why, sizeof why), -1);
 	snprintf(path, sizeof path, "%s/UPPER.JSON", dir);
