@@ -27,4 +27,13 @@ expect_exit 0 "--version exits 0" -- "$BENCHTOP" --version
 expect_grep "^benchtop [0-9]+\.[0-9]+" "$scratch/out" "--version prints the version"
 expect_exit 0 "--list exits 0" -- "$BENCHTOP" --list
 expect_grep "^Sources:" "$scratch/out" "--list shows the sources"
+
+# the manual pages render without a warning
+if command -v man >/dev/null 2>&1; then
+	for page in benchtop.1 benchtop-suite.5; do
+		MANWIDTH=80 man --warnings -l "$top_srcdir/man/$page" >"$scratch/man" 2>"$scratch/manerr"
+		[ -s "$scratch/man" ] && [ ! -s "$scratch/manerr" ] && pass "man $page renders cleanly" \
+			|| fail "man $page: $(head -3 "$scratch/manerr")"
+	done
+fi
 finish
