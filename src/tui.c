@@ -343,13 +343,15 @@ static void draw_graph(struct tui *t, struct rect r)
 
 /* ---- the tests table ---- */
 
+#define TEST_SPARK 12
+
 static const struct table_col test_cols[] = {
 	{ "test", 0, TABLE_LEFT },
-	{ "status", 11, TABLE_LEFT },
-	{ "median", 9, TABLE_RIGHT },
-	{ "±", 7, TABLE_RIGHT },
-	{ "unit", 8, TABLE_LEFT },
-	{ "last iterations", 16, TABLE_LEFT },
+	{ "status", 10, TABLE_LEFT },
+	{ "median", 15, TABLE_RIGHT },
+	{ "±", 6, TABLE_RIGHT },
+	{ "rate", 8, TABLE_RIGHT },
+	{ "iterations", TEST_SPARK, TABLE_LEFT },
 };
 
 static int status_role(enum test_status s)
@@ -406,21 +408,27 @@ static const char *test_cell(void *arg, int row, int col, char *buf, size_t len,
 			snprintf(buf, len, "%s", test_status_name(r->status));
 		return buf;
 	case 2:
-	case 3: {
+	case 3:
+	case 4: {
+		/* median and spread (MAD) so far; a command's rate is runs per second */
 		if (r->n == 0)
 			return col == 2 ? "-" : "";
 		struct stats st;
+		char v[24];
 		stats_compute(r->samples, r->n, &st);
-		if (col == 2)
-			fmt_value(buf, len, st.median);
-		else if (st.n >= 2 && st.median != 0)
+		if (col == 2) {
+			fmt_value(v, sizeof v, st.median);
+			snprintf(buf, len, "%s %.7s", v, r->info.unit);
+		} else if (col == 3 && st.n >= 2 && st.median != 0) {
 			c_snprintf(buf, len, "%.1f%%", 100 * st.mad / fabs(st.median));
-		else
+		} else if (col == 4 && strcmp(r->info.unit, "s") == 0 && st.median > 0) {
+			fmt_value(v, sizeof v, 1 / st.median);
+			snprintf(buf, len, "%s/s", v);
+		} else {
 			return "";
+		}
 		return buf;
 	}
-	case 4:
-		return r->info.unit;
 	default:
 		return NULL;   /* the sparkline is drawn over the table afterwards */
 	}
@@ -430,7 +438,7 @@ static void draw_test_sparks(struct tui *t, struct rect in)
 {
 	/* Over the last column: each visible test's iteration values. */
 	int first = t->tests.top;
-	int x = in.x + in.w - 16;
+	int x = in.x + in.w - TEST_SPARK;
 	if (x < in.x)
 		return;
 	for (int i = 0; i + 1 < in.h && first + i < t->nrows; i++) {
@@ -440,12 +448,12 @@ static void draw_test_sparks(struct tui *t, struct rect in)
 		const struct test_result *r = &t->app->results.tests[rw->test];
 		if (r->n == 0)
 			continue;
-		size_t n = r->n < 16 ? r->n : 16;
-		if (ensure_scratch(t, 16) < 0)
+		size_t n = r->n < TEST_SPARK ? r->n : TEST_SPARK;
+		if (ensure_scratch(t, TEST_SPARK) < 0)
 			return;
 		for (size_t k = 0; k < n; k++)
 			t->scratch[k] = (float)r->samples[r->n - n + k];
-		spark_draw(&t->grid, rect_make(x, in.y + 1 + i, 16, 1),
+		spark_draw(&t->grid, rect_make(x, in.y + 1 + i, TEST_SPARK, 1),
 		           &(struct spark){ .v = t->scratch, .n = n, .lo = NAN, .hi = NAN });
 	}
 }
