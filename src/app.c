@@ -173,6 +173,9 @@ static int stress_config_from_options(const struct options *o, const struct sour
 	sc->hdd = o->hdd;
 	sc->hdd_bytes = o->hdd_bytes;
 	sc->hdd_dir = o->hdd_dir;
+	sc->hdd_block = o->hdd_write_size;
+	sc->hdd_write_pct = o->hdd_mix;
+	sc->vm_pattern = o->vm_method;
 	sc->proc_root = env->proc_root;
 	if (o->vm_bytes) {
 		size_t len = strlen(o->vm_bytes);

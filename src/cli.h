@@ -32,9 +32,12 @@ struct options {
 	const char *cpu_method;
 	int    vm;              /* -1 off */
 	const char *vm_bytes;   /* SIZE or P% */
+	const char *vm_method;  /* seq, rmw, random */
 	int    hdd;             /* -1 off */
 	double hdd_bytes;
 	const char *hdd_dir;
+	double hdd_write_size;  /* bytes per write or read; 0 = default */
+	double hdd_mix;         /* percent of blocks written; 0 = default */
 	const char *theme;
 	int    no_color, ascii;
 	int    list, help, version;
