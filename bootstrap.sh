@@ -5,8 +5,9 @@
 set -eu
 cd "$(dirname "$0")"
 
-# Build: compiler, autotools, libraries. Tests: tmux drives the dashboard, man-db renders the page.
-packages="gcc make autoconf automake pkg-config libncurses-dev libstatgrab-dev libcjson-dev tmux man-db"
+# Build: compiler and C library headers, autotools, libraries. Tests: tmux drives the dashboard,
+# man-db renders the manual pages, procps (pgrep) looks for processes left behind.
+packages="build-essential autoconf automake pkg-config libncurses-dev libstatgrab-dev libcjson-dev tmux man-db procps"
 
 missing=
 for p in $packages; do
