@@ -17,21 +17,13 @@
 
 #include "app.h"
 #include "cli.h"
-#include "cmd-compare.h"
 #include "cmd-report.h"
-#include "export.h"
 #include "headless.h"
-#include "journal.h"
-#include "kernel.h"
 #include "queue.h"
-#include "report-load.h"
-#include "runner.h"
 #include "sampler.h"
 #include "source.h"
-#include "stats.h"
 #include "store.h"
 #include "stress.h"
-#include "suite.h"
 #include "term.h"
 #include "theme.h"
 #include "tui.h"
@@ -40,19 +32,17 @@
 
 #define FRAME_QUEUE_CAP 16
 #define EVENT_QUEUE_CAP 1024
-#define RESULTS_DIR "benchtop-results"
 
 /* ---- messages for people: the event log on the dashboard, stdout or stderr headless ---- */
 
 /* Headless progress goes where it does not spoil a machine-readable log on stdout. */
-static FILE *message_stream(const struct app *a)
+FILE *app_message_stream(const struct app *a)
 {
 	int log_on_stdout = !a->opt.log || strcmp(a->opt.log, "-") == 0;
 	return log_on_stdout && a->opt.format != LOG_TEXT ? stderr : stdout;
 }
 
-static void say(struct app *a, int role, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void say(struct app *a, int role, const char *fmt, ...)
+void app_say(struct app *a, int role, const char *fmt, ...)
 {
 	char msg[512];
 	va_list ap;
@@ -62,66 +52,10 @@ static void say(struct app *a, int role, const char *fmt, ...)
 	if (a->tui) {
 		tui_log(a->tui, role, "%s", msg);
 	} else {
-		FILE *out = message_stream(a);
+		FILE *out = app_message_stream(a);
 		fprintf(out, "%s\n", msg);
 		fflush(out);
 	}
-}
-
-/* ---- --list ---- */
-
-static void list_source(void *arg, const char *name, const char *help, const char *why)
-{
-	(void)arg;
-	printf("  %-12s %s\n", name, help);
-	if (why)
-		printf("  %-12s unavailable: %s\n", "", why);
-}
-
-static void list_preset(void *arg, const char *name, const char *path)
-{
-	(void)arg;
-	struct suite s;
-	char why[256];
-	if (suite_load(path, &s, why, sizeof why) == 0) {
-		printf("  %-12s %zu tests  %s\n", name, s.ntests, path);
-		suite_free(&s);
-	} else {
-		printf("  %-12s (broken: %s)\n", name, why);
-	}
-}
-
-static void list_theme(void *arg, const char *name, const char *path)
-{
-	(void)arg;
-	printf("  %-16s %s\n", name, path ? path : "(built in)");
-}
-
-static int do_list(const struct app *a)
-{
-	printf("Sources:\n");
-	sources_probe(&a->env, list_source, NULL);
-	printf("\nTests (kernels; params as name=default [min..max]):\n");
-	for (int i = 0; kernel_table[i]; i++) {
-		const struct kernel_class *k = kernel_table[i];
-		printf("  %-18s %-10s %s is better. %s\n", k->name, k->unit, k->higher_is_better ? "higher" : "lower",
-		       k->help);
-		for (const struct kernel_param *p = k->params; p && p->name; p++)
-			printf("  %-18s   %s=%g [%g..%g] %s\n", "", p->name, p->def, p->min, p->max, p->help);
-	}
-	printf("  %-18s %-10s lower is better. Runs argv without a shell\n", "command", "s");
-	printf("  %-18s %-10s lower is better. Runs a /bin/sh line\n", "shell", "s");
-	printf("\nSuites (presets for --run):\n");
-	suite_presets_each(list_preset, NULL);
-	printf("\nStressors (--cpu, --vm, --hdd; toggled live in the dashboard's stress panel):\n");
-	for (int g = 0; stress_name(g); g++)
-		printf("  %-5s %s\n", stress_name(g), stress_help(g));
-	printf("\nReport formats (-o FILE.EXT, or -o DIR for all):\n");
-	for (int i = 0; exporter_table[i]; i++)
-		printf("  .%-5s %s\n", exporter_table[i]->ext, exporter_table[i]->help);
-	printf("\nThemes:\n");
-	theme_list(list_theme, NULL);
-	return 0;
 }
 
 /* ---- signals: blocked in every thread, read by the main loop through a signalfd ---- */
@@ -209,183 +143,6 @@ static void stress_message(void *arg, const char *line)
 		headless_note(a->headless, "%s", line);
 }
 
-static int stress_running(const struct stress *s)
-{
-	struct frame_stress fs;
-	for (int i = 0; s && i < stress_count(s); i++) {
-		stress_describe(s, i, &fs);
-		if (fs.on)
-			return 1;
-	}
-	return 0;
-}
-
-/* ---- suites and the run ---- */
-
-static int load_suites(struct app *a, const char *const *names, int n)
-{
-	char why[1024];
-	for (int i = 0; i < n; i++) {
-		if (suite_load(names[i], &a->suites[a->nsuites], why, sizeof why) < 0) {
-			fprintf(stderr, "benchtop: %s\n", why);
-			return 2;
-		}
-		a->nsuites++;
-	}
-	size_t total = 0;
-	for (int i = 0; i < a->nsuites; i++)
-		total += a->suites[i].ntests;
-	a->specs = calloc(total ? total : 1, sizeof *a->specs);
-	a->spec_suite = calloc(total ? total : 1, sizeof *a->spec_suite);
-	struct test_info *infos = calloc(total ? total : 1, sizeof *infos);
-	if (!a->specs || !a->spec_suite || !infos) {
-		free(infos);
-		fprintf(stderr, "benchtop: out of memory for %zu tests\n", total);
-		return 1;
-	}
-	for (int i = 0; i < a->nsuites; i++)
-		for (size_t k = 0; k < a->suites[i].ntests; k++) {
-			a->spec_suite[a->nspecs] = i;
-			infos[a->nspecs] = a->suites[i].tests[k].info;
-			a->specs[a->nspecs++] = a->suites[i].tests[k];
-		}
-	int rc = results_init(&a->results, infos, a->nspecs);
-	free(infos);
-	if (rc < 0) {
-		fprintf(stderr, "benchtop: out of memory for %zu tests\n", total);
-		return 1;
-	}
-	return 0;
-}
-
-/* Where this run's files go: the -o directory, the directory of an -o file, or ./benchtop-results. */
-static void results_dir(const struct app *a, char *dir, size_t len)
-{
-	const char *o = a->opt.report;
-	struct stat st;
-	if (!o) {
-		str_copy(dir, RESULTS_DIR, len);
-	} else if (export_find(o) && !(stat(o, &st) == 0 && S_ISDIR(st.st_mode))) {
-		const char *slash = strrchr(o, '/');
-		if (slash)
-			snprintf(dir, len, "%.*s", (int)(slash - o) ? (int)(slash - o) : 1, o);
-		else
-			str_copy(dir, ".", len);
-	} else {
-		str_copy(dir, o, len);
-		/* "out/" and "out" are the same directory: no "out//run-..." in messages. */
-		for (size_t n = strlen(dir); n > 1 && dir[n - 1] == '/'; n--)
-			dir[n - 1] = '\0';
-	}
-}
-
-/* -o takes a file with a known extension, or a directory: a name like "x.html" is neither. */
-static int check_report_path(const char *o, char *why, size_t whylen)
-{
-	struct stat st;
-	if (!o || export_find(o) || (stat(o, &st) == 0 && S_ISDIR(st.st_mode)))
-		return 0;
-	const char *base = strrchr(o, '/') ? strrchr(o, '/') + 1 : o;
-	const char *dot = strrchr(base, '.');
-	if (!*base || !dot || dot == base)
-		return 0;   /* a directory to create */
-	char known[128] = "";
-	for (int i = 0; exporter_table[i]; i++)
-		snprintf(known + strlen(known), sizeof known - strlen(known), "%s.%s", i ? ", " : "", exporter_table[i]->ext);
-	snprintf(why, whylen, "-o %s: unknown report format '%s' (expected %s, or a directory)", o, dot, known);
-	return -1;
-}
-
-static int mkdir_p(const char *dir)
-{
-	char tmp[PATH_MAX];
-	str_copy(tmp, dir, sizeof tmp);
-	for (char *p = tmp + 1; *p; p++)
-		if (*p == '/') {
-			*p = '\0';
-			if (mkdir(tmp, 0777) < 0 && errno != EEXIST)
-				return -1;
-			*p = '/';
-		}
-	return mkdir(tmp, 0777) < 0 && errno != EEXIST ? -1 : 0;
-}
-
-static int open_journal(struct app *a)
-{
-	if (a->journal || a->opt.no_report)
-		return 0;
-	char dir[PATH_MAX], path[PATH_MAX + 96], why[512];
-	results_dir(a, dir, sizeof dir);
-	if (mkdir_p(dir) < 0) {
-		say(a, ROLE_ERROR, "cannot create %s: %s; the run goes on without a journal", dir, strerror(errno));
-		return -1;
-	}
-	snprintf(path, sizeof path, "%s/%s.journal.jsonl", dir, a->stem);
-	a->journal = journal_open(path, &a->results, why, sizeof why);
-	if (!a->journal) {
-		say(a, ROLE_ERROR, "%s; the run goes on without a journal", why);
-		return -1;
-	}
-	return 0;
-}
-
-int app_run_tests(struct app *a, const int *which, size_t n, char *why, size_t whylen)
-{
-	if (a->run_active) {
-		str_copy(why, "a run is already active (Enter stops it)", whylen);
-		return -1;
-	}
-	free(a->run_which);
-	a->run_which = malloc(n * sizeof *a->run_which);
-	if (!a->run_which) {
-		str_copy(why, "out of memory", whylen);
-		return -1;
-	}
-	memcpy(a->run_which, which, n * sizeof *which);
-	a->run_n = n;
-	if (!a->tests_ran) {
-		a->results.started_t = now_real();
-		journal_stem(a->stem, sizeof a->stem, a->results.started_t);
-		system_info_collect(&a->results.system, a->store.have_latest ? &a->store.latest : NULL);
-	}
-	a->tests_ran = 1;
-	open_journal(a);
-	/* A test run again starts from nothing, in the results and in the journal alike. */
-	for (size_t i = 0; i < n; i++) {
-		const struct test_result *r = &a->results.tests[which[i]];
-		if (r->status == TS_QUEUED && r->n == 0 && r->warmups_done == 0)
-			continue;
-		struct run_event ev = { .type = EV_TEST_STATE, .test = which[i], .status = TS_QUEUED, .t = now_real(),
-		                        .value = NAN, .wall_s = NAN, .user_s = NAN, .sys_s = NAN, .maxrss = NAN };
-		results_apply(&a->results, &ev);
-		if (a->journal)
-			journal_event(a->journal, &ev, why, whylen);
-	}
-	struct runner_config cfg = {
-		.specs = a->specs, .which = which, .nwhich = n, .jobs = a->opt.jobs,
-		.tmpdir = a->opt.hdd_dir, .events = &a->events,
-	};
-	if (runner_start(&a->runner, &cfg, why, whylen) < 0)
-		return -1;
-	a->run_active = 1;
-	a->run_started = now_mono();
-	if (a->stress && stress_running(a->stress))
-		say(a, ROLE_WARN, "starting %zu test%s while stressors run: they will disturb the figures", n,
-		    n == 1 ? "" : "s");
-	else
-		say(a, ROLE_NORMAL, "starting %zu test%s", n, n == 1 ? "" : "s");
-	return 0;
-}
-
-void app_stop_tests(struct app *a)
-{
-	if (!a->runner)
-		return;
-	runner_free(a->runner);   /* stops the workers, kills child process groups, joins */
-	a->runner = NULL;
-	a->run_active = 0;
-}
-
 double app_interval(const struct app *a)
 {
 	return a->sampler ? sampler_interval(a->sampler) : a->opt.interval;
@@ -395,112 +152,6 @@ void app_set_interval(struct app *a, double seconds)
 {
 	if (a->sampler)
 		sampler_set_interval(a->sampler, seconds);
-}
-
-/* ---- events from the runner ---- */
-
-static double planned_iterations(const struct test_result *r)
-{
-	return (double)r->info.warmup + (r->info.iterations > 0 ? r->info.iterations : 1);
-}
-
-/* Seconds left in the run, from how long the iterations done so far took. */
-static double run_eta(const struct app *a)
-{
-	double planned = 0, done = 0;
-	for (size_t i = 0; i < a->run_n; i++) {
-		const struct test_result *r = &a->results.tests[a->run_which[i]];
-		double p = planned_iterations(r);
-		planned += p;
-		done += test_status_finished(r->status) ? p : (double)r->warmups_done + (double)r->n;
-	}
-	double elapsed = now_mono() - a->run_started;
-	return done > 0 && planned > done ? elapsed * (planned - done) / done : 0;
-}
-
-static size_t run_position(const struct app *a, int test)
-{
-	for (size_t i = 0; i < a->run_n; i++)
-		if (a->run_which[i] == test)
-			return i + 1;
-	return 0;
-}
-
-static void describe(const struct test_result *r, char *buf, size_t len)
-{
-	char variant[200];
-	export_variant_label(variant, sizeof variant, r->info.variant);
-	if (variant[0])
-		snprintf(buf, len, "%s/%s [%s]", r->info.suite, r->info.name, variant);
-	else
-		snprintf(buf, len, "%s/%s", r->info.suite, r->info.name);
-}
-
-static void on_event(struct app *a, const struct run_event *ev)
-{
-	char why[512], name[400], eta[32];
-	if (ev->type == EV_LOG) {
-		say(a, ROLE_NORMAL, "%s", ev->text);
-		return;
-	}
-	if (ev->test < 0 || (size_t)ev->test >= a->results.ntests)
-		return;
-	results_apply(&a->results, ev);
-	if (a->journal && journal_event(a->journal, ev, why, sizeof why) < 0) {
-		say(a, ROLE_ERROR, "journal: %s; going on without it", why);
-		journal_close(a->journal);
-		a->journal = NULL;
-	}
-	const struct test_result *r = &a->results.tests[ev->test];
-	describe(r, name, sizeof name);
-	size_t pos = run_position(a, ev->test);
-	if (ev->type == EV_ITERATION) {
-		if (a->tui)
-			return;   /* the table shows every iteration as it lands */
-		fmt_duration(eta, sizeof eta, run_eta(a));
-		if (ev->warmup)
-			say(a, 0, "[%zu/%zu] %s warmup %d/%d: %.6g %s  ETA %s", pos, a->run_n, name, ev->iteration,
-			    r->info.warmup, ev->value, r->info.unit, eta);
-		else if (r->info.iterations > 0)
-			say(a, 0, "[%zu/%zu] %s iteration %d/%d: %.6g %s  ETA %s", pos, a->run_n, name, ev->iteration,
-			    r->info.iterations, ev->value, r->info.unit, eta);
-		else
-			say(a, 0, "[%zu/%zu] %s iteration %d: %.6g %s  ETA %s", pos, a->run_n, name, ev->iteration,
-			    ev->value, r->info.unit, eta);
-		return;
-	}
-	if (ev->status == TS_ERROR || ev->status == TS_TIMEOUT)
-		say(a, ROLE_ERROR, "[%zu/%zu] %s %s: %s", pos, a->run_n, name, test_status_name(ev->status), ev->text);
-	else if (test_status_finished(ev->status) && a->tui)
-		say(a, ROLE_OK, "%s %s after %zu iterations", name, test_status_name(ev->status), r->n);
-	else if (ev->status == TS_SKIPPED)
-		say(a, ROLE_WARN, "[%zu/%zu] %s skipped: %s", pos, a->run_n, name, ev->text);
-}
-
-/* The run is over when every test it started has reached a finished state. */
-static void check_run_done(struct app *a)
-{
-	if (!a->run_active)
-		return;
-	for (size_t i = 0; i < a->run_n; i++)
-		if (!test_status_finished(a->results.tests[a->run_which[i]].status) &&
-		    a->results.tests[a->run_which[i]].status != TS_SKIPPED)
-			return;
-	app_stop_tests(a);
-	say(a, ROLE_OK, "run finished");
-	/* Headless with suites and no --duration: the run ends when the suites do. */
-	if (!a->tui && a->opt.nruns > 0 && a->opt.duration <= 0 && !a->quit) {
-		a->quit = 1;
-		a->ended_by = "suites finished";
-	}
-}
-
-static void drain_events(struct app *a)
-{
-	struct run_event ev;
-	while (queue_pop(&a->events, &ev))
-		on_event(a, &ev);
-	check_run_done(a);
 }
 
 /* ---- frames from the sampler ---- */
@@ -595,7 +246,7 @@ static void main_loop(struct app *a)
 		}
 		wake_drain();
 		drain_frames(a);
-		drain_events(a);
+		app_drain_events(a);
 		if (a->deadline > 0 && now_mono() >= a->deadline && !a->quit) {
 			a->quit = 1;
 			a->ended_by = "duration reached";
@@ -606,139 +257,6 @@ static void main_loop(struct app *a)
 				tui_draw(a->tui);
 		}
 	}
-}
-
-/* ---- the end of a run: statistics, table, reports, baseline ---- */
-
-static void print_table(const struct app *a, FILE *out)
-{
-	char name[400], mean[32], sd[32];
-	/* 77 columns: it fits an 80-column terminal. */
-	fprintf(out, "\n%-32s %-7s %11s %9s %-9s %4s\n", "test", "status", "mean", "stdev", "unit", "n");
-	for (size_t i = 0; i < a->results.ntests; i++) {
-		const struct test_result *r = &a->results.tests[i];
-		if (r->status == TS_QUEUED)
-			continue;
-		describe(r, name, sizeof name);
-		c_snprintf(mean, sizeof mean, "%.6g", r->stats.mean);
-		c_snprintf(sd, sizeof sd, "%.3g", r->stats.stdev);
-		fprintf(out, "%-32.32s %-7.7s %11s %9s %-9.9s %4zu\n", name, test_status_name(r->status),
-		        isfinite(r->stats.mean) ? mean : "-", isfinite(r->stats.stdev) ? sd : "-", r->info.unit, r->n);
-		if (r->error[0])
-			fprintf(out, "    %s\n", r->error);
-	}
-}
-
-/* A copy of the results with arrays of its own, so statistics can be finished mid-run
- * without touching the live results. */
-static int results_snapshot(const struct run_results *src, struct run_results *dst)
-{
-	*dst = *src;
-	dst->tests = calloc(src->ntests ? src->ntests : 1, sizeof *dst->tests);
-	if (!dst->tests)
-		return -1;
-	for (size_t i = 0; i < src->ntests; i++) {
-		struct test_result *t = &dst->tests[i];
-		*t = src->tests[i];
-		double **arrays[] = { &t->samples, &t->wall_s, &t->user_s, &t->sys_s, &t->maxrss };
-		for (size_t k = 0; k < sizeof arrays / sizeof *arrays; k++) {
-			const double *from = *arrays[k];
-			*arrays[k] = NULL;
-			if (!from)
-				continue;
-			*arrays[k] = malloc((t->n ? t->n : 1) * sizeof(double));
-			if (!*arrays[k]) {
-				dst->ntests = i + 1;
-				results_free(dst);
-				return -1;
-			}
-			memcpy(*arrays[k], from, t->n * sizeof(double));
-		}
-		t->cap = t->n;
-	}
-	return 0;
-}
-
-static int export_results(struct app *a, const struct run_results *r, char *where, size_t len)
-{
-	char why[512], dir[PATH_MAX];
-	struct stat st;
-	if (a->opt.report && export_find(a->opt.report) && !(stat(a->opt.report, &st) == 0 && S_ISDIR(st.st_mode))) {
-		if (export_path(a->opt.report, r, why, sizeof why) < 0) {
-			str_copy(where, why, len);
-			return -1;
-		}
-		str_copy(where, a->opt.report, len);
-		return 0;
-	}
-	results_dir(a, dir, sizeof dir);
-	if (export_dir(dir, a->stem, r, why, sizeof why) < 0) {
-		str_copy(where, why, len);
-		return -1;
-	}
-	snprintf(where, len, "%s/%s.{json,csv,md,xml,html}", dir, a->stem);
-	return 0;
-}
-
-int app_export(struct app *a, char *where, size_t len)
-{
-	if (!a->tests_ran) {
-		str_copy(where, "no test has run yet", len);
-		return -1;
-	}
-	struct run_results snap;
-	if (results_snapshot(&a->results, &snap) < 0) {
-		str_copy(where, "out of memory", len);
-		return -1;
-	}
-	results_finish(&snap);
-	int rc = export_results(a, &snap, where, len);
-	results_free(&snap);
-	return rc;
-}
-
-static int finish_run(struct app *a)
-{
-	if (!a->tests_ran)
-		return 0;
-	FILE *out = a->opt.headless ? message_stream(a) : stdout;
-	results_finish(&a->results);
-	print_table(a, out);
-	int rc = results_exit_code(&a->results);
-	char where[PATH_MAX + 64], why[512];
-	if (!a->opt.no_report) {
-		if (export_results(a, &a->results, where, sizeof where) == 0) {
-			fprintf(out, "\nreports: %s\n", where);
-		} else {
-			fprintf(stderr, "benchtop: reports not written: %s\n", where);
-			rc = 1;
-		}
-	}
-	journal_close(a->journal);
-	a->journal = NULL;
-	if (!a->opt.no_report)
-		fprintf(out, "journal: %s/%s.journal.jsonl\n", (results_dir(a, where, sizeof where), where), a->stem);
-	if (a->opt.save_baseline) {
-		if (export_path(a->opt.save_baseline, &a->results, why, sizeof why) < 0) {
-			fprintf(stderr, "benchtop: --save-baseline: %s\n", why);
-			rc = 1;
-		} else {
-			fprintf(out, "baseline saved: %s\n", a->opt.save_baseline);
-		}
-	}
-	if (a->opt.baseline) {
-		struct run_results old;
-		if (report_load_json(a->opt.baseline, &old, why, sizeof why) < 0) {
-			fprintf(stderr, "benchtop: --baseline: %s\n", why);
-			return 2;
-		}
-		fprintf(out, "\ncompared with %s:\n", a->opt.baseline);
-		if (compare_reports(&old, &a->results, a->opt.threshold, out))
-			rc = 1;
-		results_free(&old);
-	}
-	fflush(out);
-	return rc;
 }
 
 /* ---- start and stop, in order ---- */
@@ -774,7 +292,7 @@ static int app_start(struct app *a)
 		        a->opt.interval);
 		return 1;
 	}
-	if (check_report_path(a->opt.report, why, sizeof why) < 0) {
+	if (app_check_report_path(a->opt.report, why, sizeof why) < 0) {
 		fprintf(stderr, "benchtop: %s\n", why);
 		return 2;
 	}
@@ -782,11 +300,11 @@ static int app_start(struct app *a)
 	/* Suites are checked whole before anything starts; the dashboard offers quick by default. */
 	int rc;
 	if (a->opt.nruns)
-		rc = load_suites(a, a->opt.runs, a->opt.nruns);
+		rc = app_load_suites(a, a->opt.runs, a->opt.nruns);
 	else if (dashboard)
-		rc = load_suites(a, (const char *const[]){ "quick" }, 1);
+		rc = app_load_suites(a, (const char *const[]){ "quick" }, 1);
 	else
-		rc = load_suites(a, NULL, 0);
+		rc = app_load_suites(a, NULL, 0);
 	if (rc)
 		return rc;
 	if (a->opt.theme && !dashboard) {
@@ -855,9 +373,7 @@ static void app_stop(struct app *a)
 	a->stress = NULL;
 	if (!a->quiet_end && a->events.buf) {
 		drain_frames(a);
-		struct run_event ev;
-		while (queue_pop(&a->events, &ev))
-			on_event(a, &ev);
+		app_drain_events(a);
 	}
 	tui_close(a->tui);
 	a->tui = NULL;
@@ -869,7 +385,7 @@ static void app_stop(struct app *a)
 	headless_close(a->headless);
 	a->headless = NULL;
 	/* Reports are written however the run ended, a closed log pipe included. */
-	int rc = finish_run(a);
+	int rc = app_finish_run(a);
 	if (rc > a->exit_code)
 		a->exit_code = rc;
 	journal_close(a->journal);
@@ -913,7 +429,7 @@ int app_main(int argc, char **argv)
 	}
 	source_env_from_environ(&a.env);
 	if (a.opt.list)
-		return do_list(&a);
+		return app_list(&a.env);
 
 	rc = app_start(&a);
 	if (rc == 0)

@@ -8,6 +8,7 @@
 #define BENCHTOP_APP_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "cli.h"
 #include "queue.h"
@@ -62,6 +63,16 @@ struct app {
 };
 
 int  app_main(int argc, char **argv);
+
+/* Between the app's own files (app.c: the lifecycle and the loop; app-run.c: suites, runs
+ * and reports; app-list.c: --list). */
+void app_say(struct app *a, int role, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+FILE *app_message_stream(const struct app *a);   /* where headless progress goes */
+int  app_list(const struct source_env *env);
+int  app_load_suites(struct app *a, const char *const *names, int n);   /* 0, or the exit status */
+int  app_check_report_path(const char *report, char *why, size_t whylen);
+void app_drain_events(struct app *a);
+int  app_finish_run(struct app *a);               /* table, reports, baseline: the exit status */
 
 /* Starts the given tests (indexes into specs), one at a time unless --jobs says otherwise.
  * 0, or -1 with why (a run is already active). */

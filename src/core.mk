@@ -14,4 +14,4 @@ libbenchtop_a_SOURCES += \
 	src/layout.h src/layout.c \
 	src/term.h src/term.c \
 	src/tui.h src/tui.c \
-	src/app.h src/app.c
+	src/app.h src/app.c src/app-run.c src/app-list.c

@@ -1,0 +1,69 @@
+#include "config.h"
+
+#include <stdio.h>
+
+#include "app.h"
+#include "export.h"
+#include "kernel.h"
+#include "sampler.h"
+#include "source.h"
+#include "stress.h"
+#include "suite.h"
+#include "theme.h"
+
+/* --list: every family benchtop has, from its own table, with what is unavailable and why. */
+
+
+static void list_source(void *arg, const char *name, const char *help, const char *why)
+{
+	(void)arg;
+	printf("  %-12s %s\n", name, help);
+	if (why)
+		printf("  %-12s unavailable: %s\n", "", why);
+}
+
+static void list_preset(void *arg, const char *name, const char *path)
+{
+	(void)arg;
+	struct suite s;
+	char why[256];
+	if (suite_load(path, &s, why, sizeof why) == 0) {
+		printf("  %-12s %zu tests  %s\n", name, s.ntests, path);
+		suite_free(&s);
+	} else {
+		printf("  %-12s (broken: %s)\n", name, why);
+	}
+}
+
+static void list_theme(void *arg, const char *name, const char *path)
+{
+	(void)arg;
+	printf("  %-16s %s\n", name, path ? path : "(built in)");
+}
+
+int app_list(const struct source_env *env)
+{
+	printf("Sources:\n");
+	sources_probe(env, list_source, NULL);
+	printf("\nTests (kernels; params as name=default [min..max]):\n");
+	for (int i = 0; kernel_table[i]; i++) {
+		const struct kernel_class *k = kernel_table[i];
+		printf("  %-18s %-10s %s is better. %s\n", k->name, k->unit, k->higher_is_better ? "higher" : "lower",
+		       k->help);
+		for (const struct kernel_param *p = k->params; p && p->name; p++)
+			printf("  %-18s   %s=%g [%g..%g] %s\n", "", p->name, p->def, p->min, p->max, p->help);
+	}
+	printf("  %-18s %-10s lower is better. Runs argv without a shell\n", "command", "s");
+	printf("  %-18s %-10s lower is better. Runs a /bin/sh line\n", "shell", "s");
+	printf("\nSuites (presets for --run):\n");
+	suite_presets_each(list_preset, NULL);
+	printf("\nStressors (--cpu, --vm, --hdd; toggled live in the dashboard's stress panel):\n");
+	for (int g = 0; stress_name(g); g++)
+		printf("  %-5s %s\n", stress_name(g), stress_help(g));
+	printf("\nReport formats (-o FILE.EXT, or -o DIR for all):\n");
+	for (int i = 0; exporter_table[i]; i++)
+		printf("  .%-5s %s\n", exporter_table[i]->ext, exporter_table[i]->help);
+	printf("\nThemes:\n");
+	theme_list(list_theme, NULL);
+	return 0;
+}
