@@ -1,6 +1,7 @@
 /* test-kernels - the built-in kernel table and every kernel's behaviour with small params:
- * a finite positive result, a correct matrix product, latency that grows with the buffer,
- * no file left in the scratch directory, a prompt stop, and stress steps that do work. */
+ * a finite positive result on one thread and on two, a correct matrix product, latency
+ * that grows with the buffer, no file left in the scratch directory, a prompt stop, and
+ * stress steps that do work. */
 #include "config.h"
 
 #include <dirent.h>
@@ -37,12 +38,15 @@ static const struct tiny {
 	{ "memory.bandwidth", "threads", 2 },
 	{ "memory.latency", "size", 1 << 16 },
 	{ "memory.latency", "loads", 10000 },
+	{ "memory.latency", "threads", 2 },
 	{ "disk.seq", "size", 4 << 20 },
 	{ "disk.seq", "block", 1 << 20 },
+	{ "disk.seq", "threads", 2 },
 	{ "disk.random", "size", 1 << 20 },
 	{ "disk.random", "reads", 200 },
 	{ "disk.random", "threads", 2 },
 	{ "threads.switch", "switches", 2000 },
+	{ "threads.switch", "threads", 2 },
 	{ NULL, NULL, 0 },
 };
 
@@ -187,6 +191,17 @@ static void test_each_iterates(void)
 	set_param(&k, "read", 1);
 	double v = run_once(&k);
 	CHECK(isfinite(v) && v > 0);
+	/* Every kernel on one thread too (the small params above use two where they can). */
+	for (int i = 0; kernel_table[i]; i++) {
+		const struct kernel_class *c = kernel_table[i];
+		CHECK(kernel_param_index(c, "threads") >= 0);
+		ctx_tiny(&k, c, NULL);
+		set_param(&k, "threads", 1);
+		v = run_once(&k);
+		if (!(isfinite(v) && v > 0))
+			fprintf(stderr, "%s threads=1: value %g\n", c->name, v);
+		CHECK(isfinite(v) && v > 0);
+	}
 }
 
 static void test_matmul_product(void)
