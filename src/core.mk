@@ -13,5 +13,5 @@ libbenchtop_a_SOURCES += \
 	src/headless.h src/headless.c \
 	src/layout.h src/layout.c \
 	src/term.h src/term.c \
-	src/tui.h src/tui.c \
+	src/tui.h src/tui-view.h src/tui.c src/tui-panels.c src/tui-tables.c src/tui-overlays.c \
 	src/app.h src/app.c src/app-run.c src/app-list.c

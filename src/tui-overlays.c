@@ -1,0 +1,148 @@
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tui-view.h"
+#include "box.h"
+#include "graph.h"
+#include "stats.h"
+#include "util.h"
+
+/* What opens over the panels: the keys, one test's details, and the question before quitting. */
+
+
+static struct rect centered(struct rect screen, int w, int h)
+{
+	if (w > screen.w)
+		w = screen.w;
+	if (h > screen.h)
+		h = screen.h;
+	return rect_make(screen.x + (screen.w - w) / 2, screen.y + (screen.h - h) / 2, w, h);
+}
+
+static const struct key_hint help_keys[] = {
+	{ "↑↓ j k", "move the selection" },
+	{ "PgUp PgDn", "move a page" },
+	{ "Enter", "start the selected suite or test; stop the run" },
+	{ "d", "details of the selected test" },
+	{ "Tab s", "switch between the tests and the stress panel" },
+	{ "←→", "stress panel: lower or raise the intensity" },
+	{ "p Space", "pause the display (sampling goes on)" },
+	{ "+ -", "sample and refresh slower or faster" },
+	{ "g", "graph span: minute, 10 minutes, hour, whole run" },
+	{ "t", "next theme" },
+	{ "e", "export the reports now" },
+	{ "? F1", "this help" },
+	{ "q F10", "quit (asks while a run is active)" },
+	{ NULL, NULL },
+};
+
+void tui_draw_help(struct tui *t, struct rect screen)
+{
+	struct rect r = centered(screen, 62, 17);
+	grid_fill(&t->grid, r, ' ', ROLE_HELP);
+	struct rect in = box_draw(&t->grid, r, &(struct box){ .title = "Keys · any key closes", .focused = 1 });
+	for (int i = 0; help_keys[i].key && i < in.h; i++) {
+		int w = grid_text(&t->grid, in.x + 1, in.y + i, 12, help_keys[i].key, ROLE_KEY);
+		(void)w;
+		grid_text_fit(&t->grid, in.x + 13, in.y + i, in.w - 14, help_keys[i].what, ROLE_HELP);
+	}
+}
+
+int tui_selected_test(const struct tui *t)
+{
+	if (t->tests.selected < 0 || t->tests.selected >= t->nrows)
+		return -1;
+	return t->rows[t->tests.selected].test;
+}
+
+void tui_draw_detail(struct tui *t, struct rect screen)
+{
+	int idx = tui_selected_test(t);
+	if (idx < 0) {
+		t->overlay = OVERLAY_NONE;
+		return;
+	}
+	const struct test_result *r = &t->app->results.tests[idx];
+	struct rect box = centered(screen, screen.w - 4, screen.h - 4);
+	grid_fill(&t->grid, box, ' ', ROLE_NORMAL);
+	char title[512];
+	snprintf(title, sizeof title, "%s %s · %s · d/Esc closes", r->info.name,
+	         strcmp(r->info.variant, "{}") ? r->info.variant : "", test_status_name(r->status));
+	struct rect in = box_draw(&t->grid, box, &(struct box){ .title = title, .focused = 1 });
+	if (rect_empty(in))
+		return;
+	struct stats st;
+	stats_compute(r->samples, r->n, &st);
+	char line[256], v1[24], v2[24], v3[24];
+	int y = in.y;
+	tui_fmt_value(v1, sizeof v1, st.mean);
+	tui_fmt_value(v2, sizeof v2, st.stdev);
+	snprintf(line, sizeof line, "n %zu   mean %s ± %s %s   cv %.2f%%   outliers %zu", st.n, v1, v2, r->info.unit,
+	         isfinite(st.cv) ? 100 * st.cv : 0.0, st.outliers);
+	grid_text_fit(&t->grid, in.x, y++, in.w, line, ROLE_VALUE);
+	tui_fmt_value(v1, sizeof v1, st.min);
+	tui_fmt_value(v2, sizeof v2, st.median);
+	tui_fmt_value(v3, sizeof v3, st.max);
+	snprintf(line, sizeof line, "min %s   median %s   max %s   mad %g", v1, v2, v3, st.mad);
+	grid_text_fit(&t->grid, in.x, y++, in.w, line, ROLE_NORMAL);
+	tui_fmt_value(v1, sizeof v1, st.p5);
+	tui_fmt_value(v2, sizeof v2, st.p95);
+	tui_fmt_value(v3, sizeof v3, st.p99);
+	snprintf(line, sizeof line, "p5 %s   p95 %s   p99 %s   95%% CI [%g, %g]", v1, v2, v3, st.ci95_lo, st.ci95_hi);
+	grid_text_fit(&t->grid, in.x, y++, in.w, line, ROLE_NORMAL);
+	const struct test_during *d = &r->during;
+	char mem[24];
+	fmt_bytes(mem, sizeof mem, d->n ? d->mem_peak : NAN);
+	if (d->n)
+		snprintf(line, sizeof line, "during: cpu mean %.1f%% peak %.1f%%   mem peak %s", d->cpu_sum / d->n,
+		         d->cpu_peak, mem);
+	else
+		snprintf(line, sizeof line, "during: no sample landed while it ran (it was shorter than the interval)");
+	if (d->gpu_n) {
+		size_t l = strlen(line);
+		fmt_bytes(mem, sizeof mem, d->gpu_mem_peak);
+		snprintf(line + l, sizeof line - l, "   gpu mean %.1f%% mem peak %s", d->gpu_util_sum / d->gpu_n, mem);
+	}
+	grid_text_fit(&t->grid, in.x, y++, in.w, line, ROLE_LABEL);
+	if (r->error[0])
+		grid_text_fit(&t->grid, in.x, y++, in.w, r->error, ROLE_ERROR);
+	/* A histogram of the samples: one bar per bin, as many bins as fit. */
+	int hist_h = in.y + in.h - y - 1;
+	if (hist_h < 2 || st.n == 0)
+		return;
+	grid_text(&t->grid, in.x, y++, in.w, "histogram", ROLE_TITLE);
+	int bins = in.w - 8 < 60 ? in.w - 8 : 60;
+	if (bins < 1 || tui_scratch(t, (size_t)bins) < 0)
+		return;
+	for (int b = 0; b < bins; b++)
+		t->scratch[b] = 0;
+	double span = st.max - st.min;
+	for (size_t i = 0; i < r->n; i++) {
+		if (!isfinite(r->samples[i]))
+			continue;
+		int b = span > 0 ? (int)((r->samples[i] - st.min) / span * bins) : bins / 2;
+		if (b >= bins)
+			b = bins - 1;
+		t->scratch[b] += 1;
+	}
+	char lo[24], hi[24];
+	tui_fmt_value(lo, sizeof lo, st.min);
+	tui_fmt_value(hi, sizeof hi, st.max);
+	graph_draw(&t->grid, rect_make(in.x, y, in.w, hist_h),
+	           &(struct graph){ .a = t->scratch, .na = (size_t)bins, .lo = 0, .hi = NAN, .style = GRAPH_BLOCKS,
+	                            .labels = GRAPH_LABELS_LEFT, .fill = 1, .span = lo, .now = hi });
+}
+
+void tui_draw_confirm(struct tui *t, struct rect screen)
+{
+	struct rect r = centered(screen, 44, 4);
+	grid_fill(&t->grid, r, ' ', ROLE_NORMAL);
+	struct rect in = box_draw(&t->grid, r, &(struct box){ .title = "Quit?", .focused = 1 });
+	text_line(&t->grid, rect_make(in.x, in.y, in.w, 1), "Tests are running. Quit? y / n", ROLE_WARN,
+	          TEXT_CENTER);
+}

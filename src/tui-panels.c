@@ -1,0 +1,286 @@
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tui-view.h"
+#include "box.h"
+#include "gauge.h"
+#include "graph.h"
+#include "sparkline.h"
+#include "util.h"
+
+/* The machine: header line, CPU, memory and IO, GPUs, and the history graph. */
+
+const struct tui_span tui_spans[TUI_NSPANS] = {
+	{ "last minute", 60 }, { "last 10 minutes", 600 }, { "last hour", 3600 }, { "whole run", 0 },
+};
+
+
+static void fmt_rate(char *buf, size_t len, double bps)
+{
+	fmt_bytes(buf, len, bps);
+	size_t n = strlen(buf);
+	if (n + 3 <= len)
+		memcpy(buf + n, "/s", 3);
+}
+
+/* Fills out with n values of series s covering `seconds` (0 = the whole run), newest last,
+ * each the mean of the points its column covers. Returns how many it filled. */
+static size_t history(const struct tui *t, int s, double seconds, float *out, size_t n)
+{
+	const struct store *st = &t->app->store;
+	const struct ring *full = &st->series[s];
+	double interval = app_interval(t->app);
+	size_t want = seconds > 0 ? (size_t)ceil(seconds / interval) : 0;
+	const struct ring *src = full;
+	if (seconds <= 0 || want > full->count) {
+		/* Older than the full-resolution ring keeps: the per-minute means. */
+		if (seconds <= 0 || seconds > (double)full->count * interval + 60)
+			src = &st->coarse[s].avg;
+		want = seconds > 0 ? (size_t)ceil(seconds / (src == full ? interval : STORE_COARSE_BUCKET_S)) : src->count;
+	}
+	if (want > src->count)
+		want = src->count;
+	if (want == 0 || n == 0)
+		return 0;
+	size_t cols = want < n ? want : n;
+	for (size_t c = 0; c < cols; c++) {
+		size_t a = src->count - want + c * want / cols;
+		size_t b = src->count - want + (c + 1) * want / cols;
+		double sum = 0;
+		size_t k = 0;
+		for (size_t i = a; i < b; i++) {
+			float v = ring_get(src, i);
+			if (isfinite(v)) {
+				sum += v;
+				k++;
+			}
+		}
+		out[c] = k ? (float)(sum / (double)k) : NAN;
+	}
+	return cols;
+}
+
+int tui_scratch(struct tui *t, size_t n)
+{
+	if (n <= t->scratch_cap)
+		return 0;
+	float *a = realloc(t->scratch, n * sizeof *a);
+	if (!a)
+		return -1;
+	t->scratch = a;
+	float *b = realloc(t->scratch2, n * sizeof *b);
+	if (!b)
+		return -1;
+	t->scratch2 = b;
+	t->scratch_cap = n;
+	return 0;
+}
+
+/* ---- panels ---- */
+
+void tui_draw_header(struct tui *t, struct rect r)
+{
+	const struct app *a = t->app;
+	char host[64] = "";
+	gethostname(host, sizeof host - 1);
+	char up[32], line[256];
+	double since = a->store.frames ? a->store.latest.t - store_time(&a->store, 0) : 0;
+	fmt_duration(up, sizeof up, a->store.frames ? since : 0);
+	size_t done = 0, total = a->results.ntests;
+	for (size_t i = 0; i < total; i++)
+		done += test_status_finished(a->results.tests[i].status);
+	snprintf(line, sizeof line, " benchtop %s │ %s │ every %gs │ %s%s", PACKAGE_VERSION, host,
+	         app_interval(a), a->run_active ? "RUNNING " : "", t->paused ? " │ PAUSED" : "");
+	grid_fill(&t->grid, r, ' ', ROLE_TITLE);
+	int used = grid_text(&t->grid, r.x, r.y, r.w, line, ROLE_TITLE);
+	if (a->run_active) {
+		char prog[64];
+		snprintf(prog, sizeof prog, "%zu/%zu tests", done, total);
+		grid_text(&t->grid, r.x + used, r.y, r.w - used, prog, ROLE_VALUE);
+	}
+	if (a->store.dropped) {
+		char d[64];
+		snprintf(d, sizeof d, " %lu frames dropped ", a->store.dropped);
+		text_line(&t->grid, r, d, ROLE_WARN, TEXT_RIGHT);
+	}
+}
+
+void tui_draw_cpu(struct tui *t, struct rect r)
+{
+	const struct frame *f = &t->app->store.latest;
+	char title[64];
+	double mhz = 0;
+	int nf = 0;
+	for (int i = 0; i < f->cpu.ncores; i++)
+		if (isfinite(f->cpu.freq_mhz[i])) {
+			mhz += f->cpu.freq_mhz[i];
+			nf++;
+		}
+	if (nf)
+		snprintf(title, sizeof title, "CPU · %d cores · %.2f GHz", f->cpu.ncores, mhz / nf / 1000);
+	else
+		snprintf(title, sizeof title, "CPU · %d cores", f->cpu.ncores);
+	struct rect in = box_draw(&t->grid, r, &(struct box){ .title = title });
+	if (rect_empty(in))
+		return;
+	gauge_draw(&t->grid, rect_make(in.x, in.y, in.w, 1),
+	           &(struct gauge){ .label = "total ", .value = f->cpu.total });
+	/* Per-core: mini gauges when they fit two to a row, else one glyph per core. */
+	int core_rows = in.h - 2;
+	int n = f->cpu.ncores;
+	if (core_rows > 0 && n > 0) {
+		int per_row = 2;
+		if ((n + per_row - 1) / per_row <= core_rows && in.w >= 24) {
+			int cw = in.w / per_row;
+			for (int i = 0; i < n; i++) {
+				char label[16];
+				snprintf(label, sizeof label, "%-3d", i);
+				gauge_draw(&t->grid, rect_make(in.x + (i % per_row) * cw, in.y + 1 + i / per_row, cw - 1, 1),
+				           &(struct gauge){ .label = label, .value = f->cpu.core[i] });
+			}
+		} else {
+			int width = in.w;
+			if (tui_scratch(t, (size_t)n) == 0) {
+				for (int i = 0; i < n; i++)
+					t->scratch[i] = f->cpu.core[i];
+				for (int row = 0; row < core_rows && row * width < n; row++) {
+					int cnt = n - row * width < width ? n - row * width : width;
+					spark_draw(&t->grid, rect_make(in.x, in.y + 1 + row, cnt, 1),
+					           &(struct spark){ .v = t->scratch + row * width, .n = (size_t)cnt,
+					                            .lo = 0, .hi = 100 });
+				}
+			}
+		}
+	}
+	char line[128];
+	int len = 0;
+	if (isfinite(f->cpu.load1))
+		len += c_snprintf(line + len, sizeof line - len, "load %.2f %.2f %.2f", f->cpu.load1, f->cpu.load5,
+		                  f->cpu.load15);
+	double temp = frame_max_temp(f);
+	if (isfinite(temp))
+		len += c_snprintf(line + len, sizeof line - len, "  %.0f°C", temp);
+	if (isfinite(f->cpu.package_power_w))
+		len += c_snprintf(line + len, sizeof line - len, "  %.1f W", f->cpu.package_power_w);
+	if (in.h >= 2)
+		text_line(&t->grid, rect_make(in.x, in.y + in.h - 1, in.w, 1), len ? line : "load -", ROLE_LABEL,
+		          TEXT_LEFT);
+}
+
+static void gpu_line(const struct frame_gpu *g, int i, char *buf, size_t len)
+{
+	char used[24], total[24];
+	fmt_bytes(used, sizeof used, g->mem_used);
+	fmt_bytes(total, sizeof total, g->mem_total);
+	int n = c_snprintf(buf, len, "gpu%d %s", i, isfinite(g->util) ? "" : "-");
+	if (isfinite(g->util))
+		n += c_snprintf(buf + n, len - n, "%.0f%%", g->util);
+	n += c_snprintf(buf + n, len - n, " %s/%s", used, total);
+	if (isfinite(g->temp_c))
+		n += c_snprintf(buf + n, len - n, " %.0f°C", g->temp_c);
+	if (isfinite(g->power_w))
+		n += c_snprintf(buf + n, len - n, " %.0fW", g->power_w);
+	if (isfinite(g->sm_clock_mhz))
+		c_snprintf(buf + n, len - n, " %.0fMHz", g->sm_clock_mhz);
+}
+
+void tui_draw_mem(struct tui *t, struct rect r)
+{
+	const struct frame *f = &t->app->store.latest;
+	struct rect in = box_draw(&t->grid, r, &(struct box){ .title = "Memory · IO" });
+	if (rect_empty(in))
+		return;
+	char used[24], total[24], text[64];
+	fmt_bytes(used, sizeof used, f->mem.used);
+	fmt_bytes(total, sizeof total, f->mem.total);
+	snprintf(text, sizeof text, " %s/%s", used, total);
+	gauge_draw(&t->grid, rect_make(in.x, in.y, in.w, 1),
+	           &(struct gauge){ .label = "mem  ", .value = f->mem.used, .max = f->mem.total, .text = text,
+	                            .text_w = (int)strlen(text) });
+	int y = in.y + 1;
+	if (y < in.y + in.h) {
+		fmt_bytes(used, sizeof used, f->mem.swap_used);
+		fmt_bytes(total, sizeof total, f->mem.swap_total);
+		snprintf(text, sizeof text, " %s/%s", used, total);
+		gauge_draw(&t->grid, rect_make(in.x, y++, in.w, 1),
+		           &(struct gauge){ .label = "swap ", .value = f->mem.swap_total > 0 ? f->mem.swap_used : NAN,
+		                            .max = f->mem.swap_total, .text = text, .text_w = (int)strlen(text) });
+	}
+	char a[32], b[32], line[160];
+	if (y < in.y + in.h) {
+		fmt_rate(a, sizeof a, frame_disk_read_bps(f));
+		fmt_rate(b, sizeof b, frame_disk_write_bps(f));
+		snprintf(line, sizeof line, "disk  r %-12s w %s", a, b);
+		text_line(&t->grid, rect_make(in.x, y++, in.w, 1), line, ROLE_LABEL, TEXT_LEFT);
+	}
+	if (y < in.y + in.h) {
+		fmt_rate(a, sizeof a, frame_net_rx_bps(f));
+		fmt_rate(b, sizeof b, frame_net_tx_bps(f));
+		snprintf(line, sizeof line, "net  rx %-12s tx %s", a, b);
+		text_line(&t->grid, rect_make(in.x, y++, in.w, 1), line, ROLE_LABEL, TEXT_LEFT);
+	}
+	/* GPUs share this panel when the layout gave them none of their own. */
+	if (rect_empty(t->layout.panel[PANEL_GPU]))
+		for (int i = 0; i < f->ngpus && y < in.y + in.h; i++) {
+			gpu_line(&f->gpus[i], i, line, sizeof line);
+			text_line(&t->grid, rect_make(in.x, y++, in.w, 1), line, ROLE_VALUE, TEXT_LEFT);
+		}
+	if (y < in.y + in.h && f->ngpus == 0) {
+		int n = 0;
+		line[0] = '\0';
+		for (int i = 0; i < f->nfs && n < (int)sizeof line - 40; i++) {
+			if (strcmp(f->fs[i].mount, "/") == 0 || i == 0) {
+				fmt_bytes(a, sizeof a, f->fs[i].used);
+				fmt_bytes(b, sizeof b, f->fs[i].size);
+				n += snprintf(line + n, sizeof line - n, "fs %s %s/%s", f->fs[i].mount, a, b);
+				break;
+			}
+		}
+		if (n)
+			text_line(&t->grid, rect_make(in.x, y++, in.w, 1), line, ROLE_LABEL, TEXT_LEFT);
+	}
+}
+
+void tui_draw_gpus(struct tui *t, struct rect r)
+{
+	const struct frame *f = &t->app->store.latest;
+	struct rect in = box_draw(&t->grid, r, &(struct box){ .title = "GPUs" });
+	for (int i = 0; i < f->ngpus && i < in.h; i++) {
+		const struct frame_gpu *g = &f->gpus[i];
+		char label[40], text[96];
+		snprintf(label, sizeof label, "%-14.14s ", g->name);
+		gpu_line(g, i, text, sizeof text);
+		int tw = (int)strlen(text) - 4 < in.w / 2 ? (int)strlen(text) : in.w / 2;
+		gauge_draw(&t->grid, rect_make(in.x, in.y + i, in.w, 1),
+		           &(struct gauge){ .label = label, .value = g->util, .text = text + 5, .text_w = tw });
+	}
+}
+
+void tui_draw_graph(struct tui *t, struct rect r)
+{
+	char title[96];
+	snprintf(title, sizeof title, "History · cpu %% · mem %% · %s", tui_spans[t->span].name);
+	struct rect in = box_draw(&t->grid, r, &(struct box){ .title = title });
+	if (rect_empty(in))
+		return;
+	size_t cap = graph_capacity(in, GRAPH_BRAILLE, t->grid.ascii);
+	if (tui_scratch(t, cap ? cap : 1) < 0)
+		return;
+	size_t na = history(t, SERIES_CPU, tui_spans[t->span].seconds, t->scratch, cap);
+	size_t nb = history(t, SERIES_MEM, tui_spans[t->span].seconds, t->scratch2, cap);
+	char span[32];
+	if (tui_spans[t->span].seconds > 0)
+		snprintf(span, sizeof span, "-%s", tui_spans[t->span].seconds >= 3600 ? "1h" :
+		         tui_spans[t->span].seconds >= 600 ? "10m" : "60s");
+	else
+		snprintf(span, sizeof span, "start");
+	graph_draw(&t->grid, in, &(struct graph){ .a = t->scratch, .na = na, .b = t->scratch2, .nb = nb,
+	                                           .lo = 0, .hi = 100, .style = GRAPH_BRAILLE,
+	                                           .labels = GRAPH_LABELS_LEFT, .fill = 1, .unit = "%",
+	                                           .span = span });
+}
