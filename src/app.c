@@ -17,8 +17,10 @@
 
 #include "app.h"
 #include "cli.h"
+#include "cmd-compare.h"
 #include "cmd-report.h"
 #include "headless.h"
+#include "journal.h"
 #include "queue.h"
 #include "sampler.h"
 #include "source.h"
