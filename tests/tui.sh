@@ -45,7 +45,19 @@ wait_for 'too small' 3 && pass "20x6 says the terminal is too small" || fail "20
 t resize-window -t bt -x 80 -y 24; sleep 0.5
 wait_for 'Tests' 3 && pass "back to 80x24" || fail "80x24 again: $(cat "$scratch/screen")"
 
-# 3. help, the detail view, then quit with q: exit 0 and the alternate screen is off.
+# 3. the other keys: pause, refresh rate, graph span, theme, export now.
+t send-keys -t bt p
+wait_for 'PAUSED' 3 && pass "p pauses the display" || fail "pause: $(head -1 "$scratch/screen")"
+t send-keys -t bt p +
+wait_for 'every 2s' 3 && pass "+ samples every 2 s" || fail "+: $(head -1 "$scratch/screen")"
+t send-keys -t bt - g
+wait_for 'last 10 minutes' 3 && pass "g shows the last 10 minutes" || fail "g: $(cat "$scratch/screen")"
+t send-keys -t bt t
+wait_for 'theme mono' 3 && pass "t switches to the next theme" || fail "t: $(tail -4 "$scratch/screen")"
+t send-keys -t bt e
+wait_for 'reports written to benchtop-results/run-' 3 && pass "e writes the reports now" || fail "e: $(tail -4 "$scratch/screen")"
+
+# 4. help, the detail view, then quit with q: exit 0 and the alternate screen is off.
 t send-keys -t bt '?'
 wait_for 'Keys' 3 && pass "? shows the help" || fail "help: $(cat "$scratch/screen")"
 t send-keys -t bt Escape
@@ -61,7 +73,7 @@ expect_grep 'reports: benchtop-results/run-' "$scratch/screen" "quitting prints 
 ls "$scratch"/benchtop-results/run-*.json >/dev/null 2>&1 && pass "the JSON report is written" || fail "no report"
 t kill-session -t bt
 
-# 4. a killed session (SIGHUP) mid-run: the report is complete and no child is left.
+# 5. a killed session (SIGHUP) mid-run: the report is complete and no child is left.
 rm -rf "$scratch/benchtop-results"
 start 80 24 --run "$top_srcdir/tests/suites/slow.json"
 wait_for "run 3/50" 60 || fail "the slow suite did not start: $(cat "$scratch/screen")"
@@ -76,7 +88,7 @@ iters=$(grep -c '"type":"iteration"' "$scratch"/benchtop-results/run-*.journal.j
 sleep 0.5
 pgrep -f benchtop-slow-child >/dev/null && fail "a child process outlived the dashboard" || pass "no child process is left"
 
-# 5. the stress panel: --cpu opens it; Enter toggles a generator, → raises its target.
+# 6. the stress panel: --cpu opens it; Enter toggles a generator, → raises its target.
 start 80 24 --cpu 1 --cpu-load 30 --hdd-dir "$scratch"
 wait_for 'cpu +on .*30 %' 5 && pass "--cpu opens the stress panel with the generator on" \
 	|| fail "stress panel: $(cat "$scratch/screen")"
@@ -94,7 +106,7 @@ i=0; while [ ! -s "$scratch/exit" ] && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1))
 	&& pass "the disk stressor left no file behind" || fail "left behind: $(ls -A "$scratch")"
 t kill-session -t bt
 
-# 6. monochrome and ASCII: NO_COLOR and --ascii draw a legible screen with ASCII only.
+# 7. monochrome and ASCII: NO_COLOR and --ascii draw a legible screen with ASCII only.
 start 80 24 --ascii --no-color
 wait_for 'Tests' 5 && pass "--ascii --no-color draws" || fail "--ascii: $(cat "$scratch/screen")"
 LC_ALL=C grep -q '[^ -~]' "$scratch/screen" && fail "--ascii drew non-ASCII: $(LC_ALL=C grep -n '[^ -~]' "$scratch/screen" | head -3)" \
