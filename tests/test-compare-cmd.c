@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "capture.h"
 #include "check.h"
 #include "cmd-compare.h"
 #include "export.h"
@@ -49,35 +50,7 @@ static void write_report(const char *path, const struct spec *sp, size_t n)
 /* Runs `benchtop compare ...` with its output captured in out_text and err_text. */
 static int run_compare(int argc, const char **argv)
 {
-	char outp[512], errp[512];
-	snprintf(outp, sizeof outp, "%s/stdout", dir);
-	snprintf(errp, sizeof errp, "%s/stderr", dir);
-	fflush(stdout);
-	fflush(stderr);
-	int o = dup(1), e = dup(2);
-	int fo = open(outp, O_WRONLY | O_CREAT | O_TRUNC, 0644), fe = open(errp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	dup2(fo, 1);
-	dup2(fe, 2);
-	int rc = cmd_compare(argc, (char **)argv);
-	fflush(stdout);
-	fflush(stderr);
-	dup2(o, 1);
-	dup2(e, 2);
-	close(o);
-	close(e);
-	close(fo);
-	close(fe);
-	FILE *f = fopen(outp, "r");
-	size_t n = f ? fread(out_text, 1, sizeof out_text - 1, f) : 0;
-	out_text[n] = '\0';
-	if (f)
-		fclose(f);
-	f = fopen(errp, "r");
-	n = f ? fread(err_text, 1, sizeof err_text - 1, f) : 0;
-	err_text[n] = '\0';
-	if (f)
-		fclose(f);
-	return rc;
+	return capture_cmd(cmd_compare, argc, argv, dir, out_text, sizeof out_text, err_text, sizeof err_text);
 }
 
 /* The line of out_text that contains s, into buf. */

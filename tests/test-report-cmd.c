@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "capture.h"
 #include "check.h"
 #include "cmd-report.h"
 #include "journal.h"
@@ -16,39 +17,10 @@
 static char dir[256];
 static char out_text[1 << 14], err_text[1 << 14];
 
-static void read_into(const char *path, char *buf, size_t len)
-{
-	FILE *f = fopen(path, "r");
-	size_t n = f ? fread(buf, 1, len - 1, f) : 0;
-	buf[n] = '\0';
-	if (f)
-		fclose(f);
-}
-
 /* Runs `benchtop report ...` with its output captured in out_text and err_text. */
 static int run_report(int argc, const char **argv)
 {
-	char outp[512], errp[512];
-	snprintf(outp, sizeof outp, "%s/stdout", dir);
-	snprintf(errp, sizeof errp, "%s/stderr", dir);
-	fflush(stdout);
-	fflush(stderr);
-	int o = dup(1), e = dup(2);
-	int fo = open(outp, O_WRONLY | O_CREAT | O_TRUNC, 0644), fe = open(errp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	dup2(fo, 1);
-	dup2(fe, 2);
-	int rc = cmd_report(argc, (char **)argv);
-	fflush(stdout);
-	fflush(stderr);
-	dup2(o, 1);
-	dup2(e, 2);
-	close(o);
-	close(e);
-	close(fo);
-	close(fe);
-	read_into(outp, out_text, sizeof out_text);
-	read_into(errp, err_text, sizeof err_text);
-	return rc;
+	return capture_cmd(cmd_report, argc, argv, dir, out_text, sizeof out_text, err_text, sizeof err_text);
 }
 
 /* A journal of the fixture's first `upto` events (all when -1), cut by a crash mid-line. */
@@ -119,7 +91,7 @@ int main(void)
 	CHECK(strstr(out_text, "/out/run-20240501-120000.json\n") != NULL);
 	char json[800], text[1 << 14];
 	snprintf(json, sizeof json, "%s/run-20240501-120000.json", outdir);
-	read_into(json, text, sizeof text);
+	capture_read(json, text, sizeof text);
 	CHECK(strstr(text, "\"status\":\t\"fail\"") != NULL);
 	CHECK(strstr(text, "\"status\":\t\"skipped\"") != NULL);
 

@@ -1,5 +1,5 @@
 # Core unit tests and the tests that drive the real binary.
-EXTRA_DIST += tests/check.h
+EXTRA_DIST += tests/check.h tests/capture.h
 
 # Unit tests of the core. THREADED_TESTS are also run under ThreadSanitizer by .ci/run.
 THREADED_TESTS += tests/test-queue tests/test-stress tests/test-runner
