@@ -86,7 +86,11 @@ static void *sampler_main(void *arg)
 	pthread_mutex_lock(&s->mu);
 	s->ready = 1;
 	pthread_cond_broadcast(&s->cond);
-	long long next = mono_ns() + atomic_load(&s->interval_ns);
+	/* The first frame comes soon, so a new screen fills at once; then one per interval. */
+	long long first = atomic_load(&s->interval_ns);
+	if (first > 200000000LL)
+		first = 200000000LL;
+	long long next = mono_ns() + first;
 	while (!s->stopping) {
 		struct timespec dl = ts_from_ns(next);
 		int rc = pthread_cond_timedwait(&s->cond, &s->mu, &dl);

@@ -2,8 +2,9 @@
  *
  * The sampler is the only thread that calls libstatgrab and the GPU libraries. It opens
  * every source of source_table on its own thread, then at absolute CLOCK_MONOTONIC
- * deadlines (start + k * interval, so it does not drift) fills one frame from all open
- * sources and pushes it onto the frame queue, which never blocks it. The interval can be
+ * deadlines (first + k * interval, so it does not drift; the first comes after at most
+ * 0.2 s so a new screen fills at once) fills one frame from all open sources and pushes it
+ * onto the frame queue, which never blocks it. The interval can be
  * changed while it runs; sampler_stop wakes it at once and joins it.
  */
 #ifndef BENCHTOP_SAMPLER_H

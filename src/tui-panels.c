@@ -123,8 +123,10 @@ void tui_draw_cpu(struct tui *t, struct rect r)
 		}
 	if (nf)
 		snprintf(title, sizeof title, "CPU · %d cores · %.2f GHz", f->cpu.ncores, mhz / nf / 1000);
-	else
+	else if (f->cpu.ncores > 0)
 		snprintf(title, sizeof title, "CPU · %d cores", f->cpu.ncores);
+	else
+		snprintf(title, sizeof title, "CPU");
 	struct rect in = box_draw(&t->grid, r, &(struct box){ .title = title });
 	if (rect_empty(in))
 		return;
