@@ -44,6 +44,12 @@ done
 expect_exit 2 "unwritable --log" -- "$BENCHTOP" --headless --log /nonexistent/dir/x.log -d 1
 expect_grep "--log /nonexistent/dir/x.log: No such file or directory" "$scratch/err" "unwritable --log names the file"
 
+# a full disk: the run ends with exit 1 and says why
+if [ -w /dev/full ]; then
+	expect_exit 1 "a log on a full disk" -- "$BENCHTOP" --headless --interval 0.1 --log /dev/full -d 3
+	expect_grep "writing the log: No space left on device" "$scratch/err" "the full disk is named"
+fi
+
 # a reader that goes away (| head) ends the run quietly
 "$BENCHTOP" --headless --interval 0.05 --format jsonl | head -n 3 > "$scratch/out"
 [ "$(wc -l < "$scratch/out")" -eq 3 ] && pass "closed pipe ends the run" || fail "closed pipe"
