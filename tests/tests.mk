@@ -37,3 +37,7 @@ check_PROGRAMS += tests/check-report
 tests_check_report_SOURCES = tests/check-report.c
 TESTS += tests/suite-run.sh
 EXTRA_DIST += tests/suite-run.sh tests/suites/naps.json
+
+# The disk stressor on a filesystem that fills up (a tmpfs; skipped without root).
+TESTS += tests/hdd-full.sh
+EXTRA_DIST += tests/hdd-full.sh

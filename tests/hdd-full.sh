@@ -1,0 +1,41 @@
+#!/bin/sh
+# The disk stressor keeps off a full disk: on a small filesystem that something else fills,
+# its worker stops with a message before free space falls under the reserve, and the
+# machine's disk is never filled by us. Needs root to mount a small tmpfs; skipped otherwise.
+. "${top_srcdir}/tests/lib.sh"
+mnt="$scratch/mnt"
+mkdir -p "$mnt"
+[ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=700m benchtop-test "$mnt" 2>/dev/null || {
+	echo "cannot mount a tmpfs here (needs root): skipped"; exit 77; }
+trap 'umount "$mnt" 2>/dev/null; rm -rf "$scratch"' EXIT
+
+"$BENCHTOP" --headless --interval 0.2 --duration 6 --format jsonl --hdd 1 --hdd-bytes 64M \
+	--hdd-dir "$mnt" >"$scratch/log" 2>"$scratch/err" &
+pid=$!
+sleep 1.5
+# Another program takes most of the filesystem: 700M - 64M of ours - 560M leaves under the
+# 512 MiB reserve.
+dd if=/dev/zero of="$mnt/filler" bs=1M count=560 2>/dev/null && pass "the filler fits beside our file" \
+	|| fail "the filler did not fit: our worker took more than it planned"
+wait "$pid"
+rc=$?
+[ "$rc" -eq 0 ] && pass "the run ends normally" || fail "exit $rc: $(cat "$scratch/err")"
+expect_grep "hdd: worker 1 stopped: free space in .* would fall under the 512 MiB reserve" "$scratch/err" \
+	"the worker stops and says why"
+tail -1 "$scratch/log" | grep -q '"hdd":{"on":0' && pass "the log shows the generator off" \
+	|| fail "last line: $(tail -1 "$scratch/log" | grep -o '"hdd":{[^}]*}')"
+rm -f "$mnt/filler"
+[ -z "$(ls -A "$mnt")" ] && pass "nothing of ours is left on the filesystem" || fail "left: $(ls -A "$mnt")"
+
+# Reports onto a full filesystem: a clear message, exit 1, and no half-written file.
+mkdir "$mnt/out"
+dd if=/dev/zero of="$mnt/filler" bs=1M count=800 2>/dev/null
+"$BENCHTOP" --headless -i 0.2 --run "$top_srcdir/tests/suites/tiny.json" -o "$mnt/out" >"$scratch/out" 2>"$scratch/err"
+rc=$?
+[ "$rc" -eq 1 ] && pass "reports on a full disk exit 1" || fail "full disk: exit $rc"
+expect_grep "reports not written: .*No space left on device" "$scratch/err" "the full disk is named"
+expect_grep "^tiny/nap +pass" "$scratch/out" "the results are still printed"
+[ -z "$(find "$mnt/out" -name '.*tmp*' 2>/dev/null)" ] && pass "no temporary file is left" \
+	|| fail "left: $(ls -A "$mnt/out")"
+rm -f "$mnt/filler"
+finish
