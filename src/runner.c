@@ -282,11 +282,14 @@ static void run_test(struct worker *w, int test, const struct test_spec *s)
 		s->cls->teardown(&k);
 	stress_free(load);
 	if (st == TS_SKIPPED) {
+		/* A test stopped part way has an incomplete measurement: an error, the same verdict
+		 * a journal cut short by a crash gets when its reports are rebuilt. */
 		if (phase_warm)
 			snprintf(text, sizeof text, "stopped before its measured iterations");
 		else
 			snprintf(text, sizeof text, "stopped after %d of %d iterations", done,
 			         s->info.iterations > 0 ? s->info.iterations : done);
+		st = TS_ERROR;
 	}
 	post_state(r, test, st ? (enum test_status)st : TS_PASS, st ? text : NULL);
 }

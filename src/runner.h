@@ -8,7 +8,7 @@
  *   EV_TEST_STATE TS_RUNNING, an EV_ITERATION per measured iteration, then one finished
  *   state: TS_PASS (ran fine; thresholds are judged later by results_finish), TS_ERROR or
  *   TS_TIMEOUT with the reason in text ("exit status 3: ...", "timed out after 2s"), or
- *   TS_SKIPPED with "stopped ..." when runner_stop interrupted it.
+ *   TS_ERROR with "stopped ..." when runner_stop interrupted it (an incomplete measurement).
  * Measured iterations: `iterations` of them; with min_time, at least that many and until
  * min_time has passed (at least 1, at most RUNNER_MAX_ITERATIONS).
  * prepare and cleanup run around every iteration, warmups included, untimed; a failing

@@ -311,9 +311,9 @@ int main(void)
 	t0 = now_mono();
 	run(longer, both, 2, 2, 256, 0.3, &dropped);
 	CHECK(now_mono() - t0 < 5);
-	CHECK_INT(last_state(0), TS_SKIPPED);
+	CHECK_INT(last_state(0), TS_ERROR);
 	CHECK_STR(seen[0].text, "stopped after 0 of 3 iterations");
-	CHECK_INT(last_state(1), TS_SKIPPED);
+	CHECK_INT(last_state(1), TS_ERROR);
 
 	suite_free(&s);
 	unlink(log);
