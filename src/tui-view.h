@@ -39,6 +39,7 @@ struct tui {
 	struct app *app;
 	struct grid grid;
 	struct layout layout;
+	int layout_gpus;              /* the GPUs the layout was made for */
 	struct theme theme;
 	int theme_index;
 	struct textlog log;

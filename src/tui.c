@@ -105,6 +105,12 @@ double tui_next_draw(const struct tui *t)
 void tui_frame(struct tui *t)
 {
 	const struct frame *f = &t->app->store.latest;
+	/* GPUs appear with the first frame (or go): they may earn a panel of their own. */
+	if (f->ngpus != t->layout_gpus) {
+		t->layout_gpus = f->ngpus;
+		layout_compute(&t->layout, t->grid.w, t->grid.h, t->layout_gpus);
+		t->dirty = 1;
+	}
 	for (int g = 0; g < f->nstress && g < FRAME_MAX_STRESS; g++) {
 		memmove(t->stress_hist[g], t->stress_hist[g] + 1, (STRESS_SPARK - 1) * sizeof(float));
 		t->stress_hist[g][STRESS_SPARK - 1] = f->stress[g].on ? (float)f->stress[g].achieved : NAN;
@@ -120,7 +126,8 @@ void tui_resize(struct tui *t)
 	int w, h;
 	term_resize(&w, &h);
 	grid_resize(&t->grid, w, h);
-	layout_compute(&t->layout, w, h, t->app->store.latest.ngpus);
+	t->layout_gpus = t->app->store.latest.ngpus;
+	layout_compute(&t->layout, w, h, t->layout_gpus);
 	t->dirty = 1;
 	t->last_draw = 0;
 }

@@ -106,7 +106,23 @@ i=0; while [ ! -s "$scratch/exit" ] && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1))
 	&& pass "the disk stressor left no file behind" || fail "left behind: $(ls -A "$scratch")"
 t kill-session -t bt
 
-# 7. monochrome and ASCII: NO_COLOR and --ascii draw a legible screen with ASCII only.
+# 7. GPUs (two fake NVIDIA GPUs): a panel of their own at 120x40, a line in the memory panel at 80x24.
+fake="$top_builddir/tests/libnvidia-ml-fake.so"
+if [ -f "$fake" ]; then
+	rm -f "$scratch/exit"
+	t new-session -d -s bt -x 120 -y 40 \
+		"cd '$scratch' && LANG=C.UTF-8 BENCHTOP_NVML_LIB='$fake' '$BENCHTOP'; echo \$? > '$scratch/exit'; sleep 60"
+	wait_for '─ GPUs ─' 5 && pass "120x40 gives the GPUs a panel" || fail "GPU panel: $(cat "$scratch/screen")"
+	expect_grep 'NVIDIA Fake A1.* 37% 12.0 GiB/40.0 GiB 61°C 252W 1410MHz' "$scratch/screen" "the first GPU's figures"
+	expect_grep 'NVIDIA Fake T4.* 5% 1.50 GiB/15.0 GiB 44°C 27W 585MHz' "$scratch/screen" "the second GPU's figures"
+	t resize-window -t bt -x 80 -y 24
+	wait_for 'gpu0 37% 12.0 GiB/40.0 GiB' 3 && pass "80x24 shows the GPU in the memory panel" \
+		|| fail "80x24 GPU: $(cat "$scratch/screen")"
+	t send-keys -t bt q
+	t kill-session -t bt
+fi
+
+# 8. monochrome and ASCII: NO_COLOR and --ascii draw a legible screen with ASCII only.
 start 80 24 --ascii --no-color
 wait_for 'Tests' 5 && pass "--ascii --no-color draws" || fail "--ascii: $(cat "$scratch/screen")"
 LC_ALL=C grep -q '[^ -~]' "$scratch/screen" && fail "--ascii drew non-ASCII: $(LC_ALL=C grep -n '[^ -~]' "$scratch/screen" | head -3)" \
