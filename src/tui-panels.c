@@ -255,7 +255,8 @@ void tui_draw_gpus(struct tui *t, struct rect r)
 	for (int i = 0; i < f->ngpus && i < in.h; i++) {
 		const struct frame_gpu *g = &f->gpus[i];
 		char label[40], text[96];
-		snprintf(label, sizeof label, "%-14.14s ", g->name);
+		int lw = in.w / 4 < 14 ? 14 : in.w / 4 > 32 ? 32 : in.w / 4;   /* the name, as room allows */
+		snprintf(label, sizeof label, "%-*.*s ", lw, lw, g->name);
 		gpu_line(g, i, text, sizeof text);
 		int tw = (int)strlen(text) - 4 < in.w / 2 ? (int)strlen(text) : in.w / 2;
 		gauge_draw(&t->grid, rect_make(in.x, in.y + i, in.w, 1),
