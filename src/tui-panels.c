@@ -86,15 +86,11 @@ int tui_scratch(struct tui *t, size_t n)
 void tui_draw_header(struct tui *t, struct rect r)
 {
 	const struct app *a = t->app;
-	char host[64] = "";
-	gethostname(host, sizeof host - 1);
-	char up[32], line[256];
-	double since = a->store.frames ? a->store.latest.t - store_time(&a->store, 0) : 0;
-	fmt_duration(up, sizeof up, a->store.frames ? since : 0);
+	char line[256];
 	size_t done = 0, total = a->results.ntests;
 	for (size_t i = 0; i < total; i++)
 		done += test_status_finished(a->results.tests[i].status);
-	snprintf(line, sizeof line, " benchtop %s │ %s │ every %gs │ %s%s", PACKAGE_VERSION, host,
+	snprintf(line, sizeof line, " benchtop %s │ %s │ every %gs │ %s%s", PACKAGE_VERSION, t->host,
 	         app_interval(a), a->run_active ? "RUNNING " : "", t->paused ? " │ PAUSED" : "");
 	grid_fill(&t->grid, r, ' ', ROLE_TITLE);
 	int used = grid_text(&t->grid, r.x, r.y, r.w, line, ROLE_TITLE);

@@ -89,9 +89,13 @@ const char *tui_test_cell(void *arg, int row, int col, char *buf, size_t len, in
 		/* median and spread (MAD) so far; a command's rate is runs per second */
 		if (r->n == 0)
 			return col == 2 ? "-" : "";
-		struct stats st;
+		/* Three columns read the same statistics: compute them once per row and draw. */
+		if (t->stats_row != row) {
+			stats_compute(r->samples, r->n, &t->row_stats);
+			t->stats_row = row;
+		}
+		const struct stats st = t->row_stats;
 		char v[24];
-		stats_compute(r->samples, r->n, &st);
 		if (col == 2) {
 			tui_fmt_value(v, sizeof v, st.median);
 			snprintf(buf, len, "%s %.7s", v, r->info.unit);
@@ -142,6 +146,7 @@ void tui_draw_tests(struct tui *t, struct rect r)
 	if (rect_empty(in))
 		return;
 	t->tests.nrows = t->nrows;
+	t->stats_row = -1;
 	table_draw(&t->grid, in, &t->tests);
 	draw_test_sparks(t, in);
 }

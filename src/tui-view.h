@@ -12,6 +12,7 @@
 #include "app.h"
 #include "grid.h"
 #include "layout.h"
+#include "stats.h"
 #include "table.h"
 #include "text.h"
 #include "theme.h"
@@ -40,6 +41,9 @@ struct tui {
 	struct grid grid;
 	struct layout layout;
 	int layout_gpus;              /* the GPUs the layout was made for */
+	char host[64];                /* for the header, read once */
+	int stats_row;                /* the tests-table row whose statistics row_stats holds, this draw */
+	struct stats row_stats;
 	struct theme theme;
 	int theme_index;
 	struct textlog log;

@@ -341,6 +341,8 @@ struct tui *tui_open(struct app *a, char *why, size_t whylen)
 		return NULL;
 	}
 	t->app = a;
+	t->stats_row = -1;
+	gethostname(t->host, sizeof t->host - 1);
 	if (theme_load(a->opt.theme, &t->theme, why, whylen) < 0) {
 		free(t);
 		return NULL;
