@@ -53,6 +53,8 @@ void app_say(struct app *a, int role, const char *fmt, ...)
 	va_end(ap);
 	if (a->tui) {
 		tui_log(a->tui, role, "%s", msg);
+	} else if (role == ROLE_ERROR) {
+		fprintf(stderr, "benchtop: %s\n", msg);   /* errors where scripts look for them */
 	} else {
 		FILE *out = app_message_stream(a);
 		fprintf(out, "%s\n", msg);
@@ -173,8 +175,10 @@ static void drain_frames(struct app *a)
 	char why[256];
 	while (queue_pop(&a->frames, &f)) {
 		store_push(&a->store, &f);
-		if (a->run_active)
+		if (a->run_active) {
 			results_frame(&a->results, &f);
+			results_frame(&a->run, &f);
+		}
 		if (a->tui)
 			tui_frame(a->tui);
 		if (a->headless && headless_frame(a->headless, &f, why, sizeof why) < 0) {
@@ -294,10 +298,6 @@ static int app_start(struct app *a)
 		        a->opt.interval);
 		return 1;
 	}
-	if (app_check_report_path(a->opt.report, why, sizeof why) < 0) {
-		fprintf(stderr, "benchtop: %s\n", why);
-		return 2;
-	}
 	int dashboard = want_dashboard(a);
 	/* Suites are checked whole before anything starts; the dashboard offers quick by default. */
 	int rc;
@@ -307,6 +307,9 @@ static int app_start(struct app *a)
 		rc = app_load_suites(a, (const char *const[]){ "quick" }, 1);
 	else
 		rc = app_load_suites(a, NULL, 0);
+	if (rc)
+		return rc;
+	rc = app_prepare_reports(a);
 	if (rc)
 		return rc;
 	if (a->opt.theme && !dashboard) {
@@ -391,6 +394,7 @@ static void app_stop(struct app *a)
 	if (rc > a->exit_code)
 		a->exit_code = rc;
 	journal_close(a->journal);
+	app_reports_free(a);
 	results_free(&a->results);
 	for (int i = 0; i < a->nsuites; i++)
 		suite_free(&a->suites[i]);

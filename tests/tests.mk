@@ -39,5 +39,5 @@ TESTS += tests/suite-run.sh
 EXTRA_DIST += tests/suite-run.sh tests/suites/naps.json
 
 # The disk stressor on a filesystem that fills up (a tmpfs; skipped without root).
-TESTS += tests/hdd-full.sh
-EXTRA_DIST += tests/hdd-full.sh
+TESTS += tests/hdd-full.sh tests/runs.sh
+EXTRA_DIST += tests/hdd-full.sh tests/runs.sh
