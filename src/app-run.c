@@ -26,8 +26,9 @@
  * the reports and the comparison with a baseline. Main thread only. */
 
 
-static int stress_running(const struct stress *s)
+int app_stress_active(const struct app *a)
 {
+	const struct stress *s = a->stress;
 	struct frame_stress fs;
 	for (int i = 0; s && i < stress_count(s); i++) {
 		stress_describe(s, i, &fs);
@@ -131,7 +132,7 @@ int app_run_tests(struct app *a, const int *which, size_t n, char *why, size_t w
 		return -1;
 	a->run_active = 1;
 	a->run_started = now_mono();
-	if (a->stress && stress_running(a->stress))
+	if (app_stress_active(a))
 		app_say(a, ROLE_WARN, "starting %zu test%s while stressors run: they will disturb the figures", n,
 		    n == 1 ? "" : "s");
 	else

@@ -23,6 +23,7 @@ struct journal;
 struct headless;
 struct tui;
 struct stress;
+struct instance;
 
 struct app {
 	struct options opt;
@@ -65,6 +66,9 @@ struct app {
 	char   tmpdir[512];           /* for disk kernels */
 
 	struct stress *stress;
+	struct instance *instance;    /* the control socket: benchtop ls, benchtop stop */
+	int    detached;              /* no terminal: --detach, or the dashboard's hung up */
+	char   cmdline[512];          /* as benchtop ls shows it */
 	unsigned stress_seen;         /* stress messages already shown */
 	struct headless *headless;
 	struct tui *tui;
@@ -100,6 +104,18 @@ void app_run_apply(struct app *a, const struct run_event *ev);
 int  app_report_run(struct app *a);
 int  app_finish_run(struct app *a);               /* table, reports, baseline: the exit status */
 void app_reports_free(struct app *a);
+
+/* app-detach.c: runs that outlive the terminal. */
+int  app_check_hangup_option(const struct options *o);   /* 0, or 2 after one line */
+/* --detach: forks the run into the background before any thread exists. In the parent,
+ * *exit_now is set and the result is its exit status; in the run, 0. */
+int  app_daemonize(struct app *a, int *exit_now);
+void app_detach_ready(struct app *a);   /* the run has started: the waiting parent may go */
+int  app_busy(const struct app *a);     /* a suite or a stressor is running */
+int  app_stress_active(const struct app *a);
+/* The terminal hung up (how: "hung up (SIGHUP)" ...): stop, or go on without a view. */
+void app_hangup(struct app *a, const char *how);
+void app_detached_idle(struct app *a);  /* a detached dashboard with nothing to run ends */
 
 /* Starts the given tests (indexes into specs), one at a time unless --jobs says otherwise.
  * 0, or -1 with why (a run is already active). */
