@@ -1,0 +1,5 @@
+# Reading outside input safely: bounded file reads, text shown visibly, string sets.
+libbenchtop_a_SOURCES += \
+	src/text-visible.h src/text-visible.c \
+	src/file-read.h src/file-read.c \
+	src/strset.h src/strset.c
