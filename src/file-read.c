@@ -39,7 +39,7 @@ FILE *file_open_regular(const char *path, const char *what, char *why, size_t wh
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0) {
 		int err = errno;
-		snprintf(why, whylen, "%s: cannot open: %s", shown, strerror(err));
+		snprintf(why, whylen, "%s: %s", shown, strerror(err));
 		errno = err;
 		return NULL;
 	}
@@ -120,4 +120,36 @@ int file_read_capped(const char *path, size_t max, const char *what, char **text
 	*text = buf;
 	*len = n;
 	return 0;
+}
+
+long file_read_line(FILE *f, char **buf, size_t *cap, size_t max)
+{
+	size_t n = 0;
+	int c = EOF, big = 0;
+	while ((c = getc_unlocked(f)) != EOF) {
+		if (!big && n + 2 > *cap) {
+			size_t ncap = *cap ? *cap * 2 : 256;
+			if (ncap > max + 2)
+				ncap = max + 2;
+			char *grown = ncap > *cap ? realloc(*buf, ncap) : NULL;
+			if (!grown) {
+				big = 1;
+			} else {
+				*buf = grown;
+				*cap = ncap;
+			}
+		}
+		if (!big && n >= max)
+			big = 1;
+		if (!big)
+			(*buf)[n++] = (char)c;
+		if (c == '\n')
+			break;
+	}
+	if (big)
+		return -2;
+	if (n == 0 && c == EOF)
+		return -1;
+	(*buf)[n] = '\0';
+	return (long)n;
 }

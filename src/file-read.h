@@ -20,6 +20,11 @@ FILE *file_open_regular(const char *path, const char *what, char *why, size_t wh
 int file_read_capped(const char *path, size_t max, const char *what, char **text, size_t *len,
                      char *why, size_t whylen);
 
+/* The next line of f (with its '\n', if any) in *buf (grown as needed, *cap its size), like
+ * getline(3) but never longer than max bytes: its length, -1 at the end of the file, -2 for a
+ * line longer than max (the rest of that line is skipped). */
+long file_read_line(FILE *f, char **buf, size_t *cap, size_t max);
+
 /* "16 MiB", "64 KiB", "512 bytes": a limit as a person reads it. */
 char *file_size_text(char *buf, size_t len, size_t bytes);
 
