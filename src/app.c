@@ -27,6 +27,7 @@
 #include "store.h"
 #include "stress.h"
 #include "term.h"
+#include "text-visible.h"
 #include "theme.h"
 #include "tui.h"
 #include "util.h"
@@ -55,7 +56,8 @@ void app_say(struct app *a, int role, const char *fmt, ...)
 		tui_log(a->tui, role, "%s", msg);
 	} else {
 		FILE *out = app_message_stream(a);
-		fprintf(out, "%s\n", msg);
+		text_visible_fputs(msg, out);   /* test names and output from files: never raw escapes */
+		fputc('\n', out);
 		fflush(out);
 	}
 }
