@@ -3,3 +3,7 @@ libbenchtop_a_SOURCES += \
 	src/text-visible.h src/text-visible.c \
 	src/file-read.h src/file-read.c \
 	src/strset.h src/strset.c
+
+# Hostile and broken input through the real binary; escape sequences in tmux.
+TESTS += tests/hostile.sh
+EXTRA_DIST += tests/hostile.sh
