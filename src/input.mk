@@ -5,5 +5,5 @@ libbenchtop_a_SOURCES += \
 	src/strset.h src/strset.c
 
 # Hostile and broken input through the real binary; escape sequences in tmux.
-TESTS += tests/hostile.sh
-EXTRA_DIST += tests/hostile.sh
+TESTS += tests/hostile.sh tests/hostile-tmux.sh
+EXTRA_DIST += tests/hostile.sh tests/hostile-tmux.sh

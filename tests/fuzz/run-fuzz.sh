@@ -36,7 +36,8 @@ for c in "$@"; do
 	if [ ! -f "$o" ] || [ "$src/$c" -nt "$o" ]; then
 		echo "  CC (fuzz) $c"
 		# shellcheck disable=SC2086
-		"$cc" $cflags -fsanitize=fuzzer-no-link $FUZZ_CPPFLAGS -c "$src/$c" -o "$o" || exit 2
+		"$cc" $cflags -fsanitize=fuzzer-no-link $FUZZ_CPPFLAGS -DBENCHTOP_SRCDIR="\"$src\"" \
+			-DBENCHTOP_DATADIR="\"${FUZZ_DATADIR:-/usr/local/share/benchtop}\"" -c "$src/$c" -o "$o" || exit 2
 	fi
 done
 
@@ -44,7 +45,7 @@ passed=0 failed=0
 for h in ${FUZZ_HARNESSES:-suite theme journal report units sources}; do
 	bin="$dir/fuzz-$h"
 	# shellcheck disable=SC2086
-	"$cc" $cflags -fsanitize=fuzzer $FUZZ_CPPFLAGS "$src/tests/fuzz/fuzz-$h.c" "$src/tests/fuzz/fuzz-common.c" \
+	"$cc" $cflags -fsanitize=fuzzer $FUZZ_CPPFLAGS -DBENCHTOP_SRCDIR="\"$src\"" "$src/tests/fuzz/fuzz-$h.c" "$src/tests/fuzz/fuzz-common.c" \
 		$objs $FUZZ_LIBS -lm -o "$bin" || { failed=$((failed + 1)); continue; }
 	work="$dir/work/$h"
 	mkdir -p "$work"
