@@ -29,7 +29,7 @@ EXTRA_DIST += tests/fuzz/run-fuzz.sh tests/fuzz/corpus tests/fuzz/regress
 
 fuzz: libbenchtop.a
 	@FUZZ_CC='$(FUZZ_CC)' FUZZ_SECONDS='$(FUZZ_SECONDS)' FUZZ_DIR='$(FUZZ_DIR)' \
-	FUZZ_HARNESSES='$(FUZZ_HARNESSES)' FUZZ_SRCDIR='$(abs_top_srcdir)' \
+	FUZZ_HARNESSES='$(FUZZ_HARNESSES)' FUZZ_SRCDIR='$(abs_top_srcdir)' FUZZ_COUNTS='$(FUZZ_COUNTS)' \
 	FUZZ_DATADIR='$(pkgdatadir)' \
 	FUZZ_CPPFLAGS='$(DEFS) -I$(abs_top_builddir) -I$(abs_top_srcdir)/src -I$(abs_top_srcdir)/widgets -I$(abs_top_srcdir)/suites $(CPPFLAGS) $(NCURSESW_CFLAGS) $(STATGRAB_CFLAGS) $(CJSON_CFLAGS)' \
 	FUZZ_LIBS='$(NCURSESW_LIBS) $(STATGRAB_LIBS) $(CJSON_LIBS) $(PTHREAD_CFLAGS) $(LIBS)' \
