@@ -59,8 +59,8 @@ for h in ${FUZZ_HARNESSES:-suite theme journal report units sources}; do
 		-rss_limit_mb=4096 -timeout=30 -max_len=65536 -artifact_prefix="$dir/crash-$h-" \
 		"$work" "$seeds" $regress >"$log" 2>&1
 	rc=$?
-	execs=$(awk -F': *' '/stat::average_exec_per_sec/{print $2}' "$log")
-	runs=$(awk -F': *' '/stat::number_of_executed_units/{print $2}' "$log")
+	execs=$(awk '/stat::average_exec_per_sec/{print $2}' "$log")
+	runs=$(awk '/stat::number_of_executed_units/{print $2}' "$log")
 	cov=$(grep -E '^#[0-9]+' "$log" | tail -1 | sed -n 's/.*cov: \([0-9]*\) ft: \([0-9]*\) corp: \([0-9]*\).*/cov \1, features \2, corpus \3/p')
 	if [ "$rc" -eq 0 ]; then
 		passed=$((passed + 1))
