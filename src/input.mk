@@ -7,3 +7,8 @@ libbenchtop_a_SOURCES += \
 # Hostile and broken input through the real binary; escape sequences in tmux.
 TESTS += tests/hostile.sh tests/hostile-tmux.sh
 EXTRA_DIST += tests/hostile.sh tests/hostile-tmux.sh
+
+# Unit tests of the readers above and of figures out of range.
+check_PROGRAMS += tests/test-input
+TESTS += tests/test-input
+tests_test_input_SOURCES = tests/test-input.c

@@ -91,6 +91,12 @@ echo precious > target
 ln -s target link.log
 run_bt "--log through a symlink" 2 'a symbolic link to a file' -- --headless -d 1 --log link.log
 [ "$(cat target)" = precious ] && pass "the symlink's target is untouched" || fail "target was truncated"
+echo precious > target2
+ln -s target2 planted.json
+timeout 60 "$BENCHTOP" --headless -r "$top_srcdir/tests/suites/tiny.json" -o planted.json >/dev/null 2>&1
+if [ "$(cat target2)" = precious ] && [ -f planted.json ] && [ ! -L planted.json ]; then
+	pass "a symlink planted at the report's name is replaced, its target untouched"
+else fail "planted report symlink: target2 is $(head -c 80 target2)"; fi
 cat > fds.json <<JSON
 { "tests": [ { "name": "fds", "kind": "shell", "run": "ls -l /proc/self/fd/ > '$scratch/fds'", "iterations": 1, "warmup": 0 } ] }
 JSON
