@@ -3,8 +3,8 @@
 # with clang -fsanitize=fuzzer,address,undefined into $FUZZ_DIR, and runs each harness for
 # $FUZZ_SECONDS seconds from its seed corpus (inputs up to 8 KiB; the large inputs of
 # tests/fuzz/regress are replayed by make check instead, as they would slow every run).
-# Prints execs/s and coverage per harness; a crash leaves its input in $FUZZ_DIR/crash-NAME-* and fails. With FUZZ_COUNTS=FILE, writes
-# "PASSED FAILED" (one per harness) there for .ci/run.
+# Prints execs/s and coverage per harness; a crash leaves its input in $FUZZ_DIR/crash-NAME-*
+# and fails. With FUZZ_COUNTS=FILE, writes "PASSED FAILED" (one per harness) there for .ci/run.
 #   run-fuzz.sh --probe        exit 0 when clang can build a libFuzzer program
 #   run-fuzz.sh SOURCE.c...    the benchtop sources to link the harnesses with
 set -u
