@@ -7,6 +7,7 @@
 #include "export.h"
 #include "journal.h"
 #include "results.h"
+#include "text-visible.h"
 #include "util.h"
 
 static void cmd_report_usage(FILE *f)
@@ -81,12 +82,12 @@ int cmd_report(int argc, char **argv)
 
 	struct run_results r;
 	if (journal_load(journal, &r, why, sizeof why) < 0) {
-		fprintf(stderr, "benchtop report: %s\n", why);
+		fprintf(stderr, "benchtop report: %s\n", text_visible_inplace(why, sizeof why));
 		return 2;
 	}
 	results_finish(&r);
 	if (export_dir(dir, stem, &r, why, sizeof why) < 0) {
-		fprintf(stderr, "benchtop report: %s\n", why);
+		fprintf(stderr, "benchtop report: %s\n", text_visible_inplace(why, sizeof why));
 		results_free(&r);
 		return 2;
 	}

@@ -30,8 +30,11 @@ static size_t compare_moments(const double *x, size_t n, double *mean, double *v
 			continue;
 		k++;
 		double d = x[i] - m;
-		m += d / (double)k;
-		m2 += d * (x[i] - m);
+		double next = m + d / (double)k;
+		if (!isfinite(d))   /* figures near DBL_MAX: x - m overflows, x/k - m/k does not */
+			next = m + (x[i] / (double)k - m / (double)k);
+		m2 += d * (x[i] - next);   /* may overflow: welch_p_value gives no p then */
+		m = next;
 	}
 	*mean = k ? m : NAN;
 	*var = k > 1 ? m2 / (double)(k - 1) : NAN;
@@ -47,6 +50,9 @@ double welch_p_value(const double *a, size_t na, const double *b, size_t nb)
 		return NAN;
 	double sa = va / (double)ka, sb = vb / (double)kb;
 	double se2 = sa + sb;
+	/* Figures near DBL_MAX overflow the variance: no test, rather than "unchanged" by t = 0. */
+	if (!isfinite(se2))
+		return NAN;
 	/* Two constant samples: the means are either exactly equal or certainly different. */
 	if (se2 == 0.0)
 		return ma == mb ? 1.0 : 0.0;

@@ -7,10 +7,20 @@
 #include "export.h"
 #include "util.h"
 
-/* One field per RFC 4180: quoted when it holds a comma, a quote or a line break. */
+/* One field per RFC 4180: quoted when it holds a comma, a quote or a line break. A text that
+ * a spreadsheet would run as a formula (=, +, -, @, tab or CR first) is quoted and starts
+ * with a ' (OWASP's advice), so opening the CSV runs nothing. */
 static void export_csv_field(FILE *f, const char *s, int last)
 {
-	if (s[strcspn(s, ",\"\r\n")]) {
+	if (*s && strchr("=+-@\t\r", *s)) {
+		fputs("\"'", f);
+		for (; *s; s++) {
+			if (*s == '"')
+				fputc('"', f);
+			fputc(*s, f);
+		}
+		fputc('"', f);
+	} else if (s[strcspn(s, ",\"\r\n")]) {
 		fputc('"', f);
 		for (; *s; s++) {
 			if (*s == '"')
@@ -30,14 +40,14 @@ static void export_csv_number(FILE *f, double v)
 	char buf[64] = "";
 	if (isfinite(v))
 		c_snprintf(buf, sizeof buf, "%.15g", v);
-	export_csv_field(f, buf, 0);
+	fprintf(f, "%s,", buf);   /* a number, never a formula: written as it is */
 }
 
 static void export_csv_count(FILE *f, size_t v)
 {
 	char buf[32];
 	snprintf(buf, sizeof buf, "%zu", v);
-	export_csv_field(f, buf, 0);
+	fprintf(f, "%s,", buf);
 }
 
 static const char *const export_csv_columns[] = {

@@ -6,18 +6,31 @@
 
 #include "export.h"
 #include "results-json.h"
+#include "text-visible.h"
 #include "util.h"
 
-/* Text for a table cell: '|' escaped, line breaks as spaces. */
+/* Text for a table cell: '|' and '\\' escaped ('|' would end the cell), HTML as entities (a
+ * <script> in a test name stays text), line breaks as spaces, other control characters and
+ * bytes that are not UTF-8 shown as \xNN. */
 static void export_md_text(FILE *f, const char *s)
 {
-	for (; *s; s++) {
-		if (*s == '|')
-			fputs("\\|", f);
+	while (*s) {
+		size_t n = text_visible_letter(s);
+		if (*s == '<')
+			fputs("&lt;", f);
+		else if (*s == '>')
+			fputs("&gt;", f);
+		else if (*s == '&')
+			fputs("&amp;", f);
+		else if (*s == '\\' || *s == '|')
+			fprintf(f, "\\%c", *s);
 		else if (*s == '\n' || *s == '\r')
 			fputc(' ', f);
+		else if (n)
+			fwrite(s, 1, n, f);
 		else
-			fputc(*s, f);
+			fprintf(f, "\\x%02x", (unsigned char)*s);
+		s += n ? n : 1;
 	}
 }
 

@@ -141,7 +141,9 @@ int export_atomic(const char *path, const struct exporter_class *cls, const stru
 		snprintf(why, whylen, "%s: %s", path, strerror(errno));
 		return -1;
 	}
-	fchmod(fd, 0644);   /* mkstemp's 0600 would hide the report from the rest of a team */
+	mode_t mask = umask(0);   /* read the umask: there is no other way */
+	umask(mask);
+	fchmod(fd, 0644 & ~mask);   /* mkstemp's 0600 would hide the report from a team; umask 077 is honoured */
 	FILE *f = fdopen(fd, "w");
 	if (!f) {
 		snprintf(why, whylen, "%s: %s", path, strerror(errno));
