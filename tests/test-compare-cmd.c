@@ -116,7 +116,7 @@ int main(void)
 	const char *regress[] = { "compare", old_p, new_p };
 	CHECK_INT(run_compare(3, regress), 1);
 	CHECK(strstr(line_with("res=720 ", line, sizeof line), "REGRESSED") != NULL);
-	CHECK(strstr(line, "+200.0%") != NULL);
+	CHECK(strstr(line, "+200 % [") != NULL);
 	CHECK(strstr(line, "20 ms") != NULL);
 	CHECK(strstr(line, "60 ms") != NULL);
 	CHECK(strstr(line_with("res=1080", line, sizeof line), "unchanged") != NULL);
@@ -148,7 +148,7 @@ int main(void)
 	const char *slower[] = { "compare", old_p, slow_p };
 	CHECK_INT(run_compare(3, slower), 1);
 	CHECK(strstr(line_with("cpu/float", line, sizeof line), "REGRESSED") != NULL);
-	CHECK(strstr(line, "-50.0%") != NULL);
+	CHECK(strstr(line, "-50.0 % [") != NULL);
 
 	/* Unreadable input and bad usage: 2, with a message naming the file. */
 	const char *gone[] = { "compare", old_p, missing };
@@ -165,8 +165,6 @@ int main(void)
 	CHECK_INT(run_compare(4, no_pct), 2);
 	const char *unknown[] = { "compare", old_p, new_p, "--frobnicate" };
 	CHECK_INT(run_compare(4, unknown), 2);
-	const char *three[] = { "compare", old_p, new_p, old_p };
-	CHECK_INT(run_compare(4, three), 2);
 	const char *help[] = { "compare", "--help" };
 	CHECK_INT(run_compare(2, help), 0);
 	CHECK(strstr(out_text, "usage: benchtop compare") != NULL);

@@ -1,0 +1,32 @@
+/* compare-format.h - a compare_table written out: a text table for the terminal (80 columns),
+ * JSON for scripts, Markdown for pull requests, CSV for spreadsheets.
+ *
+ * Names in a report are someone else's text: in the terminal, control characters and bytes
+ * that are not UTF-8 show as \xNN (an ESC as \x1b) instead of reaching it; Markdown escapes
+ * table pipes and HTML; CSV quotes fields and neutralises those a spreadsheet would run as a
+ * formula (a leading = + - @ gets a ').
+ */
+#ifndef BENCHTOP_COMPARE_FORMAT_H
+#define BENCHTOP_COMPARE_FORMAT_H
+
+#include <stdio.h>
+
+#include "compare-table.h"
+
+enum compare_format { COMPARE_FORMAT_TEXT, COMPARE_FORMAT_JSON, COMPARE_FORMAT_MD, COMPARE_FORMAT_CSV };
+
+/* "text", "json", "md", "csv", NULL: indexed by enum compare_format. */
+extern const char *const compare_format_names[];
+
+/* files[k] names report k (its path). The text format starts with a line per report; with two
+ * reports its table has old and new medians, change with interval, the U test's p and the
+ * verdict, and with more a column of change and a verdict mark per report. Every format ends
+ * with the geometric mean. -1 when writing fails. */
+int compare_format_write(const struct compare_table *t, const char *const *files, enum compare_format f,
+                         FILE *out);
+
+/* s with control characters, DEL, C1 controls and bytes that are not UTF-8 as \xNN; cut at a
+ * character when it does not fit. Returns buf. */
+char *compare_term_safe(char *buf, size_t len, const char *s);
+
+#endif
