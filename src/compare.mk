@@ -4,3 +4,13 @@ libbenchtop_a_SOURCES += \
 	src/bootstrap.h src/bootstrap.c \
 	src/compare-table.h src/compare-table.c \
 	src/compare-format.h src/compare-format.c
+
+check_PROGRAMS += tests/test-ranktest
+TESTS += tests/test-ranktest
+tests_test_ranktest_SOURCES = tests/test-ranktest.c
+
+# Against scipy: tests/compare-ref prints what compare-ref.py checks.
+check_PROGRAMS += tests/compare-ref
+TESTS += tests/compare-ref.sh
+tests_compare_ref_SOURCES = tests/compare-ref.c
+EXTRA_DIST += tests/compare-ref.sh tests/compare-ref.py
