@@ -9,8 +9,8 @@ check_PROGRAMS += tests/test-ranktest
 TESTS += tests/test-ranktest
 tests_test_ranktest_SOURCES = tests/test-ranktest.c
 
-# Against scipy: tests/compare-ref prints what compare-ref.py checks.
-check_PROGRAMS += tests/compare-ref
+# Against scipy: tests/test-compare-ref prints what compare-ref.py checks.
+check_PROGRAMS += tests/test-compare-ref
 TESTS += tests/compare-ref.sh
-tests_compare_ref_SOURCES = tests/compare-ref.c
+tests_test_compare_ref_SOURCES = tests/test-compare-ref.c
 EXTRA_DIST += tests/compare-ref.sh tests/compare-ref.py

@@ -1,6 +1,6 @@
 """Checks benchtop's Mann-Whitney U test against scipy.stats.mannwhitneyu and its bootstrap
 interval against this file's own rendering of the documented algorithm (bootstrap.h), to 1e-9.
-Usage: compare-ref.py PATH-TO-compare-ref"""
+Usage: compare-ref.py PATH-TO-test-compare-ref"""
 import math
 import random
 import subprocess

@@ -1,4 +1,4 @@
-/* compare-ref: the U test and the bootstrap interval of each input line, for tests/compare-ref.py
+/* test-compare-ref: the U test and the bootstrap interval of each input line, for tests/compare-ref.py
  * to check against scipy. A line is "A;B;SEED", A and B comma-separated values; the output
  * line is "U P EXACT LO HI" (%.17g, LO and HI nan without an interval). */
 #include "config.h"
@@ -29,7 +29,7 @@ int main(void)
 		char *sa = line, *sb = strchr(sa, ';');
 		char *sseed = sb ? strchr(sb + 1, ';') : NULL;
 		if (!sseed) {
-			fprintf(stderr, "compare-ref: expected A;B;SEED\n");
+			fprintf(stderr, "test-compare-ref: expected A;B;SEED\n");
 			return 2;
 		}
 		*sb++ = '\0';
