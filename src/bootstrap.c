@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "bootstrap.h"
-#include "stats.h"
 
 uint64_t bootstrap_next(uint64_t *state)
 {
@@ -19,6 +18,54 @@ static int bootstrap_cmp(const void *x, const void *y)
 {
 	double a = *(const double *)x, b = *(const double *)y;
 	return (a > b) - (a < b);
+}
+
+/* The k-th smallest of v (0-based), moving v's values about (Hoare's selection). */
+static double bootstrap_select(double *v, size_t n, size_t k)
+{
+	size_t lo = 0, hi = n - 1;
+	while (lo < hi) {
+		double pivot = v[lo + (hi - lo) / 2];
+		size_t i = lo, j = hi;
+		while (i <= j) {
+			while (v[i] < pivot)
+				i++;
+			while (v[j] > pivot)
+				j--;
+			if (i <= j) {
+				double t = v[i];
+				v[i] = v[j];
+				v[j] = t;
+				i++;
+				if (j == 0)
+					break;
+				j--;
+			}
+		}
+		if (k <= j)
+			hi = j;
+		else if (k >= i)
+			lo = i;
+		else
+			return v[k];
+	}
+	return v[k];
+}
+
+/* Percentile p (0..100) of n values as stats_percentile_sorted reads sorted ones, without
+ * sorting them all: two selections. */
+static double bootstrap_percentile(double *v, size_t n, double p)
+{
+	double h = (double)(n - 1) * p / 100.0;
+	size_t lo = (size_t)h;
+	double a = bootstrap_select(v, n, lo);
+	if (lo + 1 >= n)
+		return a;
+	/* After the selection everything above index lo is at least v[lo]: the next is their least. */
+	double b = v[lo + 1];
+	for (size_t i = lo + 2; i < n; i++)
+		b = v[i] < b ? v[i] : b;
+	return a + (h - (double)lo) * (b - a);
 }
 
 /* One side: its finite values sorted, and a count per index for the draws. */
@@ -90,9 +137,8 @@ int bootstrap_median_ratio(const double *old_x, size_t old_n, const double *new_
 			log_sum[b] += log_sign * log(ratio[b]);
 		rc = 1;
 	}
-	qsort(ratio, BOOTSTRAP_RESAMPLES, sizeof *ratio, bootstrap_cmp);
-	ci[0] = stats_percentile_sorted(ratio, BOOTSTRAP_RESAMPLES, 2.5);
-	ci[1] = stats_percentile_sorted(ratio, BOOTSTRAP_RESAMPLES, 97.5);
+	ci[0] = bootstrap_percentile(ratio, BOOTSTRAP_RESAMPLES, 2.5);
+	ci[1] = bootstrap_percentile(ratio, BOOTSTRAP_RESAMPLES, 97.5);
 out:
 	free(o.v);
 	free(o.count);

@@ -14,3 +14,9 @@ check_PROGRAMS += tests/test-compare-ref
 TESTS += tests/compare-ref.sh
 tests_test_compare_ref_SOURCES = tests/test-compare-ref.c
 EXTRA_DIST += tests/compare-ref.sh tests/compare-ref.py
+
+# Verdicts over many synthetic trials: false alarms, power, too few samples, 10,000 variants.
+check_PROGRAMS += tests/test-compare-trials
+TESTS += tests/test-compare-trials
+tests_test_compare_trials_SOURCES = tests/test-compare-trials.c
+EXTRA_DIST += bench/compare-variants.sh
