@@ -499,17 +499,19 @@ static int compare_write_md(const struct compare_table *t, const char *const *fi
 
 /* ---- CSV: one row per test and compared report ---- */
 
-static void compare_csv_text(FILE *out, const char *s)
+static void compare_csv_text(FILE *out, const char *raw)
 {
+	char s[1024];
+	compare_term_safe(s, sizeof s, raw);   /* CSV is read in terminals too */
 	/* A spreadsheet runs a cell starting with one of these as a formula. */
-	int formula = s[0] && strchr("=+-@\t\r", s[0]) != NULL;
+	int formula = s[0] && strchr("=+-@", s[0]) != NULL;
 	fputc('"', out);
 	if (formula)
 		fputc('\'', out);
-	for (; *s; s++) {
-		if (*s == '"')
+	for (const char *p = s; *p; p++) {
+		if (*p == '"')
 			fputc('"', out);
-		fputc(*s, out);
+		fputc(*p, out);
 	}
 	fputc('"', out);
 }

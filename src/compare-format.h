@@ -2,9 +2,9 @@
  * JSON for scripts, Markdown for pull requests, CSV for spreadsheets.
  *
  * Names in a report are someone else's text: in the terminal, control characters and bytes
- * that are not UTF-8 show as \xNN (an ESC as \x1b) instead of reaching it; Markdown escapes
- * table pipes and HTML; CSV quotes fields and neutralises those a spreadsheet would run as a
- * formula (a leading = + - @ gets a ').
+ * that are not UTF-8 show as \xNN (an ESC as \x1b) instead of reaching it, in Markdown and CSV
+ * too (both end up in terminals); Markdown also escapes table pipes and HTML; CSV quotes fields
+ * and neutralises those a spreadsheet would run as a formula (a leading = + - @ gets a ').
  */
 #ifndef BENCHTOP_COMPARE_FORMAT_H
 #define BENCHTOP_COMPARE_FORMAT_H
