@@ -20,3 +20,7 @@ check_PROGRAMS += tests/test-compare-trials
 TESTS += tests/test-compare-trials
 tests_test_compare_trials_SOURCES = tests/test-compare-trials.c
 EXTRA_DIST += bench/compare-variants.sh
+
+# compare on real runs of a small suite.
+TESTS += tests/compare-run.sh
+EXTRA_DIST += tests/compare-run.sh
