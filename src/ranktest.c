@@ -6,6 +6,8 @@
 
 #include "ranktest.h"
 
+#define RANKTEST_EXACT_MAX_MN 1000000
+
 static int ranktest_cmp(const void *x, const void *y)
 {
 	double a = *(const double *)x, b = *(const double *)y;
@@ -53,7 +55,7 @@ double ranktest_min_p(size_t m, size_t n)
 /* P(U <= u) for samples of m and n values without ties: the coefficients of the Gaussian
  * binomial prod_{i=1..m} (1 - q^(n+i)) / (1 - q^i). Every step leaves [n+i choose i]'s
  * integer coefficients, so unsigned arithmetic (exact modulo 2^64) gives them exactly while
- * C(m + n, m) < 2^63. -1 when it does not fit or memory runs out. */
+ * C(m + n, m) < 2^63. -1 when it does not fit, m * n is above 1e6, or memory runs out. */
 static int ranktest_exact_cdf(size_t m, size_t n, size_t u, double *cdf)
 {
 	if (m > n) {
@@ -61,7 +63,8 @@ static int ranktest_exact_cdf(size_t m, size_t n, size_t u, double *cdf)
 		m = n;
 		n = t;
 	}
-	if (ranktest_log_choose(m + n, m) > 63.0 * log(2.0) - 1e-9)
+	/* mn + 1 counts, m passes over them: bounded, as the count is, for any sample sizes. */
+	if (ranktest_log_choose(m + n, m) > 63.0 * log(2.0) - 1e-9 || m * n > RANKTEST_EXACT_MAX_MN)
 		return -1;
 	size_t top = m * n;
 	uint64_t *c = calloc(top + 1, sizeof *c);

@@ -1,7 +1,8 @@
 /* ranktest.h - the Mann-Whitney U test (Wilcoxon rank-sum) of two independent samples.
  *
  * U counts the pairs (a, b) with a > b, ties counting one half. The two-sided p value is exact
- * when neither sample has ties and C(m + n, m) fits 63 bits (m + n up to 60 or so at m = n): the
+ * when neither sample has ties, C(m + n, m) fits 63 bits (m + n up to 60 or so at m = n) and
+ * m * n is at most 1e6 (3 against millions would take too much memory): the
  * distribution of U is the coefficient list of the Gaussian binomial [m + n choose m], built in
  * integers. Otherwise it is the normal approximation with the tie correction of the variance
  * and a continuity correction of one half, as scipy.stats.mannwhitneyu(method="asymptotic").

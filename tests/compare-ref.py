@@ -92,7 +92,8 @@ def main():
         u, p, exact, lo, hi = got[i].split()
         u, p, exact, lo, hi = float(u), float(p), int(exact), float(lo), float(hi)
         ties = len(set(a + b)) < len(a) + len(b)
-        want_exact = not ties and math.comb(len(a) + len(b), len(a)) < 2 ** 63
+        want_exact = (not ties and math.comb(len(a) + len(b), len(a)) < 2 ** 63
+                      and len(a) * len(b) <= 1000000)
         ref = mannwhitneyu(a, b, alternative="two-sided", use_continuity=True,
                            method="exact" if want_exact else "asymptotic")
         blo, bhi = bootstrap(a, b, i + 1)

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #include "bootstrap.h"
 #include "check.h"
@@ -51,6 +52,23 @@ static void test_exact(void)
 	check_u(g, 25, h, 25, 230, 0.11212531173328064, 1);
 	/* 40 and 40: C(80, 40) = 1.08e23 does not; the normal approximation takes over. */
 	check_u(g, 40, h, 40, 640, 0.12483555125822324, 0);
+	/* 2 against 600,000: the count fits, but 1.2e6 coefficients are more than it is worth. */
+	size_t big_n = 600000;
+	double *big = malloc(big_n * sizeof *big);
+	CHECK(big != NULL);
+	if (big) {
+		for (size_t i = 0; i < big_n; i++)
+			big[i] = (double)i;
+		const double two[] = { -1.5, 1e9 };
+		struct ranktest r;
+		CHECK_INT(ranktest_mann_whitney(two, 2, big, big_n, &r), 0);
+		CHECK_INT(r.exact, 0);
+		CHECK_NEAR(r.u, (double)big_n, 0.0);
+		CHECK_NEAR(r.p, 1.0, 1e-3);
+		CHECK_INT(ranktest_mann_whitney(two, 2, big, 400000, &r), 0);
+		CHECK_INT(r.exact, 1);
+		free(big);
+	}
 }
 
 static void test_ties(void)
