@@ -160,8 +160,7 @@ void cli_usage(FILE *out)
 	      "Options:\n", out);
 	cli_usage_table(opt_table, out);
 	fputs("\nCommands:\n"
-	      "  benchtop compare BASE.json NEW.json... [--threshold PCT] [--format F]   regression table;\n"
-	      "                                                       exit 1 on a regression\n"
+	      "  benchtop compare BASE.json NEW.json... [OPTIONS]     regression table; exit 1 on a regression\n"
 	      "  benchtop report JOURNAL -o DIR                       rebuild a run's reports from its journal\n", out);
 	fputs("\nExit status: 0 all well; 1 a test failed or regressed; 2 bad usage or a bad file.\n"
 	      "See benchtop(1) for the formats, files and environment.\n", out);
