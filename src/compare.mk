@@ -3,7 +3,7 @@ libbenchtop_a_SOURCES += \
 	src/ranktest.h src/ranktest.c \
 	src/bootstrap.h src/bootstrap.c \
 	src/compare-table.h src/compare-table.c \
-	src/compare-format.h src/compare-format.c
+	src/compare-format.h src/compare-format.c src/compare-files.c
 
 check_PROGRAMS += tests/test-ranktest
 TESTS += tests/test-ranktest
