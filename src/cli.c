@@ -9,32 +9,9 @@
 #include "cli.h"
 #include "util.h"
 
-/* How a row's argument is checked and stored. */
-enum opt_kind {
-	OPT_FLAG,       /* sets an int to 1 */
-	OPT_RANGE,      /* a number within min..max, into a double */
-	OPT_COUNT,      /* a whole number within min..max, into an int */
-	OPT_DURATION,   /* "90", "30s", "10m", "2h", within min..max seconds, into a double */
-	OPT_SIZE,       /* "4096", "64K", "1G", into a double */
-	OPT_STRING,     /* kept as given */
-	OPT_RUN,        /* appended to the list of suites */
-	OPT_FORMAT,     /* text | jsonl | csv */
-};
-
-struct opt {
-	const char *name;
-	char short_name;
-	enum opt_kind kind;
-	size_t offset;          /* the field of struct options it fills */
-	double min, max;
-	const char *arg;        /* the argument's name in --help; NULL for flags */
-	const char *help;
-	const char *accepts;    /* what a bad value is told it should be */
-};
-
 #define F(field) offsetof(struct options, field)
 
-static const struct opt opt_table[] = {
+static const struct cli_opt opt_table[] = {
 	{ "headless", 'H', OPT_FLAG, F(headless), 0, 0, NULL, "no dashboard: one log line per interval", NULL },
 	{ "interval", 'i', OPT_RANGE, F(interval), 0.05, 60, "SECONDS", "sampling interval (default 1)",
 	  "a number of seconds from 0.05 to 60" },
@@ -43,7 +20,7 @@ static const struct opt opt_table[] = {
 	{ "history", 0, OPT_DURATION, F(history), 1, 7 * 86400.0, "TIME", "full-resolution history kept (default 1h)",
 	  "a time from 1s to 7d such as 10m or 1h" },
 	{ "log", 0, OPT_STRING, F(log), 0, 0, "FILE", "write the headless sample log to FILE (default stdout)", NULL },
-	{ "format", 0, OPT_FORMAT, F(format), 0, 0, "FORMAT", "headless log format: text, jsonl or csv",
+	{ "format", 0, OPT_CHOICE, F(format), 0, 0, "FORMAT", "headless log format: text, jsonl or csv",
 	  "text, jsonl or csv" },
 	{ "run", 'r', OPT_RUN, F(runs), 0, 0, "SUITE", "run a suite file or preset (quick, standard, full, cpu, ...)", NULL },
 	{ "report", 'o', OPT_STRING, F(report), 0, 0, "PATH", "reports to PATH: .json .csv .md .xml, or a directory", NULL },
@@ -82,8 +59,6 @@ static const struct opt opt_table[] = {
 	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL },
 };
 
-static const char *const format_names[] = { [LOG_TEXT] = "text", [LOG_JSONL] = "jsonl", [LOG_CSV] = "csv" };
-
 static void defaults(struct options *o)
 {
 	memset(o, 0, sizeof *o);
@@ -96,15 +71,15 @@ static void defaults(struct options *o)
 	o->cpu_load = 100;
 }
 
-static int bad_value(FILE *err, const struct opt *p, const char *arg)
+static int bad_value(FILE *err, const char *prog, const struct cli_opt *p, const char *arg)
 {
-	fprintf(err, "benchtop: --%s: invalid value '%s': expected %s\n", p->name, arg, p->accepts);
+	fprintf(err, "%s: --%s: invalid value '%s': expected %s\n", prog, p->name, arg, p->accepts);
 	return 2;
 }
 
-static int apply(const struct opt *p, const char *arg, struct options *o, FILE *err)
+static int apply(const struct cli_opt *p, const char *arg, void *dest, const char *prog, FILE *err)
 {
-	char *field = (char *)o + p->offset;
+	char *field = (char *)dest + p->offset;
 	double v;
 	long n;
 	switch (p->kind) {
@@ -113,56 +88,63 @@ static int apply(const struct opt *p, const char *arg, struct options *o, FILE *
 		return 0;
 	case OPT_RANGE:
 		if (parse_double(arg, &v) < 0 || v < p->min || v > p->max)
-			return bad_value(err, p, arg);
+			return bad_value(err, prog, p, arg);
 		*(double *)field = v;
 		return 0;
 	case OPT_COUNT:
 		if (parse_long(arg, &n) < 0 || n < p->min || n > p->max)
-			return bad_value(err, p, arg);
+			return bad_value(err, prog, p, arg);
 		*(int *)field = (int)n;
 		return 0;
 	case OPT_DURATION:
 		if (parse_duration(arg, &v) < 0 || v < p->min || v > p->max)
-			return bad_value(err, p, arg);
+			return bad_value(err, prog, p, arg);
 		*(double *)field = v;
 		return 0;
 	case OPT_SIZE:
 		if (parse_size(arg, &v) < 0 || v < p->min || v > p->max)
-			return bad_value(err, p, arg);
+			return bad_value(err, prog, p, arg);
 		*(double *)field = v;
 		return 0;
 	case OPT_STRING:
 		if (!*arg) {
-			fprintf(err, "benchtop: --%s: needs a non-empty value\n", p->name);
+			fprintf(err, "%s: --%s: needs a non-empty value\n", prog, p->name);
 			return 2;
 		}
 		*(const char **)field = arg;
 		return 0;
-	case OPT_RUN:
+	case OPT_RUN: {
+		struct options *o = dest;   /* only the main command's table has this kind */
 		if (o->nruns == CLI_MAX_RUNS) {
-			fprintf(err, "benchtop: --%s: at most %d suites\n", p->name, CLI_MAX_RUNS);
+			fprintf(err, "%s: --%s: at most %d suites\n", prog, p->name, CLI_MAX_RUNS);
 			return 2;
 		}
 		o->runs[o->nruns++] = arg;
 		return 0;
-	case OPT_FORMAT:
-		for (size_t i = 0; i < sizeof format_names / sizeof *format_names; i++)
-			if (strcmp(arg, format_names[i]) == 0) {
-				*(enum log_format *)field = (enum log_format)i;
+	}
+	case OPT_CHOICE: {
+		/* The words of "a, b or c", so the message and the accepted values are one text. */
+		int i = 0;
+		for (const char *w = p->accepts; *w; i++) {
+			size_t len = strcspn(w, ", ");
+			if (len == strlen(arg) && strncmp(w, arg, len) == 0) {
+				*(int *)field = i;
 				return 0;
 			}
-		return bad_value(err, p, arg);
+			w += len;
+			w += strspn(w, ", ");
+			if (strncmp(w, "or ", 3) == 0)
+				w += 3;
+		}
+		return bad_value(err, prog, p, arg);
+	}
 	}
 	return 0;
 }
 
-void cli_usage(FILE *out)
+void cli_usage_table(const struct cli_opt *table, FILE *out)
 {
-	fputs("Usage: benchtop [OPTIONS]\n"
-	      "       benchtop compare OLD.json NEW.json | report JOURNAL -o DIR\n"
-	      "A live terminal workbench: machine gauges, benchmark suites and stress runs.\n\n"
-	      "Options:\n", out);
-	for (const struct opt *p = opt_table; p->name; p++) {
+	for (const struct cli_opt *p = table; p->name; p++) {
 		char left[48];
 		if (p->short_name)
 			snprintf(left, sizeof left, "-%c, --%s%s%s", p->short_name, p->name, p->arg ? " " : "",
@@ -171,65 +153,89 @@ void cli_usage(FILE *out)
 			snprintf(left, sizeof left, "    --%s%s%s", p->name, p->arg ? " " : "", p->arg ? p->arg : "");
 		fprintf(out, "  %-28s %s\n", left, p->help);
 	}
+}
+
+void cli_usage(FILE *out)
+{
+	fputs("Usage: benchtop [OPTIONS]\n"
+	      "       benchtop compare BASE.json NEW.json... | report JOURNAL -o DIR\n"
+	      "A live terminal workbench: machine gauges, benchmark suites and stress runs.\n\n"
+	      "Options:\n", out);
+	cli_usage_table(opt_table, out);
 	fputs("\nCommands:\n"
-	      "  benchtop compare OLD.json NEW.json [--threshold PCT]   regression table; exit 1 on a regression\n"
+	      "  benchtop compare BASE.json NEW.json... [OPTIONS]     regression table; exit 1 on a regression\n"
 	      "  benchtop report JOURNAL -o DIR                       rebuild a run's reports from its journal\n", out);
 	fputs("\nExit status: 0 all well; 1 a test failed or regressed; 2 bad usage or a bad file.\n"
 	      "See benchtop(1) for the formats, files and environment.\n", out);
 }
 
-int cli_parse(int argc, char **argv, struct options *o, FILE *err)
+int cli_parse_table(const struct cli_opt *table, void *dest, int argc, char **argv, const char *prog,
+                    int *first_operand, FILE *err)
 {
-	enum { NOPTS = sizeof opt_table / sizeof *opt_table };
-	struct option longopts[NOPTS];
-	char shortopts[2 * NOPTS * 2 + 2];
+	size_t nopts = 0;
+	while (table[nopts].name)
+		nopts++;
+	struct option *longopts = calloc(nopts + 1, sizeof *longopts);
+	char *shortopts = malloc(3 * nopts + 3);
+	if (!longopts || !shortopts) {
+		free(longopts);
+		free(shortopts);
+		fprintf(err, "%s: out of memory\n", prog);
+		return 2;
+	}
 	size_t sl = 0;
-
-	defaults(o);
 	shortopts[sl++] = ':';   /* report a missing argument apart from an unknown option */
-	for (int i = 0; opt_table[i].name; i++) {
-		const struct opt *p = &opt_table[i];
+	for (size_t i = 0; i < nopts; i++) {
+		const struct cli_opt *p = &table[i];
 		longopts[i] = (struct option){ p->name, p->kind == OPT_FLAG ? no_argument : required_argument,
-		                               NULL, 256 + i };
+		                               NULL, 256 + (int)i };
 		if (p->short_name) {
 			shortopts[sl++] = p->short_name;
 			if (p->kind != OPT_FLAG)
 				shortopts[sl++] = ':';
 		}
-		longopts[i + 1] = (struct option){ 0, 0, 0, 0 };
 	}
 	shortopts[sl] = '\0';
 
 	opterr = 0;
 	optind = 1;
-	int c;
-	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
-		const struct opt *p = NULL;
+	int c, rc = 0;
+	while (!rc && (c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		const struct cli_opt *p = NULL;
 		if (c >= 256) {
-			p = &opt_table[c - 256];
+			p = &table[c - 256];
 		} else if (c == '?' || c == ':') {
 			const char *what = argv[optind - 1];
 			if (c == ':')
-				fprintf(err, "benchtop: %s: needs a value\n", what);
+				fprintf(err, "%s: %s: needs a value\n", prog, what);
 			else if (optopt)
-				fprintf(err, "benchtop: unknown option '-%c' (see benchtop --help)\n", optopt);
+				fprintf(err, "%s: unknown option '-%c' (see %s --help)\n", prog, optopt, prog);
 			else
-				fprintf(err, "benchtop: unknown option '%s' (see benchtop --help)\n", what);
-			return 2;
+				fprintf(err, "%s: unknown option '%s' (see %s --help)\n", prog, what, prog);
+			rc = 2;
+			break;
 		} else {
-			for (const struct opt *q = opt_table; q->name; q++)
+			for (const struct cli_opt *q = table; q->name; q++)
 				if (q->short_name == c)
 					p = q;
 		}
-		if (!p)
-			return 2;
-		int rc = apply(p, optarg, o, err);
-		if (rc)
-			return rc;
+		rc = p ? apply(p, optarg, dest, prog, err) : 2;
 	}
-	if (optind < argc) {
-		fprintf(err, "benchtop: unexpected argument '%s' (see benchtop --help)\n", argv[optind]);
+	free(longopts);
+	free(shortopts);
+	if (rc)
+		return rc;
+	if (first_operand) {
+		*first_operand = optind;
+	} else if (optind < argc) {
+		fprintf(err, "%s: unexpected argument '%s' (see %s --help)\n", prog, argv[optind], prog);
 		return 2;
 	}
 	return 0;
+}
+
+int cli_parse(int argc, char **argv, struct options *o, FILE *err)
+{
+	defaults(o);
+	return cli_parse_table(opt_table, o, argc, argv, "benchtop", NULL, err);
 }

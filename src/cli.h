@@ -7,6 +7,7 @@
 #ifndef BENCHTOP_CLI_H
 #define BENCHTOP_CLI_H
 
+#include <stddef.h>
 #include <stdio.h>
 
 enum log_format { LOG_TEXT, LOG_JSONL, LOG_CSV };
@@ -44,6 +45,39 @@ struct options {
 	int    no_color, ascii;
 	int    list, help, version;
 };
+
+/* How a row's argument is checked and stored. */
+enum cli_opt_kind {
+	OPT_FLAG,       /* sets an int to 1 */
+	OPT_RANGE,      /* a number within min..max, into a double */
+	OPT_COUNT,      /* a whole number within min..max, into an int */
+	OPT_DURATION,   /* "90", "30s", "10m", "2h", within min..max seconds, into a double */
+	OPT_SIZE,       /* "4096", "64K", "1G", into a double */
+	OPT_STRING,     /* kept as given */
+	OPT_RUN,        /* appended to struct options' list of suites */
+	OPT_CHOICE,     /* one of the words `accepts` lists ("a, b or c"): its index, into an int (or an enum) */
+};
+
+/* One option: a row of a NULL-terminated table; offset is the field of the caller's struct. */
+struct cli_opt {
+	const char *name;
+	char short_name;
+	enum cli_opt_kind kind;
+	size_t offset;
+	double min, max;
+	const char *arg;        /* the argument's name in --help; NULL for flags */
+	const char *help;
+	const char *accepts;    /* what a bad value is told it should be */
+};
+
+/* Fills dest's fields from argv by the table (argv[0] is the command); messages start with
+ * `prog`. With first_operand, arguments that are not options are left for the caller (GNU
+ * getopt moves them to the end) and *first_operand is the index of the first; without, one is
+ * an error. 0 on success, 2 on bad usage (message on err). */
+int  cli_parse_table(const struct cli_opt *table, void *dest, int argc, char **argv, const char *prog,
+                     int *first_operand, FILE *err);
+/* One line per row: "  -x, --name ARG   help". */
+void cli_usage_table(const struct cli_opt *table, FILE *out);
 
 /* Fills o from argv. 0 when the program should go on, 2 on bad usage (message on err). */
 int  cli_parse(int argc, char **argv, struct options *o, FILE *err);

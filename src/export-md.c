@@ -66,14 +66,14 @@ static void export_md_system(FILE *f, const struct run_results *r)
 /* The comparison with --baseline, as a pull request shows it. */
 static void export_md_baseline(FILE *f, const struct run_results *r)
 {
-	char a[32], b[32], label[512];
+	char a[64], b[32], label[512];
 	if (!r->baseline_path[0])
 		return;
 	fputs("\n## Compared with ", f);
 	export_md_text(f, r->baseline_path);
 	c_snprintf(a, sizeof a, "%g", r->baseline_tolerance);
-	fprintf(f, "\n\nTolerance %s %%, Welch's t-test p < 0.05.\n\n", a);
-	fputs("| test | variant | baseline mean | mean | change | p | verdict |\n", f);
+	fprintf(f, "\n\nTolerance %s %% on the median, Mann-Whitney U test p < 0.05.\n\n", a);
+	fputs("| test | variant | baseline median | median | change [95 % CI] | p | verdict |\n", f);
 	fputs("|---|---|---:|---:|---:|---:|---|\n", f);
 	for (size_t i = 0; i < r->ntests; i++) {
 		const struct test_result *t = &r->tests[i];
@@ -86,12 +86,15 @@ static void export_md_baseline(FILE *f, const struct run_results *r)
 		export_md_text(f, t->info.name);
 		fputs(" | ", f);
 		export_md_text(f, export_variant_label(label, sizeof label, t->info.variant));
-		fprintf(f, " | %s | %s | ", export_md_number(a, sizeof a, c->old_mean), export_md_number(b, sizeof b, c->new_mean));
-		if (isfinite(c->change_pct))
+		fprintf(f, " | %s | %s | ", export_md_number(a, sizeof a, c->old_median),
+		        export_md_number(b, sizeof b, c->new_median));
+		if (isfinite(c->change_pct) && isfinite(c->ci_lo_pct))
+			c_snprintf(a, sizeof a, "%+.1f %% [%+.1f, %+.1f]", c->change_pct, c->ci_lo_pct, c->ci_hi_pct);
+		else if (isfinite(c->change_pct))
 			c_snprintf(a, sizeof a, "%+.1f %%", c->change_pct);
 		else
 			str_copy(a, "-", sizeof a);
-		fprintf(f, "%s | %s | ", a, export_md_number(b, sizeof b, c->p_value));
+		fprintf(f, "%s | %s | ", a, export_md_number(b, sizeof b, c->p_utest));
 		fprintf(f, c->verdict == VERDICT_REGRESSED ? "**%s** |\n" : "%s |\n", verdict_name(c->verdict));
 	}
 }
