@@ -13,6 +13,7 @@
 #include "export.h"
 #include "journal.h"
 #include "report-load.h"
+#include "rigor-app.h"
 #include "roles.h"
 #include "runner.h"
 #include "stats.h"
@@ -165,6 +166,7 @@ int app_run_tests(struct app *a, const int *which, size_t n, char *why, size_t w
 		a->results.started_t = now_real();
 		journal_stem(a->stem, sizeof a->stem, a->results.started_t);
 		system_info_collect(&a->results.system, a->store.have_latest ? &a->store.latest : NULL);
+		rigor_run_begins(a);
 	}
 	a->tests_ran = 1;
 	open_journal(a);
@@ -181,7 +183,7 @@ int app_run_tests(struct app *a, const int *which, size_t n, char *why, size_t w
 	}
 	struct runner_config cfg = {
 		.specs = a->specs, .which = which, .nwhich = n, .jobs = a->opt.jobs,
-		.tmpdir = a->opt.hdd_dir, .events = &a->events,
+		.tmpdir = a->opt.hdd_dir, .events = &a->events, .order = a->opt.order, .seed = a->results.seed,
 	};
 	if (runner_start(&a->runner, &cfg, why, whylen) < 0)
 		return -1;
@@ -268,7 +270,7 @@ static void on_event(struct app *a, const struct run_event *ev)
 		if (ev->warmup)
 			app_say(a, ROLE_NORMAL, "[%zu/%zu] %s warmup %d/%d: %.6g %s  ETA %s", pos, a->run_n, name, ev->iteration,
 			    r->info.warmup, ev->value, r->info.unit, eta);
-		else if (r->info.iterations > 0)
+		else if (r->info.iterations > 0 && !(r->info.precision > 0))
 			app_say(a, ROLE_NORMAL, "[%zu/%zu] %s iteration %d/%d: %.6g %s  ETA %s", pos, a->run_n, name, ev->iteration,
 			    r->info.iterations, ev->value, r->info.unit, eta);
 		else
@@ -276,7 +278,9 @@ static void on_event(struct app *a, const struct run_event *ev)
 			    ev->value, r->info.unit, eta);
 		return;
 	}
-	if (ev->status == TS_ERROR || ev->status == TS_TIMEOUT)
+	if (ev->status == TS_STOPPED)
+		app_say(a, ROLE_WARN, "[%zu/%zu] %s %s", pos, a->run_n, name, ev->text);
+	else if (ev->status == TS_ERROR || ev->status == TS_TIMEOUT)
 		app_say(a, ROLE_ERROR, "[%zu/%zu] %s %s: %s", pos, a->run_n, name, test_status_name(ev->status), ev->text);
 	else if (test_status_finished(ev->status) && a->tui)
 		app_say(a, ROLE_OK, "%s %s after %zu iterations", name, test_status_name(ev->status), r->n);
@@ -328,6 +332,7 @@ static void print_table(const struct app *a, FILE *out)
 		        isfinite(r->stats.mean) ? mean : "-", isfinite(r->stats.stdev) ? sd : "-", r->info.unit, r->n);
 		if (r->error[0])
 			fprintf(out, "    %s\n", r->error);
+		rigor_table_notes(r, out);
 	}
 }
 
@@ -407,6 +412,8 @@ int app_finish_run(struct app *a)
 	results_finish(&a->results);
 	print_table(a, out);
 	int rc = results_exit_code(&a->results);
+	if (rc == 0 && a->opt.require_quiet && results_disturbed(&a->results))
+		rc = 3;   /* the lab would rather rerun than trust a disturbed run */
 	char where[PATH_MAX + 64], why[512];
 	if (!a->opt.no_report) {
 		if (export_results(a, &a->results, where, sizeof where) == 0) {

@@ -25,6 +25,10 @@ struct options {
 	const char *report;     /* -o PATH */
 	int    no_report;
 	int    jobs;
+	int    order;              /* enum run_order; ORDER_UNSET: the suites' own */
+	unsigned long long seed;   /* --seed */
+	int    have_seed;
+	int    require_quiet;      /* exit 3 when a test was disturbed */
 	const char *baseline, *save_baseline;
 	double threshold;       /* percent, for --baseline */
 	int    cpu;             /* -1 off, 0 one per CPU, N workers */

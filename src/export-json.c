@@ -71,6 +71,7 @@ static cJSON *export_json_test(const struct test_result *t)
 	cJSON_AddItemToObject(o, "started_unix", results_json_number(t->started_t));
 	cJSON_AddItemToObject(o, "ended_unix", results_json_number(t->ended_t));
 	cJSON_AddItemToObject(o, "during", results_json_during(&t->during));
+	results_json_rigor(o, t);
 	return o;
 }
 
@@ -83,6 +84,7 @@ static int export_json_write(FILE *f, const struct run_results *r, char *why, si
 	cJSON_AddStringToObject(root, "started", results_json_iso_time(iso, sizeof iso, r->started_t));
 	cJSON_AddItemToObject(root, "started_unix", results_json_number(r->started_t));
 	cJSON_AddItemToObject(root, "system", results_json_system(&r->system));
+	results_json_run(root, r);
 	cJSON *tests = cJSON_AddArrayToObject(root, "tests");
 	for (size_t i = 0; i < r->ntests; i++)
 		cJSON_AddItemToArray(tests, export_json_test(&r->tests[i]));

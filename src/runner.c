@@ -11,7 +11,10 @@
 
 #include "results.h"
 #include "runner.h"
+#include "adaptive.h"
 #include "child.h"
+#include "noise-sample.h"
+#include "order.h"
 #include "stress.h"
 #include "util.h"
 
@@ -22,6 +25,7 @@ struct worker {
 	pthread_t th;
 	int started;
 	atomic_int kstop;                /* the kernel's stop flag: a stop request or its timeout */
+	struct noise_probe noise;        /* what the machine did around each iteration */
 	pthread_mutex_t mu;              /* guards deadline and timed_out against the watchdog */
 	double deadline;                 /* CLOCK_MONOTONIC end of the kernel iteration; 0: none */
 	int timed_out;
@@ -30,8 +34,11 @@ struct worker {
 struct runner {
 	struct runner_config cfg;
 	int *which;
+	size_t *gstart;                  /* groups of which: first position of each, and one past */
+	enum run_order *gorder;
+	size_t ngroups;
 	char tmpdir[512];
-	atomic_size_t next;              /* the next position in which to take */
+	atomic_size_t next;              /* the next group to take */
 	atomic_int stop;
 	atomic_int workers_left;
 	int nworkers;
@@ -145,6 +152,11 @@ static int run_step(struct worker *w, const struct test_spec *s, const struct su
 
 static void kernel_arm(struct worker *w, double timeout)
 {
+	/* The flag is shared by the kernels of a group: clear what an earlier timeout left,
+	 * then take a stop request again (runner_stop sets stop before the flags). */
+	atomic_store(&w->kstop, 0);
+	if (atomic_load(&w->r->stop))
+		atomic_store(&w->kstop, 1);
 	pthread_mutex_lock(&w->mu);
 	w->deadline = timeout > 0 ? now_mono() + timeout : 0;
 	w->timed_out = 0;
@@ -162,16 +174,17 @@ static int kernel_disarm(struct worker *w)
 
 /* One iteration with its prepare and cleanup; posts it when it ran. 0, or the end status. */
 static int iteration(struct worker *w, int test, const struct test_spec *s, struct kernel_ctx *k,
-                     int warmup, int num, char *text, size_t len)
+                     int warmup, int num, int round, double *value, char *text, size_t len)
 {
 	struct runner *r = w->r;
 	int st = run_step(w, s, &s->prepare, "prepare:", text, len);
 	if (st)
 		return st;
 	struct run_event ev = {
-		.type = EV_ITERATION, .test = test, .iteration = num, .warmup = warmup,
+		.type = EV_ITERATION, .test = test, .iteration = num, .warmup = warmup, .round = round,
 		.wall_s = NAN, .user_s = NAN, .sys_s = NAN, .maxrss = NAN,
 	};
+	noise_probe_mark(&w->noise);
 	if (s->cls && !s->cls->iterate) {
 		snprintf(text, len, "kernel %s cannot be timed", s->cls->name);
 		st = TS_ERROR;
@@ -201,6 +214,8 @@ static int iteration(struct worker *w, int test, const struct test_spec *s, stru
 		ev.sys_s = sr.sys_s;
 		ev.maxrss = sr.maxrss;
 	}
+	ev.noise = noise_probe_flags(&w->noise);
+	*value = ev.value;
 	if (!st)
 		post(r, &ev);
 	if (st == TS_SKIPPED || atomic_load(&r->stop))
@@ -215,83 +230,199 @@ static int iteration(struct worker *w, int test, const struct test_spec *s, stru
 	return st;
 }
 
-static void run_test(struct worker *w, int test, const struct test_spec *s)
+/* A test in a group: what it has set up, where it stands, what it measured. */
+struct slot {
+	int test;
+	const struct test_spec *s;
+	struct kernel_ctx k;
+	struct stress *load;
+	int ready;                       /* the kernel was set up */
+	int phase;                       /* SLOT_WARM, SLOT_MEASURE, SLOT_DONE */
+	int st;                          /* the end status; 0 while it goes on */
+	int warm, done;                  /* warmups and measured iterations so far */
+	double spent;                    /* seconds in its measured iterations */
+	double *vals;                    /* values so far, for the stopping rule and the warmup test */
+	size_t cap;
+	char stop[RESULTS_STOP_LEN];
+	char text[256];
+};
+
+enum { SLOT_WARM, SLOT_MEASURE, SLOT_DONE };
+
+static int slot_keep(struct slot *sl, size_t n, double v)
+{
+	if (n >= sl->cap) {
+		size_t cap = sl->cap ? sl->cap * 2 : 32;
+		double *p = realloc(sl->vals, cap * sizeof *p);
+		if (!p)
+			return -1;
+		sl->vals = p;
+		sl->cap = cap;
+	}
+	sl->vals[n] = v;
+	return 0;
+}
+
+/* Background load and kernel setup; a failure ends the slot with its reason. */
+static void slot_begin(struct worker *w, struct slot *sl)
 {
 	struct runner *r = w->r;
-	char text[256] = "";
-	int st = 0, ready = 0, done = 0, phase_warm = 1;
-	struct kernel_ctx k;
-	struct stress *load = NULL;
+	const struct test_spec *s = sl->s;
 	char why[200];
-	if (start_background(r, s, &load, why, sizeof why) < 0) {
-		snprintf(text, sizeof text, "background load: %s", why);
-		st = TS_ERROR;
-	} else if (load) {
+	if (start_background(r, s, &sl->load, why, sizeof why) < 0) {
+		snprintf(sl->text, sizeof sl->text, "background load: %s", why);
+		sl->st = TS_ERROR;
+	} else if (sl->load) {
 		char line[256], part[80];
 		int n = snprintf(line, sizeof line, "%s runs under background load:", s->info.name);
-		for (int g = 0; g < stress_count(load) && n < (int)sizeof line; g++) {
+		for (int g = 0; g < stress_count(sl->load) && n < (int)sizeof line; g++) {
 			struct frame_stress fs;
-			stress_describe(load, g, &fs);
+			stress_describe(sl->load, g, &fs);
 			if (!fs.on)
 				continue;
-			stress_summary(load, g, part, sizeof part);
+			stress_summary(sl->load, g, part, sizeof part);
 			n += snprintf(line + n, sizeof line - n, " %s %s;", fs.name, part);
 		}
-		post_log(r, test, line);
+		post_log(r, sl->test, line);
 		unsigned seen = 0;   /* what the load had to say when it started, such as a cap */
-		struct log_target lt = { r, test };
-		stress_each_message(load, &seen, post_stress_message, &lt);
+		struct log_target lt = { r, sl->test };
+		stress_each_message(sl->load, &seen, post_stress_message, &lt);
 	}
-	if (!st && s->cls) {
-		atomic_store(&w->kstop, 0);
-		if (atomic_load(&r->stop))
-			atomic_store(&w->kstop, 1);
-		kernel_ctx_init(&k, s->cls, &w->kstop);
-		memcpy(k.param, s->param, sizeof k.param);
-		k.tmpdir = r->tmpdir;
-		if (s->cls->setup && s->cls->setup(&k) < 0) {
-			snprintf(text, sizeof text, "setup failed: %s", *k.why ? k.why : "no reason given");
-			st = atomic_load(&r->stop) ? TS_SKIPPED : TS_ERROR;
+	if (!sl->st && s->cls) {
+		kernel_ctx_init(&sl->k, s->cls, &w->kstop);
+		memcpy(sl->k.param, s->param, sizeof sl->k.param);
+		sl->k.tmpdir = r->tmpdir;
+		if (s->cls->setup && s->cls->setup(&sl->k) < 0) {
+			snprintf(sl->text, sizeof sl->text, "setup failed: %s", *sl->k.why ? sl->k.why : "no reason given");
+			sl->st = atomic_load(&r->stop) ? TS_SKIPPED : TS_ERROR;
 		} else {
-			ready = 1;
+			sl->ready = 1;
 		}
 	}
-	if (!st && s->info.warmup > 0)
-		post_state(r, test, TS_WARMUP, NULL);
-	for (int i = 1; !st && i <= s->info.warmup; i++) {
-		if (atomic_load(&r->stop))
-			st = TS_SKIPPED;
-		else
-			st = iteration(w, test, s, &k, 1, i, text, sizeof text);
+	if (sl->st)
+		return;
+	if (s->info.warmup > 0) {
+		post_state(r, sl->test, TS_WARMUP, NULL);
+	} else {
+		sl->phase = SLOT_MEASURE;
+		post_state(r, sl->test, TS_RUNNING, NULL);
 	}
-	if (!st) {
-		phase_warm = 0;
-		post_state(r, test, TS_RUNNING, NULL);
-		double start = now_mono();
-		int want = s->info.iterations > 0 ? s->info.iterations : 1;
-		double min_time = isfinite(s->info.min_time) ? s->info.min_time : 0;
-		while (!st && done < RUNNER_MAX_ITERATIONS &&
-		       (done < want || now_mono() - start < min_time)) {
-			if (atomic_load(&r->stop))
-				st = TS_SKIPPED;
-			else if (!(st = iteration(w, test, s, &k, 0, done + 1, text, sizeof text)))
-				done++;
+}
+
+/* Tears the slot down and posts how it ended. */
+static void slot_end(struct worker *w, struct slot *sl)
+{
+	struct runner *r = w->r;
+	const struct test_spec *s = sl->s;
+	if (sl->ready && s->cls->teardown)
+		s->cls->teardown(&sl->k);
+	sl->ready = 0;
+	stress_free(sl->load);
+	sl->load = NULL;
+	if (sl->st == TS_SKIPPED) {
+		/* Cut short by a stop: what it measured stands, and it is no error. */
+		if (sl->phase == SLOT_WARM)
+			snprintf(sl->text, sizeof sl->text, "stopped before its measured iterations");
+		else if (s->info.iterations > 0 && !(s->info.precision > 0))
+			snprintf(sl->text, sizeof sl->text, "stopped after %d of %d iterations", sl->done,
+			         s->info.iterations);
+		else
+			snprintf(sl->text, sizeof sl->text, "stopped after %d iterations", sl->done);
+		sl->st = TS_STOPPED;
+		str_copy(sl->stop, "stopped", sizeof sl->stop);
+	}
+	struct run_event ev = {
+		.type = EV_TEST_STATE, .test = sl->test, .status = sl->st ? (enum test_status)sl->st : TS_PASS,
+		.value = NAN, .wall_s = NAN, .user_s = NAN, .sys_s = NAN, .maxrss = NAN,
+	};
+	if (sl->st)
+		str_copy(ev.text, sl->text, sizeof ev.text);
+	str_copy(ev.stop, sl->stop, sizeof ev.stop);
+	post(r, &ev);
+	sl->phase = SLOT_DONE;
+}
+
+/* One iteration of a slot, warmup or measured, and what follows from it. */
+static void slot_step(struct worker *w, struct slot *sl, int round)
+{
+	struct runner *r = w->r;
+	const struct test_spec *s = sl->s;
+	const struct test_info *in = &s->info;
+	int warm = sl->phase == SLOT_WARM;
+	double v = NAN, t0 = now_mono();
+	int num = warm ? sl->warm + 1 : sl->done + 1;
+	sl->st = atomic_load(&r->stop) ? TS_SKIPPED
+	                               : iteration(w, sl->test, s, &sl->k, warm, num, round, &v, sl->text, sizeof sl->text);
+	if (sl->st)
+		return;
+	if (slot_keep(sl, (size_t)(warm ? sl->warm : sl->done), v) < 0) {
+		snprintf(sl->text, sizeof sl->text, "out of memory for the values measured");
+		sl->st = TS_ERROR;
+		return;
+	}
+	if (warm) {
+		sl->warm++;
+		int settled = in->warmup_auto ? adaptive_steady(sl->vals, (size_t)sl->warm) : 0;
+		if (sl->warm >= in->warmup || settled) {
+			sl->phase = SLOT_MEASURE;
+			post_state(r, sl->test, TS_RUNNING, NULL);
 		}
+		return;
 	}
-	if (ready && s->cls->teardown)
-		s->cls->teardown(&k);
-	stress_free(load);
-	if (st == TS_SKIPPED) {
-		/* A test stopped part way has an incomplete measurement: an error, the same verdict
-		 * a journal cut short by a crash gets when its reports are rebuilt. */
-		if (phase_warm)
-			snprintf(text, sizeof text, "stopped before its measured iterations");
-		else
-			snprintf(text, sizeof text, "stopped after %d of %d iterations", done,
-			         s->info.iterations > 0 ? s->info.iterations : done);
-		st = TS_ERROR;
+	sl->spent += now_mono() - t0;
+	sl->done++;
+	if (adaptive_should_stop(in, sl->vals, (size_t)sl->done, sl->spent, sl->stop, sizeof sl->stop) ||
+	    sl->done >= RUNNER_MAX_ITERATIONS) {
+		if (!sl->stop[0])
+			str_copy(sl->stop, "max_iterations", sizeof sl->stop);
+		slot_end(w, sl);
 	}
-	post_state(r, test, st ? (enum test_status)st : TS_PASS, st ? text : NULL);
+}
+
+/* Runs a group of tests in rounds: one iteration of each unfinished test per round, in the
+ * order order_round gives. A group of one is the plain sequential run. */
+static void run_group(struct worker *w, size_t group, const int *tests, size_t n, enum run_order o)
+{
+	struct runner *r = w->r;
+	struct slot *slots = calloc(n, sizeof *slots);
+	int *perm = calloc(n, sizeof *perm);
+	if (!slots || !perm) {
+		free(slots);
+		free(perm);
+		for (size_t i = 0; i < n; i++)
+			post_state(r, tests[i], TS_ERROR, "out of memory");
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		slots[i].test = tests[i];
+		slots[i].s = &r->cfg.specs[tests[i]];
+		if (atomic_load(&r->stop)) {
+			slots[i].phase = SLOT_DONE;   /* never started: the results call it skipped */
+			continue;
+		}
+		slot_begin(w, &slots[i]);
+		if (slots[i].st)
+			slot_end(w, &slots[i]);
+	}
+	for (int round = 1;; round++) {
+		int left = 0;
+		order_round(o, r->cfg.seed, group, round, perm, n);
+		for (size_t k = 0; k < n; k++) {
+			struct slot *sl = &slots[perm[k]];
+			if (sl->phase == SLOT_DONE)
+				continue;
+			slot_step(w, sl, round);
+			if (sl->st)
+				slot_end(w, sl);
+			left += sl->phase != SLOT_DONE;
+		}
+		if (!left)
+			break;
+	}
+	for (size_t i = 0; i < n; i++)
+		free(slots[i].vals);
+	free(slots);
+	free(perm);
 }
 
 static void block_signals(sigset_t *old)
@@ -305,13 +436,14 @@ static void *worker_main(void *arg)
 {
 	struct worker *w = arg;
 	struct runner *r = w->r;
+	noise_probe_open(&w->noise);
 	while (!atomic_load(&r->stop)) {
-		size_t at = atomic_fetch_add(&r->next, 1);
-		if (at >= r->cfg.nwhich)
+		size_t g = atomic_fetch_add(&r->next, 1);
+		if (g >= r->ngroups)
 			break;
-		int test = r->which[at];
-		run_test(w, test, &r->cfg.specs[test]);
+		run_group(w, g, r->which + r->gstart[g], r->gstart[g + 1] - r->gstart[g], r->gorder[g]);
 	}
+	noise_probe_close(&w->noise);
 	atomic_fetch_sub(&r->workers_left, 1);
 	pthread_mutex_lock(&r->mu);
 	pthread_cond_signal(&r->cv);
@@ -363,6 +495,40 @@ static void runner_join(struct runner *r)
 	r->joined = 1;
 }
 
+/* Cuts the list into the groups that run in rounds (order.h); fewer workers than groups. */
+static int runner_groups(struct runner *r)
+{
+	size_t n = r->cfg.nwhich;
+	struct order_item *items = calloc(n ? n : 1, sizeof *items);
+	r->gstart = calloc(n + 1, sizeof *r->gstart);
+	r->gorder = calloc(n ? n : 1, sizeof *r->gorder);
+	if (!items || !r->gstart || !r->gorder) {
+		free(items);
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct test_spec *s = &r->cfg.specs[r->which[i]];
+		items[i] = (struct order_item){
+			.suite = s->info.suite, .name = s->info.name, .order = (enum run_order)s->order,
+			.interleave_tests = s->interleave_tests,
+			.alone = s->stress.cpu >= 0 || s->stress.vm >= 0 || s->stress.hdd >= 0,
+		};
+	}
+	r->ngroups = order_groups(items, n, (enum run_order)r->cfg.order, r->gstart, r->gorder);
+	r->gstart[r->ngroups] = n;
+	free(items);
+	return 0;
+}
+
+static void runner_free_parts(struct runner *r)
+{
+	free(r->which);
+	free(r->w);
+	free(r->gstart);
+	free(r->gorder);
+	free(r);
+}
+
 int runner_start(struct runner **out, const struct runner_config *cfg, char *why, size_t whylen)
 {
 	*out = NULL;
@@ -372,8 +538,6 @@ int runner_start(struct runner **out, const struct runner_config *cfg, char *why
 	}
 	struct runner *r = calloc(1, sizeof *r);
 	int jobs = cfg->jobs < 1 ? 1 : cfg->jobs > RUNNER_MAX_JOBS ? RUNNER_MAX_JOBS : cfg->jobs;
-	if ((size_t)jobs > cfg->nwhich)
-		jobs = cfg->nwhich ? (int)cfg->nwhich : 1;
 	if (r) {
 		r->which = calloc(cfg->nwhich ? cfg->nwhich : 1, sizeof *r->which);
 		r->w = calloc((size_t)jobs, sizeof *r->w);
@@ -391,11 +555,18 @@ int runner_start(struct runner **out, const struct runner_config *cfg, char *why
 	if (cfg->nwhich)
 		memcpy(r->which, cfg->which, cfg->nwhich * sizeof *r->which);
 	r->cfg.which = r->which;
+	if (runner_groups(r) < 0) {
+		snprintf(why, whylen, "runner: out of memory");
+		runner_free_parts(r);
+		return -1;
+	}
 	const char *tmp = cfg->tmpdir ? cfg->tmpdir : getenv("TMPDIR");
 	str_copy(r->tmpdir, tmp && *tmp ? tmp : "/tmp", sizeof r->tmpdir);
 	r->cfg.tmpdir = r->tmpdir;
 	atomic_init(&r->next, 0);
 	atomic_init(&r->stop, 0);
+	if ((size_t)jobs > r->ngroups)
+		jobs = r->ngroups ? (int)r->ngroups : 1;
 	atomic_init(&r->workers_left, jobs);
 	pthread_mutex_init(&r->mu, NULL);
 	pthread_condattr_t ca;
@@ -465,7 +636,5 @@ void runner_free(struct runner *r)
 		pthread_mutex_destroy(&r->w[i].mu);
 	pthread_mutex_destroy(&r->mu);
 	pthread_cond_destroy(&r->cv);
-	free(r->which);
-	free(r->w);
-	free(r);
+	runner_free_parts(r);
 }
