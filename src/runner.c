@@ -174,8 +174,9 @@ static int kernel_disarm(struct worker *w)
 
 /* One iteration with its prepare and cleanup; posts it when it ran. 0, or the end status. */
 static int iteration(struct worker *w, int test, const struct test_spec *s, struct kernel_ctx *k,
-                     int warmup, int num, int round, double *value, char *text, size_t len)
+                     int warmup, int num, int round, double *value, int *posted, char *text, size_t len)
 {
+	*posted = 0;
 	struct runner *r = w->r;
 	int st = run_step(w, s, &s->prepare, "prepare:", text, len);
 	if (st)
@@ -216,8 +217,10 @@ static int iteration(struct worker *w, int test, const struct test_spec *s, stru
 	}
 	ev.noise = noise_probe_flags(&w->noise);
 	*value = ev.value;
-	if (!st)
+	if (!st) {
 		post(r, &ev);
+		*posted = 1;
+	}
 	if (st == TS_SKIPPED || atomic_load(&r->stop))
 		return st ? st : TS_SKIPPED;
 	/* Cleanup follows a failed iteration too, so the next test finds things as they were. */
@@ -350,11 +353,18 @@ static void slot_step(struct worker *w, struct slot *sl, int round)
 	const struct test_info *in = &s->info;
 	int warm = sl->phase == SLOT_WARM;
 	double v = NAN, t0 = now_mono();
-	int num = warm ? sl->warm + 1 : sl->done + 1;
+	int num = warm ? sl->warm + 1 : sl->done + 1, posted = 0;
 	sl->st = atomic_load(&r->stop) ? TS_SKIPPED
-	                               : iteration(w, sl->test, s, &sl->k, warm, num, round, &v, sl->text, sizeof sl->text);
-	if (sl->st)
+	                               : iteration(w, sl->test, s, &sl->k, warm, num, round, &v, &posted, sl->text,
+	                                           sizeof sl->text);
+	if (sl->st) {
+		/* An iteration posted before a stop or a failed cleanup still counts. */
+		if (posted && warm)
+			sl->warm++;
+		else if (posted)
+			sl->done++;
 		return;
+	}
 	if (slot_keep(sl, (size_t)(warm ? sl->warm : sl->done), v) < 0) {
 		snprintf(sl->text, sizeof sl->text, "out of memory for the values measured");
 		sl->st = TS_ERROR;
