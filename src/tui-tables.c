@@ -22,7 +22,7 @@
 
 const struct table_col tui_test_cols[] = {
 	{ "test", 0, TABLE_LEFT },
-	{ "status", 14, TABLE_LEFT },
+	{ "status", 15, TABLE_LEFT },
 	{ "median", 15, TABLE_RIGHT },
 	{ "±", 6, TABLE_RIGHT },
 	{ "rate", 8, TABLE_RIGHT },
