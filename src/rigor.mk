@@ -6,6 +6,7 @@ libbenchtop_a_SOURCES += \
 	src/adaptive.h src/adaptive.c \
 	src/order.h src/order.c \
 	src/rigor-app.h src/rigor-app.c \
+	src/runner-private.h src/runner-group.c \
 	src/export-rigor.h src/export-rigor.c
 
 check_PROGRAMS += tests/test-rigor
