@@ -56,7 +56,7 @@ static const struct opt opt_table[] = {
 	{ "order", 0, OPT_ORDER, F(order), 0, 0, "ORDER", "iterations: sequential, interleaved or shuffled",
 	  ORDER_TEXT },
 	{ "seed", 0, OPT_SEED, F(seed), 0, 0, "N", "seed of the shuffled order (printed, and kept in the report)",
-	  "a whole number from 0 to 18446744073709551615" },
+	  "a whole number from 0 to 9007199254740991" },
 	{ "require-quiet", 0, OPT_FLAG, F(require_quiet), 0, 0, NULL, "exit 3 when a test was measured on a busy machine",
 	  NULL },
 	{ "baseline", 0, OPT_STRING, F(baseline), 0, 0, "FILE", "compare the run with an earlier JSON report", NULL },

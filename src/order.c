@@ -29,11 +29,11 @@ int order_parse(const char *name, enum run_order *out)
 
 int order_parse_seed(const char *text, unsigned long long *out)
 {
-	if (!text || !*text || strspn(text, "0123456789") != strlen(text) || strlen(text) > 20)
+	if (!text || !*text || strspn(text, "0123456789") != strlen(text) || strlen(text) > 16)
 		return -1;
 	char *end;
 	unsigned long long v = strtoull(text, &end, 10);
-	if (*end || (strlen(text) == 20 && strcmp(text, "18446744073709551615") > 0))
+	if (*end || v > ORDER_MAX_SEED)
 		return -1;
 	*out = v;
 	return 0;

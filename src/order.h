@@ -22,7 +22,9 @@ enum run_order { ORDER_UNSET = -1, ORDER_SEQUENTIAL = 0, ORDER_INTERLEAVED, ORDE
 const char *order_name(enum run_order o);
 /* 0, or -1 when name is none of ORDER_TEXT. */
 int order_parse(const char *name, enum run_order *out);
-/* A whole number 0 .. 2^64-1; 0, or -1. */
+/* Seeds stay exact in a JSON report's numbers: at most 2^53 - 1. */
+#define ORDER_MAX_SEED 9007199254740991ULL
+/* A whole number 0 .. ORDER_MAX_SEED; 0, or -1. */
 int order_parse_seed(const char *text, unsigned long long *out);
 /* A seed from the clock and the process, for a shuffled run given none. */
 unsigned long long order_new_seed(void);

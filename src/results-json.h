@@ -48,8 +48,8 @@ void results_json_rigor(cJSON *o, const struct test_result *t);
 /* Reads them back into t (its info.precision and warmup_auto too). */
 void results_json_rigor_read(const cJSON *o, struct test_result *t);
 
-/* Adds the run's "order" and "seed" (null unless shuffled) to o, and back. Seeds above 2^53
- * do not survive JSON numbers: benchtop draws seeds below 10^9. */
+/* Adds the run's "order" and "seed" (null unless shuffled) to o, and back; seeds are at most
+ * ORDER_MAX_SEED, exact as JSON numbers. */
 void results_json_run(cJSON *o, const struct run_results *r);
 void results_json_run_read(const cJSON *o, struct run_results *r);
 

@@ -153,9 +153,10 @@ static void test_order(void)
 	CHECK_INT(o, ORDER_SHUFFLED);
 	CHECK_INT(order_parse("random", &o), -1);
 	unsigned long long s;
-	CHECK_INT(order_parse_seed("18446744073709551615", &s), 0);
-	CHECK(s == 18446744073709551615ULL);
-	CHECK_INT(order_parse_seed("18446744073709551616", &s), -1);
+	CHECK_INT(order_parse_seed("9007199254740991", &s), 0);
+	CHECK(s == 9007199254740991ULL);
+	CHECK_INT(order_parse_seed("9007199254740992", &s), -1);
+	CHECK_INT(order_parse_seed("18446744073709551615", &s), -1);
 	CHECK_INT(order_parse_seed("-1", &s), -1);
 }
 
