@@ -15,6 +15,7 @@
 #include "export.h"
 #include "journal.h"
 #include "report-load.h"
+#include "rigor-app.h"
 #include "roles.h"
 #include "util.h"
 
@@ -191,6 +192,7 @@ int app_run_open(struct app *a, const int *which, size_t n, char *why, size_t wh
 	}
 	a->run.started_t = now_real();
 	system_info_collect(&a->run.system, a->store.have_latest ? &a->store.latest : NULL);
+	rigor_run_begins(a);   /* order, seed and the noise guard's findings, before the journal's header */
 	a->run_count++;
 	a->run_reported = 0;
 	a->tests_ran = 1;
@@ -338,6 +340,8 @@ int app_report_run(struct app *a)
 		return a->run_rc;
 	results_finish(&a->run);
 	int rc = results_exit_code(&a->run);
+	if (rc == 0 && a->opt.require_quiet && results_disturbed(&a->run))
+		rc = 3;   /* the lab would rather rerun than trust a disturbed run */
 	if (compare_baseline(a, &a->run))
 		rc = 1;
 	a->run_written = 0;

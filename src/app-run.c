@@ -13,6 +13,7 @@
 #include "export.h"
 #include "journal.h"
 #include "report-load.h"
+#include "rigor-app.h"
 #include "roles.h"
 #include "runner.h"
 #include "stats.h"
@@ -127,7 +128,7 @@ int app_run_tests(struct app *a, const int *which, size_t n, char *why, size_t w
 	}
 	struct runner_config cfg = {
 		.specs = a->specs, .which = which, .nwhich = n, .jobs = a->opt.jobs,
-		.tmpdir = a->opt.hdd_dir, .events = &a->events,
+		.tmpdir = a->opt.hdd_dir, .events = &a->events, .order = a->opt.order, .seed = a->run.seed,
 	};
 	if (runner_start(&a->runner, &cfg, why, whylen) < 0)
 		return -1;
@@ -211,7 +212,7 @@ static void on_event(struct app *a, const struct run_event *ev)
 		if (ev->warmup)
 			app_say(a, ROLE_NORMAL, "[%zu/%zu] %s warmup %d/%d: %.6g %s  ETA %s", pos, a->run_n, name, ev->iteration,
 			    r->info.warmup, ev->value, r->info.unit, eta);
-		else if (r->info.iterations > 0)
+		else if (r->info.iterations > 0 && !(r->info.precision > 0))
 			app_say(a, ROLE_NORMAL, "[%zu/%zu] %s iteration %d/%d: %.6g %s  ETA %s", pos, a->run_n, name, ev->iteration,
 			    r->info.iterations, ev->value, r->info.unit, eta);
 		else
@@ -219,7 +220,9 @@ static void on_event(struct app *a, const struct run_event *ev)
 			    ev->value, r->info.unit, eta);
 		return;
 	}
-	if (ev->status == TS_ERROR || ev->status == TS_TIMEOUT)
+	if (ev->status == TS_STOPPED)
+		app_say(a, ROLE_WARN, "[%zu/%zu] %s %s", pos, a->run_n, name, ev->text);
+	else if (ev->status == TS_ERROR || ev->status == TS_TIMEOUT)
 		app_say(a, ROLE_ERROR, "[%zu/%zu] %s %s: %s", pos, a->run_n, name, test_status_name(ev->status), ev->text);
 	else if (test_status_finished(ev->status) && a->tui)
 		app_say(a, ROLE_OK, "%s %s after %zu iterations", name, test_status_name(ev->status), r->n);
@@ -276,5 +279,6 @@ void app_print_table(const struct run_results *results, FILE *out)
 			text_visible_fputs(r->error, out);
 			fputc('\n', out);
 		}
+		rigor_table_notes(r, out);
 	}
 }

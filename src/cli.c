@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "order.h"
 #include "util.h"
 
 #define F(field) offsetof(struct options, field)
@@ -27,6 +28,12 @@ static const struct cli_opt opt_table[] = {
 	{ "no-report", 0, OPT_FLAG, F(no_report), 0, 0, NULL, "write no reports and no journal", NULL },
 	{ "jobs", 'j', OPT_COUNT, F(jobs), 1, 256, "N", "let N tests run at once (they disturb each other)",
 	  "a whole number from 1 to 256" },
+	{ "order", 0, OPT_ORDER, F(order), 0, 0, "ORDER", "iterations: sequential, interleaved or shuffled",
+	  ORDER_TEXT },
+	{ "seed", 0, OPT_SEED, F(seed), 0, 0, "N", "seed of the shuffled order (printed, and kept in the report)",
+	  "a whole number from 0 to 9007199254740991" },
+	{ "require-quiet", 0, OPT_FLAG, F(require_quiet), 0, 0, NULL, "exit 3 when a test was measured on a busy machine",
+	  NULL },
 	{ "baseline", 0, OPT_STRING, F(baseline), 0, 0, "FILE", "compare the run with an earlier JSON report", NULL },
 	{ "save-baseline", 0, OPT_STRING, F(save_baseline), 0, 0, "FILE", "also write the JSON report to FILE", NULL },
 	{ "threshold", 0, OPT_RANGE, F(threshold), 0, 1000, "PCT", "tolerance for --baseline, in percent (default 5)",
@@ -69,6 +76,7 @@ static void defaults(struct options *o)
 	o->threshold = 5;
 	o->cpu = o->vm = o->hdd = -1;
 	o->cpu_load = 100;
+	o->order = ORDER_UNSET;
 }
 
 static int bad_value(FILE *err, const char *prog, const struct cli_opt *p, const char *arg)
@@ -138,6 +146,18 @@ static int apply(const struct cli_opt *p, const char *arg, void *dest, const cha
 		}
 		return bad_value(err, prog, p, arg);
 	}
+	case OPT_ORDER: {
+		enum run_order ord;
+		if (order_parse(arg, &ord) < 0)
+			return bad_value(err, prog, p, arg);
+		*(int *)field = (int)ord;
+		return 0;
+	}
+	case OPT_SEED:
+		if (order_parse_seed(arg, (unsigned long long *)field) < 0)
+			return bad_value(err, prog, p, arg);
+		((struct options *)dest)->have_seed = 1;   /* only the main table has --seed */
+		return 0;
 	}
 	return 0;
 }
@@ -165,7 +185,8 @@ void cli_usage(FILE *out)
 	fputs("\nCommands:\n"
 	      "  benchtop compare BASE.json NEW.json... [OPTIONS]     regression table; exit 1 on a regression\n"
 	      "  benchtop report JOURNAL -o DIR                       rebuild a run's reports from its journal\n", out);
-	fputs("\nExit status: 0 all well; 1 a test failed or regressed; 2 bad usage or a bad file.\n"
+	fputs("\nExit status: 0 all well (a stopped test is no failure); 1 a test failed or regressed;\n"
+	      "2 bad usage or a bad file; 3 --require-quiet and a test was disturbed.\n"
 	      "See benchtop(1) for the formats, files and environment.\n", out);
 }
 

@@ -28,6 +28,10 @@ struct options {
 	int    detach;              /* --detach: run in the background */
 	const char *on_hangup;      /* "stop" | "detach"; NULL = by mode */
 	int    jobs;
+	int    order;              /* enum run_order; ORDER_UNSET: the suites' own */
+	unsigned long long seed;   /* --seed */
+	int    have_seed;
+	int    require_quiet;      /* exit 3 when a test was disturbed */
 	const char *baseline, *save_baseline;
 	double threshold;       /* percent, for --baseline */
 	int    cpu;             /* -1 off, 0 one per CPU, N workers */
@@ -55,6 +59,8 @@ enum cli_opt_kind {
 	OPT_SIZE,       /* "4096", "64K", "1G", into a double */
 	OPT_STRING,     /* kept as given */
 	OPT_RUN,        /* appended to struct options' list of suites */
+	OPT_ORDER,      /* sequential | interleaved | shuffled, into an int (enum run_order) */
+	OPT_SEED,       /* a whole number 0 .. 2^53-1, into an unsigned long long; sets have_seed */
 	OPT_CHOICE,     /* one of the words `accepts` lists ("a, b or c"): its index, into an int (or an enum) */
 };
 

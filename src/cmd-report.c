@@ -91,11 +91,12 @@ int cmd_report(int argc, char **argv)
 		results_free(&r);
 		return 2;
 	}
-	size_t count[TS_SKIPPED + 1] = { 0 };
+	size_t count[TS_LAST + 1] = { 0 };
 	for (size_t i = 0; i < r.ntests; i++)
 		count[r.tests[i].status]++;
-	printf("%zu tests: %zu pass, %zu fail, %zu error, %zu timeout, %zu skipped\n", r.ntests,
-	       count[TS_PASS], count[TS_FAIL], count[TS_ERROR], count[TS_TIMEOUT], count[TS_SKIPPED]);
+	printf("%zu tests: %zu pass, %zu fail, %zu error, %zu timeout, %zu skipped, %zu stopped\n", r.ntests,
+	       count[TS_PASS], count[TS_FAIL], count[TS_ERROR], count[TS_TIMEOUT], count[TS_SKIPPED],
+	       count[TS_STOPPED]);
 	for (const struct exporter_class *const *c = exporter_table; *c; c++)
 		printf("report: %s/%s.%s\n", dir, stem, (*c)->ext);
 	fflush(stdout);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "export.h"
+#include "export-rigor.h"
 #include "results-json.h"
 #include "text-visible.h"
 #include "util.h"
@@ -99,7 +100,7 @@ static int export_html_write(FILE *f, const struct run_results *r, char *why, si
 	      "body{font-family:system-ui,sans-serif;margin:2em;color:#222}\n"
 	      "table{border-collapse:collapse}th,td{padding:.3em .7em;border-bottom:1px solid #ddd;text-align:left}\n"
 	      "td.n{text-align:right;font-variant-numeric:tabular-nums}\n"
-	      ".pass{color:#1a7f37}.fail,.error,.timeout{color:#c62828;font-weight:bold}.skipped{color:#888}\n"
+	      ".pass{color:#1a7f37}.fail,.error,.timeout{color:#c62828;font-weight:bold}.skipped{color:#888}.stopped{color:#b26a00}\n"
 	      ".sys{color:#555}.why{color:#c62828;font-size:.9em}\n"
 	      "</style></head><body>\n<h1>benchtop results</h1>\n", f);
 	export_html_system(f, r);
@@ -149,7 +150,9 @@ static int export_html_write(FILE *f, const struct run_results *r, char *why, si
 			fputs("</td></tr>\n", f);
 		}
 	}
-	fputs("</table>\n</body></html>\n", f);
+	fputs("</table>\n", f);
+	export_rigor_html(f, r);
+	fputs("</body></html>\n", f);
 	(void)why;
 	(void)whylen;
 	return 0;

@@ -83,6 +83,7 @@ static cJSON *export_json_test(const struct test_result *t)
 		cJSON_AddItemToObject(b, "p_welch", results_json_number(t->baseline.p_welch));
 		cJSON_AddStringToObject(b, "verdict", verdict_name(t->baseline.verdict));
 	}
+	results_json_rigor(o, t);
 	return o;
 }
 
@@ -100,6 +101,7 @@ static int export_json_write(FILE *f, const struct run_results *r, char *why, si
 		cJSON_AddStringToObject(b, "file", r->baseline_path);
 		cJSON_AddItemToObject(b, "tolerance_pct", results_json_number(r->baseline_tolerance));
 	}
+	results_json_run(root, r);
 	cJSON *tests = cJSON_AddArrayToObject(root, "tests");
 	for (size_t i = 0; i < r->ntests; i++)
 		cJSON_AddItemToArray(tests, export_json_test(&r->tests[i]));

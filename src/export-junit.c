@@ -90,6 +90,10 @@ static void export_junit_case(FILE *f, const struct test_result *t, double toler
 		fputs("</failure>\n", f);
 	} else if (t->status == TS_SKIPPED) {
 		fputs("      <skipped message=\"the run ended before this test started\"/>\n", f);
+	} else if (t->status == TS_STOPPED) {
+		fputs("      <skipped message=\"", f);
+		export_junit_text(f, what);
+		fputs("\"/>\n", f);
 	}
 	const struct stats *s = &t->stats;
 	const struct { const char *name; double v; } figures[] = {
@@ -108,6 +112,10 @@ static void export_junit_case(FILE *f, const struct test_result *t, double toler
 		export_junit_text(f, t->info.unit);
 		fputc(')', f);
 	}
+	if (results_noise_text(t, buf, sizeof buf)[0]) {
+		fputs(" noise: ", f);
+		export_junit_text(f, buf);
+	}
 	fputs("</system-out>\n    </testcase>\n", f);
 }
 
@@ -118,7 +126,7 @@ static int export_junit_write(FILE *f, const struct run_results *r, char *why, s
 	for (size_t i = 0; i < r->ntests; i++) {
 		failures += export_junit_bad(r->tests[i].status) || export_regressed(&r->tests[i]);
 		errors += r->tests[i].status == TS_ERROR;
-		skipped += r->tests[i].status == TS_SKIPPED;
+		skipped += r->tests[i].status == TS_SKIPPED || r->tests[i].status == TS_STOPPED;
 		total += export_test_seconds(&r->tests[i]);
 	}
 	char iso[32];
@@ -145,7 +153,7 @@ static int export_junit_write(FILE *f, const struct run_results *r, char *why, s
 			n++;
 			nf += export_junit_bad(t->status) || export_regressed(t);
 			ne += t->status == TS_ERROR;
-			ns += t->status == TS_SKIPPED;
+			ns += t->status == TS_SKIPPED || t->status == TS_STOPPED;
 			time += export_test_seconds(t);
 		}
 		fputs("  <testsuite name=\"", f);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "export.h"
+#include "export-rigor.h"
 #include "results-json.h"
 #include "text-visible.h"
 #include "util.h"
@@ -148,6 +149,7 @@ static int export_md_write(FILE *f, const struct run_results *r, char *why, size
 			fputc('\n', f);
 		}
 	}
+	export_rigor_md(f, r);
 	return 0;
 }
 

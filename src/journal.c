@@ -91,6 +91,7 @@ struct journal *journal_open(const char *path, const struct run_results *r, char
 	cJSON_AddItemToObject(run, "started_unix", results_json_number(r->started_t));
 	cJSON_AddStringToObject(run, "started", results_json_iso_time(iso, sizeof iso, r->started_t));
 	cJSON_AddItemToObject(run, "system", results_json_system(&r->system));
+	results_json_run(run, r);
 	if (journal_line(j, run, why, whylen) < 0)
 		goto fail;
 	for (size_t i = 0; i < r->ntests; i++) {
@@ -124,6 +125,8 @@ int journal_event(struct journal *j, const struct run_event *ev, char *why, size
 		cJSON_AddItemToObject(o, "sys_s", results_json_number(ev->sys_s));
 		cJSON_AddItemToObject(o, "maxrss", results_json_number(ev->maxrss));
 		cJSON_AddItemToObject(o, "t", results_json_number(ev->t));
+		cJSON_AddNumberToObject(o, "round", ev->round);
+		cJSON_AddItemToObject(o, "noise", results_json_noise_bits(ev->noise));
 	} else if (ev->type == EV_TEST_STATE) {
 		o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "type", "state");
@@ -134,6 +137,8 @@ int journal_event(struct journal *j, const struct run_event *ev, char *why, size
 		else
 			cJSON_AddNullToObject(o, "error");
 		cJSON_AddItemToObject(o, "t", results_json_number(ev->t));
+		if (ev->stop[0])
+			cJSON_AddStringToObject(o, "stop", ev->stop);
 		if (test_status_finished(ev->status) && ev->test >= 0 && (size_t)ev->test < j->r->ntests)
 			cJSON_AddItemToObject(o, "during", results_json_during(&j->r->tests[ev->test].during));
 	} else {
@@ -232,6 +237,8 @@ static int journal_replay(struct journal_reader *jr, struct run_results *r, char
 			ev.sys_s = results_json_get_number(o, "sys_s");
 			ev.maxrss = results_json_get_number(o, "maxrss");
 			ev.t = results_json_get_number(o, "t");
+			ev.round = (int)fmax(0, fmin(1e9, results_json_get_number(o, "round")));
+			ev.noise = results_json_noise_bits_read(cJSON_GetObjectItemCaseSensitive(o, "noise"));
 			results_apply(r, &ev);
 		} else if (is_state) {
 			ev.type = EV_TEST_STATE;
@@ -244,6 +251,7 @@ static int journal_replay(struct journal_reader *jr, struct run_results *r, char
 				return -1;
 			}
 			str_copy(ev.text, results_json_get_string(o, "error"), sizeof ev.text);
+			str_copy(ev.stop, results_json_get_string(o, "stop"), sizeof ev.stop);
 			results_apply(r, &ev);
 			const cJSON *during = cJSON_GetObjectItemCaseSensitive(o, "during");
 			if (cJSON_IsObject(during))
@@ -313,6 +321,7 @@ int journal_load(const char *path, struct run_results *out, char *why, size_t wh
 	str_copy(out->benchtop_version, results_json_get_string(run, "benchtop_version"),
 	         sizeof out->benchtop_version);
 	results_json_system_read(cJSON_GetObjectItemCaseSensitive(run, "system"), &out->system);
+	results_json_run_read(run, out);
 
 	rewind(jr.f);
 	jr.lineno = jr.bad_lineno = 0;

@@ -68,6 +68,7 @@ static int report_read_test(const cJSON *o, struct test_result *t, const char *p
 	t->ended_t = results_json_get_number(o, "ended_unix");
 	results_json_during_read(cJSON_GetObjectItemCaseSensitive(o, "during"), &t->during);
 	stats_compute(t->samples, t->n, &t->stats);
+	results_json_rigor_read(o, t);
 	return 0;
 }
 
@@ -143,6 +144,7 @@ int report_load_json(const char *path, struct run_results *out, char *why, size_
 	str_copy(out->benchtop_version, results_json_get_string(root, "benchtop_version"),
 	         sizeof out->benchtop_version);
 	results_json_system_read(cJSON_GetObjectItemCaseSensitive(root, "system"), &out->system);
+	results_json_run_read(root, out);
 	i = 0;
 	cJSON_ArrayForEach(t, tests) {
 		if (report_read_test(t, &out->tests[i], path, i, &total, why, whylen) < 0) {

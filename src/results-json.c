@@ -45,7 +45,7 @@ char *results_json_iso_time(char *buf, size_t len, double t)
 
 int results_json_status(const char *name, enum test_status *out)
 {
-	for (int s = TS_QUEUED; s <= TS_SKIPPED; s++)
+	for (int s = TS_QUEUED; s <= TS_LAST; s++)
 		if (strcmp(name, test_status_name((enum test_status)s)) == 0) {
 			*out = (enum test_status)s;
 			return 0;
@@ -64,6 +64,16 @@ cJSON *results_json_system(const struct system_info *si)
 	cJSON *g = cJSON_AddArrayToObject(o, "gpus");
 	for (int i = 0; i < si->ngpus && i < FRAME_MAX_GPUS; i++)
 		cJSON_AddItemToArray(g, cJSON_CreateString(si->gpus[i]));
+	cJSON *fa = cJSON_AddArrayToObject(o, "findings");
+	for (int i = 0; i < si->nfindings && i < SYSTEM_MAX_FINDINGS; i++) {
+		const struct system_finding *f = &si->findings[i];
+		cJSON *fo = cJSON_CreateObject();
+		cJSON_AddStringToObject(fo, "check", f->check);
+		cJSON_AddStringToObject(fo, "found", f->found);
+		cJSON_AddStringToObject(fo, "cost", f->cost);
+		cJSON_AddStringToObject(fo, "fix", f->fix);
+		cJSON_AddItemToArray(fa, fo);
+	}
 	return o;
 }
 
@@ -79,6 +89,16 @@ void results_json_system_read(const cJSON *obj, struct system_info *si)
 	cJSON_ArrayForEach(g, cJSON_GetObjectItemCaseSensitive(obj, "gpus")) {
 		if (si->ngpus < FRAME_MAX_GPUS && cJSON_IsString(g))
 			str_copy(si->gpus[si->ngpus++], g->valuestring, sizeof si->gpus[0]);
+	}
+	const cJSON *fo;
+	cJSON_ArrayForEach(fo, cJSON_GetObjectItemCaseSensitive(obj, "findings")) {
+		if (si->nfindings >= SYSTEM_MAX_FINDINGS || !cJSON_IsObject(fo))
+			continue;
+		struct system_finding *f = &si->findings[si->nfindings++];
+		str_copy(f->check, results_json_get_string(fo, "check"), sizeof f->check);
+		str_copy(f->found, results_json_get_string(fo, "found"), sizeof f->found);
+		str_copy(f->cost, results_json_get_string(fo, "cost"), sizeof f->cost);
+		str_copy(f->fix, results_json_get_string(fo, "fix"), sizeof f->fix);
 	}
 }
 
@@ -101,6 +121,11 @@ void results_json_info(cJSON *obj, const struct test_info *in, int plan)
 		cJSON_AddNumberToObject(obj, "warmup", in->warmup);
 		cJSON_AddItemToObject(obj, "min_time", results_json_number(in->min_time));
 		cJSON_AddItemToObject(obj, "timeout", results_json_number(in->timeout));
+		cJSON_AddItemToObject(obj, "precision", results_json_number(in->precision));
+		cJSON_AddNumberToObject(obj, "min_iterations", in->min_iterations);
+		cJSON_AddNumberToObject(obj, "max_iterations", in->max_iterations);
+		cJSON_AddItemToObject(obj, "max_time", results_json_number(in->max_time));
+		cJSON_AddBoolToObject(obj, "warmup_auto", in->warmup_auto != 0);
 	}
 	cJSON *th = cJSON_AddObjectToObject(obj, "thresholds");
 	cJSON_AddItemToObject(th, "max_mean", results_json_number(in->max_mean));
@@ -128,6 +153,11 @@ void results_json_info_read(const cJSON *obj, struct test_info *in)
 	in->warmup = results_json_get_int(obj, "warmup", 0);
 	in->min_time = results_json_get_number(obj, "min_time");
 	in->timeout = results_json_get_number(obj, "timeout");
+	in->precision = results_json_get_number(obj, "precision");
+	in->min_iterations = results_json_get_int(obj, "min_iterations", 0);
+	in->max_iterations = results_json_get_int(obj, "max_iterations", 0);
+	in->max_time = results_json_get_number(obj, "max_time");
+	in->warmup_auto = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(obj, "warmup_auto"));
 	const cJSON *th = cJSON_GetObjectItemCaseSensitive(obj, "thresholds");
 	in->max_mean = results_json_get_number(th, "max_mean");
 	in->min_throughput = results_json_get_number(th, "min_throughput");
@@ -163,4 +193,92 @@ void results_json_during_read(const cJSON *obj, struct test_during *d)
 	d->cpu_peak = results_json_get_number(obj, "cpu_peak");
 	d->mem_peak = results_json_get_number(obj, "mem_peak_bytes");
 	d->gpu_mem_peak = results_json_get_number(obj, "gpu_mem_peak_bytes");
+}
+
+cJSON *results_json_noise_bits(int bits)
+{
+	if (bits < 0)
+		return cJSON_CreateNull();
+	cJSON *a = cJSON_CreateArray();
+	for (int k = 0; k < NOISE_NREASONS; k++)
+		if ((bits >> k) & 1)
+			cJSON_AddItemToArray(a, cJSON_CreateString(noise_reason_name(k)));
+	return a;
+}
+
+int results_json_noise_bits_read(const cJSON *v)
+{
+	if (!cJSON_IsArray(v))
+		return -1;
+	int bits = 0;
+	const cJSON *e;
+	cJSON_ArrayForEach(e, v) {
+		int k = cJSON_IsString(e) ? noise_reason_parse(e->valuestring) : -1;
+		if (k >= 0)
+			bits |= 1 << k;
+	}
+	return bits;
+}
+
+void results_json_rigor(cJSON *o, const struct test_result *t)
+{
+	cJSON *noise = cJSON_AddObjectToObject(o, "noise");
+	cJSON_AddItemToObject(noise, "disturbed", results_json_number(results_noise_share(t)));
+	cJSON_AddNumberToObject(noise, "measured", (double)t->noise_n);
+	cJSON *reasons = cJSON_AddArrayToObject(noise, "reasons");
+	for (int k = 0; k < NOISE_NREASONS; k++)
+		if (t->noise_count[k]) {
+			cJSON *r = cJSON_CreateObject();
+			cJSON_AddStringToObject(r, "reason", noise_reason_name(k));
+			cJSON_AddItemToObject(r, "share",
+			                      results_json_number((double)t->noise_count[k] / (double)t->noise_n));
+			cJSON_AddItemToArray(reasons, r);
+		}
+	cJSON *p = cJSON_AddObjectToObject(o, "precision");
+	cJSON_AddItemToObject(p, "target", results_json_number(t->info.precision));
+	cJSON_AddItemToObject(p, "reached", results_json_number(t->precision_reached));
+	if (t->stop[0])
+		cJSON_AddStringToObject(o, "stopped_by", t->stop);
+	else
+		cJSON_AddNullToObject(o, "stopped_by");
+	cJSON_AddStringToObject(o, "warmup", t->info.warmup_auto ? "auto" : "fixed");
+}
+
+void results_json_rigor_read(const cJSON *o, struct test_result *t)
+{
+	const cJSON *noise = cJSON_GetObjectItemCaseSensitive(o, "noise");
+	double share = results_json_get_number(noise, "disturbed");
+	double measured = results_json_get_number(noise, "measured");
+	if (isfinite(measured) && measured >= 0 && measured < 1e15) {
+		t->noise_n = (size_t)measured;
+		t->disturbed = isfinite(share) ? (size_t)llround(share * measured) : 0;
+		const cJSON *e;
+		cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(noise, "reasons")) {
+			int k = noise_reason_parse(results_json_get_string(e, "reason"));
+			double s = results_json_get_number(e, "share");
+			if (k >= 0 && isfinite(s))
+				t->noise_count[k] = (size_t)llround(s * measured);
+		}
+	}
+	const cJSON *p = cJSON_GetObjectItemCaseSensitive(o, "precision");
+	t->info.precision = results_json_get_number(p, "target");
+	t->precision_reached = results_json_get_number(p, "reached");
+	str_copy(t->stop, results_json_get_string(o, "stopped_by"), sizeof t->stop);
+	t->info.warmup_auto = strcmp(results_json_get_string(o, "warmup"), "auto") == 0;
+}
+
+void results_json_run(cJSON *o, const struct run_results *r)
+{
+	cJSON_AddStringToObject(o, "order", r->order[0] ? r->order : "sequential");
+	if (strcmp(r->order, "shuffled") == 0)
+		cJSON_AddNumberToObject(o, "seed", (double)r->seed);
+	else
+		cJSON_AddNullToObject(o, "seed");
+}
+
+void results_json_run_read(const cJSON *o, struct run_results *r)
+{
+	str_copy(r->order, results_json_get_string(o, "order"), sizeof r->order);
+	double seed = results_json_get_number(o, "seed");
+	r->seed = isfinite(seed) && seed >= 0 ? (unsigned long long)seed : 0;
 }

@@ -38,4 +38,19 @@ void results_json_info_read(const cJSON *obj, struct test_info *in);
 cJSON *results_json_during(const struct test_during *d);
 void   results_json_during_read(const cJSON *obj, struct test_during *d);
 
+/* A run_event's noise bits as an array of reason names (null for -1), and back. */
+cJSON *results_json_noise_bits(int bits);
+int    results_json_noise_bits_read(const cJSON *v);
+
+/* Adds a test's "noise" {disturbed, measured, reasons}, "precision" {target, reached},
+ * "stopped_by" and "warmup" ("auto" or "fixed") to o. */
+void results_json_rigor(cJSON *o, const struct test_result *t);
+/* Reads them back into t (its info.precision and warmup_auto too). */
+void results_json_rigor_read(const cJSON *o, struct test_result *t);
+
+/* Adds the run's "order" and "seed" (null unless shuffled) to o, and back; seeds are at most
+ * ORDER_MAX_SEED, exact as JSON numbers. */
+void results_json_run(cJSON *o, const struct run_results *r);
+void results_json_run_read(const cJSON *o, struct run_results *r);
+
 #endif

@@ -7,6 +7,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include "noise-guard.h"
 #include "results.h"
 #include "util.h"
 
@@ -21,13 +22,33 @@ const char *test_status_name(enum test_status s)
 	case TS_ERROR:   return "error";
 	case TS_TIMEOUT: return "timeout";
 	case TS_SKIPPED: return "skipped";
+	case TS_STOPPED: return "stopped";
 	}
 	return "?";
 }
 
 int test_status_finished(enum test_status s)
 {
-	return s == TS_PASS || s == TS_FAIL || s == TS_ERROR || s == TS_TIMEOUT || s == TS_SKIPPED;
+	return s == TS_PASS || s == TS_FAIL || s == TS_ERROR || s == TS_TIMEOUT || s == TS_SKIPPED ||
+	       s == TS_STOPPED;
+}
+
+static const char *const noise_names[NOISE_NREASONS] = {
+	[NOISE_CPU] = "other processes", [NOISE_STEAL] = "steal",
+	[NOISE_THROTTLE] = "throttling", [NOISE_SWAP] = "swapping",
+};
+
+const char *noise_reason_name(int reason)
+{
+	return reason >= 0 && reason < NOISE_NREASONS ? noise_names[reason] : "?";
+}
+
+int noise_reason_parse(const char *name)
+{
+	for (int i = 0; i < NOISE_NREASONS; i++)
+		if (strcmp(name, noise_names[i]) == 0)
+			return i;
+	return -1;
 }
 
 static void results_during_clear(struct test_during *d)
@@ -51,6 +72,7 @@ int results_init(struct run_results *r, const struct test_info *infos, size_t n)
 		t->info = infos[i];
 		t->status = TS_QUEUED;
 		t->started_t = t->ended_t = NAN;
+		t->precision_reached = NAN;
 		results_during_clear(&t->during);
 		stats_compute(NULL, 0, &t->stats);
 	}
@@ -102,6 +124,9 @@ void results_apply(struct run_results *r, const struct run_event *ev)
 			t->warmups_done = 0;
 			t->n = 0;
 			t->error[0] = '\0';
+			t->stop[0] = '\0';
+			t->noise_n = t->disturbed = 0;
+			memset(t->noise_count, 0, sizeof t->noise_count);
 			memset(&t->during, 0, sizeof t->during);
 			t->started_t = t->ended_t = NAN;
 			break;
@@ -111,8 +136,10 @@ void results_apply(struct run_results *r, const struct run_event *ev)
 			t->started_t = ev->t;
 		if (test_status_finished(ev->status))
 			t->ended_t = ev->t;
+		if (ev->stop[0])
+			str_copy(t->stop, ev->stop, sizeof t->stop);
 		if ((ev->status == TS_ERROR || ev->status == TS_TIMEOUT || ev->status == TS_FAIL ||
-		     ev->status == TS_SKIPPED) &&
+		     ev->status == TS_SKIPPED || ev->status == TS_STOPPED) &&
 		    ev->text[0])
 			str_copy(t->error, ev->text, sizeof t->error);
 		break;
@@ -131,6 +158,12 @@ void results_apply(struct run_results *r, const struct run_event *ev)
 		t->sys_s[t->n] = ev->sys_s;
 		t->maxrss[t->n] = ev->maxrss;
 		t->n++;
+		if (ev->noise >= 0) {
+			t->noise_n++;
+			t->disturbed += ev->noise != 0;
+			for (int k = 0; k < NOISE_NREASONS; k++)
+				t->noise_count[k] += (ev->noise >> k) & 1;
+		}
 		break;
 	case EV_LOG:
 		break;
@@ -229,18 +262,26 @@ void results_finish(struct run_results *r)
 	for (size_t i = 0; i < r->ntests; i++) {
 		struct test_result *t = &r->tests[i];
 		stats_compute(t->samples, t->n, &t->stats);
+		t->precision_reached = t->stats.n >= 2 && isfinite(t->stats.ci95_hi) && t->stats.mean != 0
+		                       ? (t->stats.ci95_hi - t->stats.mean) / fabs(t->stats.mean) : NAN;
 		switch (t->status) {
 		case TS_QUEUED:
 			t->status = TS_SKIPPED;
 			break;
 		case TS_WARMUP:
 		case TS_RUNNING:
-			/* The run ended (signal, duration) in the middle of this test. */
-			t->status = TS_ERROR;
-			if (!t->error[0])
-				snprintf(t->error, sizeof t->error,
-				         "the run ended during this test, after %zu of %d iterations",
-				         t->n, t->info.iterations);
+			/* The run ended (signal, duration, kill -9 of a journal) in the middle of this
+			 * test: what it measured stands, and it is not an error. */
+			t->status = TS_STOPPED;
+			if (!t->error[0]) {
+				if (t->info.iterations > 0 && !(t->info.precision > 0))
+					snprintf(t->error, sizeof t->error, "stopped after %zu of %d iterations", t->n,
+					         t->info.iterations);
+				else
+					snprintf(t->error, sizeof t->error, "stopped after %zu iterations", t->n);
+			}
+			if (!t->stop[0])
+				str_copy(t->stop, "stopped", sizeof t->stop);
 			break;
 		case TS_PASS:
 			results_check_thresholds(t);
@@ -259,6 +300,54 @@ int results_exit_code(const struct run_results *r)
 			return 1;
 	}
 	return 0;
+}
+
+double results_noise_share(const struct test_result *t)
+{
+	return t->noise_n ? (double)t->disturbed / (double)t->noise_n : NAN;
+}
+
+int results_test_disturbed(const struct test_result *t)
+{
+	double share = results_noise_share(t);
+	return t->disturbed > 0 && share >= RESULTS_DISTURBED_SHARE;
+}
+
+int results_disturbed(const struct run_results *r)
+{
+	for (size_t i = 0; i < r->ntests; i++)
+		if (results_test_disturbed(&r->tests[i]))
+			return 1;
+	return 0;
+}
+
+const char *noise_reason_short(const struct test_result *t)
+{
+	static const char *const words[NOISE_NREASONS] = {
+		[NOISE_CPU] = "busy", [NOISE_STEAL] = "steal", [NOISE_THROTTLE] = "hot", [NOISE_SWAP] = "swap",
+	};
+	int best = 0;
+	for (int k = 1; k < NOISE_NREASONS; k++)
+		if (t->noise_count[k] > t->noise_count[best])
+			best = k;
+	return words[best];
+}
+
+char *results_noise_text(const struct test_result *t, char *buf, size_t len)
+{
+	if (!len)
+		return buf;
+	buf[0] = '\0';
+	if (!results_test_disturbed(t))
+		return buf;
+	int n = snprintf(buf, len, "%.0f%% disturbed:", 100 * results_noise_share(t));
+	const char *sep = " ";
+	for (int k = 0; k < NOISE_NREASONS && n > 0 && (size_t)n < len; k++)
+		if (t->noise_count[k]) {
+			n += snprintf(buf + n, len - (size_t)n, "%s%s", sep, noise_reason_name(k));
+			sep = ", ";
+		}
+	return buf;
 }
 
 /* The value of "key : value" lines such as /proc/cpuinfo's; -1 when absent. */
@@ -326,4 +415,5 @@ void system_info_collect(struct system_info *si, const struct frame *f)
 	if (f)
 		for (int i = 0; i < f->ngpus && i < FRAME_MAX_GPUS; i++)
 			str_copy(si->gpus[si->ngpus++], f->gpus[i].name, sizeof si->gpus[0]);
+	noise_guard_collect(si);
 }

@@ -18,7 +18,10 @@ enum test_status {
 	TS_QUEUED, TS_WARMUP, TS_RUNNING,       /* in progress */
 	TS_PASS, TS_FAIL, TS_ERROR, TS_TIMEOUT, /* finished */
 	TS_SKIPPED,                             /* the run ended before it started */
+	TS_STOPPED,                             /* cut short by the user or by time: keeps its
+	                                           samples, and is not an error */
 };
+#define TS_LAST TS_STOPPED
 
 const char *test_status_name(enum test_status s);   /* "queued", ..., "pass", "fail", ... */
 int         test_status_finished(enum test_status s);
@@ -36,6 +39,33 @@ struct test_info {
 	double min_time, timeout;    /* seconds; NAN when unset */
 	double max_mean;             /* threshold in unit; NAN when unset */
 	double min_throughput;       /* threshold; NAN when unset */
+	double precision;            /* target half-width of the mean's 95 % CI, relative; NAN: none */
+	int    min_iterations, max_iterations;   /* with precision; 0 when unset */
+	double max_time;             /* seconds of measuring at most; NAN when unset */
+	int    warmup_auto;          /* warm up until steady; warmup is then the cap */
+};
+
+/* Why the measured iterations ended: the stop text of a finished test (see adaptive.h). */
+#define RESULTS_STOP_LEN 64
+
+/* Disturbances an iteration can carry, as bits (see noise-sample.h). */
+enum noise_reason {
+	NOISE_CPU,                   /* other processes took CPU time */
+	NOISE_STEAL,                 /* the hypervisor took CPU time */
+	NOISE_THROTTLE,              /* thermal throttle events */
+	NOISE_SWAP,                  /* pages swapped in or out */
+	NOISE_NREASONS,
+};
+const char *noise_reason_name(int reason);   /* "other processes", "steal", ... */
+int         noise_reason_parse(const char *name);   /* the reason, or -1 */
+
+/* A finding of the checks before a run: one line each (see noise-guard.h). */
+#define SYSTEM_MAX_FINDINGS 16
+struct system_finding {
+	char check[24];              /* "governor", "smt", ... */
+	char found[96];              /* what was found */
+	char cost[128];              /* what it costs the figures */
+	char fix[160];               /* the command that fixes it */
 };
 
 /* What the sampler saw while a test ran. */
@@ -57,6 +87,11 @@ struct test_result {
 	double *wall_s, *user_s, *sys_s, *maxrss; /* per iteration; NAN for kernels */
 	char   error[256];           /* why it errored or timed out; last stderr lines of a command */
 	struct test_during during;
+	size_t noise_n;              /* samples whose disturbance was measured */
+	size_t disturbed;            /* of them, those with any noise bit */
+	size_t noise_count[NOISE_NREASONS];   /* of them, per reason */
+	char   stop[RESULTS_STOP_LEN];        /* why the measured iterations ended; "" unknown */
+	double precision_reached;    /* half-width of the 95 % CI / |mean|, set by results_finish */
 	struct stats stats;          /* set by results_finish */
 	double started_t, ended_t;   /* Unix seconds; NAN before */
 	int    has_baseline;         /* compared with a --baseline report: see baseline below */
@@ -71,12 +106,16 @@ struct system_info {
 	char   kernel[128];          /* uname -sr */
 	int    ngpus;
 	char   gpus[FRAME_MAX_GPUS][64];
+	int    nfindings;            /* the checks before the run */
+	struct system_finding findings[SYSTEM_MAX_FINDINGS];
 };
 
 struct run_results {
 	double started_t;            /* Unix seconds */
 	char   benchtop_version[32];
 	struct system_info system;
+	char   order[16];            /* "sequential", "interleaved", "shuffled"; "" unknown */
+	unsigned long long seed;     /* of a shuffled order */
 	size_t ntests;
 	struct test_result *tests;
 	char   baseline_path[256];   /* the --baseline report compared with; "" when none */
@@ -99,6 +138,9 @@ struct run_event {
 	double t;                    /* Unix seconds when it happened */
 	double value;                /* the metric, in the test's unit */
 	double wall_s, user_s, sys_s, maxrss;   /* command kinds; NAN otherwise */
+	int    round;                /* EV_ITERATION: the round it ran in (1-based; see order.h) */
+	int    noise;                /* EV_ITERATION: noise bits (1 << enum noise_reason); -1 unmeasured */
+	char   stop[RESULTS_STOP_LEN];   /* finished EV_TEST_STATE: why the iterations ended */
 	char   text[256];            /* EV_LOG line; error text with a finished error/timeout state */
 };
 
@@ -114,8 +156,19 @@ void results_finish(struct run_results *r);
  * time ("s", "ms", "us", "ns"); NAN otherwise or without a mean. Reads stats: call it after
  * results_finish. */
 double results_throughput(const struct test_result *t);
-/* 0 when every test passed (or was skipped), 1 when one failed, errored or timed out. */
+/* 0 when every test passed (or was skipped or stopped), 1 when one failed, errored or timed out. */
 int  results_exit_code(const struct run_results *r);
+/* The share of a test's measured samples that were disturbed, 0..1; NAN when none was measured. */
+double results_noise_share(const struct test_result *t);
+/* Whether a test counts as disturbed: at least RESULTS_DISTURBED_SHARE of its samples. */
+#define RESULTS_DISTURBED_SHARE 0.10
+int  results_test_disturbed(const struct test_result *t);
+/* Whether any test of the run counts as disturbed (what --require-quiet refuses). */
+int  results_disturbed(const struct run_results *r);
+/* One word for the test's most frequent disturbance: "busy", "steal", "hot", "swap". */
+const char *noise_reason_short(const struct test_result *t);
+/* "40% disturbed: other processes, swap" for a disturbed test; "" otherwise. */
+char *results_noise_text(const struct test_result *t, char *buf, size_t len);
 /* Fills the host, CPU, memory, kernel and GPU description (GPUs from a frame, may be NULL). */
 void system_info_collect(struct system_info *si, const struct frame *f);
 

@@ -10,40 +10,15 @@
 #include <time.h>
 
 #include "results.h"
-#include "runner.h"
+#include "runner-private.h"
 #include "child.h"
 #include "stress.h"
 #include "util.h"
 
 #define WATCHDOG_TICK_S 0.02         /* how late a kernel may learn that its time is up */
 
-struct worker {
-	struct runner *r;
-	pthread_t th;
-	int started;
-	atomic_int kstop;                /* the kernel's stop flag: a stop request or its timeout */
-	pthread_mutex_t mu;              /* guards deadline and timed_out against the watchdog */
-	double deadline;                 /* CLOCK_MONOTONIC end of the kernel iteration; 0: none */
-	int timed_out;
-};
-
-struct runner {
-	struct runner_config cfg;
-	int *which;
-	char tmpdir[512];
-	atomic_size_t next;              /* the next position in which to take */
-	atomic_int stop;
-	atomic_int workers_left;
-	int nworkers;
-	struct worker *w;
-	int watchdog_started, joined;
-	pthread_t watchdog;
-	pthread_mutex_t mu;
-	pthread_cond_t cv;               /* wakes the watchdog on stop */
-};
-
 /* Results must arrive: wait for room rather than drop, unless we are stopping. */
-static void post(struct runner *r, struct run_event *ev)
+void runner_post(struct runner *r, struct run_event *ev)
 {
 	ev->t = now_real();
 	unsigned long retries = 0;
@@ -59,7 +34,7 @@ static void post(struct runner *r, struct run_event *ev)
 		atomic_fetch_sub_explicit(&r->cfg.events->dropped, retries, memory_order_relaxed);
 }
 
-static void post_state(struct runner *r, int test, enum test_status st, const char *text)
+void runner_post_state(struct runner *r, int test, enum test_status st, const char *text)
 {
 	struct run_event ev = {
 		.type = EV_TEST_STATE, .test = test, .status = st,
@@ -67,62 +42,16 @@ static void post_state(struct runner *r, int test, enum test_status st, const ch
 	};
 	if (text)
 		str_copy(ev.text, text, sizeof ev.text);
-	post(r, &ev);
+	runner_post(r, &ev);
 }
 
-static void post_log(struct runner *r, int test, const char *text)
+void runner_post_log(struct runner *r, int test, const char *text)
 {
 	struct run_event ev = {
 		.type = EV_LOG, .test = test, .value = NAN, .wall_s = NAN, .user_s = NAN, .sys_s = NAN, .maxrss = NAN,
 	};
 	str_copy(ev.text, text, sizeof ev.text);
-	post(r, &ev);
-}
-
-struct log_target {
-	struct runner *r;
-	int test;
-};
-
-static void post_stress_message(void *arg, const char *line)
-{
-	struct log_target *lt = arg;
-	post_log(lt->r, lt->test, line);
-}
-
-/* A test's background load (its suite entry's "stress"): started before its first iteration,
- * warmups included, and stopped after its last, so every measured iteration runs under it.
- * 0 with *out NULL when the test asks for none; -1 with why when the load cannot start. */
-static int start_background(const struct runner *r, const struct test_spec *s, struct stress **out,
-                            char *why, size_t whylen)
-{
-	const struct suite_stress *b = &s->stress;
-	*out = NULL;
-	if (b->cpu < 0 && b->vm < 0 && b->hdd < 0)
-		return 0;
-	struct stress_config sc;
-	stress_config_init(&sc);
-	if (b->cpu >= 0 && b->cpu_load != 0) {
-		sc.cpu = (int)b->cpu;
-		if (b->cpu_load > 0)
-			sc.cpu_load = b->cpu_load;
-	}
-	if (b->vm >= 0) {
-		sc.vm = (int)b->vm;
-		if (b->vm_bytes > 0)
-			sc.vm_bytes = b->vm_bytes;
-	}
-	if (b->hdd >= 0) {
-		sc.hdd = (int)b->hdd;
-		if (b->hdd_bytes > 0)
-			sc.hdd_bytes = b->hdd_bytes;
-		sc.hdd_dir = r->tmpdir;
-	}
-	if (stress_start(out, &sc, why, whylen) < 0) {
-		*out = NULL;
-		return -1;
-	}
-	return 0;
+	runner_post(r, &ev);
 }
 
 /* Runs a prepare or cleanup step; 0, or the status the test ends with. */
@@ -145,6 +74,11 @@ static int run_step(struct worker *w, const struct test_spec *s, const struct su
 
 static void kernel_arm(struct worker *w, double timeout)
 {
+	/* The flag is shared by the kernels of a group: clear what an earlier timeout left,
+	 * then take a stop request again (runner_stop sets stop before the flags). */
+	atomic_store(&w->kstop, 0);
+	if (atomic_load(&w->r->stop))
+		atomic_store(&w->kstop, 1);
 	pthread_mutex_lock(&w->mu);
 	w->deadline = timeout > 0 ? now_mono() + timeout : 0;
 	w->timed_out = 0;
@@ -161,17 +95,19 @@ static int kernel_disarm(struct worker *w)
 }
 
 /* One iteration with its prepare and cleanup; posts it when it ran. 0, or the end status. */
-static int iteration(struct worker *w, int test, const struct test_spec *s, struct kernel_ctx *k,
-                     int warmup, int num, char *text, size_t len)
+int runner_iteration(struct worker *w, int test, const struct test_spec *s, struct kernel_ctx *k,
+                     int warmup, int num, int round, double *value, int *posted, char *text, size_t len)
 {
+	*posted = 0;
 	struct runner *r = w->r;
 	int st = run_step(w, s, &s->prepare, "prepare:", text, len);
 	if (st)
 		return st;
 	struct run_event ev = {
-		.type = EV_ITERATION, .test = test, .iteration = num, .warmup = warmup,
+		.type = EV_ITERATION, .test = test, .iteration = num, .warmup = warmup, .round = round,
 		.wall_s = NAN, .user_s = NAN, .sys_s = NAN, .maxrss = NAN,
 	};
+	noise_probe_mark(&w->noise);
 	if (s->cls && !s->cls->iterate) {
 		snprintf(text, len, "kernel %s cannot be timed", s->cls->name);
 		st = TS_ERROR;
@@ -201,8 +137,12 @@ static int iteration(struct worker *w, int test, const struct test_spec *s, stru
 		ev.sys_s = sr.sys_s;
 		ev.maxrss = sr.maxrss;
 	}
-	if (!st)
-		post(r, &ev);
+	ev.noise = noise_probe_flags(&w->noise);
+	*value = ev.value;
+	if (!st) {
+		runner_post(r, &ev);
+		*posted = 1;
+	}
 	if (st == TS_SKIPPED || atomic_load(&r->stop))
 		return st ? st : TS_SKIPPED;
 	/* Cleanup follows a failed iteration too, so the next test finds things as they were. */
@@ -213,85 +153,6 @@ static int iteration(struct worker *w, int test, const struct test_spec *s, stru
 		st = cst;
 	}
 	return st;
-}
-
-static void run_test(struct worker *w, int test, const struct test_spec *s)
-{
-	struct runner *r = w->r;
-	char text[256] = "";
-	int st = 0, ready = 0, done = 0, phase_warm = 1;
-	struct kernel_ctx k;
-	struct stress *load = NULL;
-	char why[200];
-	if (start_background(r, s, &load, why, sizeof why) < 0) {
-		snprintf(text, sizeof text, "background load: %s", why);
-		st = TS_ERROR;
-	} else if (load) {
-		char line[256], part[80];
-		int n = snprintf(line, sizeof line, "%s runs under background load:", s->info.name);
-		for (int g = 0; g < stress_count(load) && n < (int)sizeof line; g++) {
-			struct frame_stress fs;
-			stress_describe(load, g, &fs);
-			if (!fs.on)
-				continue;
-			stress_summary(load, g, part, sizeof part);
-			n += snprintf(line + n, sizeof line - n, " %s %s;", fs.name, part);
-		}
-		post_log(r, test, line);
-		unsigned seen = 0;   /* what the load had to say when it started, such as a cap */
-		struct log_target lt = { r, test };
-		stress_each_message(load, &seen, post_stress_message, &lt);
-	}
-	if (!st && s->cls) {
-		atomic_store(&w->kstop, 0);
-		if (atomic_load(&r->stop))
-			atomic_store(&w->kstop, 1);
-		kernel_ctx_init(&k, s->cls, &w->kstop);
-		memcpy(k.param, s->param, sizeof k.param);
-		k.tmpdir = r->tmpdir;
-		if (s->cls->setup && s->cls->setup(&k) < 0) {
-			snprintf(text, sizeof text, "setup failed: %s", *k.why ? k.why : "no reason given");
-			st = atomic_load(&r->stop) ? TS_SKIPPED : TS_ERROR;
-		} else {
-			ready = 1;
-		}
-	}
-	if (!st && s->info.warmup > 0)
-		post_state(r, test, TS_WARMUP, NULL);
-	for (int i = 1; !st && i <= s->info.warmup; i++) {
-		if (atomic_load(&r->stop))
-			st = TS_SKIPPED;
-		else
-			st = iteration(w, test, s, &k, 1, i, text, sizeof text);
-	}
-	if (!st) {
-		phase_warm = 0;
-		post_state(r, test, TS_RUNNING, NULL);
-		double start = now_mono();
-		int want = s->info.iterations > 0 ? s->info.iterations : 1;
-		double min_time = isfinite(s->info.min_time) ? s->info.min_time : 0;
-		while (!st && done < RUNNER_MAX_ITERATIONS &&
-		       (done < want || now_mono() - start < min_time)) {
-			if (atomic_load(&r->stop))
-				st = TS_SKIPPED;
-			else if (!(st = iteration(w, test, s, &k, 0, done + 1, text, sizeof text)))
-				done++;
-		}
-	}
-	if (ready && s->cls->teardown)
-		s->cls->teardown(&k);
-	stress_free(load);
-	if (st == TS_SKIPPED) {
-		/* A test stopped part way has an incomplete measurement: an error, the same verdict
-		 * a journal cut short by a crash gets when its reports are rebuilt. */
-		if (phase_warm)
-			snprintf(text, sizeof text, "stopped before its measured iterations");
-		else
-			snprintf(text, sizeof text, "stopped after %d of %d iterations", done,
-			         s->info.iterations > 0 ? s->info.iterations : done);
-		st = TS_ERROR;
-	}
-	post_state(r, test, st ? (enum test_status)st : TS_PASS, st ? text : NULL);
 }
 
 static void block_signals(sigset_t *old)
@@ -305,13 +166,14 @@ static void *worker_main(void *arg)
 {
 	struct worker *w = arg;
 	struct runner *r = w->r;
+	noise_probe_open(&w->noise);
 	while (!atomic_load(&r->stop)) {
-		size_t at = atomic_fetch_add(&r->next, 1);
-		if (at >= r->cfg.nwhich)
+		size_t g = atomic_fetch_add(&r->next, 1);
+		if (g >= r->ngroups)
 			break;
-		int test = r->which[at];
-		run_test(w, test, &r->cfg.specs[test]);
+		runner_run_group(w, g, r->which + r->gstart[g], r->gstart[g + 1] - r->gstart[g], r->gorder[g]);
 	}
+	noise_probe_close(&w->noise);
 	atomic_fetch_sub(&r->workers_left, 1);
 	pthread_mutex_lock(&r->mu);
 	pthread_cond_signal(&r->cv);
@@ -363,6 +225,40 @@ static void runner_join(struct runner *r)
 	r->joined = 1;
 }
 
+/* Cuts the list into the groups that run in rounds (order.h); fewer workers than groups. */
+static int runner_groups(struct runner *r)
+{
+	size_t n = r->cfg.nwhich;
+	struct order_item *items = calloc(n ? n : 1, sizeof *items);
+	r->gstart = calloc(n + 1, sizeof *r->gstart);
+	r->gorder = calloc(n ? n : 1, sizeof *r->gorder);
+	if (!items || !r->gstart || !r->gorder) {
+		free(items);
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct test_spec *s = &r->cfg.specs[r->which[i]];
+		items[i] = (struct order_item){
+			.suite = s->info.suite, .name = s->info.name, .order = (enum run_order)s->order,
+			.interleave_tests = s->interleave_tests,
+			.alone = s->stress.cpu >= 0 || s->stress.vm >= 0 || s->stress.hdd >= 0,
+		};
+	}
+	r->ngroups = order_groups(items, n, (enum run_order)r->cfg.order, r->gstart, r->gorder);
+	r->gstart[r->ngroups] = n;
+	free(items);
+	return 0;
+}
+
+static void runner_free_parts(struct runner *r)
+{
+	free(r->which);
+	free(r->w);
+	free(r->gstart);
+	free(r->gorder);
+	free(r);
+}
+
 int runner_start(struct runner **out, const struct runner_config *cfg, char *why, size_t whylen)
 {
 	*out = NULL;
@@ -379,8 +275,6 @@ int runner_start(struct runner **out, const struct runner_config *cfg, char *why
 	}
 	struct runner *r = calloc(1, sizeof *r);
 	int jobs = cfg->jobs < 1 ? 1 : cfg->jobs > RUNNER_MAX_JOBS ? RUNNER_MAX_JOBS : cfg->jobs;
-	if ((size_t)jobs > cfg->nwhich)
-		jobs = cfg->nwhich ? (int)cfg->nwhich : 1;
 	if (r) {
 		r->which = calloc(cfg->nwhich ? cfg->nwhich : 1, sizeof *r->which);
 		r->w = calloc((size_t)jobs, sizeof *r->w);
@@ -398,10 +292,17 @@ int runner_start(struct runner **out, const struct runner_config *cfg, char *why
 	if (cfg->nwhich)
 		memcpy(r->which, cfg->which, cfg->nwhich * sizeof *r->which);
 	r->cfg.which = r->which;
+	if (runner_groups(r) < 0) {
+		snprintf(why, whylen, "runner: out of memory");
+		runner_free_parts(r);
+		return -1;
+	}
 	str_copy(r->tmpdir, tmp && *tmp ? tmp : "/tmp", sizeof r->tmpdir);
 	r->cfg.tmpdir = r->tmpdir;
 	atomic_init(&r->next, 0);
 	atomic_init(&r->stop, 0);
+	if ((size_t)jobs > r->ngroups)
+		jobs = r->ngroups ? (int)r->ngroups : 1;
 	atomic_init(&r->workers_left, jobs);
 	pthread_mutex_init(&r->mu, NULL);
 	pthread_condattr_t ca;
@@ -471,7 +372,5 @@ void runner_free(struct runner *r)
 		pthread_mutex_destroy(&r->w[i].mu);
 	pthread_mutex_destroy(&r->mu);
 	pthread_cond_destroy(&r->cv);
-	free(r->which);
-	free(r->w);
-	free(r);
+	runner_free_parts(r);
 }

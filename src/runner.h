@@ -3,14 +3,18 @@
  * The main thread starts a runner over suite test_specs (which it keeps alive and
  * unchanged until runner_free) and an event queue it drains. Each worker takes the next
  * test from the list, so tests run one at a time by default and `jobs` at once otherwise.
+ * Workers take groups of tests (order.h): a group of one in sequential order, the variants
+ * of a test in interleaved or shuffled order, run in rounds of one iteration each.
  * Per test it posts, as run_events with `test` set to the test's index into specs:
  *   EV_TEST_STATE TS_WARMUP (only when warmup > 0), an EV_ITERATION per warmup (warmup = 1),
- *   EV_TEST_STATE TS_RUNNING, an EV_ITERATION per measured iteration, then one finished
- *   state: TS_PASS (ran fine; thresholds are judged later by results_finish), TS_ERROR or
+ *   EV_TEST_STATE TS_RUNNING, an EV_ITERATION per measured iteration (with its round and
+ *   noise bits), then one finished state with `stop` saying why the iterations ended:
+ *   TS_PASS (ran fine; thresholds are judged later by results_finish), TS_ERROR or
  *   TS_TIMEOUT with the reason in text ("exit status 3: ...", "timed out after 2s"), or
- *   TS_ERROR with "stopped ..." when runner_stop interrupted it (an incomplete measurement).
- * Measured iterations: `iterations` of them; with min_time, at least that many and until
- * min_time has passed (at least 1, at most RUNNER_MAX_ITERATIONS).
+ *   TS_STOPPED with "stopped after 7 of 10 iterations" when runner_stop cut it short (what it
+ *   measured stands). A test not begun when the stop came posts nothing.
+ * Measured iterations: as adaptive.h decides (iterations, min_time, precision, max_iterations,
+ * max_time), at most RUNNER_MAX_ITERATIONS; warmups: `warmup`, or until steady with auto.
  * prepare and cleanup run around every iteration, warmups included, untimed; a failing
  * step is an error of the test. A command iteration's value is its wall time in seconds
  * (with wall/user/sys/maxrss); a kernel's is what iterate reports (the others NAN).
@@ -41,6 +45,8 @@ struct runner_config {
 	size_t nwhich;
 	int jobs;                  /* tests at once; <= 1: one at a time */
 	const char *tmpdir;        /* for kernels' files; NULL: $TMPDIR or /tmp */
+	int order;                 /* enum run_order from the command line; ORDER_UNSET: the suites' */
+	unsigned long long seed;   /* of a shuffled order */
 	struct queue *events;      /* of struct run_event */
 };
 

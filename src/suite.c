@@ -14,6 +14,8 @@
 #include "jsonpos.h"
 #include "strset.h"
 #include "suggest.h"
+#include "adaptive.h"
+#include "order.h"
 #include "suite-matrix.h"
 #include "suite.h"
 #include "text-visible.h"
@@ -26,9 +28,13 @@
 #define DEFAULT_TIMEOUT 60.0
 
 static const char *const top_fields[] = { "name", "defaults", "tests" };
-static const char *const default_fields[] = { "warmup", "iterations", "min_time", "timeout" };
+static const char *const default_fields[] = {
+	"warmup", "iterations", "min_time", "timeout", "precision", "min_iterations", "max_iterations",
+	"max_time", "order", "interleave",
+};
 static const char *const test_fields[] = {
 	"name", "kind", "params", "argv", "run", "iterations", "warmup", "min_time", "timeout",
+	"precision", "min_iterations", "max_iterations", "max_time",
 	"prepare", "cleanup", "matrix", "max_mean", "min_throughput", "stress",
 };
 static const char *const stress_fields[] = { "cpu", "cpu_load", "vm", "vm_bytes", "hdd", "hdd_bytes" };
@@ -37,6 +43,7 @@ static const char *const stress_fields[] = { "cpu", "cpu_load", "vm", "vm_bytes"
 
 struct loader {
 	const char *file;             /* as the user named it */
+	int order, interleave_tests;  /* the suite's defaults.order and defaults.interleave */
 	struct jsonpos pos;
 	size_t expand_left;           /* bytes matrix substitution may still read and write */
 	char *why;
@@ -47,6 +54,9 @@ struct loader {
 struct plan {
 	long warmup, iterations;
 	double min_time, timeout;
+	double precision, max_time;   /* NAN when unset */
+	long min_iterations, max_iterations;   /* 0 when unset */
+	int warmup_auto;
 };
 
 __attribute__((format(printf, 3, 4)))
@@ -181,11 +191,63 @@ static int get_quantity(struct loader *L, const cJSON *obj, const char *path, co
 #define SIZE_TEXT "a number of bytes or a size like \"64K\", \"256M\" or \"1G\""
 #define MAX_SECONDS (366.0 * 86400.0)
 
+#define PRECISION_TEXT "a percentage like \"1%\" or a fraction like 0.01"
+
+/* "warmup": a whole number, or "auto" (until steady, at most ADAPTIVE_WARMUP_MAX). */
+static int get_warmup(struct loader *L, const cJSON *obj, const char *path, const char *where,
+                      struct plan *pl)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, "warmup");
+	if (cJSON_IsString(v)) {
+		if (strcmp(v->valuestring, "auto") != 0)
+			return fail(L, jsonpos_member((char[512]){ 0 }, 512, path, "warmup"),
+			            "'warmup' %s must be a whole number or \"auto\", not \"%s\"", where, v->valuestring);
+		pl->warmup_auto = 1;
+		pl->warmup = ADAPTIVE_WARMUP_MAX;
+		return 1;
+	}
+	int rc = get_whole(L, obj, path, "warmup", where, 0, SUITE_MAX_ITERATIONS, &pl->warmup);
+	if (rc > 0)
+		pl->warmup_auto = 0;
+	return rc;
+}
+
+/* "precision": "2%" or 0.02, a fraction in (0, 1). */
+static int get_precision(struct loader *L, const cJSON *obj, const char *path, const char *where,
+                         struct plan *pl)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, "precision");
+	if (!v)
+		return 0;
+	char p[512];
+	jsonpos_member(p, sizeof p, path, "precision");
+	double d = NAN;
+	if (cJSON_IsNumber(v))
+		d = v->valuedouble;
+	else if (!cJSON_IsString(v))
+		return fail(L, p, "'precision' %s must be %s, not %s", where, PRECISION_TEXT, type_name(v));
+	else if (adaptive_parse_precision(v->valuestring, &d) < 0)
+		return fail(L, p, "'precision' %s must be %s between 0 and 100%%, not \"%s\"", where, PRECISION_TEXT,
+		            v->valuestring);
+	if (!(d > 0 && d < 1)) {
+		char got[32];
+		num_text(got, sizeof got, d);
+		return fail(L, p, "'precision' %s must be %s between 0 and 1 (got %s)", where, PRECISION_TEXT, got);
+	}
+	pl->precision = d;
+	return 1;
+}
+
 static int get_plan(struct loader *L, const cJSON *obj, const char *path, const char *where,
                     struct plan *pl)
 {
-	if (get_whole(L, obj, path, "warmup", where, 0, SUITE_MAX_ITERATIONS, &pl->warmup) < 0 ||
+	if (get_warmup(L, obj, path, where, pl) < 0 ||
 	    get_whole(L, obj, path, "iterations", where, 0, SUITE_MAX_ITERATIONS, &pl->iterations) < 0 ||
+	    get_precision(L, obj, path, where, pl) < 0 ||
+	    get_whole(L, obj, path, "min_iterations", where, 2, SUITE_MAX_ITERATIONS, &pl->min_iterations) < 0 ||
+	    get_whole(L, obj, path, "max_iterations", where, 1, SUITE_MAX_ITERATIONS, &pl->max_iterations) < 0 ||
+	    get_quantity(L, obj, path, "max_time", where, parse_duration, DURATION_TEXT, 0.001, MAX_SECONDS,
+	                 &pl->max_time) < 0 ||
 	    get_quantity(L, obj, path, "min_time", where, parse_duration, DURATION_TEXT, 0, MAX_SECONDS,
 	                 &pl->min_time) < 0 ||
 	    get_quantity(L, obj, path, "timeout", where, parse_duration, DURATION_TEXT, 0, MAX_SECONDS,
@@ -546,9 +608,15 @@ static int check_test(struct loader *L, struct test_src *t, const struct plan *d
 	int has_iter = cJSON_GetObjectItemCaseSensitive(o, "iterations") != NULL;
 	if (get_plan(L, o, p, t->where, &t->plan) < 0)
 		return -1;
-	if (!(t->plan.min_time > 0) && t->plan.iterations == 0)
+	if (!(t->plan.min_time > 0) && t->plan.iterations == 0 && !isfinite(t->plan.precision))
 		return fail(L, has_iter ? jsonpos_member(pf, sizeof pf, p, "iterations") : p,
 		            "'iterations' %s is 0: give 'min_time' too, or at least 1 iteration", t->where);
+	if (t->plan.min_iterations > 0 && t->plan.max_iterations > 0 &&
+	    t->plan.min_iterations > t->plan.max_iterations)
+		return fail(L, cJSON_GetObjectItemCaseSensitive(o, "max_iterations")
+		                   ? jsonpos_member(pf, sizeof pf, p, "max_iterations") : p,
+		            "'max_iterations' %s (%ld) is below 'min_iterations' (%ld)", t->where,
+		            t->plan.max_iterations, t->plan.min_iterations);
 
 	int time_metric = t->cls == NULL || strcmp(t->cls->unit, "s") == 0;
 	t->max_mean = NAN;
@@ -609,6 +677,13 @@ static int make_spec(struct loader *L, const struct test_src *t, const char *sui
 		            sizeof in->variant - 1);
 	in->iterations = (int)t->plan.iterations;
 	in->warmup = (int)t->plan.warmup;
+	in->warmup_auto = t->plan.warmup_auto;
+	in->precision = t->plan.precision;
+	in->min_iterations = (int)t->plan.min_iterations;
+	in->max_iterations = (int)t->plan.max_iterations;
+	in->max_time = t->plan.max_time;
+	s->order = L->order;
+	s->interleave_tests = L->interleave_tests;
 	in->min_time = t->plan.min_time > 0 ? t->plan.min_time : NAN;
 	in->timeout = t->plan.timeout > 0 ? t->plan.timeout : NAN;
 	in->max_mean = t->max_mean;
@@ -670,6 +745,46 @@ static void stem(const char *path, char *buf, size_t len)
 		buf[n - 5] = '\0';
 }
 
+/* defaults.order and defaults.interleave: one of a few words, with a "did you mean". */
+static int get_word(struct loader *L, const cJSON *obj, const char *key, const char *const *words, size_t n,
+                    int *out)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	if (!v)
+		return 0;
+	char p[512], list[128] = "";
+	jsonpos_member(p, sizeof p, "defaults", key);
+	for (size_t i = 0; i < n; i++)
+		snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? (i + 1 == n ? " or " : ", ") : "",
+		         words[i]);
+	if (!cJSON_IsString(v))
+		return fail(L, p, "'%s' in 'defaults' must be %s, not %s", key, list, type_name(v));
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v->valuestring, words[i]) == 0) {
+			*out = (int)i;
+			return 1;
+		}
+	const char *near = suggest_nearest(v->valuestring, words, n);
+	if (near)
+		return fail(L, p, "'%s' in 'defaults' must be %s, not \"%s\" (did you mean '%s'?)", key, list,
+		            v->valuestring, near);
+	return fail(L, p, "'%s' in 'defaults' must be %s, not \"%s\"", key, list, v->valuestring);
+}
+
+static int get_order(struct loader *L, const cJSON *defaults)
+{
+	static const char *const orders[] = { "sequential", "interleaved", "shuffled" };
+	static const char *const scopes[] = { "variants", "tests" };
+	int o, scope = 0;
+	int rc = get_word(L, defaults, "order", orders, COUNT(orders), &o);
+	if (rc < 0 || get_word(L, defaults, "interleave", scopes, COUNT(scopes), &scope) < 0)
+		return -1;
+	if (rc > 0)
+		L->order = o;   /* the same numbers as enum run_order */
+	L->interleave_tests = scope == 1;
+	return 0;
+}
+
 static int load_doc(struct loader *L, const cJSON *root, struct suite *out)
 {
 	if (!cJSON_IsObject(root))
@@ -688,12 +803,14 @@ static int load_doc(struct loader *L, const cJSON *root, struct suite *out)
 		stem(L->file, out->name, sizeof out->name);
 	}
 
-	struct plan defaults = { DEFAULT_WARMUP, DEFAULT_ITERATIONS, 0, DEFAULT_TIMEOUT };
+	struct plan defaults = { DEFAULT_WARMUP, DEFAULT_ITERATIONS, 0, DEFAULT_TIMEOUT, NAN, NAN, 0, 0, 0 };
+	L->order = ORDER_UNSET;
+	L->interleave_tests = 0;
 	if ((v = cJSON_GetObjectItemCaseSensitive(root, "defaults"))) {
 		if (!cJSON_IsObject(v))
 			return fail(L, "defaults", "'defaults' must be an object, not %s", type_name(v));
 		if (check_fields(L, v, "defaults", "in 'defaults'", default_fields, COUNT(default_fields)) < 0 ||
-		    get_plan(L, v, "defaults", "in 'defaults'", &defaults) < 0)
+		    get_plan(L, v, "defaults", "in 'defaults'", &defaults) < 0 || get_order(L, v) < 0)
 			return -1;
 	}
 

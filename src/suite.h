@@ -38,6 +38,8 @@ struct test_spec {
 	char *run;                    /* shell: the /bin/sh -c string, owned */
 	struct suite_cmd prepare, cleanup;    /* not timed; both fields NULL when absent */
 	struct suite_stress stress;
+	int order;                    /* enum run_order of the suite's defaults; -1 when unset */
+	int interleave_tests;         /* defaults.interleave "tests": rounds over all its tests */
 };
 
 struct suite {

@@ -22,7 +22,7 @@
 
 const struct table_col tui_test_cols[] = {
 	{ "test", 0, TABLE_LEFT },
-	{ "status", 10, TABLE_LEFT },
+	{ "status", 15, TABLE_LEFT },
 	{ "median", 15, TABLE_RIGHT },
 	{ "±", 6, TABLE_RIGHT },
 	{ "rate", 8, TABLE_RIGHT },
@@ -35,7 +35,7 @@ static int status_role(enum test_status s)
 	switch (s) {
 	case TS_PASS: return ROLE_OK;
 	case TS_FAIL: case TS_ERROR: case TS_TIMEOUT: return ROLE_ERROR;
-	case TS_WARMUP: case TS_RUNNING: return ROLE_WARN;
+	case TS_WARMUP: case TS_RUNNING: case TS_STOPPED: return ROLE_WARN;
 	default: return ROLE_DIM;
 	}
 }
@@ -76,12 +76,20 @@ const char *tui_test_cell(void *arg, int row, int col, char *buf, size_t len, in
 	}
 	case 1:
 		*role = status_role(r->status);
-		if (r->status == TS_RUNNING && r->info.iterations > 0)
+		if (r->status == TS_RUNNING && r->info.iterations > 0 && !(r->info.precision > 0))
 			snprintf(buf, len, "run %zu/%d", r->n, r->info.iterations);
+		else if (r->status == TS_RUNNING)
+			snprintf(buf, len, "run %zu", r->n);
 		else if (r->status == TS_WARMUP)
 			snprintf(buf, len, "warmup %d", r->warmups_done + 1);
 		else
 			snprintf(buf, len, "%s", test_status_name(r->status));
+		/* A mark and the main reason when the machine disturbed it: "pass !busy". */
+		if (results_test_disturbed(r)) {
+			snprintf(buf + strlen(buf), len - strlen(buf), " !%s", noise_reason_short(r));
+			if (*role == ROLE_OK)
+				*role = ROLE_WARN;
+		}
 		return buf;
 	case 2:
 	case 3:
