@@ -50,8 +50,14 @@ int app_list(const struct source_env *env)
 		const struct kernel_class *k = kernel_table[i];
 		printf("  %-18s %-10s %s is better. %s\n", k->name, k->unit, k->higher_is_better ? "higher" : "lower",
 		       k->help);
+		char why[200];
+		if (k->available && k->available(why, sizeof why) < 0)
+			printf("  %-18s unavailable: %s\n", "", why);
 		for (const struct kernel_param *p = k->params; p && p->name; p++)
-			printf("  %-18s   %s=%g [%g..%g] %s\n", "", p->name, p->def, p->min, p->max, p->help);
+			if (p->type == KPARAM_TEXT)
+				printf("  %-18s   %s=%s %s\n", "", p->name, p->text_def, p->help);
+			else
+				printf("  %-18s   %s=%g [%g..%g] %s\n", "", p->name, p->def, p->min, p->max, p->help);
 	}
 	printf("  %-18s %-10s lower is better. Runs argv without a shell\n", "command", "s");
 	printf("  %-18s %-10s lower is better. Runs a /bin/sh line\n", "shell", "s");

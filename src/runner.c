@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "results.h"
+#include "export.h"
 #include "runner.h"
 #include "child.h"
 #include "stress.h"
@@ -223,6 +224,12 @@ static void run_test(struct worker *w, int test, const struct test_spec *s)
 	struct kernel_ctx k;
 	struct stress *load = NULL;
 	char why[200];
+	if (s->cls && s->cls->available && s->cls->available(why, sizeof why) < 0) {
+		/* Not on this machine (a GPU kernel without libcuda): skipped, not failed. */
+		snprintf(text, sizeof text, "%s unavailable: %s", s->cls->name, why);
+		post_state(r, test, TS_SKIPPED, text);
+		return;
+	}
 	if (start_background(r, s, &load, why, sizeof why) < 0) {
 		snprintf(text, sizeof text, "background load: %s", why);
 		st = TS_ERROR;
@@ -248,6 +255,7 @@ static void run_test(struct worker *w, int test, const struct test_spec *s)
 			atomic_store(&w->kstop, 1);
 		kernel_ctx_init(&k, s->cls, &w->kstop);
 		memcpy(k.param, s->param, sizeof k.param);
+		memcpy(k.text, s->text, sizeof k.text);
 		k.tmpdir = r->tmpdir;
 		if (s->cls->setup && s->cls->setup(&k) < 0) {
 			snprintf(text, sizeof text, "setup failed: %s", *k.why ? k.why : "no reason given");
@@ -277,6 +285,12 @@ static void run_test(struct worker *w, int test, const struct test_spec *s)
 			else if (!(st = iteration(w, test, s, &k, 0, done + 1, text, sizeof text)))
 				done++;
 		}
+	}
+	if (ready && !st && k.note[0]) {
+		char variant[256], line[sizeof s->info.name + sizeof variant + sizeof k.note + 8];
+		export_variant_label(variant, sizeof variant, s->info.variant);
+		snprintf(line, sizeof line, variant[0] ? "%s [%s]: %s" : "%s%s: %s", s->info.name, variant, k.note);
+		post_log(r, test, line);
 	}
 	if (ready && s->cls->teardown)
 		s->cls->teardown(&k);

@@ -1,0 +1,16 @@
+# GPU workloads on a fake machine: a fake libcuda (and the fake NVML of gpu.mk) under the real
+# CUDA code, in unit tests and through the binary.
+check_PROGRAMS += tests/test-cuda
+TESTS += tests/test-cuda tests/gpu-kernels.sh
+THREADED_TESTS += tests/test-cuda tests/gpu-kernels.sh
+tests_test_cuda_SOURCES = tests/test-cuda.c
+
+# Built like the fake NVML: a plain shared object without libtool or sanitizers, since it
+# stands in for the driver that benchtop loads with dlopen.
+check_DATA += tests/libcuda-fake.so
+CLEANFILES += tests/libcuda-fake.so
+EXTRA_DIST += tests/fake-cuda.c tests/gpu-kernels.sh
+tests/libcuda-fake.so: tests/fake-cuda.c config.h
+	@$(MKDIR_P) tests
+	$(AM_V_CC)$(CC) $(WARN_CFLAGS) $(CFLAGS) -I$(top_builddir) -shared -fPIC -O2 \
+		-o $@ $(srcdir)/tests/fake-cuda.c -lm -lpthread
