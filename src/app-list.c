@@ -63,9 +63,13 @@ int app_list(const struct source_env *env)
 	printf("  %-18s %-10s lower is better. Runs a /bin/sh line\n", "shell", "s");
 	printf("\nSuites (presets for --run):\n");
 	suite_presets_each(list_preset, NULL);
-	printf("\nStressors (--cpu, --vm, --hdd; toggled live in the dashboard's stress panel):\n");
-	for (int g = 0; stress_name(g); g++)
+	printf("\nStressors (--cpu, --vm, --hdd, --gpu; toggled live in the dashboard's stress panel):\n");
+	for (int g = 0; stress_name(g); g++) {
+		char why[200];
 		printf("  %-5s %s\n", stress_name(g), stress_help(g));
+		if (stress_available(g, why, sizeof why) < 0)
+			printf("  %-5s unavailable: %s\n", "", why);
+	}
 	printf("\nReport formats (-o FILE.EXT, or -o DIR for all):\n");
 	for (int i = 0; exporter_table[i]; i++)
 		printf("  .%-5s %s\n", exporter_table[i]->ext, exporter_table[i]->help);

@@ -33,6 +33,8 @@ struct nvml_peer {
 	int index;
 	nvmlReturn_t (*shutdown)(void);
 	nvmlReturn_t (*clock)(nvmlDevice_t, int, unsigned int *);
+	nvmlReturn_t (*temperature)(nvmlDevice_t, int, unsigned int *);
+	nvmlReturn_t (*power)(nvmlDevice_t, unsigned int *);
 };
 
 static void *peer_sym(void *lib, const char *a, const char *b)
@@ -84,6 +86,9 @@ struct nvml_peer *nvml_peer_open(const char *bus_id, char *why, size_t whylen)
 		p->shutdown = shutdown;
 		p->clock = (nvmlReturn_t (*)(nvmlDevice_t, int, unsigned int *))
 			peer_sym(lib, "nvmlDeviceGetClockInfo", NULL);
+		p->temperature = (nvmlReturn_t (*)(nvmlDevice_t, int, unsigned int *))
+			peer_sym(lib, "nvmlDeviceGetTemperature", NULL);
+		p->power = (nvmlReturn_t (*)(nvmlDevice_t, unsigned int *))peer_sym(lib, "nvmlDeviceGetPowerUsage", NULL);
 		return p;
 	}
 	c_snprintf(why, whylen, "NVML has no GPU at bus id %s", bus_id);
@@ -103,6 +108,14 @@ double nvml_peer_sm_clock(const struct nvml_peer *p)
 	if (p && p->clock && p->clock(p->dev, NVML_CLOCK_SM, &mhz) == NVML_SUCCESS && mhz > 0)
 		return mhz;
 	return NAN;
+}
+
+void nvml_peer_read(const struct nvml_peer *p, double *temp_c, double *power_w, double *sm_clock_mhz)
+{
+	unsigned int v = 0;
+	*temp_c = p && p->temperature && p->temperature(p->dev, 0, &v) == NVML_SUCCESS ? (double)v : NAN;
+	*power_w = p && p->power && p->power(p->dev, &v) == NVML_SUCCESS ? v / 1000.0 : NAN;   /* mW */
+	*sm_clock_mhz = nvml_peer_sm_clock(p);
 }
 
 void nvml_peer_close(struct nvml_peer *p)

@@ -18,6 +18,9 @@ struct nvml_peer *nvml_peer_open(const char *bus_id, char *why, size_t whylen);
 int    nvml_peer_index(const struct nvml_peer *p);
 /* The SM clock now, MHz; NAN when NVML cannot say (or p is NULL). */
 double nvml_peer_sm_clock(const struct nvml_peer *p);
+/* Temperature (°C, NVML_TEMPERATURE_GPU), power (W) and SM clock (MHz) now; NAN for each
+ * that NVML cannot say. */
+void   nvml_peer_read(const struct nvml_peer *p, double *temp_c, double *power_w, double *sm_clock_mhz);
 void   nvml_peer_close(struct nvml_peer *p);
 
 #endif
