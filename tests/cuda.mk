@@ -1,9 +1,10 @@
 # GPU workloads on a fake machine: a fake libcuda (and the fake NVML of gpu.mk) under the real
 # CUDA code, in unit tests and through the binary.
-check_PROGRAMS += tests/test-cuda
-TESTS += tests/test-cuda tests/gpu-kernels.sh
-THREADED_TESTS += tests/test-cuda tests/gpu-kernels.sh
+check_PROGRAMS += tests/test-cuda tests/test-stress-gpu
+TESTS += tests/test-cuda tests/test-stress-gpu tests/gpu-kernels.sh
+THREADED_TESTS += tests/test-cuda tests/test-stress-gpu tests/gpu-kernels.sh
 tests_test_cuda_SOURCES = tests/test-cuda.c
+tests_test_stress_gpu_SOURCES = tests/test-stress-gpu.c
 
 # Built like the fake NVML: a plain shared object without libtool or sanitizers, since it
 # stands in for the driver that benchtop loads with dlopen.

@@ -77,4 +77,25 @@ FAKE_CUDA_JIT_FAIL=1 "$BENCHTOP" --headless -r "$scratch/gpu.json" --no-report >
 expect_grep "fma \[precision=fp32\] error: setup failed: GPU 1 \(0000:3B:00.0\): PTX JIT failed \(CUDA_ERROR_INVALID_PTX\): ptxas application ptx input, line 42; error : Unknown symbol 'bt_nope'" \
 	"$scratch/out" "the JIT log is in the error"
 
+# The stressor through the binary: checked results, mismatches said live and summed up.
+FAKE_CUDA_DEVICE=1 FAKE_CUDA_CORRUPT_EVERY=3 "$BENCHTOP" --headless -d 2 --gpu all --gpu-load 50 \
+	--gpu-method fma --no-report >"$scratch/out" 2>&1
+expect_grep "# gpu: GPU 1 \(0000:3B:00.0\): [0-9]+ result mismatch" "$scratch/out" "mismatches are said as they happen"
+expect_grep "# gpu: GPU 1 NVIDIA Fake A100 \(0000:3B:00.0\): FAULTY, [0-9]+ errors? in [0-9]+ checks" "$scratch/out" \
+	"the faulty GPU is named at the end"
+expect_grep "# gpu: GPU 0 NVIDIA Fake T4 \(0000:AF:00.0\): OK, 0 errors in [0-9]+ checks" "$scratch/out" \
+	"the good GPU is OK"
+expect_exit 2 "a bad --gpu-method" -- "$BENCHTOP" --headless -d 1 --gpu 1 --gpu-method tensor --no-report
+expect_grep "benchtop: gpu method 'tensor': use fma, bandwidth or mixed" "$scratch/err" "the bad method is named"
+expect_exit 2 "a bad --gpu" -- "$BENCHTOP" --headless -d 1 --gpu two --no-report
+expect_grep "benchtop: --gpu 'two': give a number of GPUs" "$scratch/err" "the bad --gpu is named"
+
+# Without libcuda the stressor says why and the run goes on.
+BENCHTOP_CUDA_LIB="$scratch/none/libcuda.so.1" "$BENCHTOP" --headless -d 1 --gpu 1 --no-report \
+	>"$scratch/out" 2>&1
+expect_grep "# gpu: unavailable: .*libcuda.so.1 not found" "$scratch/out" "--gpu without libcuda says why"
+BENCHTOP_CUDA_LIB="$scratch/none/libcuda.so.1" "$BENCHTOP" --list >"$scratch/out" 2>&1
+expect_grep "^  gpu +NVIDIA GPUs" "$scratch/out" "--list names the gpu stressor"
+expect_grep "^        unavailable: .*libcuda.so.1 not found" "$scratch/out" "--list says why it is unavailable"
+
 finish
