@@ -67,7 +67,10 @@ static void export_junit_case(FILE *f, const struct test_result *t)
 		export_junit_text(f, what);
 		fprintf(f, "</%s>\n", el);
 	} else if (t->status == TS_SKIPPED) {
-		fputs("      <skipped message=\"the run ended before this test started\"/>\n", f);
+		/* Its reason (a kernel this machine cannot run), else the run ended before it. */
+		fputs("      <skipped message=\"", f);
+		export_junit_text(f, t->error[0] ? t->error : "the run ended before this test started");
+		fputs("\"/>\n", f);
 	}
 	const struct stats *s = &t->stats;
 	const struct { const char *name; double v; } figures[] = {

@@ -1,8 +1,8 @@
 # GPU workloads on a fake machine: a fake libcuda (and the fake NVML of gpu.mk) under the real
 # CUDA code, in unit tests and through the binary.
 check_PROGRAMS += tests/test-cuda tests/test-stress-gpu
-TESTS += tests/test-cuda tests/test-stress-gpu tests/gpu-kernels.sh
-THREADED_TESTS += tests/test-cuda tests/test-stress-gpu tests/gpu-kernels.sh
+TESTS += tests/test-cuda tests/test-stress-gpu tests/gpu-kernels.sh tests/gpu-stress-panel.sh
+THREADED_TESTS += tests/test-cuda tests/test-stress-gpu tests/gpu-kernels.sh tests/gpu-stress-panel.sh
 tests_test_cuda_SOURCES = tests/test-cuda.c
 tests_test_stress_gpu_SOURCES = tests/test-stress-gpu.c
 
@@ -10,7 +10,7 @@ tests_test_stress_gpu_SOURCES = tests/test-stress-gpu.c
 # stands in for the driver that benchtop loads with dlopen.
 check_DATA += tests/libcuda-fake.so
 CLEANFILES += tests/libcuda-fake.so
-EXTRA_DIST += tests/fake-cuda.c tests/gpu-kernels.sh
+EXTRA_DIST += tests/fake-cuda.c tests/gpu-kernels.sh tests/gpu-stress-panel.sh
 tests/libcuda-fake.so: tests/fake-cuda.c config.h
 	@$(MKDIR_P) tests
 	$(AM_V_CC)$(CC) $(WARN_CFLAGS) $(CFLAGS) -I$(top_builddir) -shared -fPIC -O2 \
