@@ -171,7 +171,8 @@ static int gpu_ok(struct gpu_work *x, const char *what, CUresult rc)
 	if (rc == CUDA_SUCCESS)
 		return 0;
 	char err[160];
-	c_snprintf(x->why, sizeof x->why, "%s: %s", what, cuda_error_text(x->api, rc, err, sizeof err));
+	c_snprintf(x->why, sizeof x->why, "%s: %s%s", what, cuda_error_text(x->api, rc, err, sizeof err),
+	           cuda_error_is_sticky(rc) ? ", a fault that ends the GPU's context" : "");
 	return -1;
 }
 
