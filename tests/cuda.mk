@@ -10,8 +10,9 @@ tests_test_stress_gpu_SOURCES = tests/test-stress-gpu.c
 # stands in for the driver that benchtop loads with dlopen.
 check_DATA += tests/libcuda-fake.so
 CLEANFILES += tests/libcuda-fake.so
-EXTRA_DIST += tests/fake-cuda.c tests/gpu-kernels.sh tests/gpu-stress-panel.sh
-tests/libcuda-fake.so: tests/fake-cuda.c config.h
+EXTRA_DIST += tests/fake-cuda.h tests/fake-cuda.c tests/fake-cuda-run.c tests/fake-cuda-mem.c tests/gpu-kernels.sh tests/gpu-stress-panel.sh
+tests/libcuda-fake.so: tests/fake-cuda.h tests/fake-cuda.c tests/fake-cuda-run.c tests/fake-cuda-mem.c config.h
 	@$(MKDIR_P) tests
 	$(AM_V_CC)$(CC) $(WARN_CFLAGS) $(CFLAGS) -I$(top_builddir) -shared -fPIC -O2 \
-		-o $@ $(srcdir)/tests/fake-cuda.c -lm -lpthread
+		-I$(srcdir)/tests -o $@ $(srcdir)/tests/fake-cuda.c $(srcdir)/tests/fake-cuda-run.c \
+		$(srcdir)/tests/fake-cuda-mem.c -lm -lpthread
