@@ -304,7 +304,9 @@ static int gpu_bw_ready(struct gpu_work *x, double bytes)
 	}
 	free(h);
 	x->copies = 1;
-	return rc;
+	/* A pageable copy may return before its DMA ends, and the worker's stream does not wait
+	 * for the legacy stream: wait here. */
+	return rc ? rc : gpu_ok(x, "cuCtxSynchronize", api->CtxSynchronize());
 }
 
 static int gpu_ready(struct gpu_work *x, const struct gpu_settings *st)
