@@ -50,16 +50,26 @@ int app_list(const struct source_env *env)
 		const struct kernel_class *k = kernel_table[i];
 		printf("  %-18s %-10s %s is better. %s\n", k->name, k->unit, k->higher_is_better ? "higher" : "lower",
 		       k->help);
+		char why[200];
+		if (k->available && k->available(why, sizeof why) < 0)
+			printf("  %-18s unavailable: %s\n", "", why);
 		for (const struct kernel_param *p = k->params; p && p->name; p++)
-			printf("  %-18s   %s=%g [%g..%g] %s\n", "", p->name, p->def, p->min, p->max, p->help);
+			if (p->type == KPARAM_TEXT)
+				printf("  %-18s   %s=%s %s\n", "", p->name, p->text_def, p->help);
+			else
+				printf("  %-18s   %s=%g [%g..%g] %s\n", "", p->name, p->def, p->min, p->max, p->help);
 	}
 	printf("  %-18s %-10s lower is better. Runs argv without a shell\n", "command", "s");
 	printf("  %-18s %-10s lower is better. Runs a /bin/sh line\n", "shell", "s");
 	printf("\nSuites (presets for --run):\n");
 	suite_presets_each(list_preset, NULL);
-	printf("\nStressors (--cpu, --vm, --hdd; toggled live in the dashboard's stress panel):\n");
-	for (int g = 0; stress_name(g); g++)
+	printf("\nStressors (--cpu, --vm, --hdd, --gpu; toggled live in the dashboard's stress panel):\n");
+	for (int g = 0; stress_name(g); g++) {
+		char why[200];
 		printf("  %-5s %s\n", stress_name(g), stress_help(g));
+		if (stress_available(g, why, sizeof why) < 0)
+			printf("  %-5s unavailable: %s\n", "", why);
+	}
 	printf("\nReport formats (-o FILE.EXT, or -o DIR for all):\n");
 	for (int i = 0; exporter_table[i]; i++)
 		printf("  .%-5s %s\n", exporter_table[i]->ext, exporter_table[i]->help);

@@ -118,6 +118,9 @@ static int stress_config_from_options(const struct options *o, const struct sour
 	sc->hdd_block = o->hdd_write_size;
 	sc->hdd_write_pct = o->hdd_mix;
 	sc->vm_pattern = o->vm_method;
+	sc->gpu = o->gpu;
+	sc->gpu_load = o->gpu_load;
+	sc->gpu_method = o->gpu_method;
 	sc->proc_root = env->proc_root;
 	if (o->vm_bytes) {
 		size_t len = strlen(o->vm_bytes);
@@ -392,6 +395,7 @@ static void app_stop(struct app *a)
 	instance_close(a->instance);   /* no more requests: the run is ending */
 	a->instance = NULL;
 	stress_stop(a->stress);
+	stress_each_message(a->stress, &a->stress_seen, stress_message, a);   /* the workers' last words */
 	app_stop_tests(a);
 	sampler_stop(a->sampler);
 	a->sampler = NULL;

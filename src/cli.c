@@ -54,6 +54,11 @@ static const struct cli_opt opt_table[] = {
 	{ "hdd-mix", 0, OPT_RANGE, F(hdd_mix), 1, 100, "PCT", "percent of disk blocks written, the rest read (default 50)",
 	  "a percentage from 1 to 100" },
 	{ "hdd-dir", 0, OPT_STRING, F(hdd_dir), 0, 0, "DIR", "where disk stressors and tests put their files", NULL },
+	{ "gpu", 0, OPT_STRING, F(gpu), 0, 0, "N|all", "GPU stressors: the first N NVIDIA GPUs, or all", NULL },
+	{ "gpu-load", 0, OPT_RANGE, F(gpu_load), 1, 100, "PCT", "percent of the time each GPU runs kernels (default 100)",
+	  "a percentage from 1 to 100" },
+	{ "gpu-method", 0, OPT_STRING, F(gpu_method), 0, 0, "NAME", "GPU work: fma, bandwidth or mixed (default mixed)",
+	  NULL },
 	{ "theme", 0, OPT_STRING, F(theme), 0, 0, "NAME|FILE", "dashboard colors: default, mono, high-contrast, ...", NULL },
 	{ "no-color", 0, OPT_FLAG, F(no_color), 0, 0, NULL, "draw without colors (NO_COLOR does the same)", NULL },
 	{ "ascii", 0, OPT_FLAG, F(ascii), 0, 0, NULL, "draw with ASCII characters only", NULL },
@@ -76,7 +81,7 @@ static void defaults(struct options *o)
 	o->threshold = 5;
 	o->cpu = o->vm = o->hdd = -1;
 	o->cpu_load = 100;
-	o->order = ORDER_UNSET;
+	o->gpu_load = 100;
 }
 
 static int bad_value(FILE *err, const char *prog, const struct cli_opt *p, const char *arg)

@@ -45,6 +45,9 @@ struct options {
 	const char *hdd_dir;
 	double hdd_write_size;  /* bytes per write or read; 0 = default */
 	double hdd_mix;         /* percent of blocks written; 0 = default */
+	const char *gpu;        /* NULL off; N or all */
+	double gpu_load;        /* percent 1..100 */
+	const char *gpu_method;
 	const char *theme;
 	int    no_color, ascii;
 	int    list, help, version;

@@ -89,7 +89,10 @@ static void export_junit_case(FILE *f, const struct test_result *t, double toler
 		export_junit_text(f, text);
 		fputs("</failure>\n", f);
 	} else if (t->status == TS_SKIPPED) {
-		fputs("      <skipped message=\"the run ended before this test started\"/>\n", f);
+		/* Its reason (a kernel this machine cannot run), else the run ended before it. */
+		fputs("      <skipped message=\"", f);
+		export_junit_text(f, t->error[0] ? t->error : "the run ended before this test started");
+		fputs("\"/>\n", f);
 	} else if (t->status == TS_STOPPED) {
 		fputs("      <skipped message=\"", f);
 		export_junit_text(f, what);

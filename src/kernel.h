@@ -18,11 +18,13 @@
 #include <stddef.h>
 
 #define KERNEL_MAX_PARAMS 8
+#define KERNEL_TEXT_MAX 48           /* a text param's longest value, with its NUL */
 
 enum kernel_param_type {
 	KPARAM_INT,          /* whole number */
 	KPARAM_SIZE,         /* bytes; suites may write "64K", "256M", "1G" */
 	KPARAM_DOUBLE,
+	KPARAM_TEXT,         /* a word, checked by the param's check hook ("all", "0000:3b:00.0") */
 };
 
 struct kernel_param {
@@ -31,6 +33,8 @@ struct kernel_param {
 	double def, min, max;
 	const char *unit;    /* "", "bytes", "threads" ... for --list */
 	const char *help;
+	const char *text_def;              /* KPARAM_TEXT: the default (def, min, max unused) */
+	int (*check)(const char *text, char *why, size_t whylen);  /* KPARAM_TEXT: 0 or -1 */
 };
 
 struct kernel_class;
@@ -38,10 +42,12 @@ struct kernel_class;
 struct kernel_ctx {
 	const struct kernel_class *cls;
 	double param[KERNEL_MAX_PARAMS];   /* in the order of cls->params */
+	char text[KERNEL_MAX_PARAMS][KERNEL_TEXT_MAX];  /* KPARAM_TEXT values, same order */
 	const atomic_int *stop;            /* nonzero: give up soon, iterate returns -1 */
 	const char *tmpdir;                /* where disk kernels put their (anonymous) files */
 	void *priv;                        /* the kernel's own state, from setup */
 	char why[200];                     /* reason when a call returns -1 */
+	char note[200];                    /* iterate may leave a line for the log ("= 91 % of peak") */
 };
 
 struct kernel_class {
@@ -56,6 +62,9 @@ struct kernel_class {
 	double (*step)(struct kernel_ctx *k);                  /* NULL: no stress mode */
 	const char *step_unit;             /* "Mops", "MB" ... one unit of step's return */
 	void   (*teardown)(struct kernel_ctx *k);
+	/* NULL: always there. Else 0, or -1 with why when this machine cannot run the kernel
+	 * (no libcuda): --list says so and a suite's test of it is skipped, not failed. */
+	int    (*available)(char *why, size_t whylen);
 };
 
 extern const struct kernel_class *const kernel_table[];  /* NULL-terminated */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "adaptive.h"
+#include "export.h"
 #include "results.h"
 #include "runner-private.h"
 #include "stress.h"
@@ -75,6 +76,7 @@ struct slot {
 	size_t cap;
 	char stop[RESULTS_STOP_LEN];
 	char text[256];
+	int unavailable;                 /* a kernel this machine cannot run: skipped, with why */
 };
 
 enum { SLOT_WARM, SLOT_MEASURE, SLOT_DONE };
@@ -99,6 +101,13 @@ static void slot_begin(struct worker *w, struct slot *sl)
 	struct runner *r = w->r;
 	const struct test_spec *s = sl->s;
 	char why[200];
+	if (s->cls && s->cls->available && s->cls->available(why, sizeof why) < 0) {
+		/* Not on this machine (a GPU kernel without libcuda): skipped, not failed. */
+		snprintf(sl->text, sizeof sl->text, "%s unavailable: %s", s->cls->name, why);
+		sl->unavailable = 1;
+		sl->st = TS_SKIPPED;
+		return;
+	}
 	if (start_background(r, s, &sl->load, why, sizeof why) < 0) {
 		snprintf(sl->text, sizeof sl->text, "background load: %s", why);
 		sl->st = TS_ERROR;
@@ -121,6 +130,7 @@ static void slot_begin(struct worker *w, struct slot *sl)
 	if (!sl->st && s->cls) {
 		kernel_ctx_init(&sl->k, s->cls, &w->kstop);
 		memcpy(sl->k.param, s->param, sizeof sl->k.param);
+		memcpy(sl->k.text, s->text, sizeof sl->k.text);
 		sl->k.tmpdir = r->tmpdir;
 		if (s->cls->setup && s->cls->setup(&sl->k) < 0) {
 			snprintf(sl->text, sizeof sl->text, "setup failed: %s", *sl->k.why ? sl->k.why : "no reason given");
@@ -144,12 +154,18 @@ static void slot_end(struct worker *w, struct slot *sl)
 {
 	struct runner *r = w->r;
 	const struct test_spec *s = sl->s;
+	if (sl->ready && !sl->st && sl->k.note[0]) {   /* what the kernel wants said, such as % of peak */
+		char variant[256], line[sizeof s->info.name + sizeof variant + sizeof sl->k.note + 8];
+		export_variant_label(variant, sizeof variant, s->info.variant);
+		snprintf(line, sizeof line, variant[0] ? "%s [%s]: %s" : "%s%s: %s", s->info.name, variant, sl->k.note);
+		runner_post_log(r, sl->test, line);
+	}
 	if (sl->ready && s->cls->teardown)
 		s->cls->teardown(&sl->k);
 	sl->ready = 0;
 	stress_free(sl->load);
 	sl->load = NULL;
-	if (sl->st == TS_SKIPPED) {
+	if (sl->st == TS_SKIPPED && !sl->unavailable) {
 		/* Cut short by a stop: what it measured stands, and it is no error. */
 		if (sl->phase == SLOT_WARM)
 			snprintf(sl->text, sizeof sl->text, "stopped before its measured iterations");

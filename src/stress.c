@@ -21,9 +21,10 @@ const struct stressor_class *const stressor_table[] = {
 	&stressor_cpu,    /* STRESS_CPU */
 	&stressor_vm,     /* STRESS_VM */
 	&stressor_hdd,    /* STRESS_HDD */
+	&stressor_gpu,    /* STRESS_GPU */
 	NULL,
 };
-#define STRESS_NGEN 3
+#define STRESS_NGEN 4
 
 struct stress {
 	struct stress_gen gen[STRESS_NGEN];
@@ -39,6 +40,7 @@ void stress_config_init(struct stress_config *cfg)
 		.cpu = -1, .cpu_load = 100, .cpu_method = NULL,
 		.vm = -1, .vm_bytes = 0, .vm_pct = 0, .vm_pattern = NULL,
 		.hdd = -1, .hdd_bytes = 0, .hdd_dir = NULL, .hdd_write_pct = 50, .hdd_block = 0,
+		.gpu = NULL, .gpu_load = 100, .gpu_method = NULL, .gpu_bytes = 0, .gpu_blocks = 0,
 		.proc_root = NULL, .cgroup_root = NULL,
 	};
 }
@@ -165,6 +167,8 @@ static void gen_hear(struct stress_gen *g)
 			stress_say(g->s, "%s", w->why);
 		}
 	}
+	if (g->cls->hear)
+		g->cls->hear(g);
 }
 
 /* Raises the stop flag, joins every thread, and gathers their last words. */
@@ -315,6 +319,18 @@ const char *stress_name(int gen)
 const char *stress_help(int gen)
 {
 	return gen >= 0 && gen < STRESS_NGEN ? stressor_table[gen]->help : NULL;
+}
+
+int stress_detail(const struct stress *s, int gen, int i, char *buf, size_t len)
+{
+	const struct stress_gen *g = cgen_of(s, gen);
+	return g && g->cls->detail ? g->cls->detail(g, i, buf, len) : -1;
+}
+
+int stress_available(int gen, char *why, size_t whylen)
+{
+	const struct stressor_class *c = gen >= 0 && gen < STRESS_NGEN ? stressor_table[gen] : NULL;
+	return !c || !c->available ? 0 : c->available(why, whylen);
 }
 
 int stress_toggle(struct stress *s, int gen)

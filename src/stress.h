@@ -39,7 +39,7 @@
 
 #include "frame.h"
 
-enum { STRESS_CPU, STRESS_VM, STRESS_HDD };
+enum { STRESS_CPU, STRESS_VM, STRESS_HDD, STRESS_GPU };
 
 #define STRESS_MAX_WORKERS 256          /* per generator */
 
@@ -57,6 +57,11 @@ struct stress_config {
 	const char *hdd_dir;    /* where the files go; NULL: "." (the current directory, as stress-ng) */
 	double hdd_write_pct;   /* percent of blocks written, the rest read, 1..100; 0: 50 */
 	double hdd_block;       /* bytes per write or read, 4 KiB..64 MiB; 0: 1 MiB */
+	const char *gpu;        /* NULL off; "all" (or "0") every CUDA device, N the first N (src/stress-gpu.c) */
+	double gpu_load;        /* percent of each GPU's time busy with kernels, 1..100 (default 100) */
+	const char *gpu_method; /* "fma", "bandwidth" or "mixed" (NULL: "mixed") */
+	double gpu_bytes;       /* bandwidth buffer per GPU; 0: 256 MiB */
+	int gpu_blocks;         /* fma blocks per launch; 0: 8 per SM */
 	const char *proc_root;  /* NULL: "/proc" (meminfo, self/cgroup) */
 	const char *cgroup_root;/* NULL: "/sys/fs/cgroup" */
 };
@@ -84,6 +89,12 @@ void stress_fill_frame(void *stress, struct frame *f);
 int  stress_count(const struct stress *s);         /* 3: cpu, vm, hdd */
 const char *stress_name(int gen);                  /* "cpu", "vm", "hdd"; NULL out of range */
 const char *stress_help(int gen);                  /* one line for --list; NULL out of range */
+
+/* Extra lines under a generator's row (gpu: one per GPU), i from 0: 0 with the line in buf,
+ * -1 when there is no line i. */
+int  stress_detail(const struct stress *s, int gen, int i, char *buf, size_t len);
+/* Whether a generator can run on this machine: 0, or -1 with why (gpu without libcuda). */
+int  stress_available(int gen, char *why, size_t whylen);
 
 /* On <-> off. Turning on a generator that was configured off starts it with the config's
  * settings and one worker (cpu: one per online CPU). Turning on re-plans memory and disk caps

@@ -75,9 +75,14 @@ struct stressor_class {
 	double (*rate)(double dt, long long dwork, long long dbusy_ns, int n);
 	void   (*summary)(const struct stress_gen *g, char *buf, size_t len);
 	void   (*release)(struct stress_gen *g);
+	/* Optional. hear: on the main thread, after workers' last words are gathered (gpu: says
+	 * new result errors); detail: stress_detail's lines; available: stress_available. */
+	void   (*hear)(struct stress_gen *g);
+	int    (*detail)(const struct stress_gen *g, int i, char *buf, size_t len);
+	int    (*available)(char *why, size_t whylen);
 };
 
-extern const struct stressor_class stressor_cpu, stressor_vm, stressor_hdd;
+extern const struct stressor_class stressor_cpu, stressor_vm, stressor_hdd, stressor_gpu;
 extern const struct stressor_class *const stressor_table[];   /* NULL-terminated */
 
 /* For generators. */

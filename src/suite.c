@@ -446,13 +446,28 @@ static int load_matrix(struct loader *L, const cJSON *v, const char *p, const ch
 
 /* One kernel param value (after substitution when it was a string) into the param table. */
 static int set_param(struct loader *L, const struct kernel_param *kp, const cJSON *v, const char *text,
-                     const char *p, const char *where, const char *variant, double *out)
+                     const char *p, const char *where, const char *variant, double *out, char *textout)
 {
 	char ctx[400];
 	if (strcmp(variant, "{}") == 0)
 		snprintf(ctx, sizeof ctx, "%s", where);
 	else
 		snprintf(ctx, sizeof ctx, "%s (variant %s)", where, variant);
+	if (kp->type == KPARAM_TEXT) {
+		char buf[64], why[200];
+		if (text)
+			snprintf(buf, sizeof buf, "%s", text);
+		else if (cJSON_IsNumber(v))
+			num_text(buf, sizeof buf, v->valuedouble);
+		else
+			return fail(L, p, "param '%s' %s must be a string, not %s", kp->name, ctx, type_name(v));
+		if (strlen(buf) >= KERNEL_TEXT_MAX)
+			return fail(L, p, "param '%s' %s is too long (\"%s\")", kp->name, ctx, buf);
+		if (kp->check && kp->check(buf, why, sizeof why) < 0)
+			return fail(L, p, "param '%s' %s: %s", kp->name, ctx, why);
+		str_copy(textout, buf, KERNEL_TEXT_MAX);
+		return 0;
+	}
 	double d;
 	const char *want = kp->type == KPARAM_INT ? "a whole number" :
 	                   kp->type == KPARAM_SIZE ? SIZE_TEXT : "a number";
@@ -699,8 +714,11 @@ static int make_spec(struct loader *L, const struct test_src *t, const char *sui
 		in->higher_is_better = t->cls->higher_is_better;
 		for (size_t i = 0; i < KERNEL_MAX_PARAMS; i++)
 			s->param[i] = NAN;
-		for (size_t i = 0; t->cls->params && t->cls->params[i].name && i < KERNEL_MAX_PARAMS; i++)
+		for (size_t i = 0; t->cls->params && t->cls->params[i].name && i < KERNEL_MAX_PARAMS; i++) {
 			s->param[i] = t->cls->params[i].def;
+			if (t->cls->params[i].type == KPARAM_TEXT)
+				str_copy(s->text[i], t->cls->params[i].text_def, sizeof s->text[i]);
+		}
 		if ((v = cJSON_GetObjectItemCaseSensitive(o, "params"))) {
 			for (const cJSON *e = v->child; e; e = e->next) {
 				char pp[512];
@@ -709,7 +727,8 @@ static int make_spec(struct loader *L, const struct test_src *t, const char *sui
 				char *text = NULL;
 				if (cJSON_IsString(e) && !(text = subst(L, m, choice, e->valuestring, pp, t->where)))
 					return -1;
-				int rc = set_param(L, &t->cls->params[k], e, text, pp, t->where, in->variant, &s->param[k]);
+				int rc = set_param(L, &t->cls->params[k], e, text, pp, t->where, in->variant, &s->param[k],
+				                   s->text[k]);
 				free(text);
 				if (rc < 0)
 					return -1;

@@ -34,6 +34,7 @@ struct test_spec {
 	struct test_info info;        /* name, kind, variant, metric, planned iterations ... */
 	const struct kernel_class *cls;       /* a kernel test; NULL for command and shell */
 	double param[KERNEL_MAX_PARAMS];      /* in the order of cls->params */
+	char text[KERNEL_MAX_PARAMS][KERNEL_TEXT_MAX];  /* KPARAM_TEXT values, same order */
 	char **argv;                  /* command: NULL-terminated, owned */
 	char *run;                    /* shell: the /bin/sh -c string, owned */
 	struct suite_cmd prepare, cleanup;    /* not timed; both fields NULL when absent */

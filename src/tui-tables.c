@@ -211,6 +211,11 @@ void tui_draw_stress(struct tui *t, struct rect r)
 		return;
 	t->stress_table.nrows = t->app->stress ? stress_count(t->app->stress) : 0;
 	table_draw(&t->grid, in, &t->stress_table);
+	/* Under the table, a line per GPU of the gpu generator. */
+	char line[256];
+	for (int i = 0, y = in.y + 1 + t->stress_table.nrows; y < in.y + in.h &&
+	     stress_detail(t->app->stress, STRESS_GPU, i, line, sizeof line) == 0; i++, y++)
+		grid_text_fit(&t->grid, in.x + 2, y, in.w - 2, line, ROLE_NORMAL);
 	/* Each generator's achieved figure over the last samples, in the last column. */
 	int w = STRESS_SPARK / 2;
 	for (int g = 0; g < t->stress_table.nrows && g + 1 < in.h; g++)

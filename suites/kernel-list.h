@@ -13,5 +13,8 @@ extern const struct kernel_class kernel_memory_latency;
 extern const struct kernel_class kernel_disk_seq;
 extern const struct kernel_class kernel_disk_random;
 extern const struct kernel_class kernel_threads_switch;
+extern const struct kernel_class kernel_gpu_fma;
+extern const struct kernel_class kernel_gpu_bandwidth;
+extern const struct kernel_class kernel_gpu_transfer;
 
 #endif

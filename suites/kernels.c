@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "kernel-list.h"
@@ -14,6 +15,9 @@ const struct kernel_class *const kernel_table[] = {
 	&kernel_disk_seq,
 	&kernel_disk_random,
 	&kernel_threads_switch,
+	&kernel_gpu_fma,
+	&kernel_gpu_bandwidth,
+	&kernel_gpu_transfer,
 	NULL,
 };
 
@@ -42,6 +46,9 @@ void kernel_ctx_init(struct kernel_ctx *k, const struct kernel_class *cls, const
 	memset(k, 0, sizeof *k);
 	k->cls = cls;
 	k->stop = stop;
-	for (int i = 0; cls && cls->params && i < KERNEL_MAX_PARAMS && cls->params[i].name; i++)
+	for (int i = 0; cls && cls->params && i < KERNEL_MAX_PARAMS && cls->params[i].name; i++) {
 		k->param[i] = cls->params[i].def;
+		if (cls->params[i].type == KPARAM_TEXT)
+			snprintf(k->text[i], sizeof k->text[i], "%s", cls->params[i].text_def);
+	}
 }

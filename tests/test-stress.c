@@ -119,23 +119,24 @@ static void test_errors(const char *tmp)
 	CHECK(strstr(why, "not a directory") != NULL);
 	unlink(file);
 
-	/* Nothing asked for: starts, runs nothing, still reports three rows. */
+	/* Nothing asked for: starts, runs nothing, still reports a row per generator. */
 	stress_config_init(&cfg);
 	CHECK_INT(stress_start(&s, &cfg, why, sizeof why), 0);
-	CHECK_INT(stress_count(s), 3);
+	CHECK_INT(stress_count(s), 4);
 	struct frame f;
 	frame_clear(&f);
 	stress_fill_frame(s, &f);
-	CHECK_INT(f.nstress, 3);
+	CHECK_INT(f.nstress, 4);
 	CHECK_STR(f.stress[0].name, "cpu");
 	CHECK_STR(f.stress[1].name, "vm");
 	CHECK_STR(f.stress[2].name, "hdd");
+	CHECK_STR(f.stress[3].name, "gpu");   /* tests/test-stress-gpu runs it on a fake driver */
 	for (int g = 0; g < stress_count(s); g++) {
 		CHECK_STR(stress_name(g), f.stress[g].name);
 		CHECK(stress_help(g) && *stress_help(g));
 	}
-	CHECK(stress_name(3) == NULL);
-	CHECK_INT(f.stress[0].on + f.stress[1].on + f.stress[2].on, 0);
+	CHECK(stress_name(4) == NULL);
+	CHECK_INT(f.stress[0].on + f.stress[1].on + f.stress[2].on + f.stress[3].on, 0);
 	stress_free(s);
 }
 
@@ -450,7 +451,7 @@ static void test_stop_all(const char *tmp)
 	CHECK_INT(stress_start(&s, &cfg, why, sizeof why), 0);
 	nap(0.5);
 	struct frame_stress d;
-	for (int g = 0; g < stress_count(s); g++) {
+	for (int g = 0; g <= STRESS_HDD; g++) {
 		stress_describe(s, g, &d);
 		CHECK_INT(d.workers, 2);
 	}

@@ -1,0 +1,128 @@
+/* nvml-peer.c - NVML's view of one CUDA device, found by PCI bus id (nvml-peer.h).
+ *
+ * NVML numbers GPUs by PCI bus while CUDA numbers them fastest first, so every NVML device's
+ * bus id is read and compared as numbers with CUDA's. The few NVML declarations needed are
+ * repeated here with nvml.h's layout, as src/source-nvml.c has them.
+ */
+#include "config.h"
+
+#include <dlfcn.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cuda-device.h"
+#include "nvml-peer.h"
+#include "util.h"
+
+typedef int nvmlReturn_t;
+typedef struct nvmlDevice_st *nvmlDevice_t;
+
+typedef struct {
+	char busIdLegacy[16];
+	unsigned int domain, bus, device, pciDeviceId, pciSubSystemId;
+	char busId[32];
+} nvmlPciInfo_t;
+
+enum { NVML_SUCCESS = 0, NVML_CLOCK_SM = 1 };
+
+struct nvml_peer {
+	void *lib;
+	nvmlDevice_t dev;
+	int index;
+	nvmlReturn_t (*shutdown)(void);
+	nvmlReturn_t (*clock)(nvmlDevice_t, int, unsigned int *);
+	nvmlReturn_t (*temperature)(nvmlDevice_t, int, unsigned int *);
+	nvmlReturn_t (*power)(nvmlDevice_t, unsigned int *);
+};
+
+static void *peer_sym(void *lib, const char *a, const char *b)
+{
+	void *p = dlsym(lib, a);
+	return p || !b ? p : dlsym(lib, b);
+}
+
+struct nvml_peer *nvml_peer_open(const char *bus_id, char *why, size_t whylen)
+{
+	const char *env = getenv("BENCHTOP_NVML_LIB");
+	const char *path = env && *env ? env : "libnvidia-ml.so.1";
+	void *lib = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+	if (!lib) {
+		c_snprintf(why, whylen, "%s not found", path);
+		return NULL;
+	}
+	nvmlReturn_t (*init)(void) = (nvmlReturn_t (*)(void))peer_sym(lib, "nvmlInit_v2", "nvmlInit");
+	nvmlReturn_t (*shutdown)(void) = (nvmlReturn_t (*)(void))peer_sym(lib, "nvmlShutdown", NULL);
+	nvmlReturn_t (*count)(unsigned int *) =
+		(nvmlReturn_t (*)(unsigned int *))peer_sym(lib, "nvmlDeviceGetCount_v2", "nvmlDeviceGetCount");
+	nvmlReturn_t (*handle)(unsigned int, nvmlDevice_t *) = (nvmlReturn_t (*)(unsigned int, nvmlDevice_t *))
+		peer_sym(lib, "nvmlDeviceGetHandleByIndex_v2", "nvmlDeviceGetHandleByIndex");
+	nvmlReturn_t (*pci)(nvmlDevice_t, nvmlPciInfo_t *) = (nvmlReturn_t (*)(nvmlDevice_t, nvmlPciInfo_t *))
+		peer_sym(lib, "nvmlDeviceGetPciInfo_v3", "nvmlDeviceGetPciInfo_v2");
+	if (!init || !shutdown || !count || !handle || !pci || init() != NVML_SUCCESS) {
+		c_snprintf(why, whylen, "NVML is not usable");
+		dlclose(lib);
+		return NULL;
+	}
+	unsigned int n = 0;
+	if (count(&n) != NVML_SUCCESS)
+		n = 0;
+	for (unsigned int i = 0; i < n; i++) {
+		nvmlDevice_t dev;
+		nvmlPciInfo_t info;
+		memset(&info, 0, sizeof info);
+		if (handle(i, &dev) != NVML_SUCCESS || pci(dev, &info) != NVML_SUCCESS)
+			continue;
+		info.busId[sizeof info.busId - 1] = '\0';
+		if (!cuda_bus_id_same(info.busId, bus_id))
+			continue;
+		struct nvml_peer *p = calloc(1, sizeof *p);
+		if (!p)
+			break;
+		p->lib = lib;
+		p->dev = dev;
+		p->index = (int)i;
+		p->shutdown = shutdown;
+		p->clock = (nvmlReturn_t (*)(nvmlDevice_t, int, unsigned int *))
+			peer_sym(lib, "nvmlDeviceGetClockInfo", NULL);
+		p->temperature = (nvmlReturn_t (*)(nvmlDevice_t, int, unsigned int *))
+			peer_sym(lib, "nvmlDeviceGetTemperature", NULL);
+		p->power = (nvmlReturn_t (*)(nvmlDevice_t, unsigned int *))peer_sym(lib, "nvmlDeviceGetPowerUsage", NULL);
+		return p;
+	}
+	c_snprintf(why, whylen, "NVML has no GPU at bus id %s", bus_id);
+	shutdown();
+	dlclose(lib);
+	return NULL;
+}
+
+int nvml_peer_index(const struct nvml_peer *p)
+{
+	return p ? p->index : -1;
+}
+
+double nvml_peer_sm_clock(const struct nvml_peer *p)
+{
+	unsigned int mhz = 0;
+	if (p && p->clock && p->clock(p->dev, NVML_CLOCK_SM, &mhz) == NVML_SUCCESS && mhz > 0)
+		return mhz;
+	return NAN;
+}
+
+void nvml_peer_read(const struct nvml_peer *p, double *temp_c, double *power_w, double *sm_clock_mhz)
+{
+	unsigned int v = 0;
+	*temp_c = p && p->temperature && p->temperature(p->dev, 0, &v) == NVML_SUCCESS ? (double)v : NAN;
+	*power_w = p && p->power && p->power(p->dev, &v) == NVML_SUCCESS ? v / 1000.0 : NAN;   /* mW */
+	*sm_clock_mhz = nvml_peer_sm_clock(p);
+}
+
+void nvml_peer_close(struct nvml_peer *p)
+{
+	if (!p)
+		return;
+	p->shutdown();
+	dlclose(p->lib);
+	free(p);
+}

@@ -1,0 +1,232 @@
+/* gpu.fma - fused multiply-add throughput of NVIDIA GPUs, FP32 or FP64, in TFLOP/s.
+ *
+ * Each thread runs 8 independent chains x = fma(x, b, c), so the FMA pipes and not their
+ * latency set the pace (cuda-ptx.c, bt_fma_*). One iteration is `launches` launches timed
+ * with CUDA events; FLOP = launches x blocks x threads x iters x 32 x 2. The note gives the
+ * percentage of the vector peak (SMs x lanes per SM x 2 x SM clock) at the SM clock NVML
+ * reports while the launches run, or at the driver's boost clock when NVML cannot say.
+ * With device=all every GPU runs at once and the value is their sum. Each iteration checks
+ * the first threads' results against the host's replay (cuda_ptx_fma_*_expect).
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cuda-ptx.h"
+#include "kernel-list.h"
+#include "kgpu.h"
+#include "kutil.h"
+#include "util.h"
+
+enum { P_DEVICE, P_PRECISION, P_ITERS, P_THREADS, P_BLOCKS, P_LAUNCHES };
+
+#define FMA_VERIFY 4                /* threads whose results are checked each iteration */
+
+static int fma_precision_check(const char *text, char *why, size_t whylen)
+{
+	if (!strcasecmp(text, "fp32") || !strcasecmp(text, "fp64") || !strcmp(text, "32") || !strcmp(text, "64"))
+		return 0;
+	c_snprintf(why, whylen, "'%s' is not a precision: give fp32 or fp64", text);
+	return -1;
+}
+
+static const struct kernel_param fma_params[] = {
+	{ .name = "device", .type = KPARAM_TEXT, .text_def = "0", .unit = "", .check = kgpu_device_check,
+	  .help = "GPU: CUDA index, PCI bus id, UUID, or all (each at once; the value is their sum)" },
+	{ .name = "precision", .type = KPARAM_TEXT, .text_def = "fp32", .unit = "", .check = fma_precision_check,
+	  .help = "fp32 or fp64" },
+	{ .name = "iters", .type = KPARAM_INT, .def = 128, .min = 1, .max = 1e7, .unit = "",
+	  .help = "loop trips per thread, 32 FMAs each (128: some 30 ms a launch on an H100)" },
+	{ .name = "threads", .type = KPARAM_INT, .def = 256, .min = 32, .max = 1024, .unit = "threads",
+	  .help = "threads per block" },
+	{ .name = "blocks", .type = KPARAM_INT, .def = 0, .min = 0, .max = 1 << 30, .unit = "",
+	  .help = "blocks per launch (0: 8 per SM)" },
+	{ .name = "launches", .type = KPARAM_INT, .def = 20, .min = 1, .max = 1e5, .unit = "",
+	  .help = "kernel launches timed per iteration" },
+	{ .name = NULL },
+};
+
+struct fma {
+	struct kgpu *g;
+	int fp64;
+	unsigned iters, threads, launches;
+	double flop;                     /* of the last iteration, all devices */
+};
+
+struct fma_buf {
+	CUfunction fn;
+	CUdeviceptr out;
+	unsigned blocks;
+};
+
+static void fma_free_priv(struct kgpu *g, int i)
+{
+	struct fma_buf *b = g->dev[i].priv;
+	if (b->out)
+		g->api->MemFree(b->out);
+	free(b);
+	g->dev[i].priv = NULL;
+}
+
+static void fma_teardown(struct kernel_ctx *k)
+{
+	struct fma *f = k->priv;
+	if (!f)
+		return;
+	kgpu_close(f->g, fma_free_priv);
+	free(f);
+	k->priv = NULL;
+}
+
+static int fma_setup(struct kernel_ctx *k)
+{
+	struct fma *f = calloc(1, sizeof *f);
+	if (!f)
+		return kutil_fail(k, "out of memory");
+	k->priv = f;
+	f->fp64 = strstr(k->text[P_PRECISION], "64") != NULL;
+	f->iters = (unsigned)kutil_param(k, P_ITERS);
+	f->threads = (unsigned)kutil_param(k, P_THREADS);
+	f->launches = (unsigned)kutil_param(k, P_LAUNCHES);
+	if (kgpu_open(k, P_DEVICE, &f->g) < 0) {
+		fma_teardown(k);
+		return -1;
+	}
+	struct kgpu *g = f->g;
+	for (int i = 0; i < g->n; i++) {
+		struct fma_buf *b = calloc(1, sizeof *b);
+		if (!b) {
+			fma_teardown(k);
+			return kutil_fail(k, "out of memory");
+		}
+		g->dev[i].priv = b;
+		b->blocks = kgpu_blocks(&g->dev[i], kutil_param(k, P_BLOCKS), 8);
+		size_t bytes = (size_t)b->blocks * f->threads * (f->fp64 ? 8 : 4);
+		const char *name = f->fp64 ? "bt_fma_f64" : "bt_fma_f32";
+		if (kgpu_use(g, i) < 0 ||
+		    kgpu_ok(g, i, "cuModuleGetFunction", g->api->ModuleGetFunction(&b->fn, g->dev[i].mod, name)) < 0 ||
+		    kgpu_ok(g, i, "cuMemAlloc", g->api->MemAlloc(&b->out, bytes)) < 0) {
+			kutil_fail(k, "%s", g->dev[i].why);
+			fma_teardown(k);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static struct fma *fma_of(struct kgpu *g)
+{
+	return g->k->priv;
+}
+
+/* The first threads' results against the host's replay: a GPU that computes wrong fails. */
+static int fma_verify(struct kgpu *g, int i, const struct fma *f, float b32, float c32, double b64, double c64)
+{
+	struct kgpu_dev *dev = &g->dev[i];
+	struct fma_buf *b = dev->priv;
+	union { float f[FMA_VERIFY]; double d[FMA_VERIFY]; } got;
+	unsigned n = b->blocks * f->threads < FMA_VERIFY ? b->blocks * f->threads : FMA_VERIFY;
+	if (kgpu_ok(g, i, "cuMemcpyDtoH", g->api->MemcpyDtoH(&got, b->out, n * (f->fp64 ? 8u : 4u))) < 0)
+		return -1;
+	for (unsigned t = 0; t < n; t++) {
+		double want = f->fp64 ? cuda_ptx_fma_f64_expect(t, f->iters, b64, c64)
+		                      : cuda_ptx_fma_f32_expect(t, f->iters, b32, c32);
+		double have = f->fp64 ? got.d[t] : got.f[t];
+		if (have != want) {
+			c_snprintf(dev->why, sizeof dev->why, "GPU %d (%s): thread %u computed %.17g, expected %.17g",
+			         dev->d.ordinal, dev->d.bus_id, t, have, want);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int fma_body(struct kgpu *g, int i)
+{
+	struct fma *f = fma_of(g);
+	struct kgpu_dev *dev = &g->dev[i];
+	struct fma_buf *b = dev->priv;
+	const struct cuda_api *api = g->api;
+	float b32 = 0.999f, c32 = 0.001f;
+	double b64 = 0.999, c64 = 0.001;
+	void *args[] = { &b->out, &f->iters, f->fp64 ? (void *)&b64 : (void *)&b32,
+	                 f->fp64 ? (void *)&c64 : (void *)&c32 };
+	if (kgpu_ok(g, i, "cuEventRecord", api->EventRecord(dev->ev[0], dev->stream)) < 0)
+		return -1;
+	for (unsigned l = 0; l < f->launches; l++)
+		if (kgpu_ok(g, i, "cuLaunchKernel", api->LaunchKernel(b->fn, b->blocks, 1, 1, f->threads, 1, 1, 0,
+		                                                     dev->stream, args, NULL)) < 0)
+			return -1;
+	if (kgpu_ok(g, i, "cuEventRecord", api->EventRecord(dev->ev[1], dev->stream)) < 0)
+		return -1;
+	dev->sm_clock_mhz = nvml_peer_sm_clock(dev->peer);   /* while the launches run */
+	double ms = kgpu_elapsed_ms(g, i, dev->ev[0], dev->ev[1]);
+	if (ms < 0)
+		return -1;
+	if (fma_verify(g, i, f, b32, c32, b64, c64) < 0)
+		return -1;
+	double flop = (double)f->launches * b->blocks * f->threads * f->iters * CUDA_PTX_FMA_PER_ITER * 2.0;
+	dev->value = flop / (ms > 0 ? ms * 1e-3 : 1e-9) / 1e12;
+	return 0;
+}
+
+/* "fp32 61.2 TFLOP/s = 91.5 % of the 66.9 TFLOP/s vector peak at 1980 MHz (NVML SM clock) on ..." */
+static void fma_note(struct kernel_ctx *k, const struct fma *f)
+{
+	const struct kgpu *g = f->g;
+	double peak = 0, clock = 0;
+	int from_nvml = 1;
+	for (int i = 0; i < g->n; i++) {
+		const struct kgpu_dev *dev = &g->dev[i];
+		double mhz = dev->sm_clock_mhz;
+		if (!(mhz > 0)) {
+			mhz = dev->d.clock_mhz;
+			from_nvml = 0;
+		}
+		peak += cuda_device_peak_flops(&dev->d, f->fp64, mhz) / 1e12;
+		clock += mhz / g->n;
+	}
+	double tf = kgpu_total(g);
+	const struct kgpu_dev *d0 = &g->dev[0];
+	char on[160];
+	if (g->n == 1)
+		c_snprintf(on, sizeof on, "GPU %d %s (%s)", d0->d.ordinal, d0->d.name, d0->d.bus_id);
+	else
+		c_snprintf(on, sizeof on, "%d GPUs", g->n);
+	if (isfinite(peak) && peak > 0)
+		c_snprintf(k->note, sizeof k->note, "%s %.2f TFLOP/s = %.1f %% of the %.2f TFLOP/s vector peak at "
+		         "%.0f MHz (%s) on %s", f->fp64 ? "fp64" : "fp32", tf, 100 * tf / peak, peak, clock,
+		         from_nvml ? "NVML SM clock" : "boost clock, NVML gave none", on);
+	else
+		c_snprintf(k->note, sizeof k->note, "%s %.2f TFLOP/s on %s (peak unknown for compute capability %d.%d)",
+		         f->fp64 ? "fp64" : "fp32", tf, on, d0->d.cc_major, d0->d.cc_minor);
+}
+
+static int fma_iterate(struct kernel_ctx *k, double *value)
+{
+	struct fma *f = k->priv;
+	if (kutil_stopped(k))
+		return kutil_fail(k, "stopped");
+	if (kgpu_each(f->g, fma_body) < 0)
+		return -1;
+	*value = kgpu_total(f->g);
+	fma_note(k, f);
+	return 0;
+}
+
+const struct kernel_class kernel_gpu_fma = {
+	.name = "gpu.fma",
+	.help = "NVIDIA GPU FP32 or FP64 fused multiply-add throughput (CUDA driver, PTX JIT)",
+	.metric = "throughput",
+	.unit = "TFLOP/s",
+	.higher_is_better = 1,
+	.params = fma_params,
+	.setup = fma_setup,
+	.iterate = fma_iterate,
+	.teardown = fma_teardown,
+	.available = kgpu_available,
+};

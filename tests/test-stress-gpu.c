@@ -1,0 +1,288 @@
+/* test-stress-gpu.c - the gpu stressor (src/stress-gpu.c) on the fake libcuda and fake NVML:
+ * one worker per GPU, results checked with mismatches counted per GPU, a launch failure and a
+ * GPU that falls off the bus each stopping only their worker with one message, the bandwidth
+ * method, the per-GPU lines, and bad settings refused. Timing is never asserted tightly: the
+ * fake "runs" kernels on a loaded CPU. */
+#include "config.h"
+
+#include <dlfcn.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "check.h"
+#include "frame.h"
+#include "stress.h"
+
+static long (*fake_launches)(int);
+static int (*fake_refs)(int);
+
+static char said[64][256];
+static int nsaid;
+
+static void collect(void *arg, const char *line)
+{
+	(void)arg;
+	if (nsaid < 64)
+		snprintf(said[nsaid++], sizeof said[0], "%s", line);
+}
+
+static void ignore(void *arg, const char *line)
+{
+	(void)arg, (void)line;
+}
+
+static int said_count(const char *a, const char *b)
+{
+	int n = 0;
+	for (int i = 0; i < nsaid; i++)
+		n += strstr(said[i], a) && (!b || strstr(said[i], b));
+	return n;
+}
+
+static void dump_said(void)
+{
+	for (int i = 0; i < nsaid; i++)
+		fprintf(stderr, "  said: %s\n", said[i]);
+}
+
+static void nap(double s)
+{
+	struct timespec ts = { (time_t)s, (long)((s - (double)(time_t)s) * 1e9) };
+	nanosleep(&ts, NULL);
+}
+
+/* Small work, so that the fake's CPU "kernels" take milliseconds. */
+static void small(struct stress_config *cfg, const char *method)
+{
+	stress_config_init(cfg);
+	cfg->gpu = "all";
+	cfg->gpu_method = method;
+	cfg->gpu_blocks = 4;
+	cfg->gpu_bytes = 64 * 1024;
+	cfg->gpu_load = 100;
+}
+
+/* Waits up to secs for the device's launches to pass n. */
+static int wait_launches(int dev, long n, double secs)
+{
+	for (double t = 0; t < secs; t += 0.05) {
+		if (fake_launches(dev) >= n)
+			return 1;
+		nap(0.05);
+	}
+	return 0;
+}
+
+static void test_runs_and_checks(void)
+{
+	struct stress_config cfg;
+	struct stress *s;
+	char why[256], line[256];
+	small(&cfg, "mixed");
+	cfg.gpu_load = 60;
+	CHECK_INT(stress_available(STRESS_GPU, why, sizeof why), 0);
+	long l0 = fake_launches(0), l1 = fake_launches(1);
+	CHECK_INT(stress_start(&s, &cfg, why, sizeof why), 0);
+	CHECK(wait_launches(0, l0 + 40, 30) && wait_launches(1, l1 + 40, 30));
+	struct frame f;
+	frame_clear(&f);
+	stress_fill_frame(s, &f);
+	nap(0.3);
+	frame_clear(&f);
+	stress_fill_frame(s, &f);
+	CHECK_INT(f.nstress, 4);
+	CHECK_STR(f.stress[STRESS_GPU].name, "gpu");
+	CHECK_STR(f.stress[STRESS_GPU].unit, "%");
+	CHECK_INT(f.stress[STRESS_GPU].workers, 2);
+	CHECK_NEAR(f.stress[STRESS_GPU].target, 60, 0);
+	CHECK(f.stress[STRESS_GPU].achieved > 0 && f.stress[STRESS_GPU].achieved <= 100.5);
+	CHECK_INT(fake_refs(0), 1);
+	CHECK_INT(fake_refs(1), 1);
+	stress_summary(s, STRESS_GPU, line, sizeof line);
+	CHECK_STR(line, "all x mixed 60 %");
+	/* A line per GPU: the fake NVML's figures for the card at the same bus id. */
+	CHECK_INT(stress_detail(s, STRESS_GPU, 0, line, sizeof line), 0);
+	CHECK(strstr(line, "GPU 0 0000:AF:00.0  60 % -> ") != NULL);
+	CHECK(strstr(line, " 0 errors  44°C 27 W 585 MHz") != NULL);
+	if (!strstr(line, "585 MHz"))
+		fprintf(stderr, "detail 0: %s\n", line);
+	CHECK_INT(stress_detail(s, STRESS_GPU, 1, line, sizeof line), 0);
+	CHECK(strstr(line, "GPU 1 0000:3B:00.0") && strstr(line, "61°C 252 W 1410 MHz"));
+	CHECK_INT(stress_detail(s, STRESS_GPU, 2, line, sizeof line), -1);
+	CHECK_INT(stress_adjust(s, STRESS_GPU, -1), 0);
+	struct frame_stress d;
+	stress_describe(s, STRESS_GPU, &d);
+	CHECK_NEAR(d.target, 50, 0);
+	stress_stop(s);
+	nsaid = 0;
+	stress_each_message(s, NULL, collect, NULL);
+	CHECK_INT(said_count("gpu: GPU 0 NVIDIA Fake T4 (0000:AF:00.0): OK, 0 errors in ", NULL), 1);
+	CHECK_INT(said_count("gpu: GPU 1 NVIDIA Fake A100 (0000:3B:00.0): OK, 0 errors in ", NULL), 1);
+	CHECK_INT(said_count("mismatch", NULL), 0);
+	stress_describe(s, STRESS_GPU, &d);
+	CHECK_INT(d.on, 0);
+	CHECK_INT(fake_refs(0), 0);
+	CHECK_INT(fake_refs(1), 0);
+	/* Toggled back on: the same GPUs again. */
+	CHECK_INT(stress_toggle(s, STRESS_GPU), 0);
+	stress_describe(s, STRESS_GPU, &d);
+	CHECK_INT(d.workers, 2);
+	stress_free(s);
+	CHECK_INT(fake_refs(0), 0);
+}
+
+static void test_mismatches_counted(void)
+{
+	struct stress_config cfg;
+	struct stress *s;
+	char why[256], line[256];
+	small(&cfg, "fma");
+	setenv("FAKE_CUDA_DEVICE", "1", 1);
+	setenv("FAKE_CUDA_CORRUPT_EVERY", "4", 1);
+	long l1 = fake_launches(1);
+	CHECK_INT(stress_start(&s, &cfg, why, sizeof why), 0);
+	CHECK(wait_launches(1, l1 + 60, 30));
+	nsaid = 0;
+	stress_each_message(s, NULL, collect, NULL);
+	CHECK(said_count("gpu: GPU 1 (0000:3B:00.0): ", "result mismatch") >= 1);
+	CHECK_INT(said_count("gpu: GPU 0 (0000:AF:00.0): ", "mismatch"), 0);
+	CHECK_INT(stress_detail(s, STRESS_GPU, 1, line, sizeof line), 0);
+	CHECK(strstr(line, " 0 errors") == NULL);
+	stress_stop(s);
+	nsaid = 0;
+	stress_each_message(s, NULL, collect, NULL);
+	CHECK_INT(said_count("gpu: GPU 1 NVIDIA Fake A100 (0000:3B:00.0): FAULTY, ", " errors in "), 1);
+	CHECK_INT(said_count("gpu: GPU 0 NVIDIA Fake T4 (0000:AF:00.0): OK, 0 errors in ", NULL), 1);
+	if (check_failures)
+		dump_said();
+	stress_free(s);
+	unsetenv("FAKE_CUDA_CORRUPT_EVERY");
+	unsetenv("FAKE_CUDA_DEVICE");
+}
+
+/* A launch failure on one GPU, then one that falls off the bus: that worker stops with one
+ * message, the other goes on. */
+static void test_one_gpu_stops(const char *env, const char *error)
+{
+	struct stress_config cfg;
+	struct stress *s;
+	char why[256], n[32];
+	small(&cfg, "fma");
+	snprintf(n, sizeof n, "%ld", fake_launches(0) + 30);
+	setenv("FAKE_CUDA_DEVICE", "0", 1);
+	setenv(env, n, 1);
+	long l1 = fake_launches(1);
+	CHECK_INT(stress_start(&s, &cfg, why, sizeof why), 0);
+	struct frame_stress d;
+	int stopped = 0;
+	for (double t = 0; t < 30 && !stopped; t += 0.05) {
+		nap(0.05);
+		stress_describe(s, STRESS_GPU, &d);
+		stopped = d.workers == 1;
+	}
+	CHECK(stopped);
+	long at = fake_launches(1);
+	CHECK(at > l1);
+	CHECK(wait_launches(1, at + 20, 30));       /* the other GPU goes on */
+	nsaid = 0;
+	stress_each_message(s, NULL, collect, NULL);
+	CHECK_INT(said_count("gpu: GPU 0 NVIDIA Fake T4 (0000:AF:00.0) stopped: cuLaunchKernel: ", error), 1);
+	char line[256];
+	CHECK_INT(stress_detail(s, STRESS_GPU, 0, line, sizeof line), 0);
+	CHECK(strstr(line, "GPU 0 0000:AF:00.0  stopped (see the log)") != NULL);
+	unsigned seen = 0;
+	stress_each_message(s, &seen, ignore, NULL);
+	stress_stop(s);
+	nsaid = 0;
+	stress_each_message(s, &seen, collect, NULL);
+	CHECK_INT(said_count("stopped", NULL), 0);   /* said once, not again */
+	CHECK_INT(said_count("gpu: GPU 1 NVIDIA Fake A100 (0000:3B:00.0): OK", NULL), 1);
+	if (check_failures)
+		dump_said();
+	stress_free(s);
+	unsetenv(env);
+	unsetenv("FAKE_CUDA_DEVICE");
+	CHECK_INT(fake_refs(0), 0);
+}
+
+static void test_bandwidth(void)
+{
+	struct stress_config cfg;
+	struct stress *s;
+	char why[256], line[256];
+	small(&cfg, "bandwidth");
+	cfg.gpu = "1";
+	long l0 = fake_launches(0), l1 = fake_launches(1);
+	CHECK_INT(stress_start(&s, &cfg, why, sizeof why), 0);
+	CHECK(wait_launches(0, l0 + 40, 30));
+	CHECK_INT(fake_launches(1), l1);            /* --gpu 1: the first GPU only */
+	for (double t = 0; t < 30; t += 0.05) {   /* published at the end of a 100 ms period */
+		CHECK_INT(stress_detail(s, STRESS_GPU, 0, line, sizeof line), 0);
+		if (strstr(line, " GB/s "))
+			break;
+		nap(0.05);
+	}
+	CHECK(strstr(line, " GB/s ") && strstr(line, " 0 errors"));
+	if (!strstr(line, " GB/s "))
+		fprintf(stderr, "detail: %s\n", line);
+	CHECK_INT(stress_detail(s, STRESS_GPU, 1, line, sizeof line), -1);
+	stress_summary(s, STRESS_GPU, line, sizeof line);
+	CHECK_STR(line, "1 x bandwidth 100 %");
+	stress_free(s);
+
+	/* More GPUs than there are: capped, with a message. */
+	cfg.gpu = "5";
+	CHECK_INT(stress_start(&s, &cfg, why, sizeof why), 0);
+	nsaid = 0;
+	stress_each_message(s, NULL, collect, NULL);
+	CHECK_INT(said_count("gpu: 5 GPUs asked for, 2 found: using 2", NULL), 1);
+	stress_free(s);
+}
+
+static void test_bad_settings(void)
+{
+	struct stress_config cfg;
+	struct stress *s;
+	char why[256];
+	small(&cfg, "fma");
+	cfg.gpu = "two";
+	CHECK_INT(stress_start(&s, &cfg, why, sizeof why), -1);
+	CHECK_STR(why, "--gpu 'two': give a number of GPUs (1..64, 0 for all) or all");
+	small(&cfg, "tensor");
+	CHECK_INT(stress_start(&s, &cfg, why, sizeof why), -1);
+	CHECK_STR(why, "gpu method 'tensor': use fma, bandwidth or mixed");
+	small(&cfg, "fma");
+	cfg.gpu_load = 0;
+	CHECK_INT(stress_start(&s, &cfg, why, sizeof why), -1);
+	CHECK_STR(why, "gpu load 0 %: must be 1..100");
+}
+
+int main(void)
+{
+	const char *b = getenv("top_builddir");
+	char lib[1024], nvml[1024];
+	snprintf(lib, sizeof lib, "%s/tests/libcuda-fake.so", b && *b ? b : ".");
+	snprintf(nvml, sizeof nvml, "%s/tests/libnvidia-ml-fake.so", b && *b ? b : ".");
+	setenv("BENCHTOP_CUDA_LIB", lib, 1);
+	setenv("BENCHTOP_NVML_LIB", nvml, 1);
+	void *self = dlopen(lib, RTLD_NOW | RTLD_LOCAL);
+	if (!self) {
+		fprintf(stderr, "%s\n", dlerror());
+		return 99;
+	}
+	fake_launches = (long (*)(int))dlsym(self, "fake_cuda_launches");
+	fake_refs = (int (*)(int))dlsym(self, "fake_cuda_ctx_refs");
+	if (!fake_launches || !fake_refs)
+		return 99;
+	test_bad_settings();
+	test_runs_and_checks();
+	test_mismatches_counted();
+	test_one_gpu_stops("FAKE_CUDA_FAIL_AFTER", "CUDA_ERROR_LAUNCH_FAILED: unspecified launch failure");
+	test_one_gpu_stops("FAKE_CUDA_LOSE_AFTER", "CUDA_ERROR_UNKNOWN: unknown error");
+	test_bandwidth();
+	dlclose(self);
+	return check_result();
+}
