@@ -44,6 +44,7 @@ struct app {
 	int    *run_which;            /* the tests of the active (or last) run */
 	size_t run_n;
 	double run_started;           /* CLOCK_MONOTONIC */
+	double progress_said;         /* Unix seconds of the last headless progress line */
 	int    tests_ran;             /* a run has started: reports are due */
 
 	/* The active (or last) run has results, a stem, a journal and reports of its own, so

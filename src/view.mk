@@ -1,0 +1,13 @@
+# What people read: numbers with units, the headless run's progress and final table.
+libbenchtop_a_SOURCES += \
+	src/fmt-units.h src/fmt-units.c \
+	src/run-table.h src/run-table.c \
+	src/run-progress.h src/run-progress.c
+
+check_PROGRAMS += tests/test-fmt-units
+TESTS += tests/test-fmt-units
+tests_test_fmt_units_SOURCES = tests/test-fmt-units.c
+
+# The headless run through the real binary: progress lines and the final table.
+TESTS += tests/run-table.sh
+EXTRA_DIST += tests/run-table.sh
