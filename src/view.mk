@@ -2,7 +2,8 @@
 libbenchtop_a_SOURCES += \
 	src/fmt-units.h src/fmt-units.c \
 	src/run-table.h src/run-table.c \
-	src/run-progress.h src/run-progress.c
+	src/run-progress.h src/run-progress.c \
+	src/html-svg.h src/html-svg.c src/html-charts.h src/html-charts.c
 
 check_PROGRAMS += tests/test-fmt-units
 TESTS += tests/test-fmt-units
@@ -11,3 +12,7 @@ tests_test_fmt_units_SOURCES = tests/test-fmt-units.c
 # The headless run through the real binary: progress lines and the final table.
 TESTS += tests/run-table.sh
 EXTRA_DIST += tests/run-table.sh
+
+# The HTML report in headless Chromium: escaped, self-contained, its charts drawn, photographed.
+TESTS += tests/html-report.sh
+EXTRA_DIST += tests/html-report.sh
