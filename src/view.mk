@@ -1,6 +1,6 @@
 # What people read: numbers with units, the headless run's progress and final table.
 libbenchtop_a_SOURCES += \
-	src/fmt-units.h src/fmt-units.c \
+	src/fmt-units.h src/fmt-units.c src/thread-name.h \
 	src/run-table.h src/run-table.c \
 	src/run-progress.h src/run-progress.c \
 	src/html-svg.h src/html-svg.c src/html-charts.h src/html-charts.c
@@ -16,3 +16,7 @@ EXTRA_DIST += tests/run-table.sh
 # The HTML report in headless Chromium: escaped, self-contained, its charts drawn, photographed.
 TESTS += tests/html-report.sh
 EXTRA_DIST += tests/html-report.sh
+
+# The headless log's fields: text header and dates, nice/steal/load/clocks, stressor on/target.
+TESTS += tests/log-fields.sh
+EXTRA_DIST += tests/log-fields.sh
