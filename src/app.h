@@ -15,6 +15,7 @@
 #include "results.h"
 #include "source.h"
 #include "store.h"
+#include "stress-tally.h"
 #include "suite.h"
 
 struct sampler;
@@ -67,6 +68,7 @@ struct app {
 
 	struct stress *stress;
 	unsigned stress_seen;         /* stress messages already shown */
+	struct stress_tally stress_tally;   /* what they did, summed up when the run ends */
 	struct headless *headless;
 	struct tui *tui;
 

@@ -24,14 +24,20 @@ awk -F, 'NR==1 { for (i = 1; i <= NF; i++) if ($i == "stress_cpu_target") c = i;
 	&& pass "csv rows match the header and carry the target" || fail "csv rows: $(sed -n 2p "$scratch/out")"
 
 # Threads carry names that say what they do (top -H, gdb, /proc/PID/task/*/comm).
-"$BENCHTOP" -H -i 0.2 -d 20 --cpu 2 --cpu-load 10 >/dev/null 2>&1 &
+"$BENCHTOP" -H -i 0.2 -d 20 --cpu 2 --cpu-load 10 >"$scratch/stress.out" 2>&1 &
 pid=$!
 i=0
 while [ $i -lt 100 ] && ! grep -qx 'stress-cpu/2' /proc/$pid/task/*/comm 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
 cat /proc/$pid/task/*/comm > "$scratch/comm" 2>/dev/null
+sleep 2   # a few samples with the stressors on
 kill -TERM $pid 2>/dev/null
 wait $pid
 for name in sampler stress-cpu/1 stress-cpu/2; do
 	grep -qx "$name" "$scratch/comm" && pass "a thread is named $name" || fail "no thread $name: $(tr '\n' ' ' < "$scratch/comm")"
 done
+# However it ends (here SIGTERM), a run with stressors says what they did.
+expect_grep '^  cpu  2 workers, on [0-9.]+s, target 10 %, achieved mean [0-9.]+ %, min ' "$scratch/stress.out" \
+	"the stress summary gives workers, time on, target, achieved mean and minimum"
+expect_grep '^  while stressed: ' "$scratch/stress.out" "and the machine's peaks (or that it has none)"
+grep -qi 'nan' "$scratch/stress.out" && fail "nan in the output" || pass "no nan in the output"
 finish
