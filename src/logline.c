@@ -286,8 +286,10 @@ static void format_text(struct logline *l, const struct frame *f, struct buf *b)
 	}
 	for (int i = 0; i < f->nstress; i++) {
 		const struct frame_stress *s = &f->stress[i];
-		if (s->on)
+		if (s->on && isfinite(s->achieved))   /* never "nan": nothing until a figure exists */
 			buf_printf(b, "  %s %.1f %s", s->name, s->achieved, s->unit);
+		else if (s->on)
+			buf_printf(b, "  %s - %s", s->name, s->unit);
 	}
 }
 
