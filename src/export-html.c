@@ -36,6 +36,7 @@ static const char html_style[] =
 	"svg.chart{display:block;width:100%;max-width:720px;height:auto;margin:.2em 0 .6em}\n"
 	"svg text{font:11px system-ui,sans-serif;fill:#1f2328}svg text.tick{fill:#57606a;font-size:10px}\n"
 	"svg text.worse{fill:#cf222e;font-weight:bold}\n"
+	"svg text.label,svg text.num{paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}\n"
 	"svg .axis{stroke:#57606a;stroke-width:1}svg .grid{stroke:#d0d7de;stroke-width:.5}\n"
 	"svg .dot{fill:#0969da;fill-opacity:.35}svg .box{fill:#ddf4ff;stroke:#0969da;stroke-width:1.2}\n"
 	"svg .whisker{stroke:#0969da;stroke-width:1.2}svg .median{stroke:#0550ae;stroke-width:2.5}\n"
