@@ -22,7 +22,7 @@ cat > web.json <<'JSON'
   ] }
 JSON
 NAP=0.01 "$BENCHTOP" --headless --interval 0.2 --run web.json -o base.json >out 2>&1 || fail "the baseline run: $(tail -3 out)"
-NAP=0.05 "$BENCHTOP" --headless --interval 0.2 --run web.json --baseline base.json -o r.html >out 2>&1
+NAP=0.25 "$BENCHTOP" --headless --interval 0.2 --run web.json --baseline base.json -o r.html >out 2>&1
 [ -s r.html ] && pass "the run wrote r.html" || { fail "no r.html: $(tail -3 out)"; finish; }
 
 # Static: text escaped, nothing fetched.
@@ -50,7 +50,7 @@ awk 'BEGIN { RS = "<article" } NR > 1 { n = gsub(/<svg/, "&"); d = gsub(/class="
 	|| fail "charts per test: $(tr '\n' ' ' < charts.txt)"
 expect_grep 'class="chart means"' dom.html "the means per suite are charted"
 expect_grep 'class="chart base"' dom.html "the baseline comparison is charted"
-expect_grep 'class="bar worse"' dom.html "the 5x slower nap is a red regression"
+expect_grep 'class="bar worse"' dom.html "the 25x slower nap is a red regression"
 expect_grep 'class="chart time"' dom.html "the run's timeline is charted"
 expect_grep '<table id="results"' dom.html "the results table is there"
 
