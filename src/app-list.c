@@ -1,9 +1,11 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "app.h"
 #include "export.h"
+#include "fmt-units.h"
 #include "kernel.h"
 #include "sampler.h"
 #include "source.h"
@@ -13,6 +15,17 @@
 
 /* --list: every family benchtop has, from its own table, with what is unavailable and why. */
 
+
+/* A param's figure as fmt-units.h prints it (64 MiB, 2 G), without a count's own unit name,
+ * which the help line already says. */
+static const char *list_figure(char *buf, size_t len, double v, const char *unit)
+{
+	fmt_unit(buf, len, v, unit, FMT_TRIM);
+	size_t n = strlen(buf), u = unit ? strlen(unit) : 0;
+	if (u && n > u + 1 && buf[n - u - 1] == ' ' && strcmp(buf + n - u, unit) == 0)
+		buf[n - u - 1] = '\0';
+	return buf;
+}
 
 static void list_source(void *arg, const char *name, const char *help, const char *why)
 {
@@ -53,11 +66,17 @@ int app_list(const struct source_env *env)
 		char why[200];
 		if (k->available && k->available(why, sizeof why) < 0)
 			printf("  %-18s unavailable: %s\n", "", why);
-		for (const struct kernel_param *p = k->params; p && p->name; p++)
-			if (p->type == KPARAM_TEXT)
+		for (const struct kernel_param *p = k->params; p && p->name; p++) {
+			char def[48], lo[48], hi[48];
+			if (p->type == KPARAM_TEXT) {
 				printf("  %-18s   %s=%s %s\n", "", p->name, p->text_def, p->help);
-			else
-				printf("  %-18s   %s=%g [%g..%g] %s\n", "", p->name, p->def, p->min, p->max, p->help);
+				continue;
+			}
+			/* 64 MiB, not 6.71089e+07: the figures as fmt-units.h prints them */
+			printf("  %-18s   %s=%s [%s..%s] %s\n", "", p->name, list_figure(def, sizeof def, p->def, p->unit),
+			       list_figure(lo, sizeof lo, p->min, p->unit), list_figure(hi, sizeof hi, p->max, p->unit),
+			       p->help);
+		}
 	}
 	printf("  %-18s %-10s lower is better. Runs argv without a shell\n", "command", "s");
 	printf("  %-18s %-10s lower is better. Runs a /bin/sh line\n", "shell", "s");

@@ -15,6 +15,8 @@
 #include "report-load.h"
 #include "rigor-app.h"
 #include "roles.h"
+#include "run-progress.h"
+#include "run-table.h"
 #include "runner.h"
 #include "stats.h"
 #include "stress.h"
@@ -153,25 +155,6 @@ void app_stop_tests(struct app *a)
 
 /* ---- events from the runner ---- */
 
-static double planned_iterations(const struct test_result *r)
-{
-	return (double)r->info.warmup + (r->info.iterations > 0 ? r->info.iterations : 1);
-}
-
-/* Seconds left in the run, from how long the iterations done so far took. */
-static double run_eta(const struct app *a)
-{
-	double planned = 0, done = 0;
-	for (size_t i = 0; i < a->run_n; i++) {
-		const struct test_result *r = &a->results.tests[a->run_which[i]];
-		double p = planned_iterations(r);
-		planned += p;
-		done += test_status_finished(r->status) ? p : (double)r->warmups_done + (double)r->n;
-	}
-	double elapsed = now_mono() - a->run_started;
-	return done > 0 && planned > done ? elapsed * (planned - done) / done : 0;
-}
-
 static size_t run_position(const struct app *a, int test)
 {
 	for (size_t i = 0; i < a->run_n; i++)
@@ -182,18 +165,28 @@ static size_t run_position(const struct app *a, int test)
 
 static void describe(const struct test_result *r, char *buf, size_t len)
 {
-	char variant[200];
-	export_variant_label(variant, sizeof variant, r->info.variant);
-	if (variant[0])
-		snprintf(buf, len, "%s/%s [%s]", r->info.suite, r->info.name, variant);
+	run_table_name(buf, len, r);   /* control characters shown as \x1b text */
+}
+
+/* Headless progress (run-progress.c): a line per finished test, and one now and then for a
+ * long one; never one per iteration. */
+static void say_progress(struct app *a, const struct run_event *ev)
+{
+	char line[2048];
+	struct run_progress p = { &a->results, a->run_which, a->run_n, now_real() };
+	if (ev)
+		run_progress_event_line(line, sizeof line, &p, ev);
 	else
-		snprintf(buf, len, "%s/%s", r->info.suite, r->info.name);
-	text_visible_inplace(buf, len);   /* names come from suite files: never raw escapes */
+		run_progress_tick_line(line, sizeof line, &p, 5, &a->progress_said);
+	if (line[0])
+		app_say(a, ROLE_NORMAL, "%s", line);
+	if (line[0] && ev)
+		a->progress_said = p.now;
 }
 
 static void on_event(struct app *a, const struct run_event *ev)
 {
-	char name[400], eta[32];
+	char name[400];
 	if (ev->type == EV_LOG) {
 		app_say(a, ROLE_NORMAL, "%s", ev->text);
 		return;
@@ -205,23 +198,12 @@ static void on_event(struct app *a, const struct run_event *ev)
 	const struct test_result *r = &a->results.tests[ev->test];
 	describe(r, name, sizeof name);
 	size_t pos = run_position(a, ev->test);
-	if (ev->type == EV_ITERATION) {
-		if (a->tui)
-			return;   /* the table shows every iteration as it lands */
-		fmt_duration(eta, sizeof eta, run_eta(a));
-		if (ev->warmup)
-			app_say(a, ROLE_NORMAL, "[%zu/%zu] %s warmup %d/%d: %.6g %s  ETA %s", pos, a->run_n, name, ev->iteration,
-			    r->info.warmup, ev->value, r->info.unit, eta);
-		else if (r->info.iterations > 0 && !(r->info.precision > 0))
-			app_say(a, ROLE_NORMAL, "[%zu/%zu] %s iteration %d/%d: %.6g %s  ETA %s", pos, a->run_n, name, ev->iteration,
-			    r->info.iterations, ev->value, r->info.unit, eta);
-		else
-			app_say(a, ROLE_NORMAL, "[%zu/%zu] %s iteration %d: %.6g %s  ETA %s", pos, a->run_n, name, ev->iteration,
-			    ev->value, r->info.unit, eta);
-		return;
-	}
-	if (ev->status == TS_STOPPED)
-		app_say(a, ROLE_WARN, "[%zu/%zu] %s %s", pos, a->run_n, name, ev->text);
+	if (ev->type == EV_ITERATION)
+		return;   /* the dashboard's table shows every iteration; headless says a line per test */
+	if (!a->tui)
+		say_progress(a, ev);
+	if (ev->status == TS_STOPPED && a->tui)
+		app_say(a, ROLE_WARN, "%s %s", name, ev->text);
 	else if (ev->status == TS_ERROR || ev->status == TS_TIMEOUT)
 		app_say(a, ROLE_ERROR, "[%zu/%zu] %s %s: %s", pos, a->run_n, name, test_status_name(ev->status), ev->text);
 	else if (test_status_finished(ev->status) && a->tui)
@@ -255,6 +237,8 @@ void app_drain_events(struct app *a)
 	struct run_event ev;
 	while (queue_pop(&a->events, &ev))
 		on_event(a, &ev);
+	if (a->run_active && !a->tui)
+		say_progress(a, NULL);
 	check_run_done(a);
 }
 
@@ -262,23 +246,5 @@ void app_drain_events(struct app *a)
 
 void app_print_table(const struct run_results *results, FILE *out)
 {
-	char name[400], mean[32], sd[32];
-	/* 77 columns: it fits an 80-column terminal. */
-	fprintf(out, "\n%-32s %-7s %11s %9s %-9s %4s\n", "test", "status", "mean", "stdev", "unit", "n");
-	for (size_t i = 0; i < results->ntests; i++) {
-		const struct test_result *r = &results->tests[i];
-		if (r->status == TS_QUEUED)
-			continue;
-		describe(r, name, sizeof name);
-		c_snprintf(mean, sizeof mean, "%.6g", r->stats.mean);
-		c_snprintf(sd, sizeof sd, "%.3g", r->stats.stdev);
-		fprintf(out, "%-32.32s %-7.7s %11s %9s %-9.9s %4zu\n", name, test_status_name(r->status),
-		        isfinite(r->stats.mean) ? mean : "-", isfinite(r->stats.stdev) ? sd : "-", r->info.unit, r->n);
-		if (r->error[0]) {
-			fputs("    ", out);
-			text_visible_fputs(r->error, out);
-			fputc('\n', out);
-		}
-		rigor_table_notes(r, out);
-	}
+	run_table_print(results, out, 0);
 }

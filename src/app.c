@@ -182,6 +182,7 @@ static void drain_frames(struct app *a)
 	char why[256];
 	while (queue_pop(&a->frames, &f)) {
 		store_push(&a->store, &f);
+		stress_tally_frame(&a->stress_tally, &f);
 		if (a->run_active) {
 			results_frame(&a->results, &f);
 			results_frame(&a->run, &f);
@@ -357,6 +358,7 @@ static int app_start(struct app *a)
 		}
 	}
 	stress_each_message(a->stress, &a->stress_seen, stress_message, a);
+	stress_tally_init(&a->stress_tally);
 	if (sampler_start(&a->sampler, &a->env, a->opt.interval, &a->frames, stress_fill_frame, a->stress, why,
 	                  sizeof why) < 0) {
 		fprintf(stderr, "benchtop: cannot start sampling: %s\n", why);
@@ -407,6 +409,8 @@ static void app_stop(struct app *a)
 	}
 	tui_close(a->tui);
 	a->tui = NULL;
+	if (!a->quiet_end)
+		stress_tally_print(&a->stress_tally, a->headless ? app_message_stream(a) : stdout);
 	if (a->headless && a->ended_by && !a->quiet_end)
 		headless_note(a->headless, "run ended: %s after %llu samples", a->ended_by,
 		              (unsigned long long)a->store.frames);

@@ -15,6 +15,7 @@
 #include "results.h"
 #include "source.h"
 #include "store.h"
+#include "stress-tally.h"
 #include "suite.h"
 
 struct sampler;
@@ -45,6 +46,7 @@ struct app {
 	int    *run_which;            /* the tests of the active (or last) run */
 	size_t run_n;
 	double run_started;           /* CLOCK_MONOTONIC */
+	double progress_said;         /* Unix seconds of the last headless progress line */
 	int    tests_ran;             /* a run has started: reports are due */
 
 	/* The active (or last) run has results, a stem, a journal and reports of its own, so
@@ -70,6 +72,7 @@ struct app {
 	int    detached;              /* no terminal: --detach, or the dashboard's hung up */
 	char   cmdline[512];          /* as benchtop ls shows it */
 	unsigned stress_seen;         /* stress messages already shown */
+	struct stress_tally stress_tally;   /* what they did, summed up when the run ends */
 	struct headless *headless;
 	struct tui *tui;
 

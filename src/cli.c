@@ -24,7 +24,7 @@ static const struct cli_opt opt_table[] = {
 	{ "format", 0, OPT_CHOICE, F(format), 0, 0, "FORMAT", "headless log format: text, jsonl or csv",
 	  "text, jsonl or csv" },
 	{ "run", 'r', OPT_RUN, F(runs), 0, 0, "SUITE", "run a suite file or preset (quick, standard, full, cpu, ...)", NULL },
-	{ "report", 'o', OPT_STRING, F(report), 0, 0, "PATH", "reports to PATH: .json .csv .md .xml, or a directory", NULL },
+	{ "report", 'o', OPT_STRING, F(report), 0, 0, "PATH", "reports to PATH: .json .csv .md .xml .html, or a directory", NULL },
 	{ "no-report", 0, OPT_FLAG, F(no_report), 0, 0, NULL, "write no reports and no journal", NULL },
 	{ "jobs", 'j', OPT_COUNT, F(jobs), 1, 256, "N", "let N tests run at once (they disturb each other)",
 	  "a whole number from 1 to 256" },

@@ -6,6 +6,7 @@
 
 #include "export.h"
 #include "export-rigor.h"
+#include "fmt-units.h"
 #include "results-json.h"
 #include "text-visible.h"
 #include "util.h"
@@ -87,8 +88,8 @@ static void export_md_baseline(FILE *f, const struct run_results *r)
 		export_md_text(f, t->info.name);
 		fputs(" | ", f);
 		export_md_text(f, export_variant_label(label, sizeof label, t->info.variant));
-		fprintf(f, " | %s | %s | ", export_md_number(a, sizeof a, c->old_median),
-		        export_md_number(b, sizeof b, c->new_median));
+		fprintf(f, " | %s | %s | ", fmt_unit(a, sizeof a, c->old_median, t->info.unit, 0),
+		        fmt_unit(b, sizeof b, c->new_median, t->info.unit, 0));
 		if (isfinite(c->change_pct) && isfinite(c->ci_lo_pct))
 			c_snprintf(a, sizeof a, "%+.1f %% [%+.1f, %+.1f]", c->change_pct, c->ci_lo_pct, c->ci_hi_pct);
 		else if (isfinite(c->change_pct))
@@ -102,12 +103,12 @@ static void export_md_baseline(FILE *f, const struct run_results *r)
 
 static int export_md_write(FILE *f, const struct run_results *r, char *why, size_t whylen)
 {
-	char iso[32], a[32], b[32], label[512];
+	char iso[32], a[96], label[512];
 	results_json_iso_time(iso, sizeof iso, r->started_t);
 	fprintf(f, "# benchtop results, %s\n\n", iso);
 	export_md_system(f, r);
-	fputs("| test | variant | status | mean ± stdev | median | unit | n |\n", f);
-	fputs("|---|---|---|---:|---:|---|---:|\n", f);
+	fputs("| test | variant | status | mean ± stdev | median | min … max | n |\n", f);
+	fputs("|---|---|---|---:|---:|---:|---:|\n", f);
 	int problems = 0;
 	for (size_t i = 0; i < r->ntests; i++) {
 		const struct test_result *t = &r->tests[i];
@@ -121,11 +122,12 @@ static int export_md_write(FILE *f, const struct run_results *r, char *why, size
 		fputs(" | ", f);
 		export_md_text(f, export_variant_label(label, sizeof label, t->info.variant));
 		fprintf(f, bad ? " | **%s** | " : " | %s | ", status);
-		fputs(export_md_number(a, sizeof a, t->stats.mean), f);
-		if (isfinite(t->stats.stdev))
-			fprintf(f, " ± %s", export_md_number(b, sizeof b, t->stats.stdev));
-		fprintf(f, " | %s | ", export_md_number(a, sizeof a, t->stats.median));
-		export_md_text(f, t->info.unit);
+		/* Figures carry their unit, scaled to read (fmt-units.h); unit text escaped like any cell. */
+		export_md_text(f, fmt_unit_pm(a, sizeof a, t->stats.mean, t->stats.stdev, t->info.unit));
+		fputs(" | ", f);
+		export_md_text(f, fmt_unit(a, sizeof a, t->stats.median, t->info.unit, 0));
+		fputs(" | ", f);
+		export_md_text(f, t->stats.n >= 2 ? fmt_unit_range(a, sizeof a, t->stats.min, t->stats.max, t->info.unit) : "-");
 		fprintf(f, " | %zu |\n", t->stats.n);
 	}
 	export_md_baseline(f, r);

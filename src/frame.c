@@ -10,6 +10,7 @@ void frame_clear(struct frame *f)
 	memset(f, 0, sizeof *f);
 	struct frame_cpu *c = &f->cpu;
 	c->total = c->user = c->system = c->iowait = c->idle = NAN;
+	c->nice = c->steal = NAN;
 	c->load1 = c->load5 = c->load15 = NAN;
 	c->package_power_w = NAN;
 	for (int i = 0; i < FRAME_MAX_CORES; i++)

@@ -21,6 +21,7 @@
 
 struct frame_cpu {
 	double total, user, system, iowait, idle;   /* percent of all CPUs over the last interval */
+	double nice, steal;                          /* ... of it niced, and taken by the hypervisor */
 	double load1, load5, load15;
 	int    ncores;
 	float  core[FRAME_MAX_CORES];                /* percent busy, per core, /proc/stat */

@@ -38,6 +38,8 @@ static void format_jsonl(const struct frame *f, struct buf *b)
 	json_kv(b, "system", f->cpu.system, 1);
 	json_kv(b, "iowait", f->cpu.iowait, 1);
 	json_kv(b, "idle", f->cpu.idle, 1);
+	json_kv(b, "nice", f->cpu.nice, 1);
+	json_kv(b, "steal", f->cpu.steal, 1);
 	buf_puts(b, ",\"load\":[");
 	buf_json_num(b, f->cpu.load1);
 	buf_puts(b, ",");
@@ -161,12 +163,15 @@ static void csv_header(struct logline *l, const struct frame *f, struct buf *b)
 		str_copy(l->stress[i], f->stress[i].name, FRAME_NAME);
 	buf_puts(b, "t,cpu_total,cpu_user,cpu_system,cpu_iowait,load1,mem_used,mem_total,mem_available,"
 	            "swap_used,swap_total,disk_read_bps,disk_write_bps,net_rx_bps,net_tx_bps,temp_max_c,power_w");
+	buf_puts(b, ",cpu_nice,cpu_steal,load5,load15");
 	for (int i = 0; i < l->ncores; i++)
 		buf_printf(b, ",cpu%d", i);
+	for (int i = 0; i < l->ncores; i++)
+		buf_printf(b, ",cpu%d_mhz", i);
 	for (int i = 0; i < l->ngpus; i++)
 		buf_printf(b, ",gpu%d_util,gpu%d_mem_used,gpu%d_mem_total,gpu%d_temp_c,gpu%d_power_w", i, i, i, i, i);
 	for (int i = 0; i < l->nstress; i++)
-		buf_printf(b, ",stress_%s_achieved", l->stress[i]);
+		buf_printf(b, ",stress_%s_achieved,stress_%s_on,stress_%s_target", l->stress[i], l->stress[i], l->stress[i]);
 	buf_puts(b, "\n");
 	l->started = 1;
 }
@@ -198,8 +203,14 @@ static void format_csv(struct logline *l, const struct frame *f, struct buf *b)
 	csv_cell(b, round(frame_net_tx_bps(f)));
 	csv_cell(b, frame_max_temp(f));
 	csv_cell(b, f->cpu.package_power_w);
+	csv_cell(b, f->cpu.nice);
+	csv_cell(b, f->cpu.steal);
+	csv_cell(b, f->cpu.load5);
+	csv_cell(b, f->cpu.load15);
 	for (int i = 0; i < l->ncores; i++)
 		csv_cell(b, i < f->cpu.ncores ? round(f->cpu.core[i] * 10) / 10 : NAN);
+	for (int i = 0; i < l->ncores; i++)
+		csv_cell(b, i < f->cpu.ncores ? round(f->cpu.freq_mhz[i]) : NAN);
 	for (int i = 0; i < l->ngpus; i++) {
 		const struct frame_gpu *g = i < f->ngpus ? &f->gpus[i] : NULL;
 		csv_cell(b, g ? g->util : NAN);
@@ -211,6 +222,8 @@ static void format_csv(struct logline *l, const struct frame *f, struct buf *b)
 	for (int i = 0; i < l->nstress; i++) {
 		const struct frame_stress *s = find_stress(f, l->stress[i]);
 		csv_cell(b, s ? s->achieved : NAN);
+		csv_cell(b, s ? s->on : NAN);
+		csv_cell(b, s ? s->target : NAN);
 	}
 }
 
@@ -230,13 +243,21 @@ static void text_bytes(struct buf *b, const char *fmt, double v)
 	buf_printf(b, fmt, fmt_bytes(tmp, sizeof tmp, v));
 }
 
-static void format_text(const struct frame *f, struct buf *b)
+static void format_text(struct logline *l, const struct frame *f, struct buf *b)
 {
 	time_t sec = (time_t)f->t;
 	struct tm tm;
-	char when[16];
+	char when[40];
 	localtime_r(&sec, &tm);
-	strftime(when, sizeof when, "%H:%M:%S", &tm);
+	if (!l->started) {
+		/* Once, so a log read later says what its columns are and in which time zone. */
+		strftime(when, sizeof when, "%z", &tm);
+		buf_printf(b, "# benchtop: one line per sample: local date and time (UTC%s), CPU busy, load (1 min), "
+		           "memory used / total, swap used, disk and network per second, hottest sensor, CPU package "
+		           "power, then per GPU and per running stressor\n", when);
+		l->started = 1;
+	}
+	strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
 	buf_puts(b, when);
 	text_pct(b, "cpu", f->cpu.total);
 	if (isfinite(f->cpu.load1))
@@ -265,8 +286,10 @@ static void format_text(const struct frame *f, struct buf *b)
 	}
 	for (int i = 0; i < f->nstress; i++) {
 		const struct frame_stress *s = &f->stress[i];
-		if (s->on)
+		if (s->on && isfinite(s->achieved))   /* never "nan": nothing until a figure exists */
 			buf_printf(b, "  %s %.1f %s", s->name, s->achieved, s->unit);
+		else if (s->on)
+			buf_printf(b, "  %s - %s", s->name, s->unit);
 	}
 }
 
@@ -279,7 +302,7 @@ size_t logline_format(struct logline *l, const struct frame *f, char *mem, size_
 	switch (l->format) {
 	case LOG_JSONL: format_jsonl(f, &b); break;
 	case LOG_CSV:   format_csv(l, f, &b); break;
-	case LOG_TEXT:  format_text(f, &b); break;
+	case LOG_TEXT:  format_text(l, f, &b); break;
 	}
 	mem[b.len++] = '\n';
 	mem[b.len] = '\0';

@@ -14,7 +14,7 @@
 
 struct logline {
 	enum log_format format;
-	int started;                     /* CSV: header written, columns fixed */
+	int started;                     /* CSV: header written, columns fixed; text: header written */
 	int ncores, ngpus, nstress;
 	char stress[FRAME_MAX_STRESS][FRAME_NAME];
 };

@@ -13,6 +13,7 @@
 #include "runner-private.h"
 #include "child.h"
 #include "stress.h"
+#include "thread-name.h"
 #include "util.h"
 
 #define WATCHDOG_TICK_S 0.02         /* how late a kernel may learn that its time is up */
@@ -328,12 +329,16 @@ int runner_start(struct runner **out, const struct runner_config *cfg, char *why
 	for (int i = 0; i < jobs && !err; i++) {
 		err = pthread_create(&r->w[i].th, NULL, worker_main, &r->w[i]);
 		r->w[i].started = err == 0;
+		if (!err)
+			thread_name(r->w[i].th, "", "runner", i + 1);
 		if (err)
 			atomic_fetch_sub(&r->workers_left, jobs - i);
 	}
 	if (!err && kernels) {
 		err = pthread_create(&r->watchdog, NULL, watchdog_main, r);
 		r->watchdog_started = err == 0;
+		if (!err)
+			thread_name(r->watchdog, "", "watchdog", 0);
 	}
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (err) {

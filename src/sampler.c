@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "sampler.h"
+#include "thread-name.h"
 #include "util.h"
 
 #define MAX_SOURCES 32
@@ -133,6 +134,8 @@ int sampler_start(struct sampler **out, const struct source_env *env, double int
 	pthread_condattr_destroy(&ca);
 	pthread_mutex_init(&s->mu, NULL);
 	int rc = pthread_create(&s->thread, NULL, sampler_main, s);
+	if (!rc)
+		thread_name(s->thread, "", "sampler", 0);
 	if (rc) {
 		str_copy(why, strerror(rc), whylen);
 		pthread_cond_destroy(&s->cond);

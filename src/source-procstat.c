@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 
 struct core_ticks {
 	unsigned long long total, busy;
+	unsigned long long nice, steal;   /* the 2nd and 8th fields */
 	float pct;
 	int seen;
 };
@@ -22,6 +24,7 @@ struct procstat {
 	size_t buflen;
 	char *buf;                    /* sized at open for every cpu line */
 	struct core_ticks core[FRAME_MAX_CORES];
+	double nice_pct, steal_pct;   /* of all cores over the last interval with ticks; NAN before */
 };
 
 /* Parses "cpuN user nice system idle iowait irq softirq steal ..." lines into now[];
@@ -55,6 +58,8 @@ static int parse_stat(const char *buf, struct core_ticks *now)
 			total += v[i];
 		now[idx].total = total;
 		now[idx].busy = total - v[3] - v[4];
+		now[idx].nice = v[1];
+		now[idx].steal = n >= 8 ? v[7] : 0;
 		now[idx].seen = 1;
 		found++;
 	}
@@ -105,6 +110,7 @@ static int procstat_open(const struct source_env *env, void **priv, char *why, s
 		ps->core[i].pct = -1;          /* no interval yet */
 		ps->ncores = i + 1;
 	}
+	ps->nice_pct = ps->steal_pct = NAN;
 	*priv = ps;
 	return 0;
 }
@@ -117,6 +123,7 @@ static void procstat_sample(void *priv, struct frame *f)
 		f->cpu.ncores = ps->ncores;
 	if (read_stat(ps, now) < 0)
 		return;
+	double all = 0, nice = 0, steal = 0;   /* ticks of every core over this interval */
 	for (int i = 0; i < ps->ncores; i++) {
 		struct core_ticks *c = &ps->core[i];
 		if (!now[i].seen) {            /* offline now */
@@ -136,12 +143,23 @@ static void procstat_sample(void *priv, struct frame *f)
 			double busy = now[i].busy > c->busy ? (double)(now[i].busy - c->busy) : 0;
 			double pct = 100.0 * busy / (double)dt;
 			c->pct = (float)(pct > 100 ? 100 : pct);
+			all += (double)dt;
+			nice += now[i].nice > c->nice ? (double)(now[i].nice - c->nice) : 0;
+			steal += now[i].steal > c->steal ? (double)(now[i].steal - c->steal) : 0;
+			c->nice = now[i].nice;
+			c->steal = now[i].steal;
 			c->total = now[i].total;
 			c->busy = now[i].busy;
 		}
 		if (c->pct >= 0)
 			f->cpu.core[i] = c->pct;
 	}
+	if (all > 0) {
+		ps->nice_pct = 100.0 * nice / all;
+		ps->steal_pct = 100.0 * steal / all;
+	}
+	f->cpu.nice = ps->nice_pct;
+	f->cpu.steal = ps->steal_pct;
 }
 
 static void procstat_close(void *priv)

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "stressor.h"
+#include "thread-name.h"
 #include "util.h"
 
 #define STRESS_MSGS     64
@@ -209,6 +210,8 @@ static int gen_start(struct stress_gen *g, char *why, size_t whylen)
 		atomic_store(&w->said, 0);
 		atomic_store(&w->running, 1);
 		int err = pthread_create(&w->thread, NULL, g->cls->run, w);
+		if (!err)
+			thread_name(w->thread, "stress-", g->cls->name, i + 1);
 		if (err) {
 			atomic_store(&w->running, 0);
 			c_snprintf(why, whylen, "%s: cannot start worker %d: %s", g->cls->name, i + 1, strerror(err));

@@ -16,6 +16,7 @@
 
 #include "kernel-list.h"
 #include "kutil.h"
+#include "thread-name.h"
 #include "util.h"
 
 enum { P_SWITCHES, P_THREADS };
@@ -148,6 +149,8 @@ static int tswitch_iterate(struct kernel_ctx *k, double *value)
 	int started = 0, err = 0;
 	for (; started < s->pairs; started++) {
 		err = pthread_create(&tid[started], NULL, tswitch_partner, &s->pair[started]);
+		if (!err)
+			thread_name(tid[started], "", "switch", started + 1);
 		if (err)
 			break;
 	}

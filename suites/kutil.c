@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "kutil.h"
+#include "thread-name.h"
 #include "util.h"
 
 int kutil_fail(struct kernel_ctx *k, const char *fmt, ...)
@@ -93,6 +94,8 @@ double kutil_run(struct kernel_ctx *k, int n, void (*fn)(void *arg, int index), 
 		w[started].pool = &pool;
 		w[started].index = started;
 		err = pthread_create(&tid[started], NULL, kutil_worker_main, &w[started]);
+		if (!err)
+			thread_name(tid[started], "", "kernel", started + 1);
 		if (err)
 			break;
 	}

@@ -11,7 +11,7 @@ cd "$scratch"
 NAP=0.01 "$BENCHTOP" --headless --interval 0.2 --run "$suite" -o base/ >out 2>err
 rc=$?
 [ "$rc" -eq 0 ] && pass "a passing suite exits 0" || fail "suite exit $rc: $(cat err)"
-expect_grep '\[2/5\] naps/nap iteration 6/6: 0\.0[0-9]+ s  ETA' out "progress lines name test, iteration and ETA"
+expect_grep '\[2/5\] naps/nap pass: 6 iterations, mean [0-9.]+ ± [0-9.]+ ms, took .*  ETA' out "a progress line per test names it, its iterations, its mean and the ETA"
 expect_grep '^naps/grid \[n=3\] +pass' out "the final table lists every variant"
 for ext in json csv md xml html; do
 	ls base/run-*."$ext" >/dev/null 2>&1 && pass "-o DIR/ gets the .$ext report" || fail "no .$ext report in base/"

@@ -14,6 +14,7 @@
 
 #include "check.h"
 #include "export.h"
+#include "fmt-units.h"
 #include "journal.h"
 #include "report-fixture.h"
 #include "report-load.h"
@@ -173,13 +174,16 @@ static void check_md(const char *path, const struct run_results *r)
 		return;
 	CHECK(strncmp(text, "# benchtop results", 18) == 0);
 	CHECK(strstr(text, "**bench-01**: Fixture CPU @ 3.00GHz, 8 cores, 16.0 GiB, Linux 6.1.0, GPU: Test GPU 9000") != NULL);
-	CHECK(strstr(text, "\n| test | variant | status | mean ± stdev | median | unit | n |\n|---|") != NULL);
-	c_snprintf(row, sizeof row, "| quick/sleep | ms=10 mode=cpu | pass | %.4g ± %.4g | %.4g | s | 5 |",
-	           s->mean, s->stdev, s->median);
+	CHECK(strstr(text, "\n| test | variant | status | mean ± stdev | median | min … max | n |\n|---|") != NULL);
+	/* figures with their unit, as fmt-units.h prints them */
+	char pm[96], med[48], range[96];
+	snprintf(row, sizeof row, "| quick/sleep | ms=10 mode=cpu | pass | %s | %s | %s | 5 |",
+	         fmt_unit_pm(pm, sizeof pm, s->mean, s->stdev, "s"), fmt_unit(med, sizeof med, s->median, "s", 0),
+	         fmt_unit_range(range, sizeof range, s->min, s->max, "s"));
 	CHECK(strstr(text, row) != NULL);
-	CHECK(strstr(text, "| other/crash |  | **error** | 0.25 | 0.25 | s | 1 |") != NULL);
+	CHECK(strstr(text, "| other/crash |  | **error** | 250.0 ms | 250.0 ms | - | 1 |") != NULL);
 	CHECK(strstr(text, "| quick/float &lt;&amp;\"'&gt;, \\|x\\| |  | **fail** | 10.35 ± ") != NULL);
-	CHECK(strstr(text, "| other/never |  | skipped | - | - | Gop/s | 0 |") != NULL);
+	CHECK(strstr(text, "| other/never |  | skipped | - | - | - | 0 |") != NULL);
 	CHECK(strstr(text, "## Problems") != NULL);
 	free(text);
 }
@@ -191,13 +195,15 @@ static void check_html(const char *path, const struct run_results *r)
 	if (!text)
 		return;
 	CHECK(strncmp(text, "<!DOCTYPE html>", 15) == 0);
-	CHECK(strstr(text, "bench-01 · Fixture CPU @ 3.00GHz · 8 cores · 16.0 GiB") != NULL);
+	CHECK(strstr(text, "bench-01 · Fixture CPU @ 3.00GHz · 8 cores · 16.00 GiB") != NULL);
 	/* the name that needs escaping is escaped, and the failing test says so */
-	CHECK(strstr(text, "quick/float &lt;&amp;&quot;&#39;&gt;, |x|</td>") != NULL);
+	CHECK(strstr(text, "quick/float &lt;&amp;&quot;&#39;&gt;, |x|</a>") != NULL);
 	CHECK(strstr(text, "<td class=\"fail\">fail</td>") != NULL);
-	c_snprintf(cell, sizeof cell, "<td class=\"n\">%.4g ± %.4g</td>", r->tests[0].stats.mean, r->tests[0].stats.stdev);
+	char pm[96];
+	snprintf(cell, sizeof cell, ">%s</td>", fmt_unit_pm(pm, sizeof pm, r->tests[0].stats.mean,
+	         r->tests[0].stats.stdev, "s"));
 	CHECK(strstr(text, cell) != NULL);
-	CHECK(strstr(text, "<svg ") != NULL);          /* the sparkline of a test with samples */
+	CHECK(strstr(text, "<svg ") != NULL);          /* the charts of a test with samples */
 	CHECK(strstr(text, "</html>") != NULL);
 	free(text);
 }

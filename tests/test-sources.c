@@ -106,19 +106,22 @@ static void test_procstat(const struct source_env *env)
 	CHECK(isnan(f->cpu.core[2]));
 	CHECK_NEAR(f->cpu.core[3], 0.0, 1e-9);
 	CHECK(isnan(f->cpu.core[4]));
+	CHECK_NEAR(f->cpu.nice, 0.0, 1e-9);   /* cpu1's 10 nice ticks were there at open */
 	/* no tick since the last reading: the last figures stand */
 	f = fresh_frame(now_mono());
 	c->sample(ps, f);
 	CHECK_NEAR(f->cpu.core[0], 50.0, 1e-4);
 	CHECK_NEAR(f->cpu.core[1], 17.0, 1e-4);
-	/* cpu0 fully busy for 100 ticks, cpu1 goes offline */
+	/* cpu0 fully busy for 130 ticks (20 niced, 10 stolen), cpu1 goes offline */
 	put(proc, "stat",
 	    "cpu  2 10 490 4100 280 10 10 0 50 0\n"
-	    "cpu0 450 0 300 1200 150 0 0 0 50 0\n"
+	    "cpu0 450 20 300 1200 150 0 0 10 50 0\n"
 	    "cpu3 0 0 0 2100 0 0 0 0 0 0\n");
 	f = fresh_frame(now_mono());
 	c->sample(ps, f);
 	CHECK_NEAR(f->cpu.core[0], 100.0, 1e-4);
+	CHECK_NEAR(f->cpu.nice, 100.0 * 20 / 230, 1e-9);   /* of the ticks of every online core */
+	CHECK_NEAR(f->cpu.steal, 100.0 * 10 / 230, 1e-9);
 	CHECK(isnan(f->cpu.core[1]));
 	CHECK(isnan(f->cpu.core[2]));
 	CHECK_NEAR(f->cpu.core[3], 0.0, 1e-9);

@@ -1,0 +1,250 @@
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "export.h"
+#include "fmt-units.h"
+#include "rigor-app.h"
+#include "run-table.h"
+#include "text-visible.h"
+#include "util.h"
+
+/* The cells of one row, formatted before the columns are sized. */
+enum { COL_STATUS, COL_MEAN, COL_MEDIAN, COL_RANGE, COL_USER, COL_SYS, COL_N, NCOLS };
+
+static const struct {
+	const char *title;
+	int right;       /* numbers align right */
+} run_table_cols[NCOLS] = {
+	[COL_STATUS] = { "status", 0 },
+	[COL_MEAN]   = { "mean \xC2\xB1 \xCF\x83", 1 },
+	[COL_MEDIAN] = { "median", 1 },
+	[COL_RANGE]  = { "min \xE2\x80\xA6 max", 1 },
+	[COL_USER]   = { "user", 1 },
+	[COL_SYS]    = { "system", 1 },
+	[COL_N]      = { "n", 1 },
+};
+
+/* A CV above this is called noisy: hyperfine-grade figures want a few percent at most. */
+#define RUN_TABLE_NOISY_CV 0.05
+
+char *run_table_name(char *buf, size_t len, const struct test_result *t)
+{
+	char variant[256];
+	export_variant_label(variant, sizeof variant, t->info.variant);
+	if (variant[0])
+		snprintf(buf, len, "%s/%s [%s]", t->info.suite, t->info.name, variant);
+	else
+		snprintf(buf, len, "%s/%s", t->info.suite, t->info.name);
+	text_visible_inplace(buf, len);   /* names come from suite files: never raw escapes */
+	return buf;
+}
+
+static int run_table_shown(const struct test_result *t)
+{
+	return t->status != TS_QUEUED;
+}
+
+/* Mean per iteration of a command's user or system seconds; NAN for kernels. */
+static double run_table_mean_of(const double *x, size_t n)
+{
+	double sum = 0;
+	size_t k = 0;
+	for (size_t i = 0; x && i < n; i++)
+		if (isfinite(x[i])) {
+			sum += x[i];
+			k++;
+		}
+	return k ? sum / (double)k : NAN;
+}
+
+static void run_table_cells(const struct test_result *t, char cells[NCOLS][64])
+{
+	const struct stats *s = &t->stats;
+	const char *unit = t->info.unit;
+	str_copy(cells[COL_STATUS], test_status_name(t->status), 64);
+	fmt_unit_pm(cells[COL_MEAN], 64, s->mean, s->stdev, unit);
+	fmt_unit(cells[COL_MEDIAN], 64, s->median, unit, 0);
+	if (s->n >= 2)
+		fmt_unit_range(cells[COL_RANGE], 64, s->min, s->max, unit);
+	else
+		str_copy(cells[COL_RANGE], "-", 64);
+	fmt_seconds(cells[COL_USER], 64, run_table_mean_of(t->user_s, t->n));
+	fmt_seconds(cells[COL_SYS], 64, run_table_mean_of(t->sys_s, t->n));
+	snprintf(cells[COL_N], 64, "%zu", s->n);
+}
+
+static void run_table_pad(FILE *out, const char *s, size_t width, int right)
+{
+	size_t w = fmt_width(s);
+	if (right)
+		for (size_t i = w; i < width; i++)
+			fputc(' ', out);
+	fputs(s, out);
+	if (!right)
+		for (size_t i = w; i < width; i++)
+			fputc(' ', out);
+}
+
+static int run_table_terminal_width(FILE *out)
+{
+	struct winsize ws;
+	if (isatty(fileno(out)) && ioctl(fileno(out), TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 0;
+}
+
+static void run_table_warnings(FILE *out, const struct test_result *t)
+{
+	const struct stats *s = &t->stats;
+	char a[64], b[64];
+	if (t->error[0]) {
+		fputs("  ! ", out);
+		text_visible_fputs(t->error, out);   /* errors quote commands' output: never raw escapes */
+		fputc('\n', out);
+	}
+	if (s->outliers > 0)
+		fprintf(out, "  ! %zu of %zu iterations are outliers (modified z-score above 3.5): other load or a "
+		        "warm-up effect; more warmups or a quieter machine help\n", s->outliers, s->n);
+	if (isfinite(s->cv) && fabs(s->cv) > RUN_TABLE_NOISY_CV) {
+		c_snprintf(a, sizeof a, "%.0f", fabs(s->cv) * 100);
+		fmt_unit(b, sizeof b, s->mad, t->info.unit, 0);
+		fprintf(out, "  ! noisy: \xCF\x83 is %s %% of the mean (MAD %s): compare medians, or rerun on a quiet "
+		        "machine\n", a, b);
+	}
+	rigor_table_notes(t, out);   /* the noise guard's reasons, the precision reached */
+}
+
+/* Whether a test can take part in its suite's relative summary. */
+static int run_table_rankable(const struct test_result *t)
+{
+	return run_table_shown(t) && t->status != TS_SKIPPED && t->stats.n > 0 && isfinite(t->stats.mean) &&
+	       t->stats.mean > 0;
+}
+
+static int run_table_better(const struct test_result *a, const struct test_result *b)
+{
+	return a->info.higher_is_better ? a->stats.mean > b->stats.mean : a->stats.mean < b->stats.mean;
+}
+
+/* hyperfine's summary: the best test of each suite, and how many times better than the rest,
+ * with the ratio's standard deviation propagated from both means' relative deviations. */
+static void run_table_relative(const struct run_results *r, FILE *out)
+{
+	int header = 0;
+	for (size_t i = 0; i < r->ntests; i++) {
+		const struct test_result *t = &r->tests[i];
+		int first = 1;
+		for (size_t k = 0; k < i && first; k++)
+			first = strcmp(r->tests[k].info.suite, t->info.suite) != 0;
+		if (!first)
+			continue;
+		const struct test_result *best = NULL;
+		size_t peers = 0;
+		for (size_t k = i; k < r->ntests; k++) {
+			const struct test_result *c = &r->tests[k];
+			if (strcmp(c->info.suite, t->info.suite) != 0 || !run_table_rankable(c))
+				continue;
+			if (!best || (strcmp(c->info.unit, best->info.unit) == 0 && run_table_better(c, best)))
+				best = c;
+		}
+		for (size_t k = i; best && k < r->ntests; k++) {
+			const struct test_result *c = &r->tests[k];
+			peers += c != best && strcmp(c->info.suite, t->info.suite) == 0 && run_table_rankable(c) &&
+			         strcmp(c->info.unit, best->info.unit) == 0;
+		}
+		if (!peers)
+			continue;
+		char bname[400], cname[400], ratio[64];
+		run_table_name(bname, sizeof bname, best);
+		if (!header)
+			fputs("\nsummary\n", out);
+		header = 1;
+		const char *word = strcmp(best->info.unit, "s") == 0 || strcmp(best->info.unit, "ms") == 0 ||
+		                   strcmp(best->info.unit, "us") == 0 || strcmp(best->info.unit, "ns") == 0 ||
+		                   strstr(best->info.unit, "/s") ? "faster" : "better";
+		for (size_t k = i; k < r->ntests; k++) {
+			const struct test_result *c = &r->tests[k];
+			if (c == best || strcmp(c->info.suite, t->info.suite) != 0 || !run_table_rankable(c) ||
+			    strcmp(c->info.unit, best->info.unit) != 0)
+				continue;
+			double q = best->info.higher_is_better ? best->stats.mean / c->stats.mean : c->stats.mean / best->stats.mean;
+			double rb = best->stats.stdev / best->stats.mean, rc = c->stats.stdev / c->stats.mean;
+			double sd = q * sqrt(rb * rb + rc * rc);
+			if (isfinite(sd))
+				c_snprintf(ratio, sizeof ratio, "%.2f \xC2\xB1 %.2f", q, sd);
+			else
+				c_snprintf(ratio, sizeof ratio, "%.2f", q);
+			run_table_name(cname, sizeof cname, c);
+			fprintf(out, "  %s is %s times %s than %s\n", bname, ratio, word, cname);
+		}
+	}
+}
+
+void run_table_print(const struct run_results *r, FILE *out, int width)
+{
+	char name[400], cells[NCOLS][64];
+	size_t wname = strlen("test"), wcol[NCOLS];
+	int show[NCOLS];
+	for (int c = 0; c < NCOLS; c++) {
+		wcol[c] = fmt_width(run_table_cols[c].title);
+		show[c] = c != COL_USER && c != COL_SYS;
+	}
+	if (width <= 0)
+		width = run_table_terminal_width(out);
+	for (size_t i = 0; i < r->ntests; i++) {
+		const struct test_result *t = &r->tests[i];
+		if (!run_table_shown(t))
+			continue;
+		run_table_cells(t, cells);
+		size_t w = fmt_width(run_table_name(name, sizeof name, t));
+		wname = w > wname ? w : wname;
+		for (int c = 0; c < NCOLS; c++) {
+			size_t cw = fmt_width(cells[c]);
+			wcol[c] = cw > wcol[c] ? cw : wcol[c];
+		}
+		/* user and system time: only when a command reported them */
+		if (strcmp(cells[COL_USER], "-") != 0)
+			show[COL_USER] = show[COL_SYS] = 1;
+	}
+	size_t rest = 0;
+	for (int c = 0; c < NCOLS; c++)
+		rest += show[c] ? 2 + wcol[c] : 0;
+	/* The name gives way to the figures; a longer name then takes a line of its own. */
+	size_t room = wname;
+	if (width > 0 && wname + rest > (size_t)width)
+		room = (size_t)width > rest + 16 ? (size_t)width - rest : 16;
+
+	fputc('\n', out);
+	run_table_pad(out, "test", room, 0);
+	for (int c = 0; c < NCOLS; c++)
+		if (show[c]) {
+			fputs("  ", out);
+			run_table_pad(out, run_table_cols[c].title, wcol[c], run_table_cols[c].right);
+		}
+	fputc('\n', out);
+	for (size_t i = 0; i < r->ntests; i++) {
+		const struct test_result *t = &r->tests[i];
+		if (!run_table_shown(t))
+			continue;
+		run_table_cells(t, cells);
+		run_table_name(name, sizeof name, t);
+		if (fmt_width(name) > room) {
+			fprintf(out, "%s\n", name);
+			name[0] = '\0';
+		}
+		run_table_pad(out, name, room, 0);
+		for (int c = 0; c < NCOLS; c++)
+			if (show[c]) {
+				fputs("  ", out);
+				run_table_pad(out, cells[c], wcol[c], run_table_cols[c].right);
+			}
+		fputc('\n', out);
+		run_table_warnings(out, t);
+	}
+	run_table_relative(r, out);
+}

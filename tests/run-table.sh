@@ -1,0 +1,30 @@
+#!/bin/sh
+# What a headless run prints for people: a line per test (never one per iteration, even for a
+# min_time test), a line now and then for a long test, and a final table whose names are whole,
+# whose figures carry their units, and whose summary says how many times faster.
+. "${top_srcdir}/tests/lib.sh"
+cd "$scratch"
+long=a-test-name-that-is-much-longer-than-any-column-would-give-it-by-default-and-then-some-more
+cat > t.json <<JSON
+{ "name": "rt", "defaults": { "warmup": 0, "iterations": 5, "timeout": "30s" },
+  "tests": [
+    { "name": "quick", "kind": "command", "argv": ["true"] },
+    { "name": "$long", "kind": "shell", "run": "sleep 0.02" },
+    { "name": "timed", "kind": "command", "argv": ["true"], "iterations": 1, "min_time": "2s" },
+    { "name": "slow", "kind": "shell", "run": "sleep 6.5", "iterations": 1 }
+  ] }
+JSON
+"$BENCHTOP" --headless --interval 0.5 --run t.json --no-report >out 2>err
+rc=$?
+[ "$rc" -eq 0 ] && pass "the suite passes" || fail "exit $rc: $(cat err)"
+n=$(grep -c '^\[3/4\] rt/timed' out)
+[ "$n" -eq 1 ] && pass "a 2-second min_time test gets one progress line" || fail "$n lines for rt/timed: $(grep -c iteration out)"
+expect_grep '^\[3/4\] rt/timed pass: [0-9]+ iterations, mean .* ETA' out "its line gives the iterations it made"
+expect_grep '^\[4/4\] rt/slow running: iteration 1/1, [0-9.]+s so far, test ETA [0-9.hms?]+, run ETA [0-9.hms?]+$' out \
+	"a long test says now and then where it is"
+expect_grep "^rt/$long +pass " out "a long name is whole in the table when the output is not a terminal"
+expect_grep '^rt/slow +pass +6\.[0-9]{3} s +6\.[0-9]{3} s +- +' out "figures carry their unit, scaled"
+expect_grep 'mean ± σ +median +min … max +user +system +n$' out "the header names every column"
+expect_grep '^  rt/[a-z]+ is [0-9.]+ ± [0-9.]+ times faster than rt/(quick|timed|a-test)' out "the summary says how many times faster"
+grep -q 'iteration [0-9]*/5:' out && fail "per-iteration lines are printed" || pass "no line per iteration"
+finish

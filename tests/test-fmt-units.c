@@ -1,0 +1,101 @@
+#include "config.h"
+
+#include <locale.h>
+#include <math.h>
+
+#include "check.h"
+#include "fmt-units.h"
+
+/* Numbers people read: the unit's family picks the scale, 3-4 significant digits remain. */
+
+static const char *u(double v, const char *unit, int flags)
+{
+	static char buf[8][64];
+	static int k;
+	k = (k + 1) % 8;
+	return fmt_unit(buf[k], sizeof buf[k], v, unit, flags);
+}
+
+static void test_durations(void)
+{
+	CHECK_STR(u(0.00463199, "s", 0), "4.632 ms");
+	CHECK_STR(u(0.2042, "s", 0), "204.2 ms");
+	CHECK_STR(u(1.5, "s", 0), "1.500 s");
+	CHECK_STR(u(12.345, "s", 0), "12.35 s");
+	CHECK_STR(u(4321, "s", 0), "4321 s");
+	CHECK_STR(u(2.5e-8, "s", 0), "25.00 ns");
+	CHECK_STR(u(850, "ns", 0), "850.0 ns");
+	CHECK_STR(u(1500, "ns", 0), "1.500 us");
+	CHECK_STR(u(42, "us", 0), "42.00 us");
+	CHECK_STR(u(0.9999996, "s", 0), "1.000 s");   /* rounding up climbs the ladder */
+	CHECK_STR(u(0.99996, "ms", 0), "1.000 ms");
+	CHECK_STR(u(0, "s", 0), "0 s");
+	CHECK_STR(u(-0.002, "s", 0), "-2.000 ms");
+	CHECK_STR(u(NAN, "s", 0), "-");
+	CHECK_STR(u(INFINITY, "ms", 0), "-");
+	char b[32];
+	CHECK_STR(fmt_seconds(b, sizeof b, 0.0042), "4.200 ms");
+}
+
+static void test_sizes(void)
+{
+	CHECK_STR(u(67108864, "bytes", 0), "64.00 MiB");
+	CHECK_STR(u(67108864, "bytes", FMT_TRIM), "64 MiB");
+	CHECK_STR(u(512, "B", 0), "512 B");
+	CHECK_STR(u(1536, "B", 0), "1.500 KiB");
+	CHECK_STR(u(1099511627776.0, "bytes", FMT_TRIM), "1 TiB");
+	CHECK_STR(u(2, "GiB", 0), "2.000 GiB");
+	CHECK_STR(u(0.5, "GiB", 0), "512.0 MiB");
+	char b[32];
+	CHECK_STR(fmt_size(b, sizeof b, 1048575), "1.000 MiB");
+}
+
+static void test_rates(void)
+{
+	CHECK_STR(u(1234.5, "MB/s", 0), "1.234 GB/s");   /* %.3f rounds the binary 1.2345 down */
+	CHECK_STR(u(0.5, "MB/s", 0), "500.0 kB/s");
+	CHECK_STR(u(812, "MB/s", 0), "812.0 MB/s");
+	CHECK_STR(u(38.2, "GFLOP/s", 0), "38.20 GFLOP/s");
+	CHECK_STR(u(2500, "Mops/s", 0), "2.500 Gops/s");
+	CHECK_STR(u(2048, "MiB/s", 0), "2.000 GiB/s");
+	CHECK_STR(u(12, "B/s", 0), "12.00 B/s");
+}
+
+static void test_counts(void)
+{
+	CHECK_STR(u(6, "", 0), "6");
+	CHECK_STR(u(2048, "", 0), "2048");
+	CHECK_STR(u(2e9, "ops", FMT_TRIM), "2 G ops");
+	CHECK_STR(u(12345, "IOPS", 0), "12.35 k IOPS");
+	CHECK_STR(u(256, "threads", 0), "256 threads");
+	CHECK_STR(u(1.5, "", 0), "1.500");
+	CHECK_STR(u(99.87, "%", 0), "99.87 %");
+	CHECK_STR(u(250000, "%", 0), "250000 %");   /* never scaled */
+	char b[32];
+	CHECK_STR(fmt_count(b, sizeof b, 67108864), "67.11 M");
+}
+
+static void test_pm_and_range(void)
+{
+	char b[64];
+	CHECK_STR(fmt_unit_pm(b, sizeof b, 0.2042, 0.0007157, "s"), "204.2 \xC2\xB1 0.7 ms");
+	CHECK_STR(fmt_unit_pm(b, sizeof b, 0.004198, 0.000012, "s"), "4.198 \xC2\xB1 0.012 ms");
+	/* A spread that would round to 0 keeps two significant digits. */
+	CHECK_STR(fmt_unit_pm(b, sizeof b, 1.2345, 0.00001234, "s"), "1.234 \xC2\xB1 0.000012 s");
+	CHECK_STR(fmt_unit_pm(b, sizeof b, 5, NAN, "s"), "5.000 s");
+	CHECK_STR(fmt_unit_range(b, sizeof b, 0.004101, 0.01239, "s"), "4.101 \xE2\x80\xA6 12.39 ms");
+	CHECK_STR(fmt_unit_range(b, sizeof b, 3, 12, "reads"), "3 \xE2\x80\xA6 12 reads");
+	CHECK_STR(fmt_unit_range(b, sizeof b, NAN, 1, "s"), "-");
+	CHECK_INT(fmt_width("4.1 \xC2\xB1 0.2 ms"), 12);
+}
+
+int main(void)
+{
+	setlocale(LC_ALL, "");   /* a comma locale must not leak into the figures */
+	test_durations();
+	test_sizes();
+	test_rates();
+	test_counts();
+	test_pm_and_range();
+	return check_result();
+}
