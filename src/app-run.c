@@ -11,6 +11,7 @@
 #include "app.h"
 #include "cmd-compare.h"
 #include "export.h"
+#include "history.h"
 #include "journal.h"
 #include "report-load.h"
 #include "roles.h"
@@ -416,6 +417,8 @@ int app_finish_run(struct app *a)
 			rc = 1;
 		}
 	}
+	if (history_record_run(&a->results, &a->opt, out) < 0 && rc == 0)
+		rc = 1;
 	journal_close(a->journal);
 	a->journal = NULL;
 	if (!a->opt.no_report)

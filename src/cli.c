@@ -73,6 +73,9 @@ static const struct opt opt_table[] = {
 	{ "theme", 0, OPT_STRING, F(theme), 0, 0, "NAME|FILE", "dashboard colors: default, mono, high-contrast, ...", NULL },
 	{ "no-color", 0, OPT_FLAG, F(no_color), 0, 0, NULL, "draw without colors (NO_COLOR does the same)", NULL },
 	{ "ascii", 0, OPT_FLAG, F(ascii), 0, 0, NULL, "draw with ASCII characters only", NULL },
+	{ "history-db", 0, OPT_STRING, F(history_db), 0, 0, "FILE", "run history database (default ~/.local/share/benchtop/history.db)", NULL },
+	{ "no-history", 0, OPT_FLAG, F(no_history), 0, 0, NULL, "do not record the run in the history database", NULL },
+	{ "label", 0, OPT_STRING, F(label), 0, 0, "TEXT", "label of the run in the history (e.g. a commit)", NULL },
 	{ "list", 0, OPT_FLAG, F(list), 0, 0, NULL, "list sources, tests, suites and themes, then exit", NULL },
 	{ "help", 'h', OPT_FLAG, F(help), 0, 0, NULL, "show this help and exit", NULL },
 	{ "version", 'V', OPT_FLAG, F(version), 0, 0, NULL, "show the version and exit", NULL },
@@ -170,7 +173,9 @@ void cli_usage(FILE *out)
 	}
 	fputs("\nCommands:\n"
 	      "  benchtop compare OLD.json NEW.json [--threshold PCT]   regression table; exit 1 on a regression\n"
-	      "  benchtop report JOURNAL -o DIR                       rebuild a run's reports from its journal\n", out);
+	      "  benchtop report JOURNAL -o DIR                       rebuild a run's reports from its journal\n"
+	      "  benchtop history [show N | import FILE... | prune]   the run history database\n"
+	      "  benchtop trend [--test NAME] [--gate] [-o FILE]      per-test trends and change points\n", out);
 	fputs("\nExit status: 0 all well; 1 a test failed or regressed; 2 bad usage or a bad file.\n"
 	      "See benchtop(1) for the formats, files and environment.\n", out);
 }

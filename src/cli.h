@@ -40,6 +40,9 @@ struct options {
 	double hdd_mix;         /* percent of blocks written; 0 = default */
 	const char *theme;
 	int    no_color, ascii;
+	const char *history_db; /* --history-db FILE; NULL = the default path */
+	int    no_history;
+	const char *label;      /* --label TEXT; NULL = from the environment */
 	int    list, help, version;
 };
 

@@ -5,6 +5,7 @@
 
 #include "cmd-report.h"
 #include "export.h"
+#include "history.h"
 #include "journal.h"
 #include "results.h"
 #include "util.h"
@@ -97,8 +98,9 @@ int cmd_report(int argc, char **argv)
 	       count[TS_PASS], count[TS_FAIL], count[TS_ERROR], count[TS_TIMEOUT], count[TS_SKIPPED]);
 	for (const struct exporter_class *const *c = exporter_table; *c; c++)
 		printf("report: %s/%s.%s\n", dir, stem, (*c)->ext);
-	fflush(stdout);
 	int rc = results_exit_code(&r);
+	if (history_record_run(&r, NULL, stdout) < 0 && rc == 0)
+		rc = 1;
 	results_free(&r);
 	return rc;
 }
