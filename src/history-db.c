@@ -23,6 +23,7 @@ static const char *const migrations[HISTORY_SCHEMA] = {
 	" suites TEXT NOT NULL, status TEXT NOT NULL, ntests INTEGER NOT NULL, npass INTEGER NOT NULL,"
 	" nfail INTEGER NOT NULL, duration REAL, run_key TEXT UNIQUE NOT NULL) STRICT;"
 	"CREATE INDEX runs_machine ON runs(machine_id, started);"
+	"CREATE INDEX runs_started ON runs(started);"
 	"CREATE TABLE tests(id INTEGER PRIMARY KEY, test_key TEXT UNIQUE NOT NULL, suite TEXT NOT NULL,"
 	" name TEXT NOT NULL, variant TEXT NOT NULL, metric TEXT NOT NULL, unit TEXT NOT NULL,"
 	" better INTEGER NOT NULL CHECK (better IN (-1, 1))) STRICT;"
@@ -222,7 +223,8 @@ int history_db_open(struct history_db *h, const char *path, enum history_open mo
 	int ret = history_db_migrate(h, mode, why, whylen);
 	if (ret == 0 && (history_db_exec(h, "PRAGMA journal_mode = WAL", why, whylen) < 0 ||
 	                 history_db_exec(h, "PRAGMA foreign_keys = ON", why, whylen) < 0 ||
-	                 history_db_exec(h, "PRAGMA synchronous = NORMAL", why, whylen) < 0))
+	                 history_db_exec(h, "PRAGMA synchronous = NORMAL", why, whylen) < 0 ||
+	                 history_db_exec(h, "PRAGMA cache_size = -32768", why, whylen) < 0))
 		ret = -2;
 	if (ret < 0)
 		history_db_close(h);

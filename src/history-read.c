@@ -146,10 +146,17 @@ static void history_fill_point(sqlite3_stmt *st, void *p)
 int history_read_series(struct history_db *h, long long test_id, long long machine_id, size_t last,
                         struct history_point **out, size_t *n, char *why, size_t whylen)
 {
-	sqlite3_stmt *st = history_db_prepare(h,
-		"SELECT * FROM (SELECT r.id, r.started, s.median, r.label FROM results s JOIN runs r ON r.id = s.run_id"
-		" WHERE s.test_id = ?1 AND (?2 = 0 OR r.machine_id = ?2) AND s.status IN ('pass', 'fail')"
-		" AND s.median IS NOT NULL ORDER BY r.started DESC, r.id DESC LIMIT ?3) ORDER BY 2, 1", why, whylen);
+	/* Newest runs first through the runs' index, each probing its result: the LIMIT stops the
+	 * scan after `last` hits instead of sorting every result of the test. */
+	static const char *const sql[2] = {
+		"SELECT * FROM (SELECT r.id, r.started, s.median, r.label FROM runs r CROSS JOIN results s"
+		" ON s.run_id = r.id AND s.test_id = ?1 WHERE s.status IN ('pass', 'fail') AND s.median IS NOT NULL"
+		" ORDER BY r.started DESC, r.id DESC LIMIT ?3) ORDER BY 2, 1",
+		"SELECT * FROM (SELECT r.id, r.started, s.median, r.label FROM runs r CROSS JOIN results s"
+		" ON s.run_id = r.id AND s.test_id = ?1 WHERE r.machine_id = ?2 AND s.status IN ('pass', 'fail')"
+		" AND s.median IS NOT NULL ORDER BY r.started DESC, r.id DESC LIMIT ?3) ORDER BY 2, 1",
+	};
+	sqlite3_stmt *st = history_db_prepare(h, sql[machine_id != 0], why, whylen);
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, test_id);

@@ -24,12 +24,19 @@ const char *history_run_status(const struct run_results *r)
 	return failed ? "fail" : skipped ? "stopped" : "pass";
 }
 
+/* A double's bits, with every NAN alike and -0 as 0: JSON gives every value back exactly. */
+static uint64_t history_hash_double(uint64_t h, double v)
+{
+	if (isnan(v))
+		v = NAN;
+	else if (v == 0)
+		v = 0;
+	return fnv1a(h, &v, sizeof v);
+}
+
 char *history_run_key(char *buf, size_t len, const struct run_results *r)
 {
-	char num[40];
-	uint64_t h = FNV_OFFSET;
-	c_snprintf(num, sizeof num, "%.17g|", r->started_t);
-	h = fnv1a(h, num, strlen(num));
+	uint64_t h = history_hash_double(FNV_OFFSET, r->started_t);
 	for (size_t i = 0; i < r->ntests; i++) {
 		const struct test_result *t = &r->tests[i];
 		if (!history_recorded(t))
@@ -37,10 +44,8 @@ char *history_run_key(char *buf, size_t len, const struct run_results *r)
 		h = fnv1a(h, t->info.suite, strlen(t->info.suite) + 1);
 		h = fnv1a(h, t->info.name, strlen(t->info.name) + 1);
 		h = fnv1a(h, t->info.variant, strlen(t->info.variant) + 1);
-		for (size_t k = 0; k < t->n; k++) {
-			c_snprintf(num, sizeof num, "%.17g|", t->samples[k]);
-			h = fnv1a(h, num, strlen(num));
-		}
+		for (size_t k = 0; k < t->n; k++)
+			h = history_hash_double(h, t->samples[k]);
 	}
 	snprintf(buf, len, "%016llx", (unsigned long long)h);
 	return buf;

@@ -19,10 +19,16 @@ tests_test_changepoint_SOURCES = tests/test-changepoint.c
 
 # The history and trend commands through the real binary, on temporary databases.
 TESTS += tests/history.sh
-EXTRA_DIST += tests/history.sh tests/history-lib.sh bench/history.sh
+EXTRA_DIST += tests/history.sh bench/history.sh \
+	tests/suites/history-nap.json tests/suites/history-nap-slow.json
 
 # Runs made by the tests are recorded under the build tree (XDG_DATA_HOME in Makefile.am).
 clean-local: clean-history-data
 clean-history-data:
 	rm -rf tests/xdg-data
 .PHONY: clean-history-data
+
+# bench/history.sh builds this on demand: the time to record one run.
+EXTRA_PROGRAMS += bench/history-record
+bench_history_record_SOURCES = bench/history-record.c
+CLEANFILES += bench/history-record
