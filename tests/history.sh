@@ -202,6 +202,28 @@ if [ "$have_sqlite" = yes ]; then
 	[ "$(sq "$sdb" 'SELECT count(*) FROM samples')" = "$(sq "$sdb" 'SELECT sum(n) FROM results')" ] \
 		&& pass "prune left no orphan samples" || fail "orphans after prune"
 
+	# kill -9 in the middle of recording a big run: the run is all there or not at all.
+	awk 'BEGIN {
+		printf "{\"schema\":1,\"started_unix\":1700000000,\"system\":{\"cpu_model\":\"big\"},\"tests\":["
+		for (t = 0; t < 100; t++) {
+			printf "%s{\"suite\":\"big\",\"name\":\"t%d\",\"unit\":\"s\",\"better\":\"lower\",\"status\":\"pass\",\"samples\":[", t ? "," : "", t
+			for (i = 0; i < 1000; i++) printf "%s%d.5", i ? "," : "", i
+			printf "]}"
+		}
+		print "]}"
+	}' > big.json
+	before=$(sq "$db" 'SELECT count(*) FROM runs')
+	"$BENCHTOP" history --history-db "$db" import big.json >/dev/null 2>&1 &
+	victim=$!
+	sleep 0.3
+	kill -9 "$victim" 2>/dev/null
+	wait "$victim" 2>/dev/null
+	after=$(sq "$db" 'SELECT count(*) FROM runs')
+	[ "$(sq "$db" 'PRAGMA integrity_check')" = ok ] && pass "integrity after kill -9" || fail "integrity after kill -9"
+	[ "$(sq "$db" 'SELECT count(*) FROM samples')" = "$(sq "$db" 'SELECT sum(n) FROM results')" ] \
+		&& [ $((after - before)) -le 1 ] && pass "kill -9 while recording left no half run ($before -> $after runs)" \
+		|| fail "after kill -9: $before -> $after runs, samples do not add up"
+
 	# 8. Two runs and four imports writing one database at once: every record lands.
 	cdb="$scratch/concurrent.db"
 	run_bg() { "$BENCHTOP" --headless --log /dev/null --run "$suite" -o "conc$1" --history-db "$cdb" --label "p$1" >"conc$1.out" 2>&1; }
