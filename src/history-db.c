@@ -56,6 +56,31 @@ int history_db_path(char *buf, size_t len, const char *db, char *why, size_t why
 void history_db_why(struct history_db *h, int rc, char *why, size_t whylen)
 {
 	const char *msg = h->db ? sqlite3_errmsg(h->db) : sqlite3_errstr(rc);
+	int err = h->db ? sqlite3_system_errno(h->db) : 0;
+	/* The database, or the directory its -wal and -shm files go in, not writable. */
+	if ((rc & 0xff) == SQLITE_CANTOPEN || (rc & 0xff) == SQLITE_READONLY) {
+		char dir[4096];
+		str_copy(dir, h->path, sizeof dir);
+		char *slash = strrchr(dir, '/');
+		if (slash)
+			slash[slash == dir] = '\0';
+		if (access(h->path, W_OK) < 0 || access(slash ? dir : ".", W_OK) < 0) {
+			snprintf(why, whylen, "%s: the database is read-only (%s)", h->path, strerror(errno));
+			return;
+		}
+	}
+	/* An I/O error or a file it could not open says more by the system's reason. */
+	if (((rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_CANTOPEN) && err) {
+		if (err == ENOSPC || err == EDQUOT)
+			rc = SQLITE_FULL;
+		else if (err == EROFS || err == EACCES || err == EPERM) {
+			snprintf(why, whylen, "%s: the database is read-only (%s)", h->path, strerror(err));
+			return;
+		} else {
+			snprintf(why, whylen, "%s: %s (%s)", h->path, msg, strerror(err));
+			return;
+		}
+	}
 	switch (rc & 0xff) {
 	case SQLITE_NOTADB:
 		snprintf(why, whylen, "%s: not a SQLite database", h->path);
@@ -75,7 +100,7 @@ void history_db_why(struct history_db *h, int rc, char *why, size_t whylen)
 		snprintf(why, whylen, "%s: the disk is full", h->path);
 		return;
 	case SQLITE_CANTOPEN:
-		snprintf(why, whylen, "%s: cannot open the database (%s)", h->path, strerror(errno));
+		snprintf(why, whylen, "%s: cannot open the database", h->path);
 		return;
 	default:
 		snprintf(why, whylen, "%s: %s", h->path, msg);
