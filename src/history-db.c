@@ -34,7 +34,8 @@ static const char *const migrations[HISTORY_SCHEMA] = {
 	" ci_lo REAL, ci_hi REAL, outliers INTEGER NOT NULL, UNIQUE(run_id, test_id)) STRICT;"
 	"CREATE INDEX results_test ON results(test_id, run_id);"
 	"CREATE TABLE samples(result_id INTEGER NOT NULL REFERENCES results(id) ON DELETE CASCADE,"
-	" idx INTEGER NOT NULL, value REAL NOT NULL, PRIMARY KEY(result_id, idx)) STRICT, WITHOUT ROWID;",
+	" idx INTEGER NOT NULL, value REAL NOT NULL, PRIMARY KEY(result_id, idx)) STRICT, WITHOUT ROWID;"
+	"PRAGMA application_id = 1651797872;",   /* HISTORY_APPLICATION_ID */
 };
 
 int history_db_path(char *buf, size_t len, const char *db, char *why, size_t whylen)
@@ -167,10 +168,14 @@ static int history_db_int(struct history_db *h, const char *sql, long long *out)
 /* Checks the file is ours and migrates it. 0, -1 (not ours / newer), -2 (other failure). */
 static int history_db_migrate(struct history_db *h, enum history_open mode, char *why, size_t whylen)
 {
-	long long version = 0, tables = 0;
-	int rc = history_db_int(h, "PRAGMA user_version", &version);
+	long long version = 0, tables = 0, app = 0;
+	/* One statement, one snapshot: another process may be creating the schema right now. */
+	int rc = history_db_int(h, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
+	                        " AND (SELECT user_version FROM pragma_user_version) = 0", &tables);
 	if (rc == SQLITE_OK)
-		rc = history_db_int(h, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'", &tables);
+		rc = history_db_int(h, "PRAGMA user_version", &version);
+	if (rc == SQLITE_OK)
+		rc = history_db_int(h, "PRAGMA application_id", &app);
 	if (rc != SQLITE_OK) {
 		history_db_why(h, rc, why, whylen);
 		return (rc & 0xff) == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT ? -1 : -2;
@@ -180,7 +185,7 @@ static int history_db_migrate(struct history_db *h, enum history_open mode, char
 		         h->path, version, HISTORY_SCHEMA);
 		return -1;
 	}
-	if (version == 0 && tables > 0) {
+	if ((version == 0 && tables > 0) || (version > 0 && app != HISTORY_APPLICATION_ID)) {
 		snprintf(why, whylen, "%s: a SQLite database of another program, not a benchtop history", h->path);
 		return -1;
 	}

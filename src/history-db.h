@@ -4,7 +4,8 @@
  * created mode 0600 in a directory made mode 0700. Every connection turns on WAL (readers beside
  * one writer), foreign keys and a busy timeout, so two runs that finish at the same moment both
  * land: the second waits for the first. The schema is versioned with PRAGMA user_version and
- * brought up to date by the migrations in history-db.c, each in one transaction.
+ * brought up to date by the migrations in history-db.c, each in one transaction; PRAGMA
+ * application_id marks the file as benchtop's.
  *
  * Tables (all STRICT):
  *   machines(id, fingerprint UNIQUE, hash, hostname, cpu, cores, mem_gib, kernel, gpus, driver)
@@ -27,6 +28,7 @@
 
 #define HISTORY_SCHEMA 1
 #define HISTORY_BUSY_MS 15000
+#define HISTORY_APPLICATION_ID 1651797872   /* "btop" in PRAGMA application_id: the file is ours */
 
 struct history_db {
 	sqlite3 *db;

@@ -183,6 +183,10 @@ if [ "$have_sqlite" = yes ]; then
 	sq foreign.db "CREATE TABLE t(x); INSERT INTO t VALUES (1);"
 	expect_exit 2 "history on another program's database" -- "$BENCHTOP" history --history-db foreign.db
 	expect_grep "another program" "$scratch/err" "a foreign database is named"
+	sq foreign1.db "CREATE TABLE t(x); PRAGMA user_version = 1;"
+	expect_exit 2 "another program's database at user_version 1" -- "$BENCHTOP" history --history-db foreign1.db
+	expect_grep "another program" "$scratch/err" "it is told apart by its application id"
+	[ "$(sq "$db" 'PRAGMA application_id')" = 1651797872 ] && pass "application_id marks ours" || fail "application_id"
 	cp "$db2" newer.db
 	sq newer.db "PRAGMA user_version = 99;"
 	expect_exit 1 "a run with a newer database" -- env "$BENCHTOP" --headless --log /dev/null --run "$suite" -o junk-reports --history-db newer.db
