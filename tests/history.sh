@@ -216,17 +216,21 @@ if [ "$have_sqlite" = yes ]; then
 		}
 		print "]}"
 	}' > big.json
-	before=$(sq "$db" 'SELECT count(*) FROM runs')
-	"$BENCHTOP" history --history-db "$db" import big.json >/dev/null 2>&1 &
-	victim=$!
-	sleep 0.3
-	kill -9 "$victim" 2>/dev/null
-	wait "$victim" 2>/dev/null
-	after=$(sq "$db" 'SELECT count(*) FROM runs')
-	[ "$(sq "$db" 'PRAGMA integrity_check')" = ok ] && pass "integrity after kill -9" || fail "integrity after kill -9"
-	[ "$(sq "$db" 'SELECT count(*) FROM samples')" = "$(sq "$db" 'SELECT sum(n) FROM results')" ] \
-		&& [ $((after - before)) -le 1 ] && pass "kill -9 while recording left no half run ($before -> $after runs)" \
-		|| fail "after kill -9: $before -> $after runs, samples do not add up"
+	# Killed at several moments (reading the report, writing, committing): never half a run.
+	for delay in 0.2 0.3 0.35 0.4 0.45 0.5 1.0; do
+		before=$(sq "$db" 'SELECT count(*) FROM runs')
+		sed "s/1700000000/170000000$delay/" big.json > big-now.json
+		"$BENCHTOP" history --history-db "$db" import big-now.json >/dev/null 2>&1 &
+		victim=$!
+		sleep "$delay"
+		kill -9 "$victim" 2>/dev/null
+		wait "$victim" 2>/dev/null
+		after=$(sq "$db" 'SELECT count(*) FROM runs')
+		[ "$(sq "$db" 'PRAGMA integrity_check')" = ok ] || fail "integrity after kill -9 at $delay s"
+		[ "$(sq "$db" 'SELECT count(*) FROM samples')" = "$(sq "$db" 'SELECT sum(n) FROM results')" ] \
+			&& [ $((after - before)) -le 1 ] && pass "kill -9 at $delay s left no half run ($before -> $after runs)" \
+			|| fail "after kill -9 at $delay s: $before -> $after runs, samples do not add up"
+	done
 
 	# 8. Two runs and four imports writing one database at once: every record lands.
 	cdb="$scratch/concurrent.db"
