@@ -13,6 +13,7 @@
 #include "app.h"
 #include "cmd-compare.h"
 #include "export.h"
+#include "history.h"
 #include "journal.h"
 #include "report-load.h"
 #include "rigor-app.h"
@@ -354,6 +355,12 @@ int app_report_run(struct app *a)
 				app_say(a, ROLE_ERROR, "reports not written: %s", a->run_where);
 		}
 	}
+	/* The history database remembers every run that ran a test, however it ended. */
+	a->history_failed = history_record_run(&a->run, &a->opt, a->history_said, sizeof a->history_said) < 0;
+	if (a->history_failed && rc == 0)
+		rc = 1;
+	if (a->tui && a->history_said[0])
+		app_say(a, a->history_failed ? ROLE_ERROR : ROLE_DIM, "%s", a->history_said);
 	size_t count[TS_SKIPPED + 1] = { 0 };
 	for (size_t i = 0; i < a->run.ntests; i++)
 		count[a->run.tests[i].status]++;
@@ -402,6 +409,8 @@ int app_finish_run(struct app *a)
 		else
 			fprintf(stderr, "benchtop: reports not written: %s\n", a->run_where);
 	}
+	if (a->history_said[0])
+		fprintf(a->history_failed ? stderr : out, "%s%s\n", a->history_failed ? "benchtop: " : "", a->history_said);
 	journal_close(a->journal);
 	a->journal = NULL;
 	if (a->journal_path[0])

@@ -11,6 +11,7 @@
 #include "app.h"
 #include "cmd-compare.h"
 #include "export.h"
+#include "history.h"
 #include "journal.h"
 #include "report-load.h"
 #include "rigor-app.h"

@@ -18,7 +18,9 @@
 #include "app.h"
 #include "cli.h"
 #include "cmd-compare.h"
+#include "cmd-history.h"
 #include "cmd-report.h"
+#include "cmd-trend.h"
 #include "headless.h"
 #include "cmd-instance.h"
 #include "instance.h"
@@ -451,6 +453,10 @@ int app_main(int argc, char **argv)
 		return cmd_ls(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "stop") == 0)
 		return cmd_stop(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "history") == 0)
+		return cmd_history(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "trend") == 0)
+		return cmd_trend(argc - 1, argv + 1);
 
 	struct app a;
 	memset(&a, 0, sizeof a);

@@ -65,6 +65,8 @@ struct app {
 	struct run_results baseline;  /* --baseline, read before anything runs */
 	int    have_baseline;
 	char   *baseline_text;        /* the comparison as printed after the table */
+	char   history_said[4200];    /* where the run was recorded, or why not */
+	int    history_failed;
 	char   tmpdir[512];           /* for disk kernels */
 
 	struct stress *stress;

@@ -65,6 +65,9 @@ static const struct cli_opt opt_table[] = {
 	{ "detach", 0, OPT_FLAG, F(detach), 0, 0, NULL, "run in the background; benchtop ls and stop find it", NULL },
 	{ "on-hangup", 0, OPT_STRING, F(on_hangup), 0, 0, "stop|detach",
 	  "when the terminal goes away: end the run, or go on", NULL },
+	{ "history-db", 0, OPT_STRING, F(history_db), 0, 0, "FILE", "run history database (default ~/.local/share/benchtop/history.db)", NULL },
+	{ "no-history", 0, OPT_FLAG, F(no_history), 0, 0, NULL, "do not record the run in the history database", NULL },
+	{ "label", 0, OPT_STRING, F(label), 0, 0, "TEXT", "label of the run in the history (e.g. a commit)", NULL },
 	{ "list", 0, OPT_FLAG, F(list), 0, 0, NULL, "list sources, tests, suites and themes, then exit", NULL },
 	{ "help", 'h', OPT_FLAG, F(help), 0, 0, NULL, "show this help and exit", NULL },
 	{ "version", 'V', OPT_FLAG, F(version), 0, 0, NULL, "show the version and exit", NULL },
@@ -189,7 +192,10 @@ void cli_usage(FILE *out)
 	cli_usage_table(opt_table, out);
 	fputs("\nCommands:\n"
 	      "  benchtop compare BASE.json NEW.json... [OPTIONS]     regression table; exit 1 on a regression\n"
-	      "  benchtop report JOURNAL -o DIR                       rebuild a run's reports from its journal\n", out);
+	      "  benchtop report JOURNAL -o DIR                       rebuild a run's reports from its journal\n"
+	      "  benchtop history [show N | import FILE... | prune]   the run history database\n"
+	      "  benchtop trend [--test NAME] [--gate] [-o FILE]      per-test trends and change points\n"
+	      "  benchtop ls | stop [ID]                              running instances; end one cleanly\n", out);
 	fputs("\nExit status: 0 all well (a stopped test is no failure); 1 a test failed or regressed;\n"
 	      "2 bad usage or a bad file; 3 --require-quiet and a test was disturbed.\n"
 	      "See benchtop(1) for the formats, files and environment.\n", out);

@@ -50,6 +50,9 @@ struct options {
 	const char *gpu_method;
 	const char *theme;
 	int    no_color, ascii;
+	const char *history_db; /* --history-db FILE; NULL = the default path */
+	int    no_history;
+	const char *label;      /* --label TEXT; NULL = from the environment */
 	int    list, help, version;
 };
 

@@ -5,6 +5,7 @@
 
 #include "cmd-report.h"
 #include "export.h"
+#include "history.h"
 #include "journal.h"
 #include "results.h"
 #include "text-visible.h"
@@ -99,8 +100,14 @@ int cmd_report(int argc, char **argv)
 	       count[TS_STOPPED]);
 	for (const struct exporter_class *const *c = exporter_table; *c; c++)
 		printf("report: %s/%s.%s\n", dir, stem, (*c)->ext);
-	fflush(stdout);
 	int rc = results_exit_code(&r);
+	char said[4200];
+	int recorded = history_record_run(&r, NULL, said, sizeof said);
+	fflush(stdout);
+	if (said[0])
+		fprintf(recorded < 0 ? stderr : stdout, "%s%s\n", recorded < 0 ? "benchtop: " : "", said);
+	if (recorded < 0 && rc == 0)
+		rc = 1;
 	results_free(&r);
 	return rc;
 }

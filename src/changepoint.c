@@ -1,0 +1,227 @@
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "changepoint.h"
+#include "tdist.h"
+
+void cp_defaults(struct cp_options *o)
+{
+	o->max_p = 0.001;
+	o->min_magnitude = 0.02;
+	o->min_segment = 4;
+	o->window = 50;
+}
+
+static void cp_mean_std(const double *x, size_t n, double *mean, double *std)
+{
+	double m = 0, s = 0;
+	for (size_t i = 0; i < n; i++)
+		m += x[i];
+	m /= (double)n;
+	for (size_t i = 0; i < n; i++)
+		s += (x[i] - m) * (x[i] - m);
+	*mean = m;
+	*std = sqrt(s / (double)n);
+}
+
+double cp_ttest(const double *a, size_t na, const double *b, size_t nb)
+{
+	if (na < 2 || nb < 2)
+		return 1;
+	double ma, sa, mb, sb;
+	cp_mean_std(a, na, &ma, &sa);
+	cp_mean_std(b, nb, &mb, &sb);
+	double df = (double)(na + nb - 2);
+	double pooled = ((double)(na - 1) * sa * sa + (double)(nb - 1) * sb * sb) / df;
+	double se = sqrt(pooled * (1.0 / (double)na + 1.0 / (double)nb));
+	if (!(se > 0))
+		return ma == mb ? 1 : 0;
+	double p = tdist_tail2((ma - mb) / se, df);
+	return isfinite(p) ? p : 1;
+}
+
+/* The p-value of a split at `at` of x[a..b): the t-test's, times the number of positions the
+ * split could have taken (Bonferroni), since it is the best of them and not a chosen one. */
+static double cp_pvalue(const double *x, size_t a, size_t at, size_t b, size_t k)
+{
+	double tries = b - a >= 2 * k ? (double)(b - a - 2 * k + 1) : 1;
+	return fmin(1, cp_ttest(x + a, at - a, x + at, b - at) * tries);
+}
+
+/* The best E-divisive split of z[0..len) with at least k points each side: the tau with the
+ * largest Q over every kappa (both sides >= k), and that kappa (Y's end) in *kbest. 0 when none
+ * fits. D is len x len scratch. */
+static size_t cp_best_split(const double *z, size_t len, size_t k, double *D, double *qbest, size_t *kbest)
+{
+	*qbest = -INFINITY;
+	if (len < 2 * k)
+		return 0;
+	/* D[kappa * len + t] = sum_{i<t} |z_i - z_kappa|: column prefix sums of the distance matrix. */
+	for (size_t c = 0; c < len; c++) {
+		double s = 0;
+		for (size_t t = 0; t < len; t++) {
+			D[c * len + t] = s;
+			s += fabs(z[t] - z[c]);
+		}
+	}
+	size_t best = 0;
+	double wx = 0;   /* sum_{i<k'<tau} |z_i - z_k'| */
+	for (size_t tau = 1; tau < len; tau++) {
+		wx += D[(tau - 1) * len + tau - 1];
+		if (tau < k || len - tau < k)
+			continue;
+		double n = (double)tau, a = 0, wy = 0;
+		for (size_t kappa = tau; kappa < len; kappa++) {
+			/* Y grows by z[kappa]. */
+			a += D[kappa * len + tau];
+			wy += D[kappa * len + kappa] - D[kappa * len + tau];
+			double m = (double)(kappa - tau + 1);
+			if (kappa - tau + 1 < k)
+				continue;
+			double q = 2 / (n + m) * a - 2 * m / ((n + m) * (n - 1)) * wx - 2 * n / ((n + m) * (m - 1)) * wy;
+			if (q > *qbest) {
+				*qbest = q;
+				*kbest = kappa + 1;
+				best = tau;
+			}
+		}
+	}
+	return best;
+}
+
+/* Sorted, distinct change point indexes. */
+struct cp_set {
+	size_t *idx;
+	size_t n;
+};
+
+static void cp_set_add(struct cp_set *s, size_t i)
+{
+	size_t k = 0;
+	while (k < s->n && s->idx[k] < i)
+		k++;
+	if (k < s->n && s->idx[k] == i)
+		return;
+	memmove(s->idx + k + 1, s->idx + k, (s->n - k) * sizeof *s->idx);
+	s->idx[k] = i;
+	s->n++;
+}
+
+/* E-divisive over x[0..len) (a window): adds the significant splits, at offset, to out. */
+static void cp_split_window(const double *x, size_t len, size_t offset, size_t k,
+                            double weak_p, double *D, struct cp_set *out, size_t *local)
+{
+	size_t nlocal = 0;
+	for (;;) {
+		/* The best candidate over every segment between the points found so far. */
+		size_t best = 0, lo = 0, hi = len;
+		double qbest = -INFINITY;
+		for (size_t s = 0; s <= nlocal; s++) {
+			size_t a = s ? local[s - 1] : 0, b = s < nlocal ? local[s] : len, kappa = b;
+			double q;
+			size_t t = cp_best_split(x + a, b - a, k, D, &q, &kappa);
+			if (t && q > qbest) {
+				qbest = q;
+				best = a + t;
+				lo = a;
+				hi = a + kappa;
+			}
+		}
+		/* Tested over the two sides E-divisive compared: X = [lo, tau), Y = [tau, kappa). */
+		if (!best || cp_pvalue(x, lo, best, hi, k) >= weak_p)
+			break;
+		size_t at = 0;
+		while (at < nlocal && local[at] < best)
+			at++;
+		memmove(local + at + 1, local + at, (nlocal - at) * sizeof *local);
+		local[at] = best;
+		nlocal++;
+	}
+	for (size_t i = 0; i < nlocal; i++)
+		cp_set_add(out, offset + local[i]);
+}
+
+static void cp_describe(const double *x, size_t n, const struct cp_set *s, size_t i, size_t k, struct changepoint *c)
+{
+	size_t a = i ? s->idx[i - 1] : 0, at = s->idx[i], b = i + 1 < s->n ? s->idx[i + 1] : n;
+	double sd;
+	cp_mean_std(x + a, at - a, &c->before, &sd);
+	cp_mean_std(x + at, b - at, &c->after, &sd);
+	c->index = at;
+	c->p = cp_pvalue(x, a, at, b, k);
+	c->rel_change = c->before != 0 ? c->after / c->before - 1 : (c->after == 0 ? 0 : INFINITY);
+}
+
+static double cp_magnitude(const struct changepoint *c)
+{
+	if (c->before == 0 || c->after == 0)
+		return c->before == c->after ? 0 : INFINITY;
+	return fmax(fabs(c->after / c->before - 1), fabs(c->before / c->after - 1));
+}
+
+size_t cp_detect(const double *x, size_t n, const struct cp_options *o, struct changepoint *out, size_t max_out)
+{
+	size_t k = o->min_segment < 2 ? 2 : o->min_segment;
+	size_t window = o->window < 2 * k ? 2 * k : o->window;
+	if (n < 2 * k)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!isfinite(x[i]))
+			return 0;
+	double weak_p = o->max_p < 0.05 ? o->max_p * 10 : o->max_p < 0.5 ? o->max_p * 2 : o->max_p;
+	double *D = malloc(window * window * sizeof *D);
+	struct cp_set s = { calloc(n, sizeof(size_t)), 0 };
+	size_t *local = calloc(window, sizeof *local);
+	struct changepoint *cps = calloc(n, sizeof *cps);
+	size_t found = 0;
+	if (!D || !s.idx || !local || !cps)
+		goto done;
+
+	/* 1. Split, window by window; a window starts at the last point found or half a window on. */
+	for (size_t start = 0; start < n;) {
+		size_t len = n - start < window ? n - start : window;
+		cp_split_window(x + start, len, start, k, weak_p, D, &s, local);
+		size_t next = start + window / 2;
+		for (size_t i = 0; i < s.n; i++)
+			if (s.idx[i] > next && s.idx[i] < start + len)
+				next = s.idx[i];
+		if (start + len >= n)
+			break;
+		start = next;
+	}
+
+	/* 2. Merge: drop the weakest point until every one passes max_p and min_magnitude. */
+	while (s.n) {
+		for (size_t i = 0; i < s.n; i++)
+			cp_describe(x, n, &s, i, k, &cps[i]);
+		size_t worst_p = 0, worst_m = 0;
+		for (size_t i = 1; i < s.n; i++) {
+			if (cps[i].p > cps[worst_p].p)
+				worst_p = i;
+			if (cp_magnitude(&cps[i]) < cp_magnitude(&cps[worst_m]))
+				worst_m = i;
+		}
+		size_t drop;
+		if (cps[worst_p].p >= o->max_p)
+			drop = worst_p;
+		else if (cp_magnitude(&cps[worst_m]) < o->min_magnitude)
+			drop = worst_m;
+		else
+			break;
+		memmove(s.idx + drop, s.idx + drop + 1, (s.n - drop - 1) * sizeof *s.idx);
+		s.n--;
+	}
+	for (size_t i = 0; i < s.n && found < max_out; i++) {
+		cp_describe(x, n, &s, i, k, &out[found]);
+		found++;
+	}
+done:
+	free(D);
+	free(s.idx);
+	free(local);
+	free(cps);
+	return found;
+}

@@ -1,0 +1,275 @@
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cmd-history.h"
+#include "export.h"
+#include "fingerprint.h"
+#include "history-read.h"
+#include "history-write.h"
+#include "history.h"
+#include "report-load.h"
+#include "util.h"
+
+static void cmd_history_usage(FILE *f)
+{
+	fputs("usage: benchtop history [--history-db FILE] [--last N]\n"
+	      "       benchtop history show N\n"
+	      "       benchtop history import [--label TEXT] REPORT.json...\n"
+	      "       benchtop history prune --keep N | --older-than TIME\n"
+	      "  The runs recorded in the history database (default $XDG_DATA_HOME/benchtop/history.db).\n", f);
+}
+
+int cmd_history_open(struct history_db *h, const char *cmd, const char *db, enum history_open mode)
+{
+	char path[4096], why[1024];
+	if (history_db_path(path, sizeof path, db, why, sizeof why) < 0) {
+		fprintf(stderr, "benchtop %s: %s\n", cmd, why);
+		return 2;
+	}
+	int rc = history_db_open(h, path, mode, why, sizeof why);
+	if (rc == 1) {
+		printf("no runs recorded yet in %s\n", path);
+		return 3;
+	}
+	if (rc < 0) {
+		fprintf(stderr, "benchtop %s: %s\n", cmd, why);
+		return rc == -1 ? 2 : 1;
+	}
+	return 0;
+}
+
+char *cmd_history_when(char *buf, size_t len, double t)
+{
+	time_t s = (time_t)t;
+	struct tm tm;
+	if (!isfinite(t) || !localtime_r(&s, &tm) || !strftime(buf, len, "%Y-%m-%d %H:%M", &tm))
+		str_copy(buf, "?", len);
+	return buf;
+}
+
+static int cmd_history_list(struct history_db *h, size_t last)
+{
+	struct history_run *runs;
+	size_t n;
+	char why[1024], when[32], dur[32];
+	if (history_read_runs(h, last, &runs, &n, why, sizeof why) < 0) {
+		fprintf(stderr, "benchtop history: %s\n", why);
+		return 1;
+	}
+	printf("%5s  %-16s  %-16s  %-12s  %-14s %5s %5s %5s  %-7s %8s\n", "id", "when", "machine", "suites", "label",
+	       "tests", "pass", "fail", "status", "duration");
+	for (size_t i = 0; i < n; i++) {
+		const struct history_run *r = &runs[i];
+		char machine[32];
+		snprintf(machine, sizeof machine, "%.7s-%.8s", r->hostname, r->machine_hash);
+		printf("%5lld  %-16s  %-16s  %-12.12s  %-14.14s %5d %5d %5d  %-7s %8s\n", r->id,
+		       cmd_history_when(when, sizeof when, r->started), machine, r->suites, r->label[0] ? r->label : "-",
+		       r->ntests, r->npass, r->nfail, r->status,
+		       isfinite(r->duration) ? fmt_duration(dur, sizeof dur, r->duration) : "-");
+	}
+	printf("%zu run%s in %s\n", n, n == 1 ? "" : "s", h->path);
+	free(runs);
+	return 0;
+}
+
+/* The run's table, as the run printed it when it finished. */
+static int cmd_history_show(struct history_db *h, const char *arg)
+{
+	long id;
+	char why[1024], when[32], name[512], variant[300], mean[32], sd[32];
+	if (parse_long(arg, &id) < 0 || id < 1) {
+		fprintf(stderr, "benchtop history: show: '%s' is not a run id (see benchtop history)\n", arg);
+		return 2;
+	}
+	struct history_run run;
+	struct run_results r;
+	int rc = history_read_run(h, id, &run, &r, why, sizeof why);
+	if (rc < 0) {
+		fprintf(stderr, "benchtop history: %s\n", why);
+		return 1;
+	}
+	if (rc == 1) {
+		fprintf(stderr, "benchtop history: show: no run %ld in %s\n", id, h->path);
+		return 2;
+	}
+	printf("run %lld  %s  %s (%s)  suites %s  label %s  status %s  benchtop %s\n", run.id,
+	       cmd_history_when(when, sizeof when, run.started), run.hostname, run.machine_hash, run.suites,
+	       run.label[0] ? run.label : "-", run.status, run.version);
+	printf("\n%-32s %-7s %11s %9s %-9s %4s\n", "test", "status", "mean", "stdev", "unit", "n");
+	for (size_t i = 0; i < r.ntests; i++) {
+		const struct test_result *t = &r.tests[i];
+		export_variant_label(variant, sizeof variant, t->info.variant);
+		snprintf(name, sizeof name, "%s/%s%s%s", t->info.suite, t->info.name, variant[0] ? " " : "", variant);
+		c_snprintf(mean, sizeof mean, "%.6g", t->stats.mean);
+		c_snprintf(sd, sizeof sd, "%.3g", t->stats.stdev);
+		printf("%-32.32s %-7.7s %11s %9s %-9.9s %4zu\n", name, test_status_name(t->status),
+		       isfinite(t->stats.mean) ? mean : "-", isfinite(t->stats.stdev) ? sd : "-", t->info.unit, t->n);
+		if (t->error[0])
+			printf("    %s\n", t->error);
+	}
+	results_free(&r);
+	return 0;
+}
+
+static int cmd_history_import(struct history_db *h, char **files, int n, const char *label)
+{
+	int rc = 0;
+	char why[1024];
+	for (int i = 0; i < n; i++) {
+		struct run_results r;
+		if (report_load_json(files[i], &r, why, sizeof why) < 0) {
+			fprintf(stderr, "benchtop history: import: %s\n", why);
+			rc = 2;
+			continue;
+		}
+		/* A report does not say which GPU driver ran it: the machine is its description. */
+		struct fingerprint fp;
+		fingerprint_make(&fp, &r.system, NULL);
+		long long id;
+		int w = history_write_run(h, &r, &fp, label ? label : "", &id, why, sizeof why);
+		results_free(&r);
+		if (w < 0) {
+			fprintf(stderr, "benchtop history: import: %s: %s\n", files[i], why);
+			return 1;
+		}
+		if (w == 0)
+			printf("%s: recorded as run %lld\n", files[i], id);
+		else if (w == 1)
+			printf("%s: already recorded as run %lld\n", files[i], id);
+		else
+			printf("%s: no finished test, nothing recorded\n", files[i]);
+	}
+	return rc;
+}
+
+static int cmd_history_prune(struct history_db *h, long keep, double older)
+{
+	char why[1024];
+	sqlite3_stmt *st = history_db_prepare(h, keep >= 0 ?
+		"DELETE FROM runs WHERE id NOT IN (SELECT id FROM runs ORDER BY started DESC, id DESC LIMIT ?1)" :
+		"DELETE FROM runs WHERE started < ?2", why, sizeof why);
+	if (!st) {
+		fprintf(stderr, "benchtop history: prune: %s\n", why);
+		return 1;
+	}
+	sqlite3_bind_int64(st, 1, keep);
+	sqlite3_bind_double(st, 2, now_real() - older);
+	int rc = history_db_exec(h, "BEGIN IMMEDIATE", why, sizeof why);
+	if (rc == 0) {
+		rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+		if (rc < 0)
+			history_db_why(h, sqlite3_errcode(h->db), why, sizeof why);
+	}
+	long long gone = sqlite3_changes64(h->db);
+	sqlite3_finalize(st);
+	/* Tests and machines no run refers to any more go too. */
+	if (rc == 0)
+		rc = history_db_exec(h, "DELETE FROM tests WHERE id NOT IN (SELECT test_id FROM results);"
+		                     "DELETE FROM machines WHERE id NOT IN (SELECT machine_id FROM runs);"
+		                     "COMMIT", why, sizeof why);
+	if (rc < 0) {
+		sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);
+		fprintf(stderr, "benchtop history: prune: %s\n", why);
+		return 1;
+	}
+	printf("pruned %lld run%s from %s\n", gone, gone == 1 ? "" : "s", h->path);
+	return 0;
+}
+
+int cmd_history(int argc, char **argv)
+{
+	const char *db = NULL, *label = NULL, *verb = NULL, *arg = NULL;
+	char **files = calloc((size_t)argc + 1, sizeof *files);
+	int nfiles = 0;
+	long keep = -1, last = 0;
+	double older = -1;
+	if (!files)
+		return 1;
+	int rc = -1;
+	for (int i = 1; i < argc && rc < 0; i++) {
+		const char *a = argv[i];
+		const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			cmd_history_usage(stdout);
+			rc = 0;
+		} else if (!strcmp(a, "--history-db") || !strcmp(a, "--label") || !strcmp(a, "--keep") ||
+		           !strcmp(a, "--older-than") || !strcmp(a, "--last")) {
+			if (!val || !val[0]) {
+				fprintf(stderr, "benchtop history: %s: needs a value\n", a);
+				rc = 2;
+				break;
+			}
+			i++;
+			if (!strcmp(a, "--history-db"))
+				db = val;
+			else if (!strcmp(a, "--label"))
+				label = val;
+			else if (!strcmp(a, "--older-than") && (parse_duration(val, &older) < 0 || older <= 0)) {
+				fprintf(stderr, "benchtop history: --older-than: invalid value '%s': expected a time "
+				        "such as 90d, 12h or 30m\n", val);
+				rc = 2;
+			} else if ((!strcmp(a, "--keep") && (parse_long(val, &keep) < 0 || keep < 0)) ||
+			           (!strcmp(a, "--last") && (parse_long(val, &last) < 0 || last < 1))) {
+				fprintf(stderr, "benchtop history: %s: invalid value '%s': expected a whole number%s\n", a,
+				        val, strcmp(a, "--keep") ? " from 1" : "");
+				rc = 2;
+			}
+		} else if (a[0] == '-' && a[1]) {
+			fprintf(stderr, "benchtop history: unknown option '%s' (see benchtop history --help)\n", a);
+			rc = 2;
+		} else if (!verb) {
+			verb = a;
+			if (strcmp(verb, "show") && strcmp(verb, "import") && strcmp(verb, "prune")) {
+				fprintf(stderr, "benchtop history: unknown command '%s': expected show, import or prune\n", a);
+				rc = 2;
+			}
+		} else if (!strcmp(verb, "import")) {
+			files[nfiles++] = argv[i];
+		} else if (!strcmp(verb, "show") && !arg) {
+			arg = a;
+		} else {
+			fprintf(stderr, "benchtop history: unexpected argument '%s'\n", a);
+			rc = 2;
+		}
+	}
+	if (rc < 0) {
+		const char *bad = NULL;
+		if (verb && !strcmp(verb, "show") && !arg)
+			bad = "show: expected a run id (benchtop history show N)";
+		else if (verb && !strcmp(verb, "import") && !nfiles)
+			bad = "import: expected JSON report files";
+		else if (verb && !strcmp(verb, "prune") && (keep < 0) == (older < 0))
+			bad = "prune: expected one of --keep N or --older-than TIME";
+		else if ((keep >= 0 || older >= 0) && (!verb || strcmp(verb, "prune")))
+			bad = "--keep and --older-than go with prune";
+		if (bad) {
+			fprintf(stderr, "benchtop history: %s\n", bad);
+			rc = 2;
+		}
+	}
+	if (rc < 0) {
+		int writes = verb && (!strcmp(verb, "import") || !strcmp(verb, "prune"));
+		struct history_db h;
+		rc = cmd_history_open(&h, "history", db, writes ? HISTORY_WRITE : HISTORY_READ);
+		if (rc == 3)
+			rc = verb && !strcmp(verb, "show") ? 2 : 0;
+		else if (rc == 0) {
+			if (!verb)
+				rc = cmd_history_list(&h, (size_t)last);
+			else if (!strcmp(verb, "show"))
+				rc = cmd_history_show(&h, arg);
+			else if (!strcmp(verb, "import"))
+				rc = cmd_history_import(&h, files, nfiles, label);
+			else
+				rc = cmd_history_prune(&h, keep, older);
+			history_db_close(&h);
+		}
+	}
+	free(files);
+	return rc;
+}

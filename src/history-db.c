@@ -1,0 +1,269 @@
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "history-db.h"
+#include "util.h"
+
+/* Migrations: migrations[v] takes a database at user_version v to v + 1. Never edit one that
+ * has shipped; add the next. */
+static const char *const migrations[HISTORY_SCHEMA] = {
+	/* 0 -> 1: the first schema. */
+	"CREATE TABLE machines(id INTEGER PRIMARY KEY, fingerprint TEXT UNIQUE NOT NULL, hash TEXT NOT NULL,"
+	" hostname TEXT NOT NULL, cpu TEXT NOT NULL, cores INTEGER NOT NULL, mem_gib REAL NOT NULL,"
+	" kernel TEXT NOT NULL, gpus TEXT NOT NULL, driver TEXT NOT NULL) STRICT;"
+	"CREATE TABLE runs(id INTEGER PRIMARY KEY, machine_id INTEGER NOT NULL REFERENCES machines(id),"
+	" started REAL NOT NULL, recorded REAL NOT NULL, version TEXT NOT NULL, label TEXT NOT NULL,"
+	" suites TEXT NOT NULL, status TEXT NOT NULL, ntests INTEGER NOT NULL, npass INTEGER NOT NULL,"
+	" nfail INTEGER NOT NULL, duration REAL, run_key TEXT UNIQUE NOT NULL) STRICT;"
+	"CREATE INDEX runs_machine ON runs(machine_id, started);"
+	"CREATE INDEX runs_started ON runs(started);"
+	"CREATE TABLE tests(id INTEGER PRIMARY KEY, test_key TEXT UNIQUE NOT NULL, suite TEXT NOT NULL,"
+	" name TEXT NOT NULL, variant TEXT NOT NULL, metric TEXT NOT NULL, unit TEXT NOT NULL,"
+	" better INTEGER NOT NULL CHECK (better IN (-1, 1))) STRICT;"
+	"CREATE TABLE results(id INTEGER PRIMARY KEY,"
+	" run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+	" test_id INTEGER NOT NULL REFERENCES tests(id), status TEXT NOT NULL, error TEXT NOT NULL,"
+	" n INTEGER NOT NULL, median REAL, mean REAL, stdev REAL, min REAL, max REAL, mad REAL,"
+	" ci_lo REAL, ci_hi REAL, outliers INTEGER NOT NULL, UNIQUE(run_id, test_id)) STRICT;"
+	"CREATE INDEX results_test ON results(test_id, run_id);"
+	"CREATE TABLE samples(result_id INTEGER NOT NULL REFERENCES results(id) ON DELETE CASCADE,"
+	" idx INTEGER NOT NULL, value REAL NOT NULL, PRIMARY KEY(result_id, idx)) STRICT, WITHOUT ROWID;"
+	"PRAGMA application_id = 1651797872;",   /* HISTORY_APPLICATION_ID */
+};
+
+int history_db_path(char *buf, size_t len, const char *db, char *why, size_t whylen)
+{
+	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+	if (db && db[0])
+		str_copy(buf, db, len);
+	else if (xdg && xdg[0] == '/')   /* the spec ignores a relative XDG_DATA_HOME */
+		snprintf(buf, len, "%s/benchtop/history.db", xdg);
+	else if (home && home[0])
+		snprintf(buf, len, "%s/.local/share/benchtop/history.db", home);
+	else {
+		snprintf(why, whylen, "no database path: set --history-db, XDG_DATA_HOME or HOME");
+		return -1;
+	}
+	return 0;
+}
+
+void history_db_why(struct history_db *h, int rc, char *why, size_t whylen)
+{
+	const char *msg = h->db ? sqlite3_errmsg(h->db) : sqlite3_errstr(rc);
+	int err = h->db ? sqlite3_system_errno(h->db) : 0;
+	/* The database, or the directory its -wal and -shm files go in, not writable. */
+	if ((rc & 0xff) == SQLITE_CANTOPEN || (rc & 0xff) == SQLITE_READONLY) {
+		char dir[4096];
+		str_copy(dir, h->path, sizeof dir);
+		char *slash = strrchr(dir, '/');
+		if (slash)
+			slash[slash == dir] = '\0';
+		if (access(h->path, W_OK) < 0 || access(slash ? dir : ".", W_OK) < 0) {
+			snprintf(why, whylen, "%s: the database is read-only (%s)", h->path, strerror(errno));
+			return;
+		}
+	}
+	/* An I/O error or a file it could not open says more by the system's reason. */
+	if (((rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_CANTOPEN) && err) {
+		if (err == ENOSPC || err == EDQUOT)
+			rc = SQLITE_FULL;
+		else if (err == EROFS || err == EACCES || err == EPERM) {
+			snprintf(why, whylen, "%s: the database is read-only (%s)", h->path, strerror(err));
+			return;
+		} else {
+			snprintf(why, whylen, "%s: %s (%s)", h->path, msg, strerror(err));
+			return;
+		}
+	}
+	switch (rc & 0xff) {
+	case SQLITE_NOTADB:
+		snprintf(why, whylen, "%s: not a SQLite database", h->path);
+		return;
+	case SQLITE_CORRUPT:
+		snprintf(why, whylen, "%s: the database is corrupt (%s)", h->path, msg);
+		return;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		snprintf(why, whylen, "%s: the database stayed locked by another process for %d s", h->path,
+		         HISTORY_BUSY_MS / 1000);
+		return;
+	case SQLITE_READONLY:
+		snprintf(why, whylen, "%s: the database is read-only", h->path);
+		return;
+	case SQLITE_FULL:
+		snprintf(why, whylen, "%s: the disk is full", h->path);
+		return;
+	case SQLITE_CANTOPEN:
+		snprintf(why, whylen, "%s: cannot open the database", h->path);
+		return;
+	default:
+		snprintf(why, whylen, "%s: %s", h->path, msg);
+	}
+}
+
+int history_db_exec(struct history_db *h, const char *sql, char *why, size_t whylen)
+{
+	int rc = sqlite3_exec(h->db, sql, NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		history_db_why(h, rc, why, whylen);
+		return -1;
+	}
+	return 0;
+}
+
+sqlite3_stmt *history_db_prepare(struct history_db *h, const char *sql, char *why, size_t whylen)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(h->db, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK) {
+		history_db_why(h, rc, why, whylen);
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	return st;
+}
+
+/* mkdir -p of path's directory, new directories mode 0700 (the history is the user's). */
+static int history_db_mkdirs(const char *path)
+{
+	char dir[4096];
+	str_copy(dir, path, sizeof dir);
+	char *slash = strrchr(dir, '/');
+	if (!slash || slash == dir)
+		return 0;
+	*slash = '\0';
+	for (char *p = dir + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0700) < 0 && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	return mkdir(dir, 0700) < 0 && errno != EEXIST ? -1 : 0;
+}
+
+static int history_db_int(struct history_db *h, const char *sql, long long *out)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(h->db, sql, -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			*out = sqlite3_column_int64(st, 0);
+			rc = SQLITE_OK;
+		}
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Checks the file is ours and migrates it. 0, -1 (not ours / newer), -2 (other failure). */
+static int history_db_migrate(struct history_db *h, enum history_open mode, char *why, size_t whylen)
+{
+	long long version = 0, tables = 0, app = 0;
+	/* One statement, one snapshot: another process may be creating the schema right now. */
+	int rc = history_db_int(h, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
+	                        " AND (SELECT user_version FROM pragma_user_version) = 0", &tables);
+	if (rc == SQLITE_OK)
+		rc = history_db_int(h, "PRAGMA user_version", &version);
+	if (rc == SQLITE_OK)
+		rc = history_db_int(h, "PRAGMA application_id", &app);
+	if (rc != SQLITE_OK) {
+		history_db_why(h, rc, why, whylen);
+		return (rc & 0xff) == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT ? -1 : -2;
+	}
+	if (version > HISTORY_SCHEMA) {
+		snprintf(why, whylen, "%s: history schema %lld is from a newer benchtop (this one reads %d)",
+		         h->path, version, HISTORY_SCHEMA);
+		return -1;
+	}
+	if ((version == 0 && tables > 0) || (version > 0 && app != HISTORY_APPLICATION_ID)) {
+		snprintf(why, whylen, "%s: a SQLite database of another program, not a benchtop history", h->path);
+		return -1;
+	}
+	if (version == HISTORY_SCHEMA)
+		return 0;
+	if (mode == HISTORY_READ) {
+		snprintf(why, whylen, "%s: history schema %lld is older than this benchtop's (%d); "
+		         "a run recorded with this benchtop updates it", h->path, version, HISTORY_SCHEMA);
+		return -2;
+	}
+	/* Another process may be migrating at the same moment: check again under the write lock. */
+	if (history_db_exec(h, "BEGIN IMMEDIATE", why, whylen) < 0)
+		return -2;
+	rc = history_db_int(h, "PRAGMA user_version", &version);
+	for (; rc == SQLITE_OK && version < HISTORY_SCHEMA; version++) {
+		rc = sqlite3_exec(h->db, migrations[version], NULL, NULL, NULL);
+		if (rc == SQLITE_OK) {
+			char sql[64];
+			snprintf(sql, sizeof sql, "PRAGMA user_version = %lld", version + 1);
+			rc = sqlite3_exec(h->db, sql, NULL, NULL, NULL);
+		}
+	}
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(h->db, "COMMIT", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		history_db_why(h, rc, why, whylen);
+		sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);
+		return -2;
+	}
+	return 0;
+}
+
+int history_db_open(struct history_db *h, const char *path, enum history_open mode, char *why, size_t whylen)
+{
+	memset(h, 0, sizeof *h);
+	str_copy(h->path, path, sizeof h->path);
+	struct stat st;
+	if (stat(path, &st) < 0) {
+		if (errno == ENOENT && mode == HISTORY_READ)
+			return 1;
+		if (errno != ENOENT || history_db_mkdirs(path) < 0) {
+			snprintf(why, whylen, "%s: %s", path, strerror(errno));
+			return -2;
+		}
+		/* Made here, so SQLite's own files (-wal, -shm) take the same 0600 mode. */
+		int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+		if (fd < 0) {
+			snprintf(why, whylen, "%s: %s", path, strerror(errno));
+			return -2;
+		}
+		close(fd);
+	} else if (!S_ISREG(st.st_mode)) {
+		snprintf(why, whylen, "%s: not a regular file", path);
+		return -1;
+	}
+	int rc = sqlite3_open_v2(path, &h->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		history_db_why(h, rc, why, whylen);
+		history_db_close(h);
+		return -2;
+	}
+	sqlite3_extended_result_codes(h->db, 1);
+	sqlite3_busy_timeout(h->db, HISTORY_BUSY_MS);
+	/* Before WAL: a file that is not a database fails here with a plain message. */
+	int ret = history_db_migrate(h, mode, why, whylen);
+	if (ret == 0 && (history_db_exec(h, "PRAGMA journal_mode = WAL", why, whylen) < 0 ||
+	                 history_db_exec(h, "PRAGMA foreign_keys = ON", why, whylen) < 0 ||
+	                 history_db_exec(h, "PRAGMA synchronous = NORMAL", why, whylen) < 0 ||
+	                 history_db_exec(h, "PRAGMA cache_size = -32768", why, whylen) < 0))
+		ret = -2;
+	if (ret < 0)
+		history_db_close(h);
+	return ret;
+}
+
+void history_db_close(struct history_db *h)
+{
+	if (h->db)
+		sqlite3_close(h->db);
+	h->db = NULL;
+}

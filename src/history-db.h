@@ -1,0 +1,57 @@
+/* history-db.h - the run history database (SQLite): where it is, opening it, its schema.
+ *
+ * One file, by default $XDG_DATA_HOME/benchtop/history.db (~/.local/share/benchtop/history.db),
+ * created mode 0600 in a directory made mode 0700. Every connection turns on WAL (readers beside
+ * one writer), foreign keys and a busy timeout, so two runs that finish at the same moment both
+ * land: the second waits for the first. The schema is versioned with PRAGMA user_version and
+ * brought up to date by the migrations in history-db.c, each in one transaction; PRAGMA
+ * application_id marks the file as benchtop's.
+ *
+ * Tables (all STRICT):
+ *   machines(id, fingerprint UNIQUE, hash, hostname, cpu, cores, mem_gib, kernel, gpus, driver)
+ *   runs(id, machine_id, started, recorded, version, label, suites, status, ntests, npass, nfail,
+ *        duration, run_key UNIQUE)             run_key: what makes an import idempotent
+ *   tests(id, test_key UNIQUE, suite, name, variant, metric, unit, better)   better: +1 higher, -1 lower
+ *   results(id, run_id -> runs ON DELETE CASCADE, test_id -> tests, status, error, n, median, mean,
+ *           stdev, min, max, mad, ci_lo, ci_hi, outliers, UNIQUE(run_id, test_id))
+ *   samples(result_id -> results ON DELETE CASCADE, idx, value) WITHOUT ROWID
+ *
+ * Every failure is one line in why, naming the file: not a database, another program's database,
+ * a database from a newer benchtop, locked, read-only, disk full.
+ */
+#ifndef BENCHTOP_HISTORY_DB_H
+#define BENCHTOP_HISTORY_DB_H
+
+#include <stddef.h>
+
+#include <sqlite3.h>
+
+#define HISTORY_SCHEMA 1
+#define HISTORY_BUSY_MS 15000
+#define HISTORY_APPLICATION_ID 1651797872   /* "btop" in PRAGMA application_id: the file is ours */
+
+struct history_db {
+	sqlite3 *db;
+	char path[4096];
+};
+
+/* The database path: db when given, else $XDG_DATA_HOME/benchtop/history.db, else
+ * $HOME/.local/share/benchtop/history.db. -1 when there is no home to put it in. */
+int history_db_path(char *buf, size_t len, const char *db, char *why, size_t whylen);
+
+enum history_open { HISTORY_READ, HISTORY_WRITE };
+/* Opens path (HISTORY_WRITE creates it and its directory) and brings its schema up to date.
+ * 0; 1 when path does not exist and mode is HISTORY_READ (nothing recorded yet); -1 with why
+ * for a file that is not a benchtop history database (or from a newer one); -2 with why for
+ * any other failure (locked, read-only, out of space, out of memory). */
+int history_db_open(struct history_db *h, const char *path, enum history_open mode, char *why, size_t whylen);
+void history_db_close(struct history_db *h);
+
+/* Runs sql (no rows expected). 0, or -1 with why naming the file and SQLite's message. */
+int history_db_exec(struct history_db *h, const char *sql, char *why, size_t whylen);
+/* Prepares sql; NULL with why. */
+sqlite3_stmt *history_db_prepare(struct history_db *h, const char *sql, char *why, size_t whylen);
+/* "PATH: MESSAGE" for the connection's last error, with a plain word for the usual ones. */
+void history_db_why(struct history_db *h, int rc, char *why, size_t whylen);
+
+#endif

@@ -1,0 +1,178 @@
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "results-json.h"
+#include "trend.h"
+#include "util.h"
+
+/* How trends print as text, JSON, CSV and Markdown (the HTML page is trend-html.c). */
+
+char *trend_sparkline(char *buf, size_t len, const struct history_point *p, size_t n, int ascii)
+{
+	static const char *const blocks[] = { "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█" };
+	static const char ramp[] = "_.,-=+*#";
+	double lo = INFINITY, hi = -INFINITY;
+	for (size_t i = 0; i < n; i++) {
+		lo = fmin(lo, p[i].value);
+		hi = fmax(hi, p[i].value);
+	}
+	size_t at = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		int level = hi > lo ? (int)((p[i].value - lo) / (hi - lo) * 7.999) : 3;
+		const char *s = ascii ? (char[2]){ ramp[level], 0 } : blocks[level];
+		size_t l = strlen(s);
+		if (at + l + 1 > len)
+			break;
+		memcpy(buf + at, s, l + 1);
+		at += l;
+	}
+	return buf;
+}
+
+static char *trend_num(char *buf, size_t len, double v, const char *fmt)
+{
+	if (isfinite(v))
+		c_snprintf(buf, len, fmt, v);
+	else
+		str_copy(buf, "-", len);
+	return buf;
+}
+
+static int trend_text(FILE *f, const struct trend *t, size_t n, const struct trend_style *st, int md)
+{
+	char spark[512], last[32], change[32], before[32], after[32];
+	if (md)
+		fprintf(f, "| test | runs | trend | last | unit | change | verdict | change points |\n"
+		           "|---|---:|---|---:|---|---:|---|---|\n");
+	else
+		fprintf(f, "trends on %s, oldest run left\n\n%-36s %4s  %-30s %11s %-7s %8s  %s\n", st->machine, "test",
+		        "runs", "trend", "last", "unit", "change", "verdict");
+	for (size_t i = 0; i < n; i++) {
+		const struct trend *r = &t[i];
+		size_t from = r->n > 30 ? r->n - 30 : 0;   /* the text table has room for 30 */
+		trend_sparkline(spark, sizeof spark, r->pts + (md ? 0 : from), r->n - (md ? 0 : from), st->ascii);
+		trend_num(last, sizeof last, r->last, "%.6g");
+		trend_num(change, sizeof change, 100 * r->change, "%+.1f%%");
+		if (md)
+			fprintf(f, "| %s | %zu | %s | %s | %s | %s | %s | ", r->display, r->n, spark, last, r->test.unit,
+			        change, trend_verdict_name(r->verdict));
+		else
+			fprintf(f, "%-36.36s %4zu  %s%*s %11s %-7.7s %8s  %s\n", r->display, r->n, spark,
+			        (int)(30 - (r->n - from)), "", last, r->test.unit, change, trend_verdict_name(r->verdict));
+		for (size_t k = 0; k < r->ncps; k++) {
+			const struct changepoint *c = &r->cps[k];
+			const struct history_point *p = &r->pts[c->index];
+			trend_num(before, sizeof before, c->before, "%.6g");
+			trend_num(after, sizeof after, c->after, "%.6g");
+			trend_num(change, sizeof change, 100 * c->rel_change, "%+.1f%%");
+			char label[80] = "";
+			if (p->label[0])
+				snprintf(label, sizeof label, " (%s)", p->label);
+			if (md)
+				fprintf(f, "%srun %lld%s: %s → %s (%s, p=%.2g)", k ? "; " : "", p->run_id, label, before, after,
+				        change, c->p);
+			else
+				fprintf(f, "  change point at run %lld%s: %s -> %s %s (%s, p=%.2g)\n", p->run_id, label, before,
+				        after, r->test.unit, change, c->p);
+		}
+		if (md)
+			fprintf(f, "|\n");
+	}
+	if (!n && !md)
+		fprintf(f, "no test recorded\n");
+	return 0;
+}
+
+static int trend_csv(FILE *f, const struct trend *t, size_t n)
+{
+	char last[32], change[32];
+	fprintf(f, "test,suite,name,variant,unit,better,runs,last,change,verdict,change_point_runs\n");
+	for (size_t i = 0; i < n; i++) {
+		const struct trend *r = &t[i];
+		trend_num(last, sizeof last, r->last, "%.17g");
+		trend_num(change, sizeof change, r->change, "%.6g");
+		/* Quoted fields with doubled quotes (RFC 4180): names and variants may hold commas. */
+		const char *fields[] = { r->display, r->test.suite, r->test.name, r->test.variant };
+		for (int k = 0; k < 4; k++) {
+			fputc('"', f);
+			for (const char *c = fields[k]; *c; c++)
+				fprintf(f, *c == '"' ? "\"\"" : "%c", *c);
+			fputs("\",", f);
+		}
+		fprintf(f, "%s,%s,%zu,%s,%s,%s,", r->test.unit, r->test.higher_is_better ? "higher" : "lower", r->n,
+		        isfinite(r->last) ? last : "", isfinite(r->change) ? change : "", trend_verdict_name(r->verdict));
+		for (size_t k = 0; k < r->ncps; k++)
+			fprintf(f, "%s%lld", k ? " " : "", r->pts[r->cps[k].index].run_id);
+		fputc('\n', f);
+	}
+	return 0;
+}
+
+static int trend_json(FILE *f, const struct trend *t, size_t n, const struct trend_style *st)
+{
+	cJSON *root = cJSON_CreateObject(), *arr = cJSON_AddArrayToObject(root, "tests");
+	cJSON_AddStringToObject(root, "machine", st->machine);
+	for (size_t i = 0; i < n; i++) {
+		const struct trend *r = &t[i];
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "test", r->display);
+		cJSON_AddStringToObject(o, "suite", r->test.suite);
+		cJSON_AddStringToObject(o, "name", r->test.name);
+		cJSON *variant = cJSON_Parse(r->test.variant);
+		cJSON_AddItemToObject(o, "variant", variant ? variant : cJSON_CreateObject());
+		cJSON_AddStringToObject(o, "metric", r->test.metric);
+		cJSON_AddStringToObject(o, "unit", r->test.unit);
+		cJSON_AddStringToObject(o, "better", r->test.higher_is_better ? "higher" : "lower");
+		cJSON *runs = cJSON_AddArrayToObject(o, "runs");
+		for (size_t k = 0; k < r->n; k++) {
+			cJSON *p = cJSON_CreateObject();
+			cJSON_AddNumberToObject(p, "run", (double)r->pts[k].run_id);
+			cJSON_AddStringToObject(p, "label", r->pts[k].label);
+			cJSON_AddItemToObject(p, "started_unix", results_json_number(r->pts[k].started));
+			cJSON_AddItemToObject(p, "median", results_json_number(r->pts[k].value));
+			cJSON_AddItemToArray(runs, p);
+		}
+		cJSON_AddItemToObject(o, "last", results_json_number(r->last));
+		cJSON_AddItemToObject(o, "change", results_json_number(r->change));
+		cJSON_AddStringToObject(o, "verdict", trend_verdict_name(r->verdict));
+		cJSON *cps = cJSON_AddArrayToObject(o, "change_points");
+		for (size_t k = 0; k < r->ncps; k++) {
+			const struct changepoint *c = &r->cps[k];
+			cJSON *p = cJSON_CreateObject();
+			cJSON_AddNumberToObject(p, "run", (double)r->pts[c->index].run_id);
+			cJSON_AddStringToObject(p, "label", r->pts[c->index].label);
+			cJSON_AddItemToObject(p, "before", results_json_number(c->before));
+			cJSON_AddItemToObject(p, "after", results_json_number(c->after));
+			cJSON_AddItemToObject(p, "change", results_json_number(c->rel_change));
+			cJSON_AddItemToObject(p, "p", results_json_number(c->p));
+			cJSON_AddBoolToObject(p, "regression", trend_cp_regression(r, c));
+			cJSON_AddItemToArray(cps, p);
+		}
+		cJSON_AddItemToArray(arr, o);
+	}
+	char *text = cJSON_Print(root);
+	cJSON_Delete(root);
+	if (!text)
+		return -1;
+	fprintf(f, "%s\n", text);
+	cJSON_free(text);
+	return 0;
+}
+
+int trend_write(FILE *f, enum trend_format fmt, const struct trend *t, size_t n, const struct trend_style *st)
+{
+	int rc;
+	switch (fmt) {
+	case TF_JSON: rc = trend_json(f, t, n, st); break;
+	case TF_CSV: rc = trend_csv(f, t, n); break;
+	case TF_MD: rc = trend_text(f, t, n, st, 1); break;
+	default: rc = trend_text(f, t, n, st, 0); break;
+	}
+	return rc < 0 || ferror(f) ? -1 : 0;
+}

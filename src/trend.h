@@ -1,0 +1,50 @@
+/* trend.h - one test's trend over past runs, as `benchtop trend` computes it and its outputs
+ * (text, JSON, CSV, Markdown in trend-format.c; the HTML page in trend-html.c) print it.
+ *
+ * cmd-trend.c reads each test's series (the median of each run, oldest first), finds its
+ * change points and the verdict; the writers only read. Numbers are written with '.' as the
+ * decimal point whatever the locale.
+ */
+#ifndef BENCHTOP_TREND_H
+#define BENCHTOP_TREND_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "changepoint.h"
+#include "history-read.h"
+
+#define TREND_MAX_CPS 32
+
+enum trend_verdict { TV_TOO_FEW, TV_STEADY, TV_REGRESSED, TV_IMPROVED };
+
+struct trend {
+	struct history_test test;
+	char   display[512];            /* "suite/name res=720 spp=4" */
+	struct history_point *pts;      /* oldest first */
+	size_t n;
+	struct changepoint cps[TREND_MAX_CPS];   /* indexes into pts */
+	size_t ncps;
+	double last;                    /* the newest median; NAN without points */
+	double change;                  /* last against the segment before the latest change point
+	                                   (against the mean of the series without one); NAN if none */
+	enum trend_verdict verdict;
+};
+
+const char *trend_verdict_name(enum trend_verdict v);   /* "regressed", ..., "too few runs" */
+/* 1 when change point c of t is a step the wrong way for the test's direction. */
+int trend_cp_regression(const struct trend *t, const struct changepoint *c);
+
+enum trend_format { TF_TEXT, TF_JSON, TF_CSV, TF_MD };
+struct trend_style {
+	int    ascii;                   /* sparklines in ASCII */
+	const char *machine;            /* "host (hash)", or "any machine" */
+};
+/* Writes the trends in format; 0, or -1 when writing failed. */
+int trend_write(FILE *f, enum trend_format fmt, const struct trend *t, size_t n, const struct trend_style *st);
+/* A sparkline of the values into buf (UTF-8 blocks, or ASCII). */
+char *trend_sparkline(char *buf, size_t len, const struct history_point *p, size_t n, int ascii);
+/* One self-contained HTML page with an SVG chart per trend; 0, or -1. */
+int trend_html_write(FILE *f, const struct trend *t, size_t n, const struct trend_style *st);
+
+#endif
