@@ -12,6 +12,7 @@
 #include "cmd-compare.h"
 #include "export.h"
 #include "journal.h"
+#include "metrics-app.h"
 #include "report-load.h"
 #include "roles.h"
 #include "runner.h"
@@ -439,6 +440,7 @@ int app_finish_run(struct app *a)
 			rc = 1;
 		results_free(&old);
 	}
+	rc = metrics_app_run_ended(a, rc);   /* --textfile, --push: after the reports, whatever happens */
 	fflush(out);
 	return rc;
 }

@@ -21,6 +21,7 @@
 #include "cmd-report.h"
 #include "headless.h"
 #include "journal.h"
+#include "metrics-app.h"
 #include "queue.h"
 #include "sampler.h"
 #include "source.h"
@@ -249,6 +250,7 @@ static void main_loop(struct app *a)
 		wake_drain();
 		drain_frames(a);
 		app_drain_events(a);
+		metrics_app_frame(a);
 		if (a->deadline > 0 && now_mono() >= a->deadline && !a->quit) {
 			a->quit = 1;
 			a->ended_by = "duration reached";
@@ -298,6 +300,9 @@ static int app_start(struct app *a)
 		fprintf(stderr, "benchtop: %s\n", why);
 		return 2;
 	}
+	int metrics_rc = metrics_app_start(a);   /* checks --listen, --push, --textfile; binds */
+	if (metrics_rc)
+		return metrics_rc;
 	int dashboard = want_dashboard(a);
 	/* Suites are checked whole before anything starts; the dashboard offers quick by default. */
 	int rc;
@@ -390,6 +395,7 @@ static void app_stop(struct app *a)
 	int rc = app_finish_run(a);
 	if (rc > a->exit_code)
 		a->exit_code = rc;
+	metrics_app_stop(a);
 	journal_close(a->journal);
 	results_free(&a->results);
 	for (int i = 0; i < a->nsuites; i++)

@@ -41,6 +41,7 @@ struct options {
 	const char *theme;
 	int    no_color, ascii;
 	int    list, help, version;
+	const char *listen, *listen_token, *push, *textfile;   /* fleets: metrics-app.h */
 };
 
 /* Fills o from argv. 0 when the program should go on, 2 on bad usage (message on err). */
