@@ -39,6 +39,8 @@ static struct {
 	struct test_memo *memo;
 	size_t nmemo;
 	int curl;
+	char url[128];                /* where /metrics is served, for the dashboard's log */
+	int announced;
 } M;
 
 /* ---- the app's figures as plain rows ---- */
@@ -165,8 +167,9 @@ int metrics_app_start(struct app *a)
 		return 2;
 	}
 	int v6 = where.addr.ss_family == AF_INET6;
-	fprintf(stderr, "benchtop: metrics at http://%s%s%s:%u/metrics\n", v6 ? "[" : "", where.host, v6 ? "]" : "",
-	        metrics_http_port(M.http));
+	snprintf(M.url, sizeof M.url, "http://%s%s%s:%u/metrics", v6 ? "[" : "", where.host, v6 ? "]" : "",
+	         metrics_http_port(M.http));
+	fprintf(stderr, "benchtop: metrics at %s\n", M.url);
 	if (!where.loopback)
 		fprintf(stderr, "benchtop: --listen %s: warning: this machine's CPU, memory, disk, network, sensor, GPU, "
 		        "stressor and test figures are open to the network%s\n", o->listen,
@@ -201,6 +204,10 @@ void metrics_app_frame(struct app *a)
 {
 	if (!M.publishing && !a->opt.textfile)
 		return;
+	if (M.http && a->tui && !M.announced) {
+		app_say(a, ROLE_NORMAL, "metrics at %s", M.url);   /* the stderr line is under the dashboard */
+		M.announced = 1;
+	}
 	size_t finished = 0;
 	for (size_t i = 0; i < a->results.ntests; i++)
 		finished += test_status_finished(a->results.tests[i].status);

@@ -210,18 +210,23 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
                               const char *version, const char *upload_data, size_t *upload_size,
                               void **req_cls)
 {
+	static int seen;
 	struct metrics_http *h = cls;
 	(void)version;
 	(void)upload_data;
-	/* Every answer goes out on the first call: a request body is never read. */
+	/* Other methods are answered on the first call, so a request body is never read (and the
+	 * connection closes); GET and HEAD on the second, which keeps the connection alive. */
 	*upload_size = 0;
 	if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 && strcmp(method, MHD_HTTP_METHOD_HEAD) != 0)
 		return reply_text(c, MHD_HTTP_METHOD_NOT_ALLOWED, "method not allowed: use GET or HEAD /metrics\n");
+	if (!*req_cls) {
+		*req_cls = &seen;
+		return MHD_YES;
+	}
 	if (h->token && !authorized(c, h->token))
 		return reply_text(c, MHD_HTTP_UNAUTHORIZED, "unauthorized: send Authorization: Bearer <token>\n");
 	if (strcmp(url, "/metrics") != 0)
 		return reply_text(c, MHD_HTTP_NOT_FOUND, "not found: benchtop serves its metrics at /metrics\n");
-	(void)req_cls;
 	return reply_metrics(h, c);
 }
 
