@@ -97,6 +97,7 @@ static int gather(struct app *a, struct metrics_input *in, struct metrics_test *
 		t[i].stats = t[i].finished ? memo_stats(&M.memo[i], r) : NULL;
 	}
 	in->tests = t;
+	*rows = t;
 	in->ntests = res->ntests;
 	return 0;
 }

@@ -168,7 +168,7 @@ touch "$scratch/stopwatch"
 wait "$watch_pid" && pass "the watcher read only whole files ($(cat "$scratch/watch") reads)" ||
 	fail "textfile read half-written: $(tail -3 "$scratch/watch")"
 prom="$scratch/textfile/benchtop.prom"
-expect_grep '^benchtop_test_median\{suite="tiny",test="nap",variant="",unit="s"\} 0\.0' "$prom" "textfile: median"
+expect_grep '^benchtop_test_median\{suite="tiny",test="nap",variant="",unit="s"\} [0-9]' "$prom" "textfile: median"
 expect_grep '^benchtop_test_status\{suite="tiny",test="size",variant="n=3",status="pass"\} 1$' "$prom" \
 	"textfile: status per variant"
 expect_grep '^benchtop_run_exit_status 0$' "$prom" "textfile: exit status"
