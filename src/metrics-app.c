@@ -181,7 +181,8 @@ int metrics_app_start(struct app *a)
 
 /* ---- during the run ---- */
 
-static void write_textfile(struct app *a, const struct metrics_input *in, int final)
+/* 0, or -1 after saying why. */
+static int write_textfile(struct app *a, const struct metrics_input *in, int final)
 {
 	char why[512];
 	struct metric_set *s = metrics_collect_summary(in, NULL);
@@ -191,7 +192,7 @@ static void write_textfile(struct app *a, const struct metrics_input *in, int fi
 	} else if (metrics_textfile_write(a->opt.textfile, text.p, text.len, why, sizeof why) == 0) {
 		metric_set_unref(s);
 		mtext_free(&text);
-		return;
+		return 0;
 	}
 	metric_set_unref(s);
 	mtext_free(&text);
@@ -199,6 +200,7 @@ static void write_textfile(struct app *a, const struct metrics_input *in, int fi
 		fprintf(stderr, "benchtop: --textfile: %s\n", why);
 	else
 		app_say(a, ROLE_ERROR, "--textfile: %s", why);
+	return -1;
 }
 
 void metrics_app_frame(struct app *a)
@@ -271,8 +273,8 @@ int metrics_app_run_ended(struct app *a, int rc)
 		return rc ? rc : 1;
 	}
 	in.run.exit_status = rc;
-	if (a->opt.textfile)
-		write_textfile(a, &in, 1);
+	if (a->opt.textfile && write_textfile(a, &in, 1) < 0)
+		rc = rc ? rc : 1;
 	char why[768];
 	for (int i = 0; a->opt.push && i < a->nsuites; i++) {
 		const char *suite = a->suites[i].name;
