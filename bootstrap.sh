@@ -5,9 +5,10 @@
 set -eu
 cd "$(dirname "$0")"
 
-# Build: compiler and C library headers, autotools, libraries. Tests: tmux drives the dashboard,
+# Build: compiler and C library headers, autotools, libraries (libmicrohttpd, libcurl and zlib
+# for /metrics, --push and gzip). Tests: tmux drives the dashboard,
 # man-db renders the manual pages, procps (pgrep) looks for processes left behind.
-packages="build-essential autoconf automake pkg-config libncurses-dev libstatgrab-dev libcjson-dev libsqlite3-dev tmux man-db procps"
+packages="build-essential autoconf automake pkg-config libncurses-dev libstatgrab-dev libcjson-dev libsqlite3-dev libmicrohttpd-dev libcurl4-openssl-dev zlib1g-dev tmux man-db procps"
 
 missing=
 for p in $packages; do

@@ -15,6 +15,7 @@
 #include "export.h"
 #include "history.h"
 #include "journal.h"
+#include "metrics-app.h"
 #include "report-load.h"
 #include "rigor-app.h"
 #include "roles.h"
@@ -424,6 +425,7 @@ int app_finish_run(struct app *a)
 			fprintf(out, "baseline saved: %s\n", a->opt.save_baseline);
 		}
 	}
+	rc = metrics_app_run_ended(a, rc);   /* --textfile, --push: after the reports, whatever happens */
 	if (a->baseline_text) {
 		fprintf(out, "\ncompared with %s:\n%s", a->opt.baseline, a->baseline_text);
 		free(a->baseline_text);

@@ -25,6 +25,7 @@
 #include "cmd-instance.h"
 #include "instance.h"
 #include "journal.h"
+#include "metrics-app.h"
 #include "queue.h"
 #include "sampler.h"
 #include "source.h"
@@ -269,6 +270,7 @@ static void main_loop(struct app *a)
 		drain_frames(a);
 		app_drain_events(a);
 		app_detached_idle(a);
+		metrics_app_frame(a);
 		if (a->deadline > 0 && now_mono() >= a->deadline && !a->quit) {
 			a->quit = 1;
 			a->ended_by = "duration reached";
@@ -316,6 +318,9 @@ static int app_start(struct app *a)
 		        a->opt.interval);
 		return 1;
 	}
+	int metrics_rc = metrics_app_start(a);   /* checks --listen, --push, --textfile; binds */
+	if (metrics_rc)
+		return metrics_rc;
 	int dashboard = want_dashboard(a);
 	/* Suites are checked whole before anything starts; the dashboard offers quick by default. */
 	int rc;
@@ -424,6 +429,7 @@ static void app_stop(struct app *a)
 	int rc = app_finish_run(a);
 	if (rc > a->exit_code)
 		a->exit_code = rc;
+	metrics_app_stop(a);
 	journal_close(a->journal);
 	app_reports_free(a);
 	results_free(&a->results);

@@ -54,6 +54,7 @@ struct options {
 	int    no_history;
 	const char *label;      /* --label TEXT; NULL = from the environment */
 	int    list, help, version;
+	const char *listen, *listen_token, *push, *textfile;   /* fleets: metrics-app.h */
 };
 
 /* How a row's argument is checked and stored. */

@@ -1,0 +1,311 @@
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "export.h"
+#include "metrics-app.h"
+#include "metrics-collect.h"
+#include "metrics-http.h"
+#include "metrics-publish.h"
+#include "metrics-push.h"
+#include "metrics-text.h"
+#include "metrics-textfile.h"
+#include "results.h"
+#include "roles.h"
+#include "store.h"
+#include "util.h"
+
+/* What the metrics remember between frames: one app per process, so one of these. */
+struct test_memo {
+	size_t n;
+	enum test_status status;
+	int valid;
+	struct stats stats;
+	char variant[200];
+};
+
+static struct {
+	int publishing;
+	struct metrics_publish pub;
+	struct metrics_http *http;
+	struct metrics_collect collect;
+	uint64_t frames_seen;
+	size_t finished_seen;
+	struct test_memo *memo;
+	size_t nmemo;
+	int curl;
+	char url[128];                /* where /metrics is served, for the dashboard's log */
+	int announced;
+} M;
+
+/* ---- the app's figures as plain rows ---- */
+
+static const struct stats *memo_stats(struct test_memo *m, const struct test_result *r)
+{
+	if (!m->valid || m->n != r->n || m->status != r->status) {
+		stats_compute(r->samples, r->n, &m->stats);
+		m->n = r->n;
+		m->status = r->status;
+		m->valid = 1;
+	}
+	return m->stats.n ? &m->stats : NULL;
+}
+
+/* Fills in and its test rows (malloc'd into *rows); -1 when out of memory. */
+static int gather(struct app *a, struct metrics_input *in, struct metrics_test **rows)
+{
+	const struct run_results *res = &a->run;
+	memset(in, 0, sizeof *in);
+	in->version = PACKAGE_VERSION;
+	in->frame = a->store.have_latest ? &a->store.latest : NULL;
+	in->now = now_real();
+	in->frames = a->store.frames;
+	in->dropped = a->store.dropped;
+	in->interval = app_interval(a);
+	in->run.started = a->tests_ran ? res->started_t : NAN;
+	in->run.duration = a->tests_ran ? in->now - res->started_t : NAN;
+	in->run.exit_status = NAN;
+	*rows = NULL;
+	if (!M.memo || M.nmemo != res->ntests) {
+		free(M.memo);
+		M.memo = calloc(res->ntests ? res->ntests : 1, sizeof *M.memo);
+		M.nmemo = M.memo ? res->ntests : 0;
+		for (size_t i = 0; i < M.nmemo; i++)
+			export_variant_label(M.memo[i].variant, sizeof M.memo[i].variant, res->tests[i].info.variant);
+	}
+	if (!M.memo)
+		return -1;
+	struct metrics_test *t = calloc(res->ntests ? res->ntests : 1, sizeof *t);
+	if (!t)
+		return -1;
+	for (size_t i = 0; i < res->ntests; i++) {
+		const struct test_result *r = &res->tests[i];
+		t[i].suite = r->info.suite;
+		t[i].test = r->info.name;
+		t[i].variant = M.memo[i].variant;
+		t[i].unit = r->info.unit;
+		t[i].status = test_status_name(r->status);
+		t[i].running = r->status == TS_WARMUP || r->status == TS_RUNNING;
+		t[i].finished = test_status_finished(r->status);
+		t[i].iteration = r->warmups_done + (int)r->n + 1;
+		t[i].planned = r->info.iterations > 0 ? r->info.warmup + r->info.iterations : 0;
+		t[i].stats = t[i].finished ? memo_stats(&M.memo[i], r) : NULL;
+	}
+	in->tests = t;
+	*rows = t;
+	in->ntests = res->ntests;
+	return 0;
+}
+
+/* ---- start ---- */
+
+static int read_token(const char *path, char *tok, size_t len, char *why, size_t whylen)
+{
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		snprintf(why, whylen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	size_t n = fread(tok, 1, len - 1, f);
+	int bad = ferror(f);
+	fclose(f);
+	tok[n] = '\0';
+	/* A token file may end with a newline; the token is the first line. */
+	tok[strcspn(tok, "\r\n")] = '\0';
+	if (bad || !tok[0]) {
+		snprintf(why, whylen, "%s: %s", path, bad ? "cannot read it" : "the file holds no token");
+		return -1;
+	}
+	return 0;
+}
+
+int metrics_app_start(struct app *a)
+{
+	char why[512], token[512];
+	struct metrics_listen where;
+	const struct options *o = &a->opt;
+	if (o->listen && metrics_listen_parse(o->listen, &where, why, sizeof why) < 0) {
+		fprintf(stderr, "benchtop: --listen: %s\n", why);
+		return 2;
+	}
+	if (o->listen_token && !o->listen) {
+		fprintf(stderr, "benchtop: --listen-token: only means something with --listen\n");
+		return 2;
+	}
+	if (o->listen_token && read_token(o->listen_token, token, sizeof token, why, sizeof why) < 0) {
+		fprintf(stderr, "benchtop: --listen-token: %s\n", why);
+		return 2;
+	}
+	if (o->push && metrics_push_check_url(o->push, why, sizeof why) < 0) {
+		fprintf(stderr, "benchtop: --push: %s\n", why);
+		return 2;
+	}
+	if (o->textfile && metrics_textfile_check_dir(o->textfile, why, sizeof why) < 0) {
+		fprintf(stderr, "benchtop: --textfile: %s\n", why);
+		return 2;
+	}
+	if (o->push) {
+		if (metrics_push_global_init(why, sizeof why) < 0) {
+			fprintf(stderr, "benchtop: --push: %s\n", why);
+			return 1;
+		}
+		M.curl = 1;
+	}
+	metrics_collect_init(&M.collect);
+	if (!o->listen)
+		return 0;
+	metrics_publish_init(&M.pub);
+	M.publishing = 1;
+	int rc = metrics_http_start(&M.http, &where, o->listen_token ? token : NULL, &M.pub, why, sizeof why);
+	memset(token, 0, sizeof token);
+	if (rc < 0) {
+		fprintf(stderr, "benchtop: --listen: %s\n", why);
+		return 2;
+	}
+	int v6 = where.addr.ss_family == AF_INET6;
+	snprintf(M.url, sizeof M.url, "http://%s%s%s:%u/metrics", v6 ? "[" : "", where.host, v6 ? "]" : "",
+	         metrics_http_port(M.http));
+	fprintf(stderr, "benchtop: metrics at %s\n", M.url);
+	if (!where.loopback)
+		fprintf(stderr, "benchtop: --listen %s: warning: this machine's CPU, memory, disk, network, sensor, GPU, "
+		        "stressor and test figures are open to the network%s\n", o->listen,
+		        o->listen_token ? " (to holders of the token)" : "; --listen-token FILE asks for a token");
+	metrics_app_frame(a);   /* scrapes before the first sample see build info and the sampler */
+	return 0;
+}
+
+/* ---- during the run ---- */
+
+/* 0, or -1 after saying why. */
+static int write_textfile(struct app *a, const struct metrics_input *in, int final)
+{
+	char why[512];
+	struct metric_set *s = metrics_collect_summary(in, NULL);
+	struct mtext text = { 0 };
+	if (!s || metrics_text_write(&text, s, METRICS_TEXT_004) < 0) {
+		str_copy(why, "out of memory", sizeof why);
+	} else if (metrics_textfile_write(a->opt.textfile, text.p, text.len, why, sizeof why) == 0) {
+		metric_set_unref(s);
+		mtext_free(&text);
+		return 0;
+	}
+	metric_set_unref(s);
+	mtext_free(&text);
+	if (final)
+		fprintf(stderr, "benchtop: --textfile: %s\n", why);
+	else
+		app_say(a, ROLE_ERROR, "--textfile: %s", why);
+	return -1;
+}
+
+void metrics_app_frame(struct app *a)
+{
+	if (!M.publishing && !a->opt.textfile)
+		return;
+	if (M.http && a->tui && !M.announced) {
+		app_say(a, ROLE_NORMAL, "metrics at %s", M.url);   /* the stderr line is under the dashboard */
+		M.announced = 1;
+	}
+	size_t finished = 0;
+	for (size_t i = 0; i < a->run.ntests; i++)
+		finished += test_status_finished(a->run.tests[i].status);
+	int new_frame = a->store.frames != M.frames_seen;
+	int textfile_due = a->opt.textfile && a->tests_ran && finished != M.finished_seen;
+	if (!new_frame && !textfile_due && M.frames_seen)
+		return;
+	struct metrics_input in;
+	struct metrics_test *rows;
+	if (gather(a, &in, &rows) < 0)
+		return;   /* out of memory: the previous snapshot stays */
+	if (M.publishing) {
+		if (in.frame)
+			metrics_collect_frame(&M.collect, in.frame);
+		struct metric_set *s = metrics_collect_live(&M.collect, &in);
+		if (s)
+			metrics_publish_set(&M.pub, s);
+	}
+	if (textfile_due)
+		write_textfile(a, &in, 0);
+	M.frames_seen = a->store.frames ? a->store.frames : 1;
+	M.finished_seen = finished;
+	free(rows);
+}
+
+/* ---- at the end ---- */
+
+/* PUTs one suite's summary. 0, or -1 with why. */
+static int push_suite(struct app *a, const struct metrics_input *in, const char *suite, char *why, size_t whylen)
+{
+	struct mtext url = { 0 }, body = { 0 };
+	const char *host = a->run.system.hostname[0] ? a->run.system.hostname : "unknown";
+	size_t base = strlen(a->opt.push);
+	while (base > 0 && a->opt.push[base - 1] == '/')
+		base--;
+	mtext_putn(&url, a->opt.push, base);
+	mtext_puts(&url, "/metrics/job/benchtop");
+	metrics_push_key(&url, "instance", host);
+	metrics_push_key(&url, "suite", suite);
+	struct metric_set *s = metrics_collect_summary(in, suite);
+	int rc = -1;
+	if (!s || url.failed || metrics_text_write(&body, s, METRICS_TEXT_004) < 0)
+		snprintf(why, whylen, "out of memory");
+	else
+		rc = metrics_push_put(url.p, body.p, body.len, METRICS_PUSH_BUDGET_S, why, whylen);
+	metric_set_unref(s);
+	mtext_free(&url);
+	mtext_free(&body);
+	return rc;
+}
+
+int metrics_app_run_ended(struct app *a, int rc)
+{
+	if (!a->opt.textfile && !a->opt.push)
+		return rc;
+	struct metrics_input in;
+	struct metrics_test *rows;
+	if (gather(a, &in, &rows) < 0) {
+		fprintf(stderr, "benchtop: metrics: out of memory for the run's summary\n");
+		return rc ? rc : 1;
+	}
+	in.run.exit_status = rc;
+	if (a->opt.textfile && write_textfile(a, &in, 1) < 0)
+		rc = rc ? rc : 1;
+	char why[768];
+	for (int i = 0; a->opt.push && i < a->nsuites; i++) {
+		const char *suite = a->suites[i].name;
+		int ran = 0;
+		for (size_t k = 0; k < in.ntests; k++)
+			ran |= strcmp(in.tests[k].suite, suite) == 0 && in.tests[k].finished;
+		if (!ran)
+			continue;
+		if (push_suite(a, &in, suite, why, sizeof why) < 0) {
+			fprintf(stderr, "benchtop: --push: not pushed: %s; the reports are written\n", why);
+			rc = rc ? rc : 1;
+			break;   /* a gateway that is down stays down: one line, not one per suite */
+		}
+		fprintf(app_message_stream(a), "pushed: suite %s to %s\n", suite, a->opt.push);
+	}
+	free(rows);
+	return rc;
+}
+
+void metrics_app_stop(struct app *a)
+{
+	(void)a;
+	metrics_http_stop(M.http);
+	M.http = NULL;
+	if (M.publishing)
+		metrics_publish_free(&M.pub);
+	M.publishing = 0;
+	if (M.curl)
+		metrics_push_global_cleanup();
+	M.curl = 0;
+	free(M.memo);
+	M.memo = NULL;
+	M.nmemo = 0;
+}

@@ -1,0 +1,161 @@
+#include "config.h"
+
+#include <curl/curl.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "metrics-push.h"
+#include "util.h"
+
+int metrics_push_check_url(const char *url, char *why, size_t whylen)
+{
+	const char *host = NULL;
+	if (strncasecmp(url, "http://", 7) == 0)
+		host = url + 7;
+	else if (strncasecmp(url, "https://", 8) == 0)
+		host = url + 8;
+	if (!host) {
+		snprintf(why, whylen, "'%s': expected an http:// or https:// URL of a Pushgateway", url);
+		return -1;
+	}
+	if (!*host || *host == '/' || *host == ':' || strpbrk(url, " \t\r\n?#")) {
+		snprintf(why, whylen, "'%s': expected http://HOST[:PORT][/PATH] with a host and no query", url);
+		return -1;
+	}
+	return 0;
+}
+
+int metrics_push_global_init(char *why, size_t whylen)
+{
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+		snprintf(why, whylen, "cannot initialise libcurl");
+		return -1;
+	}
+	return 0;
+}
+
+void metrics_push_global_cleanup(void)
+{
+	curl_global_cleanup();
+}
+
+static int path_safe(const char *v)
+{
+	if (!*v)
+		return 0;
+	for (const char *p = v; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		      *p == '-' || *p == '.' || *p == '_' || *p == '~'))
+			return 0;
+	return strcmp(v, ".") != 0 && strcmp(v, "..") != 0;
+}
+
+void metrics_push_key(struct mtext *url, const char *name, const char *value)
+{
+	static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+	mtext_puts(url, "/");
+	mtext_puts(url, name);
+	if (path_safe(value)) {
+		mtext_puts(url, "/");
+		mtext_puts(url, value);
+		return;
+	}
+	/* RFC 4648 section 5 (URL-safe) without padding; an empty value is "=". */
+	mtext_puts(url, "@base64/");
+	const unsigned char *v = (const unsigned char *)value;
+	size_t n = strlen(value);
+	if (n == 0)
+		mtext_puts(url, "=");
+	for (size_t i = 0; i < n; i += 3) {
+		unsigned x = (unsigned)v[i] << 16 | (i + 1 < n ? (unsigned)v[i + 1] << 8 : 0) | (i + 2 < n ? v[i + 2] : 0);
+		char out[4] = { b64[x >> 18 & 63], b64[x >> 12 & 63], b64[x >> 6 & 63], b64[x & 63] };
+		mtext_putn(url, out, i + 2 < n ? 4 : i + 1 < n ? 3 : 2);
+	}
+}
+
+static size_t discard_body(char *p, size_t size, size_t n, void *arg)
+{
+	struct mtext *first = arg;
+	/* Keep the start of the gateway's answer: its first line says what was wrong. */
+	if (first->len < 200)
+		mtext_putn(first, p, size * n < 200 ? size * n : 200);
+	return size * n;
+}
+
+/* One PUT. 0 done; 1 worth trying again (no connection, 5xx); -1 final (4xx). */
+static int put_once(const char *url, const char *body, size_t len, double timeout_s, char *why, size_t whylen)
+{
+	CURL *c = curl_easy_init();
+	if (!c) {
+		snprintf(why, whylen, "cannot create a libcurl handle");
+		return -1;
+	}
+	struct curl_slist *hdr = curl_slist_append(NULL, "Content-Type: text/plain; version=0.0.4; charset=utf-8");
+	struct mtext answer = { 0 };
+	char err[CURL_ERROR_SIZE] = "";
+	long ms = (long)(timeout_s * 1000);
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, "PUT");
+	curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+	curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len);
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdr);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, ms > 100 ? ms : 100L);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, ms > 100 ? (ms < 5000 ? ms : 5000L) : 100L);
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, err);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard_body);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, &answer);
+	CURLcode rc = curl_easy_perform(c);
+	long status = 0;
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+	curl_slist_free_all(hdr);
+	curl_easy_cleanup(c);
+	int ret;
+	if (rc != CURLE_OK) {
+		snprintf(why, whylen, "%s", err[0] ? err : curl_easy_strerror(rc));
+		ret = 1;
+	} else if (status >= 200 && status < 300) {
+		ret = 0;
+	} else {
+		char line[160] = "";
+		if (answer.p)
+			snprintf(line, sizeof line, ": %.*s", (int)strcspn(answer.p, "\r\n"), answer.p);
+		snprintf(why, whylen, "the gateway answered HTTP %ld%s", status, line);
+		ret = status >= 500 ? 1 : -1;
+	}
+	mtext_free(&answer);
+	return ret;
+}
+
+static void sleep_s(double s)
+{
+	struct timespec ts = { (time_t)s, (long)((s - floor(s)) * 1e9) };
+	while (nanosleep(&ts, &ts) != 0)
+		;
+}
+
+int metrics_push_put(const char *url, const char *body, size_t len, double budget_s, char *why, size_t whylen)
+{
+	double start = now_mono(), wait = 0.5;
+	int tries = 0;
+	char last[256] = "";
+	for (;;) {
+		double left = budget_s - (now_mono() - start);
+		int rc = put_once(url, body, len, left < 10 ? left : 10, last, sizeof last);
+		tries++;
+		if (rc == 0)
+			return 0;
+		left = budget_s - (now_mono() - start);
+		if (rc < 0 || left <= 0.05)
+			break;
+		sleep_s(wait < left ? wait : left);
+		wait *= 2;
+	}
+	snprintf(why, whylen, "%s: %s (%d tr%s in %.0f s)", url, last, tries, tries == 1 ? "y" : "ies",
+	         now_mono() - start);
+	return -1;
+}

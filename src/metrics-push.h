@@ -1,0 +1,30 @@
+/* metrics-push.h - a finished run's summary to a Prometheus Pushgateway, with libcurl.
+ *
+ * PUT replaces the group named by the URL's grouping key; label values that a URL path cannot
+ * carry as they are (a '/', an empty value, anything but letters, digits and "-._~") go in the
+ * gateway's "@base64" form. A gateway that cannot be reached or answers 5xx is tried again with
+ * a doubling wait until the time budget is spent; a 4xx answer is final. Main thread only;
+ * metrics_push_global_init before any other thread starts (libcurl's rule).
+ */
+#ifndef BENCHTOP_METRICS_PUSH_H
+#define BENCHTOP_METRICS_PUSH_H
+
+#include <stddef.h>
+
+#include "metrics-text.h"
+
+#define METRICS_PUSH_BUDGET_S 30.0
+
+/* 0 when url is an http:// or https:// URL with a host; -1 with why. */
+int  metrics_push_check_url(const char *url, char *why, size_t whylen);
+int  metrics_push_global_init(char *why, size_t whylen);
+void metrics_push_global_cleanup(void);
+
+/* Appends "/NAME/VALUE" or "/NAME@base64/ENCODED" to a URL path. */
+void metrics_push_key(struct mtext *url, const char *name, const char *value);
+
+/* PUTs body (text 0.0.4) to url, trying again for up to budget_s seconds.
+ * 0, or -1 with why ("http://x:9091/...: connection refused after 6 tries in 30 s"). */
+int  metrics_push_put(const char *url, const char *body, size_t len, double budget_s, char *why, size_t whylen);
+
+#endif

@@ -1,0 +1,24 @@
+# Fleets: /metrics for Prometheus (libmicrohttpd), finished runs to a Pushgateway (libcurl),
+# and node_exporter's textfile directory.
+libbenchtop_a_SOURCES += \
+	src/metrics-set.h src/metrics-set.c \
+	src/metrics-text.h src/metrics-text.c \
+	src/metrics-publish.h src/metrics-publish.c \
+	src/metrics-collect.h src/metrics-collect.c \
+	src/metrics-http.h src/metrics-http.c \
+	src/metrics-push.h src/metrics-push.c \
+	src/metrics-textfile.h src/metrics-textfile.c \
+	src/metrics-app.h src/metrics-app.c
+AM_CFLAGS += $(MHD_CFLAGS) $(CURL_CFLAGS) $(ZLIB_CFLAGS)
+LDADD += $(MHD_LIBS) $(CURL_LIBS) $(ZLIB_LIBS)
+
+# The writer, the snapshot hand-off under concurrent scrapes, and the server in-process.
+THREADED_TESTS += tests/test-metrics
+check_PROGRAMS += tests/test-metrics
+TESTS += tests/test-metrics
+tests_test_metrics_SOURCES = tests/test-metrics.c
+
+# The real binary against curl, promtool, prometheus_client, a real Prometheus and Pushgateway.
+TESTS += tests/metrics.sh tests/metrics-prometheus.sh tests/metrics-push.sh
+EXTRA_DIST += tests/metrics.sh tests/metrics-prometheus.sh tests/metrics-push.sh tests/metrics-lib.sh \
+	bench/metrics.sh

@@ -1,0 +1,74 @@
+#!/bin/sh
+# A real Prometheus (Debian's) on loopback scrapes benchtop every second while a CPU stressor
+# runs at 40 %: its HTTP API gives back the stressor's target, the idle CPU seconds' rate that
+# benchtop's own busy figures imply, and the target's health "up".
+. "${top_srcdir}/tests/metrics-lib.sh"
+need_packages curl prometheus python3
+
+start_benchtop live --cpu 1 --cpu-load 40 -i 0.5
+pport=$(free_port)
+mkdir "$scratch/tsdb"
+cat >"$scratch/prometheus.yml" <<YML
+global:
+  scrape_interval: 1s
+  scrape_timeout: 1s
+  evaluation_interval: 1s
+scrape_configs:
+  - job_name: benchtop
+    static_configs:
+      - targets: ["127.0.0.1:$bt_port"]
+YML
+prometheus --config.file="$scratch/prometheus.yml" --storage.tsdb.path="$scratch/tsdb" \
+	--web.listen-address="127.0.0.1:$pport" >"$scratch/prometheus.log" 2>&1 &
+prom_pid=$!
+started_pids="$started_pids $prom_pid"
+api="http://127.0.0.1:$pport/api/v1"
+wait_url "http://127.0.0.1:$pport/-/ready" 60 && pass "Prometheus ready on port $pport" ||
+	{ fail "Prometheus did not start: $(tail -5 "$scratch/prometheus.log")"; finish; }
+
+# query EXPR: the first result's value, or nothing.
+query() {
+	curl -s --data-urlencode "query=$1" "$api/query" | /usr/bin/python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+r = d.get("data", {}).get("result", [])
+print(r[0]["value"][1] if r else "")'
+}
+# wait_query EXPR SECONDS: waits until EXPR has a result; prints it.
+wait_query() {
+	i=0
+	while [ "$i" -lt "$2" ]; do
+		v=$(query "$1")
+		[ -n "$v" ] && { echo "$v"; return 0; }
+		sleep 1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+up=$(wait_query 'up{job="benchtop"} == 1' 60) && pass "the target is up" || fail "up: $(query 'up')"
+target=$(wait_query 'benchtop_stress_target_load_ratio{stressor="cpu"}' 30)
+[ "$target" = 0.4 ] && pass "benchtop_stress_target_load_ratio through Prometheus: $target" ||
+	fail "benchtop_stress_target_load_ratio: '$target'"
+health=$(curl -s "$api/targets" | /usr/bin/python3 -c '
+import json, sys
+print(json.load(sys.stdin)["data"]["activeTargets"][0]["health"])')
+[ "$health" = up ] && pass "targets API: health up" || fail "targets API: health '$health'"
+
+# Idle CPU seconds per second, summed over CPUs, against benchtop's own busy ratios: the same
+# figure through the counter and through the gauges, over the same window.
+sleep 7
+idle=$(wait_query 'sum(rate(node_cpu_seconds_total{mode="idle"}[5s]))' 20)
+implied=$(query 'sum(1 - avg_over_time(benchtop_cpu_busy_ratio[5s]))')
+ncpu=$(query 'count(rate(node_cpu_seconds_total[5s]))')
+if /usr/bin/python3 -c "import sys; a, b, n = float('$idle'), float('$implied'), float('$ncpu'); sys.exit(not (0 <= a <= n + 0.2 and abs(a - b) <= 0.35))" 2>/dev/null
+then pass "rate(node_cpu_seconds_total[5s]) = $idle idle CPUs, benchtop's gauges say $implied ($ncpu CPUs)"
+else fail "rate(node_cpu_seconds_total[5s]): '$idle' idle CPUs, benchtop's gauges '$implied' ($ncpu CPUs)"; fi
+achieved=$(query 'benchtop_stress_achieved_load_ratio{stressor="cpu"}')
+/usr/bin/python3 -c "import sys; sys.exit(not (0.05 <= float('$achieved') <= 0.8))" 2>/dev/null &&
+	pass "achieved load through Prometheus: $achieved" || fail "achieved load: '$achieved'"
+
+stop_pid "$prom_pid"
+stop_pid "$bt_pid"
+[ "$stop_rc" -eq 0 ] && pass "benchtop ends with 0" || fail "benchtop exit $stop_rc"
+finish
