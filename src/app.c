@@ -97,45 +97,6 @@ static void handle_signals(struct app *a)
 
 /* ---- stressors ---- */
 
-/* The stressors' settings from the command line; --vm-bytes takes a size or P% of available. */
-static int stress_config_from_options(const struct options *o, const struct source_env *env,
-                                      struct stress_config *sc, char *why, size_t whylen)
-{
-	stress_config_init(sc);
-	sc->cpu = o->cpu;
-	sc->cpu_load = o->cpu_load;
-	sc->cpu_method = o->cpu_method;
-	sc->vm = o->vm;
-	sc->hdd = o->hdd;
-	sc->hdd_bytes = o->hdd_bytes;
-	sc->hdd_dir = o->hdd_dir;
-	sc->hdd_block = o->hdd_write_size;
-	sc->hdd_write_pct = o->hdd_mix;
-	sc->vm_pattern = o->vm_method;
-	sc->proc_root = env->proc_root;
-	if (o->vm_bytes) {
-		size_t len = strlen(o->vm_bytes);
-		char num[64];
-		double v;
-		if (len > 1 && len < sizeof num && o->vm_bytes[len - 1] == '%') {
-			snprintf(num, sizeof num, "%.*s", (int)len - 1, o->vm_bytes);
-			if (parse_double(num, &v) < 0 || v <= 0 || v > 100) {
-				snprintf(why, whylen, "--vm-bytes: invalid value '%s': expected a size such as 256M or 2G, "
-				         "or a percentage of available memory from 1%% to 100%%", o->vm_bytes);
-				return -1;
-			}
-			sc->vm_pct = v;
-		} else if (parse_size(o->vm_bytes, &v) < 0 || v < 4096) {
-			snprintf(why, whylen, "--vm-bytes: invalid value '%s': expected a size such as 256M or 2G, "
-			         "or a percentage of available memory such as 50%%", o->vm_bytes);
-			return -1;
-		} else {
-			sc->vm_bytes = v;
-		}
-	}
-	return 0;
-}
-
 static void stress_message(void *arg, const char *line)
 {
 	struct app *a = arg;
@@ -316,11 +277,9 @@ static int app_start(struct app *a)
 			return 2;
 		}
 	}
-	struct stress_config sc;
-	if (stress_config_from_options(&a->opt, &a->env, &sc, why, sizeof why) < 0) {
-		fprintf(stderr, "benchtop: %s\n", why);
-		return 2;
-	}
+	struct stress_config sc = a->opt.stress;
+	sc.dir = a->opt.hdd_dir;
+	sc.proc_root = a->env.proc_root;
 	if (stress_start(&a->stress, &sc, why, sizeof why) < 0) {
 		fprintf(stderr, "benchtop: %s\n", why);
 		return 2;

@@ -19,6 +19,7 @@ enum opt_kind {
 	OPT_STRING,     /* kept as given */
 	OPT_RUN,        /* appended to the list of suites */
 	OPT_FORMAT,     /* text | jsonl | csv */
+	OPT_STRESS,     /* here come the stress generators' options; in rows: one of them */
 };
 
 struct opt {
@@ -54,21 +55,7 @@ static const struct opt opt_table[] = {
 	{ "save-baseline", 0, OPT_STRING, F(save_baseline), 0, 0, "FILE", "also write the JSON report to FILE", NULL },
 	{ "threshold", 0, OPT_RANGE, F(threshold), 0, 1000, "PCT", "tolerance for --baseline, in percent (default 5)",
 	  "a percentage from 0 to 1000" },
-	{ "cpu", 0, OPT_COUNT, F(cpu), 0, 4096, "N", "CPU stressors: N workers (0 = one per CPU)",
-	  "a whole number from 0 to 4096" },
-	{ "cpu-load", 0, OPT_RANGE, F(cpu_load), 1, 100, "PCT", "load of each CPU worker, 1..100 (default 100)",
-	  "a percentage from 1 to 100" },
-	{ "cpu-method", 0, OPT_STRING, F(cpu_method), 0, 0, "NAME", "CPU work: int, float, matmul or mixed", NULL },
-	{ "vm", 0, OPT_COUNT, F(vm), 0, 4096, "N", "memory stressors: N workers", "a whole number from 0 to 4096" },
-	{ "vm-bytes", 0, OPT_STRING, F(vm_bytes), 0, 0, "SIZE", "memory per worker (default 256M) or P% of available", NULL },
-	{ "vm-method", 0, OPT_STRING, F(vm_method), 0, 0, "NAME", "memory pattern: seq, rmw or random (default seq)", NULL },
-	{ "hdd", 0, OPT_COUNT, F(hdd), 0, 4096, "N", "disk stressors: N workers", "a whole number from 0 to 4096" },
-	{ "hdd-bytes", 0, OPT_SIZE, F(hdd_bytes), 4096, 1e15, "SIZE", "file size per disk worker (default 1G)",
-	  "a size such as 64M or 1G" },
-	{ "hdd-write-size", 0, OPT_SIZE, F(hdd_write_size), 4096, 64 * 1048576.0, "SIZE",
-	  "block size of disk writes and reads (default 1M)", "a size from 4K to 64M such as 64K or 1M" },
-	{ "hdd-mix", 0, OPT_RANGE, F(hdd_mix), 1, 100, "PCT", "percent of disk blocks written, the rest read (default 50)",
-	  "a percentage from 1 to 100" },
+	{ "stress", 0, OPT_STRESS, F(stress), 0, 0, NULL, NULL, NULL },
 	{ "hdd-dir", 0, OPT_STRING, F(hdd_dir), 0, 0, "DIR", "where disk stressors and tests put their files", NULL },
 	{ "theme", 0, OPT_STRING, F(theme), 0, 0, "NAME|FILE", "dashboard colors: default, mono, high-contrast, ...", NULL },
 	{ "no-color", 0, OPT_FLAG, F(no_color), 0, 0, NULL, "draw without colors (NO_COLOR does the same)", NULL },
@@ -89,8 +76,31 @@ static void defaults(struct options *o)
 	o->format = LOG_TEXT;
 	o->jobs = 1;
 	o->threshold = 5;
-	o->cpu = o->vm = o->hdd = -1;
-	o->cpu_load = 100;
+	stress_config_init(&o->stress);
+}
+
+/* opt_table with the OPT_STRESS row replaced by one row per stress setting. */
+#define CLI_MAX_ROWS (sizeof opt_table / sizeof *opt_table + STRESS_MAX_GENS * STRESS_MAX_PARAMS)
+static struct opt rows[CLI_MAX_ROWS];
+static char row_names[STRESS_MAX_GENS * STRESS_MAX_PARAMS][48];
+
+static const struct opt *make_rows(void)
+{
+	size_t n = 0, k = 0;
+	for (const struct opt *p = opt_table; p->name; p++) {
+		if (p->kind != OPT_STRESS) {
+			rows[n++] = *p;
+			continue;
+		}
+		for (int g = 0; stress_params(g); g++)
+			for (int i = 0; stress_params(g)[i].name; i++) {
+				const struct stress_param *sp = &stress_params(g)[i];
+				stress_option_name(g, i, '-', row_names[k], sizeof row_names[k]);
+				rows[n++] = (struct opt){ row_names[k++], 0, OPT_STRESS, p->offset, 0, 0, sp->arg, sp->help, NULL };
+			}
+	}
+	rows[n] = (struct opt){ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL };
+	return rows;
 }
 
 static int bad_value(FILE *err, const struct opt *p, const char *arg)
@@ -142,6 +152,14 @@ static int apply(const struct opt *p, const char *arg, struct options *o, FILE *
 		}
 		o->runs[o->nruns++] = arg;
 		return 0;
+	case OPT_STRESS: {
+		char why[200];
+		if (stress_config_set(&o->stress, p->name, arg, why, sizeof why) < 0) {
+			fprintf(err, "benchtop: --%s: %s\n", p->name, why);
+			return 2;
+		}
+		return 0;
+	}
 	case OPT_FORMAT:
 		for (size_t i = 0; i < sizeof format_names / sizeof *format_names; i++)
 			if (strcmp(arg, format_names[i]) == 0) {
@@ -159,7 +177,7 @@ void cli_usage(FILE *out)
 	      "       benchtop compare OLD.json NEW.json | report JOURNAL -o DIR\n"
 	      "A live terminal workbench: machine gauges, benchmark suites and stress runs.\n\n"
 	      "Options:\n", out);
-	for (const struct opt *p = opt_table; p->name; p++) {
+	for (const struct opt *p = make_rows(); p->name; p++) {
 		char left[48];
 		if (p->short_name)
 			snprintf(left, sizeof left, "-%c, --%s%s%s", p->short_name, p->name, p->arg ? " " : "",
@@ -177,15 +195,16 @@ void cli_usage(FILE *out)
 
 int cli_parse(int argc, char **argv, struct options *o, FILE *err)
 {
-	enum { NOPTS = sizeof opt_table / sizeof *opt_table };
+	enum { NOPTS = CLI_MAX_ROWS };
+	const struct opt *opt_rows = make_rows();
 	struct option longopts[NOPTS];
 	char shortopts[2 * NOPTS * 2 + 2];
 	size_t sl = 0;
 
 	defaults(o);
 	shortopts[sl++] = ':';   /* report a missing argument apart from an unknown option */
-	for (int i = 0; opt_table[i].name; i++) {
-		const struct opt *p = &opt_table[i];
+	for (int i = 0; opt_rows[i].name; i++) {
+		const struct opt *p = &opt_rows[i];
 		longopts[i] = (struct option){ p->name, p->kind == OPT_FLAG ? no_argument : required_argument,
 		                               NULL, 256 + i };
 		if (p->short_name) {
@@ -203,7 +222,7 @@ int cli_parse(int argc, char **argv, struct options *o, FILE *err)
 	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
 		const struct opt *p = NULL;
 		if (c >= 256) {
-			p = &opt_table[c - 256];
+			p = &opt_rows[c - 256];
 		} else if (c == '?' || c == ':') {
 			const char *what = argv[optind - 1];
 			if (c == ':')
@@ -214,7 +233,7 @@ int cli_parse(int argc, char **argv, struct options *o, FILE *err)
 				fprintf(err, "benchtop: unknown option '%s' (see benchtop --help)\n", what);
 			return 2;
 		} else {
-			for (const struct opt *q = opt_table; q->name; q++)
+			for (const struct opt *q = opt_rows; q->name; q++)
 				if (q->short_name == c)
 					p = q;
 		}

@@ -1,13 +1,16 @@
 /* cli.h - the command line: one table of options, parsed into struct options.
  *
  * Every option is one row of data (names, argument, how to check it, help); --help and the
- * checks come from the same rows. A bad value is rejected with one line naming the option
+ * checks come from the same rows. The stress generators' options come from their own tables
+ * (struct stress_param in each src/stress-*.c), in the place of the row OPT_STRESS. A bad value is rejected with one line naming the option
  * and what it accepts, and cli_parse returns 2 (the exit code for bad usage).
  */
 #ifndef BENCHTOP_CLI_H
 #define BENCHTOP_CLI_H
 
 #include <stdio.h>
+
+#include "stress.h"
 
 enum log_format { LOG_TEXT, LOG_JSONL, LOG_CSV };
 
@@ -27,17 +30,8 @@ struct options {
 	int    jobs;
 	const char *baseline, *save_baseline;
 	double threshold;       /* percent, for --baseline */
-	int    cpu;             /* -1 off, 0 one per CPU, N workers */
-	double cpu_load;        /* percent 1..100 */
-	const char *cpu_method;
-	int    vm;              /* -1 off */
-	const char *vm_bytes;   /* SIZE or P% */
-	const char *vm_method;  /* seq, rmw, random */
-	int    hdd;             /* -1 off */
-	double hdd_bytes;
-	const char *hdd_dir;
-	double hdd_write_size;  /* bytes per write or read; 0 = default */
-	double hdd_mix;         /* percent of blocks written; 0 = default */
+	struct stress_config stress;   /* --cpu, --cpu-load, --vm ...: from the generators' tables */
+	const char *hdd_dir;    /* where disk stressors and tests put their files */
 	const char *theme;
 	int    no_color, ascii;
 	int    list, help, version;

@@ -371,7 +371,7 @@ struct tui *tui_open(struct app *a, char *why, size_t whylen)
 	t->stress_table = (struct table){ .cols = tui_stress_cols, .ncols = tui_nstress_cols,
 	                                  .cell = tui_stress_cell, .arg = t, .selected = 0 };
 	/* Stressors asked for on the command line: their panel first. */
-	if (a->stress && (a->opt.cpu >= 0 || a->opt.vm >= 0 || a->opt.hdd >= 0))
+	if (a->stress && stress_config_any(&a->opt.stress))
 		t->mode = MODE_STRESS;
 	tui_resize(t);
 	return t;

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <locale.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,13 +24,20 @@ static double clock_seconds(clockid_t id)
 double now_mono(void) { return clock_seconds(CLOCK_MONOTONIC); }
 double now_real(void) { return clock_seconds(CLOCK_REALTIME); }
 
-/* A C locale of our own, so parsing and printing numbers ignore LC_NUMERIC. */
+/* A C locale of our own, so parsing and printing numbers ignore LC_NUMERIC. Made once, by
+ * whichever thread comes first (workers and the sampler format numbers too). */
+static locale_t c_loc;
+static pthread_once_t c_loc_once = PTHREAD_ONCE_INIT;
+
+static void c_locale_make(void)
+{
+	c_loc = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+}
+
 static locale_t c_locale(void)
 {
-	static locale_t loc;
-	if (!loc)
-		loc = newlocale(LC_ALL_MASK, "C", (locale_t)0);
-	return loc;
+	pthread_once(&c_loc_once, c_locale_make);
+	return c_loc ? c_loc : LC_GLOBAL_LOCALE;
 }
 
 static double strtod_c(const char *s, char **end)
@@ -40,14 +48,20 @@ static double strtod_c(const char *s, char **end)
 	return v;
 }
 
-int c_snprintf(char *buf, size_t len, const char *fmt, ...)
+int c_vsnprintf(char *buf, size_t len, const char *fmt, va_list ap)
 {
 	locale_t old = uselocale(c_locale());
+	int n = vsnprintf(buf, len, fmt, ap);
+	uselocale(old);
+	return n;
+}
+
+int c_snprintf(char *buf, size_t len, const char *fmt, ...)
+{
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(buf, len, fmt, ap);
+	int n = c_vsnprintf(buf, len, fmt, ap);
 	va_end(ap);
-	uselocale(old);
 	return n;
 }
 
