@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "export.h"
 #include "util.h"
 
 /* How a row's argument is checked and stored. */
@@ -34,6 +35,7 @@ struct opt {
 };
 
 #define F(field) offsetof(struct options, field)
+#define CLI_REPORT_FORMATS "FORMATS"   /* replaced by the exporters' extensions in --help */
 
 static const struct opt opt_table[] = {
 	{ "headless", 'H', OPT_FLAG, F(headless), 0, 0, NULL, "no dashboard: one log line per interval", NULL },
@@ -47,7 +49,7 @@ static const struct opt opt_table[] = {
 	{ "format", 0, OPT_FORMAT, F(format), 0, 0, "FORMAT", "headless log format: text, jsonl or csv",
 	  "text, jsonl or csv" },
 	{ "run", 'r', OPT_RUN, F(runs), 0, 0, "SUITE", "run a suite file or preset (quick, standard, full, cpu, ...)", NULL },
-	{ "report", 'o', OPT_STRING, F(report), 0, 0, "PATH", "reports to PATH: .json .csv .md .xml, or a directory", NULL },
+	{ "report", 'o', OPT_STRING, F(report), 0, 0, "PATH", "reports to PATH: " CLI_REPORT_FORMATS ", or a directory", NULL },
 	{ "no-report", 0, OPT_FLAG, F(no_report), 0, 0, NULL, "write no reports and no journal", NULL },
 	{ "jobs", 'j', OPT_COUNT, F(jobs), 1, 256, "N", "let N tests run at once (they disturb each other)",
 	  "a whole number from 1 to 256" },
@@ -184,6 +186,15 @@ void cli_usage(FILE *out)
 			         p->arg ? p->arg : "");
 		else
 			snprintf(left, sizeof left, "    --%s%s%s", p->name, p->arg ? " " : "", p->arg ? p->arg : "");
+		if (strstr(p->help, CLI_REPORT_FORMATS)) {
+			/* The report formats are those of exporter_table, said once. */
+			char formats[128] = "";
+			for (int i = 0; exporter_table[i]; i++)
+				snprintf(formats + strlen(formats), sizeof formats - strlen(formats), "%s.%s", i ? " " : "",
+				         exporter_table[i]->ext);
+			fprintf(out, "  %-28s reports to PATH: %s, or a directory\n", left, formats);
+			continue;
+		}
 		fprintf(out, "  %-28s %s\n", left, p->help);
 	}
 	fputs("\nCommands:\n"

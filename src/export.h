@@ -23,7 +23,6 @@ struct exporter_class {
 	int (*write)(FILE *f, const struct run_results *r, char *why, size_t whylen);
 };
 
-extern const struct exporter_class export_json, export_csv, export_md, export_junit, export_html;
 extern const struct exporter_class *const exporter_table[];   /* NULL-terminated */
 
 /* The exporter for a file name's extension (case-insensitive), or NULL. */

@@ -5,22 +5,26 @@
 
 #include "source.h"
 
-/* CPU, memory, disk, network, filesystems and sensors; then GPUs (src/source-*.c). */
-extern const struct source_class source_statgrab, source_diskstats, source_procstat,
-	source_cpufreq, source_hwmon, source_thermal, source_rapl;
-extern const struct source_class source_nvml, source_amdgpu;
+/* Every metric source, in the order the sampler calls them: CPU, memory, disk, network,
+ * filesystems and sensors; then GPUs. A new one is a src/source-NAME.c defining `const struct
+ * source_class source_NAME`, and one X(NAME) line here (plus its name in src/sources.mk). */
+#define SOURCE_LIST(X) \
+	X(statgrab) \
+	X(diskstats) \
+	X(procstat) \
+	X(cpufreq) \
+	X(hwmon) \
+	X(thermal) \
+	X(rapl) \
+	X(nvml) \
+	X(amdgpu)
 
-/* Every metric source, in the order the sampler calls them. */
+#define SOURCE_EXTERN(name) extern const struct source_class source_##name;
+#define SOURCE_REF(name) &source_##name,
+SOURCE_LIST(SOURCE_EXTERN)
+
 const struct source_class *const source_table[] = {
-	&source_statgrab,
-	&source_diskstats,
-	&source_procstat,
-	&source_cpufreq,
-	&source_hwmon,
-	&source_thermal,
-	&source_rapl,
-	&source_nvml,
-	&source_amdgpu,
+	SOURCE_LIST(SOURCE_REF)
 	NULL,
 };
 

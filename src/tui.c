@@ -32,17 +32,9 @@
 static const double intervals[] = { 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 30, 60 };
 #define NINTERVALS (int)(sizeof intervals / sizeof *intervals)
 
-static const char *const theme_names[] = { "default", "mono", "high-contrast", "solarized-dark" };
-#define NTHEMES (int)(sizeof theme_names / sizeof *theme_names)
 
 /* ---- the whole screen ---- */
 
-/* Short enough that all of it fits 80 columns. */
-static const struct key_hint footer_keys[] = {
-	{ "q", "quit" }, { "?", "help" }, { "Enter", "run/stop" }, { "d", "detail" }, { "Tab", "stress" },
-	{ "p", "pause" }, { "+-", "rate" }, { "g", "span" }, { "t", "theme" }, { "e", "export" },
-	{ NULL, NULL },
-};
 
 void tui_draw(struct tui *t)
 {
@@ -77,7 +69,7 @@ void tui_draw(struct tui *t)
 			struct rect in = box_draw(g, l->panel[PANEL_LOG], &(struct box){ .title = "Events" });
 			textlog_draw(g, in, &t->log);
 		}
-		text_footer(g, l->panel[PANEL_FOOTER], footer_keys, t->theme.name);
+		text_footer(g, l->panel[PANEL_FOOTER], tui_footer_keys, t->theme.name);
 		struct rect screen = rect_make(0, 0, g->w, g->h);
 		if (t->overlay == OVERLAY_HELP)
 			tui_draw_help(t, screen);
@@ -151,19 +143,40 @@ void tui_log(struct tui *t, int role, const char *fmt, ...)
 
 /* ---- keys ---- */
 
-static void set_theme(struct tui *t, int index)
+/* The theme after the current one among those theme_list finds (in its order), round. */
+struct next_theme {
+	const char *current;
+	char first[64], next[64];
+	int seen_current;
+};
+
+static void next_theme_fn(void *arg, const char *name, const char *path)
+{
+	struct next_theme *n = arg;
+	(void)path;
+	if (!n->first[0])
+		str_copy(n->first, name, sizeof n->first);
+	if (n->seen_current && !n->next[0])
+		str_copy(n->next, name, sizeof n->next);
+	if (strcmp(name, n->current) == 0)
+		n->seen_current = 1;
+}
+
+static void next_theme(struct tui *t)
 {
 	char why[256];
 	struct theme th;
-	if (theme_load(theme_names[index], &th, why, sizeof why) < 0) {
-		tui_log(t, ROLE_ERROR, "theme: %s", why);
+	struct next_theme n = { .current = t->theme.name };
+	theme_list(next_theme_fn, &n);
+	const char *name = n.next[0] ? n.next : n.first;
+	if (!*name || theme_load(name, &th, why, sizeof why) < 0) {
+		tui_log(t, ROLE_ERROR, "theme: %s", *name ? why : "no themes found");
 		return;
 	}
 	t->theme = th;
-	t->theme_index = index;
 	term_set_theme(&t->theme);
 	grid_invalidate(&t->grid);
-	tui_log(t, ROLE_NORMAL, "theme %s", theme_names[index]);
+	tui_log(t, ROLE_NORMAL, "theme %s", name);
 }
 
 static void start_or_stop(struct tui *t)
@@ -246,75 +259,166 @@ int tui_key(struct tui *t, int key)
 		t->overlay = OVERLAY_NONE;
 		return 0;
 	}
-	struct table *tab = t->mode == MODE_STRESS ? &t->stress_table : &t->tests;
-	int page = t->layout.panel[PANEL_TABLE].h - 3;
-	switch (key) {
-	case 'q': case TK_F10: case 3:
-		if (t->app->run_active) {
-			t->overlay = OVERLAY_CONFIRM_QUIT;
-			return 0;
-		}
-		return 1;
-	case '?': case TK_F1: case 'h':
-		t->overlay = OVERLAY_HELP;
-		break;
-	case TK_UP: case 'k': table_move(tab, -1); break;
-	case TK_DOWN: case 'j': table_move(tab, 1); break;
-	case TK_PGUP: table_move(tab, -(page > 1 ? page : 1)); break;
-	case TK_PGDN: table_move(tab, page > 1 ? page : 1); break;
-	case TK_HOME: table_move(tab, -1000000); break;
-	case TK_END: table_move(tab, 1000000); break;
-	case TK_TAB: case TK_BTAB: case 's':
-		if (t->app->stress)
-			t->mode = t->mode == MODE_TESTS ? MODE_STRESS : MODE_TESTS;
-		else
-			tui_log(t, ROLE_WARN, "no stress generators in this build");
-		break;
-	case TK_ENTER:
-		if (t->mode == MODE_STRESS)
-			stress_key(t, key);
-		else
-			start_or_stop(t);
-		break;
-	case ' ': case 'p':
-		if (t->mode == MODE_STRESS && key == ' ') {
-			stress_key(t, TK_ENTER);
-			break;
-		}
-		t->paused = !t->paused;
-		tui_log(t, ROLE_NORMAL, t->paused ? "display paused (sampling goes on)" : "display resumed");
-		break;
-	case TK_LEFT: case TK_RIGHT:
-		if (t->mode == MODE_STRESS)
-			stress_key(t, key);
-		break;
-	case '+': case '=': step_interval(t, 1); break;
-	case '-': case '_': step_interval(t, -1); break;
-	case 'g':
-		t->span = (t->span + 1) % TUI_NSPANS;
-		break;
-	case 't':
-		set_theme(t, (t->theme_index + 1) % NTHEMES);
-		break;
-	case 'd':
-		if (tui_selected_test(t) >= 0)
-			t->overlay = OVERLAY_DETAIL;
-		break;
-	case 'e': {
-		char where[512];
-		if (app_export(t->app, where, sizeof where) == 0)
-			tui_log(t, ROLE_OK, "reports written to %s", where);
-		else
-			tui_log(t, ROLE_ERROR, "export: %s", where);
-		break;
-	}
-	case TK_RESIZE:
-		tui_resize(t);
-		break;
-	default:
-		break;
-	}
+	for (const struct tui_key_row *k = tui_keys; k->handler; k++)
+		for (int i = 0; i < TUI_KEY_CODES && k->codes[i]; i++)
+			if (k->codes[i] == key)
+				return k->handler(t, key);
 	return 0;
+}
+
+/* ---- the key table: handling, the footer and the help overlay come from it ---- */
+
+static struct table *key_table(struct tui *t)
+{
+	return t->mode == MODE_STRESS ? &t->stress_table : &t->tests;
+}
+
+static int key_quit(struct tui *t, int key)
+{
+	(void)key;
+	if (t->app->run_active) {
+		t->overlay = OVERLAY_CONFIRM_QUIT;
+		return 0;
+	}
+	return 1;
+}
+
+static int key_help(struct tui *t, int key)
+{
+	(void)key;
+	t->overlay = OVERLAY_HELP;
+	return 0;
+}
+
+static int key_move(struct tui *t, int key)
+{
+	int page = t->layout.panel[PANEL_TABLE].h - 3;
+	page = page > 1 ? page : 1;
+	int by = key == TK_UP || key == 'k' ? -1 : key == TK_DOWN || key == 'j' ? 1 : key == TK_PGUP ? -page :
+	         key == TK_PGDN ? page : key == TK_HOME ? -1000000 : 1000000;
+	table_move(key_table(t), by);
+	return 0;
+}
+
+static int key_mode(struct tui *t, int key)
+{
+	(void)key;
+	if (t->app->stress)
+		t->mode = t->mode == MODE_TESTS ? MODE_STRESS : MODE_TESTS;
+	else
+		tui_log(t, ROLE_WARN, "no stress generators in this build");
+	return 0;
+}
+
+static int key_enter(struct tui *t, int key)
+{
+	if (t->mode == MODE_STRESS)
+		stress_key(t, key);
+	else
+		start_or_stop(t);
+	return 0;
+}
+
+static int key_pause(struct tui *t, int key)
+{
+	if (t->mode == MODE_STRESS && key == ' ') {
+		stress_key(t, TK_ENTER);
+		return 0;
+	}
+	t->paused = !t->paused;
+	tui_log(t, ROLE_NORMAL, t->paused ? "display paused (sampling goes on)" : "display resumed");
+	return 0;
+}
+
+static int key_intensity(struct tui *t, int key)
+{
+	if (t->mode == MODE_STRESS)
+		stress_key(t, key);
+	return 0;
+}
+
+static int key_rate(struct tui *t, int key)
+{
+	step_interval(t, key == '+' || key == '=' ? 1 : -1);
+	return 0;
+}
+
+static int key_span(struct tui *t, int key)
+{
+	(void)key;
+	t->span = (t->span + 1) % TUI_NSPANS;
+	return 0;
+}
+
+static int key_theme(struct tui *t, int key)
+{
+	(void)key;
+	next_theme(t);
+	return 0;
+}
+
+static int key_detail(struct tui *t, int key)
+{
+	(void)key;
+	if (tui_selected_test(t) >= 0)
+		t->overlay = OVERLAY_DETAIL;
+	return 0;
+}
+
+static int key_export(struct tui *t, int key)
+{
+	(void)key;
+	char where[512];
+	if (app_export(t->app, where, sizeof where) == 0)
+		tui_log(t, ROLE_OK, "reports written to %s", where);
+	else
+		tui_log(t, ROLE_ERROR, "export: %s", where);
+	return 0;
+}
+
+static int key_resize(struct tui *t, int key)
+{
+	(void)key;
+	tui_resize(t);
+	return 0;
+}
+
+/* In the help's order; foot is the place in the footer (0: not there), which must fit 80 columns. */
+const struct tui_key_row tui_keys[] = {
+	{ { TK_UP, TK_DOWN, 'k', 'j' }, "↑↓ j k", 0, NULL, NULL, "move the selection", key_move },
+	{ { TK_PGUP, TK_PGDN, TK_HOME, TK_END }, "PgUp PgDn", 0, NULL, NULL, "move a page", key_move },
+	{ { TK_ENTER }, "Enter", 3, "Enter", "run/stop", "start the selected suite or test; stop the run", key_enter },
+	{ { 'd' }, "d", 4, "d", "detail", "details of the selected test", key_detail },
+	{ { TK_TAB, TK_BTAB, 's' }, "Tab s", 5, "Tab", "stress", "switch between the tests and the stress panel",
+	  key_mode },
+	{ { TK_LEFT, TK_RIGHT }, "←→", 0, NULL, NULL, "stress panel: lower or raise the intensity", key_intensity },
+	{ { 'p', ' ' }, "p Space", 6, "p", "pause", "pause the display (sampling goes on)", key_pause },
+	{ { '+', '=', '-', '_' }, "+ -", 7, "+-", "rate", "sample and refresh slower or faster", key_rate },
+	{ { 'g' }, "g", 8, "g", "span", "graph span: minute, 10 minutes, hour, whole run", key_span },
+	{ { 't' }, "t", 9, "t", "theme", "next theme (those --list shows)", key_theme },
+	{ { 'e' }, "e", 10, "e", "export", "export the reports now", key_export },
+	{ { '?', TK_F1, 'h' }, "? F1", 2, "?", "help", "this help", key_help },
+	{ { 'q', TK_F10, 3 }, "q F10", 1, "q", "quit", "quit (asks while a run is active)", key_quit },
+	{ { TK_RESIZE }, NULL, 0, NULL, NULL, NULL, key_resize },
+	{ { 0 }, NULL, 0, NULL, NULL, NULL, NULL },
+};
+
+struct key_hint tui_footer_keys[TUI_MAX_KEYS + 1];
+struct key_hint tui_help_keys[TUI_MAX_KEYS + 1];
+
+/* The footer's and the help's lists, from tui_keys. */
+static void make_key_hints(void)
+{
+	int nf = 0, nh = 0;
+	for (int place = 1; place <= TUI_MAX_KEYS; place++)
+		for (const struct tui_key_row *k = tui_keys; k->handler; k++)
+			if (k->foot == place && nf < TUI_MAX_KEYS)
+				tui_footer_keys[nf++] = (struct key_hint){ k->foot_key, k->foot_name };
+	for (const struct tui_key_row *k = tui_keys; k->handler; k++)
+		if (k->label && nh < TUI_MAX_KEYS)
+			tui_help_keys[nh++] = (struct key_hint){ k->label, k->help };
+	tui_footer_keys[nf] = (struct key_hint){ NULL, NULL };
+	tui_help_keys[nh] = (struct key_hint){ NULL, NULL };
 }
 
 /* ---- open and close ---- */
@@ -343,13 +447,11 @@ struct tui *tui_open(struct app *a, char *why, size_t whylen)
 	t->app = a;
 	t->stats_row = -1;
 	gethostname(t->host, sizeof t->host - 1);
+	make_key_hints();
 	if (theme_load(a->opt.theme, &t->theme, why, whylen) < 0) {
 		free(t);
 		return NULL;
 	}
-	for (int i = 0; i < NTHEMES; i++)
-		if (strcmp(t->theme.name, theme_names[i]) == 0)
-			t->theme_index = i;
 	if (textlog_init(&t->log, 200) < 0 || grid_init(&t->grid, 0, 0) < 0) {
 		str_copy(why, "out of memory", whylen);
 		tui_close(t);
