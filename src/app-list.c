@@ -10,6 +10,8 @@
 #include "stress.h"
 #include "suite.h"
 #include "theme.h"
+#include "tui.h"
+#include "utf8.h"
 
 /* --list: every family benchtop has, from its own table, with what is unavailable and why. */
 
@@ -72,6 +74,10 @@ int app_list(const struct source_env *env)
 	printf("\nReport formats (-o FILE.EXT, or -o DIR for all):\n");
 	for (int i = 0; exporter_table[i]; i++)
 		printf("  .%-5s %s\n", exporter_table[i]->ext, exporter_table[i]->help);
+	printf("\nDashboard keys:\n");
+	for (const struct tui_key_row *k = tui_keys; k->handler; k++)
+		if (k->label)
+			printf("  %s%*s %s\n", k->label, 10 - utf8_width(k->label), "", k->help);
 	printf("\nThemes:\n");
 	theme_list(list_theme, NULL);
 	return 0;

@@ -15,18 +15,7 @@
 #include "export.h"
 #include "util.h"
 
-/* Every report format. A new one is a src/export-NAME.c defining `const struct exporter_class
- * export_NAME`, and one X(NAME) line here (plus its name in src/report.mk). */
-#define EXPORTER_LIST(X) \
-	X(json) \
-	X(csv) \
-	X(md) \
-	X(junit) \
-	X(html)
-
-#define EXPORTER_EXTERN(name) extern const struct exporter_class export_##name;
 #define EXPORTER_REF(name) &export_##name,
-EXPORTER_LIST(EXPORTER_EXTERN)
 
 const struct exporter_class *const exporter_table[] = {
 	EXPORTER_LIST(EXPORTER_REF)

@@ -23,6 +23,18 @@ struct exporter_class {
 	int (*write)(FILE *f, const struct run_results *r, char *why, size_t whylen);
 };
 
+/* Every report format. A new one is a src/export-NAME.c defining `const struct exporter_class
+ * export_NAME`, and one X(NAME) line here (plus its name in src/report.mk). */
+#define EXPORTER_LIST(X) \
+	X(json) \
+	X(csv) \
+	X(md) \
+	X(junit) \
+	X(html)
+
+#define EXPORTER_EXTERN(name) extern const struct exporter_class export_##name;
+EXPORTER_LIST(EXPORTER_EXTERN)
+#undef EXPORTER_EXTERN
 extern const struct exporter_class *const exporter_table[];   /* NULL-terminated */
 
 /* The exporter for a file name's extension (case-insensitive), or NULL. */

@@ -86,18 +86,6 @@ void tui_fmt_value(char *buf, size_t len, double v);   /* a figure in 4 signific
 int  tui_selected_test(const struct tui *t);           /* -1 on a suite heading */
 void tui_draw_help(struct tui *t, struct rect screen);
 
-/* Every key, once: the handling, the footer (by foot, 1 first) and the help overlay come from it. */
-#define TUI_KEY_CODES 4
-#define TUI_MAX_KEYS  24
-struct tui_key_row {
-	int codes[TUI_KEY_CODES];     /* what pressing it reads as; 0 ends early */
-	const char *label;            /* in the help: "↑↓ j k"; NULL: not shown */
-	int foot;                     /* place in the footer, 1 first; 0: not there */
-	const char *foot_key, *foot_name;   /* "q", "quit" */
-	const char *help;
-	int (*handler)(struct tui *t, int key);   /* 1: quit */
-};
-extern const struct tui_key_row tui_keys[];   /* ends with a NULL handler */
 extern struct key_hint tui_footer_keys[], tui_help_keys[];   /* made from tui_keys by tui_open */
 void tui_draw_detail(struct tui *t, struct rect screen);
 void tui_draw_confirm(struct tui *t, struct rect screen);
