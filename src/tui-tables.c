@@ -203,10 +203,12 @@ void tui_draw_stress(struct tui *t, struct rect r)
 		return;
 	t->stress_table.nrows = t->app->stress ? stress_count(t->app->stress) : 0;
 	table_draw(&t->grid, in, &t->stress_table);
-	/* Each generator's achieved figure over the last samples, in the last column. */
+	/* Each generator's achieved figure over the last samples (the store's), in the last column. */
 	int w = STRESS_SPARK / 2;
-	for (int g = 0; g < t->stress_table.nrows && g + 1 < in.h; g++)
+	float v[STRESS_SPARK];
+	for (int g = 0; g < t->stress_table.nrows && g + 1 < in.h && g < FRAME_MAX_STRESS; g++) {
+		size_t n = store_last(&t->app->store, SERIES_STRESS(g), STRESS_SPARK, v);
 		spark_draw(&t->grid, rect_make(in.x + in.w - w, in.y + 1 + g, w, 1),
-		           &(struct spark){ .v = t->stress_hist[g] + STRESS_SPARK - t->stress_hist_n,
-		                            .n = (size_t)t->stress_hist_n, .lo = 0, .hi = NAN });
+		           &(struct spark){ .v = v, .n = n, .lo = 0, .hi = NAN });
+	}
 }

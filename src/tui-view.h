@@ -56,8 +56,6 @@ struct tui {
 	int span;
 	int dirty;
 	double last_draw;
-	float stress_hist[FRAME_MAX_STRESS][STRESS_SPARK];   /* achieved, newest last */
-	int stress_hist_n;
 	float *scratch;               /* graph and sparkline values, sized for the widest screen */
 	float *scratch2;
 	size_t scratch_cap;

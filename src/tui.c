@@ -103,12 +103,6 @@ void tui_frame(struct tui *t)
 		layout_compute(&t->layout, t->grid.w, t->grid.h, t->layout_gpus);
 		t->dirty = 1;
 	}
-	for (int g = 0; g < f->nstress && g < FRAME_MAX_STRESS; g++) {
-		memmove(t->stress_hist[g], t->stress_hist[g] + 1, (STRESS_SPARK - 1) * sizeof(float));
-		t->stress_hist[g][STRESS_SPARK - 1] = f->stress[g].on ? (float)f->stress[g].achieved : NAN;
-	}
-	if (t->stress_hist_n < STRESS_SPARK)
-		t->stress_hist_n++;
 	if (!t->paused)
 		t->dirty = 1;
 }
