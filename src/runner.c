@@ -46,17 +46,7 @@ struct runner {
 static void post(struct runner *r, struct run_event *ev)
 {
 	ev->t = now_real();
-	unsigned long retries = 0;
-	while (queue_push(r->cfg.events, ev) < 0) {
-		retries++;
-		if (atomic_load(&r->stop))
-			return;
-		struct timespec ts = { 0, 1000000L };
-		nanosleep(&ts, NULL);
-	}
-	/* A push that waited lost nothing: take its attempts back out of the dropped count. */
-	if (retries)
-		atomic_fetch_sub_explicit(&r->cfg.events->dropped, retries, memory_order_relaxed);
+	queue_push_wait(r->cfg.events, ev, &r->stop);
 }
 
 static void post_state(struct runner *r, int test, enum test_status st, const char *text)

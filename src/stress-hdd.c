@@ -58,20 +58,6 @@ struct hdd_settings {
 	size_t block;
 };
 
-/* An anonymous file in dir: O_TMPFILE, or a unique name unlinked at once. -1 with errno. */
-static int hdd_open(const char *dir)
-{
-	int fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
-	if (fd >= 0 || (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL))
-		return fd;
-	char path[1100];
-	c_snprintf(path, sizeof path, "%s/.benchtop-hdd-XXXXXX", dir);
-	fd = mkostemp(path, O_CLOEXEC);
-	if (fd >= 0)
-		unlink(path);
-	return fd;
-}
-
 static double hdd_reserve(const struct statvfs *v)
 {
 	return fmax(HDD_RESERVE, 0.05 * (double)v->f_blocks * (double)v->f_frsize);
@@ -94,7 +80,7 @@ static int hdd_check_dir(const char *dir, char *why, size_t whylen)
 		c_snprintf(why, whylen, "hdd dir '%s': not a directory", dir);
 		return -1;
 	}
-	int fd = hdd_open(dir);
+	int fd = scratch_file(dir, 0);
 	if (fd < 0) {
 		c_snprintf(why, whylen, "hdd dir '%s': cannot create a file there: %s", dir, strerror(errno));
 		return -1;
@@ -235,7 +221,7 @@ static void *hdd_run(void *arg)
 
 	stress_worker_begin(w);
 	unsigned char *buf = NULL;
-	int fd = hdd_open(st->dir);
+	int fd = scratch_file(st->dir, 0);
 	if (fd < 0) {
 		stress_worker_fail(w, "hdd: worker %d stopped: cannot create a file in %s: %s", w->index + 1,
 		                   st->dir, strerror(errno));

@@ -2,6 +2,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <locale.h>
 #include <math.h>
 #include <pthread.h>
@@ -11,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "util.h"
 
@@ -192,4 +194,43 @@ void signals_main_loop(sigset_t *set)
 	sigaddset(set, SIGTERM);
 	sigaddset(set, SIGHUP);
 	sigaddset(set, SIGWINCH);
+}
+
+/* The one way to an anonymous scratch file (the disk kernels and the hdd stressor). */
+int scratch_file(const char *dir, int flags)
+{
+	int direct = (flags & O_DIRECT) != 0;
+	flags |= O_RDWR | O_CLOEXEC;
+#ifdef O_TMPFILE
+	int fd = open(dir, flags | O_TMPFILE, 0600);
+	if (fd >= 0)
+		return fd;
+	/* EINVAL here may be O_DIRECT's fault rather than O_TMPFILE's: let the caller retry. */
+	if (errno != EOPNOTSUPP && errno != EISDIR && errno != ENOENT && errno != EINVAL)
+		return -1;
+	if (errno == ENOENT && access(dir, F_OK) < 0)
+		return -1;
+#endif
+	char path[4096];
+	int len = snprintf(path, sizeof path, "%s/.benchtop-......", dir);
+	if (len < 0 || len >= (int)sizeof path) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	memset(path + len - 6, 'X', 6);   /* the six characters mkostemp replaces */
+	int tfd = mkostemp(path, O_CLOEXEC);
+	if (tfd < 0)
+		return -1;
+	unlink(path);
+	if (!direct)
+		return tfd;
+	/* mkostemp cannot ask for O_DIRECT; turn it on now. */
+	int fl = fcntl(tfd, F_GETFL);
+	if (fl < 0 || fcntl(tfd, F_SETFL, fl | O_DIRECT) < 0) {
+		int e = errno;
+		close(tfd);
+		errno = e;
+		return -1;
+	}
+	return tfd;
 }
