@@ -25,10 +25,10 @@
  * the runner's events applied to the results and the journal, and at the end the table,
  * the reports and the comparison with a baseline. Main thread only. */
 
-#define RESULTS_DIR "benchtop-results"
 
-static int stress_running(const struct stress *s)
+int app_stress_active(const struct app *a)
 {
+	const struct stress *s = a->stress;
 	struct frame_stress fs;
 	for (int i = 0; s && i < stress_count(s); i++) {
 		stress_describe(s, i, &fs);
@@ -76,27 +76,6 @@ int app_load_suites(struct app *a, const char *const *names, int n)
 	return 0;
 }
 
-/* Where this run's files go: the -o directory, the directory of an -o file, or ./benchtop-results. */
-static void results_dir(const struct app *a, char *dir, size_t len)
-{
-	const char *o = a->opt.report;
-	struct stat st;
-	if (!o) {
-		str_copy(dir, RESULTS_DIR, len);
-	} else if (export_find(o) && !(stat(o, &st) == 0 && S_ISDIR(st.st_mode))) {
-		const char *slash = strrchr(o, '/');
-		if (slash)
-			snprintf(dir, len, "%.*s", (int)(slash - o) ? (int)(slash - o) : 1, o);
-		else
-			str_copy(dir, ".", len);
-	} else {
-		str_copy(dir, o, len);
-		/* "out/" and "out" are the same directory: no "out//run-..." in messages. */
-		for (size_t n = strlen(dir); n > 1 && dir[n - 1] == '/'; n--)
-			dir[n - 1] = '\0';
-	}
-}
-
 /* -o takes a file with a known extension, or a directory: a name like "x.html" is neither. */
 int app_check_report_path(const char *o, char *why, size_t whylen)
 {
@@ -114,39 +93,6 @@ int app_check_report_path(const char *o, char *why, size_t whylen)
 	return -1;
 }
 
-static int mkdir_p(const char *dir)
-{
-	char tmp[PATH_MAX];
-	str_copy(tmp, dir, sizeof tmp);
-	for (char *p = tmp + 1; *p; p++)
-		if (*p == '/') {
-			*p = '\0';
-			if (mkdir(tmp, 0777) < 0 && errno != EEXIST)
-				return -1;
-			*p = '/';
-		}
-	return mkdir(tmp, 0777) < 0 && errno != EEXIST ? -1 : 0;
-}
-
-static int open_journal(struct app *a)
-{
-	if (a->journal || a->opt.no_report)
-		return 0;
-	char dir[PATH_MAX], path[PATH_MAX + 96], why[512];
-	results_dir(a, dir, sizeof dir);
-	if (mkdir_p(dir) < 0) {
-		app_say(a, ROLE_ERROR, "cannot create %s: %s; the run goes on without a journal", dir, strerror(errno));
-		return -1;
-	}
-	snprintf(path, sizeof path, "%s/%s.journal.jsonl", dir, a->stem);
-	a->journal = journal_open(path, &a->results, why, sizeof why);
-	if (!a->journal) {
-		app_say(a, ROLE_ERROR, "%s; the run goes on without a journal", why);
-		return -1;
-	}
-	return 0;
-}
-
 int app_run_tests(struct app *a, const int *which, size_t n, char *why, size_t whylen)
 {
 	if (a->run_active) {
@@ -161,14 +107,15 @@ int app_run_tests(struct app *a, const int *which, size_t n, char *why, size_t w
 	}
 	memcpy(a->run_which, which, n * sizeof *which);
 	a->run_n = n;
-	if (!a->tests_ran) {
-		a->results.started_t = now_real();
-		journal_stem(a->stem, sizeof a->stem, a->results.started_t);
-		system_info_collect(&a->results.system, a->store.have_latest ? &a->store.latest : NULL);
+	/* Finish the previous run's files before this run takes the stem and the journal. */
+	if (a->tests_ran) {
+		app_report_run(a);
+		journal_close(a->journal);
+		a->journal = NULL;
 	}
-	a->tests_ran = 1;
-	open_journal(a);
-	/* A test run again starts from nothing, in the results and in the journal alike. */
+	if (app_run_open(a, which, n, why, whylen) < 0)
+		return -1;
+	/* A test run again starts from nothing in the dashboard's table; the run has its own results. */
 	for (size_t i = 0; i < n; i++) {
 		const struct test_result *r = &a->results.tests[which[i]];
 		if (r->status == TS_QUEUED && r->n == 0 && r->warmups_done == 0)
@@ -176,8 +123,6 @@ int app_run_tests(struct app *a, const int *which, size_t n, char *why, size_t w
 		struct run_event ev = { .type = EV_TEST_STATE, .test = which[i], .status = TS_QUEUED, .t = now_real(),
 		                        .value = NAN, .wall_s = NAN, .user_s = NAN, .sys_s = NAN, .maxrss = NAN };
 		results_apply(&a->results, &ev);
-		if (a->journal)
-			journal_event(a->journal, &ev, why, whylen);
 	}
 	struct runner_config cfg = {
 		.specs = a->specs, .which = which, .nwhich = n, .jobs = a->opt.jobs,
@@ -187,7 +132,7 @@ int app_run_tests(struct app *a, const int *which, size_t n, char *why, size_t w
 		return -1;
 	a->run_active = 1;
 	a->run_started = now_mono();
-	if (a->stress && stress_running(a->stress))
+	if (app_stress_active(a))
 		app_say(a, ROLE_WARN, "starting %zu test%s while stressors run: they will disturb the figures", n,
 		    n == 1 ? "" : "s");
 	else
@@ -245,7 +190,7 @@ static void describe(const struct test_result *r, char *buf, size_t len)
 
 static void on_event(struct app *a, const struct run_event *ev)
 {
-	char why[512], name[400], eta[32];
+	char name[400], eta[32];
 	if (ev->type == EV_LOG) {
 		app_say(a, ROLE_NORMAL, "%s", ev->text);
 		return;
@@ -253,11 +198,7 @@ static void on_event(struct app *a, const struct run_event *ev)
 	if (ev->test < 0 || (size_t)ev->test >= a->results.ntests)
 		return;
 	results_apply(&a->results, ev);
-	if (a->journal && journal_event(a->journal, ev, why, sizeof why) < 0) {
-		app_say(a, ROLE_ERROR, "journal: %s; going on without it", why);
-		journal_close(a->journal);
-		a->journal = NULL;
-	}
+	app_run_apply(a, ev);
 	const struct test_result *r = &a->results.tests[ev->test];
 	describe(r, name, sizeof name);
 	size_t pos = run_position(a, ev->test);
@@ -294,7 +235,9 @@ static void check_run_done(struct app *a)
 		    a->results.tests[a->run_which[i]].status != TS_SKIPPED)
 			return;
 	app_stop_tests(a);
-	app_say(a, ROLE_OK, "run finished");
+	if (!a->tui)
+		app_say(a, ROLE_OK, "run finished");
+	app_report_run(a);   /* the reports of a finished run are written at once */
 	/* Headless with suites and no --duration: the run ends when the suites do. */
 	if (!a->tui && a->opt.nruns > 0 && a->opt.duration <= 0 && !a->quit) {
 		a->quit = 1;
@@ -312,13 +255,13 @@ void app_drain_events(struct app *a)
 
 /* ---- the end of a run: statistics, table, reports, baseline ---- */
 
-static void print_table(const struct app *a, FILE *out)
+void app_print_table(const struct run_results *results, FILE *out)
 {
 	char name[400], mean[32], sd[32];
 	/* 77 columns: it fits an 80-column terminal. */
 	fprintf(out, "\n%-32s %-7s %11s %9s %-9s %4s\n", "test", "status", "mean", "stdev", "unit", "n");
-	for (size_t i = 0; i < a->results.ntests; i++) {
-		const struct test_result *r = &a->results.tests[i];
+	for (size_t i = 0; i < results->ntests; i++) {
+		const struct test_result *r = &results->tests[i];
 		if (r->status == TS_QUEUED)
 			continue;
 		describe(r, name, sizeof name);
@@ -329,116 +272,4 @@ static void print_table(const struct app *a, FILE *out)
 		if (r->error[0])
 			fprintf(out, "    %s\n", r->error);
 	}
-}
-
-/* A copy of the results with arrays of its own, so statistics can be finished mid-run
- * without touching the live results. */
-static int results_snapshot(const struct run_results *src, struct run_results *dst)
-{
-	*dst = *src;
-	dst->tests = calloc(src->ntests ? src->ntests : 1, sizeof *dst->tests);
-	if (!dst->tests)
-		return -1;
-	for (size_t i = 0; i < src->ntests; i++) {
-		struct test_result *t = &dst->tests[i];
-		*t = src->tests[i];
-		double **arrays[] = { &t->samples, &t->wall_s, &t->user_s, &t->sys_s, &t->maxrss };
-		for (size_t k = 0; k < sizeof arrays / sizeof *arrays; k++) {
-			const double *from = *arrays[k];
-			*arrays[k] = NULL;
-			if (!from)
-				continue;
-			*arrays[k] = malloc((t->n ? t->n : 1) * sizeof(double));
-			if (!*arrays[k]) {
-				dst->ntests = i + 1;
-				results_free(dst);
-				return -1;
-			}
-			memcpy(*arrays[k], from, t->n * sizeof(double));
-		}
-		t->cap = t->n;
-	}
-	return 0;
-}
-
-static int export_results(struct app *a, const struct run_results *r, char *where, size_t len)
-{
-	char why[512], dir[PATH_MAX];
-	struct stat st;
-	if (a->opt.report && export_find(a->opt.report) && !(stat(a->opt.report, &st) == 0 && S_ISDIR(st.st_mode))) {
-		if (export_path(a->opt.report, r, why, sizeof why) < 0) {
-			str_copy(where, why, len);
-			return -1;
-		}
-		str_copy(where, a->opt.report, len);
-		return 0;
-	}
-	results_dir(a, dir, sizeof dir);
-	if (export_dir(dir, a->stem, r, why, sizeof why) < 0) {
-		str_copy(where, why, len);
-		return -1;
-	}
-	snprintf(where, len, "%s/%s.{json,csv,md,xml,html}", dir, a->stem);
-	return 0;
-}
-
-int app_export(struct app *a, char *where, size_t len)
-{
-	if (!a->tests_ran) {
-		str_copy(where, "no test has run yet", len);
-		return -1;
-	}
-	struct run_results snap;
-	if (results_snapshot(&a->results, &snap) < 0) {
-		str_copy(where, "out of memory", len);
-		return -1;
-	}
-	results_finish(&snap);
-	int rc = export_results(a, &snap, where, len);
-	results_free(&snap);
-	return rc;
-}
-
-int app_finish_run(struct app *a)
-{
-	if (!a->tests_ran)
-		return 0;
-	FILE *out = a->opt.headless ? app_message_stream(a) : stdout;
-	results_finish(&a->results);
-	print_table(a, out);
-	int rc = results_exit_code(&a->results);
-	char where[PATH_MAX + 64], why[512];
-	if (!a->opt.no_report) {
-		if (export_results(a, &a->results, where, sizeof where) == 0) {
-			fprintf(out, "\nreports: %s\n", where);
-		} else {
-			fprintf(stderr, "benchtop: reports not written: %s\n", where);
-			rc = 1;
-		}
-	}
-	journal_close(a->journal);
-	a->journal = NULL;
-	if (!a->opt.no_report)
-		fprintf(out, "journal: %s/%s.journal.jsonl\n", (results_dir(a, where, sizeof where), where), a->stem);
-	if (a->opt.save_baseline) {
-		if (export_path(a->opt.save_baseline, &a->results, why, sizeof why) < 0) {
-			fprintf(stderr, "benchtop: --save-baseline: %s\n", why);
-			rc = 1;
-		} else {
-			fprintf(out, "baseline saved: %s\n", a->opt.save_baseline);
-		}
-	}
-	if (a->opt.baseline) {
-		struct run_results old;
-		if (report_load_json(a->opt.baseline, &old, why, sizeof why) < 0) {
-			fprintf(stderr, "benchtop: --baseline: %s\n", why);
-			return 2;
-		}
-		fprintf(out, "\ncompared with %s:\n", a->opt.baseline);
-		if (compare_reports(&old, &a->results, a->opt.threshold, out))
-			rc = 1;
-		results_free(&old);
-	}
-	fflush(out);
-	return rc;
 }

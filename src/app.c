@@ -20,6 +20,8 @@
 #include "cmd-compare.h"
 #include "cmd-report.h"
 #include "headless.h"
+#include "cmd-instance.h"
+#include "instance.h"
 #include "journal.h"
 #include "queue.h"
 #include "sampler.h"
@@ -53,6 +55,8 @@ void app_say(struct app *a, int role, const char *fmt, ...)
 	va_end(ap);
 	if (a->tui) {
 		tui_log(a->tui, role, "%s", msg);
+	} else if (role == ROLE_ERROR) {
+		fprintf(stderr, "benchtop: %s\n", msg);   /* errors where scripts look for them */
 	} else {
 		FILE *out = app_message_stream(a);
 		fprintf(out, "%s\n", msg);
@@ -85,7 +89,7 @@ static void handle_signals(struct app *a)
 		switch (si.ssi_signo) {
 		case SIGINT:  a->quit = 1; a->ended_by = "interrupted (SIGINT)"; break;
 		case SIGTERM: a->quit = 1; a->ended_by = "terminated (SIGTERM)"; break;
-		case SIGHUP:  a->quit = 1; a->ended_by = "hung up (SIGHUP)"; break;
+		case SIGHUP:  app_hangup(a, "hung up (SIGHUP)"); break;
 		case SIGWINCH:
 			if (a->tui)
 				tui_resize(a->tui);
@@ -134,8 +138,10 @@ static void drain_frames(struct app *a)
 	char why[256];
 	while (queue_pop(&a->frames, &f)) {
 		store_push(&a->store, &f);
-		if (a->run_active)
+		if (a->run_active) {
 			results_frame(&a->results, &f);
+			results_frame(&a->run, &f);
+		}
 		if (a->tui)
 			tui_frame(a->tui);
 		if (a->headless && headless_frame(a->headless, &f, why, sizeof why) < 0) {
@@ -195,9 +201,8 @@ static void main_loop(struct app *a)
 			int key;
 			while ((key = fds[2].revents & (POLLHUP | POLLERR | POLLNVAL) ? TK_HANGUP : term_key()) != TK_NONE) {
 				if (key == TK_HANGUP) {
-					a->quit = 1;
-					a->ended_by = "the terminal went away";
 					fds[2].fd = -1;
+					app_hangup(a, "the terminal went away");
 					break;
 				}
 				if (tui_key(a->tui, key)) {
@@ -207,9 +212,16 @@ static void main_loop(struct app *a)
 				}
 			}
 		}
+		if (!a->tui)
+			fds[2].fd = -1;   /* detached: the terminal is no longer ours */
 		wake_drain();
+		if (instance_stop_asked(a->instance) && !a->quit) {
+			a->quit = 1;
+			a->ended_by = "stopped (benchtop stop)";
+		}
 		drain_frames(a);
 		app_drain_events(a);
+		app_detached_idle(a);
 		if (a->deadline > 0 && now_mono() >= a->deadline && !a->quit) {
 			a->quit = 1;
 			a->ended_by = "duration reached";
@@ -239,6 +251,8 @@ static int want_dashboard(struct app *a)
 static int app_start(struct app *a)
 {
 	char why[512];
+	if (app_check_hangup_option(&a->opt))
+		return 2;
 	if (wake_init() < 0) {
 		fprintf(stderr, "benchtop: cannot create the wake pipe: %s\n", strerror(errno));
 		return 1;
@@ -255,10 +269,6 @@ static int app_start(struct app *a)
 		        a->opt.interval);
 		return 1;
 	}
-	if (app_check_report_path(a->opt.report, why, sizeof why) < 0) {
-		fprintf(stderr, "benchtop: %s\n", why);
-		return 2;
-	}
 	int dashboard = want_dashboard(a);
 	/* Suites are checked whole before anything starts; the dashboard offers quick by default. */
 	int rc;
@@ -268,6 +278,9 @@ static int app_start(struct app *a)
 		rc = app_load_suites(a, (const char *const[]){ "quick" }, 1);
 	else
 		rc = app_load_suites(a, NULL, 0);
+	if (rc)
+		return rc;
+	rc = app_prepare_reports(a);
 	if (rc)
 		return rc;
 	if (a->opt.theme && !dashboard) {
@@ -319,6 +332,13 @@ static int app_start(struct app *a)
 			return 1;
 		}
 	}
+	a->instance = instance_open(a->cmdline, why, sizeof why);
+	if (!a->instance) {
+		fprintf(stderr, "benchtop: %s%s\n", why, a->opt.detach ? "" : "; benchtop ls and stop will not see this run");
+		if (a->opt.detach)
+			return 1;
+	}
+	app_detach_ready(a);
 	return 0;
 }
 
@@ -326,6 +346,8 @@ static void app_stop(struct app *a)
 {
 	/* Stressors, then the runner (child process groups killed), then the sampler; then drain
 	 * what is left, give the terminal back, and write the reports. */
+	instance_close(a->instance);   /* no more requests: the run is ending */
+	a->instance = NULL;
 	stress_stop(a->stress);
 	app_stop_tests(a);
 	sampler_stop(a->sampler);
@@ -350,6 +372,7 @@ static void app_stop(struct app *a)
 	if (rc > a->exit_code)
 		a->exit_code = rc;
 	journal_close(a->journal);
+	app_reports_free(a);
 	results_free(&a->results);
 	for (int i = 0; i < a->nsuites; i++)
 		suite_free(&a->suites[i]);
@@ -373,6 +396,10 @@ int app_main(int argc, char **argv)
 		return cmd_compare(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "report") == 0)
 		return cmd_report(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "ls") == 0)
+		return cmd_ls(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "stop") == 0)
+		return cmd_stop(argc - 1, argv + 1);
 
 	struct app a;
 	memset(&a, 0, sizeof a);
@@ -392,6 +419,13 @@ int app_main(int argc, char **argv)
 	if (a.opt.list)
 		return app_list(&a.env);
 
+	for (int i = 0; i < argc; i++)   /* what benchtop ls shows */
+		snprintf(a.cmdline + strlen(a.cmdline), sizeof a.cmdline - strlen(a.cmdline), "%s%s", i ? " " : "",
+		         i ? argv[i] : "benchtop");
+	int exit_now;
+	rc = app_daemonize(&a, &exit_now);
+	if (exit_now || rc)
+		return rc;
 	rc = app_start(&a);
 	if (rc == 0)
 		main_loop(&a);

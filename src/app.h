@@ -23,6 +23,7 @@ struct journal;
 struct headless;
 struct tui;
 struct stress;
+struct instance;
 
 struct app {
 	struct options opt;
@@ -44,12 +45,30 @@ struct app {
 	int    *run_which;            /* the tests of the active (or last) run */
 	size_t run_n;
 	double run_started;           /* CLOCK_MONOTONIC */
-	int    tests_ran;             /* a test has started: reports are due */
+	int    tests_ran;             /* a run has started: reports are due */
+
+	/* The active (or last) run has results, a stem, a journal and reports of its own, so
+	 * that a second run in the same session never writes over the first (app-report.c). */
+	struct run_results run;       /* the tests of this run only */
+	int    *run_index;            /* spec index -> index in run, -1 when not in it */
+	int    run_count;             /* runs started in this session */
+	int    run_reported;          /* its reports are written and nothing arrived since */
+	int    run_written;           /* ... and they reached run_where */
+	int    run_rc;                /* its exit status */
+	int    worst_rc;              /* the worst exit status of the session's runs */
+	char   run_where[4096 + 160]; /* where its reports went, or why they did not */
 	struct journal *journal;
-	char   stem[64];              /* run-YYYYmmdd-HHMMSS */
+	char   journal_path[4096 + 96];
+	char   stem[80];              /* run-YYYYmmdd-HHMMSS, -2 ... when the second is taken */
+	struct run_results baseline;  /* --baseline, read before anything runs */
+	int    have_baseline;
+	char   *baseline_text;        /* the comparison as printed after the table */
 	char   tmpdir[512];           /* for disk kernels */
 
 	struct stress *stress;
+	struct instance *instance;    /* the control socket: benchtop ls, benchtop stop */
+	int    detached;              /* no terminal: --detach, or the dashboard's hung up */
+	char   cmdline[512];          /* as benchtop ls shows it */
 	unsigned stress_seen;         /* stress messages already shown */
 	struct headless *headless;
 	struct tui *tui;
@@ -72,7 +91,31 @@ int  app_list(const struct source_env *env);
 int  app_load_suites(struct app *a, const char *const *names, int n);   /* 0, or the exit status */
 int  app_check_report_path(const char *report, char *why, size_t whylen);
 void app_drain_events(struct app *a);
+void app_print_table(const struct run_results *r, FILE *out);
+
+/* app-report.c: a run's files. Checks the report, journal and baseline paths before anything
+ * runs (0, or the exit status after one line on stderr). */
+int  app_prepare_reports(struct app *a);
+/* The run of tests `which` (spec indexes): its results, a stem no other run has, its journal. */
+int  app_run_open(struct app *a, const int *which, size_t n, char *why, size_t whylen);
+/* A runner event (spec index) applied to the run's results and journal. */
+void app_run_apply(struct app *a, const struct run_event *ev);
+/* Statistics, baseline comparison and reports of the run now over; its exit status. */
+int  app_report_run(struct app *a);
 int  app_finish_run(struct app *a);               /* table, reports, baseline: the exit status */
+void app_reports_free(struct app *a);
+
+/* app-detach.c: runs that outlive the terminal. */
+int  app_check_hangup_option(const struct options *o);   /* 0, or 2 after one line */
+/* --detach: forks the run into the background before any thread exists. In the parent,
+ * *exit_now is set and the result is its exit status; in the run, 0. */
+int  app_daemonize(struct app *a, int *exit_now);
+void app_detach_ready(struct app *a);   /* the run has started: the waiting parent may go */
+int  app_busy(const struct app *a);     /* a suite or a stressor is running */
+int  app_stress_active(const struct app *a);
+/* The terminal hung up (how: "hung up (SIGHUP)" ...): stop, or go on without a view. */
+void app_hangup(struct app *a, const char *how);
+void app_detached_idle(struct app *a);  /* a detached dashboard with nothing to run ends */
 
 /* Starts the given tests (indexes into specs), one at a time unless --jobs says otherwise.
  * 0, or -1 with why (a run is already active). */

@@ -27,6 +27,8 @@ struct options {
 	int    nruns;
 	const char *report;     /* -o PATH */
 	int    no_report;
+	int    detach;              /* --detach: run in the background */
+	const char *on_hangup;      /* "stop" | "detach"; NULL = by mode */
 	int    jobs;
 	const char *baseline, *save_baseline;
 	double threshold;       /* percent, for --baseline */

@@ -126,7 +126,7 @@ static void compare_row(FILE *out, const struct test_info *in, const struct comp
 	        verdict);
 }
 
-int compare_reports(const struct run_results *old_r, const struct run_results *new_r,
+int compare_reports(const struct run_results *old_r, struct run_results *new_r,
                     double tolerance_pct, FILE *out)
 {
 	size_t counts[VERDICT_GONE + 1] = { 0 }, other = 0;
@@ -134,7 +134,7 @@ int compare_reports(const struct run_results *old_r, const struct run_results *n
 	fprintf(out, " %*s %*s %*s %*s %s\n", COL_MEAN, "old mean", COL_MEAN, "new mean",
 	        COL_CHANGE, "change", COL_P, "p", "verdict");
 	for (size_t i = 0; i < new_r->ntests; i++) {
-		const struct test_result *n = &new_r->tests[i];
+		struct test_result *n = &new_r->tests[i];
 		const struct test_result *o = compare_find(old_r, &n->info);
 		struct comparison c = { NAN, NAN, NAN, NAN, VERDICT_NEW };
 		if (!o) {
@@ -145,6 +145,9 @@ int compare_reports(const struct run_results *old_r, const struct run_results *n
 		}
 		compare_samples(o->samples, o->n, n->samples, n->n, n->info.higher_is_better,
 		                tolerance_pct, &c);
+		/* The reports of the new run carry the comparison too. */
+		n->has_baseline = 1;
+		n->baseline = c;
 		/* Without samples on a side there is nothing to compare: say why instead. */
 		if (o->stats.n == 0 || n->stats.n == 0) {
 			const struct test_result *empty = n->stats.n == 0 ? n : o;

@@ -43,7 +43,7 @@ static void export_csv_count(FILE *f, size_t v)
 static const char *const export_csv_columns[] = {
 	"suite", "name", "variant", "metric", "unit", "better", "status", "n", "min", "max", "mean",
 	"median", "stdev", "cv", "p5", "p95", "p99", "mad", "ci95_lo", "ci95_hi", "outliers",
-	"throughput", "error", NULL,
+	"throughput", "baseline_mean", "change_pct", "p_value", "verdict", "error", NULL,
 };
 
 static int export_csv_write(FILE *f, const struct run_results *r, char *why, size_t whylen)
@@ -76,6 +76,10 @@ static int export_csv_write(FILE *f, const struct run_results *r, char *why, siz
 		export_csv_number(f, s->ci95_hi);
 		export_csv_count(f, s->outliers);
 		export_csv_number(f, results_throughput(t));
+		export_csv_number(f, t->has_baseline ? t->baseline.old_mean : NAN);
+		export_csv_number(f, t->has_baseline ? t->baseline.change_pct : NAN);
+		export_csv_number(f, t->has_baseline ? t->baseline.p_value : NAN);
+		export_csv_field(f, t->has_baseline ? verdict_name(t->baseline.verdict) : "", 0);
 		export_csv_field(f, t->error, 1);
 	}
 	return 0;

@@ -95,7 +95,13 @@ static int export_html_write(FILE *f, const struct run_results *r, char *why, si
 	      "</style></head><body>\n<h1>benchtop results</h1>\n", f);
 	export_html_system(f, r);
 	fputs("<table>\n<tr><th>test</th><th>variant</th><th>status</th><th>mean ± stdev</th><th>median</th>"
-	      "<th>p5 … p95</th><th>unit</th><th>n</th><th>iterations</th><th>CPU during</th></tr>\n", f);
+	      "<th>p5 … p95</th><th>unit</th><th>n</th><th>iterations</th><th>CPU during</th>", f);
+	if (r->baseline_path[0]) {
+		fputs("<th>against ", f);
+		export_html_text(f, r->baseline_path);
+		fputs("</th>", f);
+	}
+	fputs("</tr>\n", f);
 	for (size_t i = 0; i < r->ntests; i++) {
 		const struct test_result *t = &r->tests[i];
 		const char *status = test_status_name(t->status);
@@ -120,7 +126,14 @@ static int export_html_write(FILE *f, const struct run_results *r, char *why, si
 			fprintf(f, "%s %% mean", export_html_number(a, sizeof a, t->during.cpu_sum / (double)t->during.n));
 		else
 			fputs("-", f);
-		fputs("</td></tr>\n", f);
+		fputs("</td>", f);
+		if (r->baseline_path[0]) {
+			char text[512];
+			fprintf(f, "<td class=\"%s\">", export_regressed(t) ? "fail" : "n");
+			export_html_text(f, t->has_baseline ? export_baseline_text(text, sizeof text, t, r->baseline_tolerance) : "-");
+			fputs("</td>", f);
+		}
+		fputs("</tr>\n", f);
 		if (t->error[0]) {
 			fputs("<tr><td></td><td colspan=\"9\" class=\"why\">", f);
 			export_html_text(f, t->error);

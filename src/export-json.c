@@ -71,6 +71,13 @@ static cJSON *export_json_test(const struct test_result *t)
 	cJSON_AddItemToObject(o, "started_unix", results_json_number(t->started_t));
 	cJSON_AddItemToObject(o, "ended_unix", results_json_number(t->ended_t));
 	cJSON_AddItemToObject(o, "during", results_json_during(&t->during));
+	if (t->has_baseline) {
+		cJSON *b = cJSON_AddObjectToObject(o, "baseline");
+		cJSON_AddItemToObject(b, "mean", results_json_number(t->baseline.old_mean));
+		cJSON_AddItemToObject(b, "change_pct", results_json_number(t->baseline.change_pct));
+		cJSON_AddItemToObject(b, "p", results_json_number(t->baseline.p_value));
+		cJSON_AddStringToObject(b, "verdict", verdict_name(t->baseline.verdict));
+	}
 	return o;
 }
 
@@ -83,6 +90,11 @@ static int export_json_write(FILE *f, const struct run_results *r, char *why, si
 	cJSON_AddStringToObject(root, "started", results_json_iso_time(iso, sizeof iso, r->started_t));
 	cJSON_AddItemToObject(root, "started_unix", results_json_number(r->started_t));
 	cJSON_AddItemToObject(root, "system", results_json_system(&r->system));
+	if (r->baseline_path[0]) {
+		cJSON *b = cJSON_AddObjectToObject(root, "baseline");
+		cJSON_AddStringToObject(b, "file", r->baseline_path);
+		cJSON_AddItemToObject(b, "tolerance_pct", results_json_number(r->baseline_tolerance));
+	}
 	cJSON *tests = cJSON_AddArrayToObject(root, "tests");
 	for (size_t i = 0; i < r->ntests; i++)
 		cJSON_AddItemToArray(tests, export_json_test(&r->tests[i]));

@@ -42,9 +42,9 @@ static int export_junit_bad(enum test_status s)
 	return s == TS_FAIL || s == TS_TIMEOUT;
 }
 
-static void export_junit_case(FILE *f, const struct test_result *t)
+static void export_junit_case(FILE *f, const struct test_result *t, double tolerance_pct)
 {
-	char label[512], buf[256];
+	char label[512], buf[256], text[512];
 	fputs("    <testcase classname=\"", f);
 	export_junit_text(f, t->info.suite);
 	fputs("\" name=\"", f);
@@ -66,6 +66,13 @@ static void export_junit_case(FILE *f, const struct test_result *t)
 		fputs("\">", f);
 		export_junit_text(f, what);
 		fprintf(f, "</%s>\n", el);
+	} else if (export_regressed(t)) {
+		export_baseline_text(text, sizeof text, t, tolerance_pct);
+		fputs("      <failure type=\"regression\" message=\"", f);
+		export_junit_text(f, text);
+		fputs("\">", f);
+		export_junit_text(f, text);
+		fputs("</failure>\n", f);
 	} else if (t->status == TS_SKIPPED) {
 		fputs("      <skipped message=\"the run ended before this test started\"/>\n", f);
 	}
@@ -94,7 +101,7 @@ static int export_junit_write(FILE *f, const struct run_results *r, char *why, s
 	size_t failures = 0, errors = 0, skipped = 0;
 	double total = 0;
 	for (size_t i = 0; i < r->ntests; i++) {
-		failures += export_junit_bad(r->tests[i].status);
+		failures += export_junit_bad(r->tests[i].status) || export_regressed(&r->tests[i]);
 		errors += r->tests[i].status == TS_ERROR;
 		skipped += r->tests[i].status == TS_SKIPPED;
 		total += export_test_seconds(&r->tests[i]);
@@ -121,7 +128,7 @@ static int export_junit_write(FILE *f, const struct run_results *r, char *why, s
 			if (strcmp(t->info.suite, suite) != 0)
 				continue;
 			n++;
-			nf += export_junit_bad(t->status);
+			nf += export_junit_bad(t->status) || export_regressed(t);
 			ne += t->status == TS_ERROR;
 			ns += t->status == TS_SKIPPED;
 			time += export_test_seconds(t);
@@ -138,7 +145,7 @@ static int export_junit_write(FILE *f, const struct run_results *r, char *why, s
 		fputs("\">\n", f);
 		for (size_t k = i; k < r->ntests; k++)
 			if (strcmp(r->tests[k].info.suite, suite) == 0)
-				export_junit_case(f, &r->tests[k]);
+				export_junit_case(f, &r->tests[k], r->baseline_tolerance);
 		fputs("  </testsuite>\n", f);
 	}
 	fputs("</testsuites>\n", f);

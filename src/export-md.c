@@ -50,6 +50,39 @@ static void export_md_system(FILE *f, const struct run_results *r)
 	fprintf(f, ", benchtop %s\n\n", r->benchtop_version);
 }
 
+/* The comparison with --baseline, as a pull request shows it. */
+static void export_md_baseline(FILE *f, const struct run_results *r)
+{
+	char a[32], b[32], label[512];
+	if (!r->baseline_path[0])
+		return;
+	fputs("\n## Compared with ", f);
+	export_md_text(f, r->baseline_path);
+	c_snprintf(a, sizeof a, "%g", r->baseline_tolerance);
+	fprintf(f, "\n\nTolerance %s %%, Welch's t-test p < 0.05.\n\n", a);
+	fputs("| test | variant | baseline mean | mean | change | p | verdict |\n", f);
+	fputs("|---|---|---:|---:|---:|---:|---|\n", f);
+	for (size_t i = 0; i < r->ntests; i++) {
+		const struct test_result *t = &r->tests[i];
+		if (!t->has_baseline)
+			continue;
+		const struct comparison *c = &t->baseline;
+		fputs("| ", f);
+		export_md_text(f, t->info.suite);
+		fputc('/', f);
+		export_md_text(f, t->info.name);
+		fputs(" | ", f);
+		export_md_text(f, export_variant_label(label, sizeof label, t->info.variant));
+		fprintf(f, " | %s | %s | ", export_md_number(a, sizeof a, c->old_mean), export_md_number(b, sizeof b, c->new_mean));
+		if (isfinite(c->change_pct))
+			c_snprintf(a, sizeof a, "%+.1f %%", c->change_pct);
+		else
+			str_copy(a, "-", sizeof a);
+		fprintf(f, "%s | %s | ", a, export_md_number(b, sizeof b, c->p_value));
+		fprintf(f, c->verdict == VERDICT_REGRESSED ? "**%s** |\n" : "%s |\n", verdict_name(c->verdict));
+	}
+}
+
 static int export_md_write(FILE *f, const struct run_results *r, char *why, size_t whylen)
 {
 	char iso[32], a[32], b[32], label[512];
@@ -78,6 +111,7 @@ static int export_md_write(FILE *f, const struct run_results *r, char *why, size
 		export_md_text(f, t->info.unit);
 		fprintf(f, " | %zu |\n", t->stats.n);
 	}
+	export_md_baseline(f, r);
 	if (problems) {
 		fputs("\n## Problems\n\n", f);
 		for (size_t i = 0; i < r->ntests; i++) {

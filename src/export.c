@@ -235,3 +235,25 @@ double export_test_seconds(const struct test_result *t)
 		return t->ended_t - t->started_t;
 	return 0;
 }
+
+int export_regressed(const struct test_result *t)
+{
+	return t->has_baseline && t->baseline.verdict == VERDICT_REGRESSED;
+}
+
+char *export_baseline_text(char *buf, size_t len, const struct test_result *t, double tolerance_pct)
+{
+	if (!t->has_baseline) {
+		str_copy(buf, "", len);
+		return buf;
+	}
+	const struct comparison *c = &t->baseline;
+	char change[32] = "no change figure", p[32] = "";
+	if (isfinite(c->change_pct))
+		c_snprintf(change, sizeof change, "%+.1f %%", c->change_pct);
+	if (isfinite(c->p_value))
+		c_snprintf(p, sizeof p, ", p %.3g", c->p_value);
+	c_snprintf(buf, len, "mean %.6g %s against %.6g %s in the baseline: %s%s, %s (tolerance %g %%)", c->new_mean,
+	           t->info.unit, c->old_mean, t->info.unit, change, p, verdict_name(c->verdict), tolerance_pct);
+	return buf;
+}

@@ -53,5 +53,10 @@ char *export_variant_label(char *buf, size_t len, const char *variant_json);
 /* The sum of a test's times in seconds: its samples when the metric is a time, else its wall
  * times, else the time between its start and end; 0 when none is known. */
 double export_test_seconds(const struct test_result *t);
+/* Did the test regress against --baseline? */
+int export_regressed(const struct test_result *t);
+/* "mean 1.2 s against 1 s in the baseline: +20.0 %, p 0.001, REGRESSED (tolerance 5 %)";
+ * "" when the test was not compared. */
+char *export_baseline_text(char *buf, size_t len, const struct test_result *t, double tolerance_pct);
 
 #endif

@@ -75,7 +75,7 @@ struct journal *journal_open(const char *path, const struct run_results *r, char
 	}
 	str_copy(j->path, path, sizeof j->path);
 	j->r = r;
-	j->fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0644);
+	j->fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0644);
 	if (j->fd < 0) {
 		snprintf(why, whylen, "%s: %s", path, strerror(errno));
 		free(j);

@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 
+#include "compare.h"
 #include "frame.h"
 #include "stats.h"
 
@@ -58,6 +59,8 @@ struct test_result {
 	struct test_during during;
 	struct stats stats;          /* set by results_finish */
 	double started_t, ended_t;   /* Unix seconds; NAN before */
+	int    has_baseline;         /* compared with a --baseline report: see baseline below */
+	struct comparison baseline;  /* old and new mean, change, p value, verdict */
 };
 
 struct system_info {
@@ -76,6 +79,8 @@ struct run_results {
 	struct system_info system;
 	size_t ntests;
 	struct test_result *tests;
+	char   baseline_path[256];   /* the --baseline report compared with; "" when none */
+	double baseline_tolerance;   /* percent */
 };
 
 enum run_event_type {

@@ -30,11 +30,17 @@ rm -f "$mnt/filler"
 # Reports onto a full filesystem: a clear message, exit 1, and no half-written file.
 mkdir "$mnt/out"
 dd if=/dev/zero of="$mnt/filler" bs=1M count=800 2>/dev/null
-"$BENCHTOP" --headless -i 0.2 --run "$top_srcdir/tests/suites/tiny.json" -o "$mnt/out" >"$scratch/out" 2>"$scratch/err"
+mkdir "$scratch/tmp"
+TMPDIR="$scratch/tmp" "$BENCHTOP" --headless -i 0.2 --run "$top_srcdir/tests/suites/tiny.json" -o "$mnt/out" \
+	>"$scratch/out" 2>"$scratch/err"
 rc=$?
 [ "$rc" -eq 1 ] && pass "reports on a full disk exit 1" || fail "full disk: exit $rc"
 expect_grep "reports not written: .*No space left on device" "$scratch/err" "the full disk is named"
 expect_grep "^tiny/nap +pass" "$scratch/out" "the results are still printed"
+fb="$scratch/tmp/benchtop-results-$(id -u)"
+expect_grep "kept in $fb/run-[0-9-]+\\.\\{json" "$scratch/err" "the message names the fallback directory"
+ls "$fb"/run-*.json >/dev/null 2>&1 && grep -q '"name":[[:space:]]*"nap"' "$fb"/run-*.json \
+	&& pass "the reports are kept in the fallback" || fail "fallback: $(ls -A "$fb" 2>&1)"
 [ -z "$(find "$mnt/out" -name '.*tmp*' 2>/dev/null)" ] && pass "no temporary file is left" \
 	|| fail "left: $(ls -A "$mnt/out")"
 rm -f "$mnt/filler"

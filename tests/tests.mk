@@ -2,7 +2,7 @@
 EXTRA_DIST += tests/check.h tests/capture.h
 
 # Unit tests of the core. THREADED_TESTS are also run under ThreadSanitizer by .ci/run.
-THREADED_TESTS += tests/test-queue tests/test-stress tests/test-runner
+THREADED_TESTS += tests/test-queue tests/test-stress tests/test-runner tests/detach.sh
 check_PROGRAMS += tests/test-ring tests/test-queue
 TESTS += tests/test-ring tests/test-queue
 tests_test_ring_SOURCES = tests/test-ring.c
@@ -39,5 +39,5 @@ TESTS += tests/suite-run.sh
 EXTRA_DIST += tests/suite-run.sh tests/suites/naps.json
 
 # The disk stressor on a filesystem that fills up (a tmpfs; skipped without root).
-TESTS += tests/hdd-full.sh
-EXTRA_DIST += tests/hdd-full.sh
+TESTS += tests/hdd-full.sh tests/runs.sh tests/detach.sh
+EXTRA_DIST += tests/hdd-full.sh tests/runs.sh tests/detach.sh

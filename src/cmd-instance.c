@@ -1,0 +1,235 @@
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <sys/un.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include "cmd-instance.h"
+#include "instance.h"
+#include "util.h"
+
+/* `benchtop ls` and `benchtop stop`: the client side of the instances' control sockets. */
+
+#define MAX_INSTANCES 256
+#define STOP_WAIT_S 300
+
+struct found {
+	char id[24];
+	long pid;
+	double since;
+	char state[64];
+	char command[512];
+	char path[108];
+};
+
+/* One request, one answer: the parsed answer, or NULL with why (ECONNREFUSED/ENOENT in *err
+ * mean a dead instance's socket). */
+static cJSON *request(const char *path, const char *command, int *err, char *why, size_t whylen)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	*err = 0;
+	if (strlen(path) >= sizeof sa.sun_path) {
+		snprintf(why, whylen, "%s: path too long", path);
+		return NULL;
+	}
+	str_copy(sa.sun_path, path, sizeof sa.sun_path);
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0 || connect(fd, (struct sockaddr *)&sa, sizeof sa) < 0) {
+		*err = errno;
+		snprintf(why, whylen, "%s: %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	struct timeval tv = { .tv_sec = 5 };
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+	char line[128], buf[8192];
+	int n = snprintf(line, sizeof line, "{\"protocol\":%d,\"command\":\"%s\"}\n", INSTANCE_PROTOCOL, command);
+	size_t got = 0;
+	if (send(fd, line, (size_t)n, MSG_NOSIGNAL) == n) {
+		ssize_t r;
+		while (got < sizeof buf - 1 && (r = recv(fd, buf + got, sizeof buf - 1 - got, 0)) > 0)
+			got += (size_t)r;
+	}
+	close(fd);
+	buf[got] = '\0';
+	cJSON *o = cJSON_Parse(buf);
+	if (!cJSON_IsObject(o)) {
+		cJSON_Delete(o);
+		snprintf(why, whylen, "%s: no answer from the instance", path);
+		return NULL;
+	}
+	const cJSON *proto = cJSON_GetObjectItemCaseSensitive(o, "protocol");
+	const cJSON *ok = cJSON_GetObjectItemCaseSensitive(o, "ok");
+	const cJSON *error = cJSON_GetObjectItemCaseSensitive(o, "error");
+	if (!cJSON_IsNumber(proto) || proto->valuedouble != INSTANCE_PROTOCOL) {
+		snprintf(why, whylen, "%s: the instance speaks protocol %g, this benchtop %d: use the same version", path,
+		         cJSON_IsNumber(proto) ? proto->valuedouble : 0.0, INSTANCE_PROTOCOL);
+		cJSON_Delete(o);
+		return NULL;
+	}
+	if (!cJSON_IsTrue(ok)) {
+		snprintf(why, whylen, "%s: %s", path, cJSON_IsString(error) ? error->valuestring : "refused");
+		cJSON_Delete(o);
+		return NULL;
+	}
+	return o;
+}
+
+static void copy_string(char *dst, size_t len, const cJSON *o, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	str_copy(dst, cJSON_IsString(v) ? v->valuestring : "", len);
+}
+
+/* The live instances, oldest first; dead ones' sockets are removed on the way. */
+static int find_instances(struct found *out, int max, char *why, size_t whylen)
+{
+	char dir[80];
+	if (instance_dir(dir, sizeof dir, why, whylen) < 0)
+		return -1;
+	DIR *d = opendir(dir);
+	if (!d) {
+		snprintf(why, whylen, "%s: %s", dir, strerror(errno));
+		return -1;
+	}
+	int n = 0;
+	struct dirent *e;
+	while ((e = readdir(d)) && n < max) {
+		size_t len = strlen(e->d_name);
+		if (len < 6 || strcmp(e->d_name + len - 5, ".sock") != 0)
+			continue;
+		struct found *f = &out[n];
+		char rwhy[256];
+		int err;
+		if (snprintf(f->path, sizeof f->path, "%s/%s", dir, e->d_name) >= (int)sizeof f->path)
+			continue;
+		cJSON *o = request(f->path, "info", &err, rwhy, sizeof rwhy);
+		if (!o) {
+			if (err == ECONNREFUSED || err == ENOENT)
+				unlink(f->path);   /* an instance killed with -9 left it */
+			else
+				fprintf(stderr, "benchtop: %s\n", rwhy);
+			continue;
+		}
+		copy_string(f->id, sizeof f->id, o, "id");
+		copy_string(f->state, sizeof f->state, o, "state");
+		copy_string(f->command, sizeof f->command, o, "command");
+		const cJSON *pid = cJSON_GetObjectItemCaseSensitive(o, "pid");
+		const cJSON *since = cJSON_GetObjectItemCaseSensitive(o, "since");
+		f->pid = cJSON_IsNumber(pid) ? (long)pid->valueint : 0;
+		f->since = cJSON_IsNumber(since) ? since->valuedouble : 0;
+		cJSON_Delete(o);
+		n++;
+	}
+	closedir(d);
+	for (int i = 1; i < n; i++)   /* oldest first: few instances, an insertion sort */
+		for (int k = i; k > 0 && out[k].since < out[k - 1].since; k--) {
+			struct found t = out[k];
+			out[k] = out[k - 1];
+			out[k - 1] = t;
+		}
+	return n;
+}
+
+int cmd_ls(int argc, char **argv)
+{
+	(void)argv;
+	if (argc > 1) {
+		fprintf(stderr, "benchtop ls: takes no arguments\n");
+		return 2;
+	}
+	static struct found list[MAX_INSTANCES];
+	char why[512];
+	int n = find_instances(list, MAX_INSTANCES, why, sizeof why);
+	if (n < 0) {
+		fprintf(stderr, "benchtop ls: %s\n", why);
+		return 2;
+	}
+	if (n == 0) {
+		fprintf(stderr, "benchtop ls: no instance is running\n");
+		return 1;
+	}
+	printf("%-8s %-19s %-9s %s\n", "ID", "SINCE", "STATE", "COMMAND");
+	for (int i = 0; i < n; i++) {
+		char since[32];
+		time_t t = (time_t)list[i].since;
+		struct tm tm;
+		localtime_r(&t, &tm);
+		strftime(since, sizeof since, "%Y-%m-%d %H:%M:%S", &tm);
+		char *safe = list[i].command;
+		for (char *p = safe; *p; p++)   /* never a control character to the terminal */
+			if ((unsigned char)*p < 0x20 || *p == 0x7f)
+				*p = '?';
+		printf("%-8s %-19s %-9s %s\n", list[i].id, since, list[i].state, safe);
+	}
+	printf("sockets in %.*s\n", (int)(strrchr(list[0].path, '/') - list[0].path), list[0].path);
+	return 0;
+}
+
+int cmd_stop(int argc, char **argv)
+{
+	const char *want = NULL;
+	for (int i = 1; i < argc; i++) {
+		if (want || argv[i][0] == '-') {
+			fprintf(stderr, "benchtop stop: unexpected argument '%s' (usage: benchtop stop [ID])\n", argv[i]);
+			return 2;
+		}
+		want = argv[i];
+	}
+	static struct found list[MAX_INSTANCES];
+	char why[512], ids[256] = "";
+	int n = find_instances(list, MAX_INSTANCES, why, sizeof why);
+	if (n < 0) {
+		fprintf(stderr, "benchtop stop: %s\n", why);
+		return 2;
+	}
+	if (n == 0) {
+		fprintf(stderr, "benchtop stop: no instance is running\n");
+		return 1;
+	}
+	for (int i = 0; i < n; i++)
+		snprintf(ids + strlen(ids), sizeof ids - strlen(ids), "%s%.20s", i ? ", " : "", list[i].id);
+	const struct found *f = NULL;
+	for (int i = 0; i < n && want; i++)
+		if (strcmp(list[i].id, want) == 0)
+			f = &list[i];
+	if (want && !f) {
+		fprintf(stderr, "benchtop stop: no instance '%s' (running: %s)\n", want, ids);
+		return 2;
+	}
+	if (!want && n > 1) {
+		fprintf(stderr, "benchtop stop: %d instances are running (%s): name one\n", n, ids);
+		return 2;
+	}
+	if (!f)
+		f = &list[0];
+	int err;
+	cJSON *o = request(f->path, "stop", &err, why, sizeof why);
+	if (!o) {
+		fprintf(stderr, "benchtop stop: %s\n", why);
+		return 1;
+	}
+	cJSON_Delete(o);
+	/* The instance writes its reports, then goes: wait for it, so a script can read them. */
+	for (int i = 0; i < STOP_WAIT_S * 10; i++) {
+		if (f->pid > 0 && kill((pid_t)f->pid, 0) < 0 && errno == ESRCH)
+			break;
+		if (access(f->path, F_OK) < 0 && i > 0 && f->pid <= 0)
+			break;
+		struct timespec ts = { 0, 100 * 1000 * 1000 };
+		nanosleep(&ts, NULL);
+	}
+	printf("stopped %s\n", f->id);
+	return 0;
+}

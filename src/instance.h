@@ -1,0 +1,36 @@
+/* instance.h - every running benchtop is an instance that other benchtops can find and steer.
+ *
+ * Each instance listens on a Unix stream socket, $XDG_RUNTIME_DIR/benchtop/PID.sock (or
+ * /tmp/benchtop-UID/PID.sock when XDG_RUNTIME_DIR is unset), mode 0600 in a 0700 directory;
+ * only the same user (or root) is served, checked with SO_PEERCRED. A control thread of its
+ * own answers requests, so a slow or stuck client never holds up the run.
+ *
+ * Protocol 1: the client writes one JSON object on one line, {"protocol":1,"command":C};
+ * the instance answers one line {"protocol":1,"ok":true,...} or {"protocol":1,"ok":false,
+ * "error":"..."} and closes. Commands: "info" (id, pid, since, command line, state) and
+ * "stop" (end the run as SIGTERM would: stressors off, reports written). A request with
+ * another protocol number is answered with an error that names both versions.
+ */
+#ifndef BENCHTOP_INSTANCE_H
+#define BENCHTOP_INSTANCE_H
+
+#include <stddef.h>
+
+#define INSTANCE_PROTOCOL 1
+
+struct instance;
+
+/* The runtime directory (created 0700 when missing, refused when another user owns it). */
+int instance_dir(char *dir, size_t len, char *why, size_t whylen);
+
+/* Starts listening for this process; cmdline is what `benchtop ls` shows. The main loop is
+ * woken (wake_notify) when a stop is asked; instance_stop_asked says so. */
+struct instance *instance_open(const char *cmdline, char *why, size_t whylen);
+int  instance_stop_asked(struct instance *in);
+/* What `ls` shows after the command line: "running", "detached", ... (copied). */
+void instance_set_state(struct instance *in, const char *state);
+const char *instance_id(const struct instance *in);
+/* Stops the control thread and removes the socket; NULL is allowed. */
+void instance_close(struct instance *in);
+
+#endif

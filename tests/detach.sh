@@ -1,0 +1,93 @@
+#!/bin/sh
+# Runs that outlive the terminal: --detach starts a run in the background, benchtop ls lists
+# it, benchtop stop ends it with its reports; a dashboard whose terminal goes away while a
+# suite runs goes on detached and finishes the suite; one that only watches just exits; a
+# headless run keeps SIGHUP's meaning unless --on-hangup detach.
+. "${top_srcdir}/tests/lib.sh"
+XDG_RUNTIME_DIR="$scratch/rt"; export XDG_RUNTIME_DIR
+mkdir -m 700 "$XDG_RUNTIME_DIR"
+rt="$XDG_RUNTIME_DIR/benchtop"
+cd "$scratch" || exit 1
+
+expect_exit 1 "ls with no instance exits 1" -- "$BENCHTOP" ls
+expect_grep "no instance is running" "$scratch/err" "ls says why"
+expect_exit 1 "stop with no instance exits 1" -- "$BENCHTOP" stop
+expect_exit 2 "--on-hangup takes stop or detach" -- "$BENCHTOP" -H --on-hangup maybe -d 1
+expect_grep "on-hangup maybe: expected stop or detach" "$scratch/err" "the bad value is named"
+expect_exit 2 "--detach with a missing suite exits 2 in the foreground" -- "$BENCHTOP" --detach -r nothere.json
+expect_grep "nothere.json" "$scratch/err" "the background run's error reaches the terminal"
+
+# --detach: the id on stdout at once, the run in the background, ls, stop with reports.
+cat >"$scratch/long.json" <<'SUITE'
+{ "name": "long", "defaults": { "warmup": 0, "iterations": 400, "timeout": "10s" },
+  "tests": [ { "name": "nap", "kind": "shell", "run": "sleep 0.05" } ] }
+SUITE
+"$BENCHTOP" --detach -r "$scratch/long.json" -o "$scratch/det" >"$scratch/id" 2>"$scratch/err"
+[ $? -eq 0 ] && pass "--detach exits 0" || fail "--detach: $(cat "$scratch/err")"
+id=$(cat "$scratch/id")
+kill -0 "$id" 2>/dev/null && pass "the run goes on in the background ($id)" || fail "no process $id"
+expect_exit 0 "ls lists it" -- "$BENCHTOP" ls
+expect_grep "^$id +[0-9-]+ [0-9:]+ detached +benchtop --detach -r" "$scratch/out" "ls: id, since, state, command"
+[ "$(stat -c %a "$rt/$id.sock")" = 600 ] && pass "the socket is 0600" || fail "socket mode $(stat -c %a "$rt/$id.sock")"
+[ "$(stat -c %a "$rt")" = 700 ] && pass "the runtime directory is 0700" || fail "dir mode $(stat -c %a "$rt")"
+sleep 1
+expect_exit 2 "stop with an unknown id exits 2" -- "$BENCHTOP" stop 1
+expect_exit 0 "stop ends it" -- "$BENCHTOP" stop "$id"
+kill -0 "$id" 2>/dev/null && fail "the run is still there after stop" || pass "the run is gone when stop returns"
+ls "$scratch"/det/run-*.json >/dev/null 2>&1 && pass "a stopped run writes its reports" || fail "no report in det/"
+[ -z "$(ls -A "$rt")" ] && pass "nothing is left in the runtime directory" || fail "left: $(ls -A "$rt")"
+
+# A dead instance's socket (kill -9) is removed by ls.
+"$BENCHTOP" --detach --cpu 1 --cpu-load 10 -o "$scratch/k9" >"$scratch/id" 2>/dev/null
+id=$(cat "$scratch/id"); kill -9 "$id"; sleep 0.3
+"$BENCHTOP" ls >/dev/null 2>&1
+[ ! -e "$rt/$id.sock" ] && pass "ls removes a killed instance's socket" || fail "stale socket left"
+
+# Headless: SIGHUP ends the run (reports written); with --on-hangup detach it goes on.
+"$BENCHTOP" -H -r "$scratch/long.json" -o "$scratch/hup" >/dev/null 2>&1 &
+pid=$!; sleep 1.5; kill -HUP "$pid"; wait "$pid"
+ls "$scratch"/hup/run-*.json >/dev/null 2>&1 && pass "a hung-up headless run ends with its reports" \
+	|| fail "no report after SIGHUP"
+"$BENCHTOP" -H -r "$scratch/long.json" -o "$scratch/hup2" --on-hangup detach >/dev/null 2>&1 &
+pid=$!; sleep 1.5; kill -HUP "$pid"; sleep 1
+kill -0 "$pid" 2>/dev/null && pass "--on-hangup detach: the headless run goes on" || fail "it ended on SIGHUP"
+"$BENCHTOP" stop "$pid" >/dev/null 2>&1; wait "$pid" 2>/dev/null
+
+# The dashboard in tmux: kill the session (a hang-up) mid-suite, the run goes on and finishes.
+command -v tmux >/dev/null 2>&1 || { echo "tmux is not installed: dashboard part skipped"; finish; }
+sock="$scratch/tmux.sock"
+t() { tmux -S "$sock" "$@"; }
+trap 't kill-server 2>/dev/null; rm -rf "$scratch"' EXIT
+cat >"$scratch/mid.json" <<'SUITE'
+{ "name": "mid", "defaults": { "warmup": 0, "iterations": 40, "timeout": "10s" },
+  "tests": [ { "name": "nap", "kind": "shell", "run": "sleep 0.1" } ] }
+SUITE
+t new-session -d -s bt -x 80 -y 24 "cd '$scratch' && XDG_RUNTIME_DIR='$XDG_RUNTIME_DIR' LANG=C.UTF-8 '$BENCHTOP' -r '$scratch/mid.json' -o '$scratch/dash'"
+i=0; while ! ls "$scratch"/dash/run-*.journal.jsonl >/dev/null 2>&1 && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+sleep 1
+pid=$("$BENCHTOP" ls 2>/dev/null | awk 'NR == 2 { print $1 }')
+t kill-server
+sleep 1
+[ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && pass "the dashboard's run goes on after the hang-up" \
+	|| fail "the run ended with the terminal"
+"$BENCHTOP" ls >"$scratch/ls" 2>&1
+expect_grep "^$pid .* detached " "$scratch/ls" "ls shows it detached"
+n1=$(grep -c '"type":"iteration"' "$scratch"/dash/run-*.journal.jsonl)
+sleep 1.5
+n2=$(grep -c '"type":"iteration"' "$scratch"/dash/run-*.journal.jsonl)
+[ "$n2" -gt "$n1" ] && pass "the journal grows while detached ($n1 -> $n2)" || fail "journal stuck at $n1"
+i=0; while kill -0 "$pid" 2>/dev/null && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
+kill -0 "$pid" 2>/dev/null && fail "the detached run did not end with its suite" || pass "the detached run ends with its suite"
+grep -q '"status":[[:space:]]*"pass"' "$scratch"/dash/run-*.json 2>/dev/null && pass "its reports hold the whole suite" \
+	|| fail "report: $(ls "$scratch/dash")"
+
+# Only watching: a hang-up just exits.
+t new-session -d -s bt -x 80 -y 24 "cd '$scratch' && XDG_RUNTIME_DIR='$XDG_RUNTIME_DIR' LANG=C.UTF-8 '$BENCHTOP'"
+sleep 1.5
+pid=$("$BENCHTOP" ls 2>/dev/null | awk 'NR == 2 { print $1 }')
+t kill-server
+i=0; while [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+[ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null && pass "a watching dashboard exits on hang-up" \
+	|| fail "pid '$pid' outlived its terminal with nothing to run"
+[ -z "$(ls -A "$rt")" ] && pass "nothing is left in the runtime directory" || fail "left: $(ls -A "$rt")"
+finish
