@@ -263,3 +263,52 @@ int cli_parse(int argc, char **argv, struct options *o, FILE *err)
 	}
 	return 0;
 }
+
+int cli_parse_sub(int argc, char **argv, const char *cmd, const struct cli_sub_opt *opts,
+                  int (*on)(void *arg, int opt, const char *value), void *arg, FILE *err)
+{
+	int words_only = 0;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		int rc;
+		if (words_only || a[0] != '-' || !a[1]) {
+			if ((rc = on(arg, -1, a)))
+				return rc;
+			continue;
+		}
+		if (strcmp(a, "--") == 0) {
+			words_only = 1;
+			continue;
+		}
+		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0)
+			return 1;
+		const struct cli_sub_opt *p = opts;
+		const char *value = NULL;
+		size_t n = strcspn(a + 2, "=");
+		for (; p->name; p++) {
+			if (a[1] == '-' && strlen(p->name) == n && strncmp(a + 2, p->name, n) == 0) {
+				value = a[2 + n] == '=' ? a + 3 + n : NULL;
+				break;
+			}
+			if (a[1] != '-' && p->short_name && a[1] == p->short_name && !a[2])
+				break;
+		}
+		if (!p->name) {
+			fprintf(err, "benchtop %s: unknown option '%s' (see benchtop %s --help)\n", cmd, a, cmd);
+			return 2;
+		}
+		if (p->arg && !value) {
+			if (i + 1 >= argc) {
+				fprintf(err, "benchtop %s: %s: needs %s\n", cmd, a, p->arg);
+				return 2;
+			}
+			value = argv[++i];
+		} else if (!p->arg && value) {
+			fprintf(err, "benchtop %s: --%s takes no value\n", cmd, p->name);
+			return 2;
+		}
+		if ((rc = on(arg, (int)(p - opts), value)))
+			return rc;
+	}
+	return 0;
+}

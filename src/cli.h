@@ -39,6 +39,19 @@ struct options {
 	int    list, help, version;
 };
 
+/* A subcommand's options (benchtop report, compare ...), rows of data as the main table's. */
+struct cli_sub_opt {
+	const char *name;       /* "output": --output VALUE and --output=VALUE */
+	char short_name;        /* 'o': -o VALUE; 0 for none */
+	const char *arg;        /* what the value is ("a directory"); NULL for a flag */
+};
+/* Parses argv[1..] of subcommand cmd against opts (ended by a NULL name): calls on(arg, i, value)
+ * for option row i (value NULL for a flag) and on(arg, -1, word) for each other argument ("-"
+ * alone is a word, "--" ends the options). -h and --help give 1 (the caller prints its usage).
+ * Otherwise 0, 2 with one line on err for bad usage, or what on returned when not 0. */
+int  cli_parse_sub(int argc, char **argv, const char *cmd, const struct cli_sub_opt *opts,
+                   int (*on)(void *arg, int opt, const char *value), void *arg, FILE *err);
+
 /* Fills o from argv. 0 when the program should go on, 2 on bad usage (message on err). */
 int  cli_parse(int argc, char **argv, struct options *o, FILE *err);
 void cli_usage(FILE *out);

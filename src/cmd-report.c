@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cli.h"
 #include "cmd-report.h"
 #include "export.h"
 #include "journal.h"
@@ -28,33 +29,40 @@ static void cmd_report_stem(char *buf, size_t len, const char *path)
 		buf[n - 6] = '\0';
 }
 
+static const struct cli_sub_opt report_opts[] = {
+	{ "output", 'o', "a directory" },
+	{ NULL, 0, NULL },
+};
+
+struct report_args {
+	const char *journal, *dir;
+};
+
+static int report_arg(void *arg, int opt, const char *value)
+{
+	struct report_args *ra = arg;
+	if (opt == 0) {
+		ra->dir = value;
+	} else if (!ra->journal) {
+		ra->journal = value;
+	} else {
+		fprintf(stderr, "benchtop report: unexpected argument '%s': one journal at a time\n", value);
+		return 2;
+	}
+	return 0;
+}
+
 int cmd_report(int argc, char **argv)
 {
-	const char *journal = NULL, *dir = NULL;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-			cmd_report_usage(stdout);
-			return 0;
-		}
-		if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
-			if (i + 1 >= argc) {
-				fprintf(stderr, "benchtop report: %s: needs a directory\n", a);
-				return 2;
-			}
-			dir = argv[++i];
-		} else if (strncmp(a, "--output=", 9) == 0) {
-			dir = a + 9;
-		} else if (a[0] == '-' && a[1]) {
-			fprintf(stderr, "benchtop report: unknown option '%s' (see benchtop report --help)\n", a);
-			return 2;
-		} else if (!journal) {
-			journal = a;
-		} else {
-			fprintf(stderr, "benchtop report: unexpected argument '%s': one journal at a time\n", a);
-			return 2;
-		}
+	struct report_args ra = { NULL, NULL };
+	int parsed = cli_parse_sub(argc, argv, "report", report_opts, report_arg, &ra, stderr);
+	if (parsed == 1) {
+		cmd_report_usage(stdout);
+		return 0;
 	}
+	if (parsed)
+		return parsed;
+	const char *journal = ra.journal, *dir = ra.dir;
 	if (!journal) {
 		fprintf(stderr, "benchtop report: expected a journal, run-YYYYmmdd-HHMMSS.journal.jsonl "
 		        "(see benchtop report --help)\n");

@@ -36,6 +36,42 @@ static const double intervals[] = { 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 30, 60 };
 /* ---- the whole screen ---- */
 
 
+/* ---- the panels: the layout gives each its place, this table draws them in order ---- */
+
+static void draw_table(struct tui *t, struct rect r)
+{
+	if (t->mode == MODE_STRESS && t->app->stress)
+		tui_draw_stress(t, r);
+	else
+		tui_draw_tests(t, r);
+}
+
+static void draw_log(struct tui *t, struct rect r)
+{
+	struct rect in = box_draw(&t->grid, r, &(struct box){ .title = "Events" });
+	textlog_draw(&t->grid, in, &t->log);
+}
+
+static void draw_footer(struct tui *t, struct rect r)
+{
+	text_footer(&t->grid, r, tui_footer_keys, t->theme.name);
+}
+
+static const struct tui_panel {
+	int place;                    /* layout.h's PANEL_*: where the layout puts it (empty: not drawn) */
+	void (*draw)(struct tui *t, struct rect r);
+} tui_panels[] = {
+	{ PANEL_HEADER, tui_draw_header },
+	{ PANEL_CPU, tui_draw_cpu },
+	{ PANEL_MEM, tui_draw_mem },
+	{ PANEL_GPU, tui_draw_gpus },
+	{ PANEL_GRAPH, tui_draw_graph },
+	{ PANEL_TABLE, draw_table },
+	{ PANEL_LOG, draw_log },
+	{ PANEL_FOOTER, draw_footer },
+	{ 0, NULL },
+};
+
 void tui_draw(struct tui *t)
 {
 	struct grid *g = &t->grid;
@@ -54,22 +90,9 @@ void tui_draw(struct tui *t)
 			grid_text(g, 0, (g->h - rows) / 2 + i, w, part, ROLE_WARN);
 		}
 	} else {
-		tui_draw_header(t, l->panel[PANEL_HEADER]);
-		tui_draw_cpu(t, l->panel[PANEL_CPU]);
-		tui_draw_mem(t, l->panel[PANEL_MEM]);
-		if (!rect_empty(l->panel[PANEL_GPU]))
-			tui_draw_gpus(t, l->panel[PANEL_GPU]);
-		if (!rect_empty(l->panel[PANEL_GRAPH]))
-			tui_draw_graph(t, l->panel[PANEL_GRAPH]);
-		if (t->mode == MODE_STRESS && t->app->stress)
-			tui_draw_stress(t, l->panel[PANEL_TABLE]);
-		else
-			tui_draw_tests(t, l->panel[PANEL_TABLE]);
-		if (!rect_empty(l->panel[PANEL_LOG])) {
-			struct rect in = box_draw(g, l->panel[PANEL_LOG], &(struct box){ .title = "Events" });
-			textlog_draw(g, in, &t->log);
-		}
-		text_footer(g, l->panel[PANEL_FOOTER], tui_footer_keys, t->theme.name);
+		for (const struct tui_panel *p = tui_panels; p->draw; p++)
+			if (!rect_empty(l->panel[p->place]))
+				p->draw(t, l->panel[p->place]);
 		struct rect screen = rect_make(0, 0, g->w, g->h);
 		if (t->overlay == OVERLAY_HELP)
 			tui_draw_help(t, screen);
