@@ -61,21 +61,14 @@ static void export_html_spark(FILE *f, const struct test_result *t)
 
 static void export_html_system(FILE *f, const struct run_results *r)
 {
-	const struct system_info *si = &r->system;
-	char mem[32], iso[32];
+	struct export_system sys;
+	char iso[32];
+	export_system_line(r, &sys);
 	results_json_iso_time(iso, sizeof iso, r->started_t);
 	fputs("<p class=\"sys\">", f);
-	export_html_text(f, si->hostname[0] ? si->hostname : "unknown host");
-	fputs(" · ", f);
-	export_html_text(f, si->cpu_model[0] ? si->cpu_model : "unknown CPU");
-	fprintf(f, " · %d cores · %s", si->cores, fmt_bytes(mem, sizeof mem, si->mem_total));
-	if (si->kernel[0]) {
-		fputs(" · ", f);
-		export_html_text(f, si->kernel);
-	}
-	for (int i = 0; i < si->ngpus && i < FRAME_MAX_GPUS; i++) {
-		fputs(" · ", f);
-		export_html_text(f, si->gpus[i]);
+	for (int i = 0; i < sys.n; i++) {
+		fputs(i ? " · " : "", f);
+		export_html_text(f, sys.part[i]);
 	}
 	fprintf(f, " · started %s · benchtop ", iso);
 	export_html_text(f, r->benchtop_version);

@@ -257,3 +257,20 @@ char *export_baseline_text(char *buf, size_t len, const struct test_result *t, d
 	           t->info.unit, c->old_mean, t->info.unit, change, p, verdict_name(c->verdict), tolerance_pct);
 	return buf;
 }
+
+void export_system_line(const struct run_results *r, struct export_system *out)
+{
+	const struct system_info *si = &r->system;
+	char mem[32];
+	int n = 0;
+	str_copy(out->part[n++], si->hostname[0] ? si->hostname : "unknown host", sizeof out->part[0]);
+	str_copy(out->part[n++], si->cpu_model[0] ? si->cpu_model : "unknown CPU", sizeof out->part[0]);
+	c_snprintf(out->part[n++], sizeof out->part[0], "%d cores", si->cores);
+	str_copy(out->part[n++], fmt_bytes(mem, sizeof mem, si->mem_total), sizeof out->part[0]);
+	if (si->kernel[0])
+		str_copy(out->part[n++], si->kernel, sizeof out->part[0]);
+	out->first_gpu = n;
+	for (int i = 0; i < si->ngpus && i < FRAME_MAX_GPUS; i++)
+		str_copy(out->part[n++], si->gpus[i], sizeof out->part[0]);
+	out->n = n;
+}

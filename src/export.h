@@ -43,6 +43,14 @@ const struct exporter_class *export_find(const char *path);
  * names the accepted extensions. The directory must exist. */
 int export_path(const char *path, const struct run_results *r, char *why, size_t whylen);
 /* Writes every format as DIR/STEM.EXT, creating DIR (and its parents) when needed. */
+/* The machine a run ran on, in parts to join: host, CPU, "N cores", memory, kernel (when known),
+ * then the GPUs from first_gpu on. The HTML and Markdown reports' system line. */
+#define EXPORT_SYSTEM_PARTS (5 + FRAME_MAX_GPUS)
+struct export_system {
+	char part[EXPORT_SYSTEM_PARTS][128];
+	int n, first_gpu;
+};
+void export_system_line(const struct run_results *r, struct export_system *out);
 int export_dir(const char *dir, const char *stem, const struct run_results *r, char *why, size_t whylen);
 /* Writes with cls to path atomically (see above). */
 int export_atomic(const char *path, const struct exporter_class *cls, const struct run_results *r,
