@@ -162,3 +162,10 @@ void results_json_during_read(const cJSON *obj, struct test_during *d)
 	d->mem_peak = results_json_get_number(obj, "mem_peak_bytes");
 	d->gpu_mem_peak = results_json_get_number(obj, "gpu_mem_peak_bytes");
 }
+
+void results_json_run_read(const cJSON *obj, struct run_results *r)
+{
+	r->started_t = results_json_get_number(obj, "started_unix");
+	str_copy(r->benchtop_version, results_json_get_string(obj, "benchtop_version"), sizeof r->benchtop_version);
+	results_json_system_read(cJSON_GetObjectItemCaseSensitive(obj, "system"), &r->system);
+}

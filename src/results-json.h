@@ -28,6 +28,9 @@ int results_json_status(const char *name, enum test_status *out);
 
 cJSON *results_json_system(const struct system_info *si);
 void   results_json_system_read(const cJSON *obj, struct system_info *si);
+/* The run's header (started_unix, benchtop_version, system) from a report's root or a journal's
+ * run line, into r: the one reader of what both write. */
+void   results_json_run_read(const cJSON *obj, struct run_results *r);
 
 /* Adds suite, name, kind, variant (an object), metric, unit, better and thresholds to obj;
  * with `plan` also iterations, warmup, min_time and timeout. */
