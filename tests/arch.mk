@@ -4,7 +4,7 @@ EXTRA_DIST += tests/include-cycles.sh tests/families.sh
 
 # tests/families.sh builds benchtop again with a dummy of each family: it needs the compile line.
 print-build-flags:
-	@echo $(CC)
-	@echo $(DEFS) -I$(abs_top_builddir) $(AM_CPPFLAGS) $(CPPFLAGS) $(AM_CFLAGS) $(CFLAGS)
-	@echo $(AM_LDFLAGS) $(LDFLAGS) $(NCURSESW_LIBS) $(STATGRAB_LIBS) $(CJSON_LIBS) $(LIBS)
+	@echo CC: $(CC)
+	@echo CFLAGS: $(DEFS) -I$(abs_top_builddir) $(AM_CPPFLAGS) $(CPPFLAGS) $(AM_CFLAGS) $(CFLAGS)
+	@echo LIBS: $(AM_LDFLAGS) $(LDFLAGS) $(NCURSESW_LIBS) $(STATGRAB_LIBS) $(CJSON_LIBS) $(LIBS)
 .PHONY: print-build-flags

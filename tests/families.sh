@@ -8,8 +8,13 @@ top=$top_srcdir
 build=${top_builddir:-.}
 command -v ar >/dev/null || { echo "ar is needed"; exit 77; }
 [ -f "$build/libbenchtop.a" ] && [ -f "$build/src/main.o" ] || { echo "build benchtop first"; exit 77; }
-make -s --no-print-directory -C "$build" print-build-flags >"$scratch/flags" 2>/dev/null || { echo "no print-build-flags"; exit 77; }
-{ read -r cc; read -r cflags; read -r libs; } <"$scratch/flags"
+# Not as part of the make that runs the tests: its jobserver and messages are not ours.
+env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s --no-print-directory -C "$build" print-build-flags \
+	>"$scratch/flags" 2>/dev/null || { echo "no print-build-flags"; exit 77; }
+cc=$(sed -n 's/^CC: //p' "$scratch/flags")
+cflags=$(sed -n 's/^CFLAGS: //p' "$scratch/flags")
+libs=$(sed -n 's/^LIBS: //p' "$scratch/flags")
+[ -n "$cc" ] || { echo "no compiler in print-build-flags"; exit 77; }
 
 # The man page names every stress option the generators' tables make.
 "$BENCHTOP" --list >"$scratch/list0" 2>/dev/null
