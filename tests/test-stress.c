@@ -486,8 +486,41 @@ static void test_stop_all(const char *tmp)
 	stress_free(s);
 }
 
+/* The settings as the command line and suites give them: one table, one parser. */
+static void test_settings(void)
+{
+	struct stress_config cfg;
+	char why[256], name[64];
+	stress_config_init(&cfg);
+	CHECK_INT(stress_config_any(&cfg), 0);
+	CHECK_NEAR(stress_config_value(&cfg, "cpu-load")->num, 100, 0);
+	CHECK_STR(stress_config_value(&cfg, "cpu_method")->text, "mixed");
+	CHECK_INT(stress_config_set(&cfg, "cpu_load", "30", why, sizeof why), 0);
+	CHECK_NEAR(stress_config_value(&cfg, "cpu-load")->num, 30, 0);
+	CHECK_INT(stress_config_any(&cfg), 0);                 /* a setting alone turns nothing on */
+	CHECK_INT(stress_config_set(&cfg, "vm", "2", why, sizeof why), 0);
+	CHECK_INT(cfg.on, 1u << STRESS_VM);
+	CHECK_INT(stress_config_set(&cfg, "vm-bytes", "25%", why, sizeof why), 0);
+	CHECK(stress_config_value(&cfg, "vm-bytes")->pct);
+	CHECK_INT(stress_config_set(&cfg, "vm-bytes", "1G", why, sizeof why), 0);
+	CHECK_NEAR(stress_config_value(&cfg, "vm-bytes")->num, 1024.0 * MIB, 0);
+	CHECK_INT(stress_config_set(&cfg, "cpu-load", "0", why, sizeof why), -1);
+	CHECK_STR(why, "invalid value '0': expected a percentage from 1 to 100");
+	CHECK_INT(stress_config_set(&cfg, "hdd-write-size", "3000", why, sizeof why), -1);
+	CHECK_INT(stress_config_set(&cfg, "cpu-speed", "1", why, sizeof why), -1);
+	CHECK(strstr(why, "unknown") != NULL);
+	CHECK(stress_config_value(&cfg, "vm-bytez") == NULL);
+	stress_option_name(STRESS_HDD, 2, '_', name, sizeof name);
+	CHECK_STR(name, "hdd_write_size");
+	stress_option_name(STRESS_CPU, 0, '-', name, sizeof name);
+	CHECK_STR(name, "cpu");
+	CHECK_INT(stress_find("hdd"), STRESS_HDD);
+	CHECK_INT(stress_find("gpu0"), -1);
+}
+
 int main(void)
 {
+	test_settings();
 	char tmp[] = "/tmp/benchtop-stress.XXXXXX";
 	if (!mkdtemp(tmp)) {
 		perror("mkdtemp");
