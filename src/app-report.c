@@ -124,7 +124,9 @@ int app_prepare_reports(struct app *a)
 		else
 			str_copy(dir, ".", sizeof dir);
 		if (!export_find(a->opt.save_baseline)) {
-			fprintf(stderr, "benchtop: --save-baseline %s: unknown report format (expected .json, .csv, .md, .xml or .html)\n", a->opt.save_baseline);
+			char known[128];
+			fprintf(stderr, "benchtop: --save-baseline %s: unknown report format (expected %s)\n", a->opt.save_baseline,
+			        export_formats(known, sizeof known, ".", ", "));
 			return 2;
 		}
 		if (dir_writable(dir, why, sizeof why) < 0) {
@@ -307,7 +309,7 @@ static void named_path(const struct app *a, char *buf, size_t len)
 /* Writes r's reports where asked, or in the fallback directory; where says which. */
 static int write_reports(struct app *a, const struct run_results *r, char *where, size_t len)
 {
-	char why[PATH_MAX + 128], dir[PATH_MAX], fb[PATH_MAX];
+	char why[PATH_MAX + 128], dir[PATH_MAX], fb[PATH_MAX], known[128];
 	if (named_report(a)) {
 		char path[PATH_MAX];
 		named_path(a, path, sizeof path);
@@ -318,14 +320,14 @@ static int write_reports(struct app *a, const struct run_results *r, char *where
 	} else {
 		results_dir(a, dir, sizeof dir);
 		if (export_dir(dir, a->stem, r, why, sizeof why) == 0) {
-			snprintf(where, len, "%s/%s.{json,csv,md,xml,html}", dir, a->stem);
+			snprintf(where, len, "%s/%s.{%s}", dir, a->stem, export_formats(known, sizeof known, "", ","));
 			return 0;
 		}
 	}
 	fallback_dir(fb, sizeof fb);
 	char fwhy[PATH_MAX + 128];
 	if (export_dir(fb, a->stem, r, fwhy, sizeof fwhy) == 0)
-		snprintf(where, len, "%s; kept in %s/%s.{json,csv,md,xml,html} instead", why, fb, a->stem);
+		snprintf(where, len, "%s; kept in %s/%s.{%s} instead", why, fb, a->stem, export_formats(known, sizeof known, "", ","));
 	else
 		snprintf(where, len, "%s; nor in %s: %s", why, fb, fwhy);
 	return -1;

@@ -86,9 +86,8 @@ int app_check_report_path(const char *o, char *why, size_t whylen)
 	const char *dot = strrchr(base, '.');
 	if (!*base || !dot || dot == base)
 		return 0;   /* a directory to create */
-	char known[128] = "";
-	for (int i = 0; exporter_table[i]; i++)
-		snprintf(known + strlen(known), sizeof known - strlen(known), "%s.%s", i ? ", " : "", exporter_table[i]->ext);
+	char known[128];
+	export_formats(known, sizeof known, ".", ", ");
 	snprintf(why, whylen, "-o %s: unknown report format '%s' (expected %s, or a directory)", o, dot, known);
 	return -1;
 }

@@ -191,10 +191,8 @@ void cli_usage(FILE *out)
 			snprintf(left, sizeof left, "    --%s%s%s", p->name, p->arg ? " " : "", p->arg ? p->arg : "");
 		if (strstr(p->help, CLI_REPORT_FORMATS)) {
 			/* The report formats are those of exporter_table, said once. */
-			char formats[128] = "";
-			for (int i = 0; exporter_table[i]; i++)
-				snprintf(formats + strlen(formats), sizeof formats - strlen(formats), "%s.%s", i ? " " : "",
-				         exporter_table[i]->ext);
+			char formats[128];
+			export_formats(formats, sizeof formats, ".", " ");
 			fprintf(out, "  %-28s reports to PATH: %s, or a directory\n", left, formats);
 			continue;
 		}

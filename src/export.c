@@ -34,17 +34,17 @@ const struct exporter_class *export_find(const char *path)
 	return NULL;
 }
 
-/* ".json, .csv, .md, .xml" */
-static void export_ext_list(char *buf, size_t len)
+char *export_formats(char *buf, size_t len, const char *dot, const char *sep)
 {
 	size_t used = 0;
 	buf[0] = '\0';
 	for (const struct exporter_class *const *c = exporter_table; *c && used < len; c++) {
-		int n = snprintf(buf + used, len - used, "%s.%s", used ? ", " : "", (*c)->ext);
+		int n = snprintf(buf + used, len - used, "%s%s%s", used ? sep : "", dot, (*c)->ext);
 		if (n < 0)
 			break;
 		used += (size_t)n;
 	}
+	return buf;
 }
 
 int export_path(const char *path, const struct run_results *r, char *why, size_t whylen)
@@ -52,7 +52,7 @@ int export_path(const char *path, const struct run_results *r, char *why, size_t
 	const struct exporter_class *cls = export_find(path);
 	if (!cls) {
 		char exts[128];
-		export_ext_list(exts, sizeof exts);
+		export_formats(exts, sizeof exts, ".", ", ");
 		snprintf(why, whylen, "%s: unknown report format; the name must end in one of %s", path, exts);
 		return -1;
 	}

@@ -39,6 +39,8 @@ extern const struct exporter_class *const exporter_table[];   /* NULL-terminated
 
 /* The exporter for a file name's extension (case-insensitive), or NULL. */
 const struct exporter_class *export_find(const char *path);
+/* The formats of exporter_table, the one list: (".", ", ") ".json, .csv, ..."; ("", ",") "json,csv,...". */
+char *export_formats(char *buf, size_t len, const char *dot, const char *sep);
 /* Writes one report, its format picked by path's extension; an unknown one is an error that
  * names the accepted extensions. The directory must exist. */
 int export_path(const char *path, const struct run_results *r, char *why, size_t whylen);
