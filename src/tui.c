@@ -18,6 +18,7 @@
 #include "sampler.h"
 #include "sparkline.h"
 #include "stats.h"
+#include "command.h"
 #include "stress.h"
 #include "table.h"
 #include "term.h"
@@ -196,32 +197,26 @@ static void next_theme(struct tui *t)
 	tui_log(t, ROLE_NORMAL, "theme %s", name);
 }
 
+/* The dashboard acts on the run only through commands (command.h). */
+static int command(struct tui *t, struct command c, char *why, size_t whylen)
+{
+	return app_command(t->app, &c, why, whylen);
+}
+
 static void start_or_stop(struct tui *t)
 {
-	struct app *a = t->app;
-	if (a->run_active) {
-		app_stop_tests(a);
+	char why[256];
+	if (t->app->run_active) {
+		command(t, (struct command){ .type = CMD_STOP_RUN }, why, sizeof why);
 		tui_log(t, ROLE_WARN, "run stopped");
 		return;
 	}
 	if (t->tests.selected < 0 || t->tests.selected >= t->nrows)
 		return;
 	const struct row *rw = &t->rows[t->tests.selected];
-	int *which = malloc((a->nspecs ? a->nspecs : 1) * sizeof *which);
-	if (!which)
-		return;
-	size_t n = 0;
-	if (rw->test >= 0) {
-		which[n++] = rw->test;
-	} else {
-		for (size_t i = 0; i < a->nspecs; i++)
-			if (a->spec_suite[i] == rw->suite)
-				which[n++] = (int)i;
-	}
-	char why[256];
-	if (n && app_run_tests(a, which, n, why, sizeof why) < 0)
+	struct command c = { .type = CMD_RUN_TESTS, .suite = rw->suite, .test = rw->test };
+	if (command(t, c, why, sizeof why) < 0 && why[0] && !strstr(why, "no tests in suite"))
 		tui_log(t, ROLE_ERROR, "%s", why);
-	free(which);
 }
 
 static void step_interval(struct tui *t, int dir)
@@ -235,7 +230,8 @@ static void step_interval(struct tui *t, int dir)
 		i = 0;
 	if (i >= NINTERVALS)
 		i = NINTERVALS - 1;
-	app_set_interval(t->app, intervals[i]);
+	char why[128];
+	command(t, (struct command){ .type = CMD_SET_INTERVAL, .seconds = intervals[i] }, why, sizeof why);
 	tui_log(t, ROLE_NORMAL, "sampling every %gs", intervals[i]);
 }
 
@@ -246,15 +242,17 @@ static void stress_key(struct tui *t, int key)
 	if (!s || gen < 0)
 		return;
 	struct frame_stress fs;
+	char why[256];
 	if (key == TK_ENTER || key == ' ') {
-		if (stress_toggle(s, gen) < 0) {
-			tui_log(t, ROLE_ERROR, "stress: cannot start generator %d", gen);
+		if (command(t, (struct command){ .type = CMD_STRESS_TOGGLE, .gen = gen }, why, sizeof why) < 0) {
+			tui_log(t, ROLE_ERROR, "%s", why);
 			return;
 		}
 		stress_describe(s, gen, &fs);
 		tui_log(t, fs.on ? ROLE_WARN : ROLE_NORMAL, "stress %s %s", fs.name, fs.on ? "on" : "off");
 	} else {
-		stress_adjust(s, gen, key == TK_RIGHT ? 1 : -1);
+		command(t, (struct command){ .type = CMD_STRESS_ADJUST, .gen = gen, .steps = key == TK_RIGHT ? 1 : -1 },
+		        why, sizeof why);
 		stress_describe(s, gen, &fs);
 		tui_log(t, ROLE_NORMAL, "stress %s target %.0f %s", fs.name, fs.target, fs.unit);
 	}
@@ -386,7 +384,7 @@ static int key_export(struct tui *t, int key)
 {
 	(void)key;
 	char where[512];
-	if (app_export(t->app, where, sizeof where) == 0)
+	if (command(t, (struct command){ .type = CMD_EXPORT }, where, sizeof where) == 0)
 		tui_log(t, ROLE_OK, "reports written to %s", where);
 	else
 		tui_log(t, ROLE_ERROR, "export: %s", where);
