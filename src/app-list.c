@@ -10,8 +10,7 @@
 #include "stress.h"
 #include "suite.h"
 #include "theme.h"
-#include "tui.h"
-#include "utf8.h"
+#include "view.h"
 
 /* --list: every family benchtop has, from its own table, with what is unavailable and why. */
 
@@ -74,10 +73,9 @@ int app_list(const struct source_env *env)
 	printf("\nReport formats (-o FILE.EXT, or -o DIR for all):\n");
 	for (int i = 0; exporter_table[i]; i++)
 		printf("  .%-5s %s\n", exporter_table[i]->ext, exporter_table[i]->help);
-	printf("\nDashboard keys:\n");
-	for (const struct tui_key_row *k = tui_keys; k->handler; k++)
-		if (k->label)
-			printf("  %s%*s %s\n", k->label, 10 - utf8_width(k->label), "", k->help);
+	for (int i = 0; view_table[i]; i++)
+		if (view_table[i]->list)
+			view_table[i]->list(stdout);
 	printf("\nThemes:\n");
 	theme_list(list_theme, NULL);
 	return 0;

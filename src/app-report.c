@@ -348,7 +348,7 @@ int app_report_run(struct app *a)
 			a->run_written = 1;
 		} else {
 			rc = 1;
-			if (a->tui)   /* headless: app_finish_run says it with the table */
+			if (app_watched(a))   /* headless: app_finish_run says it with the table */
 				app_say(a, ROLE_ERROR, "reports not written: %s", a->run_where);
 		}
 	}
@@ -358,7 +358,7 @@ int app_report_run(struct app *a)
 	char name[32] = "run";
 	if (a->run_count > 1)
 		snprintf(name, sizeof name, "run %d", a->run_count);
-	if (a->tui)
+	if (app_watched(a))
 		app_say(a, rc ? ROLE_ERROR : ROLE_OK, "%s %s: %zu pass, %zu fail, %zu error, %zu skipped%s%s", name,
 		        a->run_active ? "stopped" : "finished", count[TS_PASS], count[TS_FAIL], count[TS_ERROR] + count[TS_TIMEOUT], count[TS_SKIPPED],
 		        a->run_written ? "; reports: " : "", a->run_written ? a->run_where : "");

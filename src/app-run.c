@@ -18,7 +18,6 @@
 #include "stats.h"
 #include "stress.h"
 #include "suite.h"
-#include "tui.h"
 #include "util.h"
 
 /* The benchmark side of the app: suites loaded and checked whole, runs started and stopped,
@@ -202,7 +201,7 @@ static void on_event(struct app *a, const struct run_event *ev)
 	describe(r, name, sizeof name);
 	size_t pos = run_position(a, ev->test);
 	if (ev->type == EV_ITERATION) {
-		if (a->tui)
+		if (app_watched(a))
 			return;   /* the table shows every iteration as it lands */
 		fmt_duration(eta, sizeof eta, run_eta(a));
 		if (ev->warmup)
@@ -218,7 +217,7 @@ static void on_event(struct app *a, const struct run_event *ev)
 	}
 	if (ev->status == TS_ERROR || ev->status == TS_TIMEOUT)
 		app_say(a, ROLE_ERROR, "[%zu/%zu] %s %s: %s", pos, a->run_n, name, test_status_name(ev->status), ev->text);
-	else if (test_status_finished(ev->status) && a->tui)
+	else if (test_status_finished(ev->status) && app_watched(a))
 		app_say(a, ROLE_OK, "%s %s after %zu iterations", name, test_status_name(ev->status), r->n);
 	else if (ev->status == TS_SKIPPED)
 		app_say(a, ROLE_WARN, "[%zu/%zu] %s skipped: %s", pos, a->run_n, name, ev->text);
@@ -234,11 +233,11 @@ static void check_run_done(struct app *a)
 		    a->results.tests[a->run_which[i]].status != TS_SKIPPED)
 			return;
 	app_stop_tests(a);
-	if (!a->tui)
+	if (!app_watched(a))
 		app_say(a, ROLE_OK, "run finished");
 	app_report_run(a);   /* the reports of a finished run are written at once */
 	/* Headless with suites and no --duration: the run ends when the suites do. */
-	if (!a->tui && a->opt.nruns > 0 && a->opt.duration <= 0 && !a->quit) {
+	if (!app_watched(a) && a->opt.nruns > 0 && a->opt.duration <= 0 && !a->quit) {
 		a->quit = 1;
 		a->ended_by = "suites finished";
 	}
