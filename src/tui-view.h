@@ -12,6 +12,7 @@
 #include "app.h"
 #include "grid.h"
 #include "layout.h"
+#include "model.h"
 #include "stats.h"
 #include "table.h"
 #include "text.h"
@@ -45,6 +46,7 @@ struct tui {
 	int stats_row;                /* the tests-table row whose statistics row_stats holds, this draw */
 	struct stats row_stats;
 	struct theme theme;
+	struct model model;           /* what the stress panel shows, taken once per draw */
 	struct textlog log;
 	struct row *rows;
 	int nrows;
