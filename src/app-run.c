@@ -18,6 +18,7 @@
 #include "stats.h"
 #include "stress.h"
 #include "suite.h"
+#include "text-visible.h"
 #include "util.h"
 
 /* The benchmark side of the app: suites loaded and checked whole, runs started and stopped,
@@ -184,6 +185,7 @@ static void describe(const struct test_result *r, char *buf, size_t len)
 		snprintf(buf, len, "%s/%s [%s]", r->info.suite, r->info.name, variant);
 	else
 		snprintf(buf, len, "%s/%s", r->info.suite, r->info.name);
+	text_visible_inplace(buf, len);   /* names come from suite files: never raw escapes */
 }
 
 static void on_event(struct app *a, const struct run_event *ev)
@@ -267,7 +269,10 @@ void app_print_table(const struct run_results *results, FILE *out)
 		c_snprintf(sd, sizeof sd, "%.3g", r->stats.stdev);
 		fprintf(out, "%-32.32s %-7.7s %11s %9s %-9.9s %4zu\n", name, test_status_name(r->status),
 		        isfinite(r->stats.mean) ? mean : "-", isfinite(r->stats.stdev) ? sd : "-", r->info.unit, r->n);
-		if (r->error[0])
-			fprintf(out, "    %s\n", r->error);
+		if (r->error[0]) {
+			fputs("    ", out);
+			text_visible_fputs(r->error, out);
+			fputc('\n', out);
+		}
 	}
 }

@@ -28,6 +28,7 @@
 #include "store.h"
 #include "stress.h"
 #include "term.h"
+#include "text-visible.h"
 #include "theme.h"
 #include "view.h"
 #include "util.h"
@@ -58,7 +59,8 @@ void app_say(struct app *a, int role, const char *fmt, ...)
 		fprintf(stderr, "benchtop: %s\n", msg);   /* errors where scripts look for them */
 	} else {
 		FILE *out = app_message_stream(a);
-		fprintf(out, "%s\n", msg);
+		text_visible_fputs(msg, out);   /* test names and output from files: never raw escapes */
+		fputc('\n', out);
 		fflush(out);
 	}
 }

@@ -10,34 +10,10 @@
 #include "export.h"
 #include "util.h"
 
-/* How a row's argument is checked and stored. */
-enum opt_kind {
-	OPT_FLAG,       /* sets an int to 1 */
-	OPT_RANGE,      /* a number within min..max, into a double */
-	OPT_COUNT,      /* a whole number within min..max, into an int */
-	OPT_DURATION,   /* "90", "30s", "10m", "2h", within min..max seconds, into a double */
-	OPT_SIZE,       /* "4096", "64K", "1G", into a double */
-	OPT_STRING,     /* kept as given */
-	OPT_RUN,        /* appended to the list of suites */
-	OPT_FORMAT,     /* text | jsonl | csv */
-	OPT_STRESS,     /* here come the stress generators' options; in rows: one of them */
-};
-
-struct opt {
-	const char *name;
-	char short_name;
-	enum opt_kind kind;
-	size_t offset;          /* the field of struct options it fills */
-	double min, max;
-	const char *arg;        /* the argument's name in --help; NULL for flags */
-	const char *help;
-	const char *accepts;    /* what a bad value is told it should be */
-};
-
 #define F(field) offsetof(struct options, field)
-#define CLI_REPORT_FORMATS "FORMATS"   /* replaced by the exporters' extensions in --help */
+#define CLI_REPORT_FORMATS "FORMATS"   /* said from exporter_table in --help */
 
-static const struct opt opt_table[] = {
+static const struct cli_opt opt_table[] = {
 	{ "headless", 'H', OPT_FLAG, F(headless), 0, 0, NULL, "no dashboard: one log line per interval", NULL },
 	{ "interval", 'i', OPT_RANGE, F(interval), 0.05, 60, "SECONDS", "sampling interval (default 1)",
 	  "a number of seconds from 0.05 to 60" },
@@ -46,7 +22,7 @@ static const struct opt opt_table[] = {
 	{ "history", 0, OPT_DURATION, F(history), 1, 7 * 86400.0, "TIME", "full-resolution history kept (default 1h)",
 	  "a time from 1s to 7d such as 10m or 1h" },
 	{ "log", 0, OPT_STRING, F(log), 0, 0, "FILE", "write the headless sample log to FILE (default stdout)", NULL },
-	{ "format", 0, OPT_FORMAT, F(format), 0, 0, "FORMAT", "headless log format: text, jsonl or csv",
+	{ "format", 0, OPT_CHOICE, F(format), 0, 0, "FORMAT", "headless log format: text, jsonl or csv",
 	  "text, jsonl or csv" },
 	{ "run", 'r', OPT_RUN, F(runs), 0, 0, "SUITE", "run a suite file or preset (quick, standard, full, cpu, ...)", NULL },
 	{ "report", 'o', OPT_STRING, F(report), 0, 0, "PATH", "reports to PATH: " CLI_REPORT_FORMATS ", or a directory", NULL },
@@ -71,8 +47,6 @@ static const struct opt opt_table[] = {
 	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL },
 };
 
-static const char *const format_names[] = { [LOG_TEXT] = "text", [LOG_JSONL] = "jsonl", [LOG_CSV] = "csv" };
-
 static void defaults(struct options *o)
 {
 	memset(o, 0, sizeof *o);
@@ -84,39 +58,48 @@ static void defaults(struct options *o)
 	stress_config_init(&o->stress);
 }
 
-/* opt_table with the OPT_STRESS row replaced by one row per stress setting. */
+/* opt_table with the OPT_STRESS row replaced by one row per stress setting, and the report
+ * formats of exporter_table in -o's help. */
 #define CLI_MAX_ROWS (sizeof opt_table / sizeof *opt_table + STRESS_MAX_GENS * STRESS_MAX_PARAMS)
-static struct opt rows[CLI_MAX_ROWS];
+static struct cli_opt rows[CLI_MAX_ROWS];
 static char row_names[STRESS_MAX_GENS * STRESS_MAX_PARAMS][48];
+static char report_help[160];
 
-static const struct opt *make_rows(void)
+static const struct cli_opt *make_rows(void)
 {
 	size_t n = 0, k = 0;
-	for (const struct opt *p = opt_table; p->name; p++) {
+	for (const struct cli_opt *p = opt_table; p->name; p++) {
 		if (p->kind != OPT_STRESS) {
-			rows[n++] = *p;
+			rows[n] = *p;
+			if (strstr(p->help, CLI_REPORT_FORMATS)) {
+				char formats[128];
+				snprintf(report_help, sizeof report_help, "reports to PATH: %s, or a directory",
+				         export_formats(formats, sizeof formats, ".", " "));
+				rows[n].help = report_help;
+			}
+			n++;
 			continue;
 		}
 		for (int g = 0; stress_params(g); g++)
 			for (int i = 0; stress_params(g)[i].name; i++) {
 				const struct stress_param *sp = &stress_params(g)[i];
 				stress_option_name(g, i, '-', row_names[k], sizeof row_names[k]);
-				rows[n++] = (struct opt){ row_names[k++], 0, OPT_STRESS, p->offset, 0, 0, sp->arg, sp->help, NULL };
+				rows[n++] = (struct cli_opt){ row_names[k++], 0, OPT_STRESS, p->offset, 0, 0, sp->arg, sp->help, NULL };
 			}
 	}
-	rows[n] = (struct opt){ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL };
+	rows[n] = (struct cli_opt){ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL };
 	return rows;
 }
 
-static int bad_value(FILE *err, const struct opt *p, const char *arg)
+static int bad_value(FILE *err, const char *prog, const struct cli_opt *p, const char *arg)
 {
-	fprintf(err, "benchtop: --%s: invalid value '%s': expected %s\n", p->name, arg, p->accepts);
+	fprintf(err, "%s: --%s: invalid value '%s': expected %s\n", prog, p->name, arg, p->accepts);
 	return 2;
 }
 
-static int apply(const struct opt *p, const char *arg, struct options *o, FILE *err)
+static int apply(const struct cli_opt *p, const char *arg, void *dest, const char *prog, FILE *err)
 {
-	char *field = (char *)o + p->offset;
+	char *field = (char *)dest + p->offset;
 	double v;
 	long n;
 	switch (p->kind) {
@@ -125,188 +108,162 @@ static int apply(const struct opt *p, const char *arg, struct options *o, FILE *
 		return 0;
 	case OPT_RANGE:
 		if (parse_double(arg, &v) < 0 || v < p->min || v > p->max)
-			return bad_value(err, p, arg);
+			return bad_value(err, prog, p, arg);
 		*(double *)field = v;
 		return 0;
 	case OPT_COUNT:
 		if (parse_long(arg, &n) < 0 || n < p->min || n > p->max)
-			return bad_value(err, p, arg);
+			return bad_value(err, prog, p, arg);
 		*(int *)field = (int)n;
 		return 0;
 	case OPT_DURATION:
 		if (parse_duration(arg, &v) < 0 || v < p->min || v > p->max)
-			return bad_value(err, p, arg);
+			return bad_value(err, prog, p, arg);
 		*(double *)field = v;
 		return 0;
 	case OPT_SIZE:
 		if (parse_size(arg, &v) < 0 || v < p->min || v > p->max)
-			return bad_value(err, p, arg);
+			return bad_value(err, prog, p, arg);
 		*(double *)field = v;
 		return 0;
 	case OPT_STRING:
 		if (!*arg) {
-			fprintf(err, "benchtop: --%s: needs a non-empty value\n", p->name);
+			fprintf(err, "%s: --%s: needs a non-empty value\n", prog, p->name);
 			return 2;
 		}
 		*(const char **)field = arg;
 		return 0;
-	case OPT_RUN:
+	case OPT_RUN: {
+		struct options *o = dest;   /* only the main command's table has this kind */
 		if (o->nruns == CLI_MAX_RUNS) {
-			fprintf(err, "benchtop: --%s: at most %d suites\n", p->name, CLI_MAX_RUNS);
+			fprintf(err, "%s: --%s: at most %d suites\n", prog, p->name, CLI_MAX_RUNS);
 			return 2;
 		}
 		o->runs[o->nruns++] = arg;
 		return 0;
+	}
 	case OPT_STRESS: {
 		char why[200];
-		if (stress_config_set(&o->stress, p->name, arg, why, sizeof why) < 0) {
-			fprintf(err, "benchtop: --%s: %s\n", p->name, why);
+		if (stress_config_set((struct stress_config *)(void *)field, p->name, arg, why, sizeof why) < 0) {
+			fprintf(err, "%s: --%s: %s\n", prog, p->name, why);
 			return 2;
 		}
 		return 0;
 	}
-	case OPT_FORMAT:
-		for (size_t i = 0; i < sizeof format_names / sizeof *format_names; i++)
-			if (strcmp(arg, format_names[i]) == 0) {
-				*(enum log_format *)field = (enum log_format)i;
+	case OPT_CHOICE: {
+		/* The words of "a, b or c", so the message and the accepted values are one text. */
+		int i = 0;
+		for (const char *w = p->accepts; *w; i++) {
+			size_t len = strcspn(w, ", ");
+			if (len == strlen(arg) && strncmp(w, arg, len) == 0) {
+				*(int *)field = i;
 				return 0;
 			}
-		return bad_value(err, p, arg);
+			w += len;
+			w += strspn(w, ", ");
+			if (strncmp(w, "or ", 3) == 0)
+				w += 3;
+		}
+		return bad_value(err, prog, p, arg);
+	}
 	}
 	return 0;
 }
 
-void cli_usage(FILE *out)
+void cli_usage_table(const struct cli_opt *table, FILE *out)
 {
-	fputs("Usage: benchtop [OPTIONS]\n"
-	      "       benchtop compare OLD.json NEW.json | report JOURNAL -o DIR\n"
-	      "A live terminal workbench: machine gauges, benchmark suites and stress runs.\n\n"
-	      "Options:\n", out);
-	for (const struct opt *p = make_rows(); p->name; p++) {
+	for (const struct cli_opt *p = table; p->name; p++) {
 		char left[48];
 		if (p->short_name)
 			snprintf(left, sizeof left, "-%c, --%s%s%s", p->short_name, p->name, p->arg ? " " : "",
 			         p->arg ? p->arg : "");
 		else
 			snprintf(left, sizeof left, "    --%s%s%s", p->name, p->arg ? " " : "", p->arg ? p->arg : "");
-		if (strstr(p->help, CLI_REPORT_FORMATS)) {
-			/* The report formats are those of exporter_table, said once. */
-			char formats[128];
-			export_formats(formats, sizeof formats, ".", " ");
-			fprintf(out, "  %-28s reports to PATH: %s, or a directory\n", left, formats);
-			continue;
-		}
 		fprintf(out, "  %-28s %s\n", left, p->help);
 	}
+}
+
+void cli_usage(FILE *out)
+{
+	fputs("Usage: benchtop [OPTIONS]\n"
+	      "       benchtop compare BASE.json NEW.json... | report JOURNAL -o DIR\n"
+	      "A live terminal workbench: machine gauges, benchmark suites and stress runs.\n\n"
+	      "Options:\n", out);
+	cli_usage_table(make_rows(), out);
 	fputs("\nCommands:\n"
-	      "  benchtop compare OLD.json NEW.json [--threshold PCT]   regression table; exit 1 on a regression\n"
+	      "  benchtop compare BASE.json NEW.json... [OPTIONS]     regression table; exit 1 on a regression\n"
 	      "  benchtop report JOURNAL -o DIR                       rebuild a run's reports from its journal\n", out);
 	fputs("\nExit status: 0 all well; 1 a test failed or regressed; 2 bad usage or a bad file.\n"
 	      "See benchtop(1) for the formats, files and environment.\n", out);
 }
 
-int cli_parse(int argc, char **argv, struct options *o, FILE *err)
+int cli_parse_table(const struct cli_opt *table, void *dest, int argc, char **argv, const char *prog,
+                    int *first_operand, FILE *err)
 {
-	enum { NOPTS = CLI_MAX_ROWS };
-	const struct opt *opt_rows = make_rows();
-	struct option longopts[NOPTS];
-	char shortopts[2 * NOPTS * 2 + 2];
+	size_t nopts = 0;
+	while (table[nopts].name)
+		nopts++;
+	struct option *longopts = calloc(nopts + 1, sizeof *longopts);
+	char *shortopts = malloc(3 * nopts + 3);
+	if (!longopts || !shortopts) {
+		free(longopts);
+		free(shortopts);
+		fprintf(err, "%s: out of memory\n", prog);
+		return 2;
+	}
 	size_t sl = 0;
-
-	defaults(o);
 	shortopts[sl++] = ':';   /* report a missing argument apart from an unknown option */
-	for (int i = 0; opt_rows[i].name; i++) {
-		const struct opt *p = &opt_rows[i];
+	for (size_t i = 0; i < nopts; i++) {
+		const struct cli_opt *p = &table[i];
 		longopts[i] = (struct option){ p->name, p->kind == OPT_FLAG ? no_argument : required_argument,
-		                               NULL, 256 + i };
+		                               NULL, 256 + (int)i };
 		if (p->short_name) {
 			shortopts[sl++] = p->short_name;
 			if (p->kind != OPT_FLAG)
 				shortopts[sl++] = ':';
 		}
-		longopts[i + 1] = (struct option){ 0, 0, 0, 0 };
 	}
 	shortopts[sl] = '\0';
 
 	opterr = 0;
 	optind = 1;
-	int c;
-	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
-		const struct opt *p = NULL;
+	int c, rc = 0;
+	while (!rc && (c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		const struct cli_opt *p = NULL;
 		if (c >= 256) {
-			p = &opt_rows[c - 256];
+			p = &table[c - 256];
 		} else if (c == '?' || c == ':') {
 			const char *what = argv[optind - 1];
 			if (c == ':')
-				fprintf(err, "benchtop: %s: needs a value\n", what);
+				fprintf(err, "%s: %s: needs a value\n", prog, what);
 			else if (optopt)
-				fprintf(err, "benchtop: unknown option '-%c' (see benchtop --help)\n", optopt);
+				fprintf(err, "%s: unknown option '-%c' (see %s --help)\n", prog, optopt, prog);
 			else
-				fprintf(err, "benchtop: unknown option '%s' (see benchtop --help)\n", what);
-			return 2;
+				fprintf(err, "%s: unknown option '%s' (see %s --help)\n", prog, what, prog);
+			rc = 2;
+			break;
 		} else {
-			for (const struct opt *q = opt_rows; q->name; q++)
+			for (const struct cli_opt *q = table; q->name; q++)
 				if (q->short_name == c)
 					p = q;
 		}
-		if (!p)
-			return 2;
-		int rc = apply(p, optarg, o, err);
-		if (rc)
-			return rc;
+		rc = p ? apply(p, optarg, dest, prog, err) : 2;
 	}
-	if (optind < argc) {
-		fprintf(err, "benchtop: unexpected argument '%s' (see benchtop --help)\n", argv[optind]);
+	free(longopts);
+	free(shortopts);
+	if (rc)
+		return rc;
+	if (first_operand) {
+		*first_operand = optind;
+	} else if (optind < argc) {
+		fprintf(err, "%s: unexpected argument '%s' (see %s --help)\n", prog, argv[optind], prog);
 		return 2;
 	}
 	return 0;
 }
 
-int cli_parse_sub(int argc, char **argv, const char *cmd, const struct cli_sub_opt *opts,
-                  int (*on)(void *arg, int opt, const char *value), void *arg, FILE *err)
+int cli_parse(int argc, char **argv, struct options *o, FILE *err)
 {
-	int words_only = 0;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		int rc;
-		if (words_only || a[0] != '-' || !a[1]) {
-			if ((rc = on(arg, -1, a)))
-				return rc;
-			continue;
-		}
-		if (strcmp(a, "--") == 0) {
-			words_only = 1;
-			continue;
-		}
-		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0)
-			return 1;
-		const struct cli_sub_opt *p = opts;
-		const char *value = NULL;
-		size_t n = strcspn(a + 2, "=");
-		for (; p->name; p++) {
-			if (a[1] == '-' && strlen(p->name) == n && strncmp(a + 2, p->name, n) == 0) {
-				value = a[2 + n] == '=' ? a + 3 + n : NULL;
-				break;
-			}
-			if (a[1] != '-' && p->short_name && a[1] == p->short_name && !a[2])
-				break;
-		}
-		if (!p->name) {
-			fprintf(err, "benchtop %s: unknown option '%s' (see benchtop %s --help)\n", cmd, a, cmd);
-			return 2;
-		}
-		if (p->arg && !value) {
-			if (i + 1 >= argc) {
-				fprintf(err, "benchtop %s: %s: needs %s\n", cmd, a, p->arg);
-				return 2;
-			}
-			value = argv[++i];
-		} else if (!p->arg && value) {
-			fprintf(err, "benchtop %s: --%s takes no value\n", cmd, p->name);
-			return 2;
-		}
-		if ((rc = on(arg, (int)(p - opts), value)))
-			return rc;
-	}
-	return 0;
+	defaults(o);
+	return cli_parse_table(make_rows(), o, argc, argv, "benchtop", NULL, err);
 }

@@ -1,13 +1,15 @@
 /* cli.h - the command line: one table of options, parsed into struct options.
  *
  * Every option is one row of data (names, argument, how to check it, help); --help and the
- * checks come from the same rows. The stress generators' options come from their own tables
- * (struct stress_param in each src/stress-*.c), in the place of the row OPT_STRESS. A bad value is rejected with one line naming the option
- * and what it accepts, and cli_parse returns 2 (the exit code for bad usage).
+ * checks come from the same rows. A bad value is rejected with one line naming the option
+ * and what it accepts, and cli_parse returns 2 (the exit code for bad usage). The stress
+ * generators' options come from their own tables (struct stress_param in each src/stress-*.c),
+ * in the place of the main table's OPT_STRESS row.
  */
 #ifndef BENCHTOP_CLI_H
 #define BENCHTOP_CLI_H
 
+#include <stddef.h>
 #include <stdio.h>
 
 #include "stress.h"
@@ -39,18 +41,39 @@ struct options {
 	int    list, help, version;
 };
 
-/* A subcommand's options (benchtop report, compare ...), rows of data as the main table's. */
-struct cli_sub_opt {
-	const char *name;       /* "output": --output VALUE and --output=VALUE */
-	char short_name;        /* 'o': -o VALUE; 0 for none */
-	const char *arg;        /* what the value is ("a directory"); NULL for a flag */
+/* How a row's argument is checked and stored. */
+enum cli_opt_kind {
+	OPT_FLAG,       /* sets an int to 1 */
+	OPT_RANGE,      /* a number within min..max, into a double */
+	OPT_COUNT,      /* a whole number within min..max, into an int */
+	OPT_DURATION,   /* "90", "30s", "10m", "2h", within min..max seconds, into a double */
+	OPT_SIZE,       /* "4096", "64K", "1G", into a double */
+	OPT_STRING,     /* kept as given */
+	OPT_RUN,        /* appended to struct options' list of suites */
+	OPT_CHOICE,     /* one of the words `accepts` lists ("a, b or c"): its index, into an int (or an enum) */
+	OPT_STRESS,     /* main table: here come the stress generators' options (a struct stress_config) */
 };
-/* Parses argv[1..] of subcommand cmd against opts (ended by a NULL name): calls on(arg, i, value)
- * for option row i (value NULL for a flag) and on(arg, -1, word) for each other argument ("-"
- * alone is a word, "--" ends the options). -h and --help give 1 (the caller prints its usage).
- * Otherwise 0, 2 with one line on err for bad usage, or what on returned when not 0. */
-int  cli_parse_sub(int argc, char **argv, const char *cmd, const struct cli_sub_opt *opts,
-                   int (*on)(void *arg, int opt, const char *value), void *arg, FILE *err);
+
+/* One option: a row of a NULL-terminated table; offset is the field of the caller's struct. */
+struct cli_opt {
+	const char *name;
+	char short_name;
+	enum cli_opt_kind kind;
+	size_t offset;
+	double min, max;
+	const char *arg;        /* the argument's name in --help; NULL for flags */
+	const char *help;
+	const char *accepts;    /* what a bad value is told it should be */
+};
+
+/* Fills dest's fields from argv by the table (argv[0] is the command); messages start with
+ * `prog`. With first_operand, arguments that are not options are left for the caller (GNU
+ * getopt moves them to the end) and *first_operand is the index of the first; without, one is
+ * an error. 0 on success, 2 on bad usage (message on err). */
+int  cli_parse_table(const struct cli_opt *table, void *dest, int argc, char **argv, const char *prog,
+                     int *first_operand, FILE *err);
+/* One line per row: "  -x, --name ARG   help". */
+void cli_usage_table(const struct cli_opt *table, FILE *out);
 
 /* Fills o from argv. 0 when the program should go on, 2 on bad usage (message on err). */
 int  cli_parse(int argc, char **argv, struct options *o, FILE *err);

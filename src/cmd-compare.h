@@ -1,4 +1,5 @@
-/* cmd-compare.h - `benchtop compare OLD.json NEW.json [--threshold PCT]`. */
+/* cmd-compare.h - `benchtop compare BASE.json NEW.json... [--threshold PCT] [--alpha P]
+ * [--format text|json|md|csv]`: each report's tests against the first report's. */
 #ifndef BENCHTOP_CMD_COMPARE_H
 #define BENCHTOP_CMD_COMPARE_H
 
@@ -6,10 +7,10 @@
 
 #include "results.h"
 
-/* Prints a regression table (80 columns) of new against old: tests matched by suite, name
- * and variant, each with old and new mean, change, p value and verdict, then the tests only
- * one side has. tolerance_pct as compare_samples takes it. 1 when a test regressed, else 0.
- * Each new test found in old_r gets its comparison in has_baseline and baseline. */
+/* Prints the text table (compare-format.h) of new against old, tests matched by suite, name and
+ * variant, for a run's --baseline: the rule of compare.h at p < 0.05, tolerance_pct as
+ * compare_samples takes it. 1 when a test regressed, else 0 (also when memory ran out, said
+ * on out). Each new test found in old_r gets its comparison in has_baseline and baseline. */
 int compare_reports(const struct run_results *old_r, struct run_results *new_r,
                     double tolerance_pct, FILE *out);
 

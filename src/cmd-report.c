@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -8,6 +9,7 @@
 #include "export.h"
 #include "journal.h"
 #include "results.h"
+#include "text-visible.h"
 #include "util.h"
 
 static void cmd_report_usage(FILE *f)
@@ -29,40 +31,33 @@ static void cmd_report_stem(char *buf, size_t len, const char *path)
 		buf[n - 6] = '\0';
 }
 
-static const struct cli_sub_opt report_opts[] = {
-	{ "output", 'o', "a directory" },
-	{ NULL, 0, NULL },
-};
-
 struct report_args {
-	const char *journal, *dir;
+	const char *dir;
+	int help;
 };
 
-static int report_arg(void *arg, int opt, const char *value)
-{
-	struct report_args *ra = arg;
-	if (opt == 0) {
-		ra->dir = value;
-	} else if (!ra->journal) {
-		ra->journal = value;
-	} else {
-		fprintf(stderr, "benchtop report: unexpected argument '%s': one journal at a time\n", value);
-		return 2;
-	}
-	return 0;
-}
+static const struct cli_opt report_opts[] = {
+	{ "output", 'o', OPT_STRING, offsetof(struct report_args, dir), 0, 0, "DIR",
+	  "where the reports go (default: the journal's directory)", NULL },
+	{ "help", 'h', OPT_FLAG, offsetof(struct report_args, help), 0, 0, NULL, "show this help and exit", NULL },
+	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL },
+};
 
 int cmd_report(int argc, char **argv)
 {
-	struct report_args ra = { NULL, NULL };
-	int parsed = cli_parse_sub(argc, argv, "report", report_opts, report_arg, &ra, stderr);
-	if (parsed == 1) {
+	struct report_args ra = { NULL, 0 };
+	int first = argc;
+	if (cli_parse_table(report_opts, &ra, argc, argv, "benchtop report", &first, stderr))
+		return 2;
+	if (ra.help) {
 		cmd_report_usage(stdout);
 		return 0;
 	}
-	if (parsed)
-		return parsed;
-	const char *journal = ra.journal, *dir = ra.dir;
+	if (argc - first > 1) {
+		fprintf(stderr, "benchtop report: unexpected argument '%s': one journal at a time\n", argv[first + 1]);
+		return 2;
+	}
+	const char *journal = first < argc ? argv[first] : NULL, *dir = ra.dir;
 	if (!journal) {
 		fprintf(stderr, "benchtop report: expected a journal, run-YYYYmmdd-HHMMSS.journal.jsonl "
 		        "(see benchtop report --help)\n");
@@ -89,12 +84,12 @@ int cmd_report(int argc, char **argv)
 
 	struct run_results r;
 	if (journal_load(journal, &r, why, sizeof why) < 0) {
-		fprintf(stderr, "benchtop report: %s\n", why);
+		fprintf(stderr, "benchtop report: %s\n", text_visible_inplace(why, sizeof why));
 		return 2;
 	}
 	results_finish(&r);
 	if (export_dir(dir, stem, &r, why, sizeof why) < 0) {
-		fprintf(stderr, "benchtop report: %s\n", why);
+		fprintf(stderr, "benchtop report: %s\n", text_visible_inplace(why, sizeof why));
 		results_free(&r);
 		return 2;
 	}

@@ -2,11 +2,11 @@
 
 #include <math.h>
 
+#include "bootstrap.h"
 #include "compare.h"
+#include "ranktest.h"
+#include "stats.h"
 #include "tdist.h"
-
-/* The significance level of Welch's test. */
-#define COMPARE_ALPHA 0.05
 
 const char *verdict_name(enum verdict v)
 {
@@ -14,10 +14,20 @@ const char *verdict_name(enum verdict v)
 	case VERDICT_UNCHANGED: return "unchanged";
 	case VERDICT_IMPROVED:  return "improved";
 	case VERDICT_REGRESSED: return "REGRESSED";
+	case VERDICT_TOO_FEW:   return "too few samples";
 	case VERDICT_NEW:       return "new";
 	case VERDICT_GONE:      return "gone";
 	}
 	return "unknown";
+}
+
+const char *verdict_id(enum verdict v)
+{
+	switch (v) {
+	case VERDICT_REGRESSED: return "regressed";
+	case VERDICT_TOO_FEW:   return "too-few-samples";
+	default:                return verdict_name(v);
+	}
 }
 
 /* Count, mean and sample variance of the finite values (Welford). */
@@ -30,8 +40,11 @@ static size_t compare_moments(const double *x, size_t n, double *mean, double *v
 			continue;
 		k++;
 		double d = x[i] - m;
-		m += d / (double)k;
-		m2 += d * (x[i] - m);
+		double next = m + d / (double)k;
+		if (!isfinite(d))   /* figures near DBL_MAX: x - m overflows, x/k - m/k does not */
+			next = m + (x[i] / (double)k - m / (double)k);
+		m2 += d * (x[i] - next);   /* may overflow: welch_p_value gives no p then */
+		m = next;
 	}
 	*mean = k ? m : NAN;
 	*var = k > 1 ? m2 / (double)(k - 1) : NAN;
@@ -47,6 +60,9 @@ double welch_p_value(const double *a, size_t na, const double *b, size_t nb)
 		return NAN;
 	double sa = va / (double)ka, sb = vb / (double)kb;
 	double se2 = sa + sb;
+	/* Figures near DBL_MAX overflow the variance: no test, rather than "unchanged" by t = 0. */
+	if (!isfinite(se2))
+		return NAN;
 	/* Two constant samples: the means are either exactly equal or certainly different. */
 	if (se2 == 0.0)
 		return ma == mb ? 1.0 : 0.0;
@@ -56,39 +72,63 @@ double welch_p_value(const double *a, size_t na, const double *b, size_t nb)
 	return tdist_tail2(t, df);
 }
 
-void compare_samples(const double *old_x, size_t old_n, const double *new_x, size_t new_n,
-                     int higher_is_better, double tolerance_pct, struct comparison *out)
+int compare_samples(const double *old_x, size_t old_n, const double *new_x, size_t new_n,
+                    int higher_is_better, double tolerance_pct, double alpha,
+                    struct comparison *out, double *log_sum)
 {
-	double old_var, new_var;
-	size_t old_k = compare_moments(old_x, old_n, &out->old_mean, &old_var);
-	size_t new_k = compare_moments(new_x, new_n, &out->new_mean, &new_var);
-	out->change_pct = NAN;
-	out->p_value = NAN;
-	out->verdict = VERDICT_UNCHANGED;
-	if (old_k == 0 && new_k == 0)
-		return;
-	if (old_k == 0) {
+	struct stats so, sn;
+	stats_compute(old_x, old_n, &so);
+	stats_compute(new_x, new_n, &sn);
+	*out = (struct comparison){
+		.old_n = so.n, .new_n = sn.n,
+		.old_mean = so.mean, .new_mean = sn.mean,
+		.old_median = so.median, .new_median = sn.median,
+		.change_pct = NAN, .ci_lo_pct = NAN, .ci_hi_pct = NAN, .mean_change_pct = NAN,
+		.p_utest = NAN, .p_welch = NAN,
+		.verdict = VERDICT_UNCHANGED,
+	};
+	if (so.n == 0 && sn.n == 0)
+		return 0;
+	if (so.n == 0) {
 		out->verdict = VERDICT_NEW;
-		return;
+		return 0;
 	}
-	if (new_k == 0) {
+	if (sn.n == 0) {
 		out->verdict = VERDICT_GONE;
-		return;
+		return 0;
+	}
+	if (!(alpha > 0.0 && alpha < 1.0))
+		alpha = COMPARE_DEFAULT_ALPHA;
+	if (!(tolerance_pct >= 0.0 && isfinite(tolerance_pct)))
+		tolerance_pct = 0.0;
+
+	if (so.median != 0.0)
+		out->change_pct = (sn.median / so.median - 1.0) * 100.0;
+	if (so.mean != 0.0)
+		out->mean_change_pct = (sn.mean / so.mean - 1.0) * 100.0;
+	out->p_welch = welch_p_value(old_x, old_n, new_x, new_n);
+	struct ranktest rt;
+	if (ranktest_mann_whitney(old_x, old_n, new_x, new_n, &rt) == 0) {
+		out->p_utest = rt.p;
+		out->utest_exact = rt.exact;
+	}
+	double ci[2];
+	int added = bootstrap_median_ratio(old_x, old_n, new_x, new_n, BOOTSTRAP_SEED, ci, log_sum,
+	                                   higher_is_better ? -1.0 : 1.0);
+	if (added >= 0) {
+		out->ci_lo_pct = (ci[0] - 1.0) * 100.0;
+		out->ci_hi_pct = (ci[1] - 1.0) * 100.0;
 	}
 
-	double diff = out->new_mean - out->old_mean;
-	if (out->old_mean != 0.0)
-		out->change_pct = diff / out->old_mean * 100.0;
-	out->p_value = welch_p_value(old_x, old_n, new_x, new_n);
-
-	if (!(tolerance_pct >= 0.0))
-		tolerance_pct = 0.0;
-	/* Compared without dividing, so a change from a mean of 0 still counts. */
-	if (!(fabs(diff) > tolerance_pct / 100.0 * fabs(out->old_mean)))
-		return;
-	/* With fewer than 2 values on a side there is no p value and the tolerance alone decides. */
-	if (!isnan(out->p_value) && !(out->p_value < COMPARE_ALPHA))
-		return;
+	if (!(ranktest_min_p(so.n, sn.n) < alpha)) {
+		out->verdict = VERDICT_TOO_FEW;
+		return added > 0;
+	}
+	double diff = sn.median - so.median;
+	/* Compared without dividing, so a change from a median of 0 still counts. */
+	if (!(out->p_utest < alpha) || !(fabs(diff) > tolerance_pct / 100.0 * fabs(so.median)))
+		return added > 0;
 	int worse = higher_is_better ? diff < 0.0 : diff > 0.0;
 	out->verdict = worse ? VERDICT_REGRESSED : VERDICT_IMPROVED;
+	return added > 0;
 }

@@ -7,10 +7,20 @@
 #include "export.h"
 #include "util.h"
 
-/* One field per RFC 4180: quoted when it holds a comma, a quote or a line break. */
+/* One field per RFC 4180: quoted when it holds a comma, a quote or a line break. A text that
+ * a spreadsheet would run as a formula (=, +, -, @, tab or CR first) is quoted and starts
+ * with a ' (OWASP's advice), so opening the CSV runs nothing. */
 static void export_csv_field(FILE *f, const char *s, int last)
 {
-	if (s[strcspn(s, ",\"\r\n")]) {
+	if (*s && strchr("=+-@\t\r", *s)) {
+		fputs("\"'", f);
+		for (; *s; s++) {
+			if (*s == '"')
+				fputc('"', f);
+			fputc(*s, f);
+		}
+		fputc('"', f);
+	} else if (s[strcspn(s, ",\"\r\n")]) {
 		fputc('"', f);
 		for (; *s; s++) {
 			if (*s == '"')
@@ -30,20 +40,20 @@ static void export_csv_number(FILE *f, double v)
 	char buf[64] = "";
 	if (isfinite(v))
 		c_snprintf(buf, sizeof buf, "%.15g", v);
-	export_csv_field(f, buf, 0);
+	fprintf(f, "%s,", buf);   /* a number, never a formula: written as it is */
 }
 
 static void export_csv_count(FILE *f, size_t v)
 {
 	char buf[32];
 	snprintf(buf, sizeof buf, "%zu", v);
-	export_csv_field(f, buf, 0);
+	fprintf(f, "%s,", buf);
 }
 
 static const char *const export_csv_columns[] = {
 	"suite", "name", "variant", "metric", "unit", "better", "status", "n", "min", "max", "mean",
 	"median", "stdev", "cv", "p5", "p95", "p99", "mad", "ci95_lo", "ci95_hi", "outliers",
-	"throughput", "baseline_mean", "change_pct", "p_value", "verdict", "error", NULL,
+	"throughput", "baseline_median", "change_pct", "p_utest", "verdict", "error", NULL,
 };
 
 static int export_csv_write(FILE *f, const struct run_results *r, char *why, size_t whylen)
@@ -76,9 +86,9 @@ static int export_csv_write(FILE *f, const struct run_results *r, char *why, siz
 		export_csv_number(f, s->ci95_hi);
 		export_csv_count(f, s->outliers);
 		export_csv_number(f, results_throughput(t));
-		export_csv_number(f, t->has_baseline ? t->baseline.old_mean : NAN);
+		export_csv_number(f, t->has_baseline ? t->baseline.old_median : NAN);
 		export_csv_number(f, t->has_baseline ? t->baseline.change_pct : NAN);
-		export_csv_number(f, t->has_baseline ? t->baseline.p_value : NAN);
+		export_csv_number(f, t->has_baseline ? t->baseline.p_utest : NAN);
 		export_csv_field(f, t->has_baseline ? verdict_name(t->baseline.verdict) : "", 0);
 		export_csv_field(f, t->error, 1);
 	}

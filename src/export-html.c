@@ -6,22 +6,31 @@
 
 #include "export.h"
 #include "results-json.h"
+#include "text-visible.h"
 #include "util.h"
 
 /* One page with nothing to fetch: styles inline, each test's iterations as an inline SVG
  * sparkline, so the file can be mailed or attached to a CI run and opened anywhere. */
 
+/* Markup characters as entities; control characters and bytes that are not UTF-8 as \xNN. */
 static void export_html_text(FILE *f, const char *s)
 {
-	for (; *s; s++) {
+	while (*s) {
+		size_t n = text_visible_letter(s);
 		switch (*s) {
 		case '<': fputs("&lt;", f); break;
 		case '>': fputs("&gt;", f); break;
 		case '&': fputs("&amp;", f); break;
 		case '"': fputs("&quot;", f); break;
 		case '\'': fputs("&#39;", f); break;
-		default: fputc(*s, f); break;
+		default:
+			if (n)
+				fwrite(s, 1, n, f);
+			else
+				fprintf(f, "\\x%02x", (unsigned char)*s);
+			break;
 		}
+		s += n ? n : 1;
 	}
 }
 

@@ -73,9 +73,14 @@ static cJSON *export_json_test(const struct test_result *t)
 	cJSON_AddItemToObject(o, "during", results_json_during(&t->during));
 	if (t->has_baseline) {
 		cJSON *b = cJSON_AddObjectToObject(o, "baseline");
+		cJSON_AddItemToObject(b, "median", results_json_number(t->baseline.old_median));
 		cJSON_AddItemToObject(b, "mean", results_json_number(t->baseline.old_mean));
 		cJSON_AddItemToObject(b, "change_pct", results_json_number(t->baseline.change_pct));
-		cJSON_AddItemToObject(b, "p", results_json_number(t->baseline.p_value));
+		cJSON *ci = cJSON_AddArrayToObject(b, "change_ci95");
+		cJSON_AddItemToArray(ci, results_json_number(t->baseline.ci_lo_pct));
+		cJSON_AddItemToArray(ci, results_json_number(t->baseline.ci_hi_pct));
+		cJSON_AddItemToObject(b, "p_utest", results_json_number(t->baseline.p_utest));
+		cJSON_AddItemToObject(b, "p_welch", results_json_number(t->baseline.p_welch));
 		cJSON_AddStringToObject(b, "verdict", verdict_name(t->baseline.verdict));
 	}
 	return o;

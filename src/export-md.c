@@ -6,18 +6,31 @@
 
 #include "export.h"
 #include "results-json.h"
+#include "text-visible.h"
 #include "util.h"
 
-/* Text for a table cell: '|' escaped, line breaks as spaces. */
+/* Text for a table cell: '|' and '\\' escaped ('|' would end the cell), HTML as entities (a
+ * <script> in a test name stays text), line breaks as spaces, other control characters and
+ * bytes that are not UTF-8 shown as \xNN. */
 static void export_md_text(FILE *f, const char *s)
 {
-	for (; *s; s++) {
-		if (*s == '|')
-			fputs("\\|", f);
+	while (*s) {
+		size_t n = text_visible_letter(s);
+		if (*s == '<')
+			fputs("&lt;", f);
+		else if (*s == '>')
+			fputs("&gt;", f);
+		else if (*s == '&')
+			fputs("&amp;", f);
+		else if (*s == '\\' || *s == '|')
+			fprintf(f, "\\%c", *s);
 		else if (*s == '\n' || *s == '\r')
 			fputc(' ', f);
+		else if (n)
+			fwrite(s, 1, n, f);
 		else
-			fputc(*s, f);
+			fprintf(f, "\\x%02x", (unsigned char)*s);
+		s += n ? n : 1;
 	}
 }
 
@@ -47,14 +60,14 @@ static void export_md_system(FILE *f, const struct run_results *r)
 /* The comparison with --baseline, as a pull request shows it. */
 static void export_md_baseline(FILE *f, const struct run_results *r)
 {
-	char a[32], b[32], label[512];
+	char a[64], b[32], label[512];
 	if (!r->baseline_path[0])
 		return;
 	fputs("\n## Compared with ", f);
 	export_md_text(f, r->baseline_path);
 	c_snprintf(a, sizeof a, "%g", r->baseline_tolerance);
-	fprintf(f, "\n\nTolerance %s %%, Welch's t-test p < 0.05.\n\n", a);
-	fputs("| test | variant | baseline mean | mean | change | p | verdict |\n", f);
+	fprintf(f, "\n\nTolerance %s %% on the median, Mann-Whitney U test p < 0.05.\n\n", a);
+	fputs("| test | variant | baseline median | median | change [95 % CI] | p | verdict |\n", f);
 	fputs("|---|---|---:|---:|---:|---:|---|\n", f);
 	for (size_t i = 0; i < r->ntests; i++) {
 		const struct test_result *t = &r->tests[i];
@@ -67,12 +80,15 @@ static void export_md_baseline(FILE *f, const struct run_results *r)
 		export_md_text(f, t->info.name);
 		fputs(" | ", f);
 		export_md_text(f, export_variant_label(label, sizeof label, t->info.variant));
-		fprintf(f, " | %s | %s | ", export_md_number(a, sizeof a, c->old_mean), export_md_number(b, sizeof b, c->new_mean));
-		if (isfinite(c->change_pct))
+		fprintf(f, " | %s | %s | ", export_md_number(a, sizeof a, c->old_median),
+		        export_md_number(b, sizeof b, c->new_median));
+		if (isfinite(c->change_pct) && isfinite(c->ci_lo_pct))
+			c_snprintf(a, sizeof a, "%+.1f %% [%+.1f, %+.1f]", c->change_pct, c->ci_lo_pct, c->ci_hi_pct);
+		else if (isfinite(c->change_pct))
 			c_snprintf(a, sizeof a, "%+.1f %%", c->change_pct);
 		else
 			str_copy(a, "-", sizeof a);
-		fprintf(f, "%s | %s | ", a, export_md_number(b, sizeof b, c->p_value));
+		fprintf(f, "%s | %s | ", a, export_md_number(b, sizeof b, c->p_utest));
 		fprintf(f, c->verdict == VERDICT_REGRESSED ? "**%s** |\n" : "%s |\n", verdict_name(c->verdict));
 	}
 }

@@ -139,7 +139,9 @@ int export_atomic(const char *path, const struct exporter_class *cls, const stru
 		snprintf(why, whylen, "%s: %s", path, strerror(errno));
 		return -1;
 	}
-	fchmod(fd, 0644);   /* mkstemp's 0600 would hide the report from the rest of a team */
+	mode_t mask = umask(0);   /* read the umask: there is no other way */
+	umask(mask);
+	fchmod(fd, 0644 & ~mask);   /* mkstemp's 0600 would hide the report from a team; umask 077 is honoured */
 	FILE *f = fdopen(fd, "w");
 	if (!f) {
 		snprintf(why, whylen, "%s: %s", path, strerror(errno));
@@ -248,13 +250,15 @@ char *export_baseline_text(char *buf, size_t len, const struct test_result *t, d
 		return buf;
 	}
 	const struct comparison *c = &t->baseline;
-	char change[32] = "no change figure", p[32] = "";
-	if (isfinite(c->change_pct))
+	char change[64] = "no change figure", p[32] = "";
+	if (isfinite(c->change_pct) && isfinite(c->ci_lo_pct))
+		c_snprintf(change, sizeof change, "%+.1f %% [%+.1f, %+.1f]", c->change_pct, c->ci_lo_pct, c->ci_hi_pct);
+	else if (isfinite(c->change_pct))
 		c_snprintf(change, sizeof change, "%+.1f %%", c->change_pct);
-	if (isfinite(c->p_value))
-		c_snprintf(p, sizeof p, ", p %.3g", c->p_value);
-	c_snprintf(buf, len, "mean %.6g %s against %.6g %s in the baseline: %s%s, %s (tolerance %g %%)", c->new_mean,
-	           t->info.unit, c->old_mean, t->info.unit, change, p, verdict_name(c->verdict), tolerance_pct);
+	if (isfinite(c->p_utest))
+		c_snprintf(p, sizeof p, ", U test p %.3g", c->p_utest);
+	c_snprintf(buf, len, "median %.6g %s against %.6g %s in the baseline: %s%s, %s (tolerance %g %%)", c->new_median,
+	           t->info.unit, c->old_median, t->info.unit, change, p, verdict_name(c->verdict), tolerance_pct);
 	return buf;
 }
 

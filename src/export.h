@@ -65,7 +65,8 @@ char *export_variant_label(char *buf, size_t len, const char *variant_json);
 double export_test_seconds(const struct test_result *t);
 /* Did the test regress against --baseline? */
 int export_regressed(const struct test_result *t);
-/* "mean 1.2 s against 1 s in the baseline: +20.0 %, p 0.001, REGRESSED (tolerance 5 %)";
+/* "median 1.2 s against 1 s in the baseline: +20.0 % [+18.1, +22.3], U test p 0.001, REGRESSED
+ * (tolerance 5 %)";
  * "" when the test was not compared. */
 char *export_baseline_text(char *buf, size_t len, const struct test_result *t, double tolerance_pct);
 

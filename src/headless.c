@@ -1,14 +1,17 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "headless.h"
 #include "logline.h"
+#include "text-visible.h"
 #include "util.h"
 
 struct headless {
@@ -19,6 +22,35 @@ struct headless {
 	char buf[LOGLINE_MAX];
 };
 
+/* The --log file: not inherited by test commands (O_CLOEXEC), and a symlink planted at its
+ * name is not followed into truncating its target. A link to a terminal or a pipe
+ * (/dev/stdout) is still written through. */
+static FILE *headless_log_open(const char *path, char *why, size_t whylen)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY, 0666);
+	int err = errno;
+	struct stat st;
+	if (fd < 0 && err == ELOOP && stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+		fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+		err = errno;
+	}
+	if (fd < 0) {
+		char shown[300];
+		text_visible(shown, sizeof shown, path);
+		if (err == ELOOP)
+			snprintf(why, whylen, "--log %s: a symbolic link to a file; give the file itself", shown);
+		else
+			snprintf(why, whylen, "--log %s: %s", shown, strerror(err));
+		return NULL;
+	}
+	FILE *f = fdopen(fd, "w");
+	if (!f) {
+		snprintf(why, whylen, "--log: %s", strerror(errno));
+		close(fd);
+	}
+	return f;
+}
+
 struct headless *headless_open(const char *path, enum log_format format, char *why, size_t whylen)
 {
 	struct headless *h = calloc(1, sizeof *h);
@@ -27,9 +59,8 @@ struct headless *headless_open(const char *path, enum log_format format, char *w
 		return NULL;
 	}
 	if (path && strcmp(path, "-") != 0) {
-		h->out = fopen(path, "w");
+		h->out = headless_log_open(path, why, whylen);
 		if (!h->out) {
-			snprintf(why, whylen, "--log %s: %s", path, strerror(errno));
 			free(h);
 			return NULL;
 		}
@@ -61,6 +92,7 @@ void headless_note(struct headless *h, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	text_visible_inplace(msg, sizeof msg);
 	if (h && h->line.format == LOG_TEXT) {
 		fprintf(h->out, "# %s\n", msg);
 		fflush(h->out);

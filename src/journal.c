@@ -12,6 +12,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "file-read.h"
 #include "journal.h"
 #include "results-json.h"
 #include "util.h"
@@ -164,9 +165,15 @@ struct journal_reader {
 /* The next object line, or NULL at the end (or on an error, with why set and -1 in *err). */
 static cJSON *journal_next(struct journal_reader *jr, int *err, char *why, size_t whylen)
 {
-	ssize_t n;
-	while ((n = getline(&jr->line, &jr->cap, jr->f)) >= 0) {
+	long n;
+	while ((n = file_read_line(jr->f, &jr->line, &jr->cap, JOURNAL_LINE_MAX)) != -1) {
 		jr->lineno++;
+		if (n == -2) {
+			snprintf(why, whylen, "%s:%ld: a line longer than %u bytes (the limit for a journal line)",
+			         jr->path, jr->lineno, JOURNAL_LINE_MAX);
+			*err = -1;
+			return NULL;
+		}
 		if (n == 0 || jr->line[strspn(jr->line, " \t\r\n")] == '\0')
 			continue;
 		if (jr->bad_lineno) {
@@ -256,11 +263,9 @@ int journal_load(const char *path, struct run_results *out, char *why, size_t wh
 	int err = 0, rc = -1;
 
 	memset(out, 0, sizeof *out);
-	jr.f = fopen(path, "r");
-	if (!jr.f) {
-		snprintf(why, whylen, "%s: %s", path, strerror(errno));
+	jr.f = file_open_regular(path, "a journal", why, whylen);
+	if (!jr.f)
 		return -1;
-	}
 	run = journal_next(&jr, &err, why, whylen);
 	if (err)
 		goto done;

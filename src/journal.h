@@ -21,6 +21,7 @@
 #include "results.h"
 
 #define JOURNAL_SUFFIX ".journal.jsonl"
+#define JOURNAL_LINE_MAX (1u << 20)   /* longer lines are refused when a journal is read */
 
 struct journal;
 

@@ -10,7 +10,7 @@
 
 #define JSONPOS_MAX_DEPTH 512
 
-/* A growable text: the path of the value being scanned. */
+/* A growable text: a key being decoded. */
 struct text {
 	char *s;
 	size_t len, cap;
@@ -21,8 +21,9 @@ struct scan {
 	size_t len, at;          /* its length, the offset being read */
 	int line;
 	size_t line_start;       /* offset of the first byte of the current line */
+	size_t col_at;           /* columns are counted on from here, so a long line stays linear */
+	int col_n;               /* the column of col_at */
 	struct jsonpos *out;
-	struct text path;
 	const char *err;         /* what was expected, at err_at */
 	size_t err_at;
 	int err_line;
@@ -111,21 +112,91 @@ static int col_of(const char *p, size_t line_start, size_t at)
 	return col;
 }
 
-static int record(struct scan *s)
+/* The column of s->at, counting on from the last one asked on this line (the scan only
+ * moves forward), so a one-line document costs its length, not its length squared. */
+static int scan_col(struct scan *s)
+{
+	if (s->col_at < s->line_start || s->col_at > s->at) {
+		s->col_at = s->line_start;
+		s->col_n = 1;
+	}
+	for (size_t i = s->col_at; i < s->at; i++)
+		if (((unsigned char)s->p[i] & 0xC0) != 0x80)
+			s->col_n++;
+	s->col_at = s->at;
+	return s->col_n;
+}
+
+/* Records a member (key) or element (index) of parent at s->at; its id (index + 1), or 0. */
+static size_t record(struct scan *s, size_t parent, const char *key, size_t index)
 {
 	struct jsonpos *o = s->out;
 	if (o->n == o->cap) {
 		size_t cap = o->cap ? o->cap * 2 : 64;
 		struct jsonpos_entry *v = realloc(o->v, cap * sizeof *v);
 		if (!v)
-			return -1;
+			return 0;
 		o->v = v;
 		o->cap = cap;
 	}
-	char *path = strdup(s->path.s ? s->path.s : "");
-	if (!path)
+	char *k = NULL;
+	if (key && !(k = strdup(key)))
+		return 0;
+	o->v[o->n++] = (struct jsonpos_entry){ parent, k, index, s->line, scan_col(s) };
+	return o->n;
+}
+
+static size_t entry_hash(size_t parent, const char *key, size_t index)
+{
+	uint64_t h = 1469598103934665603ull ^ (uint64_t)parent * 0x9E3779B97F4A7C15ull;
+	if (key) {
+		for (const unsigned char *c = (const unsigned char *)key; *c; c++)
+			h = (h ^ *c) * 1099511628211ull;
+	} else {
+		h = (h ^ (uint64_t)index) * 1099511628211ull;
+		h ^= h >> 29;
+	}
+	return (size_t)(h ^ (h >> 32));
+}
+
+static int entry_is(const struct jsonpos_entry *e, size_t parent, const char *key, size_t index)
+{
+	if (e->parent != parent || !e->key != !key)
+		return 0;
+	return key ? strcmp(e->key, key) == 0 : e->index == index;
+}
+
+/* The id of the first entry (parent, key or index), or 0. */
+static size_t lookup(const struct jsonpos *p, size_t parent, const char *key, size_t index)
+{
+	if (!p->nslots)
+		return 0;
+	size_t mask = p->nslots - 1;
+	for (size_t i = entry_hash(parent, key, index) & mask;; i = (i + 1) & mask) {
+		size_t id = p->slot[i];
+		if (!id || entry_is(&p->v[id - 1], parent, key, index))
+			return id;
+	}
+}
+
+/* Indexes every entry; the first of a repeated name wins, as it did in the text. */
+static int build_index(struct jsonpos *p)
+{
+	size_t n = 16;
+	while (n < p->n * 2)
+		n *= 2;
+	p->slot = calloc(n, sizeof *p->slot);
+	if (!p->slot)
 		return -1;
-	o->v[o->n++] = (struct jsonpos_entry){ path, s->line, col_of(s->p, s->line_start, s->at) };
+	p->nslots = n;
+	for (size_t id = 1; id <= p->n; id++) {
+		const struct jsonpos_entry *e = &p->v[id - 1];
+		size_t i = entry_hash(e->parent, e->key, e->index) & (n - 1);
+		while (p->slot[i] && !entry_is(&p->v[p->slot[i] - 1], e->parent, e->key, e->index))
+			i = (i + 1) & (n - 1);
+		if (!p->slot[i])
+			p->slot[i] = id;
+	}
 	return 0;
 }
 
@@ -301,25 +372,10 @@ static int scan_number(struct scan *s)
 	return 0;
 }
 
-static int scan_value(struct scan *s, int depth);
+static int scan_value(struct scan *s, int depth, size_t parent);
 
-static int path_mark(struct scan *s, size_t *mark)
+static int scan_object(struct scan *s, int depth, size_t parent)
 {
-	*mark = s->path.len;
-	return text_reserve(&s->path, 0);
-}
-
-static void path_back(struct scan *s, size_t mark)
-{
-	s->path.len = mark;
-	s->path.s[mark] = '\0';
-}
-
-static int scan_object(struct scan *s, int depth)
-{
-	size_t mark;
-	if (path_mark(s, &mark) < 0)
-		return fail(s, "out of memory");
 	struct text key = { 0 };
 	s->at++;
 	skip_ws(s);
@@ -346,18 +402,11 @@ static int scan_object(struct scan *s, int depth)
 			free(key.s);
 			return -1;
 		}
-		size_t need = member_suffix(NULL, 0, mark == 0, key.s);
-		if (text_reserve(&s->path, need) < 0) {
-			free(key.s);
-			return fail(s, "out of memory");
-		}
-		member_suffix(s->path.s + mark, need + 1, mark == 0, key.s);
-		s->path.len = mark + need;
 		size_t after = s->at;
 		s->at = key_at;
-		int rc = record(s);
+		size_t id = record(s, parent, key.s, 0);
 		s->at = after;
-		if (rc < 0) {
+		if (!id) {
 			free(key.s);
 			return fail(s, "out of memory");
 		}
@@ -368,11 +417,10 @@ static int scan_object(struct scan *s, int depth)
 		}
 		s->at++;
 		skip_ws(s);
-		if (scan_value(s, depth + 1) < 0) {
+		if (scan_value(s, depth + 1, id) < 0) {
 			free(key.s);
 			return -1;
 		}
-		path_back(s, mark);
 		skip_ws(s);
 		int c = peek(s);
 		if (c == ',') {
@@ -388,11 +436,8 @@ static int scan_object(struct scan *s, int depth)
 	}
 }
 
-static int scan_array(struct scan *s, int depth)
+static int scan_array(struct scan *s, int depth, size_t parent)
 {
-	size_t mark;
-	if (path_mark(s, &mark) < 0)
-		return fail(s, "out of memory");
 	s->at++;
 	skip_ws(s);
 	if (peek(s) == ']') {
@@ -403,17 +448,11 @@ static int scan_array(struct scan *s, int depth)
 		skip_ws(s);
 		if (peek(s) == ']')
 			return fail(s, "expected a value (no comma before ']')");
-		char idx[32];
-		int n = snprintf(idx, sizeof idx, "[%zu]", i);
-		if (text_reserve(&s->path, (size_t)n) < 0)
+		size_t id = record(s, parent, NULL, i);
+		if (!id)
 			return fail(s, "out of memory");
-		memcpy(s->path.s + mark, idx, (size_t)n + 1);
-		s->path.len = mark + (size_t)n;
-		if (record(s) < 0)
-			return fail(s, "out of memory");
-		if (scan_value(s, depth + 1) < 0)
+		if (scan_value(s, depth + 1, id) < 0)
 			return -1;
-		path_back(s, mark);
 		skip_ws(s);
 		int c = peek(s);
 		if (c == ',') {
@@ -437,15 +476,15 @@ static int scan_literal(struct scan *s, const char *word)
 	return 0;
 }
 
-static int scan_value(struct scan *s, int depth)
+static int scan_value(struct scan *s, int depth, size_t parent)
 {
 	if (depth > JSONPOS_MAX_DEPTH)
 		return fail(s, "expected less nesting (too many levels of arrays and objects)");
 	skip_ws(s);
 	int c = peek(s);
 	switch (c) {
-	case '{': return scan_object(s, depth);
-	case '[': return scan_array(s, depth);
+	case '{': return scan_object(s, depth, parent);
+	case '[': return scan_array(s, depth, parent);
 	case '"': return scan_string(s, NULL);
 	case 't': return scan_literal(s, "true");
 	case 'f': return scan_literal(s, "false");
@@ -464,14 +503,17 @@ int jsonpos_scan(struct jsonpos *p, const char *text, size_t len,
                  int *line, int *col, char *why, size_t whylen)
 {
 	memset(p, 0, sizeof *p);
-	struct scan s = { .p = text, .len = len, .line = 1, .out = p };
-	int rc = scan_value(&s, 0);
+	struct scan s = { .p = text, .len = len, .line = 1, .col_n = 1, .out = p };
+	int rc = scan_value(&s, 0, 0);
 	if (rc == 0) {
 		skip_ws(&s);
 		if (s.at < s.len)
 			rc = fail(&s, "expected the end of the file after the top-level value");
 	}
-	free(s.path.s);
+	if (rc == 0 && build_index(p) < 0) {
+		s.at = 0;
+		rc = fail(&s, "out of memory");
+	}
 	if (rc == 0)
 		return 0;
 	*line = s.err_line;
@@ -480,22 +522,84 @@ int jsonpos_scan(struct jsonpos *p, const char *text, size_t len,
 	return -1;
 }
 
+/* The next step of a path at *pp: a key (decoded into key) or an index. 1, 0 at the end, -1 when
+ * the path is not one jsonpos_member and jsonpos_element write. */
+static int next_step(const char **pp, int first, struct text *key, size_t *index, int *is_key)
+{
+	const char *p = *pp;
+	if (!*p)
+		return 0;
+	key->len = 0;
+	if (text_reserve(key, 0) < 0)
+		return -1;
+	key->s[0] = '\0';
+	if (*p == '[' && p[1] == '"') {
+		for (p += 2; *p && *p != '"'; p++) {
+			if (*p == '\\' && p[1])
+				p++;
+			if (text_reserve(key, 1) < 0)
+				return -1;
+			key->s[key->len++] = *p;
+			key->s[key->len] = '\0';
+		}
+		if (p[0] != '"' || p[1] != ']')
+			return -1;
+		*pp = p + 2;
+		*is_key = 1;
+		return 1;
+	}
+	if (*p == '[') {
+		char *end;
+		unsigned long long v = strtoull(p + 1, &end, 10);
+		if (end == p + 1 || *end != ']')
+			return -1;
+		*index = (size_t)v;
+		*pp = end + 1;
+		*is_key = 0;
+		return 1;
+	}
+	if (!first) {
+		if (*p != '.')
+			return -1;
+		p++;
+	}
+	const char *start = p;
+	while (*p && *p != '.' && *p != '[')
+		p++;
+	if (p == start || text_reserve(key, (size_t)(p - start)) < 0)
+		return -1;
+	memcpy(key->s, start, (size_t)(p - start));
+	key->len = (size_t)(p - start);
+	key->s[key->len] = '\0';
+	*pp = p;
+	*is_key = 1;
+	return 1;
+}
+
 int jsonpos_find(const struct jsonpos *p, const char *path, int *line, int *col)
 {
-	for (size_t i = 0; i < p->n; i++) {
-		if (strcmp(p->v[i].path, path) == 0) {
-			*line = p->v[i].line;
-			*col = p->v[i].col;
-			return 0;
-		}
+	struct text key = { 0 };
+	size_t id = 0, index = 0;
+	int is_key = 0, rc, first = 1;
+	while ((rc = next_step(&path, first, &key, &index, &is_key)) > 0) {
+		first = 0;
+		id = lookup(p, id, is_key ? key.s : NULL, index);
+		if (!id)
+			break;
 	}
-	return -1;
+	free(key.s);
+	if (rc != 0 || !id)
+		return -1;
+	*line = p->v[id - 1].line;
+	*col = p->v[id - 1].col;
+	return 0;
 }
 
 void jsonpos_free(struct jsonpos *p)
 {
 	for (size_t i = 0; i < p->n; i++)
-		free(p->v[i].path);
+		free(p->v[i].key);
 	free(p->v);
+	free(p->slot);
 	memset(p, 0, sizeof *p);
 }

@@ -11,14 +11,20 @@
 
 #include <stddef.h>
 
+/* Each member and element once, pointing at its parent: a path is never copied per value,
+ * so memory and time grow with the document, not with its depth times its width. */
 struct jsonpos_entry {
-	char *path;
+	size_t parent;           /* index + 1 of the enclosing member or element; 0 at the root */
+	char *key;               /* a member's decoded key; NULL for an array element */
+	size_t index;            /* an element's index */
 	int line, col;           /* 1-based; col counts characters, not bytes */
 };
 
 struct jsonpos {
 	struct jsonpos_entry *v;
 	size_t n, cap;
+	size_t *slot;            /* hash of (parent, key or index) -> index + 1; 0 is empty */
+	size_t nslots;
 };
 
 /* Checks that text[0..len) is one JSON value (RFC 8259, no extensions) and records the

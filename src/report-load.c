@@ -8,44 +8,11 @@
 
 #include <cjson/cJSON.h>
 
+#include "file-read.h"
 #include "report-load.h"
 #include "results-json.h"
+#include "text-visible.h"
 #include "util.h"
-
-/* The whole file as a string; NULL with why set. */
-static char *report_read_file(const char *path, size_t *len, char *why, size_t whylen)
-{
-	FILE *f = fopen(path, "r");
-	if (!f) {
-		snprintf(why, whylen, "%s: %s", path, strerror(errno));
-		return NULL;
-	}
-	size_t cap = 65536, n = 0;
-	char *buf = malloc(cap);
-	while (buf) {
-		n += fread(buf + n, 1, cap - 1 - n, f);
-		if (n < cap - 1)
-			break;
-		char *p = realloc(buf, cap * 2);
-		if (!p) {
-			free(buf);
-			buf = NULL;
-			break;
-		}
-		buf = p;
-		cap *= 2;
-	}
-	if (!buf || ferror(f)) {
-		snprintf(why, whylen, "%s: %s", path, buf ? strerror(errno) : "out of memory");
-		free(buf);
-		fclose(f);
-		return NULL;
-	}
-	fclose(f);
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-}
 
 /* Reads key's array of figures into a per-iteration array of n (NAN where absent). */
 static void report_read_array(const cJSON *test, const char *key, double *dst, size_t n)
@@ -60,7 +27,7 @@ static void report_read_array(const cJSON *test, const char *key, double *dst, s
 }
 
 static int report_read_test(const cJSON *o, struct test_result *t, const char *path, size_t idx,
-                            char *why, size_t whylen)
+                            size_t *total, char *why, size_t whylen)
 {
 	const cJSON *samples = cJSON_GetObjectItemCaseSensitive(o, "samples");
 	if (!cJSON_IsObject(o) || !cJSON_IsArray(samples)) {
@@ -74,6 +41,11 @@ static int report_read_test(const cJSON *o, struct test_result *t, const char *p
 	}
 	str_copy(t->error, results_json_get_string(o, "error"), sizeof t->error);
 	size_t n = (size_t)cJSON_GetArraySize(samples);
+	if (n > REPORT_MAX_SAMPLES - *total) {
+		snprintf(why, whylen, "%s: more than %u samples (the limit for a report)", path, REPORT_MAX_SAMPLES);
+		return -1;
+	}
+	*total += n;
 	if (n) {
 		double **arrays[] = { &t->samples, &t->wall_s, &t->user_s, &t->sys_s, &t->maxrss };
 		for (size_t k = 0; k < sizeof arrays / sizeof arrays[0]; k++) {
@@ -91,7 +63,7 @@ static int report_read_test(const cJSON *o, struct test_result *t, const char *p
 		report_read_array(o, "maxrss_bytes", t->maxrss, n);
 	}
 	double w = results_json_get_number(o, "warmups");
-	t->warmups_done = isfinite(w) ? (int)w : 0;
+	t->warmups_done = w >= 0 && w <= 1e9 ? (int)w : 0;   /* 1e300 does not fit an int */
 	t->started_t = results_json_get_number(o, "started_unix");
 	t->ended_t = results_json_get_number(o, "ended_unix");
 	results_json_during_read(cJSON_GetObjectItemCaseSensitive(o, "during"), &t->during);
@@ -101,10 +73,10 @@ static int report_read_test(const cJSON *o, struct test_result *t, const char *p
 
 int report_load_json(const char *path, struct run_results *out, char *why, size_t whylen)
 {
-	size_t len;
+	size_t len, total = 0;
+	char *text;
 	memset(out, 0, sizeof *out);
-	char *text = report_read_file(path, &len, why, whylen);
-	if (!text)
+	if (file_read_capped(path, REPORT_MAX_FILE, "a report", &text, &len, why, whylen) < 0)
 		return -1;
 	const char *end = NULL;
 	cJSON *root = cJSON_ParseWithOpts(text, &end, 1);
@@ -116,6 +88,7 @@ int report_load_json(const char *path, struct run_results *out, char *why, size_
 		if (journal) {
 			snprintf(why, whylen, "%s: a journal, not a report; make its reports with: "
 			         "benchtop report %s", path, path);
+			text_visible_inplace(why, whylen);
 			free(text);
 			return -1;
 		}
@@ -132,6 +105,7 @@ int report_load_json(const char *path, struct run_results *out, char *why, size_
 			snprintf(why, whylen, "%s: not a benchtop report (expected a JSON object)", path);
 		else
 			snprintf(why, whylen, "%s:%ld:%ld: not valid JSON", path, line, col);
+		text_visible_inplace(why, whylen);
 		cJSON_Delete(root);
 		free(text);
 		return -1;
@@ -168,7 +142,7 @@ int report_load_json(const char *path, struct run_results *out, char *why, size_
 	results_json_run_read(root, out);
 	i = 0;
 	cJSON_ArrayForEach(t, tests) {
-		if (report_read_test(t, &out->tests[i], path, i, why, whylen) < 0) {
+		if (report_read_test(t, &out->tests[i], path, i, &total, why, whylen) < 0) {
 			results_free(out);
 			goto done;
 		}
@@ -178,5 +152,7 @@ int report_load_json(const char *path, struct run_results *out, char *why, size_
 done:
 	free(infos);
 	cJSON_Delete(root);
+	if (rc < 0)
+		text_visible_inplace(why, whylen);   /* the status quoted from the file reaches a terminal */
 	return rc;
 }

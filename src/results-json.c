@@ -33,11 +33,13 @@ static int results_json_get_int(const cJSON *obj, const char *key, int def)
 
 char *results_json_iso_time(char *buf, size_t len, double t)
 {
-	time_t s = (time_t)floor(isfinite(t) ? t : 0);
+	/* Years 0..9999 only: 1e25 does not fit a time_t, and gmtime_r fails far sooner. */
+	time_t s = (time_t)floor(t >= -62167219200.0 && t < 253402300800.0 ? t : 0);
 	struct tm tm;
-	gmtime_r(&s, &tm);
-	if (!strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm) && len)
-		buf[0] = '\0';
+	if (!gmtime_r(&s, &tm) || !strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm)) {
+		if (len)
+			buf[0] = '\0';
+	}
 	return buf;
 }
 

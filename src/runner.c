@@ -343,6 +343,13 @@ int runner_start(struct runner **out, const struct runner_config *cfg, char *why
 		snprintf(why, whylen, "runner: no event queue or no tests given");
 		return -1;
 	}
+	const char *tmp = cfg->tmpdir ? cfg->tmpdir : getenv("TMPDIR");
+	if (tmp && strlen(tmp) >= sizeof ((struct runner *)0)->tmpdir) {
+		/* Never a prefix of it: that would be another directory. */
+		snprintf(why, whylen, "%s: a path longer than %zu bytes", cfg->tmpdir ? "--hdd-dir" : "TMPDIR",
+		         sizeof ((struct runner *)0)->tmpdir - 1);
+		return -1;
+	}
 	struct runner *r = calloc(1, sizeof *r);
 	int jobs = cfg->jobs < 1 ? 1 : cfg->jobs > RUNNER_MAX_JOBS ? RUNNER_MAX_JOBS : cfg->jobs;
 	if ((size_t)jobs > cfg->nwhich)
@@ -364,7 +371,6 @@ int runner_start(struct runner **out, const struct runner_config *cfg, char *why
 	if (cfg->nwhich)
 		memcpy(r->which, cfg->which, cfg->nwhich * sizeof *r->which);
 	r->cfg.which = r->which;
-	const char *tmp = cfg->tmpdir ? cfg->tmpdir : getenv("TMPDIR");
 	str_copy(r->tmpdir, tmp && *tmp ? tmp : "/tmp", sizeof r->tmpdir);
 	r->cfg.tmpdir = r->tmpdir;
 	atomic_init(&r->next, 0);

@@ -72,6 +72,10 @@ static double hdd_free(const struct statvfs *v)
 static int hdd_check_dir(const char *dir, char *why, size_t whylen)
 {
 	struct stat st;
+	if (strlen(dir) >= 512) {   /* the runner keeps it in 512 bytes: refused, never cut */
+		c_snprintf(why, whylen, "hdd dir '%.60s...': a path longer than 511 bytes", dir);
+		return -1;
+	}
 	if (stat(dir, &st) < 0) {
 		c_snprintf(why, whylen, "hdd dir '%s': %s", dir, strerror(errno));
 		return -1;

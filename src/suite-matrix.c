@@ -103,50 +103,60 @@ int suite_matrix_key_ok(const char *key)
 	return 1;
 }
 
-char *suite_matrix_subst(const struct suite_matrix *m, const size_t *choice, const char *in,
-                         char *bad, size_t badlen)
+/* The key a reference names, or -1. */
+static int ref_key(const struct suite_matrix *m, const char *name, size_t n)
 {
-	size_t cap = strlen(in) + 1, len = 0;
-	char *out = malloc(cap);
-	if (!out) {
-		str_copy(bad, "", badlen);
-		return NULL;
-	}
-	for (size_t at = 0; in[at];) {
-		size_t n;
-		const char *put = NULL;
-		size_t putlen = 1, skip = 1;
+	for (size_t k = 0; k < m->nkeys; k++)
+		if (strlen(m->key[k]) == n && memcmp(m->key[k], name, n) == 0)
+			return (int)k;
+	return -1;
+}
+
+enum suite_subst_rc suite_matrix_subst(const struct suite_matrix *m, const size_t *choice, const char *in,
+                                       size_t *budget, char **out, char *bad, size_t badlen)
+{
+	size_t inlen = strlen(in), len = 0, n;
+	*out = NULL;
+	if (inlen > *budget)
+		return SUBST_BUDGET;
+	*budget -= inlen;
+	/* First the size, so nothing is allocated for a text that is refused. */
+	for (size_t at = 0; at < inlen;) {
 		if (suite_matrix_ref(in, at, &n)) {
-			size_t k;
-			for (k = 0; k < m->nkeys; k++)
-				if (strlen(m->key[k]) == n && memcmp(m->key[k], in + at + 1, n) == 0)
-					break;
-			if (k == m->nkeys) {
-				size_t c = n + 1 < badlen ? n + 1 : badlen;
-				str_copy(bad, in + at + 1, c);
-				free(out);
-				return NULL;
+			int k = ref_key(m, in + at + 1, n);
+			if (k < 0) {
+				str_copy(bad, in + at + 1, n + 1 < badlen ? n + 1 : badlen);
+				return SUBST_UNKNOWN;
 			}
-			put = m->text[k][choice[k]];
-			putlen = strlen(put);
-			skip = n + 2;
+			len += strlen(m->text[k][choice[k]]);
+			at += n + 2;
 		} else {
-			put = in + at;
+			len++;
+			at++;
 		}
-		if (len + putlen + 1 > cap) {
-			cap = (len + putlen + 1) * 2;
-			char *grown = realloc(out, cap);
-			if (!grown) {
-				free(out);
-				str_copy(bad, "", badlen);
-				return NULL;
-			}
-			out = grown;
-		}
-		memcpy(out + len, put, putlen);
-		len += putlen;
-		at += skip;
+		if (len > SUITE_MATRIX_MAX_TEXT)
+			return SUBST_TOO_LONG;
 	}
-	out[len] = '\0';
-	return out;
+	if (len > *budget)
+		return SUBST_BUDGET;
+	*budget -= len;
+	char *o = malloc(len + 1);
+	if (!o)
+		return SUBST_NOMEM;
+	size_t w = 0;
+	for (size_t at = 0; at < inlen;) {
+		if (suite_matrix_ref(in, at, &n)) {
+			int k = ref_key(m, in + at + 1, n);
+			const char *put = m->text[k][choice[k]];
+			size_t putlen = strlen(put);
+			memcpy(o + w, put, putlen);
+			w += putlen;
+			at += n + 2;
+		} else {
+			o[w++] = in[at++];
+		}
+	}
+	o[w] = '\0';
+	*out = o;
+	return SUBST_OK;
 }

@@ -10,13 +10,17 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "file-read.h"
 #include "jsonpos.h"
+#include "strset.h"
 #include "suggest.h"
 #include "suite-matrix.h"
 #include "suite.h"
+#include "text-visible.h"
 #include "util.h"
 
 #define SUITE_MAX_FILE (16u << 20)
+#define SUITE_MAX_EXPANDED (64u << 20)   /* bytes all matrix substitutions of a suite read and write */
 #define DEFAULT_WARMUP 1
 #define DEFAULT_ITERATIONS 5
 #define DEFAULT_TIMEOUT 60.0
@@ -33,6 +37,7 @@ static const char *const test_fields[] = {
 struct loader {
 	const char *file;             /* as the user named it */
 	struct jsonpos pos;
+	size_t expand_left;           /* bytes matrix substitution may still read and write */
 	char *why;
 	size_t whylen;
 };
@@ -58,6 +63,7 @@ static int fail(struct loader *L, const char *path, const char *fmt, ...)
 		snprintf(L->why, L->whylen, "%s: %s: %s", L->file, path, msg);
 	else
 		snprintf(L->why, L->whylen, "%s: %s", L->file, msg);
+	text_visible_inplace(L->why, L->whylen);   /* names and keys from the file reach a terminal */
 	return -1;
 }
 
@@ -74,7 +80,10 @@ static const char *type_name(const cJSON *v)
 
 static void num_text(char *buf, size_t len, double v)
 {
-	c_snprintf(buf, len, "%.15g", v);
+	if (isfinite(v))
+		c_snprintf(buf, len, "%.15g", v);
+	else
+		str_copy(buf, "a number beyond the range of a double", len);
 }
 
 /* Every key of obj must be one of names, and appear once. */
@@ -121,14 +130,15 @@ static int get_whole(struct loader *L, const cJSON *obj, const char *path, const
 		return 0;
 	char p[512];
 	jsonpos_member(p, sizeof p, path, key);
-	if (!is_whole(v))
-		return fail(L, p, "'%s' %s must be a whole number, not %s", key, where,
-		            cJSON_IsNumber(v) ? "a fraction" : type_name(v));
-	if (v->valuedouble < (double)min || v->valuedouble > (double)max) {
-		char got[32];
+	if (!cJSON_IsNumber(v))
+		return fail(L, p, "'%s' %s must be a whole number, not %s", key, where, type_name(v));
+	if (!(v->valuedouble >= (double)min && v->valuedouble <= (double)max)) {
+		char got[48];
 		num_text(got, sizeof got, v->valuedouble);
 		return fail(L, p, "'%s' %s must be between %ld and %ld (got %s)", key, where, min, max, got);
 	}
+	if (!is_whole(v))
+		return fail(L, p, "'%s' %s must be a whole number, not a fraction", key, where);
 	*out = (long)v->valuedouble;
 	return 1;
 }
@@ -152,8 +162,11 @@ static int get_quantity(struct loader *L, const cJSON *obj, const char *path, co
 	} else {
 		return fail(L, p, "'%s' %s must be %s, not %s", key, where, example, type_name(v));
 	}
+	if (!isfinite(d))   /* 1e999 reads as infinity, which would pass any "at most" */
+		return fail(L, p, "'%s' %s must be a finite number (got a number beyond the range of a double)",
+		            key, where);
 	if (!(d >= min && d <= max)) {
-		char lo[32], hi[32], got[32];
+		char lo[32], hi[32], got[48];
 		num_text(lo, sizeof lo, min);
 		num_text(hi, sizeof hi, max);
 		num_text(got, sizeof got, d);
@@ -244,13 +257,24 @@ static int check_step(struct loader *L, const cJSON *v, const char *p, const cha
 static char *subst(struct loader *L, const struct suite_matrix *m, const size_t *choice,
                    const char *in, const char *p, const char *where)
 {
-	char bad[64];
-	char *out = suite_matrix_subst(m, choice, in, bad, sizeof bad);
-	if (out)
+	char bad[64], lim[32];
+	char *out;
+	switch (suite_matrix_subst(m, choice, in, &L->expand_left, &out, bad, sizeof bad)) {
+	case SUBST_OK:
 		return out;
-	if (!*bad) {
+	case SUBST_NOMEM:
 		fail(L, p, "out of memory");
 		return NULL;
+	case SUBST_TOO_LONG:
+		fail(L, p, "the text %s is longer than %s after matrix substitution (the limit: the most "
+		     "Linux passes as one argument)", where, file_size_text(lim, sizeof lim, SUITE_MATRIX_MAX_TEXT));
+		return NULL;
+	case SUBST_BUDGET:
+		fail(L, p, "the suite's commands and params %s grow past %s through matrix substitution (the "
+		     "limit for a suite)", where, file_size_text(lim, sizeof lim, SUITE_MAX_EXPANDED));
+		return NULL;
+	case SUBST_UNKNOWN:
+		break;
 	}
 	const char *near = suggest_nearest(bad, m->key, m->nkeys);
 	if (near)
@@ -330,7 +354,11 @@ static int load_matrix(struct loader *L, const cJSON *v, const char *p, const ch
 		for (const cJSON *e = k->child; e; e = e->next, i++) {
 			char pe[512], buf[64];
 			jsonpos_element(pe, sizeof pe, pk, i);
-			if (cJSON_IsNumber(e)) {
+			if (cJSON_IsNumber(e) && !isfinite(e->valuedouble)) {
+				m->nvalues[ki] = i;
+				return fail(L, pe, "values of matrix key '%s' %s must be finite numbers (got a number "
+				            "beyond the range of a double)", k->string, where);
+			} else if (cJSON_IsNumber(e)) {
 				num_text(buf, sizeof buf, e->valuedouble);
 				m->text[ki][i] = strdup(buf);
 				m->json[ki][i] = strdup(buf);
@@ -377,7 +405,7 @@ static int set_param(struct loader *L, const struct kernel_param *kp, const cJSO
 	if (kp->type != KPARAM_DOUBLE && d != trunc(d))
 		return fail(L, p, "param '%s' %s must be a whole number", kp->name, ctx);
 	if (!(d >= kp->min && d <= kp->max)) {
-		char lo[32], hi[32], got[32];
+		char lo[32], hi[32], got[48];
 		num_text(lo, sizeof lo, kp->min);
 		num_text(hi, sizeof hi, kp->max);
 		num_text(got, sizeof got, d);
@@ -698,22 +726,25 @@ static int load_doc(struct loader *L, const cJSON *root, struct suite *out)
 	if (!src)
 		return fail(L, NULL, "out of memory");
 	int rc = 0;
-	size_t total = 0, i = 0;
+	size_t total = 0, i = 0, j;
+	struct strset names = { 0 };   /* one pass, not every pair: 100,000 tests load at once */
 	for (const cJSON *t = tests->child; t && rc == 0; t = t->next, i++) {
 		src[i].obj = t;
 		jsonpos_element(src[i].path, sizeof src[i].path, "tests", i);
 		rc = check_test(L, &src[i], &defaults);
-		for (size_t j = 0; rc == 0 && j < i; j++) {
-			if (strcmp(src[j].name, src[i].name) == 0) {
-				char pn[512];
-				rc = fail(L, jsonpos_member(pn, sizeof pn, src[i].path, "name"),
-				          "duplicate test name '%s' (also %s)", src[i].name, src[j].path);
-			}
+		int seen = rc == 0 ? strset_add(&names, src[i].name, i, &j) : 0;
+		if (seen < 0)
+			rc = fail(L, NULL, "out of memory");
+		if (seen > 0) {
+			char pn[512];
+			rc = fail(L, jsonpos_member(pn, sizeof pn, src[i].path, "name"),
+			          "duplicate test name '%s' (also %s)", src[i].name, src[j].path);
 		}
 		if (rc == 0 && total + src[i].matrix.count > SUITE_MAX_VARIANTS * 10)
 			rc = fail(L, "tests", "the suite has more than %d test variants", SUITE_MAX_VARIANTS * 10);
 		total += src[i].matrix.count;
 	}
+	strset_free(&names);
 	if (rc == 0) {
 		out->tests = calloc(total, sizeof *out->tests);
 		if (!out->tests)
@@ -734,15 +765,23 @@ int suite_load_text(const char *text, size_t len, const char *path, struct suite
 {
 	memset(out, 0, sizeof *out);
 	str_copy(out->path, path, sizeof out->path);
-	struct loader L = { .file = path, .why = why, .whylen = whylen };
+	struct loader L = { .file = path, .expand_left = SUITE_MAX_EXPANDED, .why = why, .whylen = whylen };
 	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
 		text += 3;   /* a UTF-8 byte order mark; columns on line 1 stay right without it */
 		len -= 3;
+	}
+	if (len >= 2 && ((unsigned char)text[0] == 0xFF || (unsigned char)text[0] == 0xFE) &&
+	    ((unsigned char)text[1] ^ (unsigned char)text[0]) == 0x01) {
+		snprintf(why, whylen, "%s: the file is UTF-16 (it starts with a UTF-16 byte order mark); "
+		         "save it as UTF-8", path);
+		text_visible_inplace(why, whylen);
+		return -1;
 	}
 	int line, col;
 	char what[200];
 	if (jsonpos_scan(&L.pos, text, len, &line, &col, what, sizeof what) < 0) {
 		snprintf(why, whylen, "%s:%d:%d: %s", path, line, col, what);
+		text_visible_inplace(why, whylen);
 		jsonpos_free(&L.pos);
 		return -1;
 	}
@@ -760,58 +799,6 @@ int suite_load_text(const char *text, size_t len, const char *path, struct suite
 	if (rc < 0)
 		suite_free(out);
 	return rc;
-}
-
-static int read_file(const char *path, char **text, size_t *len, char *why, size_t whylen)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		int err = errno;
-		snprintf(why, whylen, "%s: cannot open: %s", path, strerror(err));
-		errno = err;
-		return -1;
-	}
-	struct stat st;
-	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-		fclose(f);
-		snprintf(why, whylen, "%s: is a directory, not a suite file", path);
-		return -1;
-	}
-	size_t cap = 4096, n = 0;
-	char *buf = malloc(cap);
-	while (buf) {
-		if (n + 1 >= cap) {
-			if (cap >= SUITE_MAX_FILE) {
-				free(buf);
-				fclose(f);
-				snprintf(why, whylen, "%s: larger than %u MiB; not a suite file", path, SUITE_MAX_FILE >> 20);
-				return -1;
-			}
-			char *grown = realloc(buf, cap * 2);
-			if (!grown) {
-				free(buf);
-				buf = NULL;
-				break;
-			}
-			buf = grown;
-			cap *= 2;
-		}
-		size_t got = fread(buf + n, 1, cap - n - 1, f);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	int err = ferror(f);
-	fclose(f);
-	if (!buf || err) {
-		free(buf);
-		snprintf(why, whylen, "%s: cannot read: %s", path, buf ? "read error" : "out of memory");
-		return -1;
-	}
-	buf[n] = '\0';
-	*text = buf;
-	*len = n;
-	return 0;
 }
 
 /* The preset directories, in the order they are searched. */
@@ -938,12 +925,18 @@ int suite_load(const char *name_or_path, struct suite *out, char *why, size_t wh
 	char path[600];
 	size_t len = strlen(name_or_path);
 	if (strchr(name_or_path, '/') || (len >= 5 && strcmp(name_or_path + len - 5, ".json") == 0)) {
+		if (len >= sizeof out->path) {
+			/* Never a prefix of it: that would be another file. */
+			snprintf(why, whylen, "suite path longer than %zu bytes: %.60s...", sizeof out->path - 1,
+			         text_visible((char[128]){ 0 }, 128, name_or_path));
+			return -1;
+		}
 		str_copy(path, name_or_path, sizeof path);
 	} else if (suite_preset_path(name_or_path, path, sizeof path) < 0) {
 		return unknown_preset(name_or_path, why, whylen);
 	}
 	char *text;
-	if (read_file(path, &text, &len, why, whylen) < 0) {
+	if (file_read_capped(path, SUITE_MAX_FILE, "a suite file", &text, &len, why, whylen) < 0) {
 		/* "quick.json" with no such file here may mean the preset. */
 		char name[64], preset[600];
 		stem(name_or_path, name, sizeof name);

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "file-read.h"
+#include "text-visible.h"
 #include "theme.h"
 #include "util.h"
 
@@ -129,6 +131,7 @@ static void fail(char *why, size_t len, const char *file, int line, int col, con
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	snprintf(why, len, "%s:%d:%d: %s", file, line, col, msg);
+	text_visible_inplace(why, len);   /* role names come from the file and reach a terminal */
 }
 
 /* A style word that is no color and no attribute. */
@@ -306,29 +309,12 @@ int theme_load_file(const char *path, struct theme *t, char *why, size_t len)
 	char *text;
 	const char *base, *dot;
 	size_t n;
-	FILE *f = fopen(path, "r");
 
-	if (!f) {
-		snprintf(why, len, "%s: %s", path, strerror(errno));
+	if (file_read_capped(path, THEME_FILE_MAX, "a theme file", &text, &n, why, len) < 0)
 		return -1;
-	}
-	text = malloc(THEME_FILE_MAX + 1);
-	if (!text) {
-		fclose(f);
-		snprintf(why, len, "%s: out of memory", path);
-		return -1;
-	}
-	n = fread(text, 1, THEME_FILE_MAX + 1, f);
-	if (ferror(f) || n > THEME_FILE_MAX) {
-		snprintf(why, len, "%s: %s", path, ferror(f) ? strerror(errno) : "too big for a theme (at most 64 KiB)");
-		free(text);
-		fclose(f);
-		return -1;
-	}
-	fclose(f);
-	text[n] = '\0';
 	if (strlen(text) != n) {
 		snprintf(why, len, "%s: a NUL byte (expected text)", path);
+		text_visible_inplace(why, len);
 		free(text);
 		return -1;
 	}
@@ -374,6 +360,10 @@ int theme_find(const char *name, char *path, size_t len, char *why, size_t wlen)
 		return -1;
 	}
 	if (is_file_name(name)) {
+		if (strlen(name) >= len) {   /* never a prefix of it: that would be another file */
+			snprintf(why, wlen, "theme path longer than %zu bytes", len - 1);
+			return -1;
+		}
 		if (access(name, R_OK)) {
 			snprintf(why, wlen, "%s: %s", name, strerror(errno));
 			return -1;
@@ -424,6 +414,7 @@ int theme_load(const char *name, struct theme *t, char *why, size_t len)
 	}
 	if (is_file_name(name)) {
 		str_copy(why, err, len);
+		text_visible_inplace(why, len);
 		return -1;
 	}
 	theme_list(collect, &l);
@@ -440,6 +431,7 @@ int theme_load(const char *name, struct theme *t, char *why, size_t len)
 		snprintf(why, len, "unknown theme '%s' (did you mean '%s'? themes: %s)", name, near, known);
 	else
 		snprintf(why, len, "unknown theme '%s' (themes: %s)", name, known);
+	text_visible_inplace(why, len);
 	return -1;
 }
 

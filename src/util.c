@@ -107,6 +107,8 @@ static int parse_with_units(const char *s, const struct unit *units, double *out
 		return -1;
 	for (const struct unit *u = units; u->name; u++) {
 		if (strcasecmp(end, u->name) == 0) {
+			if (!isfinite(v * u->factor))   /* "1e307d" overflows to infinity */
+				return -1;
 			*out = v * u->factor;
 			return 0;
 		}
@@ -182,8 +184,8 @@ char *fmt_duration(char *buf, size_t len, double s)
 		c_snprintf(buf, len, "%.1fs", s);
 	else if (s < 3600)
 		c_snprintf(buf, len, "%dm%02ds", (int)(s / 60), (int)fmod(s, 60));
-	else
-		c_snprintf(buf, len, "%dh%02dm", (int)(s / 3600), (int)fmod(s / 60, 60));
+	else   /* %.0f: hours past INT_MAX (a huge ETA) do not fit an int */
+		c_snprintf(buf, len, "%.0fh%02dm", floor(s / 3600), (int)fmod(s / 60, 60));
 	return buf;
 }
 

@@ -16,7 +16,7 @@ expect_grep "<failure type=\"fail\"" "$scratch/new/run-20240502-120000.xml" "JUn
 base="$scratch/base/run-20240501-120000.json"
 new="$scratch/new/run-20240502-120000.json"
 expect_exit 1 "a regression exits 1" -- "$BENCHTOP" compare "$base" "$new"
-expect_grep "^quick/render res=720 .*\+200\.0%.*REGRESSED$" "$scratch/out" "the slower test is REGRESSED"
+expect_grep "^quick/render res=720 .*\+200 % \[.*REGRESSED$" "$scratch/out" "the slower test is REGRESSED"
 expect_grep "^quick/copy .*unchanged$" "$scratch/out" "the other test is unchanged"
 expect_exit 0 "a report against itself exits 0" -- "$BENCHTOP" compare "$base" "$base"
 expect_exit 0 "a wide threshold exits 0" -- "$BENCHTOP" compare "$base" "$new" --threshold 300

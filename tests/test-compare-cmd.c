@@ -7,6 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <cjson/cJSON.h>
+
 #include "capture.h"
 #include "check.h"
 #include "cmd-compare.h"
@@ -15,6 +17,7 @@
 #include "results.h"
 
 static char dir[256];
+static const char *hostname = "";
 static char out_text[1 << 16], err_text[1 << 14];
 
 /* One test per entry: name, variant, unit, higher, base value (samples spread around it). */
@@ -29,6 +32,7 @@ static void write_report(const char *path, const struct spec *sp, size_t n)
 		in[i] = fixture_info("cpu", sp[i].name, "cpu.float", sp[i].variant, "m", sp[i].unit, sp[i].higher);
 	CHECK_INT(results_init(&r, in, n), 0);
 	r.started_t = FIXTURE_T0;
+	str_copy(r.system.hostname, hostname, sizeof r.system.hostname);
 	for (size_t i = 0; i < n; i++) {
 		static const double spread[] = { 1.0, 1.01, 0.99, 1.02, 0.98, 1.005, 0.995 };
 		struct run_event ev = fixture_state((int)i, TS_RUNNING, 1, NULL);
@@ -83,6 +87,112 @@ static void check_width(void)
 	}
 }
 
+static size_t count_lines(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += *s == '\n';
+	return n;
+}
+
+/* --format json, md and csv carry per test the change, its interval, both p values and the verdict. */
+static void test_formats(const char *old_p, const char *new_p)
+{
+	const char *json[] = { "compare", old_p, new_p, "--format", "json" };
+	CHECK_INT(run_compare(5, json), 1);
+	cJSON *root = cJSON_Parse(out_text);
+	CHECK(cJSON_IsObject(root));
+	const cJSON *tests = cJSON_GetObjectItemCaseSensitive(root, "tests");
+	CHECK_INT(cJSON_GetArraySize(tests), 6);
+	const cJSON *t;
+	int seen = 0;
+	cJSON_ArrayForEach(t, tests) {
+		const cJSON *variant = cJSON_GetObjectItemCaseSensitive(t, "variant");
+		const cJSON *res = cJSON_GetObjectItemCaseSensitive(variant, "res");
+		if (!cJSON_IsNumber(res) || res->valuedouble != 720)
+			continue;
+		seen++;
+		CHECK_STR(cJSON_GetObjectItemCaseSensitive(t, "verdict")->valuestring, "regressed");
+		CHECK_NEAR(cJSON_GetObjectItemCaseSensitive(t, "change_pct")->valuedouble, 200.0, 1e-9);
+		const cJSON *ci = cJSON_GetObjectItemCaseSensitive(t, "change_ci95_pct");
+		CHECK_INT(cJSON_GetArraySize(ci), 2);
+		CHECK(cJSON_GetArrayItem(ci, 0)->valuedouble < 200.0 && cJSON_GetArrayItem(ci, 1)->valuedouble > 200.0);
+		CHECK(cJSON_GetObjectItemCaseSensitive(t, "p_utest")->valuedouble < 0.05);
+		CHECK(cJSON_GetObjectItemCaseSensitive(t, "p_welch")->valuedouble < 0.05);
+	}
+	CHECK_INT(seen, 1);
+	const cJSON *geo = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(root, "geomean"), 0);
+	CHECK_INT(cJSON_GetObjectItemCaseSensitive(geo, "tests")->valueint, 4);
+	const cJSON *sum = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(root, "summary"), 0);
+	CHECK_INT(cJSON_GetObjectItemCaseSensitive(sum, "regressed")->valueint, 1);
+	CHECK_INT(cJSON_GetObjectItemCaseSensitive(sum, "new")->valueint, 1);
+	cJSON_Delete(root);
+
+	const char *md[] = { "compare", old_p, new_p, "-f", "md" };
+	CHECK_INT(run_compare(5, md), 1);
+	CHECK(strncmp(out_text, "| test | old median |", 21) == 0);
+	CHECK(strstr(out_text, "**REGRESSED**") != NULL);
+	CHECK(strstr(out_text, "| geomean |") != NULL);
+
+	const char *csv[] = { "compare", old_p, new_p, "--format=csv" };
+	CHECK_INT(run_compare(4, csv), 1);
+	CHECK(strncmp(out_text, "report,file,suite,name,variant,", 31) == 0);
+	CHECK_INT(count_lines(out_text), 1 + 6 + 1);     /* header, tests, geomean */
+	CHECK(strstr(out_text, "\"res=720\",\"s\",7,7,0.02") != NULL);
+	CHECK(strstr(out_text, ",\"regressed\"\n") != NULL);
+
+	const char *bad[] = { "compare", old_p, new_p, "--format", "yaml" };
+	CHECK_INT(run_compare(5, bad), 2);
+	CHECK(strstr(err_text, "benchtop compare: --format: invalid value 'yaml': expected text, json, md or csv") != NULL);
+	const char *alpha[] = { "compare", old_p, new_p, "--alpha", "2" };
+	CHECK_INT(run_compare(5, alpha), 2);
+	CHECK(strstr(err_text, "--alpha") != NULL);
+}
+
+/* Three reports: a column each against the first. */
+static void test_several(const char *old_p, const char *new_p)
+{
+	const char *three[] = { "compare", old_p, new_p, old_p };
+	CHECK_INT(run_compare(4, three), 1);
+	char line[512];
+	line_with("res=720 ", line, sizeof line);
+	CHECK(strstr(line, "+200 % [") != NULL && strstr(line, " R ") != NULL);
+	CHECK(strstr(line, "+0.0 % [") != NULL);
+	CHECK(strstr(out_text, "1: 1 regressed, 1 improved, 2 unchanged, 1 new, 1 gone\n") != NULL);
+	CHECK(strstr(out_text, "2: 0 regressed, 0 improved, 5 unchanged, 0 new, 0 gone\n") != NULL);
+	CHECK(strstr(line_with("geomean", line, sizeof line), "+0.0 %") != NULL);
+	check_width();
+	const char *json[] = { "compare", old_p, new_p, old_p, "--format", "json" };
+	CHECK_INT(run_compare(6, json), 1);
+	cJSON *root = cJSON_Parse(out_text);
+	CHECK_INT(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(root, "tests")), 2 * 6);
+	CHECK_INT(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(root, "reports")), 3);
+	cJSON_Delete(root);
+}
+
+/* Names from someone else's report never reach the terminal raw. */
+static void test_escapes(void)
+{
+	char evil_p[512];
+	snprintf(evil_p, sizeof evil_p, "%s/evil.json", dir);
+	const struct spec evil[] = { { "x\x1b]0;pwned\x07\x1b[2J\x9b", "{}", "s", 0, 1 } };
+	hostname = "host\x1b[31m";
+	write_report(evil_p, evil, 1);
+	hostname = "";
+	const char *argv[] = { "compare", evil_p, evil_p };
+	CHECK_INT(run_compare(3, argv), 0);
+	CHECK(strchr(out_text, '\x1b') == NULL && strchr(out_text, '\x07') == NULL);
+	CHECK(strstr(out_text, "cpu/x\\x1b]0;pwned") != NULL);   /* the rest is cut to the column */
+	CHECK(strstr(out_text, "host\\x1b[31m") != NULL);
+	const char *csv[] = { "compare", evil_p, evil_p, "--format", "csv" };
+	CHECK_INT(run_compare(5, csv), 0);
+	CHECK(strchr(out_text, '\x1b') == NULL);
+	CHECK(strstr(out_text, "\"x\\x1b]0;pwned\\x07\\x1b[2J\\x9b\"") != NULL);
+	const char *md[] = { "compare", evil_p, evil_p, "--format", "md" };
+	CHECK_INT(run_compare(5, md), 0);
+	CHECK(strchr(out_text, '\x1b') == NULL);
+}
+
 int main(void)
 {
 	const char *tmp = getenv("TMPDIR");
@@ -116,7 +226,7 @@ int main(void)
 	const char *regress[] = { "compare", old_p, new_p };
 	CHECK_INT(run_compare(3, regress), 1);
 	CHECK(strstr(line_with("res=720 ", line, sizeof line), "REGRESSED") != NULL);
-	CHECK(strstr(line, "+200.0%") != NULL);
+	CHECK(strstr(line, "+200 % [") != NULL);
 	CHECK(strstr(line, "20 ms") != NULL);
 	CHECK(strstr(line, "60 ms") != NULL);
 	CHECK(strstr(line_with("res=1080", line, sizeof line), "unchanged") != NULL);
@@ -148,7 +258,7 @@ int main(void)
 	const char *slower[] = { "compare", old_p, slow_p };
 	CHECK_INT(run_compare(3, slower), 1);
 	CHECK(strstr(line_with("cpu/float", line, sizeof line), "REGRESSED") != NULL);
-	CHECK(strstr(line, "-50.0%") != NULL);
+	CHECK(strstr(line, "-50.0 % [") != NULL);
 
 	/* Unreadable input and bad usage: 2, with a message naming the file. */
 	const char *gone[] = { "compare", old_p, missing };
@@ -165,11 +275,13 @@ int main(void)
 	CHECK_INT(run_compare(4, no_pct), 2);
 	const char *unknown[] = { "compare", old_p, new_p, "--frobnicate" };
 	CHECK_INT(run_compare(4, unknown), 2);
-	const char *three[] = { "compare", old_p, new_p, old_p };
-	CHECK_INT(run_compare(4, three), 2);
 	const char *help[] = { "compare", "--help" };
 	CHECK_INT(run_compare(2, help), 0);
 	CHECK(strstr(out_text, "usage: benchtop compare") != NULL);
+
+	test_formats(old_p, new_p);
+	test_several(old_p, new_p);
+	test_escapes();
 
 	if (check_failures) {
 		fputs(out_text, stderr);

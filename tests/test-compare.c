@@ -1,4 +1,4 @@
-/* Welch's test and the verdicts of a comparison; p values were computed apart with 40-digit
+/* Welch's test and the verdicts of a comparison (the rule of compare.h); Welch p values were computed apart with 40-digit
  * incomplete beta functions, and the t tails are checked against closed forms for df 1 and 2. */
 #include "config.h"
 
@@ -78,93 +78,130 @@ static void test_welch(void)
 	CHECK_NEAR(welch_p_value(base, LEN(base), base, LEN(base)), 1.0, 1e-15);
 }
 
+/* compare_samples with the default significance level and no geometric mean. */
+static void cmp(const double *o, size_t on, const double *n, size_t nn, int higher, double tol,
+                struct comparison *c)
+{
+	compare_samples(o, on, n, nn, higher, tol, COMPARE_DEFAULT_ALPHA, c, NULL);
+}
+
+/* U test p values from scipy.stats.mannwhitneyu (method "exact" without ties, else
+ * "asymptotic"). */
 static void test_verdicts(void)
 {
 	struct comparison c;
 	double x[LEN(base)];
 
-	/* Time three times as long: a regression. */
+	/* Time three times as long: a regression; 5 and 5 apart give the exact p = 2/252. */
 	scaled(x, 3.0);
-	compare_samples(base, LEN(base), x, LEN(x), 0, 5.0, &c);
+	cmp(base, LEN(base), x, LEN(x), 0, 5.0, &c);
 	CHECK_INT(c.verdict, VERDICT_REGRESSED);
 	CHECK_NEAR(c.old_mean, 10.0, 1e-12);
 	CHECK_NEAR(c.new_mean, 30.0, 1e-12);
+	CHECK_NEAR(c.old_median, 10.0, 1e-12);
 	CHECK_NEAR(c.change_pct, 200.0, 1e-9);
-	CHECK_NEAR(c.p_value, 4.9439478811477186e-9, 1e-15);
+	CHECK_NEAR(c.mean_change_pct, 200.0, 1e-9);
+	CHECK_NEAR(c.p_welch, 4.9439478811477186e-9, 1e-15);
+	CHECK_NEAR(c.p_utest, 0.007936507936507936, 1e-15);
+	CHECK(c.utest_exact);
+	/* The interval holds the change and lies within the extremes' ratios. */
+	CHECK(c.ci_lo_pct <= 200.0 && c.ci_hi_pct >= 200.0);
+	CHECK(c.ci_lo_pct >= (3 * 9.8 / 10.2 - 1) * 100 - 1e-9 && c.ci_hi_pct <= (3 * 10.2 / 9.8 - 1) * 100 + 1e-9);
 	/* The same numbers as a throughput: an improvement. */
-	compare_samples(base, LEN(base), x, LEN(x), 1, 5.0, &c);
+	cmp(base, LEN(base), x, LEN(x), 1, 5.0, &c);
 	CHECK_INT(c.verdict, VERDICT_IMPROVED);
 
 	/* Half the time: an improvement; half the throughput: a regression. */
 	scaled(x, 0.5);
-	compare_samples(base, LEN(base), x, LEN(x), 0, 5.0, &c);
+	cmp(base, LEN(base), x, LEN(x), 0, 5.0, &c);
 	CHECK_INT(c.verdict, VERDICT_IMPROVED);
 	CHECK_NEAR(c.change_pct, -50.0, 1e-9);
-	CHECK_NEAR(c.p_value, 1.4663766681006638e-9, 1e-15);
-	compare_samples(base, LEN(base), x, LEN(x), 1, 5.0, &c);
+	CHECK_NEAR(c.p_welch, 1.4663766681006638e-9, 1e-15);
+	cmp(base, LEN(base), x, LEN(x), 1, 5.0, &c);
 	CHECK_INT(c.verdict, VERDICT_REGRESSED);
 
 	/* The same samples against themselves. */
-	compare_samples(base, LEN(base), base, LEN(base), 0, 5.0, &c);
+	cmp(base, LEN(base), base, LEN(base), 0, 5.0, &c);
 	CHECK_INT(c.verdict, VERDICT_UNCHANGED);
 	CHECK_NEAR(c.change_pct, 0.0, 1e-12);
-	CHECK_NEAR(c.p_value, 1.0, 1e-12);
+	CHECK_NEAR(c.p_welch, 1.0, 1e-12);
+	CHECK_NEAR(c.p_utest, 1.0, 1e-15);
+	CHECK_NEAR(c.ci_lo_pct, 0.0, 10.0);
 
-	/* 3 % slower is significant (p = 0.018) but within a 5 % tolerance; not within 2 %. */
-	scaled(x, 1.03);
-	compare_samples(base, LEN(base), x, LEN(x), 0, 5.0, &c);
+	/* 8 % slower is significant but within a 10 % tolerance; not within 5 %. */
+	scaled(x, 1.08);
+	cmp(base, LEN(base), x, LEN(x), 0, 10.0, &c);
 	CHECK_INT(c.verdict, VERDICT_UNCHANGED);
-	CHECK_NEAR(c.change_pct, 3.0, 1e-9);
-	CHECK_NEAR(c.p_value, 0.018293492238440629, 1e-10);
-	compare_samples(base, LEN(base), x, LEN(x), 0, 2.0, &c);
+	CHECK_NEAR(c.change_pct, 8.0, 1e-9);
+	cmp(base, LEN(base), x, LEN(x), 0, 5.0, &c);
+	CHECK_INT(c.verdict, VERDICT_REGRESSED);
+	/* 3 % slower overlaps: p = 0.0556 is not below 0.05, whatever the tolerance. */
+	scaled(x, 1.03);
+	cmp(base, LEN(base), x, LEN(x), 0, 0.0, &c);
+	CHECK_INT(c.verdict, VERDICT_UNCHANGED);
+	CHECK_NEAR(c.p_utest, 0.05555555555555555, 1e-15);
+	/* A looser significance level lets it count. */
+	compare_samples(base, LEN(base), x, LEN(x), 0, 0.0, 0.1, &c, NULL);
 	CHECK_INT(c.verdict, VERDICT_REGRESSED);
 
-	/* 13.75 % slower on noisy samples is not significant (p = 0.71). */
+	/* Noisy samples: not significant (U p = 0.84). */
 	const double noisy_old[] = { 10, 20, 5, 15, 30 }, noisy_new[] = { 12, 25, 8, 18, 28 };
-	compare_samples(noisy_old, 5, noisy_new, 5, 0, 5.0, &c);
+	cmp(noisy_old, 5, noisy_new, 5, 0, 5.0, &c);
 	CHECK_INT(c.verdict, VERDICT_UNCHANGED);
-	CHECK_NEAR(c.change_pct, 13.75, 1e-9);
-	CHECK_NEAR(c.p_value, 0.71080127901738345, 1e-10);
+	CHECK_NEAR(c.mean_change_pct, 13.75, 1e-9);
+	CHECK_NEAR(c.change_pct, 20.0, 1e-9);
+	CHECK_NEAR(c.p_welch, 0.71080127901738345, 1e-10);
+	CHECK_NEAR(c.p_utest, 0.8412698412698413, 1e-15);
 }
 
 static void test_few_and_missing(void)
 {
 	struct comparison c;
-	/* One value a side: the tolerance alone decides. */
-	const double ten[] = { 10.0 }, twelve[] = { 12.0 }, ten_ish[] = { 10.2 };
-	compare_samples(ten, 1, twelve, 1, 0, 5.0, &c);
-	CHECK_INT(c.verdict, VERDICT_REGRESSED);
+	/* One value a side, or three: no outcome could reach p < 0.05. */
+	const double ten[] = { 10.0 }, twelve[] = { 12.0 };
+	cmp(ten, 1, twelve, 1, 0, 5.0, &c);
+	CHECK_INT(c.verdict, VERDICT_TOO_FEW);
 	CHECK_NEAR(c.change_pct, 20.0, 1e-9);
-	CHECK(isnan(c.p_value));
-	compare_samples(ten, 1, ten_ish, 1, 0, 5.0, &c);
-	CHECK_INT(c.verdict, VERDICT_UNCHANGED);
-	compare_samples(base, LEN(base), twelve, 1, 1, 5.0, &c);
-	CHECK_INT(c.verdict, VERDICT_IMPROVED);
+	CHECK(isnan(c.p_welch));
+	CHECK_NEAR(c.p_utest, 1.0, 1e-15);
+	cmp(base, LEN(base), twelve, 1, 1, 5.0, &c);
+	CHECK_INT(c.verdict, VERDICT_TOO_FEW);
+	CHECK_NEAR(c.p_utest, 0.3333333333333333, 1e-15);
+	double x[LEN(base)];
+	scaled(x, 3.0);
+	cmp(base, 3, x, 3, 0, 5.0, &c);
+	CHECK_INT(c.verdict, VERDICT_TOO_FEW);
+	CHECK_NEAR(c.p_utest, 0.1, 1e-15);
+	cmp(base, 4, x, 4, 0, 5.0, &c);
+	CHECK_INT(c.verdict, VERDICT_REGRESSED);
 
 	/* Only on one side. */
-	compare_samples(NULL, 0, base, LEN(base), 0, 5.0, &c);
+	cmp(NULL, 0, base, LEN(base), 0, 5.0, &c);
 	CHECK_INT(c.verdict, VERDICT_NEW);
 	CHECK(isnan(c.old_mean));
 	CHECK_NEAR(c.new_mean, 10.0, 1e-12);
-	CHECK(isnan(c.change_pct) && isnan(c.p_value));
-	compare_samples(base, LEN(base), NULL, 0, 0, 5.0, &c);
+	CHECK(isnan(c.change_pct) && isnan(c.p_welch) && isnan(c.p_utest) && isnan(c.ci_lo_pct));
+	cmp(base, LEN(base), NULL, 0, 0, 5.0, &c);
 	CHECK_INT(c.verdict, VERDICT_GONE);
 	CHECK_NEAR(c.old_mean, 10.0, 1e-12);
 	CHECK(isnan(c.new_mean));
 	const double nan1[] = { NAN };
-	compare_samples(base, LEN(base), nan1, 1, 0, 5.0, &c);
+	cmp(base, LEN(base), nan1, 1, 0, 5.0, &c);
 	CHECK_INT(c.verdict, VERDICT_GONE);
-	compare_samples(NULL, 0, NULL, 0, 0, 5.0, &c);
+	cmp(NULL, 0, NULL, 0, 0, 5.0, &c);
 	CHECK_INT(c.verdict, VERDICT_UNCHANGED);
 
-	/* From a mean of 0 the change has no percentage, but it is still a change. */
-	const double zeros[] = { 0, 0, 0 }, ones[] = { 1, 1, 1 };
-	compare_samples(zeros, 3, ones, 3, 0, 5.0, &c);
-	CHECK(isnan(c.change_pct));
-	CHECK_NEAR(c.p_value, 0.0, 0.0);
+	/* From a median of 0 the change has no percentage (nor interval), but it is still a change. */
+	const double zeros[] = { 0, 0, 0, 0 }, ones[] = { 1, 1, 1, 1 };
+	cmp(zeros, 4, ones, 4, 0, 5.0, &c);
+	CHECK(isnan(c.change_pct) && isnan(c.ci_lo_pct));
+	CHECK_NEAR(c.p_welch, 0.0, 0.0);
+	CHECK_NEAR(c.p_utest, 0.013123806784370716, 1e-15);
 	CHECK_INT(c.verdict, VERDICT_REGRESSED);
-	compare_samples(zeros, 3, zeros, 3, 0, 5.0, &c);
+	cmp(zeros, 4, zeros, 4, 0, 5.0, &c);
 	CHECK_INT(c.verdict, VERDICT_UNCHANGED);
+	cmp(zeros, 3, ones, 3, 0, 5.0, &c);
+	CHECK_INT(c.verdict, VERDICT_TOO_FEW);
 }
 
 static void test_names(void)
@@ -174,6 +211,10 @@ static void test_names(void)
 	CHECK_STR(verdict_name(VERDICT_REGRESSED), "REGRESSED");
 	CHECK_STR(verdict_name(VERDICT_NEW), "new");
 	CHECK_STR(verdict_name(VERDICT_GONE), "gone");
+	CHECK_STR(verdict_name(VERDICT_TOO_FEW), "too few samples");
+	CHECK_STR(verdict_id(VERDICT_TOO_FEW), "too-few-samples");
+	CHECK_STR(verdict_id(VERDICT_REGRESSED), "regressed");
+	CHECK_STR(verdict_id(VERDICT_GONE), "gone");
 	CHECK_STR(verdict_name((enum verdict)99), "unknown");
 }
 

@@ -178,7 +178,7 @@ static void check_md(const char *path, const struct run_results *r)
 	           s->mean, s->stdev, s->median);
 	CHECK(strstr(text, row) != NULL);
 	CHECK(strstr(text, "| other/crash |  | **error** | 0.25 | 0.25 | s | 1 |") != NULL);
-	CHECK(strstr(text, "| quick/float <&\"'>, \\|x\\| |  | **fail** | 10.35 ± ") != NULL);
+	CHECK(strstr(text, "| quick/float &lt;&amp;\"'&gt;, \\|x\\| |  | **fail** | 10.35 ± ") != NULL);
 	CHECK(strstr(text, "| other/never |  | skipped | - | - | Gop/s | 0 |") != NULL);
 	CHECK(strstr(text, "## Problems") != NULL);
 	free(text);

@@ -213,7 +213,7 @@ static void test_mistakes(void)
 
 	snprintf(path, sizeof path, "%s/tests/suites/no-such-suite.json", BENCHTOP_SRCDIR);
 	CHECK_INT(suite_load(path, &s, why, sizeof why), -1);
-	snprintf(want, sizeof want, "%s: cannot open: No such file or directory", path);
+	snprintf(want, sizeof want, "%s: No such file or directory", path);
 	CHECK_STR(why, want);
 
 	CHECK_BAD("{\"tests\": [\n {\"name\": \"x\", \"kind\": \"comand\", \"argv\": [\"true\"]}]}",
@@ -319,7 +319,7 @@ static void test_presets(void)
 	CHECK_INT(suite_load("zzzzzzzz", &s, why, sizeof why), -1);
 	CHECK(strstr(why, "unknown suite 'zzzzzzzz'") != NULL && strstr(why, "mine") != NULL);
 	CHECK_INT(suite_load("mine.json", &s, why, sizeof why), -1);
-	CHECK_STR(why, "mine.json: cannot open: No such file or directory (for the preset, write 'mine')");
+	CHECK_STR(why, "mine.json: No such file or directory (for the preset, write 'mine')");
 	int seen = 0;
 	suite_presets_each(preset_seen, &seen);
 	CHECK_INT(seen, 1);

@@ -1,0 +1,246 @@
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "bootstrap.h"
+#include "compare-format.h"
+#include "export.h"
+#include "results-json.h"
+#include "util.h"
+
+/* ---- JSON: one entry per test and compared report ---- */
+
+static cJSON *compare_json_pair(double lo, double hi)
+{
+	cJSON *a = cJSON_CreateArray();
+	cJSON_AddItemToArray(a, results_json_number(lo));
+	cJSON_AddItemToArray(a, results_json_number(hi));
+	return a;
+}
+
+static cJSON *compare_json_entry(const struct compare_row *row, size_t k)
+{
+	const struct comparison *c = &row->cells[k].c;
+	const struct test_info *in = row->info;
+	char buf[64];
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddNumberToObject(o, "report", (double)k);
+	cJSON_AddStringToObject(o, "suite", in->suite);
+	cJSON_AddStringToObject(o, "name", in->name);
+	cJSON *variant = cJSON_Parse(in->variant);
+	cJSON_AddItemToObject(o, "variant", cJSON_IsObject(variant) ? variant : (cJSON_Delete(variant), cJSON_CreateObject()));
+	cJSON_AddStringToObject(o, "unit", in->unit);
+	cJSON_AddBoolToObject(o, "higher_is_better", in->higher_is_better);
+	cJSON_AddNumberToObject(o, "old_n", (double)c->old_n);
+	cJSON_AddNumberToObject(o, "new_n", (double)c->new_n);
+	cJSON_AddItemToObject(o, "old_median", results_json_number(c->old_median));
+	cJSON_AddItemToObject(o, "new_median", results_json_number(c->new_median));
+	cJSON_AddItemToObject(o, "change_pct", results_json_number(c->change_pct));
+	cJSON_AddItemToObject(o, "change_ci95_pct", compare_json_pair(c->ci_lo_pct, c->ci_hi_pct));
+	cJSON_AddItemToObject(o, "mean_change_pct", results_json_number(c->mean_change_pct));
+	cJSON_AddItemToObject(o, "p_utest", results_json_number(c->p_utest));
+	cJSON_AddBoolToObject(o, "p_utest_exact", c->utest_exact);
+	cJSON_AddItemToObject(o, "p_welch", results_json_number(c->p_welch));
+	const char *verdict = row->cells[k].no_samples ? "no-samples" :
+	                      !row->cells[0].test && !row->cells[k].test ? "absent" : verdict_id(c->verdict);
+	cJSON_AddStringToObject(o, "verdict", verdict);
+	if (row->cells[k].no_samples)
+		cJSON_AddStringToObject(o, "why", compare_cell_verdict(buf, sizeof buf, row, k));
+	return o;
+}
+
+cJSON *compare_format_json(const struct compare_table *t, const char *const *files)
+{
+	char when[32];
+	cJSON *root = cJSON_CreateObject();
+	cJSON *rule = cJSON_AddObjectToObject(root, "rule");
+	cJSON_AddStringToObject(rule, "test", "mann-whitney-u");
+	cJSON_AddNumberToObject(rule, "alpha", t->alpha);
+	cJSON_AddNumberToObject(rule, "tolerance_pct", t->tolerance_pct);
+	cJSON_AddStringToObject(rule, "change", "median");
+	cJSON_AddNumberToObject(rule, "bootstrap_resamples", BOOTSTRAP_RESAMPLES);
+	cJSON *reports = cJSON_AddArrayToObject(root, "reports");
+	for (size_t k = 0; k < t->nreports; k++) {
+		cJSON *r = cJSON_CreateObject();
+		cJSON_AddStringToObject(r, "file", files[k]);
+		cJSON_AddStringToObject(r, "started", results_json_iso_time(when, sizeof when, t->reports[k]->started_t));
+		cJSON_AddStringToObject(r, "hostname", t->reports[k]->system.hostname);
+		cJSON_AddItemToArray(reports, r);
+	}
+	cJSON *tests = cJSON_AddArrayToObject(root, "tests");
+	for (size_t i = 0; i < t->nrows; i++)
+		for (size_t k = 1; k < t->nreports; k++)
+			cJSON_AddItemToArray(tests, compare_json_entry(&t->rows[i], k));
+	cJSON *geo = cJSON_AddArrayToObject(root, "geomean");
+	cJSON *sum = cJSON_AddArrayToObject(root, "summary");
+	for (size_t k = 1; k < t->nreports; k++) {
+		const struct compare_geomean *g = &t->geomean[k];
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddNumberToObject(o, "report", (double)k);
+		cJSON_AddNumberToObject(o, "tests", (double)g->ntests);
+		cJSON_AddItemToObject(o, "change_pct", results_json_number(g->change_pct));
+		cJSON_AddItemToObject(o, "change_ci95_pct", compare_json_pair(g->ci_lo_pct, g->ci_hi_pct));
+		cJSON_AddItemToArray(geo, o);
+		o = cJSON_CreateObject();
+		cJSON_AddNumberToObject(o, "report", (double)k);
+		for (int v = 0; v < VERDICT_COUNT; v++)
+			cJSON_AddNumberToObject(o, verdict_id((enum verdict)v), (double)t->counts[k][v]);
+		cJSON_AddNumberToObject(o, "no-samples", (double)t->no_samples[k]);
+		cJSON_AddBoolToObject(o, "regressed_any", t->counts[k][VERDICT_REGRESSED] > 0);
+		cJSON_AddItemToArray(sum, o);
+	}
+	return root;
+}
+
+int compare_write_json(const struct compare_table *t, const char *const *files, FILE *out)
+{
+	cJSON *root = compare_format_json(t, files);
+	char *text = root ? cJSON_Print(root) : NULL;
+	cJSON_Delete(root);
+	if (!text)
+		return -1;
+	fprintf(out, "%s\n", text);
+	cJSON_free(text);
+	return 0;
+}
+
+/* ---- Markdown: one row per test, per report change, p values and verdict ---- */
+
+static void compare_md_text(FILE *out, const char *s)
+{
+	char safe[1024];
+	compare_term_safe(safe, sizeof safe, s);
+	for (const char *p = safe; *p; p++) {
+		switch (*p) {
+		case '|': fputs("\\|", out); break;
+		case '<': fputs("&lt;", out); break;
+		case '>': fputs("&gt;", out); break;
+		case '&': fputs("&amp;", out); break;
+		case '\\': case '`': case '*': case '_': case '[': case ']':
+			fputc('\\', out);
+			fputc(*p, out);
+			break;
+		default: fputc(*p, out);
+		}
+	}
+}
+
+int compare_write_md(const struct compare_table *t, const char *const *files, FILE *out)
+{
+	char buf[1024], change[64], p1[16], p2[16], v[32];
+	fputs("| test | old median |", out);
+	for (size_t k = 1; k < t->nreports; k++) {
+		fputs(" ", out);
+		compare_md_text(out, files[k]);
+		fputs(": change [95% CI] | p (U) | p (Welch) | verdict |", out);
+	}
+	fputs("\n|---|---:|", out);
+	for (size_t k = 1; k < t->nreports; k++)
+		fputs("---:|---:|---:|---|", out);
+	fputc('\n', out);
+	for (size_t i = 0; i < t->nrows; i++) {
+		const struct compare_row *row = &t->rows[i];
+		fputs("| ", out);
+		compare_md_text(out, compare_label(buf, sizeof buf, row->info));
+		compare_format_value(v, sizeof v, row->cells[0].test ? row->cells[1].c.old_median : NAN, row->info->unit, 1);
+		fputs(" | ", out);
+		compare_md_text(out, v);
+		fputs(" |", out);
+		for (size_t k = 1; k < t->nreports; k++) {
+			const struct comparison *c = &row->cells[k].c;
+			const char *verdict = compare_cell_verdict(buf, sizeof buf, row, k);
+			int strong = c->verdict == VERDICT_REGRESSED && !row->cells[k].no_samples;
+			fprintf(out, " %s | %s | %s | %s%s%s |",
+			        compare_format_change(change, sizeof change, c->change_pct, c->ci_lo_pct, c->ci_hi_pct),
+			        compare_format_p(p1, sizeof p1, c->p_utest), compare_format_p(p2, sizeof p2, c->p_welch),
+			        strong ? "**" : "", verdict, strong ? "**" : "");
+		}
+		fputc('\n', out);
+	}
+	fputs("| geomean | |", out);
+	for (size_t k = 1; k < t->nreports; k++) {
+		const struct compare_geomean *g = &t->geomean[k];
+		fprintf(out, " %s | | | |", compare_format_change(change, sizeof change, g->change_pct, g->ci_lo_pct, g->ci_hi_pct));
+	}
+	c_snprintf(buf, sizeof buf, "\n\nVerdict: Mann-Whitney U p < %g and the median beyond %g %%; "
+	           "intervals: bootstrap 95 %% of the ratio of medians (%d resamples).\n",
+	           t->alpha, t->tolerance_pct, BOOTSTRAP_RESAMPLES);
+	fputs(buf, out);
+	return 0;
+}
+
+/* ---- CSV: one row per test and compared report ---- */
+
+static void compare_csv_text(FILE *out, const char *raw)
+{
+	char s[1024];
+	compare_term_safe(s, sizeof s, raw);   /* CSV is read in terminals too */
+	/* A spreadsheet runs a cell starting with one of these as a formula. */
+	int formula = s[0] && strchr("=+-@", s[0]) != NULL;
+	fputc('"', out);
+	if (formula)
+		fputc('\'', out);
+	for (const char *p = s; *p; p++) {
+		if (*p == '"')
+			fputc('"', out);
+		fputc(*p, out);
+	}
+	fputc('"', out);
+}
+
+static void compare_csv_num(FILE *out, double v)
+{
+	char buf[40] = "";
+	if (isfinite(v))
+		c_snprintf(buf, sizeof buf, "%.17g", v);
+	fprintf(out, ",%s", buf);
+}
+
+int compare_write_csv(const struct compare_table *t, const char *const *files, FILE *out)
+{
+	char buf[1024];
+	fputs("report,file,suite,name,variant,unit,old_n,new_n,old_median,new_median,change_pct,"
+	      "change_ci95_lo_pct,change_ci95_hi_pct,mean_change_pct,p_utest,p_welch,verdict\n", out);
+	for (size_t i = 0; i < t->nrows; i++)
+		for (size_t k = 1; k < t->nreports; k++) {
+			const struct compare_row *row = &t->rows[i];
+			const struct comparison *c = &row->cells[k].c;
+			fprintf(out, "%zu,", k);
+			compare_csv_text(out, files[k]);
+			fputc(',', out);
+			compare_csv_text(out, row->info->suite);
+			fputc(',', out);
+			compare_csv_text(out, row->info->name);
+			fputc(',', out);
+			compare_csv_text(out, export_variant_label(buf, sizeof buf, row->info->variant));
+			fputc(',', out);
+			compare_csv_text(out, row->info->unit);
+			fprintf(out, ",%zu,%zu", c->old_n, c->new_n);
+			compare_csv_num(out, c->old_median);
+			compare_csv_num(out, c->new_median);
+			compare_csv_num(out, c->change_pct);
+			compare_csv_num(out, c->ci_lo_pct);
+			compare_csv_num(out, c->ci_hi_pct);
+			compare_csv_num(out, c->mean_change_pct);
+			compare_csv_num(out, c->p_utest);
+			compare_csv_num(out, c->p_welch);
+			fputc(',', out);
+			compare_csv_text(out, row->cells[k].no_samples ? "no-samples" : verdict_id(c->verdict));
+			fputc('\n', out);
+		}
+	for (size_t k = 1; k < t->nreports; k++) {
+		const struct compare_geomean *g = &t->geomean[k];
+		fprintf(out, "%zu,", k);
+		compare_csv_text(out, files[k]);
+		fprintf(out, ",,\"geomean\",,,,%zu,,", g->ntests);
+		compare_csv_num(out, g->change_pct);
+		compare_csv_num(out, g->ci_lo_pct);
+		compare_csv_num(out, g->ci_hi_pct);
+		fputs(",,,,\n", out);
+	}
+	return 0;
+}

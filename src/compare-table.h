@@ -1,0 +1,54 @@
+/* compare-table.h - the tests of several reports side by side, each report against the first.
+ *
+ * Tests are matched by suite, name and variant (the variant's JSON as cJSON prints it, so
+ * {"a": 1} and {"a":1} match) through a hash table: linear in the number of tests. A test
+ * twice in one report matches the other reports' second one. Rows come in the first report's
+ * order, then the tests the first lacks, in the order they first appear. The table points into
+ * the reports: keep them until compare_table_free.
+ */
+#ifndef BENCHTOP_COMPARE_TABLE_H
+#define BENCHTOP_COMPARE_TABLE_H
+
+#include <stddef.h>
+
+#include "compare.h"
+#include "results.h"
+
+/* One test in one report, against the same test in the first report. */
+struct compare_cell {
+	const struct test_result *test;   /* NULL when this report lacks the test */
+	struct comparison c;              /* for the first report's own column: unused */
+	int no_samples;                   /* both have the test, one side without a sample */
+};
+
+struct compare_row {
+	const struct test_info *info;     /* from the first report that has the test */
+	struct compare_cell *cells;       /* one per report; cells[0] is the first report */
+};
+
+/* The geometric mean over the tests of one column of their median ratios, each oriented so
+ * that above 1 is worse (higher-is-better metrics inverted), with its bootstrap interval. */
+struct compare_geomean {
+	size_t ntests;                    /* tests with positive medians on both sides */
+	double change_pct, ci_lo_pct, ci_hi_pct;   /* NAN when ntests is 0 */
+};
+
+struct compare_table {
+	size_t nreports;
+	const struct run_results *const *reports;
+	double tolerance_pct, alpha;
+	size_t nrows;
+	struct compare_row *rows;
+	struct compare_geomean *geomean;  /* one per report; [0] unused */
+	size_t (*counts)[VERDICT_COUNT];  /* per report: tests by verdict; [0] unused */
+	size_t *no_samples;               /* per report: tests without samples on a side */
+};
+
+/* reports[0] is the base. -1 (message in why) when memory runs out. */
+int compare_table_build(struct compare_table *t, const struct run_results *const *reports, size_t nreports,
+                        double tolerance_pct, double alpha, char *why, size_t whylen);
+void compare_table_free(struct compare_table *t);
+/* 1 when a test regressed in any column, else 0. */
+int compare_table_regressed(const struct compare_table *t);
+
+#endif

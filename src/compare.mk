@@ -1,0 +1,26 @@
+# The comparison of reports: rank test, bootstrap, matching tests across reports, output formats.
+libbenchtop_a_SOURCES += \
+	src/ranktest.h src/ranktest.c \
+	src/bootstrap.h src/bootstrap.c \
+	src/compare-table.h src/compare-table.c \
+	src/compare-format.h src/compare-format.c src/compare-files.c
+
+check_PROGRAMS += tests/test-ranktest
+TESTS += tests/test-ranktest
+tests_test_ranktest_SOURCES = tests/test-ranktest.c
+
+# Against scipy: tests/test-compare-ref prints what compare-ref.py checks.
+check_PROGRAMS += tests/test-compare-ref
+TESTS += tests/compare-ref.sh
+tests_test_compare_ref_SOURCES = tests/test-compare-ref.c
+EXTRA_DIST += tests/compare-ref.sh tests/compare-ref.py
+
+# Verdicts over many synthetic trials: false alarms, power, too few samples, 10,000 variants.
+check_PROGRAMS += tests/test-compare-trials
+TESTS += tests/test-compare-trials
+tests_test_compare_trials_SOURCES = tests/test-compare-trials.c
+EXTRA_DIST += bench/compare-variants.sh
+
+# compare on real runs of a small suite.
+TESTS += tests/compare-run.sh
+EXTRA_DIST += tests/compare-run.sh
