@@ -26,6 +26,7 @@ pass "man/benchtop.1 describes every stress option"
 t=$scratch/tree
 mkdir -p "$t"
 cp -R "$top/src" "$top/suites" "$top/widgets" "$t/"
+chmod -R u+w "$t"   # a distcheck's sources are read-only
 
 # one_line FILE AFTER LINE: puts LINE after the first line matching AFTER, and checks that the
 # file grew by exactly that one line.
