@@ -2,6 +2,7 @@
  *
  *   stress-run [--cpu N] [--cpu-load PCT] [--cpu-method NAME] [--vm N] [--vm-bytes SIZE]
  *              [--vm-pattern NAME] [--hdd N] [--hdd-bytes SIZE] [--hdd-dir DIR] [-t SECONDS]
+ *   and every other stress option of benchtop --help (--vm-method, --hdd-mix ...).
  *
  * Prints the start messages, one line of achieved figures per second, and at the end the mean
  * of each generator that ran. Built with `make bench/stress-run`; not installed.
@@ -38,34 +39,20 @@ int main(int argc, char **argv)
 	stress_config_init(&cfg);
 	for (int i = 1; i < argc; i++) {
 		const char *o = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-		long n;
-		int bad = !v;
-		if (!v)
-			;
-		else if (!strcmp(o, "--cpu"))
-			bad = parse_long(v, &n) < 0 || (cfg.cpu = (int)n) < 0;
-		else if (!strcmp(o, "--cpu-load"))
-			bad = parse_double(v, &cfg.cpu_load) < 0;
-		else if (!strcmp(o, "--cpu-method"))
-			cfg.cpu_method = v;
-		else if (!strcmp(o, "--vm"))
-			bad = parse_long(v, &n) < 0 || (cfg.vm = (int)n) < 0;
-		else if (!strcmp(o, "--vm-bytes"))
-			bad = parse_size(v, &cfg.vm_bytes) < 0;
-		else if (!strcmp(o, "--vm-pattern"))
-			cfg.vm_pattern = v;
-		else if (!strcmp(o, "--hdd"))
-			bad = parse_long(v, &n) < 0 || (cfg.hdd = (int)n) < 0;
-		else if (!strcmp(o, "--hdd-bytes"))
-			bad = parse_size(v, &cfg.hdd_bytes) < 0;
-		else if (!strcmp(o, "--hdd-dir"))
-			cfg.hdd_dir = v;
-		else if (!strcmp(o, "-t"))
-			bad = parse_duration(v, &seconds) < 0;
-		else
-			bad = 1;
-		if (bad)
+		char why[200];
+		if (!v || strncmp(o, "-", 1))
 			return usage();
+		if (!strcmp(o, "-t")) {
+			if (parse_duration(v, &seconds) < 0)
+				return usage();
+		} else if (!strcmp(o, "--hdd-dir")) {
+			cfg.dir = v;
+		} else if (!strcmp(o, "--vm-pattern")) {
+			str_copy(stress_config_value(&cfg, "vm-method")->text, v, STRESS_TEXT);
+		} else if (strncmp(o, "--", 2) || stress_config_set(&cfg, o + 2, v, why, sizeof why) < 0) {
+			fprintf(stderr, "stress-run: %s: %s\n", o, strncmp(o, "--", 2) ? "unknown option" : why);
+			return usage();
+		}
 		i++;
 	}
 

@@ -12,7 +12,6 @@
 #include "app.h"
 #include "instance.h"
 #include "roles.h"
-#include "tui.h"
 #include "util.h"
 
 /* Runs that outlive the terminal. --detach makes the run a background process before any
@@ -134,15 +133,15 @@ void app_hangup(struct app *a, const char *how)
 		return;   /* a second hang-up of a terminal already left */
 	const char *policy = a->opt.on_hangup;
 	if (!policy)
-		policy = a->tui && app_busy(a) ? "detach" : "stop";
+		policy = app_watched(a) && app_busy(a) ? "detach" : "stop";
 	if (strcmp(policy, "detach") != 0) {
 		a->quit = 1;
 		a->ended_by = how;
 		return;
 	}
 	/* The terminal is gone: no view, nothing written to it, the run goes on. */
-	tui_close(a->tui);
-	a->tui = NULL;
+	if (app_watched(a))
+		app_close_view(a);
 	stdio_to_devnull();
 	a->detached = 1;
 	instance_set_state(a->instance, "detached");

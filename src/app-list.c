@@ -12,6 +12,7 @@
 #include "stress.h"
 #include "suite.h"
 #include "theme.h"
+#include "view.h"
 
 /* --list: every family benchtop has, from its own table, with what is unavailable and why. */
 
@@ -82,16 +83,27 @@ int app_list(const struct source_env *env)
 	printf("  %-18s %-10s lower is better. Runs a /bin/sh line\n", "shell", "s");
 	printf("\nSuites (presets for --run):\n");
 	suite_presets_each(list_preset, NULL);
-	printf("\nStressors (--cpu, --vm, --hdd, --gpu; toggled live in the dashboard's stress panel):\n");
+	printf("\nStressors (each setting is an option, and a field of a suite test's \"stress\" with _ for -;\n"
+	       "toggled live in the dashboard's stress panel):\n");
 	for (int g = 0; stress_name(g); g++) {
 		char why[200];
 		printf("  %-5s %s\n", stress_name(g), stress_help(g));
 		if (stress_available(g, why, sizeof why) < 0)
 			printf("  %-5s unavailable: %s\n", "", why);
+		for (int i = 0; stress_params(g)[i].name; i++) {
+			const struct stress_param *p = &stress_params(g)[i];
+			char opt[64], left[80];
+			stress_option_name(g, i, '-', opt, sizeof opt);
+			snprintf(left, sizeof left, "--%s %s", opt, p->arg);
+			printf("  %-5s %-22s %s\n", "", left, p->help);
+		}
 	}
 	printf("\nReport formats (-o FILE.EXT, or -o DIR for all):\n");
 	for (int i = 0; exporter_table[i]; i++)
 		printf("  .%-5s %s\n", exporter_table[i]->ext, exporter_table[i]->help);
+	for (int i = 0; view_table[i]; i++)
+		if (view_table[i]->list)
+			view_table[i]->list(stdout);
 	printf("\nThemes:\n");
 	theme_list(list_theme, NULL);
 	return 0;

@@ -16,6 +16,7 @@
 #include "history.h"
 #include "journal.h"
 #include "metrics-app.h"
+#include "noise-guard.h"
 #include "report-load.h"
 #include "rigor-app.h"
 #include "roles.h"
@@ -127,7 +128,9 @@ int app_prepare_reports(struct app *a)
 		else
 			str_copy(dir, ".", sizeof dir);
 		if (!export_find(a->opt.save_baseline)) {
-			fprintf(stderr, "benchtop: --save-baseline %s: unknown report format (expected .json, .csv, .md, .xml or .html)\n", a->opt.save_baseline);
+			char known[128];
+			fprintf(stderr, "benchtop: --save-baseline %s: unknown report format (expected %s)\n", a->opt.save_baseline,
+			        export_formats(known, sizeof known, ".", ", "));
 			return 2;
 		}
 		if (dir_writable(dir, why, sizeof why) < 0) {
@@ -194,6 +197,7 @@ int app_run_open(struct app *a, const int *which, size_t n, char *why, size_t wh
 	}
 	a->run.started_t = now_real();
 	system_info_collect(&a->run.system, a->store.have_latest ? &a->store.latest : NULL);
+	noise_guard_collect(&a->run.system);   /* what would disturb the figures, before they are taken */
 	rigor_run_begins(a);   /* order, seed and the noise guard's findings, before the journal's header */
 	a->run_count++;
 	a->run_reported = 0;
@@ -311,7 +315,7 @@ static void named_path(const struct app *a, char *buf, size_t len)
 /* Writes r's reports where asked, or in the fallback directory; where says which. */
 static int write_reports(struct app *a, const struct run_results *r, char *where, size_t len)
 {
-	char why[PATH_MAX + 128], dir[PATH_MAX], fb[PATH_MAX];
+	char why[PATH_MAX + 128], dir[PATH_MAX], fb[PATH_MAX], known[128];
 	if (named_report(a)) {
 		char path[PATH_MAX];
 		named_path(a, path, sizeof path);
@@ -322,14 +326,14 @@ static int write_reports(struct app *a, const struct run_results *r, char *where
 	} else {
 		results_dir(a, dir, sizeof dir);
 		if (export_dir(dir, a->stem, r, why, sizeof why) == 0) {
-			snprintf(where, len, "%s/%s.{json,csv,md,xml,html}", dir, a->stem);
+			snprintf(where, len, "%s/%s.{%s}", dir, a->stem, export_formats(known, sizeof known, "", ","));
 			return 0;
 		}
 	}
 	fallback_dir(fb, sizeof fb);
 	char fwhy[PATH_MAX + 128];
 	if (export_dir(fb, a->stem, r, fwhy, sizeof fwhy) == 0)
-		snprintf(where, len, "%s; kept in %s/%s.{json,csv,md,xml,html} instead", why, fb, a->stem);
+		snprintf(where, len, "%s; kept in %s/%s.{%s} instead", why, fb, a->stem, export_formats(known, sizeof known, "", ","));
 	else
 		snprintf(where, len, "%s; nor in %s: %s", why, fb, fwhy);
 	return -1;
@@ -352,7 +356,7 @@ int app_report_run(struct app *a)
 			a->run_written = 1;
 		} else {
 			rc = 1;
-			if (a->tui)   /* headless: app_finish_run says it with the table */
+			if (app_watched(a))   /* headless: app_finish_run says it with the table */
 				app_say(a, ROLE_ERROR, "reports not written: %s", a->run_where);
 		}
 	}
@@ -360,17 +364,21 @@ int app_report_run(struct app *a)
 	a->history_failed = history_record_run(&a->run, &a->opt, a->history_said, sizeof a->history_said) < 0;
 	if (a->history_failed && rc == 0)
 		rc = 1;
-	if (a->tui && a->history_said[0])
+	if (app_watched(a) && a->history_said[0])
 		app_say(a, a->history_failed ? ROLE_ERROR : ROLE_DIM, "%s", a->history_said);
-	size_t count[TS_SKIPPED + 1] = { 0 };
+	size_t count[TS_LAST + 1] = { 0 };
 	for (size_t i = 0; i < a->run.ntests; i++)
 		count[a->run.tests[i].status]++;
 	char name[32] = "run";
 	if (a->run_count > 1)
 		snprintf(name, sizeof name, "run %d", a->run_count);
-	if (a->tui)
-		app_say(a, rc ? ROLE_ERROR : ROLE_OK, "%s %s: %zu pass, %zu fail, %zu error, %zu skipped%s%s", name,
-		        a->run_active ? "stopped" : "finished", count[TS_PASS], count[TS_FAIL], count[TS_ERROR] + count[TS_TIMEOUT], count[TS_SKIPPED],
+	char stopped[32] = "";
+	if (count[TS_STOPPED])
+		snprintf(stopped, sizeof stopped, ", %zu stopped", count[TS_STOPPED]);
+	if (app_watched(a))
+		app_say(a, rc ? ROLE_ERROR : ROLE_OK, "%s %s: %zu pass, %zu fail, %zu error, %zu skipped%s%s%s", name,
+		        a->run_active ? "stopped" : "finished", count[TS_PASS], count[TS_FAIL],
+		        count[TS_ERROR] + count[TS_TIMEOUT], count[TS_SKIPPED], stopped,
 		        a->run_written ? "; reports: " : "", a->run_written ? a->run_where : "");
 	a->run_reported = 1;
 	a->run_rc = rc;

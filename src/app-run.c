@@ -24,7 +24,6 @@
 #include "stress.h"
 #include "suite.h"
 #include "text-visible.h"
-#include "tui.h"
 #include "util.h"
 
 /* The benchmark side of the app: suites loaded and checked whole, runs started and stopped,
@@ -92,9 +91,8 @@ int app_check_report_path(const char *o, char *why, size_t whylen)
 	const char *dot = strrchr(base, '.');
 	if (!*base || !dot || dot == base)
 		return 0;   /* a directory to create */
-	char known[128] = "";
-	for (int i = 0; exporter_table[i]; i++)
-		snprintf(known + strlen(known), sizeof known - strlen(known), "%s.%s", i ? ", " : "", exporter_table[i]->ext);
+	char known[128];
+	export_formats(known, sizeof known, ".", ", ");
 	snprintf(why, whylen, "-o %s: unknown report format '%s' (expected %s, or a directory)", o, dot, known);
 	return -1;
 }
@@ -202,13 +200,13 @@ static void on_event(struct app *a, const struct run_event *ev)
 	size_t pos = run_position(a, ev->test);
 	if (ev->type == EV_ITERATION)
 		return;   /* the dashboard's table shows every iteration; headless says a line per test */
-	if (!a->tui)
+	if (!app_watched(a))
 		say_progress(a, ev);
-	if (ev->status == TS_STOPPED && a->tui)
+	if (ev->status == TS_STOPPED && app_watched(a))
 		app_say(a, ROLE_WARN, "%s %s", name, ev->text);
 	else if (ev->status == TS_ERROR || ev->status == TS_TIMEOUT)
 		app_say(a, ROLE_ERROR, "[%zu/%zu] %s %s: %s", pos, a->run_n, name, test_status_name(ev->status), ev->text);
-	else if (test_status_finished(ev->status) && a->tui)
+	else if (test_status_finished(ev->status) && app_watched(a))
 		app_say(a, ROLE_OK, "%s %s after %zu iterations", name, test_status_name(ev->status), r->n);
 	else if (ev->status == TS_SKIPPED)
 		app_say(a, ROLE_WARN, "[%zu/%zu] %s skipped: %s", pos, a->run_n, name, ev->text);
@@ -224,11 +222,11 @@ static void check_run_done(struct app *a)
 		    a->results.tests[a->run_which[i]].status != TS_SKIPPED)
 			return;
 	app_stop_tests(a);
-	if (!a->tui)
+	if (!app_watched(a))
 		app_say(a, ROLE_OK, "run finished");
 	app_report_run(a);   /* the reports of a finished run are written at once */
 	/* Headless with suites and no --duration: the run ends when the suites do. */
-	if (!a->tui && a->opt.nruns > 0 && a->opt.duration <= 0 && !a->quit) {
+	if (!app_watched(a) && a->opt.nruns > 0 && a->opt.duration <= 0 && !a->quit) {
 		a->quit = 1;
 		a->ended_by = "suites finished";
 	}
@@ -239,7 +237,7 @@ void app_drain_events(struct app *a)
 	struct run_event ev;
 	while (queue_pop(&a->events, &ev))
 		on_event(a, &ev);
-	if (a->run_active && !a->tui)
+	if (a->run_active && !app_watched(a))
 		say_progress(a, NULL);
 	check_run_done(a);
 }

@@ -21,7 +21,6 @@
 #include "cmd-history.h"
 #include "cmd-report.h"
 #include "cmd-trend.h"
-#include "headless.h"
 #include "cmd-instance.h"
 #include "instance.h"
 #include "journal.h"
@@ -34,7 +33,7 @@
 #include "term.h"
 #include "text-visible.h"
 #include "theme.h"
-#include "tui.h"
+#include "view.h"
 #include "util.h"
 #include "wake.h"
 
@@ -57,8 +56,8 @@ void app_say(struct app *a, int role, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	if (a->tui) {
-		tui_log(a->tui, role, "%s", msg);
+	if (a->view) {
+		a->view->message(a->view_state, VIEW_PROGRESS, role, msg);
 	} else if (role == ROLE_ERROR) {
 		fprintf(stderr, "benchtop: %s\n", msg);   /* errors where scripts look for them */
 	} else {
@@ -67,6 +66,32 @@ void app_say(struct app *a, int role, const char *fmt, ...)
 		fputc('\n', out);
 		fflush(out);
 	}
+}
+
+void app_note(struct app *a, int role, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (a->view)
+		a->view->message(a->view_state, VIEW_NOTE, role, msg);
+	else
+		fprintf(stderr, "benchtop: %s\n", msg);
+}
+
+int app_watched(const struct app *a)
+{
+	return a->view && a->view->watched;
+}
+
+void app_close_view(struct app *a)
+{
+	if (a->view)
+		a->view->close(a->view_state);
+	a->view = NULL;
+	a->view_state = NULL;
 }
 
 /* ---- signals: blocked in every thread, read by the main loop through a signalfd ---- */
@@ -96,8 +121,8 @@ static void handle_signals(struct app *a)
 		case SIGTERM: a->quit = 1; a->ended_by = "terminated (SIGTERM)"; break;
 		case SIGHUP:  app_hangup(a, "hung up (SIGHUP)"); break;
 		case SIGWINCH:
-			if (a->tui)
-				tui_resize(a->tui);
+			if (a->view && a->view->resize)
+				a->view->resize(a->view_state);
 			break;
 		default: break;
 		}
@@ -106,55 +131,9 @@ static void handle_signals(struct app *a)
 
 /* ---- stressors ---- */
 
-/* The stressors' settings from the command line; --vm-bytes takes a size or P% of available. */
-static int stress_config_from_options(const struct options *o, const struct source_env *env,
-                                      struct stress_config *sc, char *why, size_t whylen)
-{
-	stress_config_init(sc);
-	sc->cpu = o->cpu;
-	sc->cpu_load = o->cpu_load;
-	sc->cpu_method = o->cpu_method;
-	sc->vm = o->vm;
-	sc->hdd = o->hdd;
-	sc->hdd_bytes = o->hdd_bytes;
-	sc->hdd_dir = o->hdd_dir;
-	sc->hdd_block = o->hdd_write_size;
-	sc->hdd_write_pct = o->hdd_mix;
-	sc->vm_pattern = o->vm_method;
-	sc->gpu = o->gpu;
-	sc->gpu_load = o->gpu_load;
-	sc->gpu_method = o->gpu_method;
-	sc->proc_root = env->proc_root;
-	if (o->vm_bytes) {
-		size_t len = strlen(o->vm_bytes);
-		char num[64];
-		double v;
-		if (len > 1 && len < sizeof num && o->vm_bytes[len - 1] == '%') {
-			snprintf(num, sizeof num, "%.*s", (int)len - 1, o->vm_bytes);
-			if (parse_double(num, &v) < 0 || v <= 0 || v > 100) {
-				snprintf(why, whylen, "--vm-bytes: invalid value '%s': expected a size such as 256M or 2G, "
-				         "or a percentage of available memory from 1%% to 100%%", o->vm_bytes);
-				return -1;
-			}
-			sc->vm_pct = v;
-		} else if (parse_size(o->vm_bytes, &v) < 0 || v < 4096) {
-			snprintf(why, whylen, "--vm-bytes: invalid value '%s': expected a size such as 256M or 2G, "
-			         "or a percentage of available memory such as 50%%", o->vm_bytes);
-			return -1;
-		} else {
-			sc->vm_bytes = v;
-		}
-	}
-	return 0;
-}
-
 static void stress_message(void *arg, const char *line)
 {
-	struct app *a = arg;
-	if (a->tui)
-		tui_log(a->tui, ROLE_WARN, "%s", line);
-	else
-		headless_note(a->headless, "%s", line);
+	app_note(arg, ROLE_WARN, "%s", line);
 }
 
 double app_interval(const struct app *a)
@@ -172,11 +151,7 @@ void app_set_interval(struct app *a, double seconds)
 
 static void note_unavailable(void *arg, const char *name, const char *why)
 {
-	struct app *a = arg;
-	if (a->tui)
-		tui_log(a->tui, ROLE_DIM, "%s: unavailable: %s", name, why);
-	else
-		headless_note(a->headless, "%s: unavailable: %s", name, why);
+	app_note(arg, ROLE_DIM, "%s: unavailable: %s", name, why);
 }
 
 static void drain_frames(struct app *a)
@@ -190,11 +165,10 @@ static void drain_frames(struct app *a)
 			results_frame(&a->results, &f);
 			results_frame(&a->run, &f);
 		}
-		if (a->tui)
-			tui_frame(a->tui);
-		if (a->headless && headless_frame(a->headless, &f, why, sizeof why) < 0) {
+		int gone = 0;
+		if (a->view && a->view->frame(a->view_state, &f, &gone, why, sizeof why) < 0) {
 			a->quit = 1;
-			if (headless_reader_gone(a->headless)) {
+			if (gone) {
 				a->ended_by = "the log reader went away";
 				a->quiet_end = 1;
 			} else {
@@ -217,7 +191,7 @@ static int poll_timeout_ms(const struct app *a)
 	double next = 0;
 	if (a->deadline > 0)
 		next = a->deadline;
-	double draw = a->tui ? tui_next_draw(a->tui) : 0;
+	double draw = a->view ? a->view->next_draw(a->view_state) : 0;
 	if (draw > 0 && (next <= 0 || draw < next))
 		next = draw;
 	if (next <= 0)
@@ -231,10 +205,10 @@ static void main_loop(struct app *a)
 	struct pollfd fds[3] = {
 		{ .fd = wake_fd(), .events = POLLIN },
 		{ .fd = a->sigfd, .events = POLLIN },
-		{ .fd = a->tui ? term_input_fd() : -1, .events = POLLIN },
+		{ .fd = a->view ? a->view->input_fd(a->view_state) : -1, .events = POLLIN },
 	};
-	if (a->tui)
-		tui_draw(a->tui);
+	if (a->view && a->view->draw)
+		a->view->draw(a->view_state);
 	while (!a->quit) {
 		int n = poll(fds, 3, poll_timeout_ms(a));
 		if (n < 0 && errno != EINTR) {
@@ -244,23 +218,24 @@ static void main_loop(struct app *a)
 		}
 		if (fds[1].revents & POLLIN)
 			handle_signals(a);
-		if (a->tui && fds[2].revents) {
+		if (a->view && fds[2].fd >= 0 && fds[2].revents) {
 			/* POLLHUP/POLLERR, or EOF on read: the terminal went away (an SSH drop). */
 			int key;
-			while ((key = fds[2].revents & (POLLHUP | POLLERR | POLLNVAL) ? TK_HANGUP : term_key()) != TK_NONE) {
+			while ((key = fds[2].revents & (POLLHUP | POLLERR | POLLNVAL) ? TK_HANGUP :
+			              a->view->read_key(a->view_state)) != TK_NONE) {
 				if (key == TK_HANGUP) {
 					fds[2].fd = -1;
 					app_hangup(a, "the terminal went away");
 					break;
 				}
-				if (tui_key(a->tui, key)) {
+				if (a->view->key(a->view_state, key)) {
 					a->quit = 1;
 					a->ended_by = "quit";
 					break;
 				}
 			}
 		}
-		if (!a->tui)
+		if (!a->view)
 			fds[2].fd = -1;   /* detached: the terminal is no longer ours */
 		wake_drain();
 		if (instance_stop_asked(a->instance) && !a->quit) {
@@ -275,10 +250,10 @@ static void main_loop(struct app *a)
 			a->quit = 1;
 			a->ended_by = "duration reached";
 		}
-		if (a->tui && !a->quit) {
-			double at = tui_next_draw(a->tui);
+		if (a->view && a->view->draw && !a->quit) {
+			double at = a->view->next_draw(a->view_state);
 			if (at > 0 && now_mono() >= at)
-				tui_draw(a->tui);
+				a->view->draw(a->view_state);
 		}
 	}
 }
@@ -342,28 +317,21 @@ static int app_start(struct app *a)
 			return 2;
 		}
 	}
-	struct stress_config sc;
-	if (stress_config_from_options(&a->opt, &a->env, &sc, why, sizeof why) < 0) {
-		fprintf(stderr, "benchtop: %s\n", why);
-		return 2;
-	}
+	struct stress_config sc = a->opt.stress;
+	sc.dir = a->opt.hdd_dir;
+	sc.proc_root = a->env.proc_root;
 	if (stress_start(&a->stress, &sc, why, sizeof why) < 0) {
 		fprintf(stderr, "benchtop: %s\n", why);
 		return 2;
 	}
-	if (dashboard) {
-		a->tui = tui_open(a, why, sizeof why);
-		if (!a->tui) {
-			fprintf(stderr, "benchtop: %s\n", why);
-			return 2;
-		}
-	} else {
-		a->headless = headless_open(a->opt.log, a->opt.format, why, sizeof why);
-		if (!a->headless) {
-			fprintf(stderr, "benchtop: %s\n", why);
-			return 2;
-		}
+	const struct view_env venv = { a->opt.log, a->opt.format, app_message_stream(a) };
+	const struct view_class *view = dashboard ? &view_dashboard : &view_headless;
+	a->view_state = view->open(a, &venv, why, sizeof why);
+	if (!a->view_state) {
+		fprintf(stderr, "benchtop: %s\n", why);
+		return 2;
 	}
+	a->view = view;
 	stress_each_message(a->stress, &a->stress_seen, stress_message, a);
 	stress_tally_init(&a->stress_tally);
 	if (sampler_start(&a->sampler, &a->env, a->opt.interval, &a->frames, stress_fill_frame, a->stress, why,
@@ -414,17 +382,15 @@ static void app_stop(struct app *a)
 		drain_frames(a);
 		app_drain_events(a);
 	}
-	tui_close(a->tui);
-	a->tui = NULL;
+	if (app_watched(a))
+		app_close_view(a);   /* the screen is given back before the last words */
 	if (!a->quiet_end)
-		stress_tally_print(&a->stress_tally, a->headless ? app_message_stream(a) : stdout);
-	if (a->headless && a->ended_by && !a->quiet_end)
-		headless_note(a->headless, "run ended: %s after %llu samples", a->ended_by,
-		              (unsigned long long)a->store.frames);
+		stress_tally_print(&a->stress_tally, app_watched(a) || !a->view ? stdout : app_message_stream(a));
+	if (a->view && a->ended_by && !a->quiet_end)
+		app_note(a, ROLE_DIM, "run ended: %s after %llu samples", a->ended_by, (unsigned long long)a->store.frames);
 	else if (a->ended_by && !a->quiet_end && strcmp(a->ended_by, "quit") != 0)
 		fprintf(stderr, "benchtop: run ended: %s\n", a->ended_by);
-	headless_close(a->headless);
-	a->headless = NULL;
+	app_close_view(a);
 	/* Reports are written however the run ended, a closed log pipe included. */
 	int rc = app_finish_run(a);
 	if (rc > a->exit_code)

@@ -21,8 +21,7 @@
 struct sampler;
 struct runner;
 struct journal;
-struct headless;
-struct tui;
+struct view_class;
 struct stress;
 struct instance;
 
@@ -75,8 +74,8 @@ struct app {
 	char   cmdline[512];          /* as benchtop ls shows it */
 	unsigned stress_seen;         /* stress messages already shown */
 	struct stress_tally stress_tally;   /* what they did, summed up when the run ends */
-	struct headless *headless;
-	struct tui *tui;
+	const struct view_class *view;   /* who shows the run (view.h); NULL: nobody, or not yet */
+	void   *view_state;
 
 	int    sigfd;
 	double deadline;              /* CLOCK_MONOTONIC; 0 = none */
@@ -92,6 +91,11 @@ int  app_main(int argc, char **argv);
  * and reports; app-list.c: --list). */
 void app_say(struct app *a, int role, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 FILE *app_message_stream(const struct app *a);   /* where headless progress goes */
+/* A note about the machine or the run's state (a source unavailable, a stressor capped):
+ * the view shows it as such; with no view, stderr. */
+void app_note(struct app *a, int role, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int  app_watched(const struct app *a);           /* a person looks at a dashboard */
+void app_close_view(struct app *a);
 int  app_list(const struct source_env *env);
 int  app_load_suites(struct app *a, const char *const *names, int n);   /* 0, or the exit status */
 int  app_check_report_path(const char *report, char *why, size_t whylen);

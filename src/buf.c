@@ -1,12 +1,12 @@
 #include "config.h"
 
-#include <locale.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "buf.h"
+#include "util.h"
 
 void buf_init(struct buf *b, char *mem, size_t cap)
 {
@@ -37,16 +37,11 @@ void buf_puts(struct buf *b, const char *s)
 
 void buf_printf(struct buf *b, const char *fmt, ...)
 {
-	static locale_t c_loc;
-	if (!c_loc)
-		c_loc = newlocale(LC_ALL_MASK, "C", (locale_t)0);
 	char tmp[512];
-	locale_t old = uselocale(c_loc);
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+	int n = c_vsnprintf(tmp, sizeof tmp, fmt, ap);
 	va_end(ap);
-	uselocale(old);
 	if (n < 0)
 		return;
 	if ((size_t)n >= sizeof tmp) {

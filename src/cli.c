@@ -8,9 +8,11 @@
 
 #include "cli.h"
 #include "order.h"
+#include "export.h"
 #include "util.h"
 
 #define F(field) offsetof(struct options, field)
+#define CLI_REPORT_FORMATS "FORMATS"   /* said from exporter_table in --help */
 
 static const struct cli_opt opt_table[] = {
 	{ "headless", 'H', OPT_FLAG, F(headless), 0, 0, NULL, "no dashboard: one log line per interval", NULL },
@@ -24,7 +26,7 @@ static const struct cli_opt opt_table[] = {
 	{ "format", 0, OPT_CHOICE, F(format), 0, 0, "FORMAT", "headless log format: text, jsonl or csv",
 	  "text, jsonl or csv" },
 	{ "run", 'r', OPT_RUN, F(runs), 0, 0, "SUITE", "run a suite file or preset (quick, standard, full, cpu, ...)", NULL },
-	{ "report", 'o', OPT_STRING, F(report), 0, 0, "PATH", "reports to PATH: .json .csv .md .xml .html, or a directory", NULL },
+	{ "report", 'o', OPT_STRING, F(report), 0, 0, "PATH", "reports to PATH: " CLI_REPORT_FORMATS ", or a directory", NULL },
 	{ "no-report", 0, OPT_FLAG, F(no_report), 0, 0, NULL, "write no reports and no journal", NULL },
 	{ "jobs", 'j', OPT_COUNT, F(jobs), 1, 256, "N", "let N tests run at once (they disturb each other)",
 	  "a whole number from 1 to 256" },
@@ -38,27 +40,8 @@ static const struct cli_opt opt_table[] = {
 	{ "save-baseline", 0, OPT_STRING, F(save_baseline), 0, 0, "FILE", "also write the JSON report to FILE", NULL },
 	{ "threshold", 0, OPT_RANGE, F(threshold), 0, 1000, "PCT", "tolerance for --baseline, in percent (default 5)",
 	  "a percentage from 0 to 1000" },
-	{ "cpu", 0, OPT_COUNT, F(cpu), 0, 4096, "N", "CPU stressors: N workers (0 = one per CPU)",
-	  "a whole number from 0 to 4096" },
-	{ "cpu-load", 0, OPT_RANGE, F(cpu_load), 1, 100, "PCT", "load of each CPU worker, 1..100 (default 100)",
-	  "a percentage from 1 to 100" },
-	{ "cpu-method", 0, OPT_STRING, F(cpu_method), 0, 0, "NAME", "CPU work: int, float, matmul or mixed", NULL },
-	{ "vm", 0, OPT_COUNT, F(vm), 0, 4096, "N", "memory stressors: N workers", "a whole number from 0 to 4096" },
-	{ "vm-bytes", 0, OPT_STRING, F(vm_bytes), 0, 0, "SIZE", "memory per worker (default 256M) or P% of available", NULL },
-	{ "vm-method", 0, OPT_STRING, F(vm_method), 0, 0, "NAME", "memory pattern: seq, rmw or random (default seq)", NULL },
-	{ "hdd", 0, OPT_COUNT, F(hdd), 0, 4096, "N", "disk stressors: N workers", "a whole number from 0 to 4096" },
-	{ "hdd-bytes", 0, OPT_SIZE, F(hdd_bytes), 4096, 1e15, "SIZE", "file size per disk worker (default 1G)",
-	  "a size such as 64M or 1G" },
-	{ "hdd-write-size", 0, OPT_SIZE, F(hdd_write_size), 4096, 64 * 1048576.0, "SIZE",
-	  "block size of disk writes and reads (default 1M)", "a size from 4K to 64M such as 64K or 1M" },
-	{ "hdd-mix", 0, OPT_RANGE, F(hdd_mix), 1, 100, "PCT", "percent of disk blocks written, the rest read (default 50)",
-	  "a percentage from 1 to 100" },
+	{ "stress", 0, OPT_STRESS, F(stress), 0, 0, NULL, NULL, NULL },
 	{ "hdd-dir", 0, OPT_STRING, F(hdd_dir), 0, 0, "DIR", "where disk stressors and tests put their files", NULL },
-	{ "gpu", 0, OPT_STRING, F(gpu), 0, 0, "N|all", "GPU stressors: the first N NVIDIA GPUs, or all", NULL },
-	{ "gpu-load", 0, OPT_RANGE, F(gpu_load), 1, 100, "PCT", "percent of the time each GPU runs kernels (default 100)",
-	  "a percentage from 1 to 100" },
-	{ "gpu-method", 0, OPT_STRING, F(gpu_method), 0, 0, "NAME", "GPU work: fma, bandwidth or mixed (default mixed)",
-	  NULL },
 	{ "theme", 0, OPT_STRING, F(theme), 0, 0, "NAME|FILE", "dashboard colors: default, mono, high-contrast, ...", NULL },
 	{ "no-color", 0, OPT_FLAG, F(no_color), 0, 0, NULL, "draw without colors (NO_COLOR does the same)", NULL },
 	{ "ascii", 0, OPT_FLAG, F(ascii), 0, 0, NULL, "draw with ASCII characters only", NULL },
@@ -86,9 +69,41 @@ static void defaults(struct options *o)
 	o->format = LOG_TEXT;
 	o->jobs = 1;
 	o->threshold = 5;
-	o->cpu = o->vm = o->hdd = -1;
-	o->cpu_load = 100;
-	o->gpu_load = 100;
+	stress_config_init(&o->stress);
+	o->order = ORDER_UNSET;
+}
+
+/* opt_table with the OPT_STRESS row replaced by one row per stress setting, and the report
+ * formats of exporter_table in -o's help. */
+#define CLI_MAX_ROWS (sizeof opt_table / sizeof *opt_table + STRESS_MAX_GENS * STRESS_MAX_PARAMS)
+static struct cli_opt rows[CLI_MAX_ROWS];
+static char row_names[STRESS_MAX_GENS * STRESS_MAX_PARAMS][48];
+static char report_help[160];
+
+static const struct cli_opt *make_rows(void)
+{
+	size_t n = 0, k = 0;
+	for (const struct cli_opt *p = opt_table; p->name; p++) {
+		if (p->kind != OPT_STRESS) {
+			rows[n] = *p;
+			if (strstr(p->help, CLI_REPORT_FORMATS)) {
+				char formats[128];
+				snprintf(report_help, sizeof report_help, "reports to PATH: %s, or a directory",
+				         export_formats(formats, sizeof formats, ".", " "));
+				rows[n].help = report_help;
+			}
+			n++;
+			continue;
+		}
+		for (int g = 0; stress_params(g); g++)
+			for (int i = 0; stress_params(g)[i].name; i++) {
+				const struct stress_param *sp = &stress_params(g)[i];
+				stress_option_name(g, i, '-', row_names[k], sizeof row_names[k]);
+				rows[n++] = (struct cli_opt){ row_names[k++], 0, OPT_STRESS, p->offset, 0, 0, sp->arg, sp->help, NULL };
+			}
+	}
+	rows[n] = (struct cli_opt){ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL };
+	return rows;
 }
 
 static int bad_value(FILE *err, const char *prog, const struct cli_opt *p, const char *arg)
@@ -142,6 +157,14 @@ static int apply(const struct cli_opt *p, const char *arg, void *dest, const cha
 		o->runs[o->nruns++] = arg;
 		return 0;
 	}
+	case OPT_STRESS: {
+		char why[200];
+		if (stress_config_set((struct stress_config *)(void *)field, p->name, arg, why, sizeof why) < 0) {
+			fprintf(err, "%s: --%s: %s\n", prog, p->name, why);
+			return 2;
+		}
+		return 0;
+	}
 	case OPT_CHOICE: {
 		/* The words of "a, b or c", so the message and the accepted values are one text. */
 		int i = 0;
@@ -193,7 +216,7 @@ void cli_usage(FILE *out)
 	      "       benchtop compare BASE.json NEW.json... | report JOURNAL -o DIR\n"
 	      "A live terminal workbench: machine gauges, benchmark suites and stress runs.\n\n"
 	      "Options:\n", out);
-	cli_usage_table(opt_table, out);
+	cli_usage_table(make_rows(), out);
 	fputs("\nCommands:\n"
 	      "  benchtop compare BASE.json NEW.json... [OPTIONS]     regression table; exit 1 on a regression\n"
 	      "  benchtop report JOURNAL -o DIR                       rebuild a run's reports from its journal\n"
@@ -273,5 +296,5 @@ int cli_parse_table(const struct cli_opt *table, void *dest, int argc, char **ar
 int cli_parse(int argc, char **argv, struct options *o, FILE *err)
 {
 	defaults(o);
-	return cli_parse_table(opt_table, o, argc, argv, "benchtop", NULL, err);
+	return cli_parse_table(make_rows(), o, argc, argv, "benchtop", NULL, err);
 }

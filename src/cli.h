@@ -2,13 +2,17 @@
  *
  * Every option is one row of data (names, argument, how to check it, help); --help and the
  * checks come from the same rows. A bad value is rejected with one line naming the option
- * and what it accepts, and cli_parse returns 2 (the exit code for bad usage).
+ * and what it accepts, and cli_parse returns 2 (the exit code for bad usage). The stress
+ * generators' options come from their own tables (struct stress_param in each src/stress-*.c),
+ * in the place of the main table's OPT_STRESS row.
  */
 #ifndef BENCHTOP_CLI_H
 #define BENCHTOP_CLI_H
 
 #include <stddef.h>
 #include <stdio.h>
+
+#include "stress.h"
 
 enum log_format { LOG_TEXT, LOG_JSONL, LOG_CSV };
 
@@ -34,20 +38,8 @@ struct options {
 	int    require_quiet;      /* exit 3 when a test was disturbed */
 	const char *baseline, *save_baseline;
 	double threshold;       /* percent, for --baseline */
-	int    cpu;             /* -1 off, 0 one per CPU, N workers */
-	double cpu_load;        /* percent 1..100 */
-	const char *cpu_method;
-	int    vm;              /* -1 off */
-	const char *vm_bytes;   /* SIZE or P% */
-	const char *vm_method;  /* seq, rmw, random */
-	int    hdd;             /* -1 off */
-	double hdd_bytes;
-	const char *hdd_dir;
-	double hdd_write_size;  /* bytes per write or read; 0 = default */
-	double hdd_mix;         /* percent of blocks written; 0 = default */
-	const char *gpu;        /* NULL off; N or all */
-	double gpu_load;        /* percent 1..100 */
-	const char *gpu_method;
+	struct stress_config stress;   /* --cpu, --cpu-load, --vm ...: from the generators' tables */
+	const char *hdd_dir;    /* where disk stressors and tests put their files */
 	const char *theme;
 	int    no_color, ascii;
 	const char *history_db; /* --history-db FILE; NULL = the default path */
@@ -69,6 +61,7 @@ enum cli_opt_kind {
 	OPT_ORDER,      /* sequential | interleaved | shuffled, into an int (enum run_order) */
 	OPT_SEED,       /* a whole number 0 .. 2^53-1, into an unsigned long long; sets have_seed */
 	OPT_CHOICE,     /* one of the words `accepts` lists ("a, b or c"): its index, into an int (or an enum) */
+	OPT_STRESS,     /* main table: here come the stress generators' options (a struct stress_config) */
 };
 
 /* One option: a row of a NULL-terminated table; offset is the field of the caller's struct. */

@@ -1,8 +1,10 @@
 #include "config.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "cli.h"
 #include "cmd-report.h"
 #include "export.h"
 #include "history.h"
@@ -30,33 +32,33 @@ static void cmd_report_stem(char *buf, size_t len, const char *path)
 		buf[n - 6] = '\0';
 }
 
+struct report_args {
+	const char *dir;
+	int help;
+};
+
+static const struct cli_opt report_opts[] = {
+	{ "output", 'o', OPT_STRING, offsetof(struct report_args, dir), 0, 0, "DIR",
+	  "where the reports go (default: the journal's directory)", NULL },
+	{ "help", 'h', OPT_FLAG, offsetof(struct report_args, help), 0, 0, NULL, "show this help and exit", NULL },
+	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL },
+};
+
 int cmd_report(int argc, char **argv)
 {
-	const char *journal = NULL, *dir = NULL;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-			cmd_report_usage(stdout);
-			return 0;
-		}
-		if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
-			if (i + 1 >= argc) {
-				fprintf(stderr, "benchtop report: %s: needs a directory\n", a);
-				return 2;
-			}
-			dir = argv[++i];
-		} else if (strncmp(a, "--output=", 9) == 0) {
-			dir = a + 9;
-		} else if (a[0] == '-' && a[1]) {
-			fprintf(stderr, "benchtop report: unknown option '%s' (see benchtop report --help)\n", a);
-			return 2;
-		} else if (!journal) {
-			journal = a;
-		} else {
-			fprintf(stderr, "benchtop report: unexpected argument '%s': one journal at a time\n", a);
-			return 2;
-		}
+	struct report_args ra = { NULL, 0 };
+	int first = argc;
+	if (cli_parse_table(report_opts, &ra, argc, argv, "benchtop report", &first, stderr))
+		return 2;
+	if (ra.help) {
+		cmd_report_usage(stdout);
+		return 0;
 	}
+	if (argc - first > 1) {
+		fprintf(stderr, "benchtop report: unexpected argument '%s': one journal at a time\n", argv[first + 1]);
+		return 2;
+	}
+	const char *journal = first < argc ? argv[first] : NULL, *dir = ra.dir;
 	if (!journal) {
 		fprintf(stderr, "benchtop report: expected a journal, run-YYYYmmdd-HHMMSS.journal.jsonl "
 		        "(see benchtop report --help)\n");

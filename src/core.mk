@@ -14,5 +14,6 @@ libbenchtop_a_SOURCES += \
 	src/layout.h src/layout.c \
 	src/term.h src/term.c \
 	src/tui.h src/tui-view.h src/tui.c src/tui-panels.c src/tui-tables.c src/tui-overlays.c \
+	src/command.h src/app-command.c src/model.h src/app-model.c src/view.h src/view.c \
 	src/app.h src/app.c src/app-run.c src/app-report.c src/app-detach.c src/app-list.c \
 	src/instance.h src/instance.c src/cmd-instance.h src/cmd-instance.c

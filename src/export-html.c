@@ -94,7 +94,7 @@ static void html_summary(FILE *f, const struct run_results *r)
 {
 	const struct system_info *si = &r->system;
 	char iso[32], mem[32], took[32];
-	size_t count[TS_SKIPPED + 1] = { 0 };
+	size_t count[TS_LAST + 1] = { 0 };
 	double end = r->started_t;
 	for (size_t i = 0; i < r->ntests; i++) {
 		count[r->tests[i].status]++;
@@ -131,7 +131,7 @@ static void html_summary(FILE *f, const struct run_results *r)
 		fputs("<dt>baseline</dt><dd>", f);
 		html_text(f, r->baseline_path);
 		c_snprintf(mem, sizeof mem, "%g", r->baseline_tolerance);
-		fprintf(f, " (tolerance %s %%, Welch's t-test p &lt; 0.05)</dd>", mem);
+		fprintf(f, " (tolerance %s %% on the median, Mann-Whitney U test p &lt; 0.05)</dd>", mem);
 	}
 	fputs("</dl>\n", f);
 }

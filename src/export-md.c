@@ -47,20 +47,14 @@ static char *export_md_number(char *buf, size_t len, double v)
 
 static void export_md_system(FILE *f, const struct run_results *r)
 {
-	const struct system_info *si = &r->system;
-	char mem[32];
+	struct export_system sys;
+	export_system_line(r, &sys);
 	fputs("**", f);
-	export_md_text(f, si->hostname[0] ? si->hostname : "unknown host");
+	export_md_text(f, sys.part[0]);
 	fputs("**: ", f);
-	export_md_text(f, si->cpu_model[0] ? si->cpu_model : "unknown CPU");
-	fprintf(f, ", %d cores, %s", si->cores, fmt_bytes(mem, sizeof mem, si->mem_total));
-	if (si->kernel[0]) {
-		fputs(", ", f);
-		export_md_text(f, si->kernel);
-	}
-	for (int i = 0; i < si->ngpus && i < FRAME_MAX_GPUS; i++) {
-		fputs(i ? ", " : ", GPU: ", f);
-		export_md_text(f, si->gpus[i]);
+	for (int i = 1; i < sys.n; i++) {
+		fputs(i == 1 ? "" : i == sys.first_gpu ? ", GPU: " : ", ", f);
+		export_md_text(f, sys.part[i]);
 	}
 	fprintf(f, ", benchtop %s\n\n", r->benchtop_version);
 }

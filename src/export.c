@@ -15,12 +15,10 @@
 #include "export.h"
 #include "util.h"
 
+#define EXPORTER_REF(name) &export_##name,
+
 const struct exporter_class *const exporter_table[] = {
-	&export_json,
-	&export_csv,
-	&export_md,
-	&export_junit,
-	&export_html,
+	EXPORTER_LIST(EXPORTER_REF)
 	NULL,
 };
 
@@ -36,17 +34,17 @@ const struct exporter_class *export_find(const char *path)
 	return NULL;
 }
 
-/* ".json, .csv, .md, .xml" */
-static void export_ext_list(char *buf, size_t len)
+char *export_formats(char *buf, size_t len, const char *dot, const char *sep)
 {
 	size_t used = 0;
 	buf[0] = '\0';
 	for (const struct exporter_class *const *c = exporter_table; *c && used < len; c++) {
-		int n = snprintf(buf + used, len - used, "%s.%s", used ? ", " : "", (*c)->ext);
+		int n = snprintf(buf + used, len - used, "%s%s%s", used ? sep : "", dot, (*c)->ext);
 		if (n < 0)
 			break;
 		used += (size_t)n;
 	}
+	return buf;
 }
 
 int export_path(const char *path, const struct run_results *r, char *why, size_t whylen)
@@ -54,7 +52,7 @@ int export_path(const char *path, const struct run_results *r, char *why, size_t
 	const struct exporter_class *cls = export_find(path);
 	if (!cls) {
 		char exts[128];
-		export_ext_list(exts, sizeof exts);
+		export_formats(exts, sizeof exts, ".", ", ");
 		snprintf(why, whylen, "%s: unknown report format; the name must end in one of %s", path, exts);
 		return -1;
 	}
@@ -262,4 +260,21 @@ char *export_baseline_text(char *buf, size_t len, const struct test_result *t, d
 	c_snprintf(buf, len, "median %.6g %s against %.6g %s in the baseline: %s%s, %s (tolerance %g %%)", c->new_median,
 	           t->info.unit, c->old_median, t->info.unit, change, p, verdict_name(c->verdict), tolerance_pct);
 	return buf;
+}
+
+void export_system_line(const struct run_results *r, struct export_system *out)
+{
+	const struct system_info *si = &r->system;
+	char mem[32];
+	int n = 0;
+	str_copy(out->part[n++], si->hostname[0] ? si->hostname : "unknown host", sizeof out->part[0]);
+	str_copy(out->part[n++], si->cpu_model[0] ? si->cpu_model : "unknown CPU", sizeof out->part[0]);
+	c_snprintf(out->part[n++], sizeof out->part[0], "%d cores", si->cores);
+	str_copy(out->part[n++], fmt_bytes(mem, sizeof mem, si->mem_total), sizeof out->part[0]);
+	if (si->kernel[0])
+		str_copy(out->part[n++], si->kernel, sizeof out->part[0]);
+	out->first_gpu = n;
+	for (int i = 0; i < si->ngpus && i < FRAME_MAX_GPUS; i++)
+		str_copy(out->part[n++], si->gpus[i], sizeof out->part[0]);
+	out->n = n;
 }

@@ -23,15 +23,36 @@ struct exporter_class {
 	int (*write)(FILE *f, const struct run_results *r, char *why, size_t whylen);
 };
 
-extern const struct exporter_class export_json, export_csv, export_md, export_junit, export_html;
+/* Every report format. A new one is a src/export-NAME.c defining `const struct exporter_class
+ * export_NAME`, and one X(NAME) line here (plus its name in src/report.mk). */
+#define EXPORTER_LIST(X) \
+	X(json) \
+	X(csv) \
+	X(md) \
+	X(junit) \
+	X(html)
+
+#define EXPORTER_EXTERN(name) extern const struct exporter_class export_##name;
+EXPORTER_LIST(EXPORTER_EXTERN)
+#undef EXPORTER_EXTERN
 extern const struct exporter_class *const exporter_table[];   /* NULL-terminated */
 
 /* The exporter for a file name's extension (case-insensitive), or NULL. */
 const struct exporter_class *export_find(const char *path);
+/* The formats of exporter_table, the one list: (".", ", ") ".json, .csv, ..."; ("", ",") "json,csv,...". */
+char *export_formats(char *buf, size_t len, const char *dot, const char *sep);
 /* Writes one report, its format picked by path's extension; an unknown one is an error that
  * names the accepted extensions. The directory must exist. */
 int export_path(const char *path, const struct run_results *r, char *why, size_t whylen);
 /* Writes every format as DIR/STEM.EXT, creating DIR (and its parents) when needed. */
+/* The machine a run ran on, in parts to join: host, CPU, "N cores", memory, kernel (when known),
+ * then the GPUs from first_gpu on. The HTML and Markdown reports' system line. */
+#define EXPORT_SYSTEM_PARTS (5 + FRAME_MAX_GPUS)
+struct export_system {
+	char part[EXPORT_SYSTEM_PARTS][128];
+	int n, first_gpu;
+};
+void export_system_line(const struct run_results *r, struct export_system *out);
 int export_dir(const char *dir, const char *stem, const struct run_results *r, char *why, size_t whylen);
 /* Writes with cls to path atomically (see above). */
 int export_atomic(const char *path, const struct exporter_class *cls, const struct run_results *r,

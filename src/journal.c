@@ -317,10 +317,6 @@ int journal_load(const char *path, struct run_results *out, char *why, size_t wh
 		snprintf(why, whylen, "%s: out of memory", path);
 		goto done;
 	}
-	out->started_t = results_json_get_number(run, "started_unix");
-	str_copy(out->benchtop_version, results_json_get_string(run, "benchtop_version"),
-	         sizeof out->benchtop_version);
-	results_json_system_read(cJSON_GetObjectItemCaseSensitive(run, "system"), &out->system);
 	results_json_run_read(run, out);
 
 	rewind(jr.f);

@@ -154,6 +154,53 @@ static const struct frame_stress *find_stress(const struct frame *f, const char 
 	return NULL;
 }
 
+static double csv_cpu_total(const struct frame *f) { return f->cpu.total; }
+static double csv_cpu_user(const struct frame *f) { return f->cpu.user; }
+static double csv_cpu_system(const struct frame *f) { return f->cpu.system; }
+static double csv_cpu_iowait(const struct frame *f) { return f->cpu.iowait; }
+static double csv_load1(const struct frame *f) { return f->cpu.load1; }
+static double csv_mem_used(const struct frame *f) { return f->mem.used; }
+static double csv_mem_total(const struct frame *f) { return f->mem.total; }
+static double csv_mem_available(const struct frame *f) { return f->mem.available; }
+static double csv_swap_used(const struct frame *f) { return f->mem.swap_used; }
+static double csv_swap_total(const struct frame *f) { return f->mem.swap_total; }
+static double csv_disk_read(const struct frame *f) { return round(frame_disk_read_bps(f)); }
+static double csv_disk_write(const struct frame *f) { return round(frame_disk_write_bps(f)); }
+static double csv_net_rx(const struct frame *f) { return round(frame_net_rx_bps(f)); }
+static double csv_net_tx(const struct frame *f) { return round(frame_net_tx_bps(f)); }
+static double csv_power(const struct frame *f) { return f->cpu.package_power_w; }
+static double csv_cpu_nice(const struct frame *f) { return f->cpu.nice; }
+static double csv_cpu_steal(const struct frame *f) { return f->cpu.steal; }
+static double csv_load5(const struct frame *f) { return f->cpu.load5; }
+static double csv_load15(const struct frame *f) { return f->cpu.load15; }
+
+/* The fixed columns, once: the header and every row come from this table. */
+static const struct csv_column {
+	const char *name;
+	double (*get)(const struct frame *f);
+} csv_columns[] = {
+	{ "cpu_total", csv_cpu_total }, { "cpu_user", csv_cpu_user }, { "cpu_system", csv_cpu_system },
+	{ "cpu_iowait", csv_cpu_iowait }, { "load1", csv_load1 }, { "mem_used", csv_mem_used },
+	{ "mem_total", csv_mem_total }, { "mem_available", csv_mem_available }, { "swap_used", csv_swap_used },
+	{ "swap_total", csv_swap_total }, { "disk_read_bps", csv_disk_read }, { "disk_write_bps", csv_disk_write },
+	{ "net_rx_bps", csv_net_rx }, { "net_tx_bps", csv_net_tx }, { "temp_max_c", frame_max_temp },
+	{ "power_w", csv_power }, { "cpu_nice", csv_cpu_nice }, { "cpu_steal", csv_cpu_steal },
+	{ "load5", csv_load5 }, { "load15", csv_load15 },
+};
+
+/* Per GPU, in this order: gpuN_util, gpuN_mem_used ... */
+static const char *const csv_gpu_columns[] = { "util", "mem_used", "mem_total", "temp_c", "power_w" };
+
+static double csv_gpu(const struct frame_gpu *g, int col)
+{
+	if (!g)
+		return NAN;
+	const double v[] = { g->util, g->mem_used, g->mem_total, g->temp_c, g->power_w };
+	return v[col];
+}
+
+#define NCOLS(a) (int)(sizeof a / sizeof *a)
+
 static void csv_header(struct logline *l, const struct frame *f, struct buf *b)
 {
 	l->ncores = f->cpu.ncores;
@@ -161,15 +208,16 @@ static void csv_header(struct logline *l, const struct frame *f, struct buf *b)
 	l->nstress = f->nstress;
 	for (int i = 0; i < f->nstress; i++)
 		str_copy(l->stress[i], f->stress[i].name, FRAME_NAME);
-	buf_puts(b, "t,cpu_total,cpu_user,cpu_system,cpu_iowait,load1,mem_used,mem_total,mem_available,"
-	            "swap_used,swap_total,disk_read_bps,disk_write_bps,net_rx_bps,net_tx_bps,temp_max_c,power_w");
-	buf_puts(b, ",cpu_nice,cpu_steal,load5,load15");
+	buf_puts(b, "t");
+	for (int c = 0; c < NCOLS(csv_columns); c++)
+		buf_printf(b, ",%s", csv_columns[c].name);
 	for (int i = 0; i < l->ncores; i++)
 		buf_printf(b, ",cpu%d", i);
 	for (int i = 0; i < l->ncores; i++)
 		buf_printf(b, ",cpu%d_mhz", i);
 	for (int i = 0; i < l->ngpus; i++)
-		buf_printf(b, ",gpu%d_util,gpu%d_mem_used,gpu%d_mem_total,gpu%d_temp_c,gpu%d_power_w", i, i, i, i, i);
+		for (int c = 0; c < NCOLS(csv_gpu_columns); c++)
+			buf_printf(b, ",gpu%d_%s", i, csv_gpu_columns[c]);
 	for (int i = 0; i < l->nstress; i++)
 		buf_printf(b, ",stress_%s_achieved,stress_%s_on,stress_%s_target", l->stress[i], l->stress[i], l->stress[i]);
 	buf_puts(b, "\n");
@@ -187,38 +235,15 @@ static void format_csv(struct logline *l, const struct frame *f, struct buf *b)
 	if (!l->started)
 		csv_header(l, f, b);
 	buf_printf(b, "%.3f", f->t);
-	csv_cell(b, f->cpu.total);
-	csv_cell(b, f->cpu.user);
-	csv_cell(b, f->cpu.system);
-	csv_cell(b, f->cpu.iowait);
-	csv_cell(b, f->cpu.load1);
-	csv_cell(b, f->mem.used);
-	csv_cell(b, f->mem.total);
-	csv_cell(b, f->mem.available);
-	csv_cell(b, f->mem.swap_used);
-	csv_cell(b, f->mem.swap_total);
-	csv_cell(b, round(frame_disk_read_bps(f)));
-	csv_cell(b, round(frame_disk_write_bps(f)));
-	csv_cell(b, round(frame_net_rx_bps(f)));
-	csv_cell(b, round(frame_net_tx_bps(f)));
-	csv_cell(b, frame_max_temp(f));
-	csv_cell(b, f->cpu.package_power_w);
-	csv_cell(b, f->cpu.nice);
-	csv_cell(b, f->cpu.steal);
-	csv_cell(b, f->cpu.load5);
-	csv_cell(b, f->cpu.load15);
+	for (int c = 0; c < NCOLS(csv_columns); c++)
+		csv_cell(b, csv_columns[c].get(f));
 	for (int i = 0; i < l->ncores; i++)
 		csv_cell(b, i < f->cpu.ncores ? round(f->cpu.core[i] * 10) / 10 : NAN);
 	for (int i = 0; i < l->ncores; i++)
 		csv_cell(b, i < f->cpu.ncores ? round(f->cpu.freq_mhz[i]) : NAN);
-	for (int i = 0; i < l->ngpus; i++) {
-		const struct frame_gpu *g = i < f->ngpus ? &f->gpus[i] : NULL;
-		csv_cell(b, g ? g->util : NAN);
-		csv_cell(b, g ? g->mem_used : NAN);
-		csv_cell(b, g ? g->mem_total : NAN);
-		csv_cell(b, g ? g->temp_c : NAN);
-		csv_cell(b, g ? g->power_w : NAN);
-	}
+	for (int i = 0; i < l->ngpus; i++)
+		for (int c = 0; c < NCOLS(csv_gpu_columns); c++)
+			csv_cell(b, csv_gpu(i < f->ngpus ? &f->gpus[i] : NULL, c));
 	for (int i = 0; i < l->nstress; i++) {
 		const struct frame_stress *s = find_stress(f, l->stress[i]);
 		csv_cell(b, s ? s->achieved : NAN);

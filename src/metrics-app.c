@@ -207,7 +207,7 @@ void metrics_app_frame(struct app *a)
 {
 	if (!M.publishing && !a->opt.textfile)
 		return;
-	if (M.http && a->tui && !M.announced) {
+	if (M.http && app_watched(a) && !M.announced) {
 		app_say(a, ROLE_NORMAL, "metrics at %s", M.url);   /* the stderr line is under the dashboard */
 		M.announced = 1;
 	}

@@ -140,10 +140,6 @@ int report_load_json(const char *path, struct run_results *out, char *why, size_
 		snprintf(why, whylen, "%s: out of memory", path);
 		goto done;
 	}
-	out->started_t = results_json_get_number(root, "started_unix");
-	str_copy(out->benchtop_version, results_json_get_string(root, "benchtop_version"),
-	         sizeof out->benchtop_version);
-	results_json_system_read(cJSON_GetObjectItemCaseSensitive(root, "system"), &out->system);
 	results_json_run_read(root, out);
 	i = 0;
 	cJSON_ArrayForEach(t, tests) {

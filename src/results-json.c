@@ -281,4 +281,8 @@ void results_json_run_read(const cJSON *o, struct run_results *r)
 	str_copy(r->order, results_json_get_string(o, "order"), sizeof r->order);
 	double seed = results_json_get_number(o, "seed");
 	r->seed = isfinite(seed) && seed >= 0 ? (unsigned long long)seed : 0;
+	/* the header both journals and reports carry */
+	r->started_t = results_json_get_number(o, "started_unix");
+	str_copy(r->benchtop_version, results_json_get_string(o, "benchtop_version"), sizeof r->benchtop_version);
+	results_json_system_read(cJSON_GetObjectItemCaseSensitive(o, "system"), &r->system);
 }

@@ -28,6 +28,9 @@ int results_json_status(const char *name, enum test_status *out);
 
 cJSON *results_json_system(const struct system_info *si);
 void   results_json_system_read(const cJSON *obj, struct system_info *si);
+/* The run's header (started_unix, benchtop_version, system) from a report's root or a journal's
+ * run line, into r: the one reader of what both write. */
+void   results_json_run_read(const cJSON *obj, struct run_results *r);
 
 /* Adds suite, name, kind, variant (an object), metric, unit, better and thresholds to obj;
  * with `plan` also iterations, warmup, min_time and timeout. */
@@ -51,6 +54,5 @@ void results_json_rigor_read(const cJSON *o, struct test_result *t);
 /* Adds the run's "order" and "seed" (null unless shuffled) to o, and back; seeds are at most
  * ORDER_MAX_SEED, exact as JSON numbers. */
 void results_json_run(cJSON *o, const struct run_results *r);
-void results_json_run_read(const cJSON *o, struct run_results *r);
 
 #endif

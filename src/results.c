@@ -7,7 +7,6 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
-#include "noise-guard.h"
 #include "results.h"
 #include "util.h"
 
@@ -415,5 +414,4 @@ void system_info_collect(struct system_info *si, const struct frame *f)
 	if (f)
 		for (int i = 0; i < f->ngpus && i < FRAME_MAX_GPUS; i++)
 			str_copy(si->gpus[si->ngpus++], f->gpus[i].name, sizeof si->gpus[0]);
-	noise_guard_collect(si);
 }

@@ -32,28 +32,11 @@ static void post_stress_message(void *arg, const char *line)
 static int start_background(const struct runner *r, const struct test_spec *s, struct stress **out,
                             char *why, size_t whylen)
 {
-	const struct suite_stress *b = &s->stress;
 	*out = NULL;
-	if (b->cpu < 0 && b->vm < 0 && b->hdd < 0)
+	if (!stress_config_any(&s->stress))
 		return 0;
-	struct stress_config sc;
-	stress_config_init(&sc);
-	if (b->cpu >= 0 && b->cpu_load != 0) {
-		sc.cpu = (int)b->cpu;
-		if (b->cpu_load > 0)
-			sc.cpu_load = b->cpu_load;
-	}
-	if (b->vm >= 0) {
-		sc.vm = (int)b->vm;
-		if (b->vm_bytes > 0)
-			sc.vm_bytes = b->vm_bytes;
-	}
-	if (b->hdd >= 0) {
-		sc.hdd = (int)b->hdd;
-		if (b->hdd_bytes > 0)
-			sc.hdd_bytes = b->hdd_bytes;
-		sc.hdd_dir = r->tmpdir;
-	}
+	struct stress_config sc = s->stress;
+	sc.dir = r->tmpdir;
 	if (stress_start(out, &sc, why, whylen) < 0) {
 		*out = NULL;
 		return -1;

@@ -22,17 +22,7 @@
 void runner_post(struct runner *r, struct run_event *ev)
 {
 	ev->t = now_real();
-	unsigned long retries = 0;
-	while (queue_push(r->cfg.events, ev) < 0) {
-		retries++;
-		if (atomic_load(&r->stop))
-			return;
-		struct timespec ts = { 0, 1000000L };
-		nanosleep(&ts, NULL);
-	}
-	/* A push that waited lost nothing: take its attempts back out of the dropped count. */
-	if (retries)
-		atomic_fetch_sub_explicit(&r->cfg.events->dropped, retries, memory_order_relaxed);
+	queue_push_wait(r->cfg.events, ev, &r->stop);
 }
 
 void runner_post_state(struct runner *r, int test, enum test_status st, const char *text)
@@ -242,7 +232,7 @@ static int runner_groups(struct runner *r)
 		items[i] = (struct order_item){
 			.suite = s->info.suite, .name = s->info.name, .order = (enum run_order)s->order,
 			.interleave_tests = s->interleave_tests,
-			.alone = s->stress.cpu >= 0 || s->stress.vm >= 0 || s->stress.hdd >= 0,
+			.alone = stress_config_any(&s->stress),
 		};
 	}
 	r->ngroups = order_groups(items, n, (enum run_order)r->cfg.order, r->gstart, r->gorder);

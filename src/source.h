@@ -37,4 +37,16 @@ void source_env_from_environ(struct source_env *env);
 /* Joins root and a path below it into buf; returns buf. */
 char *source_path(char *buf, size_t len, const char *root, const char *rel);
 
+/* Temperature files in millidegrees C (hwmon's tempK_input, thermal zones' temp), each open
+ * once with its label: the hwmon and thermal sources share opening, sampling and closing. */
+struct source_temps {
+	int n;
+	struct { int fd; char label[sizeof ((struct frame_sensor *)0)->label]; } s[FRAME_MAX_SENSORS];
+};
+/* Opens root/rel and keeps it when it reads now (a device that is off reads an error).
+ * 0 kept, -1 left out or full. */
+int  source_temps_add(struct source_temps *t, const char *root, const char *rel, const char *label);
+void source_temps_sample(const struct source_temps *t, struct frame *f);
+void source_temps_free(void *temps);   /* closes every file and frees t (a source's close) */
+
 #endif

@@ -73,7 +73,7 @@ int store_init(struct store *s, double history_s, double interval_s)
 
 void store_free(struct store *s)
 {
-	for (int i = 0; i < SERIES_COUNT; i++) {
+	for (int i = 0; i < SERIES_MAX; i++) {
 		ring_free(&s->series[i]);
 		coarse_free(&s->coarse[i]);
 	}
@@ -81,12 +81,40 @@ void store_free(struct store *s)
 	s->times = NULL;
 }
 
+/* A row's rings, made on its first value: NAN back to the first point kept, in lockstep. */
+static int row_ring(struct store *s, int id, size_t head, size_t count)
+{
+	struct ring *r = &s->series[id];
+	if (r->v)
+		return 0;
+	if (ring_init(r, s->cap) < 0 || coarse_init(&s->coarse[id], STORE_COARSE_CAP, STORE_COARSE_BUCKET_S) < 0) {
+		ring_free(r);
+		return -1;
+	}
+	r->head = head;
+	r->count = count;
+	return 0;
+}
+
+static double row_value(const struct frame *f, int id)
+{
+	if (id >= SERIES_GPU(0)) {
+		int i = id - SERIES_GPU(0);
+		return i < f->ngpus ? f->gpus[i].util : NAN;
+	}
+	int g = id - SERIES_STRESS(0);
+	return g < f->nstress && f->stress[g].on ? f->stress[g].achieved : NAN;
+}
+
 void store_push(struct store *s, const struct frame *f)
 {
 	/* The time ring shares the series rings' head: they are pushed together. */
 	s->times[s->series[0].head] = f->t;
-	for (int i = 0; i < SERIES_COUNT; i++) {
-		float v = (float)series_table[i].get(f);
+	size_t head = s->series[0].head, count = s->series[0].count;   /* before this push */
+	for (int i = 0; i < SERIES_MAX; i++) {
+		float v = (float)(i < SERIES_COUNT ? series_table[i].get(f) : row_value(f, i));
+		if (!s->series[i].v && (!isfinite(v) || row_ring(s, i, head, count) < 0))
+			continue;
 		ring_push(&s->series[i], v);
 		coarse_add(&s->coarse[i], f->t, v);
 	}
@@ -107,4 +135,68 @@ double store_time(const struct store *s, size_t i)
 		return NAN;
 	size_t oldest = (r->head + r->cap - r->count) % r->cap;
 	return s->times[(oldest + i) % r->cap];
+}
+
+size_t store_last(const struct store *s, int series, size_t n, float *out)
+{
+	if (series < 0 || series >= SERIES_MAX || !s->series[series].v)
+		return 0;
+	return ring_copy_last(&s->series[series], n, out);
+}
+
+/* Means of the points (time tm(i), value v(i), i in [a, b)) in cols columns of equal time. */
+static size_t bin(const struct ring *r, const double *times, size_t a, size_t b, double step_start, double bucket,
+                  const struct store *s, float *out, size_t cols)
+{
+	double lo = times ? store_time(s, a) : step_start + (double)a * bucket;
+	double hi = times ? store_time(s, b - 1) : step_start + (double)(b - 1) * bucket;
+	double width = hi > lo ? (hi - lo) / (double)cols : 1;
+	double sum[cols ? cols : 1];
+	size_t k[cols ? cols : 1];
+	memset(sum, 0, sizeof sum);
+	memset(k, 0, sizeof k);
+	for (size_t i = a; i < b; i++) {
+		float v = ring_get(r, i);
+		if (!isfinite(v))
+			continue;
+		double t = times ? store_time(s, i) : step_start + (double)i * bucket;
+		size_t c = hi > lo ? (size_t)((t - lo) / width) : 0;
+		if (c >= cols)
+			c = cols - 1;
+		sum[c] += v;
+		k[c]++;
+	}
+	for (size_t c = 0; c < cols; c++)
+		out[c] = k[c] ? (float)(sum[c] / (double)k[c]) : NAN;
+	return cols;
+}
+
+size_t store_window(const struct store *s, int series, double t0, double t1, float *out, size_t points)
+{
+	if (series < 0 || series >= SERIES_MAX || !s->series[series].v || points == 0)
+		return 0;
+	const struct ring *full = &s->series[series];
+	const struct coarse *c = &s->coarse[series];
+	size_t n = full->count, nc = c->avg.count;
+	double oldest = n ? store_time(s, 0) : NAN;
+	double coarse_first = nc ? coarse_last_start(c) - (double)(nc - 1) * c->bucket_s : NAN;
+	/* The per-minute means, when the window reaches past the full ring by more than a bucket. */
+	if (nc && (!n || (t0 < oldest - c->bucket_s && coarse_first < oldest))) {
+		size_t a = 0, b = nc;
+		while (a < b && coarse_first + (double)a * c->bucket_s < t0 - c->bucket_s)
+			a++;
+		while (b > a && coarse_first + (double)(b - 1) * c->bucket_s > t1)
+			b--;
+		if (a == b)
+			return 0;
+		return bin(&c->avg, NULL, a, b, coarse_first, c->bucket_s, s, out, b - a < points ? b - a : points);
+	}
+	size_t b = n, a;
+	while (b > 0 && store_time(s, b - 1) > t1)
+		b--;
+	for (a = b; a > 0 && !(store_time(s, a - 1) < t0); a--)
+		;
+	if (a == b)
+		return 0;
+	return bin(full, s->times, a, b, 0, 0, s, out, b - a < points ? b - a : points);
 }

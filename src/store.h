@@ -4,6 +4,11 @@
  * point i of every series belongs to the same tick; plus one coarse (per-minute min/mean/max)
  * ring per series for the whole of a long run. Everything is allocated once in store_init:
  * memory does not grow with run length. The newest frame is kept whole for the gauges.
+ *
+ * Besides the fixed series, a row that comes and goes has its own: each stress generator's
+ * achieved figure (SERIES_STRESS(g), NAN while off) and each GPU's utilisation (SERIES_GPU(i)).
+ * Their rings are made the first time the row has a value (filled with NAN back to the first
+ * point, so they stay in lockstep), so a machine without GPUs or stress pays nothing.
  */
 #ifndef BENCHTOP_STORE_H
 #define BENCHTOP_STORE_H
@@ -37,14 +42,18 @@ struct series_info {
 
 extern const struct series_info series_table[SERIES_COUNT];
 
+#define SERIES_STRESS(g) (SERIES_COUNT + (g))                      /* generator g's achieved figure */
+#define SERIES_GPU(i)    (SERIES_COUNT + FRAME_MAX_STRESS + (i))   /* GPU i's utilisation, percent */
+#define SERIES_MAX       (SERIES_COUNT + FRAME_MAX_STRESS + FRAME_MAX_GPUS)
+
 #define STORE_COARSE_BUCKET_S 60.0
 #define STORE_COARSE_CAP      (48 * 60)   /* two days of minutes */
 
 struct store {
 	size_t cap;
 	double *times;                /* Unix seconds, parallel to every series ring */
-	struct ring series[SERIES_COUNT];
-	struct coarse coarse[SERIES_COUNT];
+	struct ring series[SERIES_MAX];       /* .v NULL: a row not seen yet */
+	struct coarse coarse[SERIES_MAX];
 	struct frame latest;
 	int have_latest;
 	uint64_t frames;              /* frames received */
@@ -58,5 +67,14 @@ void   store_push(struct store *s, const struct frame *f);
 size_t store_count(const struct store *s);
 /* Time of point i (0 oldest), as ring_get counts. */
 double store_time(const struct store *s, size_t i);
+/* Series id (SERIES_*) between Unix times t0 and t1 (t0 -INFINITY: all that is kept), in at
+ * most `points` columns of equal time, each the mean of the points whose timestamps fall in it
+ * (NAN when none does): spans come from the timestamps, whatever the sampling interval was.
+ * Reads the full-resolution ring when it reaches back to t0, else the per-minute means.
+ * Columns start at the first point at or after t0. Returns how many it filled. */
+size_t store_window(const struct store *s, int series, double t0, double t1, float *out, size_t points);
+/* The newest n points of a series, oldest first (fewer when fewer are kept); 0 for a row
+ * never seen. */
+size_t store_last(const struct store *s, int series, size_t n, float *out);
 
 #endif

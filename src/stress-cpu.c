@@ -19,6 +19,19 @@
 #define CPU_CARRY    0.1          /* at most this share of a period carried to the next */
 #define CPU_LEVEL    100.0        /* g->level is the load in hundredths of a percent */
 
+enum { CPU_WORKERS, CPU_LOAD, CPU_METHOD };
+
+static const struct stress_param cpu_params[] = {
+	{ .name = "", .type = SPARAM_COUNT, .def = 0, .min = 0, .max = 4096, .arg = "N",
+	  .help = "CPU stressors: N workers (0 = one per CPU)" },
+	{ .name = "load", .type = SPARAM_NUMBER, .def = 100, .min = 1, .max = 100, .unit = "%", .arg = "PCT",
+	  .help = "load of each CPU worker, 1..100 (default 100)" },
+	{ .name = "method", .type = SPARAM_CHOICE, .def = 3, .choices = "int,float,matmul,mixed", .arg = "NAME",
+	  .help = "CPU work: int, float, matmul or mixed" },
+	{ .name = NULL },
+};
+
+/* In the order of cpu_params' choices. */
 static const struct cpu_method {
 	const char *name;
 	const char *kernels[3];
@@ -42,22 +55,15 @@ static int cpu_online(void)
 	return n < 1 ? 1 : n > STRESS_MAX_WORKERS ? STRESS_MAX_WORKERS : (int)n;
 }
 
-static int cpu_init(struct stress_gen *g, const struct stress_config *cfg, char *why, size_t whylen)
+static int cpu_init(struct stress_gen *g, const struct stress_value *v, const struct stress_config *cfg,
+                    char *why, size_t whylen)
 {
-	const char *name = cfg->cpu_method ? cfg->cpu_method : "mixed";
-	const struct cpu_method *m = cpu_methods;
-	while (m->name && strcmp(m->name, name))
-		m++;
-	if (!m->name) {
-		c_snprintf(why, whylen, "cpu method '%s': use int, float, matmul or mixed", name);
-		return -1;
-	}
-	if (!(cfg->cpu_load >= 1 && cfg->cpu_load <= 100)) {
-		c_snprintf(why, whylen, "cpu load %g %%: must be 1..100", cfg->cpu_load);
-		return -1;
-	}
-	if (cfg->cpu < -1 || cfg->cpu > STRESS_MAX_WORKERS) {
-		c_snprintf(why, whylen, "cpu workers %d: must be 0 (one per CPU) .. %d", cfg->cpu, STRESS_MAX_WORKERS);
+	(void)cfg;
+	const struct cpu_method *m = &cpu_methods[stress_choice(&cpu_params[CPU_METHOD], &v[CPU_METHOD])];
+	const char *name = m->name;
+	int workers = (int)v[CPU_WORKERS].num;
+	if (workers > STRESS_MAX_WORKERS) {
+		c_snprintf(why, whylen, "cpu workers %d: must be 0 (one per CPU) .. %d", workers, STRESS_MAX_WORKERS);
 		return -1;
 	}
 	struct cpu_settings *st = calloc(1, sizeof *st);
@@ -76,9 +82,8 @@ static int cpu_init(struct stress_gen *g, const struct stress_config *cfg, char 
 		}
 		st->kernels[st->nkernels++] = k;
 	}
-	atomic_store(&g->level, llround(cfg->cpu_load * CPU_LEVEL));
-	g->configured = cfg->cpu >= 0;
-	g->workers = cfg->cpu > 0 ? cfg->cpu : cpu_online();
+	atomic_store(&g->level, llround(v[CPU_LOAD].num * CPU_LEVEL));
+	g->workers = workers > 0 ? workers : cpu_online();
 	return 0;
 }
 
@@ -185,6 +190,7 @@ const struct stressor_class stressor_cpu = {
 	.name = "cpu",
 	.unit = "%",
 	.help = "CPU kernels (int, float, matmul, mixed) in a duty cycle of load % of each worker's core",
+	.params = cpu_params,
 	.init = cpu_init,
 	.plan = cpu_plan,
 	.run = cpu_run,

@@ -89,43 +89,37 @@ static int gpu_available(char *why, size_t whylen)
 	return n > 0 ? 0 : -1;
 }
 
-static int gpu_init(struct stress_gen *g, const struct stress_config *cfg, char *why, size_t whylen)
+enum { GPU_WORKERS, GPU_LOAD, GPU_METHOD, GPU_BYTES_PARAM, GPU_BLOCKS };
+
+static const struct stress_param gpu_params[] = {
+	{ .name = "", .type = SPARAM_COUNT, .def = 0, .min = 0, .max = CUDA_MAX_DEVICES, .arg = "N|all",
+	  .help = "GPU stressors: the first N NVIDIA GPUs (0 or all: every one)" },
+	{ .name = "load", .type = SPARAM_NUMBER, .def = 100, .min = 1, .max = 100, .unit = "%", .arg = "PCT",
+	  .help = "percent of each GPU's time busy with kernels, 1..100 (default 100)" },
+	{ .name = "method", .type = SPARAM_CHOICE, .def = GPU_MIXED, .choices = "fma,bandwidth,mixed", .arg = "NAME",
+	  .help = "GPU work: fma, bandwidth or mixed" },
+	{ .name = "bytes", .type = SPARAM_SIZE, .def = GPU_BYTES, .min = 4096, .max = 64.0 * (1ULL << 30),
+	  .unit = "bytes", .arg = "SIZE", .help = "bandwidth buffer per GPU (default 256M)" },
+	{ .name = "blocks", .type = SPARAM_COUNT, .def = 0, .min = 0, .max = 1 << 20, .arg = "N",
+	  .help = "FMA blocks per launch (default 0: 8 per SM)" },
+	{ .name = NULL },
+};
+
+static int gpu_init(struct stress_gen *g, const struct stress_value *v, const struct stress_config *cfg,
+                    char *why, size_t whylen)
 {
-	const char *m = cfg->gpu_method ? cfg->gpu_method : "mixed";
-	int method = 0;
-	while (gpu_method_names[method] && strcmp(gpu_method_names[method], m))
-		method++;
-	if (!gpu_method_names[method]) {
-		c_snprintf(why, whylen, "gpu method '%s': use fma, bandwidth or mixed", m);
-		return -1;
-	}
-	if (!(cfg->gpu_load >= 1 && cfg->gpu_load <= 100)) {
-		c_snprintf(why, whylen, "gpu load %g %%: must be 1..100", cfg->gpu_load);
-		return -1;
-	}
-	int n = 0;
-	if (cfg->gpu && strcmp(cfg->gpu, "all")) {
-		char *end;
-		long v = strtol(cfg->gpu, &end, 10);
-		if (end == cfg->gpu || *end || v < 0 || v > CUDA_MAX_DEVICES) {
-			c_snprintf(why, whylen, "--gpu '%s': give a number of GPUs (1..%d, 0 for all) or all", cfg->gpu,
-			           CUDA_MAX_DEVICES);
-			return -1;
-		}
-		n = (int)v;
-	}
+	(void)cfg;
 	struct gpu_settings *st = calloc(1, sizeof *st);
 	if (!st) {
 		c_snprintf(why, whylen, "gpu: out of memory");
 		return -1;
 	}
 	g->priv = st;
-	st->method = (enum gpu_method)method;
-	st->bytes = cfg->gpu_bytes > 0 ? cfg->gpu_bytes : GPU_BYTES;
-	st->blocks = cfg->gpu_blocks > 0 ? cfg->gpu_blocks : 0;
-	atomic_store(&g->level, llround(cfg->gpu_load * GPU_LEVEL));
-	g->configured = cfg->gpu != NULL;
-	g->workers = n;                  /* 0: every GPU, counted at plan */
+	st->method = (enum gpu_method)stress_choice(&gpu_params[GPU_METHOD], &v[GPU_METHOD]);
+	st->bytes = v[GPU_BYTES_PARAM].num > 0 ? v[GPU_BYTES_PARAM].num : GPU_BYTES;
+	st->blocks = v[GPU_BLOCKS].num > 0 ? (int)v[GPU_BLOCKS].num : 0;
+	atomic_store(&g->level, llround(v[GPU_LOAD].num * GPU_LEVEL));
+	g->workers = (int)v[GPU_WORKERS].num;   /* 0: every GPU, counted at plan */
 	return 0;
 }
 
@@ -526,6 +520,7 @@ const struct stressor_class stressor_gpu = {
 	.name = "gpu",
 	.unit = "%",
 	.help = "NVIDIA GPUs (CUDA driver): fma, bandwidth or mixed kernels, checked, busy load % of the time",
+	.params = gpu_params,
 	.init = gpu_init,
 	.plan = gpu_plan,
 	.run = gpu_run,

@@ -32,6 +32,21 @@
 #define HDD_TMPFS_MAGIC   0x01021994
 
 /* Rate limits in MB/s that stress_adjust walks; past the last one is unlimited. */
+enum { HDD_WORKERS, HDD_BYTES, HDD_BLOCK, HDD_MIX };
+
+static const struct stress_param hdd_params[] = {
+	{ .name = "", .type = SPARAM_COUNT, .def = 0, .min = 0, .max = 4096, .arg = "N",
+	  .help = "disk stressors: N workers" },
+	{ .name = "bytes", .type = SPARAM_SIZE, .def = HDD_DEFAULT_BYTES, .min = 4096, .max = 1e18, .unit = "bytes",
+	  .arg = "SIZE", .help = "file size per disk worker (default 1G)", .accepts = "a size such as 64M or 1G" },
+	{ .name = "write-size", .type = SPARAM_SIZE, .def = HDD_DEFAULT_BLOCK, .min = HDD_MIN_BLOCK,
+	  .max = HDD_MAX_BLOCK, .unit = "bytes", .arg = "SIZE", .help = "block size of disk writes and reads (default 1M)",
+	  .accepts = "a size from 4K to 64M such as 64K or 1M" },
+	{ .name = "mix", .type = SPARAM_NUMBER, .def = 50, .min = 1, .max = 100, .unit = "%", .arg = "PCT",
+	  .help = "percent of disk blocks written, the rest read (default 50)" },
+	{ .name = NULL },
+};
+
 static const double hdd_ladder[] = { 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000 };
 #define HDD_LADDER ((int)(sizeof hdd_ladder / sizeof hdd_ladder[0]))
 
@@ -42,20 +57,6 @@ struct hdd_settings {
 	double write_pct;
 	size_t block;
 };
-
-/* An anonymous file in dir: O_TMPFILE, or a unique name unlinked at once. -1 with errno. */
-static int hdd_open(const char *dir)
-{
-	int fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
-	if (fd >= 0 || (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL))
-		return fd;
-	char path[1100];
-	c_snprintf(path, sizeof path, "%s/.benchtop-hdd-XXXXXX", dir);
-	fd = mkostemp(path, O_CLOEXEC);
-	if (fd >= 0)
-		unlink(path);
-	return fd;
-}
 
 static double hdd_reserve(const struct statvfs *v)
 {
@@ -83,7 +84,7 @@ static int hdd_check_dir(const char *dir, char *why, size_t whylen)
 		c_snprintf(why, whylen, "hdd dir '%s': not a directory", dir);
 		return -1;
 	}
-	int fd = hdd_open(dir);
+	int fd = scratch_file(dir, 0);
 	if (fd < 0) {
 		c_snprintf(why, whylen, "hdd dir '%s': cannot create a file there: %s", dir, strerror(errno));
 		return -1;
@@ -92,34 +93,36 @@ static int hdd_check_dir(const char *dir, char *why, size_t whylen)
 	return 0;
 }
 
-static int hdd_init(struct stress_gen *g, const struct stress_config *cfg, char *why, size_t whylen)
+static int hdd_init(struct stress_gen *g, const struct stress_value *v, const struct stress_config *cfg,
+                    char *why, size_t whylen)
 {
-	if (cfg->hdd < -1 || cfg->hdd > STRESS_MAX_WORKERS) {
-		c_snprintf(why, whylen, "hdd workers %d: must be 1..%d", cfg->hdd, STRESS_MAX_WORKERS);
+	int workers = (int)v[HDD_WORKERS].num;
+	if (workers > STRESS_MAX_WORKERS) {
+		c_snprintf(why, whylen, "hdd workers %d: must be 1..%d", workers, STRESS_MAX_WORKERS);
 		return -1;
 	}
-	double block = cfg->hdd_block > 0 ? cfg->hdd_block : HDD_DEFAULT_BLOCK;
+	double block = v[HDD_BLOCK].num;
 	if (!(block >= HDD_MIN_BLOCK && block <= HDD_MAX_BLOCK) || fmod(block, HDD_MIN_BLOCK) != 0) {
 		c_snprintf(why, whylen, "hdd block %.0f: must be a multiple of 4 KiB up to 64 MiB", block);
 		return -1;
 	}
-	double bytes = cfg->hdd_bytes > 0 ? cfg->hdd_bytes : HDD_DEFAULT_BYTES;
+	double bytes = v[HDD_BYTES].num;
 	if (!(bytes >= block && isfinite(bytes))) {
 		c_snprintf(why, whylen, "hdd bytes %.0f: at least one block (%.0f bytes)", bytes, block);
 		return -1;
 	}
-	double pct = cfg->hdd_write_pct > 0 ? cfg->hdd_write_pct : 50;
+	double pct = v[HDD_MIX].num;
 	if (!(pct <= 100)) {
 		c_snprintf(why, whylen, "hdd write percent %g: must be 1..100", pct);
 		return -1;
 	}
-	const char *dir = cfg->hdd_dir && *cfg->hdd_dir ? cfg->hdd_dir : ".";
+	const char *dir = cfg->dir && *cfg->dir ? cfg->dir : ".";
 	if (strlen(dir) >= sizeof ((struct hdd_settings *)0)->dir) {
 		c_snprintf(why, whylen, "hdd dir: path too long");
 		return -1;
 	}
 	/* A directory the user named, or the one we would use now, must work from the start. */
-	if ((cfg->hdd_dir || cfg->hdd >= 0) && hdd_check_dir(dir, why, whylen) < 0)
+	if ((cfg->dir || g->configured) && hdd_check_dir(dir, why, whylen) < 0)
 		return -1;
 	struct hdd_settings *st = calloc(1, sizeof *st);
 	if (!st) {
@@ -131,8 +134,7 @@ static int hdd_init(struct stress_gen *g, const struct stress_config *cfg, char 
 	st->block = (size_t)block;
 	st->bytes = floor(bytes / block) * block;
 	st->write_pct = pct;
-	g->configured = cfg->hdd >= 0;
-	g->workers = cfg->hdd > 0 ? cfg->hdd : 1;
+	g->workers = workers > 0 ? workers : 1;
 	atomic_store(&g->level, 0);
 	return 0;
 }
@@ -223,7 +225,7 @@ static void *hdd_run(void *arg)
 
 	stress_worker_begin(w);
 	unsigned char *buf = NULL;
-	int fd = hdd_open(st->dir);
+	int fd = scratch_file(st->dir, 0);
 	if (fd < 0) {
 		stress_worker_fail(w, "hdd: worker %d stopped: cannot create a file in %s: %s", w->index + 1,
 		                   st->dir, strerror(errno));
@@ -362,6 +364,8 @@ const struct stressor_class stressor_hdd = {
 	.name = "hdd",
 	.unit = "MB/s",
 	.help = "disk: block writes and reads over an anonymous file per worker, kept off a full disk",
+	.params = hdd_params,
+	.holds_bytes = 1,
 	.init = hdd_init,
 	.plan = hdd_plan,
 	.run = hdd_run,

@@ -31,6 +31,19 @@
 enum { VM_SEQ, VM_RMW, VM_RANDOM };
 static const char *const vm_patterns[] = { "seq", "rmw", "random", NULL };
 
+enum { VM_WORKERS, VM_BYTES, VM_METHOD };
+
+static const struct stress_param vm_params[] = {
+	{ .name = "", .type = SPARAM_COUNT, .def = 0, .min = 0, .max = 4096, .arg = "N",
+	  .help = "memory stressors: N workers" },
+	{ .name = "bytes", .type = SPARAM_SIZE_PCT, .def = VM_DEFAULT_BYTES, .min = 4096, .max = 1e18, .unit = "bytes",
+	  .arg = "SIZE", .help = "memory per worker (default 256M) or P% of available",
+	  .accepts = "a size such as 256M or 2G, or a percentage of available memory from 1% to 100%" },
+	{ .name = "method", .type = SPARAM_CHOICE, .def = VM_SEQ, .choices = "seq,rmw,random", .arg = "NAME",
+	  .help = "memory pattern: seq, rmw or random (default seq)" },
+	{ .name = NULL },
+};
+
 struct vm_settings {
 	int pattern;
 	double bytes;          /* per worker, as asked (or as adjusted) */
@@ -177,26 +190,19 @@ static int vm_room(const struct stress *s, double ours, struct vm_room *r, char 
 	return 0;
 }
 
-static int vm_init(struct stress_gen *g, const struct stress_config *cfg, char *why, size_t whylen)
+static int vm_init(struct stress_gen *g, const struct stress_value *v, const struct stress_config *cfg,
+                   char *why, size_t whylen)
 {
-	const char *name = cfg->vm_pattern ? cfg->vm_pattern : "seq";
-	int p = 0;
-	while (vm_patterns[p] && strcmp(vm_patterns[p], name))
-		p++;
-	if (!vm_patterns[p]) {
-		c_snprintf(why, whylen, "vm pattern '%s': use seq, rmw or random", name);
+	(void)cfg;
+	int p = stress_choice(&vm_params[VM_METHOD], &v[VM_METHOD]);
+	int workers = (int)v[VM_WORKERS].num;
+	double pct = v[VM_BYTES].pct ? v[VM_BYTES].num : 0, bytes = v[VM_BYTES].pct ? VM_DEFAULT_BYTES : v[VM_BYTES].num;
+	if (workers > STRESS_MAX_WORKERS) {
+		c_snprintf(why, whylen, "vm workers %d: must be 1..%d", workers, STRESS_MAX_WORKERS);
 		return -1;
 	}
-	if (cfg->vm < -1 || cfg->vm > STRESS_MAX_WORKERS) {
-		c_snprintf(why, whylen, "vm workers %d: must be 1..%d", cfg->vm, STRESS_MAX_WORKERS);
-		return -1;
-	}
-	if (!(cfg->vm_pct >= 0 && cfg->vm_pct <= 100)) {
-		c_snprintf(why, whylen, "vm percent %g: must be 1..100", cfg->vm_pct);
-		return -1;
-	}
-	if (!(cfg->vm_bytes == 0 || cfg->vm_bytes >= VM_MIN_BYTES) || !isfinite(cfg->vm_bytes)) {
-		c_snprintf(why, whylen, "vm bytes %.0f: at least 1 MiB per worker", cfg->vm_bytes);
+	if (!(bytes >= VM_MIN_BYTES) || !isfinite(bytes)) {
+		c_snprintf(why, whylen, "vm bytes %.0f: at least 1 MiB per worker", bytes);
 		return -1;
 	}
 	struct vm_settings *st = calloc(1, sizeof *st);
@@ -206,10 +212,9 @@ static int vm_init(struct stress_gen *g, const struct stress_config *cfg, char *
 	}
 	g->priv = st;
 	st->pattern = p;
-	st->pct = cfg->vm_pct;
-	st->bytes = cfg->vm_bytes > 0 ? cfg->vm_bytes : VM_DEFAULT_BYTES;
-	g->configured = cfg->vm >= 0;
-	g->workers = cfg->vm > 0 ? cfg->vm : 1;
+	st->pct = pct;
+	st->bytes = bytes;
+	g->workers = workers > 0 ? workers : 1;
 	atomic_store(&g->level, (long long)vm_round(st->bytes));
 	return 0;
 }
@@ -398,6 +403,8 @@ const struct stressor_class stressor_vm = {
 	.name = "vm",
 	.unit = "MB/s",
 	.help = "memory: map, touch and loop a pattern (seq, rmw, random) over bytes per worker",
+	.params = vm_params,
+	.holds_bytes = 1,
 	.init = vm_init,
 	.plan = vm_plan,
 	.run = vm_run,

@@ -3,7 +3,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <locale.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -19,13 +18,14 @@
 #define STRESS_MSG_LEN  240
 
 const struct stressor_class *const stressor_table[] = {
-	&stressor_cpu,    /* STRESS_CPU */
-	&stressor_vm,     /* STRESS_VM */
-	&stressor_hdd,    /* STRESS_HDD */
-	&stressor_gpu,    /* STRESS_GPU */
+#define STRESSOR(name) &stressor_##name,
+#include "stressor-list.h"
+#undef STRESSOR
 	NULL,
 };
-#define STRESS_NGEN 4
+#define STRESS_NGEN ((int)(sizeof stressor_table / sizeof *stressor_table) - 1)
+_Static_assert(sizeof stressor_table / sizeof *stressor_table - 1 <= STRESS_MAX_GENS,
+               "stressor_table: raise STRESS_MAX_GENS");
 
 struct stress {
 	struct stress_gen gen[STRESS_NGEN];
@@ -35,34 +35,11 @@ struct stress {
 	char msg[STRESS_MSGS][STRESS_MSG_LEN];
 };
 
-void stress_config_init(struct stress_config *cfg)
-{
-	*cfg = (struct stress_config){
-		.cpu = -1, .cpu_load = 100, .cpu_method = NULL,
-		.vm = -1, .vm_bytes = 0, .vm_pct = 0, .vm_pattern = NULL,
-		.hdd = -1, .hdd_bytes = 0, .hdd_dir = NULL, .hdd_write_pct = 50, .hdd_block = 0,
-		.gpu = NULL, .gpu_load = 100, .gpu_method = NULL, .gpu_bytes = 0, .gpu_blocks = 0,
-		.proc_root = NULL, .cgroup_root = NULL,
-	};
-}
-
-/* vsnprintf with '.' as the decimal point, whatever the thread's locale says. */
-static void format_c(char *buf, size_t len, const char *fmt, va_list ap)
-{
-	locale_t c = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
-	locale_t old = c ? uselocale(c) : (locale_t)0;
-	vsnprintf(buf, len, fmt, ap);
-	if (c) {
-		uselocale(old);
-		freelocale(c);
-	}
-}
-
 void stress_say(struct stress *s, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	format_c(s->msg[s->nmsg % STRESS_MSGS], STRESS_MSG_LEN, fmt, ap);
+	c_vsnprintf(s->msg[s->nmsg % STRESS_MSGS], STRESS_MSG_LEN, fmt, ap);
 	va_end(ap);
 	s->nmsg++;
 }
@@ -73,7 +50,7 @@ void stress_worker_fail(struct stress_worker *w, const char *fmt, ...)
 		return;
 	va_list ap;
 	va_start(ap, fmt);
-	format_c(w->why, sizeof w->why, fmt, ap);
+	c_vsnprintf(w->why, sizeof w->why, fmt, ap);
 	va_end(ap);
 	atomic_store_explicit(&w->said, 1, memory_order_release);
 }
@@ -231,9 +208,6 @@ int stress_start(struct stress **out, const struct stress_config *cfg, char *why
 		c_snprintf(why, whylen, "stress: out of memory");
 		return -1;
 	}
-	/* Sets up util's C locale here, before any worker formats a size with fmt_bytes. */
-	char tmp[8];
-	c_snprintf(tmp, sizeof tmp, "%.1f", 0.0);
 	str_copy(s->proc_root, cfg->proc_root ? cfg->proc_root : "/proc", sizeof s->proc_root);
 	str_copy(s->cgroup_root, cfg->cgroup_root ? cfg->cgroup_root : "/sys/fs/cgroup", sizeof s->cgroup_root);
 	double t = now_mono();
@@ -243,7 +217,9 @@ int stress_start(struct stress **out, const struct stress_config *cfg, char *why
 		g->s = s;
 		g->prev_t = t;
 		atomic_store(&g->achieved, double_bits(NAN));
-		if (g->cls->init(g, cfg, why, whylen) < 0) {
+		g->configured = (int)(cfg->on >> i & 1u);
+		if (stress_config_check(i, cfg->gen[i], why, whylen) < 0 ||
+		    g->cls->init(g, cfg->gen[i], cfg, why, whylen) < 0) {
 			stress_free(s);
 			return -1;
 		}
@@ -389,7 +365,7 @@ void stress_summary(const struct stress *s, int gen, char *buf, size_t len)
 double stress_bytes(const struct stress *s, int gen)
 {
 	const struct stress_gen *g = cgen_of(s, gen);
-	if (!g || gen == STRESS_CPU)
+	if (!g || !g->cls->holds_bytes)
 		return NAN;
 	double sum = 0;
 	int used = atomic_load(&g->nused);

@@ -17,15 +17,16 @@
  * - Workers never print. What they have to say (an hdd worker that stopped because free space
  *   ran low, a failed mmap) reaches people through stress_each_message.
  *
- * Generators, always in this order (stress_count() rows, even when off):
- *   STRESS_CPU  "cpu": N workers each running a CPU kernel in a duty cycle of 50 ms periods,
+ * Generators, in the order of stressor_table (stress.c; stress_count() rows, even when off).
+ * A new one is a stress-NAME.c with its `const struct stressor_class` and one line in that table.
+ *   "cpu": N workers each running a CPU kernel in a duty cycle of 50 ms periods,
  *               busy for load % of each period as measured by the thread's own CPU time
  *               (CLOCK_THREAD_CPUTIME_ID), so a competing program makes us neither over- nor
  *               undershoot the CPU time the kernel accounts to us. 100 % never sleeps.
  *               Row: target = load %, achieved = measured busy % per worker, unit "%".
- *   STRESS_VM   "vm": N workers, each mmaps its bytes, touches every page, then loops a pattern
+ *   "vm": N workers, each mmaps its bytes, touches every page, then loops a pattern
  *               over them. Row: target NAN, achieved = MB/s (10^6 bytes) of memory touched.
- *   STRESS_HDD  "hdd": N workers, each with an anonymous file of its bytes in a directory,
+ *   "hdd": N workers, each with an anonymous file of its bytes in a directory,
  *               mixing sequential block writes (fdatasync every 8 MiB, then the cache is
  *               dropped) and sequential reads of what was written. Free space is checked every
  *               second; a worker stops, with a message, before free space would fall under a
@@ -39,37 +40,72 @@
 
 #include "frame.h"
 
-enum { STRESS_CPU, STRESS_VM, STRESS_HDD, STRESS_GPU };
-
 #define STRESS_MAX_WORKERS 256          /* per generator */
+#define STRESS_MAX_GENS    8            /* generators in stressor_table */
+#define STRESS_MAX_PARAMS  8            /* settings per generator, workers included */
+#define STRESS_TEXT        32
 
-struct stress_config {
-	int cpu;                /* -1 off; 0 one worker per online CPU; N workers (stress-ng --cpu) */
-	double cpu_load;        /* percent of each worker's core, 1..100 (default 100) */
-	const char *cpu_method; /* "int", "float", "matmul" or "mixed" (NULL: "mixed", which
-	                           rotates among the three every period, like stress-ng's "all") */
-	int vm;                 /* -1 off; N workers (0 counts as 1, as stress-ng does) */
-	double vm_bytes;        /* bytes per worker; 0: 256 MiB, or vm_pct when that is set */
-	double vm_pct;          /* > 0: percent of MemAvailable for all vm workers together */
-	const char *vm_pattern; /* "seq" (write), "rmw" (read-modify-write) or "random" (NULL: "seq") */
-	int hdd;                /* -1 off; N workers (0 counts as 1) */
-	double hdd_bytes;       /* file size per worker; 0: 1 GiB */
-	const char *hdd_dir;    /* where the files go; NULL: "." (the current directory, as stress-ng) */
-	double hdd_write_pct;   /* percent of blocks written, the rest read, 1..100; 0: 50 */
-	double hdd_block;       /* bytes per write or read, 4 KiB..64 MiB; 0: 1 MiB */
-	const char *gpu;        /* NULL off; "all" (or "0") every CUDA device, N the first N (src/stress-gpu.c) */
-	double gpu_load;        /* percent of each GPU's time busy with kernels, 1..100 (default 100) */
-	const char *gpu_method; /* "fma", "bandwidth" or "mixed" (NULL: "mixed") */
-	double gpu_bytes;       /* bandwidth buffer per GPU; 0: 256 MiB */
-	int gpu_blocks;         /* fma blocks per launch; 0: 8 per SM */
-	const char *proc_root;  /* NULL: "/proc" (meminfo, self/cgroup) */
-	const char *cgroup_root;/* NULL: "/sys/fs/cgroup" */
+/* A generator's settings are rows of data (in its stress-*.c). Each row is a command-line option,
+ * a field of a suite test's "stress" object, a line of --list and of the man page: the option is
+ * --GEN-NAME (--GEN for the first row, the workers), the suite field GEN_NAME. */
+enum stress_param_type {
+	SPARAM_COUNT,       /* a whole number in min..max */
+	SPARAM_NUMBER,      /* a number in min..max, in unit ("%": a percentage) */
+	SPARAM_SIZE,        /* bytes: 4096, 64K, 1G, within min..max */
+	SPARAM_SIZE_PCT,    /* bytes as SPARAM_SIZE, or "P%" (1..100) of what help names */
+	SPARAM_CHOICE,      /* one word of choices; checked when the generator starts */
 };
 
-struct stress;
+struct stress_param {
+	const char *name;         /* "" for the first row, the workers; NULL ends the table */
+	enum stress_param_type type;
+	double def, min, max;
+	const char *unit;         /* "%", "bytes", "" */
+	const char *choices;      /* SPARAM_CHOICE: "int,float,matmul,mixed"; def is the index */
+	const char *arg;          /* its argument in --help: "N", "PCT", "SIZE", "NAME" */
+	const char *help;
+	const char *accepts;      /* what a bad value is told; NULL: said from type, min and max */
+};
 
-/* Every generator off, every setting at its default. */
+/* One setting's value: plain data, copied as a whole (no pointers). */
+struct stress_value {
+	double num;               /* COUNT, NUMBER, SIZE, SIZE_PCT (bytes or percent) */
+	int pct;                  /* SIZE_PCT: num is a percentage */
+	char text[STRESS_TEXT];   /* CHOICE: the word */
+};
+
+/* Every generator's settings, in the order of stressor_table and of each params table. */
+struct stress_config {
+	unsigned on;              /* bit g: generator g runs from the start (zero: none does) */
+	struct stress_value gen[STRESS_MAX_GENS][STRESS_MAX_PARAMS];   /* [g][0].num: its workers */
+	const char *dir;          /* where disk generators put their files; NULL: "." (as stress-ng) */
+	const char *proc_root;    /* NULL: "/proc" (meminfo, self/cgroup) */
+	const char *cgroup_root;  /* NULL: "/sys/fs/cgroup" */
+};
+
+/* Every generator off, every setting at its default. A zeroed config has every generator off too
+ * but its settings are not the defaults: init it. */
 void stress_config_init(struct stress_config *cfg);
+/* Sets the option ("cpu", "cpu-load", "vm-bytes"; '_' counts as '-') from text as the user gave it.
+ * 0, or -1 with why ("invalid value '0': expected a percentage from 1 to 100"; "unknown"). */
+int  stress_config_set(struct stress_config *cfg, const char *option, const char *text, char *why, size_t whylen);
+/* The value of an option, or NULL when no generator has it. */
+struct stress_value *stress_config_value(struct stress_config *cfg, const char *option);
+/* Sets a number without a check (stress_start checks); the workers' option turns it on. */
+void stress_config_put(struct stress_config *cfg, const char *option, double num, int pct);
+/* 1 when some generator is on. */
+int  stress_config_any(const struct stress_config *cfg);
+
+/* The generators and their settings, for --list, --help and suites. */
+int  stress_find(const char *name);                /* index in stressor_table, or -1 */
+const struct stress_param *stress_params(int gen); /* its table; NULL out of range */
+const struct stress_param *stress_option_param(const char *option);   /* its row, or NULL */
+/* The option of a row: "cpu", "cpu-load" (sep '-') or the suite's "cpu_load" (sep '_'). */
+void stress_option_name(int gen, int param, char sep, char *buf, size_t len);
+/* What the row accepts, for messages and --list: "a percentage from 1 to 100". */
+void stress_param_accepts(const struct stress_param *p, char *buf, size_t len);
+
+struct stress;
 
 /* Checks the whole config (a bad method, pattern, load or directory is an error even for a
  * generator that is off, since the user asked for it), then starts the generators that are on.
@@ -86,7 +122,7 @@ void stress_each_message(struct stress *s, unsigned *seen,
 /* sampler_extra_fn: appends the rows cpu, vm, hdd to f->stress with rates since the last call. */
 void stress_fill_frame(void *stress, struct frame *f);
 
-int  stress_count(const struct stress *s);         /* 3: cpu, vm, hdd */
+int  stress_count(const struct stress *s);         /* rows of stressor_table: cpu, vm, hdd, ... */
 const char *stress_name(int gen);                  /* "cpu", "vm", "hdd"; NULL out of range */
 const char *stress_help(int gen);                  /* one line for --list; NULL out of range */
 

@@ -1,6 +1,6 @@
 # Load and stress generators: the engine (stress.c) and one file per generator.
 libbenchtop_a_SOURCES += \
-	src/stress.h src/stressor.h src/stress.c \
+	src/stress.h src/stressor.h src/stressor-list.h src/stress.c src/stress-config.c \
 	src/stress-cpu.c src/stress-vm.c src/stress-hdd.c
 
 # Threaded: run under ThreadSanitizer too (tests/tests.mk lists it in THREADED_TESTS).

@@ -1,9 +1,10 @@
 /* stressor.h - between the stress engine (stress.c) and each generator (stress-*.c).
  *
  * A generator is a `const struct stressor_class` in its own file, listed once in
- * stressor_table (stress.c), in the order of the STRESS_* numbers. The engine owns the
- * threads, the worker slots and the messages; a generator reads its part of the config,
- * plans each start against the machine, and supplies the thread body.
+ * stressor-list.h. The engine owns the threads, the worker slots, the messages and the
+ * settings (each generator's params table says what they are: the engine parses and checks
+ * them); a generator reads its values, plans each start against the machine, and supplies
+ * the thread body.
  *
  * Threads: init, plan, adjust, summary and release run on the main thread, while no worker
  * of the generator runs (adjust excepted: it changes only the atomics workers read). run is the
@@ -62,9 +63,14 @@ struct stressor_class {
 	const char *name;              /* "cpu" */
 	const char *unit;              /* of the achieved figure */
 	const char *help;              /* one line for --list */
-	/* Reads and checks the generator's part of cfg into g->priv, g->level, g->workers and
-	 * g->configured. 0, or -1 with why. */
-	int    (*init)(struct stress_gen *g, const struct stress_config *cfg, char *why, size_t whylen);
+	/* Its settings: row 0 is the workers (option --NAME), then --NAME-PARAM. The engine checks
+	 * ranges and choices before init; v[i] is the value of row i. */
+	const struct stress_param *params;
+	int holds_bytes;               /* workers' bytes mean something (memory, files) */
+	/* Reads its values into g->priv, g->level and g->workers (g->configured is set: v[0] >= 0);
+	 * cfg for the shared settings (dir, roots). 0, or -1 with why. */
+	int    (*init)(struct stress_gen *g, const struct stress_value *v, const struct stress_config *cfg,
+	               char *why, size_t whylen);
 	/* Before each start: checks the machine (memory, free space), caps with a message, and
 	 * sets g->want from g->workers (0: nothing to run, said in a message). 0, or -1 with why. */
 	int    (*plan)(struct stress_gen *g, char *why, size_t whylen);
@@ -82,8 +88,15 @@ struct stressor_class {
 	int    (*available)(char *why, size_t whylen);
 };
 
-extern const struct stressor_class stressor_cpu, stressor_vm, stressor_hdd, stressor_gpu;
+#define STRESSOR(name) extern const struct stressor_class stressor_##name;
+#include "stressor-list.h"
+#undef STRESSOR
 extern const struct stressor_class *const stressor_table[];   /* NULL-terminated */
+
+/* The settings (stress-config.c). 0, or -1 with why when a value is out of its row's range. */
+int    stress_config_check(int gen, const struct stress_value *v, char *why, size_t whylen);
+/* Index of a SPARAM_CHOICE value in p->choices (checked before init, so never -1 there). */
+int    stress_choice(const struct stress_param *p, const struct stress_value *v);
 
 /* For generators. */
 void   stress_say(struct stress *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -37,7 +37,6 @@ static const char *const test_fields[] = {
 	"precision", "min_iterations", "max_iterations", "max_time",
 	"prepare", "cleanup", "matrix", "max_mean", "min_throughput", "stress",
 };
-static const char *const stress_fields[] = { "cpu", "cpu_load", "vm", "vm_bytes", "hdd", "hdd_bytes" };
 
 #define COUNT(a) (sizeof (a) / sizeof (a)[0])
 
@@ -504,6 +503,42 @@ static size_t list_kinds(const char **names, size_t cap)
 	return n;
 }
 
+/* A test's "stress": its fields are the stress generators' settings (src/stress-*.c). */
+static int check_stress(struct loader *L, const cJSON *obj, const char *path, const char *where,
+                        struct stress_config *cfg)
+{
+	enum { MAXN = STRESS_MAX_GENS * STRESS_MAX_PARAMS };
+	char names[MAXN][48];
+	const char *list[MAXN];
+	size_t n = 0;
+	for (int g = 0; stress_params(g); g++)
+		for (int i = 0; stress_params(g)[i].name && n < MAXN; i++, n++) {
+			stress_option_name(g, i, '_', names[n], sizeof names[n]);
+			list[n] = names[n];
+		}
+	if (check_fields(L, obj, path, where, list, n) < 0)
+		return -1;
+	for (const cJSON *f = obj->child; f; f = f->next) {
+		char p[512], text[64], why[240];
+		const struct stress_param *sp = stress_option_param(f->string);
+		jsonpos_member(p, sizeof p, path, f->string);
+		if (cJSON_IsNumber(f) && sp && sp->type != SPARAM_CHOICE &&
+		    !(f->valuedouble >= sp->min && f->valuedouble <= sp->max)) {
+			num_text(text, sizeof text, f->valuedouble);
+			return fail(L, p, "'%s' %s must be between %g and %g (got %s)", f->string, where, sp->min, sp->max, text);
+		}
+		if (cJSON_IsNumber(f))
+			num_text(text, sizeof text, f->valuedouble);
+		else if (cJSON_IsString(f))
+			str_copy(text, f->valuestring, sizeof text);
+		else
+			return fail(L, p, "'%s' %s must be a number or a string, not %s", f->string, where, type_name(f));
+		if (stress_config_set(cfg, f->string, text, why, sizeof why) < 0)
+			return fail(L, p, "'%s' %s: %s", f->string, where, why);
+	}
+	return 0;
+}
+
 struct test_src {
 	const cJSON *obj;
 	char path[64];
@@ -513,7 +548,7 @@ struct test_src {
 	const struct kernel_class *cls;
 	struct plan plan;
 	double max_mean, min_throughput;
-	struct suite_stress stress;
+	struct stress_config stress;
 	struct suite_matrix matrix;
 };
 
@@ -642,7 +677,7 @@ static int check_test(struct loader *L, struct test_src *t, const struct plan *d
 	                 &t->min_throughput) < 0)
 		return -1;
 
-	t->stress = (struct suite_stress){ -1, -1, -1, -1, -1, -1 };
+	stress_config_init(&t->stress);
 	if ((v = cJSON_GetObjectItemCaseSensitive(o, "stress"))) {
 		jsonpos_member(pf, sizeof pf, p, "stress");
 		char pw[240];
@@ -650,25 +685,7 @@ static int check_test(struct loader *L, struct test_src *t, const struct plan *d
 		if (!cJSON_IsObject(v))
 			return fail(L, pf, "'stress' %s must be an object like {\"cpu\": 1, \"cpu_load\": 50}, not %s",
 			            t->where, type_name(v));
-		long n;
-		int rc;
-		if (check_fields(L, v, pf, pw, stress_fields, COUNT(stress_fields)) < 0)
-			return -1;
-		if ((rc = get_whole(L, v, pf, "cpu", pw, 0, 4096, &n)) < 0)
-			return -1;
-		if (rc)
-			t->stress.cpu = (double)n;
-		if ((rc = get_whole(L, v, pf, "vm", pw, 0, 4096, &n)) < 0)
-			return -1;
-		if (rc)
-			t->stress.vm = (double)n;
-		if ((rc = get_whole(L, v, pf, "hdd", pw, 0, 4096, &n)) < 0)
-			return -1;
-		if (rc)
-			t->stress.hdd = (double)n;
-		if (get_quantity(L, v, pf, "cpu_load", pw, NULL, "a percentage", 0, 100, &t->stress.cpu_load) < 0 ||
-		    get_quantity(L, v, pf, "vm_bytes", pw, parse_size, SIZE_TEXT, 1048576, 1e18, &t->stress.vm_bytes) < 0 ||
-		    get_quantity(L, v, pf, "hdd_bytes", pw, parse_size, SIZE_TEXT, 4096, 1e18, &t->stress.hdd_bytes) < 0)
+		if (check_stress(L, v, pf, pw, &t->stress) < 0)
 			return -1;
 	}
 	return load_matrix(L, cJSON_GetObjectItemCaseSensitive(o, "matrix"),

@@ -15,6 +15,7 @@
 
 #include "kernel.h"
 #include "results.h"
+#include "stress.h"
 
 #define SUITE_MAX_VARIANTS 10000      /* per test: more is almost surely a mistake */
 #define SUITE_MAX_ITERATIONS 1000000
@@ -25,10 +26,6 @@ struct suite_cmd {
 	char **argv;                  /* NULL-terminated; NULL when shell is used */
 };
 
-/* Background load to run a test under, in stress-ng's terms; -1 when absent. */
-struct suite_stress {
-	double cpu, cpu_load, vm, vm_bytes, hdd, hdd_bytes;
-};
 
 struct test_spec {
 	struct test_info info;        /* name, kind, variant, metric, planned iterations ... */
@@ -38,7 +35,7 @@ struct test_spec {
 	char **argv;                  /* command: NULL-terminated, owned */
 	char *run;                    /* shell: the /bin/sh -c string, owned */
 	struct suite_cmd prepare, cleanup;    /* not timed; both fields NULL when absent */
-	struct suite_stress stress;
+	struct stress_config stress;  /* background load: the "stress" object, every generator off without */
 	int order;                    /* enum run_order of the suite's defaults; -1 when unset */
 	int interleave_tests;         /* defaults.interleave "tests": rounds over all its tests */
 };

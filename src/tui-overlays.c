@@ -24,32 +24,15 @@ static struct rect centered(struct rect screen, int w, int h)
 	return rect_make(screen.x + (screen.w - w) / 2, screen.y + (screen.h - h) / 2, w, h);
 }
 
-static const struct key_hint help_keys[] = {
-	{ "↑↓ j k", "move the selection" },
-	{ "PgUp PgDn", "move a page" },
-	{ "Enter", "start the selected suite or test; stop the run" },
-	{ "d", "details of the selected test" },
-	{ "Tab s", "switch between the tests and the stress panel" },
-	{ "←→", "stress panel: lower or raise the intensity" },
-	{ "p Space", "pause the display (sampling goes on)" },
-	{ "+ -", "sample and refresh slower or faster" },
-	{ "g", "graph span: minute, 10 minutes, hour, whole run" },
-	{ "t", "next theme" },
-	{ "e", "export the reports now" },
-	{ "? F1", "this help" },
-	{ "q F10", "quit (asks while a run is active)" },
-	{ NULL, NULL },
-};
-
 void tui_draw_help(struct tui *t, struct rect screen)
 {
 	struct rect r = centered(screen, 62, 17);
 	grid_fill(&t->grid, r, ' ', ROLE_HELP);
 	struct rect in = box_draw(&t->grid, r, &(struct box){ .title = "Keys · any key closes", .focused = 1 });
-	for (int i = 0; help_keys[i].key && i < in.h; i++) {
-		int w = grid_text(&t->grid, in.x + 1, in.y + i, 12, help_keys[i].key, ROLE_KEY);
+	for (int i = 0; tui_help_keys[i].key && i < in.h; i++) {
+		int w = grid_text(&t->grid, in.x + 1, in.y + i, 12, tui_help_keys[i].key, ROLE_KEY);
 		(void)w;
-		grid_text_fit(&t->grid, in.x + 13, in.y + i, in.w - 14, help_keys[i].what, ROLE_HELP);
+		grid_text_fit(&t->grid, in.x + 13, in.y + i, in.w - 14, tui_help_keys[i].what, ROLE_HELP);
 	}
 }
 

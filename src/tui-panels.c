@@ -28,41 +28,16 @@ static void fmt_rate(char *buf, size_t len, double bps)
 		memcpy(buf + n, "/s", 3);
 }
 
-/* Fills out with n values of series s covering `seconds` (0 = the whole run), newest last,
- * each the mean of the points its column covers. Returns how many it filled. */
+/* Fills out with at most n values of series s covering the last `seconds` of stored time (0 = the
+ * whole run), newest last, each the mean of the points its column covers. Returns how many. */
 static size_t history(const struct tui *t, int s, double seconds, float *out, size_t n)
 {
 	const struct store *st = &t->app->store;
-	const struct ring *full = &st->series[s];
-	double interval = app_interval(t->app);
-	size_t want = seconds > 0 ? (size_t)ceil(seconds / interval) : 0;
-	const struct ring *src = full;
-	if (seconds <= 0 || want > full->count) {
-		/* Older than the full-resolution ring keeps: the per-minute means. */
-		if (seconds <= 0 || seconds > (double)full->count * interval + 60)
-			src = &st->coarse[s].avg;
-		want = seconds > 0 ? (size_t)ceil(seconds / (src == full ? interval : STORE_COARSE_BUCKET_S)) : src->count;
-	}
-	if (want > src->count)
-		want = src->count;
-	if (want == 0 || n == 0)
+	size_t count = store_count(st);
+	if (!count)
 		return 0;
-	size_t cols = want < n ? want : n;
-	for (size_t c = 0; c < cols; c++) {
-		size_t a = src->count - want + c * want / cols;
-		size_t b = src->count - want + (c + 1) * want / cols;
-		double sum = 0;
-		size_t k = 0;
-		for (size_t i = a; i < b; i++) {
-			float v = ring_get(src, i);
-			if (isfinite(v)) {
-				sum += v;
-				k++;
-			}
-		}
-		out[c] = k ? (float)(sum / (double)k) : NAN;
-	}
-	return cols;
+	double t1 = store_time(st, count - 1);
+	return store_window(st, s, seconds > 0 ? t1 - seconds : -INFINITY, t1, out, n);
 }
 
 int tui_scratch(struct tui *t, size_t n)
@@ -248,6 +223,10 @@ void tui_draw_gpus(struct tui *t, struct rect r)
 {
 	const struct frame *f = &t->app->store.latest;
 	struct rect in = box_draw(&t->grid, r, &(struct box){ .title = "GPUs" });
+	/* Each GPU's utilisation over the last samples (its own series), where there is room. */
+	enum { SPARK_W = 12 };
+	int spark = in.w >= 72 ? SPARK_W : 0;
+	float v[2 * SPARK_W];
 	for (int i = 0; i < f->ngpus && i < in.h; i++) {
 		const struct frame_gpu *g = &f->gpus[i];
 		char label[40], text[96];
@@ -255,8 +234,12 @@ void tui_draw_gpus(struct tui *t, struct rect r)
 		snprintf(label, sizeof label, "%-*.*s ", lw, lw, g->name);
 		gpu_line(g, i, text, sizeof text);
 		int tw = (int)strlen(text) - 4 < in.w / 2 ? (int)strlen(text) : in.w / 2;
-		gauge_draw(&t->grid, rect_make(in.x, in.y + i, in.w, 1),
+		gauge_draw(&t->grid, rect_make(in.x, in.y + i, in.w - (spark ? spark + 1 : 0), 1),
 		           &(struct gauge){ .label = label, .value = g->util, .text = text + 5, .text_w = tw });
+		size_t n = spark && i < FRAME_MAX_GPUS ? store_last(&t->app->store, SERIES_GPU(i), 2 * SPARK_W, v) : 0;
+		if (n)
+			spark_draw(&t->grid, rect_make(in.x + in.w - spark, in.y + i, spark, 1),
+			           &(struct spark){ .v = v, .n = n, .lo = 0, .hi = 100 });
 	}
 }
 

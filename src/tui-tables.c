@@ -171,34 +171,32 @@ const struct table_col tui_stress_cols[] = {
 };
 const int tui_nstress_cols = (int)(sizeof tui_stress_cols / sizeof *tui_stress_cols);
 
+/* A stress row reads one place: the model's row, taken once per draw. */
 const char *tui_stress_cell(void *arg, int row, int col, char *buf, size_t len, int *role)
 {
 	struct tui *t = arg;
-	struct frame_stress fs;
-	stress_describe(t->app->stress, row, &fs);
+	if (row < 0 || row >= t->model.nstress)
+		return NULL;
+	const struct model_stress *ms = &t->model.stress[row];
+	const struct frame_stress *fs = &ms->row;
 	switch (col) {
-	case 0: return str_copy(buf, fs.name, len);
+	case 0: return str_copy(buf, fs->name, len);
 	case 1:
-		*role = fs.on ? ROLE_OK : ROLE_DIM;
-		return fs.on ? "on" : "off";
+		*role = fs->on ? ROLE_OK : ROLE_DIM;
+		return fs->on ? "on" : "off";
 	case 2:
-		stress_summary(t->app->stress, row, buf, len);
-		return buf;
+		return str_copy(buf, ms->settings, len);
 	case 3:
-		if (!isfinite(fs.target))
+		if (!isfinite(fs->target))
 			return "-";
-		c_snprintf(buf, len, "%.0f %s", fs.target, fs.unit);
+		c_snprintf(buf, len, "%.0f %s", fs->target, fs->unit);
 		return buf;
-	case 4: {
+	case 4:
 		/* the newest achieved figure the sampler reported */
-		const struct frame *f = &t->app->store.latest;
-		for (int i = 0; i < f->nstress; i++)
-			if (strcmp(f->stress[i].name, fs.name) == 0 && f->stress[i].on && isfinite(f->stress[i].achieved)) {
-				c_snprintf(buf, len, "%.1f %s", f->stress[i].achieved, f->stress[i].unit);
-				return buf;
-			}
-		return "-";
-	}
+		if (!fs->on || !isfinite(fs->achieved))
+			return "-";
+		c_snprintf(buf, len, "%.1f %s", fs->achieved, fs->unit);
+		return buf;
 	default: return NULL;
 	}
 }
@@ -209,17 +207,21 @@ void tui_draw_stress(struct tui *t, struct rect r)
 		.title = "Stress · Enter on/off · ←→ intensity · Tab tests", .focused = 1 });
 	if (rect_empty(in))
 		return;
-	t->stress_table.nrows = t->app->stress ? stress_count(t->app->stress) : 0;
+	app_model(t->app, &t->model);
+	t->stress_table.nrows = t->model.nstress;
 	table_draw(&t->grid, in, &t->stress_table);
 	/* Under the table, a line per GPU of the gpu generator. */
 	char line[256];
-	for (int i = 0, y = in.y + 1 + t->stress_table.nrows; y < in.y + in.h &&
-	     stress_detail(t->app->stress, STRESS_GPU, i, line, sizeof line) == 0; i++, y++)
+	int gpu = stress_find("gpu");
+	for (int i = 0, y = in.y + 1 + t->stress_table.nrows; gpu >= 0 && y < in.y + in.h &&
+	     stress_detail(t->app->stress, gpu, i, line, sizeof line) == 0; i++, y++)
 		grid_text_fit(&t->grid, in.x + 2, y, in.w - 2, line, ROLE_NORMAL);
-	/* Each generator's achieved figure over the last samples, in the last column. */
+	/* Each generator's achieved figure over the last samples (the store's), in the last column. */
 	int w = STRESS_SPARK / 2;
-	for (int g = 0; g < t->stress_table.nrows && g + 1 < in.h; g++)
+	float v[STRESS_SPARK];
+	for (int g = 0; g < t->stress_table.nrows && g + 1 < in.h && g < FRAME_MAX_STRESS; g++) {
+		size_t n = store_last(&t->app->store, SERIES_STRESS(g), STRESS_SPARK, v);
 		spark_draw(&t->grid, rect_make(in.x + in.w - w, in.y + 1 + g, w, 1),
-		           &(struct spark){ .v = t->stress_hist[g] + STRESS_SPARK - t->stress_hist_n,
-		                            .n = (size_t)t->stress_hist_n, .lo = 0, .hi = NAN });
+		           &(struct spark){ .v = v, .n = n, .lo = 0, .hi = NAN });
+	}
 }

@@ -12,6 +12,7 @@
 #include "app.h"
 #include "grid.h"
 #include "layout.h"
+#include "model.h"
 #include "stats.h"
 #include "table.h"
 #include "text.h"
@@ -45,7 +46,7 @@ struct tui {
 	int stats_row;                /* the tests-table row whose statistics row_stats holds, this draw */
 	struct stats row_stats;
 	struct theme theme;
-	int theme_index;
+	struct model model;           /* what the stress panel shows, taken once per draw */
 	struct textlog log;
 	struct row *rows;
 	int nrows;
@@ -57,8 +58,6 @@ struct tui {
 	int span;
 	int dirty;
 	double last_draw;
-	float stress_hist[FRAME_MAX_STRESS][STRESS_SPARK];   /* achieved, newest last */
-	int stress_hist_n;
 	float *scratch;               /* graph and sparkline values, sized for the widest screen */
 	float *scratch2;
 	size_t scratch_cap;
@@ -86,6 +85,8 @@ void tui_fmt_value(char *buf, size_t len, double v);   /* a figure in 4 signific
 /* tui-overlays.c */
 int  tui_selected_test(const struct tui *t);           /* -1 on a suite heading */
 void tui_draw_help(struct tui *t, struct rect screen);
+
+extern struct key_hint tui_footer_keys[], tui_help_keys[];   /* made from tui_keys by tui_open */
 void tui_draw_detail(struct tui *t, struct rect screen);
 void tui_draw_confirm(struct tui *t, struct rect screen);
 

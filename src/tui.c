@@ -18,6 +18,7 @@
 #include "sampler.h"
 #include "sparkline.h"
 #include "stats.h"
+#include "command.h"
 #include "stress.h"
 #include "table.h"
 #include "term.h"
@@ -32,16 +33,44 @@
 static const double intervals[] = { 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 30, 60 };
 #define NINTERVALS (int)(sizeof intervals / sizeof *intervals)
 
-static const char *const theme_names[] = { "default", "mono", "high-contrast", "solarized-dark" };
-#define NTHEMES (int)(sizeof theme_names / sizeof *theme_names)
 
 /* ---- the whole screen ---- */
 
-/* Short enough that all of it fits 80 columns. */
-static const struct key_hint footer_keys[] = {
-	{ "q", "quit" }, { "?", "help" }, { "Enter", "run/stop" }, { "d", "detail" }, { "Tab", "stress" },
-	{ "p", "pause" }, { "+-", "rate" }, { "g", "span" }, { "t", "theme" }, { "e", "export" },
-	{ NULL, NULL },
+
+/* ---- the panels: the layout gives each its place, this table draws them in order ---- */
+
+static void draw_table(struct tui *t, struct rect r)
+{
+	if (t->mode == MODE_STRESS && t->app->stress)
+		tui_draw_stress(t, r);
+	else
+		tui_draw_tests(t, r);
+}
+
+static void draw_log(struct tui *t, struct rect r)
+{
+	struct rect in = box_draw(&t->grid, r, &(struct box){ .title = "Events" });
+	textlog_draw(&t->grid, in, &t->log);
+}
+
+static void draw_footer(struct tui *t, struct rect r)
+{
+	text_footer(&t->grid, r, tui_footer_keys, t->theme.name);
+}
+
+static const struct tui_panel {
+	int place;                    /* layout.h's PANEL_*: where the layout puts it (empty: not drawn) */
+	void (*draw)(struct tui *t, struct rect r);
+} tui_panels[] = {
+	{ PANEL_HEADER, tui_draw_header },
+	{ PANEL_CPU, tui_draw_cpu },
+	{ PANEL_MEM, tui_draw_mem },
+	{ PANEL_GPU, tui_draw_gpus },
+	{ PANEL_GRAPH, tui_draw_graph },
+	{ PANEL_TABLE, draw_table },
+	{ PANEL_LOG, draw_log },
+	{ PANEL_FOOTER, draw_footer },
+	{ 0, NULL },
 };
 
 void tui_draw(struct tui *t)
@@ -62,22 +91,9 @@ void tui_draw(struct tui *t)
 			grid_text(g, 0, (g->h - rows) / 2 + i, w, part, ROLE_WARN);
 		}
 	} else {
-		tui_draw_header(t, l->panel[PANEL_HEADER]);
-		tui_draw_cpu(t, l->panel[PANEL_CPU]);
-		tui_draw_mem(t, l->panel[PANEL_MEM]);
-		if (!rect_empty(l->panel[PANEL_GPU]))
-			tui_draw_gpus(t, l->panel[PANEL_GPU]);
-		if (!rect_empty(l->panel[PANEL_GRAPH]))
-			tui_draw_graph(t, l->panel[PANEL_GRAPH]);
-		if (t->mode == MODE_STRESS && t->app->stress)
-			tui_draw_stress(t, l->panel[PANEL_TABLE]);
-		else
-			tui_draw_tests(t, l->panel[PANEL_TABLE]);
-		if (!rect_empty(l->panel[PANEL_LOG])) {
-			struct rect in = box_draw(g, l->panel[PANEL_LOG], &(struct box){ .title = "Events" });
-			textlog_draw(g, in, &t->log);
-		}
-		text_footer(g, l->panel[PANEL_FOOTER], footer_keys, t->theme.name);
+		for (const struct tui_panel *p = tui_panels; p->draw; p++)
+			if (!rect_empty(l->panel[p->place]))
+				p->draw(t, l->panel[p->place]);
 		struct rect screen = rect_make(0, 0, g->w, g->h);
 		if (t->overlay == OVERLAY_HELP)
 			tui_draw_help(t, screen);
@@ -111,12 +127,6 @@ void tui_frame(struct tui *t)
 		layout_compute(&t->layout, t->grid.w, t->grid.h, t->layout_gpus);
 		t->dirty = 1;
 	}
-	for (int g = 0; g < f->nstress && g < FRAME_MAX_STRESS; g++) {
-		memmove(t->stress_hist[g], t->stress_hist[g] + 1, (STRESS_SPARK - 1) * sizeof(float));
-		t->stress_hist[g][STRESS_SPARK - 1] = f->stress[g].on ? (float)f->stress[g].achieved : NAN;
-	}
-	if (t->stress_hist_n < STRESS_SPARK)
-		t->stress_hist_n++;
 	if (!t->paused)
 		t->dirty = 1;
 }
@@ -151,47 +161,62 @@ void tui_log(struct tui *t, int role, const char *fmt, ...)
 
 /* ---- keys ---- */
 
-static void set_theme(struct tui *t, int index)
+/* The theme after the current one among those theme_list finds (in its order), round. */
+struct next_theme {
+	const char *current;
+	char first[64], next[64];
+	int seen_current;
+};
+
+static void next_theme_fn(void *arg, const char *name, const char *path)
+{
+	struct next_theme *n = arg;
+	(void)path;
+	if (!n->first[0])
+		str_copy(n->first, name, sizeof n->first);
+	if (n->seen_current && !n->next[0])
+		str_copy(n->next, name, sizeof n->next);
+	if (strcmp(name, n->current) == 0)
+		n->seen_current = 1;
+}
+
+static void next_theme(struct tui *t)
 {
 	char why[256];
 	struct theme th;
-	if (theme_load(theme_names[index], &th, why, sizeof why) < 0) {
-		tui_log(t, ROLE_ERROR, "theme: %s", why);
+	struct next_theme n = { .current = t->theme.name };
+	theme_list(next_theme_fn, &n);
+	const char *name = n.next[0] ? n.next : n.first;
+	if (!*name || theme_load(name, &th, why, sizeof why) < 0) {
+		tui_log(t, ROLE_ERROR, "theme: %s", *name ? why : "no themes found");
 		return;
 	}
 	t->theme = th;
-	t->theme_index = index;
 	term_set_theme(&t->theme);
 	grid_invalidate(&t->grid);
-	tui_log(t, ROLE_NORMAL, "theme %s", theme_names[index]);
+	tui_log(t, ROLE_NORMAL, "theme %s", name);
+}
+
+/* The dashboard acts on the run only through commands (command.h). */
+static int command(struct tui *t, struct command c, char *why, size_t whylen)
+{
+	return app_command(t->app, &c, why, whylen);
 }
 
 static void start_or_stop(struct tui *t)
 {
-	struct app *a = t->app;
-	if (a->run_active) {
-		app_stop_tests(a);
+	char why[256];
+	if (t->app->run_active) {
+		command(t, (struct command){ .type = CMD_STOP_RUN }, why, sizeof why);
 		tui_log(t, ROLE_WARN, "run stopped");
 		return;
 	}
 	if (t->tests.selected < 0 || t->tests.selected >= t->nrows)
 		return;
 	const struct row *rw = &t->rows[t->tests.selected];
-	int *which = malloc((a->nspecs ? a->nspecs : 1) * sizeof *which);
-	if (!which)
-		return;
-	size_t n = 0;
-	if (rw->test >= 0) {
-		which[n++] = rw->test;
-	} else {
-		for (size_t i = 0; i < a->nspecs; i++)
-			if (a->spec_suite[i] == rw->suite)
-				which[n++] = (int)i;
-	}
-	char why[256];
-	if (n && app_run_tests(a, which, n, why, sizeof why) < 0)
+	struct command c = { .type = CMD_RUN_TESTS, .suite = rw->suite, .test = rw->test };
+	if (command(t, c, why, sizeof why) < 0 && why[0] && !strstr(why, "no tests in suite"))
 		tui_log(t, ROLE_ERROR, "%s", why);
-	free(which);
 }
 
 static void step_interval(struct tui *t, int dir)
@@ -205,7 +230,8 @@ static void step_interval(struct tui *t, int dir)
 		i = 0;
 	if (i >= NINTERVALS)
 		i = NINTERVALS - 1;
-	app_set_interval(t->app, intervals[i]);
+	char why[128];
+	command(t, (struct command){ .type = CMD_SET_INTERVAL, .seconds = intervals[i] }, why, sizeof why);
 	tui_log(t, ROLE_NORMAL, "sampling every %gs", intervals[i]);
 }
 
@@ -216,15 +242,17 @@ static void stress_key(struct tui *t, int key)
 	if (!s || gen < 0)
 		return;
 	struct frame_stress fs;
+	char why[256];
 	if (key == TK_ENTER || key == ' ') {
-		if (stress_toggle(s, gen) < 0) {
-			tui_log(t, ROLE_ERROR, "stress: cannot start generator %d", gen);
+		if (command(t, (struct command){ .type = CMD_STRESS_TOGGLE, .gen = gen }, why, sizeof why) < 0) {
+			tui_log(t, ROLE_ERROR, "%s", why);
 			return;
 		}
 		stress_describe(s, gen, &fs);
 		tui_log(t, fs.on ? ROLE_WARN : ROLE_NORMAL, "stress %s %s", fs.name, fs.on ? "on" : "off");
 	} else {
-		stress_adjust(s, gen, key == TK_RIGHT ? 1 : -1);
+		command(t, (struct command){ .type = CMD_STRESS_ADJUST, .gen = gen, .steps = key == TK_RIGHT ? 1 : -1 },
+		        why, sizeof why);
 		stress_describe(s, gen, &fs);
 		tui_log(t, ROLE_NORMAL, "stress %s target %.0f %s", fs.name, fs.target, fs.unit);
 	}
@@ -246,75 +274,166 @@ int tui_key(struct tui *t, int key)
 		t->overlay = OVERLAY_NONE;
 		return 0;
 	}
-	struct table *tab = t->mode == MODE_STRESS ? &t->stress_table : &t->tests;
-	int page = t->layout.panel[PANEL_TABLE].h - 3;
-	switch (key) {
-	case 'q': case TK_F10: case 3:
-		if (t->app->run_active) {
-			t->overlay = OVERLAY_CONFIRM_QUIT;
-			return 0;
-		}
-		return 1;
-	case '?': case TK_F1: case 'h':
-		t->overlay = OVERLAY_HELP;
-		break;
-	case TK_UP: case 'k': table_move(tab, -1); break;
-	case TK_DOWN: case 'j': table_move(tab, 1); break;
-	case TK_PGUP: table_move(tab, -(page > 1 ? page : 1)); break;
-	case TK_PGDN: table_move(tab, page > 1 ? page : 1); break;
-	case TK_HOME: table_move(tab, -1000000); break;
-	case TK_END: table_move(tab, 1000000); break;
-	case TK_TAB: case TK_BTAB: case 's':
-		if (t->app->stress)
-			t->mode = t->mode == MODE_TESTS ? MODE_STRESS : MODE_TESTS;
-		else
-			tui_log(t, ROLE_WARN, "no stress generators in this build");
-		break;
-	case TK_ENTER:
-		if (t->mode == MODE_STRESS)
-			stress_key(t, key);
-		else
-			start_or_stop(t);
-		break;
-	case ' ': case 'p':
-		if (t->mode == MODE_STRESS && key == ' ') {
-			stress_key(t, TK_ENTER);
-			break;
-		}
-		t->paused = !t->paused;
-		tui_log(t, ROLE_NORMAL, t->paused ? "display paused (sampling goes on)" : "display resumed");
-		break;
-	case TK_LEFT: case TK_RIGHT:
-		if (t->mode == MODE_STRESS)
-			stress_key(t, key);
-		break;
-	case '+': case '=': step_interval(t, 1); break;
-	case '-': case '_': step_interval(t, -1); break;
-	case 'g':
-		t->span = (t->span + 1) % TUI_NSPANS;
-		break;
-	case 't':
-		set_theme(t, (t->theme_index + 1) % NTHEMES);
-		break;
-	case 'd':
-		if (tui_selected_test(t) >= 0)
-			t->overlay = OVERLAY_DETAIL;
-		break;
-	case 'e': {
-		char where[512];
-		if (app_export(t->app, where, sizeof where) == 0)
-			tui_log(t, ROLE_OK, "reports written to %s", where);
-		else
-			tui_log(t, ROLE_ERROR, "export: %s", where);
-		break;
-	}
-	case TK_RESIZE:
-		tui_resize(t);
-		break;
-	default:
-		break;
-	}
+	for (const struct tui_key_row *k = tui_keys; k->handler; k++)
+		for (int i = 0; i < TUI_KEY_CODES && k->codes[i]; i++)
+			if (k->codes[i] == key)
+				return k->handler(t, key);
 	return 0;
+}
+
+/* ---- the key table: handling, the footer and the help overlay come from it ---- */
+
+static struct table *key_table(struct tui *t)
+{
+	return t->mode == MODE_STRESS ? &t->stress_table : &t->tests;
+}
+
+static int key_quit(struct tui *t, int key)
+{
+	(void)key;
+	if (t->app->run_active) {
+		t->overlay = OVERLAY_CONFIRM_QUIT;
+		return 0;
+	}
+	return 1;
+}
+
+static int key_help(struct tui *t, int key)
+{
+	(void)key;
+	t->overlay = OVERLAY_HELP;
+	return 0;
+}
+
+static int key_move(struct tui *t, int key)
+{
+	int page = t->layout.panel[PANEL_TABLE].h - 3;
+	page = page > 1 ? page : 1;
+	int by = key == TK_UP || key == 'k' ? -1 : key == TK_DOWN || key == 'j' ? 1 : key == TK_PGUP ? -page :
+	         key == TK_PGDN ? page : key == TK_HOME ? -1000000 : 1000000;
+	table_move(key_table(t), by);
+	return 0;
+}
+
+static int key_mode(struct tui *t, int key)
+{
+	(void)key;
+	if (t->app->stress)
+		t->mode = t->mode == MODE_TESTS ? MODE_STRESS : MODE_TESTS;
+	else
+		tui_log(t, ROLE_WARN, "no stress generators in this build");
+	return 0;
+}
+
+static int key_enter(struct tui *t, int key)
+{
+	if (t->mode == MODE_STRESS)
+		stress_key(t, key);
+	else
+		start_or_stop(t);
+	return 0;
+}
+
+static int key_pause(struct tui *t, int key)
+{
+	if (t->mode == MODE_STRESS && key == ' ') {
+		stress_key(t, TK_ENTER);
+		return 0;
+	}
+	t->paused = !t->paused;
+	tui_log(t, ROLE_NORMAL, t->paused ? "display paused (sampling goes on)" : "display resumed");
+	return 0;
+}
+
+static int key_intensity(struct tui *t, int key)
+{
+	if (t->mode == MODE_STRESS)
+		stress_key(t, key);
+	return 0;
+}
+
+static int key_rate(struct tui *t, int key)
+{
+	step_interval(t, key == '+' || key == '=' ? 1 : -1);
+	return 0;
+}
+
+static int key_span(struct tui *t, int key)
+{
+	(void)key;
+	t->span = (t->span + 1) % TUI_NSPANS;
+	return 0;
+}
+
+static int key_theme(struct tui *t, int key)
+{
+	(void)key;
+	next_theme(t);
+	return 0;
+}
+
+static int key_detail(struct tui *t, int key)
+{
+	(void)key;
+	if (tui_selected_test(t) >= 0)
+		t->overlay = OVERLAY_DETAIL;
+	return 0;
+}
+
+static int key_export(struct tui *t, int key)
+{
+	(void)key;
+	char where[512];
+	if (command(t, (struct command){ .type = CMD_EXPORT }, where, sizeof where) == 0)
+		tui_log(t, ROLE_OK, "reports written to %s", where);
+	else
+		tui_log(t, ROLE_ERROR, "export: %s", where);
+	return 0;
+}
+
+static int key_resize(struct tui *t, int key)
+{
+	(void)key;
+	tui_resize(t);
+	return 0;
+}
+
+/* In the help's order; foot is the place in the footer (0: not there), which must fit 80 columns. */
+const struct tui_key_row tui_keys[] = {
+	{ { TK_UP, TK_DOWN, 'k', 'j' }, "↑↓ j k", 0, NULL, NULL, "move the selection", key_move },
+	{ { TK_PGUP, TK_PGDN, TK_HOME, TK_END }, "PgUp PgDn", 0, NULL, NULL, "move a page", key_move },
+	{ { TK_ENTER }, "Enter", 3, "Enter", "run/stop", "start the selected suite or test; stop the run", key_enter },
+	{ { 'd' }, "d", 4, "d", "detail", "details of the selected test", key_detail },
+	{ { TK_TAB, TK_BTAB, 's' }, "Tab s", 5, "Tab", "stress", "switch between the tests and the stress panel",
+	  key_mode },
+	{ { TK_LEFT, TK_RIGHT }, "←→", 0, NULL, NULL, "stress panel: lower or raise the intensity", key_intensity },
+	{ { 'p', ' ' }, "p Space", 6, "p", "pause", "pause the display (sampling goes on)", key_pause },
+	{ { '+', '=', '-', '_' }, "+ -", 7, "+-", "rate", "sample and refresh slower or faster", key_rate },
+	{ { 'g' }, "g", 8, "g", "span", "graph span: minute, 10 minutes, hour, whole run", key_span },
+	{ { 't' }, "t", 9, "t", "theme", "next theme (those --list shows)", key_theme },
+	{ { 'e' }, "e", 10, "e", "export", "export the reports now", key_export },
+	{ { '?', TK_F1, 'h' }, "? F1", 2, "?", "help", "this help", key_help },
+	{ { 'q', TK_F10, 3 }, "q F10", 1, "q", "quit", "quit (asks while a run is active)", key_quit },
+	{ { TK_RESIZE }, NULL, 0, NULL, NULL, NULL, key_resize },
+	{ { 0 }, NULL, 0, NULL, NULL, NULL, NULL },
+};
+
+struct key_hint tui_footer_keys[TUI_MAX_KEYS + 1];
+struct key_hint tui_help_keys[TUI_MAX_KEYS + 1];
+
+/* The footer's and the help's lists, from tui_keys. */
+static void make_key_hints(void)
+{
+	int nf = 0, nh = 0;
+	for (int place = 1; place <= TUI_MAX_KEYS; place++)
+		for (const struct tui_key_row *k = tui_keys; k->handler; k++)
+			if (k->foot == place && nf < TUI_MAX_KEYS)
+				tui_footer_keys[nf++] = (struct key_hint){ k->foot_key, k->foot_name };
+	for (const struct tui_key_row *k = tui_keys; k->handler; k++)
+		if (k->label && nh < TUI_MAX_KEYS)
+			tui_help_keys[nh++] = (struct key_hint){ k->label, k->help };
+	tui_footer_keys[nf] = (struct key_hint){ NULL, NULL };
+	tui_help_keys[nh] = (struct key_hint){ NULL, NULL };
 }
 
 /* ---- open and close ---- */
@@ -343,13 +462,11 @@ struct tui *tui_open(struct app *a, char *why, size_t whylen)
 	t->app = a;
 	t->stats_row = -1;
 	gethostname(t->host, sizeof t->host - 1);
+	make_key_hints();
 	if (theme_load(a->opt.theme, &t->theme, why, whylen) < 0) {
 		free(t);
 		return NULL;
 	}
-	for (int i = 0; i < NTHEMES; i++)
-		if (strcmp(t->theme.name, theme_names[i]) == 0)
-			t->theme_index = i;
 	if (textlog_init(&t->log, 200) < 0 || grid_init(&t->grid, 0, 0) < 0) {
 		str_copy(why, "out of memory", whylen);
 		tui_close(t);
@@ -371,7 +488,7 @@ struct tui *tui_open(struct app *a, char *why, size_t whylen)
 	t->stress_table = (struct table){ .cols = tui_stress_cols, .ncols = tui_nstress_cols,
 	                                  .cell = tui_stress_cell, .arg = t, .selected = 0 };
 	/* Stressors asked for on the command line: their panel first. */
-	if (a->stress && (a->opt.cpu >= 0 || a->opt.vm >= 0 || a->opt.hdd >= 0))
+	if (a->stress && stress_config_any(&a->opt.stress))
 		t->mode = MODE_STRESS;
 	tui_resize(t);
 	return t;

@@ -24,4 +24,17 @@ double tui_next_draw(const struct tui *t);
 void   tui_draw(struct tui *t);
 void   tui_close(struct tui *t);
 
+/* Every key, once: the handling, the footer (by foot, 1 first) and the help overlay come from it. */
+#define TUI_KEY_CODES 4
+#define TUI_MAX_KEYS  24
+struct tui_key_row {
+	int codes[TUI_KEY_CODES];     /* what pressing it reads as; 0 ends early */
+	const char *label;            /* in the help: "↑↓ j k"; NULL: not shown */
+	int foot;                     /* place in the footer, 1 first; 0: not there */
+	const char *foot_key, *foot_name;   /* "q", "quit" */
+	const char *help;
+	int (*handler)(struct tui *t, int key);   /* 1: quit */
+};
+extern const struct tui_key_row tui_keys[];   /* ends with a NULL handler */
+
 #endif

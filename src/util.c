@@ -2,14 +2,17 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <locale.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "util.h"
 
@@ -23,13 +26,20 @@ static double clock_seconds(clockid_t id)
 double now_mono(void) { return clock_seconds(CLOCK_MONOTONIC); }
 double now_real(void) { return clock_seconds(CLOCK_REALTIME); }
 
-/* A C locale of our own, so parsing and printing numbers ignore LC_NUMERIC. */
+/* A C locale of our own, so parsing and printing numbers ignore LC_NUMERIC. Made once, by
+ * whichever thread comes first (workers and the sampler format numbers too). */
+static locale_t c_loc;
+static pthread_once_t c_loc_once = PTHREAD_ONCE_INIT;
+
+static void c_locale_make(void)
+{
+	c_loc = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+}
+
 static locale_t c_locale(void)
 {
-	static locale_t loc;
-	if (!loc)
-		loc = newlocale(LC_ALL_MASK, "C", (locale_t)0);
-	return loc;
+	pthread_once(&c_loc_once, c_locale_make);
+	return c_loc ? c_loc : LC_GLOBAL_LOCALE;
 }
 
 static double strtod_c(const char *s, char **end)
@@ -40,14 +50,20 @@ static double strtod_c(const char *s, char **end)
 	return v;
 }
 
-int c_snprintf(char *buf, size_t len, const char *fmt, ...)
+int c_vsnprintf(char *buf, size_t len, const char *fmt, va_list ap)
 {
 	locale_t old = uselocale(c_locale());
+	int n = vsnprintf(buf, len, fmt, ap);
+	uselocale(old);
+	return n;
+}
+
+int c_snprintf(char *buf, size_t len, const char *fmt, ...)
+{
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(buf, len, fmt, ap);
+	int n = c_vsnprintf(buf, len, fmt, ap);
 	va_end(ap);
-	uselocale(old);
 	return n;
 }
 
@@ -180,4 +196,43 @@ void signals_main_loop(sigset_t *set)
 	sigaddset(set, SIGTERM);
 	sigaddset(set, SIGHUP);
 	sigaddset(set, SIGWINCH);
+}
+
+/* The one way to an anonymous scratch file (the disk kernels and the hdd stressor). */
+int scratch_file(const char *dir, int flags)
+{
+	int direct = (flags & O_DIRECT) != 0;
+	flags |= O_RDWR | O_CLOEXEC;
+#ifdef O_TMPFILE
+	int fd = open(dir, flags | O_TMPFILE, 0600);
+	if (fd >= 0)
+		return fd;
+	/* EINVAL here may be O_DIRECT's fault rather than O_TMPFILE's: let the caller retry. */
+	if (errno != EOPNOTSUPP && errno != EISDIR && errno != ENOENT && errno != EINVAL)
+		return -1;
+	if (errno == ENOENT && access(dir, F_OK) < 0)
+		return -1;
+#endif
+	char path[4096];
+	int len = snprintf(path, sizeof path, "%s/.benchtop-......", dir);
+	if (len < 0 || len >= (int)sizeof path) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	memset(path + len - 6, 'X', 6);   /* the six characters mkostemp replaces */
+	int tfd = mkostemp(path, O_CLOEXEC);
+	if (tfd < 0)
+		return -1;
+	unlink(path);
+	if (!direct)
+		return tfd;
+	/* mkostemp cannot ask for O_DIRECT; turn it on now. */
+	int fl = fcntl(tfd, F_GETFL);
+	if (fl < 0 || fcntl(tfd, F_SETFL, fl | O_DIRECT) < 0) {
+		int e = errno;
+		close(tfd);
+		errno = e;
+		return -1;
+	}
+	return tfd;
 }

@@ -2,6 +2,7 @@
 #ifndef BENCHTOP_UTIL_H
 #define BENCHTOP_UTIL_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -30,7 +31,14 @@ char *fmt_duration(char *buf, size_t len, double seconds);
  * read by the main loop from a signalfd. Threads started by anyone block them too. */
 void signals_main_loop(sigset_t *set);
 
-/* snprintf that always uses '.' as the decimal point, whatever LC_NUMERIC says. */
+/* An anonymous file in dir: O_TMPFILE, or a unique name unlinked at once, so nothing is left
+ * behind however the process ends. flags may add O_DIRECT (EINVAL when the filesystem refuses
+ * it: try again without). The fd, or -1 with errno. */
+int scratch_file(const char *dir, int flags);
+
+/* snprintf that always uses '.' as the decimal point, whatever LC_NUMERIC says; any thread.
+ * The one C-locale printf: buf_printf and the stress messages format through it. */
 int c_snprintf(char *buf, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int c_vsnprintf(char *buf, size_t len, const char *fmt, va_list ap) __attribute__((format(printf, 3, 0)));
 
 #endif

@@ -6,18 +6,9 @@
 #include "kernel-list.h"
 #include "kernel.h"
 
+#define KERNEL_REF(name) &kernel_##name,
 const struct kernel_class *const kernel_table[] = {
-	&kernel_cpu_int,
-	&kernel_cpu_float,
-	&kernel_cpu_matmul,
-	&kernel_memory_bandwidth,
-	&kernel_memory_latency,
-	&kernel_disk_seq,
-	&kernel_disk_random,
-	&kernel_threads_switch,
-	&kernel_gpu_fma,
-	&kernel_gpu_bandwidth,
-	&kernel_gpu_transfer,
+	KERNEL_LIST(KERNEL_REF)
 	NULL,
 };
 

@@ -10,52 +10,16 @@
 
 #include "kfile.h"
 #include "kutil.h"
-
-static int kfile_open_in(const char *dir, int direct)
-{
-	int flags = O_RDWR | O_CLOEXEC | (direct ? O_DIRECT : 0);
-#ifdef O_TMPFILE
-	int fd = open(dir, flags | O_TMPFILE, 0600);
-	if (fd >= 0)
-		return fd;
-	/* EINVAL here may be O_DIRECT's fault rather than O_TMPFILE's: let the caller retry. */
-	if (errno != EOPNOTSUPP && errno != EISDIR && errno != ENOENT && errno != EINVAL)
-		return -1;
-	if (errno == ENOENT && access(dir, F_OK) < 0)
-		return -1;
-#endif
-	char path[4096];
-	int len = snprintf(path, sizeof path, "%s/benchtop-......", dir);
-	if (len < 0 || len >= (int)sizeof path) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	memset(path + len - 6, 'X', 6);   /* the six characters mkostemp replaces */
-	int tfd = mkostemp(path, O_CLOEXEC);
-	if (tfd < 0)
-		return -1;
-	unlink(path);
-	if (!direct)
-		return tfd;
-	/* mkostemp cannot ask for O_DIRECT; turn it on now. */
-	int fl = fcntl(tfd, F_GETFL);
-	if (fl < 0 || fcntl(tfd, F_SETFL, fl | O_DIRECT) < 0) {
-		int e = errno;
-		close(tfd);
-		errno = e;
-		return -1;
-	}
-	return tfd;
-}
+#include "util.h"
 
 int kfile_open(struct kernel_ctx *k, struct kfile *f)
 {
 	const char *dir = k->tmpdir && *k->tmpdir ? k->tmpdir : "/tmp";
 	f->direct = 1;
-	f->fd = kfile_open_in(dir, 1);
+	f->fd = scratch_file(dir, O_DIRECT);
 	if (f->fd < 0 && errno == EINVAL) {
 		f->direct = 0;
-		f->fd = kfile_open_in(dir, 0);
+		f->fd = scratch_file(dir, 0);
 	}
 	if (f->fd < 0)
 		return kutil_fail(k, "cannot create a scratch file in %s: %s", dir, strerror(errno));

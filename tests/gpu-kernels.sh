@@ -88,7 +88,7 @@ expect_grep "# gpu: GPU 0 NVIDIA Fake T4 \(0000:AF:00.0\): OK, 0 errors in [0-9]
 expect_exit 2 "a bad --gpu-method" -- "$BENCHTOP" --headless -d 1 --gpu 1 --gpu-method tensor --no-report
 expect_grep "benchtop: gpu method 'tensor': use fma, bandwidth or mixed" "$scratch/err" "the bad method is named"
 expect_exit 2 "a bad --gpu" -- "$BENCHTOP" --headless -d 1 --gpu two --no-report
-expect_grep "benchtop: --gpu 'two': give a number of GPUs" "$scratch/err" "the bad --gpu is named"
+expect_grep "benchtop: --gpu: invalid value 'two'" "$scratch/err" "the bad --gpu is named"
 
 # Without libcuda the stressor says why and the run goes on.
 BENCHTOP_CUDA_LIB="$scratch/none/libcuda.so.1" "$BENCHTOP" --headless -d 1 --gpu 1 --no-report \

@@ -23,7 +23,7 @@ trap 't kill-server 2>/dev/null; rm -rf "$scratch"' EXIT
 t new-session -d -s bt -x 120 -y 40 "cd '$scratch' && LANG=C.UTF-8 BENCHTOP_CUDA_LIB='$cuda' \
 BENCHTOP_NVML_LIB='$nvml' '$BENCHTOP' --no-report --gpu all --gpu-load 50 --gpu-method fma; sleep 60"
 wait_for 'q quit' 20 || fail "the dashboard did not start: $(cat "$scratch/screen")"
-t send-keys -t bt Tab
+# --gpu opens the stress panel, as --cpu does
 wait_for 'gpu +on +all x fma 50 % +50 %' 20 && pass "the gpu row: on, settings, target" \
 	|| fail "gpu row: $(cat "$scratch/screen")"
 wait_for 'GPU 0 0000:AF:00.0  50 % -> [0-9.]+ %  [0-9.]+ TFLOP/s 0 errors  44°C 27 W 585 MHz' 30 \

@@ -68,8 +68,45 @@ static void full_queue_drops_and_counts(void)
 	queue_free(&small);
 }
 
+static struct queue waitq;
+static atomic_int waitq_stop;
+
+static void *waiting_producer(void *arg)
+{
+	(void)arg;
+	for (int i = 1; i <= 100; i++)
+		if (queue_push_wait(&waitq, &i, &waitq_stop) < 0)
+			break;
+	return NULL;
+}
+
+/* What must arrive waits for room: 100 items through a queue of 2, none dropped. */
+static void push_wait_loses_nothing(void)
+{
+	CHECK_INT(queue_init(&waitq, sizeof(int), 2, 0), 0);
+	pthread_t t;
+	CHECK_INT(pthread_create(&t, NULL, waiting_producer, NULL), 0);
+	int got = 0, v, bad = 0;
+	while (got < 100)
+		if (queue_pop(&waitq, &v)) {
+			bad += v != got + 1;
+			got++;
+		}
+	pthread_join(t, NULL);
+	CHECK_INT(bad, 0);
+	CHECK_INT((int)queue_dropped(&waitq), 0);
+	/* Full, and stopped: gives up instead of waiting for ever. */
+	int x = 1;
+	queue_push(&waitq, &x);
+	queue_push(&waitq, &x);
+	atomic_store(&waitq_stop, 1);
+	CHECK_INT(queue_push_wait(&waitq, &x, &waitq_stop), -1);
+	queue_free(&waitq);
+}
+
 int main(void)
 {
+	push_wait_loses_nothing();
 	CHECK_INT(wake_init(), 0);
 	two_threads_keep_order();
 	full_queue_drops_and_counts();

@@ -102,8 +102,52 @@ static void store_is_bounded(void)
 	store_free(&s);
 }
 
+/* Spans come from the timestamps: after the rate changes, the last minute is still a minute. */
+static void store_windows(void)
+{
+	struct store s;
+	CHECK_INT(store_init(&s, 3600, 0.5), 0);
+	struct frame f;
+	double t = 10000;
+	for (int i = 0; i < 120; i++, t += 1) {          /* two minutes at 1 s: cpu 10 */
+		frame_clear(&f);
+		f.t = t;
+		f.cpu.total = 10;
+		store_push(&s, &f);
+	}
+	for (int i = 0; i < 60; i++, t += 0.5) {         /* then 30 s at 0.5 s: cpu 30, a GPU, a stressor */
+		frame_clear(&f);
+		f.t = t;
+		f.cpu.total = 30;
+		f.ngpus = 1;
+		f.gpus[0].util = 70;
+		f.nstress = 1;
+		f.stress[0].on = 1;
+		f.stress[0].achieved = 42;
+		store_push(&s, &f);
+	}
+	double t1 = t - 0.5;
+	float out[8];
+	/* The last minute in two columns: the older half at 10, the newer half at 30. */
+	CHECK_INT(store_window(&s, SERIES_CPU, t1 - 60, t1, out, 2), 2);
+	CHECK_NEAR(out[0], 10, 1e-6);
+	CHECK_NEAR(out[1], 30, 1e-6);
+	/* Fewer points than columns: one column each. */
+	CHECK_INT(store_window(&s, SERIES_CPU, t1 - 2, t1, out, 8), 5);
+	/* Rows that came later have their own series, NAN before they came. */
+	CHECK_INT(store_window(&s, SERIES_GPU(0), t1 - 60, t1, out, 2), 2);
+	CHECK(isnan(out[0]));
+	CHECK_NEAR(out[1], 70, 1e-6);
+	CHECK_INT(store_last(&s, SERIES_STRESS(0), 4, out), 4);
+	CHECK_NEAR(out[3], 42, 1e-6);
+	CHECK_INT(store_last(&s, SERIES_STRESS(1), 4, out), 0);    /* never seen */
+	CHECK_INT(store_last(&s, SERIES_GPU(1), 4, out), 0);
+	store_free(&s);
+}
+
 int main(void)
 {
+	store_windows();
 	ring_wraps();
 	ring_aggregates();
 	coarse_buckets();

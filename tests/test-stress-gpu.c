@@ -54,15 +54,27 @@ static void nap(double s)
 	nanosleep(&ts, NULL);
 }
 
+#define STRESS_GPU stress_find("gpu")
+
+/* One setting as the command line gives it; the test fails when it is refused. */
+static void gset(struct stress_config *cfg, const char *option, const char *text)
+{
+	char why[256];
+	if (stress_config_set(cfg, option, text, why, sizeof why) < 0) {
+		fprintf(stderr, "--%s %s: %s\n", option, text, why);
+		CHECK(0);
+	}
+}
+
 /* Small work, so that the fake's CPU "kernels" take milliseconds. */
 static void small(struct stress_config *cfg, const char *method)
 {
 	stress_config_init(cfg);
-	cfg->gpu = "all";
-	cfg->gpu_method = method;
-	cfg->gpu_blocks = 4;
-	cfg->gpu_bytes = 64 * 1024;
-	cfg->gpu_load = 100;
+	gset(cfg, "gpu", "all");
+	gset(cfg, "gpu-method", method);
+	gset(cfg, "gpu-blocks", "4");
+	gset(cfg, "gpu-bytes", "64K");
+	gset(cfg, "gpu-load", "100");
 }
 
 /* Waits up to secs for the device's launches to pass n. */
@@ -82,7 +94,7 @@ static void test_runs_and_checks(void)
 	struct stress *s;
 	char why[256], line[256];
 	small(&cfg, "mixed");
-	cfg.gpu_load = 60;
+	gset(&cfg, "gpu-load", "60");
 	CHECK_INT(stress_available(STRESS_GPU, why, sizeof why), 0);
 	long l0 = fake_launches(0), l1 = fake_launches(1);
 	CHECK_INT(stress_start(&s, &cfg, why, sizeof why), 0);
@@ -214,7 +226,7 @@ static void test_bandwidth(void)
 	struct stress *s;
 	char why[256], line[256];
 	small(&cfg, "bandwidth");
-	cfg.gpu = "1";
+	gset(&cfg, "gpu", "1");
 	long l0 = fake_launches(0), l1 = fake_launches(1);
 	CHECK_INT(stress_start(&s, &cfg, why, sizeof why), 0);
 	CHECK(wait_launches(0, l0 + 40, 30));
@@ -234,7 +246,7 @@ static void test_bandwidth(void)
 	stress_free(s);
 
 	/* More GPUs than there are: capped, with a message. */
-	cfg.gpu = "5";
+	gset(&cfg, "gpu", "5");
 	CHECK_INT(stress_start(&s, &cfg, why, sizeof why), 0);
 	nsaid = 0;
 	stress_each_message(s, NULL, collect, NULL);
@@ -248,16 +260,15 @@ static void test_bad_settings(void)
 	struct stress *s;
 	char why[256];
 	small(&cfg, "fma");
-	cfg.gpu = "two";
-	CHECK_INT(stress_start(&s, &cfg, why, sizeof why), -1);
-	CHECK_STR(why, "--gpu 'two': give a number of GPUs (1..64, 0 for all) or all");
-	small(&cfg, "tensor");
-	CHECK_INT(stress_start(&s, &cfg, why, sizeof why), -1);
-	CHECK_STR(why, "gpu method 'tensor': use fma, bandwidth or mixed");
-	small(&cfg, "fma");
-	cfg.gpu_load = 0;
-	CHECK_INT(stress_start(&s, &cfg, why, sizeof why), -1);
-	CHECK_STR(why, "gpu load 0 %: must be 1..100");
+	CHECK_INT(stress_config_set(&cfg, "gpu", "two", why, sizeof why), -1);
+	CHECK(strstr(why, "'two'") && strstr(why, "or all"));
+	CHECK_INT(stress_config_set(&cfg, "gpu-load", "0", why, sizeof why), -1);
+	CHECK(strstr(why, "'0'") && strstr(why, "1 to 100"));
+	stress_config_init(&cfg);
+	gset(&cfg, "gpu", "all");
+	CHECK_INT(stress_config_set(&cfg, "gpu-method", "tensor", why, sizeof why) == 0 &&
+	          stress_start(&s, &cfg, why, sizeof why) == 0, 0);
+	CHECK(strstr(why, "tensor") != NULL);
 }
 
 int main(void)

@@ -21,6 +21,12 @@
 
 #define MIB (1024.0 * 1024.0)
 
+/* The rows of src/stressor-list.h, and settings by their option names. */
+enum { STRESS_CPU, STRESS_VM, STRESS_HDD };
+#define SET(cfg, opt, v) stress_config_put(&(cfg), opt, (v), 0)
+#define SET_PCT(cfg, opt, v) stress_config_put(&(cfg), opt, (v), 1)
+#define SET_TEXT(cfg, opt, w) str_copy(stress_config_value(&(cfg), opt)->text, (w), STRESS_TEXT)
+
 static void nap(double s)
 {
 	struct timespec ts = { (time_t)s, (long)((s - (double)(time_t)s) * 1e9) };
@@ -88,33 +94,33 @@ static void test_errors(const char *tmp)
 	char why[256];
 
 	stress_config_init(&cfg);
-	cfg.cpu = 1;
-	cfg.cpu_method = "quantum";
+	SET(cfg, "cpu", 1);
+	SET_TEXT(cfg, "cpu-method", "quantum");
 	CHECK_INT(stress_start(&s, &cfg, why, sizeof why), -1);
 	CHECK(strstr(why, "quantum") && strstr(why, "int, float, matmul or mixed"));
 
 	stress_config_init(&cfg);
-	cfg.cpu = 1;
-	cfg.cpu_load = 150;
+	SET(cfg, "cpu", 1);
+	SET(cfg, "cpu-load", 150);
 	CHECK_INT(stress_start(&s, &cfg, why, sizeof why), -1);
 	CHECK(strstr(why, "1..100") != NULL);
 
 	stress_config_init(&cfg);
-	cfg.vm = 1;
-	cfg.vm_pattern = "zigzag";
+	SET(cfg, "vm", 1);
+	SET_TEXT(cfg, "vm-method", "zigzag");
 	CHECK_INT(stress_start(&s, &cfg, why, sizeof why), -1);
 	CHECK(strstr(why, "zigzag") != NULL);
 
 	stress_config_init(&cfg);
-	cfg.hdd = 1;
-	cfg.hdd_dir = "/nonexistent/benchtop-dir";
+	SET(cfg, "hdd", 1);
+	cfg.dir = "/nonexistent/benchtop-dir";
 	CHECK_INT(stress_start(&s, &cfg, why, sizeof why), -1);
 	CHECK(strstr(why, "/nonexistent/benchtop-dir") != NULL);
 
 	char file[512];
 	snprintf(file, sizeof file, "%s/plain", tmp);
 	write_file(tmp, "plain", "x");
-	cfg.hdd_dir = file;
+	cfg.dir = file;
 	CHECK_INT(stress_start(&s, &cfg, why, sizeof why), -1);
 	CHECK(strstr(why, "not a directory") != NULL);
 	unlink(file);
@@ -146,9 +152,9 @@ static void test_cpu(void)
 	struct stress *s;
 	char why[256];
 	stress_config_init(&cfg);
-	cfg.cpu = 1;
-	cfg.cpu_load = 50;
-	cfg.cpu_method = "int";
+	SET(cfg, "cpu", 1);
+	SET(cfg, "cpu-load", 50);
+	SET_TEXT(cfg, "cpu-method", "int");
 	if (stress_start(&s, &cfg, why, sizeof why) < 0) {
 		fprintf(stderr, "stress_start: %s\n", why);
 		CHECK(0);
@@ -248,8 +254,8 @@ static void test_vm(const char *tmp)
 	struct stress *s;
 	struct msgs m = { "" };
 	stress_config_init(&cfg);
-	cfg.vm = 1;
-	cfg.vm_bytes = 4096 * MIB;
+	SET(cfg, "vm", 1);
+	SET(cfg, "vm-bytes", 4096 * MIB);
 	cfg.proc_root = proc;
 	cfg.cgroup_root = cg;
 	double rss0 = rss_bytes();
@@ -334,9 +340,8 @@ static void test_vm(const char *tmp)
 	/* vm_pct: a quarter of MemAvailable, under the cap, so not capped. */
 	write_file(cgdir, "memory.max", "max\n");
 	memset(&m, 0, sizeof m);
-	cfg.vm_bytes = 0;
-	cfg.vm_pct = 25;
-	cfg.vm_pattern = "random";
+	SET_PCT(cfg, "vm-bytes", 25);
+	SET_TEXT(cfg, "vm-method", "random");
 	CHECK_INT(stress_start(&s, &cfg, why, sizeof why), 0);
 	stress_each_message(s, NULL, collect, &m);
 	CHECK_STR(m.all, "");
@@ -362,9 +367,9 @@ static void test_hdd(const char *tmp)
 	struct stress_config cfg;
 	struct stress *s;
 	stress_config_init(&cfg);
-	cfg.hdd = 2;
-	cfg.hdd_bytes = 16 * MIB;
-	cfg.hdd_dir = dir;
+	SET(cfg, "hdd", 2);
+	SET(cfg, "hdd-bytes", 16 * MIB);
+	cfg.dir = dir;
 	CHECK_INT(stress_start(&s, &cfg, why, sizeof why), 0);
 	struct frame f;
 	frame_clear(&f);
@@ -394,8 +399,8 @@ static void test_hdd(const char *tmp)
 
 	/* Far more than the disk holds: capped with a message, not a full disk. */
 	struct msgs m = { "" };
-	cfg.hdd = 1;
-	cfg.hdd_bytes = 1e18;
+	SET(cfg, "hdd", 1);
+	SET(cfg, "hdd-bytes", 1e18);
 	CHECK_INT(stress_start(&s, &cfg, why, sizeof why), 0);
 	stress_each_message(s, NULL, collect, &m);
 	fprintf(stderr, "%s", m.all);
@@ -409,7 +414,7 @@ static void test_hdd(const char *tmp)
 	pid_t pid = fork();
 	if (pid == 0) {
 		close(p[0]);
-		cfg.hdd_bytes = 64 * MIB;
+		SET(cfg, "hdd-bytes", 64 * MIB);
 		if (stress_start(&s, &cfg, why, sizeof why) < 0)
 			_exit(1);
 		while (stress_bytes(s, STRESS_HDD) <= 0)
@@ -440,14 +445,14 @@ static void test_stop_all(const char *tmp)
 	struct stress_config cfg;
 	struct stress *s;
 	stress_config_init(&cfg);
-	cfg.cpu = 2;
-	cfg.cpu_method = "mixed";
-	cfg.vm = 2;
-	cfg.vm_bytes = 64 * MIB;
-	cfg.vm_pattern = "rmw";
-	cfg.hdd = 2;
-	cfg.hdd_bytes = 16 * MIB;
-	cfg.hdd_dir = dir;
+	SET(cfg, "cpu", 2);
+	SET_TEXT(cfg, "cpu-method", "mixed");
+	SET(cfg, "vm", 2);
+	SET(cfg, "vm-bytes", 64 * MIB);
+	SET_TEXT(cfg, "vm-method", "rmw");
+	SET(cfg, "hdd", 2);
+	SET(cfg, "hdd-bytes", 16 * MIB);
+	cfg.dir = dir;
 	CHECK_INT(stress_start(&s, &cfg, why, sizeof why), 0);
 	nap(0.5);
 	struct frame_stress d;
@@ -471,7 +476,7 @@ static void test_stop_all(const char *tmp)
 	rmdir(dir);
 
 	stress_config_init(&cfg);
-	cfg.vm_bytes = 8 * MIB;
+	SET(cfg, "vm-bytes", 8 * MIB);
 	CHECK_INT(stress_start(&s, &cfg, why, sizeof why), 0);
 	stress_describe(s, STRESS_VM, &d);
 	CHECK_INT(d.on, 0);
@@ -482,8 +487,41 @@ static void test_stop_all(const char *tmp)
 	stress_free(s);
 }
 
+/* The settings as the command line and suites give them: one table, one parser. */
+static void test_settings(void)
+{
+	struct stress_config cfg;
+	char why[256], name[64];
+	stress_config_init(&cfg);
+	CHECK_INT(stress_config_any(&cfg), 0);
+	CHECK_NEAR(stress_config_value(&cfg, "cpu-load")->num, 100, 0);
+	CHECK_STR(stress_config_value(&cfg, "cpu_method")->text, "mixed");
+	CHECK_INT(stress_config_set(&cfg, "cpu_load", "30", why, sizeof why), 0);
+	CHECK_NEAR(stress_config_value(&cfg, "cpu-load")->num, 30, 0);
+	CHECK_INT(stress_config_any(&cfg), 0);                 /* a setting alone turns nothing on */
+	CHECK_INT(stress_config_set(&cfg, "vm", "2", why, sizeof why), 0);
+	CHECK_INT(cfg.on, 1u << STRESS_VM);
+	CHECK_INT(stress_config_set(&cfg, "vm-bytes", "25%", why, sizeof why), 0);
+	CHECK(stress_config_value(&cfg, "vm-bytes")->pct);
+	CHECK_INT(stress_config_set(&cfg, "vm-bytes", "1G", why, sizeof why), 0);
+	CHECK_NEAR(stress_config_value(&cfg, "vm-bytes")->num, 1024.0 * MIB, 0);
+	CHECK_INT(stress_config_set(&cfg, "cpu-load", "0", why, sizeof why), -1);
+	CHECK_STR(why, "invalid value '0': expected a percentage from 1 to 100");
+	CHECK_INT(stress_config_set(&cfg, "hdd-write-size", "3000", why, sizeof why), -1);
+	CHECK_INT(stress_config_set(&cfg, "cpu-speed", "1", why, sizeof why), -1);
+	CHECK(strstr(why, "unknown") != NULL);
+	CHECK(stress_config_value(&cfg, "vm-bytez") == NULL);
+	stress_option_name(STRESS_HDD, 2, '_', name, sizeof name);
+	CHECK_STR(name, "hdd_write_size");
+	stress_option_name(STRESS_CPU, 0, '-', name, sizeof name);
+	CHECK_STR(name, "cpu");
+	CHECK_INT(stress_find("hdd"), STRESS_HDD);
+	CHECK_INT(stress_find("gpu0"), -1);
+}
+
 int main(void)
 {
+	test_settings();
 	char tmp[] = "/tmp/benchtop-stress.XXXXXX";
 	if (!mkdtemp(tmp)) {
 		perror("mkdtemp");

@@ -66,8 +66,7 @@ static void test_defaults(void)
 	CHECK(s.tests[0].argv[1] == NULL);
 	CHECK(s.tests[0].run == NULL);
 	CHECK(!s.tests[0].prepare.shell && !s.tests[0].prepare.argv);
-	CHECK_NEAR(s.tests[0].stress.cpu, -1, 0);
-	CHECK_NEAR(s.tests[0].stress.vm_bytes, -1, 0);
+	CHECK_INT(stress_config_any(&s.tests[0].stress), 0);
 	CHECK_INT(b->iterations, 7);
 	CHECK_INT(b->warmup, 0);
 	CHECK_NEAR(b->timeout, 0.5, 1e-12);
@@ -119,10 +118,10 @@ static void test_matrix(void)
 	CHECK_NEAR(s.tests[39].info.timeout, 600, 0);
 	CHECK_NEAR(s.tests[39].info.max_mean, 0.02, 1e-12);
 	CHECK_NEAR(s.tests[39].info.min_throughput, 50, 0);
-	CHECK_NEAR(s.tests[39].stress.cpu, 1, 0);
-	CHECK_NEAR(s.tests[39].stress.cpu_load, 50, 0);
-	CHECK_NEAR(s.tests[39].stress.vm_bytes, 256.0 * 1024 * 1024, 0);
-	CHECK_NEAR(s.tests[39].stress.hdd, -1, 0);
+	CHECK_NEAR(stress_config_value(&s.tests[39].stress, "cpu")->num, 1, 0);
+	CHECK_NEAR(stress_config_value(&s.tests[39].stress, "cpu_load")->num, 50, 0);
+	CHECK_NEAR(stress_config_value(&s.tests[39].stress, "vm_bytes")->num, 256.0 * 1024 * 1024, 0);
+	CHECK_INT(s.tests[39].stress.on, 1);   /* cpu alone */
 	/* Every variant is distinct. */
 	int same = 0;
 	for (size_t i = 0; i < s.ntests; i++)
@@ -256,7 +255,7 @@ static void test_mistakes(void)
 	CHECK_BAD("{\"tests\": [{\"name\": \"x\", \"kind\": \"shell\", \"run\": \"true\", \"stress\": {\"cpus\": 1}}]}",
 	          "unknown field 'cpus' in the stress of test 'x' (did you mean 'cpu'?)");
 	CHECK_BAD("{\"tests\": [{\"name\": \"x\", \"kind\": \"shell\", \"run\": \"true\", \"stress\": {\"cpu_load\": 150}}]}",
-	          "'cpu_load' in the stress of test 'x' must be between 0 and 100 (got 150)");
+	          "'cpu_load' in the stress of test 'x' must be between 1 and 100 (got 150)");
 	CHECK_BAD("{\"tests\": [{\"name\": \"x\", \"kind\": \"shell\", \"run\": \"true\", \"max_mean\": -1}]}",
 	          "'max_mean' in test 'x' must be between 0 and");
 }

@@ -53,7 +53,10 @@ wait_for 'every 2s' 3 && pass "+ samples every 2 s" || fail "+: $(head -1 "$scra
 t send-keys -t bt - g
 wait_for 'last 10 minutes' 3 && pass "g shows the last 10 minutes" || fail "g: $(cat "$scratch/screen")"
 t send-keys -t bt t
-wait_for 'theme mono' 3 && pass "t switches to the next theme" || fail "t: $(tail -4 "$scratch/screen")"
+# the theme after default in the order --list shows (theme_list's)
+next_theme=$("$BENCHTOP" --list 2>/dev/null | awk '/^Themes:/ { on = 1; next } on && NF { print $1 }' |
+	grep -A1 '^default$' | tail -1)
+wait_for "theme $next_theme" 3 && pass "t switches to the next theme ($next_theme)" || fail "t: $(tail -4 "$scratch/screen")"
 t send-keys -t bt e
 wait_for 'reports written to benchtop-results/run-' 3 && pass "e writes the reports now" || fail "e: $(tail -4 "$scratch/screen")"
 
