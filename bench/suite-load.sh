@@ -23,6 +23,8 @@ PY
 for f in one-line-10mb many-lines-10mb tests-100k long-key; do
 	size=$(stat -c %s "$dir/$f.json")
 	/usr/bin/time -f "%e %M" -o "$dir/time" "$bin" --headless --no-report -r "$dir/$f.json" >/dev/null 2>&1 || true
-	read -r secs kb <"$dir/time"
+	# shellcheck disable=SC2046
+	set -- $(tail -n 1 "$dir/time")   # time says "Command exited with non-zero status 2" first
+	secs=$1 kb=$2
 	printf '%-16s %9d bytes  %6.2f s  %7d KiB peak\n' "$f" "$size" "$secs" "$kb"
 done
