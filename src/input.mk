@@ -6,7 +6,7 @@ libbenchtop_a_SOURCES += \
 
 # Hostile and broken input through the real binary; escape sequences in tmux.
 TESTS += tests/hostile.sh tests/hostile-tmux.sh
-EXTRA_DIST += tests/hostile.sh tests/hostile-tmux.sh
+EXTRA_DIST += tests/hostile.sh tests/hostile-tmux.sh bench/suite-load.sh
 
 # Unit tests of the readers above and of figures out of range.
 check_PROGRAMS += tests/test-input

@@ -112,6 +112,18 @@ static int ref_key(const struct suite_matrix *m, const char *name, size_t n)
 	return -1;
 }
 
+/* The next reference at or after p: its start (with its name's length in *n), or NULL. Literal
+ * text between references is skipped with strchr, so long texts cost memcpy speed. */
+static const char *next_ref(const char *in, const char *p, size_t *n)
+{
+	while ((p = strchr(p, '{')) != NULL) {
+		if (suite_matrix_ref(in, (size_t)(p - in), n))
+			return p;
+		p++;
+	}
+	return NULL;
+}
+
 enum suite_subst_rc suite_matrix_subst(const struct suite_matrix *m, const size_t *choice, const char *in,
                                        size_t *budget, char **out, char *bad, size_t badlen)
 {
@@ -121,22 +133,21 @@ enum suite_subst_rc suite_matrix_subst(const struct suite_matrix *m, const size_
 		return SUBST_BUDGET;
 	*budget -= inlen;
 	/* First the size, so nothing is allocated for a text that is refused. */
-	for (size_t at = 0; at < inlen;) {
-		if (suite_matrix_ref(in, at, &n)) {
-			int k = ref_key(m, in + at + 1, n);
-			if (k < 0) {
-				str_copy(bad, in + at + 1, n + 1 < badlen ? n + 1 : badlen);
-				return SUBST_UNKNOWN;
-			}
-			len += strlen(m->text[k][choice[k]]);
-			at += n + 2;
-		} else {
-			len++;
-			at++;
+	const char *p = in, *r;
+	while ((r = next_ref(in, p, &n)) != NULL) {
+		int k = ref_key(m, r + 1, n);
+		if (k < 0) {
+			str_copy(bad, r + 1, n + 1 < badlen ? n + 1 : badlen);
+			return SUBST_UNKNOWN;
 		}
+		len += (size_t)(r - p) + strlen(m->text[k][choice[k]]);
+		p = r + n + 2;
 		if (len > SUITE_MATRIX_MAX_TEXT)
 			return SUBST_TOO_LONG;
 	}
+	len += inlen - (size_t)(p - in);
+	if (len > SUITE_MATRIX_MAX_TEXT)
+		return SUBST_TOO_LONG;
 	if (len > *budget)
 		return SUBST_BUDGET;
 	*budget -= len;
@@ -144,19 +155,15 @@ enum suite_subst_rc suite_matrix_subst(const struct suite_matrix *m, const size_
 	if (!o)
 		return SUBST_NOMEM;
 	size_t w = 0;
-	for (size_t at = 0; at < inlen;) {
-		if (suite_matrix_ref(in, at, &n)) {
-			int k = ref_key(m, in + at + 1, n);
-			const char *put = m->text[k][choice[k]];
-			size_t putlen = strlen(put);
-			memcpy(o + w, put, putlen);
-			w += putlen;
-			at += n + 2;
-		} else {
-			o[w++] = in[at++];
-		}
+	for (p = in; (r = next_ref(in, p, &n)) != NULL; p = r + n + 2) {
+		const char *put = m->text[ref_key(m, r + 1, n)][choice[ref_key(m, r + 1, n)]];
+		size_t putlen = strlen(put);
+		memcpy(o + w, p, (size_t)(r - p));
+		w += (size_t)(r - p);
+		memcpy(o + w, put, putlen);
+		w += putlen;
 	}
-	o[w] = '\0';
+	memcpy(o + w, p, inlen - (size_t)(p - in) + 1);
 	*out = o;
 	return SUBST_OK;
 }
