@@ -32,7 +32,7 @@ fuzz: libbenchtop.a
 	FUZZ_HARNESSES='$(FUZZ_HARNESSES)' FUZZ_SRCDIR='$(abs_top_srcdir)' FUZZ_COUNTS='$(FUZZ_COUNTS)' \
 	FUZZ_DATADIR='$(pkgdatadir)' \
 	FUZZ_CPPFLAGS='$(DEFS) -I$(abs_top_builddir) -I$(abs_top_srcdir)/src -I$(abs_top_srcdir)/widgets -I$(abs_top_srcdir)/suites $(CPPFLAGS) $(NCURSESW_CFLAGS) $(STATGRAB_CFLAGS) $(CJSON_CFLAGS)' \
-	FUZZ_LIBS='$(NCURSESW_LIBS) $(STATGRAB_LIBS) $(CJSON_LIBS) $(PTHREAD_CFLAGS) $(LIBS)' \
+	FUZZ_LIBS='$(LDADD:libbenchtop.a=) $(PTHREAD_CFLAGS)' \
 	$(SHELL) $(srcdir)/tests/fuzz/run-fuzz.sh $(filter %.c,$(libbenchtop_a_SOURCES))
 
 # Exit 0 when $(FUZZ_CC) can build a libFuzzer program (.ci/run asks before fuzzing).
