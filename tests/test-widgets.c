@@ -14,7 +14,6 @@
 #include "table.h"
 #include "text.h"
 #include "util.h"
-#include "widget.h"
 
 #define SENTINEL 'Z'
 
@@ -665,26 +664,6 @@ static void test_text(void)
 	grid_free(&g);
 }
 
-static void test_family(void)
-{
-	struct grid g;
-	float v[] = { 1, 2, 3 };
-	struct gauge ga = { .value = 5 };
-	struct spark sp = { .v = v, .n = 3, .lo = NAN, .hi = NAN };
-
-	CHECK(widget_find("gauge") == &gauge_widget);
-	CHECK(widget_find("nope") == NULL);
-	for (int i = 0; widget_classes[i]; i++) {
-		CHECK(widget_classes[i]->name && widget_classes[i]->help && widget_classes[i]->draw);
-		for (int j = 0; j < i; j++)
-			CHECK(strcmp(widget_classes[i]->name, widget_classes[j]->name));
-	}
-	grid_init(&g, 10, 2);
-	gauge_widget.draw(&g, rect_make(0, 0, 10, 1), &ga);
-	spark_widget.draw(&g, rect_make(0, 1, 10, 1), &sp);
-	CHECK_STR(row(&g, 1), "       ▁▅█");
-	grid_free(&g);
-}
 
 int main(void)
 {
@@ -696,6 +675,5 @@ int main(void)
 	test_graph();
 	test_table();
 	test_text();
-	test_family();
 	return check_result();
 }

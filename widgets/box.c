@@ -2,7 +2,6 @@
 
 #include "box.h"
 #include "utf8.h"
-#include "widget.h"
 
 struct rect box_draw(struct grid *g, struct rect r, const struct box *b)
 {
@@ -39,14 +38,3 @@ struct rect box_draw(struct grid *g, struct rect r, const struct box *b)
 	grid_set_clip(g, old);
 	return rect_make(r.x + 1, r.y + 1, r.w - 2, r.h - 2);
 }
-
-static void box_draw_model(struct grid *g, struct rect r, const void *model)
-{
-	box_draw(g, r, model);
-}
-
-const struct widget_class box_widget = {
-	.name = "box",
-	.help = "a titled border around a panel",
-	.draw = box_draw_model,
-};

@@ -5,7 +5,6 @@
 #include "gauge.h"
 #include "scale.h"
 #include "utf8.h"
-#include "widget.h"
 
 /* Narrower than this, a bar tells nothing and its columns go to the text. */
 #define GAUGE_MIN_BAR 3
@@ -86,14 +85,3 @@ void gauge_draw(struct grid *g, struct rect r, const struct gauge *gauge)
 		grid_text(g, r.x + r.w - tw, r.y, tw, text, missing ? ROLE_DIM : ROLE_VALUE);
 	grid_set_clip(g, old);
 }
-
-static void gauge_draw_model(struct grid *g, struct rect r, const void *model)
-{
-	gauge_draw(g, r, model);
-}
-
-const struct widget_class gauge_widget = {
-	.name = "gauge",
-	.help = "a labelled bar with its value, colored by thresholds",
-	.draw = gauge_draw_model,
-};

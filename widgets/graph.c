@@ -5,7 +5,6 @@
 #include "graph.h"
 #include "scale.h"
 #include "utf8.h"
-#include "widget.h"
 
 #define GRAPH_LABEL_MAX 8    /* columns at most for the scale numbers */
 
@@ -253,14 +252,3 @@ void graph_draw(struct grid *g, struct rect r, const struct graph *gr)
 		draw_axis(g, plot, r.y + r.h - 1, gr);
 	grid_set_clip(g, old);
 }
-
-static void graph_draw_model(struct grid *g, struct rect r, const void *model)
-{
-	graph_draw(g, r, model);
-}
-
-const struct widget_class graph_widget = {
-	.name = "graph",
-	.help = "history over several rows, braille or blocks, with a scale and a time axis",
-	.draw = graph_draw_model,
-};

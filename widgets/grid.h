@@ -13,6 +13,12 @@
  * second holds GRID_WIDE_TAIL and is drawn by nothing. All drawing is clipped to the grid
  * and to the current clip rectangle, so a widget never writes outside its rectangle.
  * Main thread only; the grid owns its memory.
+ *
+ * Every widget (box.h, gauge.h, sparkline.h, graph.h, table.h, text.h) is one file with one
+ * header that declares its model and a typed draw function, and keeps one contract: it writes
+ * only inside its rectangle (and the grid's clip), draws nothing for a zero or negative width
+ * or height, shows missing values (NAN) as "-" or blank, and clamps values outside their
+ * range. Widgets only read their model; history lives in the store.
  */
 #ifndef BENCHTOP_GRID_H
 #define BENCHTOP_GRID_H

@@ -2,7 +2,6 @@
 
 #include "scale.h"
 #include "sparkline.h"
-#include "widget.h"
 
 void spark_draw(struct grid *g, struct rect r, const struct spark *s)
 {
@@ -29,14 +28,3 @@ void spark_draw(struct grid *g, struct rect r, const struct spark *s)
 	}
 	grid_set_clip(g, old);
 }
-
-static void spark_draw_model(struct grid *g, struct rect r, const void *model)
-{
-	spark_draw(g, r, model);
-}
-
-const struct widget_class spark_widget = {
-	.name = "sparkline",
-	.help = "one row of history in eighth blocks",
-	.draw = spark_draw_model,
-};

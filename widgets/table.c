@@ -2,7 +2,6 @@
 
 #include "table.h"
 #include "utf8.h"
-#include "widget.h"
 
 /* More columns than this are not drawn; a screen is narrower than that anyway. */
 #define TABLE_MAX_COLS 64
@@ -123,16 +122,3 @@ void table_draw(struct grid *g, struct rect r, struct table *t)
 	}
 	grid_set_clip(g, old);
 }
-
-static void table_draw_model(struct grid *g, struct rect r, const void *model)
-{
-	/* The table keeps its scroll position in the model, so a copy scrolls. */
-	struct table t = *(const struct table *)model;
-	table_draw(g, r, &t);
-}
-
-const struct widget_class table_widget = {
-	.name = "table",
-	.help = "rows and columns with a header, a selected row and scrolling",
-	.draw = table_draw_model,
-};

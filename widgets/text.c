@@ -5,7 +5,6 @@
 
 #include "text.h"
 #include "utf8.h"
-#include "widget.h"
 
 int textlog_init(struct textlog *l, int cap)
 {
@@ -172,14 +171,3 @@ void text_footer(struct grid *g, struct rect r, const struct key_hint *hints, co
 	}
 	grid_set_clip(g, old);
 }
-
-static void textlog_draw_model(struct grid *g, struct rect r, const void *model)
-{
-	textlog_draw(g, r, model);
-}
-
-const struct widget_class textlog_widget = {
-	.name = "log",
-	.help = "the newest lines of a log, bottom-aligned, wrapped or cut",
-	.draw = textlog_draw_model,
-};

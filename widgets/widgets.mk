@@ -4,7 +4,6 @@ libbenchtop_a_SOURCES += \
 	widgets/roles.h widgets/roles.c \
 	widgets/grid.h widgets/grid.c \
 	widgets/scale.h widgets/scale.c \
-	widgets/widget.h widgets/widgets.c \
 	widgets/box.h widgets/box.c \
 	widgets/gauge.h widgets/gauge.c \
 	widgets/sparkline.h widgets/sparkline.c \
