@@ -92,7 +92,7 @@ static void html_cell(FILE *f, const char *text, double sort_value)
 
 static void html_summary(FILE *f, const struct run_results *r)
 {
-	const struct system_info *si = &r->system;
+	struct export_system sys;
 	char iso[32], mem[32], took[32];
 	size_t count[TS_LAST + 1] = { 0 };
 	double end = r->started_t;
@@ -102,18 +102,12 @@ static void html_summary(FILE *f, const struct run_results *r)
 			end = fmax(end, r->tests[i].ended_t);
 	}
 	results_json_iso_time(iso, sizeof iso, r->started_t);
+	export_system_line(r, &sys);   /* the same parts as the Markdown report's line */
 	fputs("<p class=\"sys\">", f);
-	html_text(f, si->hostname[0] ? si->hostname : "unknown host");
-	fputs(" · ", f);
-	html_text(f, si->cpu_model[0] ? si->cpu_model : "unknown CPU");
-	fprintf(f, " · %d cores · %s", si->cores, fmt_size(mem, sizeof mem, si->mem_total));
-	if (si->kernel[0]) {
-		fputs(" · ", f);
-		html_text(f, si->kernel);
-	}
-	for (int i = 0; i < si->ngpus && i < FRAME_MAX_GPUS; i++) {
-		fputs(" · ", f);
-		html_text(f, si->gpus[i]);
+	for (int i = 0; i < sys.n; i++) {
+		if (i)
+			fputs(" · ", f);
+		html_text(f, sys.part[i]);
 	}
 	fputs(" · benchtop ", f);
 	html_text(f, r->benchtop_version);
