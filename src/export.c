@@ -13,6 +13,7 @@
 #include <cjson/cJSON.h>
 
 #include "export.h"
+#include "fmt-units.h"
 #include "util.h"
 
 #define EXPORTER_REF(name) &export_##name,
@@ -270,7 +271,7 @@ void export_system_line(const struct run_results *r, struct export_system *out)
 	str_copy(out->part[n++], si->hostname[0] ? si->hostname : "unknown host", sizeof out->part[0]);
 	str_copy(out->part[n++], si->cpu_model[0] ? si->cpu_model : "unknown CPU", sizeof out->part[0]);
 	c_snprintf(out->part[n++], sizeof out->part[0], "%d cores", si->cores);
-	str_copy(out->part[n++], fmt_bytes(mem, sizeof mem, si->mem_total), sizeof out->part[0]);
+	str_copy(out->part[n++], fmt_size(mem, sizeof mem, si->mem_total), sizeof out->part[0]);
 	if (si->kernel[0])
 		str_copy(out->part[n++], si->kernel, sizeof out->part[0]);
 	out->first_gpu = n;

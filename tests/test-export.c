@@ -173,7 +173,7 @@ static void check_md(const char *path, const struct run_results *r)
 	if (!text)
 		return;
 	CHECK(strncmp(text, "# benchtop results", 18) == 0);
-	CHECK(strstr(text, "**bench-01**: Fixture CPU @ 3.00GHz, 8 cores, 16.0 GiB, Linux 6.1.0, GPU: Test GPU 9000") != NULL);
+	CHECK(strstr(text, "**bench-01**: Fixture CPU @ 3.00GHz, 8 cores, 16.00 GiB, Linux 6.1.0, GPU: Test GPU 9000") != NULL);
 	CHECK(strstr(text, "\n| test | variant | status | mean ± stdev | median | min … max | n |\n|---|") != NULL);
 	/* figures with their unit, as fmt-units.h prints them */
 	char pm[96], med[48], range[96];
