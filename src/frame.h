@@ -73,6 +73,11 @@ struct frame_stress {
 	int    on;
 	double target;                               /* NAN when the generator has no target */
 	double achieved;
+	double work;                                 /* done since the start, in work_unit; NAN: not counted */
+	char   work_unit[8];                         /* "ops" (cpu kernel steps), "B" (vm, hdd) */
+	double errors;                               /* result mismatches so far; NAN: results not checked */
+	int    paused;                               /* held off by the thermal guard (--max-temp) */
+	char   note[40];                             /* "paused: thermal", "under target: throttling"; "" */
 };
 
 struct frame {

@@ -264,9 +264,9 @@ static void collect_stress(struct metric_set *s, const struct frame *f)
 		if (strcmp(st->unit, "%") == 0) {
 			ADD(s, MF_STRESS_TARGET, st->on ? pct(st->target) : NAN, st->name);
 			ADD(s, MF_STRESS_ACHIEVED, st->on ? pct(st->achieved) : NAN, st->name);
-		} else if (strcmp(st->unit, "MB/s") == 0) {
-			ADD(s, MF_STRESS_TARGET_BPS, st->target * 1e6, st->name);
-			ADD(s, MF_STRESS_BPS, st->on ? st->achieved * 1e6 : NAN, st->name);
+		} else if (strcmp(st->unit, "MiB/s") == 0) {
+			ADD(s, MF_STRESS_TARGET_BPS, st->target * 1048576.0, st->name);
+			ADD(s, MF_STRESS_BPS, st->on ? st->achieved * 1048576.0 : NAN, st->name);
 		} else if (strcmp(st->unit, "ops/s") == 0) {
 			ADD(s, MF_STRESS_OPS, st->on ? st->achieved : NAN, st->name);
 		}

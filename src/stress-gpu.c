@@ -510,6 +510,16 @@ static void gpu_summary(const struct stress_gen *g, char *buf, size_t len)
 		c_snprintf(buf, len, "all x %s %g %%", gpu_method_names[st->method], gpu_target(g));
 }
 
+/* Every slot's mismatches, across restarts: only atomics, as the sampler thread calls it. */
+static long long gpu_errors(const struct stress_gen *g)
+{
+	const struct gpu_settings *st = g->priv;
+	long long sum = 0;
+	for (int i = 0; st && i < CUDA_MAX_DEVICES; i++)
+		sum += atomic_load_explicit(&st->slot[i].errors, memory_order_relaxed);
+	return sum;
+}
+
 static void gpu_release(struct stress_gen *g)
 {
 	free(g->priv);
@@ -532,4 +542,5 @@ const struct stressor_class stressor_gpu = {
 	.hear = gpu_hear,
 	.detail = gpu_detail,
 	.available = gpu_available,
+	.errors = gpu_errors,
 };
