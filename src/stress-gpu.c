@@ -24,6 +24,7 @@
 #include "cuda-api.h"
 #include "cuda-device.h"
 #include "cuda-ptx.h"
+#include "fmt-units.h"
 #include "nvml-peer.h"
 #include "stressor.h"
 #include "util.h"
@@ -456,8 +457,10 @@ static int gpu_detail(const struct stress_gen *g, int i, char *buf, size_t len)
 	int n = 0;
 	if (isfinite(tf))
 		n += c_snprintf(rate + n, sizeof rate - (size_t)n, "%.2f TFLOP/s ", tf);
-	if (isfinite(gb) && n < (int)sizeof rate)
-		c_snprintf(rate + n, sizeof rate - (size_t)n, "%.0f GB/s ", gb);
+	if (isfinite(gb) && n < (int)sizeof rate) {   /* in the stressors' one rate unit: MiB/s and up */
+		char bw[32];
+		c_snprintf(rate + n, sizeof rate - (size_t)n, "%s ", fmt_unit(bw, sizeof bw, gb * 1e9 / 1048576.0, "MiB/s", 0));
+	}
 	n = 0;
 	if (isfinite(t))
 		n += c_snprintf(nv + n, sizeof nv - (size_t)n, "%.0f°C ", t);
