@@ -66,4 +66,21 @@ while [ $i -lt 600 ] && ! grep -qE ' cpu [0-9.]+ %' "$scratch/stop.out"; do slee
 expect_exit 0 "benchtop stop ends it" -- "$BENCHTOP" stop "$pid"
 wait $pid
 expect_grep '^  cpu  1 worker, on ' "$scratch/stop.out" "benchtop stop: the summary still comes"
+
+# The GPU stressor's result errors (a fake libcuda that corrupts every 5th FMA launch on GPU 0)
+cuda="$top_builddir/tests/libcuda-fake.so"
+if [ -f "$cuda" ]; then
+	BENCHTOP_CUDA_LIB="$cuda" BENCHTOP_NVML_LIB="$top_builddir/tests/libnvidia-ml-fake.so" FAKE_CUDA_CORRUPT_EVERY=5 \
+		"$BENCHTOP" -H -i 0.2 -d 4 --gpu all --gpu-load 50 --gpu-method fma --no-history -o "$scratch/gpu.json" \
+		>"$scratch/gpu.out" 2>&1
+	expect_grep '^  gpu  2 workers, on [0-9.]+s, target 50 %, .*, [1-9][0-9]* errors$' "$scratch/gpu.out" \
+		"the summary counts the GPU stressor's result errors"
+	/usr/bin/python3 - "$scratch/gpu.json" <<'PY' && pass "and so does the JSON report" || fail "gpu errors in $scratch/gpu.json"
+import json, sys
+g = {x["name"]: x for x in json.load(open(sys.argv[1]))["stress"]["generators"]}["gpu"]
+assert g["errors"] >= 1 and g["unit"] == "%" and g["target"] == 50, g
+PY
+else
+	echo "no $cuda: the GPU part is left out"
+fi
 finish
