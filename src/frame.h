@@ -54,6 +54,7 @@ struct frame_fs {
 struct frame_gpu {
 	char   name[64];
 	char   bus_id[32];                           /* PCI bus id, the key that identifies a GPU */
+	char   uuid[80];                             /* "GPU-8c1d...", where the source knows it; "" */
 	char   backend[8];                           /* "nvml" or "amdgpu" */
 	double util;                                 /* percent busy */
 	double mem_used, mem_total;                  /* bytes */

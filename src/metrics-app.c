@@ -157,6 +157,7 @@ int metrics_app_start(struct app *a)
 		M.curl = 1;
 	}
 	metrics_collect_init(&M.collect);
+	M.collect.proc_root = a->env.proc_root;   /* node_cpu_seconds_total: every mode, since boot */
 	if (!o->listen)
 		return 0;
 	metrics_publish_init(&M.pub);

@@ -5,6 +5,7 @@ libbenchtop_a_SOURCES += \
 	src/metrics-text.h src/metrics-text.c \
 	src/metrics-publish.h src/metrics-publish.c \
 	src/metrics-collect.h src/metrics-collect.c \
+	src/metrics-procstat.h src/metrics-procstat.c \
 	src/metrics-http.h src/metrics-http.c \
 	src/metrics-push.h src/metrics-push.c \
 	src/metrics-textfile.h src/metrics-textfile.c \
