@@ -7,5 +7,6 @@ libbenchtop_a_SOURCES += \
 
 check_PROGRAMS += tests/test-stress-guard
 TESTS += tests/test-stress-guard tests/stress-summary.sh tests/thermal-guard.sh
+THREADED_TESTS += tests/thermal-guard.sh tests/stress-summary.sh
 tests_test_stress_guard_SOURCES = tests/test-stress-guard.c
 EXTRA_DIST += tests/stress-summary.sh tests/thermal-guard.sh
