@@ -47,7 +47,11 @@ grep -qi 'nan' "$scratch/dur.out" "$json" "$md" "$html" && fail "nan in the outp
 grep -q 'MB/s' "$scratch/dur.out" "$md" && fail "MB/s next to MiB/s" || pass "one rate unit: MiB/s"
 
 # SIGTERM while a suite runs with a stressor: the summary, and the stress section in the run's report
-"$BENCHTOP" -H -i 0.2 --cpu 1 --cpu-load 20 --vm 1 --vm-bytes 16M --no-history -r "$top_srcdir/tests/suites/tiny.json" \
+cat >"$scratch/long.json" <<'SUITE'
+{ "name": "long", "defaults": { "warmup": 0, "iterations": 400, "timeout": "10s" },
+  "tests": [ { "name": "nap", "kind": "shell", "run": "sleep 0.05" } ] }
+SUITE
+"$BENCHTOP" -H -i 0.2 --cpu 1 --cpu-load 20 --vm 1 --vm-bytes 16M --no-history -r "$scratch/long.json" \
 	-o "$scratch/term.json" >"$scratch/term.out" 2>&1 &
 pid=$!
 i=0
@@ -57,6 +61,16 @@ kill -TERM $pid
 wait $pid
 expect_grep '^  cpu  1 worker, on ' "$scratch/term.out" "SIGTERM: the summary still comes"
 check_json "$scratch/term.json" && pass "the suite's JSON report carries the stress section" || fail "no stress in $scratch/term.json"
+
+# A suite that finishes first: its reports, written then, carry what the stressors did so far
+"$BENCHTOP" -H -i 0.2 --cpu 1 --cpu-load 20 --vm 1 --vm-bytes 16M --no-history -r "$top_srcdir/tests/suites/tiny.json" \
+	-o "$scratch/done.json" >"$scratch/done.out" 2>&1
+[ $? -eq 0 ] && /usr/bin/python3 -c '
+import json, sys
+s = json.load(open(sys.argv[1]))["stress"]
+assert {g["name"] for g in s["generators"]} == {"cpu", "vm"}, s' "$scratch/done.json" \
+	&& pass "a finished suite's report has the stress section" \
+	|| fail "no stress in $scratch/done.json: $(tail -3 "$scratch/done.out")"
 
 # benchtop stop
 "$BENCHTOP" -H -i 0.2 --cpu 1 --cpu-load 20 --vm 1 --vm-bytes 16M --no-history --no-report >"$scratch/stop.out" 2>&1 &
