@@ -196,6 +196,7 @@ int app_run_open(struct app *a, const int *which, size_t n, char *why, size_t wh
 		return -1;
 	}
 	a->run.started_t = now_real();
+	a->run.stress = &a->stress_tally;   /* its reports say what the stressors did meanwhile */
 	system_info_collect(&a->run.system, a->store.have_latest ? &a->store.latest : NULL);
 	noise_guard_collect(&a->run.system);   /* what would disturb the figures, before they are taken */
 	rigor_run_begins(a);   /* order, seed and the noise guard's findings, before the journal's header */

@@ -37,7 +37,7 @@ int app_stress_active(const struct app *a)
 	struct frame_stress fs;
 	for (int i = 0; s && i < stress_count(s); i++) {
 		stress_describe(s, i, &fs);
-		if (fs.on)
+		if (fs.on || fs.paused)   /* held by the thermal guard: still a stress run */
 			return 1;
 	}
 	return 0;

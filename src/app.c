@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "app-stress.h"
 #include "cli.h"
 #include "cmd-compare.h"
 #include "cmd-history.h"
@@ -159,8 +160,8 @@ static void drain_frames(struct app *a)
 	struct frame f;
 	char why[256];
 	while (queue_pop(&a->frames, &f)) {
+		app_stress_frame(a, &f);   /* the tally, the thermal guard; notes into f's stress rows */
 		store_push(&a->store, &f);
-		stress_tally_frame(&a->stress_tally, &f);
 		if (a->run_active) {
 			results_frame(&a->results, &f);
 			results_frame(&a->run, &f);
@@ -333,7 +334,7 @@ static int app_start(struct app *a)
 	}
 	a->view = view;
 	stress_each_message(a->stress, &a->stress_seen, stress_message, a);
-	stress_tally_init(&a->stress_tally);
+	app_stress_begin(a);
 	if (sampler_start(&a->sampler, &a->env, a->opt.interval, &a->frames, stress_fill_frame, a->stress, why,
 	                  sizeof why) < 0) {
 		fprintf(stderr, "benchtop: cannot start sampling: %s\n", why);
@@ -384,8 +385,9 @@ static void app_stop(struct app *a)
 	}
 	if (app_watched(a))
 		app_close_view(a);   /* the screen is given back before the last words */
-	if (!a->quiet_end)
-		stress_tally_print(&a->stress_tally, app_watched(a) || !a->view ? stdout : app_message_stream(a));
+	int src = a->quiet_end ? 0 : app_stress_end(a);   /* the stress summary, after the screen is back */
+	if (src > a->exit_code)
+		a->exit_code = src;
 	if (a->view && a->ended_by && !a->quiet_end)
 		app_note(a, ROLE_DIM, "run ended: %s after %llu samples", a->ended_by, (unsigned long long)a->store.frames);
 	else if (a->ended_by && !a->quiet_end && strcmp(a->ended_by, "quit") != 0)

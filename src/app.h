@@ -15,6 +15,7 @@
 #include "results.h"
 #include "source.h"
 #include "store.h"
+#include "stress-guard.h"
 #include "stress-tally.h"
 #include "suite.h"
 
@@ -74,6 +75,7 @@ struct app {
 	char   cmdline[512];          /* as benchtop ls shows it */
 	unsigned stress_seen;         /* stress messages already shown */
 	struct stress_tally stress_tally;   /* what they did, summed up when the run ends */
+	struct stress_guard guard;    /* --max-temp (app-stress.c) */
 	const struct view_class *view;   /* who shows the run (view.h); NULL: nobody, or not yet */
 	void   *view_state;
 

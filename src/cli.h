@@ -40,6 +40,8 @@ struct options {
 	double threshold;       /* percent, for --baseline */
 	struct stress_config stress;   /* --cpu, --cpu-load, --vm ...: from the generators' tables */
 	const char *hdd_dir;    /* where disk stressors and tests put their files */
+	double max_temp;        /* --max-temp C: the thermal guard; 0 = off */
+	int    max_temp_action; /* enum stress_guard_action: pause, stop */
 	const char *theme;
 	int    no_color, ascii;
 	const char *history_db; /* --history-db FILE; NULL = the default path */

@@ -6,6 +6,7 @@
 
 #include "export.h"
 #include "export-rigor.h"
+#include "export-stress.h"
 #include "fmt-units.h"
 #include "html-charts.h"
 #include "html-svg.h"
@@ -306,6 +307,7 @@ static int export_html_write(FILE *f, const struct run_results *r, char *why, si
 	html_findings(f, r);
 	export_rigor_html(f, r);   /* the noise guard's findings, noise, precision, order */
 	html_table(f, r);
+	export_stress_html(f, r);
 	html_means(f, r);
 	if (r->baseline_path[0]) {
 		fputs("<h2>Compared with the baseline</h2>\n<p class=\"muted\">Change of the mean per test with the 95 % "

@@ -7,6 +7,7 @@
 #include <cjson/cJSON.h>
 
 #include "export.h"
+#include "export-stress.h"
 #include "results-json.h"
 
 /* An array of n figures, nulls for NAN. */
@@ -105,6 +106,7 @@ static int export_json_write(FILE *f, const struct run_results *r, char *why, si
 	cJSON *tests = cJSON_AddArrayToObject(root, "tests");
 	for (size_t i = 0; i < r->ntests; i++)
 		cJSON_AddItemToArray(tests, export_json_test(&r->tests[i]));
+	export_stress_json(root, r);
 	char *text = cJSON_Print(root);
 	cJSON_Delete(root);
 	if (!text) {

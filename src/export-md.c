@@ -6,6 +6,7 @@
 
 #include "export.h"
 #include "export-rigor.h"
+#include "export-stress.h"
 #include "fmt-units.h"
 #include "results-json.h"
 #include "text-visible.h"
@@ -146,6 +147,7 @@ static int export_md_write(FILE *f, const struct run_results *r, char *why, size
 		}
 	}
 	export_rigor_md(f, r);
+	export_stress_md(f, r);
 	return 0;
 }
 

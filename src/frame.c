@@ -17,6 +17,8 @@ void frame_clear(struct frame *f)
 		c->core[i] = c->freq_mhz[i] = NAN;
 	struct frame_mem *m = &f->mem;
 	m->total = m->used = m->available = m->cached = m->swap_total = m->swap_used = NAN;
+	for (int i = 0; i < FRAME_MAX_STRESS; i++)
+		f->stress[i].target = f->stress[i].achieved = f->stress[i].work = f->stress[i].errors = NAN;
 }
 
 #define FRAME_SUM(fname, arr, count, field)                        \

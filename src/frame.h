@@ -54,6 +54,7 @@ struct frame_fs {
 struct frame_gpu {
 	char   name[64];
 	char   bus_id[32];                           /* PCI bus id, the key that identifies a GPU */
+	char   uuid[80];                             /* "GPU-8c1d...", where the source knows it; "" */
 	char   backend[8];                           /* "nvml" or "amdgpu" */
 	double util;                                 /* percent busy */
 	double mem_used, mem_total;                  /* bytes */
@@ -73,6 +74,11 @@ struct frame_stress {
 	int    on;
 	double target;                               /* NAN when the generator has no target */
 	double achieved;
+	double work;                                 /* done since the start, in work_unit; NAN: not counted */
+	char   work_unit[8];                         /* "ops" (cpu kernel steps), "B" (vm, hdd) */
+	double errors;                               /* result mismatches so far; NAN: results not checked */
+	int    paused;                               /* held off by the thermal guard (--max-temp) */
+	char   note[40];                             /* "paused: thermal", "under target: throttling"; "" */
 };
 
 struct frame {

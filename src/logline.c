@@ -135,6 +135,7 @@ static void format_jsonl(const struct frame *f, struct buf *b)
 			json_kv(b, "workers", s->workers, 1);
 			json_kv(b, "target", s->target, 1);
 			json_kv(b, "achieved", isfinite(s->achieved) ? round(s->achieved * 100) / 100 : NAN, 1);
+			json_kv(b, "paused", s->paused, 1);
 			buf_puts(b, ",\"unit\":");
 			buf_json_str(b, s->unit);
 			buf_puts(b, "}");
@@ -315,6 +316,10 @@ static void format_text(struct logline *l, const struct frame *f, struct buf *b)
 			buf_printf(b, "  %s %.1f %s", s->name, s->achieved, s->unit);
 		else if (s->on)
 			buf_printf(b, "  %s - %s", s->name, s->unit);
+		if (s->note[0] && s->on)   /* "under target: throttling" */
+			buf_printf(b, " (%s)", s->note);
+		else if (s->note[0] && s->paused)   /* "paused: thermal" */
+			buf_printf(b, "  %s (%s)", s->name, s->note);
 	}
 }
 

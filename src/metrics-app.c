@@ -157,6 +157,7 @@ int metrics_app_start(struct app *a)
 		M.curl = 1;
 	}
 	metrics_collect_init(&M.collect);
+	M.collect.proc_root = a->env.proc_root;   /* node_cpu_seconds_total: every mode, since boot */
 	if (!o->listen)
 		return 0;
 	metrics_publish_init(&M.pub);
@@ -239,6 +240,12 @@ void metrics_app_frame(struct app *a)
 /* ---- at the end ---- */
 
 /* PUTs one suite's summary. 0, or -1 with why. */
+/* A run that a signal ended (SIGINT, SIGTERM: "terminated (SIGTERM)") still pushes, briefly. */
+static double push_budget(const struct app *a)
+{
+	return a->ended_by && strstr(a->ended_by, "(SIG") ? METRICS_PUSH_SIGNALLED_S : METRICS_PUSH_BUDGET_S;
+}
+
 static int push_suite(struct app *a, const struct metrics_input *in, const char *suite, char *why, size_t whylen)
 {
 	struct mtext url = { 0 }, body = { 0 };
@@ -255,7 +262,7 @@ static int push_suite(struct app *a, const struct metrics_input *in, const char 
 	if (!s || url.failed || metrics_text_write(&body, s, METRICS_TEXT_004) < 0)
 		snprintf(why, whylen, "out of memory");
 	else
-		rc = metrics_push_put(url.p, body.p, body.len, METRICS_PUSH_BUDGET_S, why, whylen);
+		rc = metrics_push_put(url.p, body.p, body.len, push_budget(a), why, whylen);
 	metric_set_unref(s);
 	mtext_free(&url);
 	mtext_free(&body);

@@ -29,11 +29,11 @@ enum {
 #define L(...) { __VA_ARGS__, NULL }
 #define TEST_LABELS L("suite", "test", "variant")
 #define SUMMARY_LABELS { "suite", "test", "variant", "unit" }
-#define GPU_LABELS L("gpu", "pci_bus_id")
+#define GPU_LABELS L("gpu", "pci_bus_id", "uuid")
 
 const struct metric_family metrics_families[] = {
 	[MF_NODE_CPU] = { "node_cpu_seconds", METRIC_COUNTER, "seconds",
-		"Seconds each CPU spent idle (iowait included), counted since benchtop started.", L("cpu", "mode") },
+		"Seconds each CPU spent in each mode since boot (/proc/stat).", L("cpu", "mode") },
 	[MF_NODE_CPU_FREQ] = { "node_cpu_scaling_frequency_hertz", METRIC_GAUGE, "hertz",
 		"Current clock of each CPU.", L("cpu") },
 	[MF_NODE_LOAD1] = { "node_load1", METRIC_GAUGE, "", "1m load average.", { NULL } },
@@ -96,7 +96,7 @@ const struct metric_family metrics_families[] = {
 	[MF_STRESS_OPS] = { "benchtop_stress_ops_per_second", METRIC_GAUGE, "",
 		"Operations the stressor completed per second over the last interval.", L("stressor") },
 	[MF_GPU_INFO] = { "benchtop_gpu_info", METRIC_GAUGE, "", "Each GPU's name and backend, always 1.",
-		{ "gpu", "pci_bus_id", "name", "backend" } },
+		{ "gpu", "pci_bus_id", "uuid", "name", "backend" } },
 	[MF_GPU_UTIL] = { "benchtop_gpu_utilization_ratio", METRIC_GAUGE, "ratio",
 		"Share of the last interval the GPU was busy (0..1).", GPU_LABELS },
 	[MF_GPU_MEM_USED] = { "benchtop_gpu_memory_used_bytes", METRIC_GAUGE, "bytes", "GPU memory in use.", GPU_LABELS },
@@ -165,6 +165,8 @@ void metrics_collect_frame(struct metrics_collect *c, const struct frame *f)
 	double dt = c->last_mono > 0 && f->mono > c->last_mono ? f->mono - c->last_mono : 0;
 	c->last_mono = f->mono;
 	c->last_seq = f->seq;
+	if (c->proc_root)
+		procstat_read(c->proc_root, &c->procstat);
 	for (int i = 0; i < f->cpu.ncores && i < FRAME_MAX_CORES; i++) {
 		if (!isfinite(f->cpu.core[i]))
 			continue;
@@ -200,7 +202,12 @@ static double pct(double v)
 static void collect_cpu_mem(struct metric_set *s, const struct metrics_collect *c, const struct frame *f)
 {
 	char cpu[16];
-	for (int i = 0; i < FRAME_MAX_CORES; i++) {
+	for (int i = 0; i < c->procstat.n; i++) {   /* node_exporter's counters, every mode */
+		snprintf(cpu, sizeof cpu, "%d", c->procstat.cpu[i]);
+		for (int m = 0; m < PROCSTAT_NMODES; m++)
+			ADD(s, MF_NODE_CPU, c->procstat.s[i][m], cpu, procstat_modes[m]);
+	}
+	for (int i = 0; !c->procstat.n && i < FRAME_MAX_CORES; i++) {   /* without /proc/stat: idle from the frames */
 		if (!c->cpu_seen[i])
 			continue;
 		snprintf(cpu, sizeof cpu, "%d", i);
@@ -264,9 +271,9 @@ static void collect_stress(struct metric_set *s, const struct frame *f)
 		if (strcmp(st->unit, "%") == 0) {
 			ADD(s, MF_STRESS_TARGET, st->on ? pct(st->target) : NAN, st->name);
 			ADD(s, MF_STRESS_ACHIEVED, st->on ? pct(st->achieved) : NAN, st->name);
-		} else if (strcmp(st->unit, "MB/s") == 0) {
-			ADD(s, MF_STRESS_TARGET_BPS, st->target * 1e6, st->name);
-			ADD(s, MF_STRESS_BPS, st->on ? st->achieved * 1e6 : NAN, st->name);
+		} else if (strcmp(st->unit, "MiB/s") == 0) {
+			ADD(s, MF_STRESS_TARGET_BPS, st->target * 1048576.0, st->name);
+			ADD(s, MF_STRESS_BPS, st->on ? st->achieved * 1048576.0 : NAN, st->name);
 		} else if (strcmp(st->unit, "ops/s") == 0) {
 			ADD(s, MF_STRESS_OPS, st->on ? st->achieved : NAN, st->name);
 		}
@@ -279,13 +286,13 @@ static void collect_gpus(struct metric_set *s, const struct frame *f)
 	for (int i = 0; i < f->ngpus; i++) {
 		const struct frame_gpu *g = &f->gpus[i];
 		snprintf(gpu, sizeof gpu, "%d", i);
-		ADD(s, MF_GPU_INFO, 1, gpu, g->bus_id, g->name, g->backend);
-		ADD(s, MF_GPU_UTIL, pct(g->util), gpu, g->bus_id);
-		ADD(s, MF_GPU_MEM_USED, g->mem_used, gpu, g->bus_id);
-		ADD(s, MF_GPU_MEM_TOTAL, g->mem_total, gpu, g->bus_id);
-		ADD(s, MF_GPU_TEMP, g->temp_c, gpu, g->bus_id);
-		ADD(s, MF_GPU_POWER, g->power_w, gpu, g->bus_id);
-		ADD(s, MF_GPU_CLOCK, g->sm_clock_mhz * 1e6, gpu, g->bus_id);
+		ADD(s, MF_GPU_INFO, 1, gpu, g->bus_id, g->uuid, g->name, g->backend);
+		ADD(s, MF_GPU_UTIL, pct(g->util), gpu, g->bus_id, g->uuid);
+		ADD(s, MF_GPU_MEM_USED, g->mem_used, gpu, g->bus_id, g->uuid);
+		ADD(s, MF_GPU_MEM_TOTAL, g->mem_total, gpu, g->bus_id, g->uuid);
+		ADD(s, MF_GPU_TEMP, g->temp_c, gpu, g->bus_id, g->uuid);
+		ADD(s, MF_GPU_POWER, g->power_w, gpu, g->bus_id, g->uuid);
+		ADD(s, MF_GPU_CLOCK, g->sm_clock_mhz * 1e6, gpu, g->bus_id, g->uuid);
 	}
 }
 

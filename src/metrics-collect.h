@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "frame.h"
+#include "metrics-procstat.h"
 #include "metrics-set.h"
 #include "stats.h"
 
@@ -54,6 +55,8 @@ struct metrics_device_total {
 };
 
 struct metrics_collect {
+	const char *proc_root;               /* set: node_cpu_seconds_total from its stat, every mode */
+	struct procstat_cpus procstat;       /* ... as read with the last frame */
 	double last_mono;                    /* of the last frame integrated; 0 before */
 	uint64_t last_seq;
 	double cpu_idle_s[FRAME_MAX_CORES];

@@ -2,6 +2,7 @@
 
 #include <curl/curl.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -76,6 +77,22 @@ void metrics_push_key(struct mtext *url, const char *name, const char *value)
 	}
 }
 
+/* SIGINT or SIGTERM waiting for the main loop (the app blocks them and reads a signalfd):
+ * the user wants out, so the push gives up rather than keep them waiting. Not consumed: the
+ * app still sees it. Where the signals are not blocked their default action ends us anyway. */
+static int push_cancelled(void)
+{
+	sigset_t pend;
+	return sigpending(&pend) == 0 && (sigismember(&pend, SIGINT) == 1 || sigismember(&pend, SIGTERM) == 1);
+}
+
+/* libcurl's progress callback, called during connect and transfer: non-zero aborts it. */
+static int push_progress(void *arg, curl_off_t dt, curl_off_t dn, curl_off_t ut, curl_off_t un)
+{
+	(void)arg, (void)dt, (void)dn, (void)ut, (void)un;
+	return push_cancelled();
+}
+
 static size_t discard_body(char *p, size_t size, size_t n, void *arg)
 {
 	struct mtext *first = arg;
@@ -109,6 +126,8 @@ static int put_once(const char *url, const char *body, size_t len, double timeou
 	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, err);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard_body);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, &answer);
+	curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+	curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, push_progress);
 	CURLcode rc = curl_easy_perform(c);
 	long status = 0;
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
@@ -131,11 +150,16 @@ static int put_once(const char *url, const char *body, size_t len, double timeou
 	return ret;
 }
 
+/* Sleeps s seconds in short steps, so that a signal cuts the wait short. */
 static void sleep_s(double s)
 {
-	struct timespec ts = { (time_t)s, (long)((s - floor(s)) * 1e9) };
-	while (nanosleep(&ts, &ts) != 0)
-		;
+	double end = now_mono() + s;
+	for (double left = s; left > 0 && !push_cancelled(); left = end - now_mono()) {
+		double step = left < 0.05 ? left : 0.05;
+		struct timespec ts = { 0, (long)(step * 1e9) };
+		while (nanosleep(&ts, &ts) != 0)
+			;
+	}
 }
 
 int metrics_push_put(const char *url, const char *body, size_t len, double budget_s, char *why, size_t whylen)
@@ -150,12 +174,14 @@ int metrics_push_put(const char *url, const char *body, size_t len, double budge
 		if (rc == 0)
 			return 0;
 		left = budget_s - (now_mono() - start);
-		if (rc < 0 || left <= 0.05)
+		if (rc < 0 || left <= 0.05 || push_cancelled())
 			break;
 		sleep_s(wait < left ? wait : left);
+		if (push_cancelled())
+			break;
 		wait *= 2;
 	}
-	snprintf(why, whylen, "%s: %s (%d tr%s in %.0f s)", url, last, tries, tries == 1 ? "y" : "ies",
-	         now_mono() - start);
+	snprintf(why, whylen, "%s: %s (%d tr%s in %.0f s%s)", url, last, tries, tries == 1 ? "y" : "ies",
+	         now_mono() - start, push_cancelled() ? ", cut short by a signal" : "");
 	return -1;
 }

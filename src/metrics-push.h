@@ -3,7 +3,9 @@
  * PUT replaces the group named by the URL's grouping key; label values that a URL path cannot
  * carry as they are (a '/', an empty value, anything but letters, digits and "-._~") go in the
  * gateway's "@base64" form. A gateway that cannot be reached or answers 5xx is tried again with
- * a doubling wait until the time budget is spent; a 4xx answer is final. Main thread only;
+ * a doubling wait until the time budget is spent; a 4xx answer is final. A pending SIGINT or
+ * SIGTERM (Ctrl-C, kill, benchtop's own shutdown) ends the tries, and an attempt in flight,
+ * within about a second: the push never holds an exit up. Main thread only;
  * metrics_push_global_init before any other thread starts (libcurl's rule).
  */
 #ifndef BENCHTOP_METRICS_PUSH_H
@@ -14,6 +16,7 @@
 #include "metrics-text.h"
 
 #define METRICS_PUSH_BUDGET_S 30.0
+#define METRICS_PUSH_SIGNALLED_S 5.0   /* when a signal ended the run: it should end soon */
 
 /* 0 when url is an http:// or https:// URL with a host; -1 with why. */
 int  metrics_push_check_url(const char *url, char *why, size_t whylen);

@@ -14,7 +14,7 @@
 
 enum metric_type { METRIC_GAUGE, METRIC_COUNTER };
 
-#define METRIC_MAX_LABELS 4
+#define METRIC_MAX_LABELS 6
 
 struct metric_family {
 	const char *name;       /* counters without "_total": the writer adds it to samples */

@@ -5,6 +5,7 @@ libbenchtop_a_SOURCES += \
 	src/metrics-text.h src/metrics-text.c \
 	src/metrics-publish.h src/metrics-publish.c \
 	src/metrics-collect.h src/metrics-collect.c \
+	src/metrics-procstat.h src/metrics-procstat.c \
 	src/metrics-http.h src/metrics-http.c \
 	src/metrics-push.h src/metrics-push.c \
 	src/metrics-textfile.h src/metrics-textfile.c \
@@ -19,6 +20,6 @@ TESTS += tests/test-metrics
 tests_test_metrics_SOURCES = tests/test-metrics.c
 
 # The real binary against curl, promtool, prometheus_client, a real Prometheus and Pushgateway.
-TESTS += tests/metrics.sh tests/metrics-prometheus.sh tests/metrics-push.sh
-EXTRA_DIST += tests/metrics.sh tests/metrics-prometheus.sh tests/metrics-push.sh tests/metrics-lib.sh \
+TESTS += tests/metrics.sh tests/metrics-prometheus.sh tests/metrics-push.sh tests/metrics-push-signal.sh
+EXTRA_DIST += tests/metrics.sh tests/metrics-prometheus.sh tests/metrics-push.sh tests/metrics-push-signal.sh tests/metrics-lib.sh \
 	bench/metrics.sh

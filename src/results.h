@@ -14,6 +14,8 @@
 #include "frame.h"
 #include "stats.h"
 
+struct stress_tally;
+
 enum test_status {
 	TS_QUEUED, TS_WARMUP, TS_RUNNING,       /* in progress */
 	TS_PASS, TS_FAIL, TS_ERROR, TS_TIMEOUT, /* finished */
@@ -119,6 +121,7 @@ struct run_results {
 	size_t ntests;
 	struct test_result *tests;
 	char   baseline_path[256];   /* the --baseline report compared with; "" when none */
+	const struct stress_tally *stress;   /* what the stressors did (stress-tally.h); NULL: none ran */
 	double baseline_tolerance;   /* percent */
 };
 

@@ -87,6 +87,7 @@ struct nvml_gpu {
 	nvmlDevice_t dev;
 	char name[64];
 	char bus_id[32];
+	char uuid[80];                    /* "GPU-...", or "" when NVML does not say */
 	int lost;                         /* fell off the bus: never asked again */
 	int no_mem_v2, no_temp_v;         /* the newer call failed here: use the older one */
 };
@@ -136,9 +137,15 @@ static void nvml_why_dlopen(const char *path, char *why, size_t whylen)
 	}
 }
 
-/* Name and bus id do not change while a GPU is up, so they are read once. */
+/* Name, bus id and UUID do not change while a GPU is up, so they are read once. */
 static void nvml_identify(void *lib, struct nvml_gpu *g)
 {
+	nvml_name_fn get_uuid = (nvml_name_fn)NVML_SYM(lib, "nvmlDeviceGetUUID");   /* same shape as GetName */
+	char uuid[96] = "";
+	g->uuid[0] = '\0';
+	if (get_uuid && get_uuid(g->dev, uuid, sizeof uuid) == NVML_SUCCESS)
+		str_copy(g->uuid, uuid, sizeof g->uuid);
+
 	nvml_name_fn get_name = (nvml_name_fn)NVML_SYM(lib, "nvmlDeviceGetName");
 	char name[NVML_DEVICE_NAME_V2_BUFFER_SIZE] = "";
 	if (get_name && get_name(g->dev, name, sizeof name) == NVML_SUCCESS && name[0])
@@ -303,6 +310,7 @@ static int nvml_sample_gpu(struct nvml *n, struct nvml_gpu *g, struct frame_gpu 
 {
 	str_copy(out->name, g->name, sizeof out->name);
 	str_copy(out->bus_id, g->bus_id, sizeof out->bus_id);
+	str_copy(out->uuid, g->uuid, sizeof out->uuid);
 	str_copy(out->backend, "nvml", sizeof out->backend);
 	out->util = out->mem_used = out->mem_total = NAN;
 	out->temp_c = out->power_w = out->sm_clock_mhz = NAN;

@@ -199,4 +199,5 @@ const struct stressor_class stressor_cpu = {
 	.rate = cpu_rate,
 	.summary = cpu_summary,
 	.release = cpu_release,
+	.work_unit = "ops",
 };

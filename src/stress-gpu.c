@@ -24,6 +24,7 @@
 #include "cuda-api.h"
 #include "cuda-device.h"
 #include "cuda-ptx.h"
+#include "fmt-units.h"
 #include "nvml-peer.h"
 #include "stressor.h"
 #include "util.h"
@@ -456,8 +457,10 @@ static int gpu_detail(const struct stress_gen *g, int i, char *buf, size_t len)
 	int n = 0;
 	if (isfinite(tf))
 		n += c_snprintf(rate + n, sizeof rate - (size_t)n, "%.2f TFLOP/s ", tf);
-	if (isfinite(gb) && n < (int)sizeof rate)
-		c_snprintf(rate + n, sizeof rate - (size_t)n, "%.0f GB/s ", gb);
+	if (isfinite(gb) && n < (int)sizeof rate) {   /* in the stressors' one rate unit: MiB/s and up */
+		char bw[32];
+		c_snprintf(rate + n, sizeof rate - (size_t)n, "%s ", fmt_unit(bw, sizeof bw, gb * 1e9 / 1048576.0, "MiB/s", 0));
+	}
 	n = 0;
 	if (isfinite(t))
 		n += c_snprintf(nv + n, sizeof nv - (size_t)n, "%.0f°C ", t);
@@ -510,6 +513,16 @@ static void gpu_summary(const struct stress_gen *g, char *buf, size_t len)
 		c_snprintf(buf, len, "all x %s %g %%", gpu_method_names[st->method], gpu_target(g));
 }
 
+/* Every slot's mismatches, across restarts: only atomics, as the sampler thread calls it. */
+static long long gpu_errors(const struct stress_gen *g)
+{
+	const struct gpu_settings *st = g->priv;
+	long long sum = 0;
+	for (int i = 0; st && i < CUDA_MAX_DEVICES; i++)
+		sum += atomic_load_explicit(&st->slot[i].errors, memory_order_relaxed);
+	return sum;
+}
+
 static void gpu_release(struct stress_gen *g)
 {
 	free(g->priv);
@@ -532,4 +545,5 @@ const struct stressor_class stressor_gpu = {
 	.hear = gpu_hear,
 	.detail = gpu_detail,
 	.available = gpu_available,
+	.errors = gpu_errors,
 };

@@ -31,7 +31,7 @@
 #define HDD_RESERVE       (512 * HDD_MIB)
 #define HDD_TMPFS_MAGIC   0x01021994
 
-/* Rate limits in MB/s that stress_adjust walks; past the last one is unlimited. */
+/* Rate limits in MiB/s that stress_adjust walks; past the last one is unlimited. */
 enum { HDD_WORKERS, HDD_BYTES, HDD_BLOCK, HDD_MIX };
 
 static const struct stress_param hdd_params[] = {
@@ -314,7 +314,7 @@ static int hdd_adjust(struct stress_gen *g, int steps)
 	long long old = atomic_load(&g->level);
 	int i = HDD_LADDER;                            /* unlimited */
 	if (old > 0) {
-		for (i = 0; i < HDD_LADDER && hdd_ladder[i] * 1e6 < (double)old; i++)
+		for (i = 0; i < HDD_LADDER && hdd_ladder[i] * HDD_MIB < (double)old; i++)
 			;
 	} else if (steps < 0) {
 		/* From unlimited, start just under what it achieved. */
@@ -326,7 +326,7 @@ static int hdd_adjust(struct stress_gen *g, int steps)
 	i += steps;
 	if (i < 0)
 		i = 0;
-	long long v = i >= HDD_LADDER ? 0 : (long long)(hdd_ladder[i] * 1e6);
+	long long v = i >= HDD_LADDER ? 0 : (long long)(hdd_ladder[i] * HDD_MIB);
 	atomic_store(&g->level, v);
 	return v == old ? -1 : 0;
 }
@@ -334,13 +334,13 @@ static int hdd_adjust(struct stress_gen *g, int steps)
 static double hdd_target(const struct stress_gen *g)
 {
 	long long r = atomic_load(&g->level);
-	return r > 0 ? (double)r / 1e6 : NAN;
+	return r > 0 ? (double)r / HDD_MIB : NAN;
 }
 
 static double hdd_rate(double dt, long long dwork, long long dbusy_ns, int n)
 {
 	(void)dbusy_ns, (void)n;
-	return (double)dwork / dt / 1e6;
+	return (double)dwork / dt / HDD_MIB;
 }
 
 static void hdd_summary(const struct stress_gen *g, char *buf, size_t len)
@@ -349,7 +349,7 @@ static void hdd_summary(const struct stress_gen *g, char *buf, size_t len)
 	char b[32], lim[32] = "";
 	double t = hdd_target(g);
 	if (isfinite(t))
-		c_snprintf(lim, sizeof lim, ", %g MB/s", t);
+		c_snprintf(lim, sizeof lim, ", %g MiB/s", t);
 	c_snprintf(buf, len, "%d x %s in %s%s", g->workers,
 	           fmt_bytes(b, sizeof b, st->planned > 0 ? st->planned : st->bytes), st->dir, lim);
 }
@@ -362,7 +362,7 @@ static void hdd_release(struct stress_gen *g)
 
 const struct stressor_class stressor_hdd = {
 	.name = "hdd",
-	.unit = "MB/s",
+	.unit = "MiB/s",
 	.help = "disk: block writes and reads over an anonymous file per worker, kept off a full disk",
 	.params = hdd_params,
 	.holds_bytes = 1,
@@ -374,4 +374,5 @@ const struct stressor_class stressor_hdd = {
 	.rate = hdd_rate,
 	.summary = hdd_summary,
 	.release = hdd_release,
+	.work_unit = "B",
 };

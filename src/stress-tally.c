@@ -6,17 +6,26 @@
 
 #include "fmt-units.h"
 #include "stress-tally.h"
+#include "sysfile.h"
 #include "util.h"
 
 /* A generator's first seconds ramp up: its minimum counts from then on. */
 #define TALLY_SETTLE_S 2.0
-#define TALLY_UNDER 0.9      /* under 90 % of the target is "under target" */
-#define TALLY_UNDER_S 3.0    /* ... when it lasts longer than this */
+#define TALLY_MAX_CPUS 1024
+
+static const char *const reason_names[REASON_N] = { "throttling", "memory cap", "other load", "reason unknown" };
+
+const char *tally_reason_name(int reason)
+{
+	return reason >= 0 && reason < REASON_N ? reason_names[reason] : "reason unknown";
+}
 
 void stress_tally_init(struct stress_tally *t)
 {
 	memset(t, 0, sizeof *t);
 	t->last_t = t->temp_peak = t->power_peak = t->clock_hi = t->clock_lo = NAN;
+	t->gpu_temp_peak = t->gpu_power_peak = t->started_t = t->ended_t = NAN;
+	t->throttle_core0 = t->throttle_pkg0 = t->throttle_core = t->throttle_pkg = NAN;
 }
 
 static struct stress_tally_gen *tally_gen(struct stress_tally *t, const struct frame_stress *s)
@@ -29,7 +38,7 @@ static struct stress_tally_gen *tally_gen(struct stress_tally *t, const struct f
 	struct stress_tally_gen *g = &t->gen[t->ngens++];
 	str_copy(g->name, s->name, sizeof g->name);
 	str_copy(g->unit, s->unit, sizeof g->unit);
-	g->target = g->min = NAN;
+	g->target = g->min = g->work = g->errors = NAN;
 	return g;
 }
 
@@ -45,6 +54,72 @@ static double tally_mean_clock(const struct frame *f)
 	return n ? sum / n : NAN;
 }
 
+static void peak(double *p, double v)
+{
+	if (isfinite(v) && !(v <= *p))
+		*p = v;
+}
+
+/* The likely reason a generator is under its target in this frame: a clock down by a tenth from
+ * the highest seen, memory nearly gone, or CPUs busy with more than the stressors. */
+static int tally_reason(const struct stress_tally *t, const struct frame *f)
+{
+	double clock = tally_mean_clock(f);
+	if (isfinite(clock) && isfinite(t->clock_hi) && clock < 0.9 * t->clock_hi)
+		return REASON_THROTTLE;
+	if (isfinite(f->mem.available) && isfinite(f->mem.total) && f->mem.available < 0.05 * f->mem.total)
+		return REASON_MEMORY;
+	if ((isfinite(f->cpu.total) && f->cpu.total >= 90) || (isfinite(f->cpu.steal) && f->cpu.steal >= 5))
+		return REASON_LOAD;
+	return REASON_UNKNOWN;
+}
+
+static void tally_machine(struct stress_tally *t, const struct frame *f)
+{
+	peak(&t->temp_peak, frame_max_temp(f));
+	peak(&t->power_peak, f->cpu.package_power_w);
+	for (int i = 0; i < f->ngpus; i++) {
+		peak(&t->gpu_temp_peak, f->gpus[i].temp_c);
+		peak(&t->gpu_power_peak, f->gpus[i].power_w);
+	}
+	double clock = tally_mean_clock(f);
+	if (isfinite(clock)) {
+		peak(&t->clock_hi, clock);
+		if (!(clock >= t->clock_lo))
+			t->clock_lo = clock;
+	}
+}
+
+static void tally_row(struct stress_tally *t, struct stress_tally_gen *g, const struct frame_stress *s,
+                      const struct frame *f, double dt)
+{
+	g->workers = s->workers > g->workers ? s->workers : g->workers;
+	str_copy(g->unit, s->unit, sizeof g->unit);
+	str_copy(g->work_unit, s->work_unit, sizeof g->work_unit);
+	peak(&g->work, s->work);
+	peak(&g->errors, s->errors);
+	if (isfinite(s->target))
+		g->target = s->target;
+	if (!isfinite(s->achieved) || dt <= 0)
+		return;
+	g->on_s += dt;
+	g->sum += s->achieved * dt;
+	if (g->on_s > TALLY_SETTLE_S) {
+		g->settled_s += dt;
+		g->settled_sum += s->achieved * dt;
+		if (!(s->achieved >= g->min))
+			g->min = s->achieved;
+	}
+	/* Under target counts after the ramp-up too: a worker starting is not a stressor failing. */
+	if (g->on_s > TALLY_SETTLE_S && isfinite(s->target) && s->target > 0 && s->achieved < TALLY_UNDER * s->target) {
+		g->under_s += dt;
+		g->stretch_s += dt;
+		g->reason_s[tally_reason(t, f)] += dt;
+	} else {
+		g->stretch_s = 0;
+	}
+}
+
 void stress_tally_frame(struct stress_tally *t, const struct frame *f)
 {
 	double dt = isfinite(t->last_t) && f->t > t->last_t ? f->t - t->last_t : 0;
@@ -52,95 +127,197 @@ void stress_tally_frame(struct stress_tally *t, const struct frame *f)
 	t->last_t = f->t;
 	for (int i = 0; i < f->nstress; i++) {
 		const struct frame_stress *s = &f->stress[i];
-		struct stress_tally_gen *g = s->on ? tally_gen(t, s) : NULL;
+		struct stress_tally_gen *g = s->on || s->paused ? tally_gen(t, s) : NULL;
 		if (!g)
 			continue;
-		any = 1;
-		g->workers = s->workers > g->workers ? s->workers : g->workers;
-		if (isfinite(s->target))
-			g->target = s->target;
-		if (!isfinite(s->achieved) || dt <= 0)
+		if (s->paused) {
+			g->paused_s += dt;
+			g->stretch_s = 0;
 			continue;
-		g->on_s += dt;
-		g->sum += s->achieved * dt;
-		if (g->on_s > TALLY_SETTLE_S) {
-			g->settled_s += dt;
-			g->settled_sum += s->achieved * dt;
-			if (!(s->achieved >= g->min))
-				g->min = s->achieved;
 		}
-		if (isfinite(s->target) && s->target > 0 && s->achieved < TALLY_UNDER * s->target)
-			g->under_s += dt;
+		any = 1;
+		tally_row(t, g, s, f, dt);
 	}
 	if (!any)
 		return;
-	double temp = frame_max_temp(f), clock = tally_mean_clock(f);
-	if (isfinite(temp) && !(temp <= t->temp_peak))
-		t->temp_peak = temp;
-	if (isfinite(f->cpu.package_power_w) && !(f->cpu.package_power_w <= t->power_peak))
-		t->power_peak = f->cpu.package_power_w;
-	if (isfinite(clock)) {
-		if (!(clock <= t->clock_hi))
-			t->clock_hi = clock;
-		if (!(clock >= t->clock_lo))
-			t->clock_lo = clock;
+	if (!isfinite(t->started_t))
+		t->started_t = f->t;
+	t->ended_t = f->t;
+	tally_machine(t, f);
+}
+
+void stress_tally_throttle(struct stress_tally *t, const char *sysfs_root)
+{
+	static int cpus[TALLY_MAX_CPUS];   /* main thread only */
+	int n = sysfile_list_numbered(sysfs_root, "devices/system/cpu", "cpu", "", cpus, TALLY_MAX_CPUS);
+	double core = NAN, pkg = NAN;
+	for (int i = 0; i < n; i++) {
+		char rel[128], line[64];
+		double v;
+		snprintf(rel, sizeof rel, "devices/system/cpu/cpu%d/thermal_throttle/core_throttle_count", cpus[i]);
+		if (sysfile_read_line(sysfs_root, rel, line, sizeof line) == 0 && sscanf(line, "%lf", &v) == 1)
+			core = (isfinite(core) ? core : 0) + v;
+		/* every CPU of a package shows the package's counter: the highest stands for them */
+		snprintf(rel, sizeof rel, "devices/system/cpu/cpu%d/thermal_throttle/package_throttle_count", cpus[i]);
+		if (sysfile_read_line(sysfs_root, rel, line, sizeof line) == 0 && sscanf(line, "%lf", &v) == 1)
+			peak(&pkg, v);
+	}
+	if (!isfinite(t->throttle_core0) && !isfinite(t->throttle_pkg0)) {
+		t->throttle_core0 = core;
+		t->throttle_pkg0 = pkg;
+	} else {
+		t->throttle_core = core;
+		t->throttle_pkg = pkg;
 	}
 }
 
-/* "50.30 GB" for 50300 in "MB/s" × seconds: the rate's unit without "/s". */
-static char *tally_work(char *buf, size_t len, double work, const char *unit)
+/* The known reason seen longest; unknown only when none was seen. */
+static int tally_reason_of(const struct stress_tally_gen *g)
 {
-	size_t n = strlen(unit);
-	if (n < 3 || strcmp(unit + n - 2, "/s") != 0 || !(work > 0))
-		return str_copy(buf, "", len);
-	fmt_unit(buf, len, work, unit, 0);
-	n = strlen(buf);
-	if (n > 2 && strcmp(buf + n - 2, "/s") == 0)
-		buf[n - 2] = '\0';
+	int best = REASON_UNKNOWN;
+	for (int r = 0; r < REASON_UNKNOWN; r++)
+		if (g->reason_s[r] > 0 && (best == REASON_UNKNOWN || g->reason_s[r] > g->reason_s[best]))
+			best = r;
+	return best;
+}
+
+int stress_tally_news(struct stress_tally *t, char *buf, size_t len)
+{
+	for (int i = 0; i < t->ngens; i++) {
+		struct stress_tally_gen *g = &t->gen[i];
+		char d[32];
+		if (!g->said && g->stretch_s > TALLY_UNDER_S) {
+			g->said = 1;
+			c_snprintf(buf, len, "%s: under 90 %% of its target for %s: %s", g->name,
+			           fmt_duration(d, sizeof d, g->stretch_s), tally_reason_name(tally_reason_of(g)));
+			return 1;
+		}
+		if (g->said && g->stretch_s <= 0) {
+			g->said = 0;
+			c_snprintf(buf, len, "%s: back at its target", g->name);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+void stress_tally_mark(const struct stress_tally *t, struct frame *f)
+{
+	for (int i = 0; i < f->nstress; i++)
+		for (int k = 0; k < t->ngens; k++)
+			if (t->gen[k].said && strcmp(t->gen[k].name, f->stress[i].name) == 0 && !f->stress[i].paused)
+				c_snprintf(f->stress[i].note, sizeof f->stress[i].note, "under target: %s",
+				           tally_reason_name(tally_reason_of(&t->gen[k])));
+}
+
+int stress_tally_any(const struct stress_tally *t)
+{
+	return t->ngens > 0;   /* a generator is tallied from the first frame it is on (or paused) in */
+}
+
+double stress_tally_mean(const struct stress_tally_gen *g)
+{
+	if (g->settled_s > 0)
+		return g->settled_sum / g->settled_s;
+	return g->on_s > 0 ? g->sum / g->on_s : NAN;
+}
+
+void stress_tally_gen_text(const struct stress_tally_gen *g, struct stress_tally_text *o)
+{
+	fmt_duration(o->on, sizeof o->on, g->on_s);
+	if (isfinite(g->target))
+		fmt_unit(o->target, sizeof o->target, g->target, g->unit, FMT_TRIM);
+	else
+		str_copy(o->target, "none", sizeof o->target);
+	fmt_unit(o->mean, sizeof o->mean, stress_tally_mean(g), g->unit, 0);
+	fmt_unit(o->min, sizeof o->min, g->min, g->unit, 0);
+	if (isfinite(g->work) && g->work > 0 && g->work_unit[0])
+		fmt_unit(o->work, sizeof o->work, g->work, g->work_unit, 0);
+	else
+		str_copy(o->work, "-", sizeof o->work);
+	if (isfinite(g->errors))
+		fmt_count(o->errors, sizeof o->errors, g->errors);
+	else
+		str_copy(o->errors, "not checked", sizeof o->errors);
+	o->reason = NULL;
+	str_copy(o->under, "-", sizeof o->under);
+	if (g->under_s > TALLY_UNDER_S) {
+		fmt_duration(o->under, sizeof o->under, g->under_s);
+		o->reason = tally_reason_name(tally_reason_of(g));
+	}
+}
+
+char *stress_tally_peaks(const struct stress_tally *t, char *buf, size_t len)
+{
+	char a[32], b[32];
+	size_t n = 0;
+	buf[0] = '\0';
+	if (isfinite(t->temp_peak))
+		n += (size_t)c_snprintf(buf + n, len - n, ", hottest CPU sensor %s", fmt_unit(a, sizeof a, t->temp_peak, "\xC2\xB0""C", 0));
+	if (isfinite(t->clock_hi) && t->clock_hi > 0 && isfinite(t->clock_lo) && n < len)
+		n += (size_t)c_snprintf(buf + n, len - n, ", CPU clock down %.0f %% at worst (%s against %s)",
+		                        100 * (1 - t->clock_lo / t->clock_hi), fmt_unit(a, sizeof a, t->clock_lo, "MHz", 0),
+		                        fmt_unit(b, sizeof b, t->clock_hi, "MHz", 0));
+	if (isfinite(t->power_peak) && n < len)
+		n += (size_t)c_snprintf(buf + n, len - n, ", package power peak %s", fmt_unit(a, sizeof a, t->power_peak, "W", 0));
+	if (isfinite(t->gpu_temp_peak) && n < len)
+		n += (size_t)c_snprintf(buf + n, len - n, ", hottest GPU %s", fmt_unit(a, sizeof a, t->gpu_temp_peak, "\xC2\xB0""C", 0));
+	if (isfinite(t->gpu_power_peak) && n < len)
+		c_snprintf(buf + n, len - n, ", GPU power peak %s", fmt_unit(a, sizeof a, t->gpu_power_peak, "W", 0));
+	if (buf[0])
+		memmove(buf, buf + 2, strlen(buf + 2) + 1);   /* past the first ", " */
+	return buf;
+}
+
+char *stress_tally_thermal(const struct stress_tally *t, char *buf, size_t len)
+{
+	char a[32], b[32];
+	size_t n = 0;
+	buf[0] = '\0';
+	if (t->max_temp > 0)
+		n += (size_t)c_snprintf(buf + n, len - n, ", thermal guard at %s (resume under %s): %d pause%s%s%s",
+		                        fmt_unit(a, sizeof a, t->max_temp, "\xC2\xB0""C", FMT_TRIM),
+		                        fmt_unit(b, sizeof b, t->max_temp - t->hysteresis, "\xC2\xB0""C", FMT_TRIM), t->pauses,
+		                        t->pauses == 1 ? "" : "s", t->stopped[0] ? ", stopped: " : "", t->stopped);
+	int core = isfinite(t->throttle_core0) && isfinite(t->throttle_core);
+	int pkg = isfinite(t->throttle_pkg0) && isfinite(t->throttle_pkg);
+	if ((core || pkg) && n < len)
+		c_snprintf(buf + n, len - n, ", thermal throttle events: %s core, %s package",
+		           core ? fmt_count(a, sizeof a, t->throttle_core - t->throttle_core0) : "-",
+		           pkg ? fmt_count(b, sizeof b, t->throttle_pkg - t->throttle_pkg0) : "-");
+	if (buf[0])
+		memmove(buf, buf + 2, strlen(buf + 2) + 1);
 	return buf;
 }
 
 void stress_tally_print(const struct stress_tally *t, FILE *out)
 {
-	char on[32], target[48], mean[48], min[48], work[48];
-	int any = 0;
+	if (!stress_tally_any(t))
+		return;
+	fputs("\nstress summary\n", out);
 	for (int i = 0; i < t->ngens; i++) {
 		const struct stress_tally_gen *g = &t->gen[i];
-		if (g->on_s <= 0)
-			continue;
-		if (!any)
-			fputs("\nstress summary\n", out);
-		any = 1;
-		fmt_duration(on, sizeof on, g->on_s);
-		if (isfinite(g->target))
-			fmt_unit(target, sizeof target, g->target, g->unit, FMT_TRIM);
-		else
-			str_copy(target, "none", sizeof target);
-		/* mean and minimum both after the first seconds, when there are later ones */
-		fmt_unit(mean, sizeof mean, g->settled_s > 0 ? g->settled_sum / g->settled_s : g->sum / g->on_s, g->unit, 0);
-		fmt_unit(min, sizeof min, g->min, g->unit, 0);
-		tally_work(work, sizeof work, g->sum, g->unit);
-		fprintf(out, "  %-4s %d worker%s, on %s, target %s, achieved mean %s, min %s%s%s\n", g->name, g->workers,
-		        g->workers == 1 ? "" : "s", on, target, mean, min, work[0] ? ", work " : "", work);
-		if (g->under_s > TALLY_UNDER_S) {
-			fmt_duration(on, sizeof on, g->under_s);
-			fprintf(out, "  ! %s was under 90 %% of its target for %s: other load, throttling or a memory cap\n",
-			        g->name, on);
+		struct stress_tally_text x;
+		stress_tally_gen_text(g, &x);
+		fprintf(out, "  %-4s %d worker%s, on %s, target %s, achieved mean %s, min %s", g->name, g->workers,
+		        g->workers == 1 ? "" : "s", x.on, x.target, x.mean, x.min);
+		if (strcmp(x.work, "-") != 0)
+			fprintf(out, ", work %s", x.work);
+		if (isfinite(g->errors))
+			fprintf(out, ", %s error%s", x.errors, g->errors == 1 ? "" : "s");
+		fputc('\n', out);
+		if (g->paused_s > 0) {
+			char d[32];
+			fprintf(out, "  ! %s was paused by the thermal guard for %s\n", g->name, fmt_duration(d, sizeof d, g->paused_s));
 		}
+		if (x.reason)
+			fprintf(out, "  ! %s was under 90 %% of its target for %s: %s\n", g->name, x.under, x.reason);
 	}
-	if (!any)
-		return;
-	char peaks[256] = "";
-	size_t n = 0;
-	if (isfinite(t->temp_peak))
-		n += (size_t)c_snprintf(peaks + n, sizeof peaks - n, ", hottest sensor %.1f \xC2\xB0""C", t->temp_peak);
-	if (isfinite(t->clock_hi) && t->clock_hi > 0 && n < sizeof peaks)
-		n += (size_t)c_snprintf(peaks + n, sizeof peaks - n, ", CPU clock down %.0f %% at worst (%.2f against %.2f GHz)",
-		                        100 * (1 - t->clock_lo / t->clock_hi), t->clock_lo / 1e3, t->clock_hi / 1e3);
-	if (isfinite(t->power_peak) && n < sizeof peaks)
-		c_snprintf(peaks + n, sizeof peaks - n, ", package power peak %.1f W", t->power_peak);
-	if (peaks[0])
-		fprintf(out, "  while stressed: %s\n", peaks + 2);   /* past the first ", " */
+	char line[512];
+	if (stress_tally_peaks(t, line, sizeof line)[0])
+		fprintf(out, "  while stressed: %s\n", line);
 	else
 		fputs("  while stressed: no temperature, clock or power figures on this machine\n", out);
+	if (stress_tally_thermal(t, line, sizeof line)[0])
+		fprintf(out, "  thermal: %s\n", line);
 }

@@ -1,9 +1,12 @@
-/* stress-tally.h - what the stressors did over a run, for the summary printed when it ends:
- * per generator how long it was on, its target, the achieved mean and minimum, the work done
- * (bytes for MB/s generators) and how long it stayed under 90 % of its target; and the peaks
- * the machine reached meanwhile (hottest sensor, CPU clock drop, package power).
+/* stress-tally.h - what the stressors did over a run, for the summary printed when it ends and
+ * the reports' stress section: per generator how long it was on, its target, the achieved mean
+ * and minimum, the work done (ops, bytes), result errors, and how long it stayed under 90 % of
+ * its target with the likely reason; the peaks the machine reached meanwhile (hottest CPU and
+ * GPU sensor, CPU clock drop, package and GPU power); the thermal guard's pauses and the CPUs'
+ * thermal throttle counters over the run.
  *
  * Fed with every sampler frame on the main thread (stress_tally_frame); pure bookkeeping.
+ * Every figure that was never seen stays NAN: the printers say "-" or leave it out, never "nan".
  */
 #ifndef BENCHTOP_STRESS_TALLY_H
 #define BENCHTOP_STRESS_TALLY_H
@@ -12,26 +15,70 @@
 
 #include "frame.h"
 
+#define TALLY_UNDER   0.9    /* under 90 % of the target is "under target" ... */
+#define TALLY_UNDER_S 3.0    /* ... when it lasts longer than this many seconds */
+
+/* Why a generator fell under its target, judged from the frames it was under in. */
+enum tally_reason { REASON_THROTTLE, REASON_MEMORY, REASON_LOAD, REASON_UNKNOWN, REASON_N };
+const char *tally_reason_name(int reason);   /* "throttling", "memory cap", "other load", "unknown" */
+
 struct stress_tally_gen {
-	char   name[FRAME_NAME], unit[16];
+	char   name[FRAME_NAME], unit[16], work_unit[8];
 	int    workers;              /* the most seen */
 	double on_s;                 /* seconds on */
 	double target;               /* the last target while on; NAN without one */
 	double sum, min;             /* achieved × seconds, and the lowest after the first seconds */
 	double settled_s, settled_sum;   /* seconds on and achieved × seconds after the first seconds */
+	double work;                 /* the work counter's last value (work_unit); NAN: not counted */
+	double errors;               /* result mismatches; NAN: results not checked */
 	double under_s;              /* seconds under 90 % of the target */
+	double reason_s[REASON_N];   /* ... of them, per likely reason */
+	double stretch_s;            /* seconds of the current stretch under target */
+	int    said;                 /* the current stretch was said in the log */
+	double paused_s;             /* seconds held off by the thermal guard */
 };
 
 struct stress_tally {
 	int    ngens;
 	struct stress_tally_gen gen[FRAME_MAX_STRESS];
 	double last_t;               /* the previous frame's time; NAN before */
-	double temp_peak, power_peak;
+	double started_t, ended_t;   /* Unix seconds of the first and last frame with a stressor on */
+	double temp_peak, power_peak;        /* CPU sensors (°C) and package power (W) */
+	double gpu_temp_peak, gpu_power_peak;
 	double clock_hi, clock_lo;   /* the mean CPU clock, highest and lowest, while stressed (MHz) */
+	/* the thermal guard (--max-temp): 0 when off */
+	double max_temp, hysteresis;
+	int    guard_stop;           /* the action is stop */
+	int    pauses;               /* times it paused the stressors */
+	char   stopped[160];         /* why it stopped them; "" */
+	/* thermal throttle events over the run (sysfs thermal_throttle); NAN: the kernel has none */
+	double throttle_core0, throttle_pkg0, throttle_core, throttle_pkg;
 };
 
 void stress_tally_init(struct stress_tally *t);
 void stress_tally_frame(struct stress_tally *t, const struct frame *f);
+/* Reads the CPUs' thermal throttle counters under sysfs_root ("/sys"): the first call sets the
+ * base, later ones the end of the run. */
+void stress_tally_throttle(struct stress_tally *t, const char *sysfs_root);
+/* A generator that has been under its target for TALLY_UNDER_S, or is back at it: one line
+ * for the log each ("cpu: under 90 % of its target for 3.0s: throttling (...)"). 1 with the
+ * line in buf, 0 when nothing is new. Call until 0 after each frame. */
+int  stress_tally_news(struct stress_tally *t, char *buf, size_t len);
+/* Writes the under-target note into the frame's stress rows, for the views. */
+void stress_tally_mark(const struct stress_tally *t, struct frame *f);
+/* Whether the summary has anything to say: some generator was on. */
+int  stress_tally_any(const struct stress_tally *t);
+/* Per generator in figures people read, for the text summary and the reports. */
+struct stress_tally_text {
+	char on[32], target[48], mean[48], min[48], work[48], errors[32], under[48];
+	const char *reason;          /* of the time under target; NULL when it never was */
+};
+void stress_tally_gen_text(const struct stress_tally_gen *g, struct stress_tally_text *out);
+double stress_tally_mean(const struct stress_tally_gen *g);   /* after the first seconds when there are later ones */
+/* "hottest CPU sensor 81.5 °C, CPU clock down 17 % ...": the peaks, or "" when none was seen. */
+char *stress_tally_peaks(const struct stress_tally *t, char *buf, size_t len);
+/* The thermal guard and throttle counters in one line, or "" when there is nothing to say. */
+char *stress_tally_thermal(const struct stress_tally *t, char *buf, size_t len);
 /* The summary, or nothing when no stressor was ever on. */
 void stress_tally_print(const struct stress_tally *t, FILE *out);
 

@@ -382,7 +382,7 @@ static int vm_adjust(struct stress_gen *g, int steps)
 static double vm_rate(double dt, long long dwork, long long dbusy_ns, int n)
 {
 	(void)dbusy_ns, (void)n;
-	return (double)dwork / dt / 1e6;
+	return (double)dwork / dt / (1024.0 * 1024.0);   /* MiB/s */
 }
 
 static void vm_summary(const struct stress_gen *g, char *buf, size_t len)
@@ -401,7 +401,7 @@ static void vm_release(struct stress_gen *g)
 
 const struct stressor_class stressor_vm = {
 	.name = "vm",
-	.unit = "MB/s",
+	.unit = "MiB/s",
 	.help = "memory: map, touch and loop a pattern (seq, rmw, random) over bytes per worker",
 	.params = vm_params,
 	.holds_bytes = 1,
@@ -412,4 +412,5 @@ const struct stressor_class stressor_vm = {
 	.rate = vm_rate,
 	.summary = vm_summary,
 	.release = vm_release,
+	.work_unit = "B",
 };

@@ -281,7 +281,37 @@ void stress_fill_frame(void *arg, struct frame *f)
 		row->on = n > 0;
 		row->target = g->cls->target ? g->cls->target(g) : NAN;
 		row->achieved = rate;
+		row->work = g->cls->work_unit ? (double)work : NAN;
+		str_copy(row->work_unit, g->cls->work_unit ? g->cls->work_unit : "", sizeof row->work_unit);
+		row->errors = g->cls->errors ? (double)g->cls->errors(g) : NAN;
+		row->paused = atomic_load_explicit(&g->paused, memory_order_relaxed);
+		if (row->paused)
+			str_copy(row->note, "paused: thermal", sizeof row->note);
 	}
+}
+
+void stress_pause(struct stress *s, int pause)
+{
+	for (int i = 0; s && i < STRESS_NGEN; i++) {
+		struct stress_gen *g = &s->gen[i];
+		char why[STRESS_MSG_LEN];
+		if (pause && gen_running(g) > 0) {
+			atomic_store(&g->paused, 1);
+			gen_stop(g);
+		} else if (!pause && atomic_load(&g->paused)) {
+			atomic_store(&g->paused, 0);
+			if (gen_start(g, why, sizeof why) < 0)
+				stress_say(s, "%s", why);
+		}
+	}
+}
+
+int stress_paused(const struct stress *s)
+{
+	for (int i = 0; s && i < STRESS_NGEN; i++)
+		if (atomic_load(&s->gen[i].paused))
+			return 1;
+	return 0;
 }
 
 int stress_count(const struct stress *s)
@@ -317,6 +347,9 @@ int stress_toggle(struct stress *s, int gen)
 	struct stress_gen *g = gen_of(s, gen);
 	if (!g)
 		return -1;
+	if (atomic_exchange(&g->paused, 0)) {   /* held by the thermal guard: off by hand, for good */
+		return 0;
+	}
 	if (gen_running(g) > 0) {
 		gen_stop(g);
 		return 0;
@@ -341,9 +374,12 @@ void stress_describe(const struct stress *s, int gen, struct frame_stress *out)
 {
 	const struct stress_gen *g = cgen_of(s, gen);
 	memset(out, 0, sizeof *out);
-	out->target = out->achieved = NAN;
+	out->target = out->achieved = out->work = out->errors = NAN;
 	if (!g)
 		return;
+	out->paused = atomic_load(&g->paused);
+	if (out->paused)
+		str_copy(out->note, "paused: thermal", sizeof out->note);
 	str_copy(out->name, g->cls->name, sizeof out->name);
 	str_copy(out->unit, g->cls->unit, sizeof out->unit);
 	out->workers = gen_running(g);

@@ -154,6 +154,12 @@ void stress_summary(const struct stress *s, int gen, char *buf, size_t len);
 /* Bytes held now: vm memory mapped and touched, hdd file bytes written; cpu NAN. */
 double stress_bytes(const struct stress *s, int gen);
 
+/* The thermal guard (--max-temp): pause stops every running generator and remembers it (its
+ * frame row says paused); resume starts those again with their settings as they are now.
+ * Toggling a paused generator leaves it off. stress_paused: 1 while some generator is held. */
+void stress_pause(struct stress *s, int pause);
+int  stress_paused(const struct stress *s);
+
 /* Every worker stops within a second: threads joined, files closed, memory released.
  * stress_fill_frame stays safe (rows report off). */
 void stress_stop(struct stress *s);

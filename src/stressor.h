@@ -52,6 +52,7 @@ struct stress_gen {
 	int want;                      /* workers the last plan allows (main) */
 	atomic_int nused;              /* slots ever used: the sampler sums over these */
 	int configured;                /* the config asked for it (main) */
+	atomic_int paused;             /* stopped by stress_pause, started again by resuming (main writes) */
 	void *priv;                    /* the generator's settings (main; read-only while running) */
 	/* sampler thread only */
 	long long prev_work, prev_busy;
@@ -86,6 +87,10 @@ struct stressor_class {
 	void   (*hear)(struct stress_gen *g);
 	int    (*detail)(const struct stress_gen *g, int i, char *buf, size_t len);
 	int    (*available)(char *why, size_t whylen);
+	/* Optional. work_unit: what the workers' work counter counts ("ops", "B"); NULL: nothing
+	 * people would count. errors: result mismatches so far (sampler thread; atomics only). */
+	const char *work_unit;
+	long long (*errors)(const struct stress_gen *g);
 };
 
 #define STRESSOR(name) extern const struct stressor_class stressor_##name;

@@ -49,6 +49,7 @@ typedef struct { unsigned int version; int sensorType; int temperature; } nvmlTe
 
 struct nvmlDevice_st {
 	const char *name;
+	const char *uuid;
 	unsigned int domain, bus;
 	unsigned int util, mem_util;
 	unsigned long long total, reserved, used;
@@ -59,10 +60,10 @@ struct nvmlDevice_st {
 typedef struct nvmlDevice_st *nvmlDevice_t;
 
 static struct nvmlDevice_st fake_gpus[2] = {
-	{ .name = "NVIDIA Fake A100", .domain = 0, .bus = 0x3b, .util = 37, .mem_util = 12,
+	{ .name = "NVIDIA Fake A100", .uuid = "GPU-1f0e6a2c-3b00-4a11-9d52-0000000003b0", .domain = 0, .bus = 0x3b, .util = 37, .mem_util = 12,
 	  .total = 40ULL << 30, .reserved = 512ULL << 20, .used = 12ULL << 30,
 	  .temp_c = 61, .power_mw = 251500, .sm_mhz = 1410 },
-	{ .name = "NVIDIA Fake T4", .domain = 0, .bus = 0xaf, .util = 5, .mem_util = 1,
+	{ .name = "NVIDIA Fake T4", .uuid = "GPU-7a4c9e21-af00-4b22-8e63-0000000000af", .domain = 0, .bus = 0xaf, .util = 5, .mem_util = 1,
 	  .total = 15ULL << 30, .reserved = 256ULL << 20, .used = 3ULL << 29,
 	  .temp_c = 44, .power_mw = 27250, .sm_mhz = 585 },
 };
@@ -79,6 +80,7 @@ nvmlReturn_t nvmlDeviceGetCount(unsigned int *count);
 nvmlReturn_t nvmlDeviceGetHandleByIndex_v2(unsigned int index, nvmlDevice_t *dev);
 nvmlReturn_t nvmlDeviceGetHandleByIndex(unsigned int index, nvmlDevice_t *dev);
 nvmlReturn_t nvmlDeviceGetName(nvmlDevice_t dev, char *name, unsigned int length);
+nvmlReturn_t nvmlDeviceGetUUID(nvmlDevice_t dev, char *uuid, unsigned int length);
 nvmlReturn_t nvmlDeviceGetPciInfo_v3(nvmlDevice_t dev, nvmlPciInfo_t *pci);
 nvmlReturn_t nvmlDeviceGetPciInfo_v2(nvmlDevice_t dev, nvmlPciInfo_t *pci);
 nvmlReturn_t nvmlDeviceGetPciInfo(nvmlDevice_t dev, nvmlPciInfo_v1_t *pci);
@@ -204,6 +206,19 @@ nvmlReturn_t nvmlDeviceGetName(nvmlDevice_t dev, char *name, unsigned int length
 	if (strlen(dev->name) + 1 > length)
 		return NVML_ERROR_INSUFFICIENT_SIZE;
 	strcpy(name, dev->name);
+	return NVML_SUCCESS;
+}
+
+nvmlReturn_t nvmlDeviceGetUUID(nvmlDevice_t dev, char *uuid, unsigned int length)
+{
+	nvmlReturn_t rc = fake_check(dev);
+	if (rc)
+		return rc;
+	if (!uuid)
+		return NVML_ERROR_INVALID_ARGUMENT;
+	if (strlen(dev->uuid) + 1 > length)
+		return NVML_ERROR_INSUFFICIENT_SIZE;
+	strcpy(uuid, dev->uuid);
 	return NVML_SUCCESS;
 }
 

@@ -58,9 +58,15 @@ print(json.load(sys.stdin)["data"]["activeTargets"][0]["health"])')
 # Idle CPU seconds per second, summed over CPUs, against benchtop's own busy ratios: the same
 # figure through the counter and through the gauges, over the same window.
 sleep 7
-idle=$(wait_query 'sum(rate(node_cpu_seconds_total{mode="idle"}[5s]))' 20)
+idle=$(wait_query 'sum(rate(node_cpu_seconds_total{mode=~"idle|iowait"}[5s]))' 20)
 implied=$(query 'sum(1 - avg_over_time(benchtop_cpu_busy_ratio[5s]))')
-ncpu=$(query 'count(rate(node_cpu_seconds_total[5s]))')
+ncpu=$(query 'count(rate(node_cpu_seconds_total{mode="idle"}[5s]))')
+# node_exporter's meaning: every mode of a CPU together counts one second per second
+all=$(query 'sum(rate(node_cpu_seconds_total[5s]))')
+nmodes=$(query 'count(count by (mode) (node_cpu_seconds_total))')
+/usr/bin/python3 -c "import sys; a, n = float('$all'), float('$ncpu'); sys.exit(not (abs(a - n) <= 0.15 * n + 0.2))" 2>/dev/null &&
+	pass "every mode summed: $all CPU seconds per second on $ncpu CPUs" || fail "modes summed: '$all' on '$ncpu' CPUs"
+[ "$nmodes" = 8 ] && pass "node_cpu_seconds_total has the 8 modes" || fail "modes: '$nmodes'"
 if /usr/bin/python3 -c "import sys; a, b, n = float('$idle'), float('$implied'), float('$ncpu'); sys.exit(not (0 <= a <= n + 0.2 and abs(a - b) <= 0.35))" 2>/dev/null
 then pass "rate(node_cpu_seconds_total[5s]) = $idle idle CPUs, benchtop's gauges say $implied ($ncpu CPUs)"
 else fail "rate(node_cpu_seconds_total[5s]): '$idle' idle CPUs, benchtop's gauges '$implied' ($ncpu CPUs)"; fi

@@ -23,8 +23,10 @@ bad listen-token --listen 0 --listen-token "$scratch/no-such-token"
 : > "$scratch/empty-token"
 bad listen-token --listen 0 --listen-token "$scratch/empty-token"
 
-# ---- a live exporter with a CPU stressor ----
+# ---- a live exporter with a CPU stressor (and the fake NVML's two GPUs) ----
+BENCHTOP_NVML_LIB="$top_builddir/tests/libnvidia-ml-fake.so"; export BENCHTOP_NVML_LIB
 start_benchtop live --cpu 1 --cpu-load 40 -i 0.2
+unset BENCHTOP_NVML_LIB
 url="http://127.0.0.1:$bt_port/metrics"
 bad listen --listen "$bt_port"   # the port is in use now
 
@@ -33,8 +35,14 @@ expect_grep '^HTTP/1.1 200' "$scratch/h004" "GET /metrics: 200"
 expect_grep '^Content-Type: text/plain; version=0.0.4; charset=utf-8' "$scratch/h004" "0.0.4 by default"
 expect_grep '^benchtop_build_info\{version="[0-9.]+"\} 1$' "$scratch/m004" "build info"
 expect_grep '^benchtop_stress_target_load_ratio\{stressor="cpu"\} 0.4$' "$scratch/m004" "cpu target load 0.4"
-expect_grep '^node_cpu_seconds_total\{cpu="0",mode="idle"\} ' "$scratch/m004" "node_cpu_seconds_total"
+for mode in user nice system idle iowait irq softirq steal; do
+	expect_grep "^node_cpu_seconds_total\\{cpu=\"0\",mode=\"$mode\"\\} [0-9]" "$scratch/m004" "node_cpu_seconds_total mode=$mode"
+done
 expect_grep '^node_memory_MemAvailable_bytes [0-9]' "$scratch/m004" "node_memory_MemAvailable_bytes"
+expect_grep '^benchtop_gpu_temperature_celsius\{gpu="0",pci_bus_id="00000000:3B:00.0",uuid="GPU-1f0e6a2c-3b00-4a11-9d52-0000000003b0"\} 61$' \
+	"$scratch/m004" "GPU series carry the uuid NVML gives"
+expect_grep '^benchtop_gpu_info\{gpu="1",pci_bus_id="00000000:AF:00.0",uuid="GPU-7a4c9e21-af00-4b22-8e63-0000000000af",name="NVIDIA Fake T4",backend="nvml"\} 1$' \
+	"$scratch/m004" "benchtop_gpu_info too"
 grep -q '^# EOF' "$scratch/m004" && fail "0.0.4 has # EOF" || pass "0.0.4 has no # EOF"
 
 curl -s -H 'Accept: application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5' \

@@ -221,6 +221,44 @@ static void collector(void)
 	metric_set_unref(s);
 }
 
+/* With a proc root, node_cpu_seconds_total is node_exporter's: every mode of every CPU from
+ * /proc/stat, in seconds since boot (the fixture: cpu0 100 0 50 800 50 ..., cpu3 idle only). */
+static void cpu_modes(void)
+{
+	static struct frame f;
+	static struct metrics_collect c;
+	metrics_collect_init(&c);
+	c.proc_root = BENCHTOP_SRCDIR "/tests/fixtures/proc";
+	frame_clear(&f);
+	f.seq = 1;
+	f.cpu.ncores = 2;
+	f.cpu.core[0] = 50;
+	metrics_collect_frame(&c, &f);
+	struct metrics_input in = { .version = "9.9", .frame = &f, .now = 1, .frames = 1, .interval = 1,
+	                            .run = { NAN, NAN, NAN } };
+	struct metric_set *s = metrics_collect_live(&c, &in);
+	CHECK(s != NULL);
+	char *t = render(s, METRICS_TEXT_004), want[160];
+	double tick = 1.0 / (double)sysconf(_SC_CLK_TCK);
+	const char *modes[] = { "user", "nice", "system", "idle", "iowait", "irq", "softirq", "steal" };
+	const double cpu0[] = { 100, 0, 50, 800, 50, 0, 0, 0 };
+	for (int m = 0; m < 8; m++) {
+		char num[32];
+		snprintf(num, sizeof num, "%.17g", cpu0[m] * tick);
+		/* the writer prints the shortest form that reads back: compare the values, not the text */
+		snprintf(want, sizeof want, "node_cpu_seconds_total{cpu=\"0\",mode=\"%s\"} ", modes[m]);
+		const char *at = t ? strstr(t, want) : NULL;
+		CHECK(at != NULL);
+		if (at)
+			CHECK_NEAR(strtod(at + strlen(want), NULL), cpu0[m] * tick, 1e-9);
+	}
+	CHECK(t && strstr(t, "node_cpu_seconds_total{cpu=\"3\",mode=\"idle\"} "));   /* cpu2 is offline */
+	CHECK(t && !strstr(t, "node_cpu_seconds_total{cpu=\"2\","));
+	CHECK(t && !strstr(t, "mode=\"guest\""));
+	free(t);
+	metric_set_unref(s);
+}
+
 /* Every family follows the naming rules, and the man page lists it. */
 static void family_table(void)
 {
@@ -408,6 +446,7 @@ int main(void)
 	grouping_keys();
 	listen_addresses();
 	collector();
+	cpu_modes();
 	family_table();
 	publish_under_readers();
 	server_under_publishing();

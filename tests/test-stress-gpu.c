@@ -233,12 +233,12 @@ static void test_bandwidth(void)
 	CHECK_INT(fake_launches(1), l1);            /* --gpu 1: the first GPU only */
 	for (double t = 0; t < 30; t += 0.05) {   /* published at the end of a 100 ms period */
 		CHECK_INT(stress_detail(s, STRESS_GPU, 0, line, sizeof line), 0);
-		if (strstr(line, " GB/s "))
+		if (strstr(line, "iB/s "))
 			break;
 		nap(0.05);
 	}
-	CHECK(strstr(line, " GB/s ") && strstr(line, " 0 errors"));
-	if (!strstr(line, " GB/s "))
+	CHECK(strstr(line, "iB/s ") && strstr(line, " 0 errors"));
+	if (!strstr(line, "iB/s "))
 		fprintf(stderr, "detail: %s\n", line);
 	CHECK_INT(stress_detail(s, STRESS_GPU, 1, line, sizeof line), -1);
 	stress_summary(s, STRESS_GPU, line, sizeof line);

@@ -9,7 +9,8 @@
 #include "stress-tally.h"
 
 /* The stress summary from synthetic frames: time-weighted means, a minimum after the ramp-up,
- * work in the rate's unit, time under target, and the machine's peaks while stressed. */
+ * work and errors, time under target with its likely reason, the news for the log, the
+ * machine's peaks while stressed, and no "nan" anywhere. */
 
 static void frame_at(struct frame *f, double t, double achieved, double temp, double mhz, double watts)
 {
@@ -18,14 +19,17 @@ static void frame_at(struct frame *f, double t, double achieved, double temp, do
 	f->nstress = 2;
 	struct frame_stress *s = &f->stress[0];
 	strcpy(s->name, "vm");
-	strcpy(s->unit, "MB/s");
+	strcpy(s->unit, "MiB/s");
 	s->on = 1;
 	s->workers = 2;
 	s->target = 1000;
 	s->achieved = achieved;
+	s->work = (t - 1000) * 500 * 1048576.0;
+	strcpy(s->work_unit, "B");
+	s->errors = 0;
 	s = &f->stress[1];
 	strcpy(s->name, "hdd");
-	strcpy(s->unit, "MB/s");
+	strcpy(s->unit, "MiB/s");
 	s->target = NAN;
 	s->achieved = 0;   /* off all along: not in the summary */
 	f->nsensors = 1;
@@ -41,32 +45,72 @@ int main(void)
 	struct stress_tally t;
 	struct frame f;
 	stress_tally_init(&t);
-	/* 1 s ramping at 100 MB/s, then 9 s at 500 MB/s (under 90 % of 1000), hotter and slower */
+	/* 1 s ramping at 100 MiB/s, then 9 s at 500 MiB/s (under 90 % of 1000), hotter and slower */
+	char news[256];
+	int said = 0;
 	for (int i = 0; i <= 10; i++) {
-		frame_at(&f, 1000.0 + i, i <= 1 ? 100 : 500, 50 + i, 3000 - 50 * i, 40 + i);
+		frame_at(&f, 1000.0 + i, i <= 1 ? 100 : 500, 50 + i, 3000 - 150 * i, 40 + i);
 		stress_tally_frame(&t, &f);
+		while (stress_tally_news(&t, news, sizeof news)) {
+			said++;
+			CHECK_STR(news, "vm: under 90 % of its target for 4.0s: throttling");   /* clock down > 10 % by then */
+		}
 	}
+	CHECK_INT(said, 1);
+	stress_tally_mark(&t, &f);
+	CHECK_STR(f.stress[0].note, "under target: throttling");
+	CHECK_STR(f.stress[1].note, "");
 	CHECK_INT(t.ngens, 1);
 	CHECK_NEAR(t.gen[0].on_s, 10, 1e-9);
 	CHECK_NEAR(t.gen[0].sum, 100 + 9 * 500, 1e-9);
 	CHECK_NEAR(t.gen[0].min, 500, 1e-9);
-	CHECK_NEAR(t.gen[0].under_s, 10, 1e-9);
+	CHECK_NEAR(t.gen[0].under_s, 8, 1e-9);   /* after the first 2 s */
 	CHECK_NEAR(t.temp_peak, 60, 1e-9);
 	CHECK_NEAR(t.power_peak, 50, 1e-9);
 	CHECK_NEAR(t.clock_hi, 3000, 1e-3);
-	CHECK_NEAR(t.clock_lo, 2500, 1e-3);
+	CHECK_NEAR(t.clock_lo, 1500, 1e-3);
+	/* back at target: said once */
+	frame_at(&f, 1011, 1000, 50, 3000, 40);
+	stress_tally_frame(&t, &f);
+	CHECK(stress_tally_news(&t, news, sizeof news) == 1);
+	CHECK_STR(news, "vm: back at its target");
+	CHECK(stress_tally_news(&t, news, sizeof news) == 0);
 
 	char *text = NULL;
 	size_t len = 0;
 	FILE *out = open_memstream(&text, &len);
 	stress_tally_print(&t, out);
 	fclose(out);
-	CHECK(strstr(text, "vm   2 workers, on 10.0s, target 1 GB/s, achieved mean 500.0 MB/s, min 500.0 MB/s, "
-	                   "work 4.600 GB") != NULL);
-	CHECK(strstr(text, "! vm was under 90 % of its target for 10.0s") != NULL);
-	CHECK(strstr(text, "while stressed: hottest sensor 60.0 \xC2\xB0""C, CPU clock down 17 % at worst (2.50 against 3.00 GHz), "
-	                   "package power peak 50.0 W") != NULL);
+	CHECK(strstr(text, "vm   2 workers, on 11.0s, target 1000 MiB/s, achieved mean 555.6 MiB/s, min 500.0 MiB/s, "
+	                   "work 5.371 GiB, 0 errors") != NULL);
+	CHECK(strstr(text, "! vm was under 90 % of its target for 8.0s: throttling") != NULL);
+	CHECK(strstr(text, "while stressed: hottest CPU sensor 60 \xC2\xB0""C, CPU clock down 50 % at worst (1500 MHz against "
+	                   "3000 MHz), package power peak 50 W") != NULL);
 	CHECK(strstr(text, "hdd") == NULL);
+	CHECK(strstr(text, "nan") == NULL);
+	if (check_failures)
+		fprintf(stderr, "%s", text);
+	free(text);
+
+	/* a paused generator counts its pause; a generator that checks nothing shows no errors */
+	stress_tally_init(&t);
+	for (int i = 0; i <= 4; i++) {
+		frame_at(&f, 2000.0 + i, 500, 50, 3000, 40);
+		f.stress[0].errors = NAN;
+		f.stress[0].paused = i >= 2;
+		f.stress[0].on = i < 2;
+		stress_tally_frame(&t, &f);
+	}
+	t.max_temp = 80;
+	t.hysteresis = 5;
+	t.pauses = 1;
+	text = NULL;
+	out = open_memstream(&text, &len);
+	stress_tally_print(&t, out);
+	fclose(out);
+	CHECK(strstr(text, "errors") == NULL);
+	CHECK(strstr(text, "! vm was paused by the thermal guard for 3.0s") != NULL);
+	CHECK(strstr(text, "thermal: thermal guard at 80 \xC2\xB0""C (resume under 75 \xC2\xB0""C): 1 pause") != NULL);
 	CHECK(strstr(text, "nan") == NULL);
 	if (check_failures)
 		fprintf(stderr, "%s", text);

@@ -292,7 +292,7 @@ static void test_vm(const char *tmp)
 	frame_clear(&f);
 	stress_fill_frame(s, &f);
 	CHECK(row_of(&f, "vm") && row_of(&f, "vm")->achieved > 0);
-	CHECK(row_of(&f, "vm") && !strcmp(row_of(&f, "vm")->unit, "MB/s"));
+	CHECK(row_of(&f, "vm") && !strcmp(row_of(&f, "vm")->unit, "MiB/s"));
 	stress_free(s);
 
 	/* A cgroup v2 limit of 256 MiB with 64 MiB in use: 192 MiB minus a 64 MiB reserve. */

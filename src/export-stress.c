@@ -1,0 +1,162 @@
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "export-stress.h"
+#include "html-svg.h"
+#include "results-json.h"
+#include "stress-tally.h"
+
+static const struct stress_tally *stress_of(const struct run_results *r)
+{
+	return r->stress && stress_tally_any(r->stress) ? r->stress : NULL;
+}
+
+static double diff(double a, double b)
+{
+	return isfinite(a) && isfinite(b) ? b - a : NAN;
+}
+
+static void json_num(cJSON *o, const char *name, double v)
+{
+	cJSON_AddItemToObject(o, name, results_json_number(v));   /* NAN: null */
+}
+
+static cJSON *json_gen(const struct stress_tally_gen *g)
+{
+	struct stress_tally_text x;
+	stress_tally_gen_text(g, &x);
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "name", g->name);
+	cJSON_AddStringToObject(o, "unit", g->unit);
+	cJSON_AddNumberToObject(o, "workers", g->workers);
+	json_num(o, "seconds_on", g->on_s);
+	json_num(o, "target", g->target);
+	json_num(o, "achieved_mean", stress_tally_mean(g));
+	json_num(o, "achieved_min", g->min);
+	json_num(o, "work", g->work_unit[0] ? g->work : NAN);
+	if (g->work_unit[0])
+		cJSON_AddStringToObject(o, "work_unit", g->work_unit);
+	else
+		cJSON_AddNullToObject(o, "work_unit");
+	json_num(o, "errors", g->errors);
+	json_num(o, "seconds_under_target", g->under_s);
+	if (x.reason)
+		cJSON_AddStringToObject(o, "under_target_reason", x.reason);
+	else
+		cJSON_AddNullToObject(o, "under_target_reason");
+	json_num(o, "seconds_paused", g->paused_s);
+	return o;
+}
+
+void export_stress_json(cJSON *root, const struct run_results *r)
+{
+	const struct stress_tally *t = stress_of(r);
+	if (!t)
+		return;
+	cJSON *s = cJSON_AddObjectToObject(root, "stress");
+	json_num(s, "started_unix", t->started_t);
+	json_num(s, "ended_unix", t->ended_t);
+	cJSON *gens = cJSON_AddArrayToObject(s, "generators");
+	for (int i = 0; i < t->ngens; i++)
+		cJSON_AddItemToArray(gens, json_gen(&t->gen[i]));
+	cJSON *p = cJSON_AddObjectToObject(s, "peaks");
+	json_num(p, "cpu_temp_celsius", t->temp_peak);
+	json_num(p, "gpu_temp_celsius", t->gpu_temp_peak);
+	json_num(p, "cpu_clock_mhz_high", t->clock_hi);
+	json_num(p, "cpu_clock_mhz_low", t->clock_lo);
+	json_num(p, "cpu_clock_drop_pct", t->clock_hi > 0 ? 100 * (1 - t->clock_lo / t->clock_hi) : NAN);
+	json_num(p, "package_power_watts", t->power_peak);
+	json_num(p, "gpu_power_watts", t->gpu_power_peak);
+	if (t->max_temp > 0) {
+		cJSON *g = cJSON_AddObjectToObject(s, "thermal_guard");
+		json_num(g, "max_temp_celsius", t->max_temp);
+		json_num(g, "hysteresis_celsius", t->hysteresis);
+		cJSON_AddStringToObject(g, "action", t->guard_stop ? "stop" : "pause");
+		cJSON_AddNumberToObject(g, "pauses", t->pauses);
+		if (t->stopped[0])
+			cJSON_AddStringToObject(g, "stopped", t->stopped);
+		else
+			cJSON_AddNullToObject(g, "stopped");
+	}
+	cJSON *th = cJSON_AddObjectToObject(s, "throttle_events");
+	json_num(th, "core", diff(t->throttle_core0, t->throttle_core));
+	json_num(th, "package", diff(t->throttle_pkg0, t->throttle_pkg));
+}
+
+/* Markdown cells: the figures are ours, the names the generators' own: no escaping needed but
+ * for the table's pipe, which none of them has. */
+void export_stress_md(FILE *f, const struct run_results *r)
+{
+	const struct stress_tally *t = stress_of(r);
+	if (!t)
+		return;
+	fputs("\n## Stress\n\n| generator | workers | on | target | achieved mean | min | work | errors | under target |\n"
+	      "|---|---:|---:|---:|---:|---:|---:|---:|---|\n", f);
+	for (int i = 0; i < t->ngens; i++) {
+		const struct stress_tally_gen *g = &t->gen[i];
+		struct stress_tally_text x;
+		stress_tally_gen_text(g, &x);
+		fprintf(f, "| %s | %d | %s | %s | %s | %s | %s | %s | %s%s%s |\n", g->name, g->workers, x.on, x.target,
+		        x.mean, x.min, x.work, x.errors, x.under, x.reason ? ": " : "", x.reason ? x.reason : "");
+	}
+	char line[512];
+	if (stress_tally_peaks(t, line, sizeof line)[0])
+		fprintf(f, "\nWhile stressed: %s.\n", line);
+	if (stress_tally_thermal(t, line, sizeof line)[0]) {
+		fputs("\nThermal: ", f);
+		for (const char *c = line; *c; c++)   /* the guard's reason names a sensor */
+			if (*c == '|' || *c == '<' || *c == '>')
+				fprintf(f, "\\%c", *c);
+			else
+				fputc(*c, f);
+		fputs(".\n", f);
+	}
+}
+
+void export_stress_html(FILE *f, const struct run_results *r)
+{
+	const struct stress_tally *t = stress_of(r);
+	if (!t)
+		return;
+	fputs("<h2>Stress</h2>\n<table><thead><tr><th>generator</th><th>workers</th><th>on</th><th>target</th>"
+	      "<th>achieved mean</th><th>min</th><th>work</th><th>errors</th><th>under target</th></tr></thead><tbody>\n", f);
+	for (int i = 0; i < t->ngens; i++) {
+		const struct stress_tally_gen *g = &t->gen[i];
+		struct stress_tally_text x;
+		stress_tally_gen_text(g, &x);
+		const char *cells[] = { g->name, NULL, x.on, x.target, x.mean, x.min, x.work, x.errors };
+		fputs("<tr>", f);
+		for (size_t k = 0; k < sizeof cells / sizeof *cells; k++) {
+			fputs("<td>", f);
+			if (cells[k])
+				html_text(f, cells[k]);
+			else
+				fprintf(f, "%d", g->workers);
+			fputs("</td>", f);
+		}
+		fprintf(f, "<td%s>", x.reason ? " class=\"fail\"" : "");
+		html_text(f, x.under);
+		if (x.reason) {
+			fputs(": ", f);
+			html_text(f, x.reason);
+		}
+		fputs("</td></tr>\n", f);
+	}
+	fputs("</tbody></table>\n", f);
+	char line[512];
+	if (stress_tally_peaks(t, line, sizeof line)[0]) {
+		fputs("<p>While stressed: ", f);
+		html_text(f, line);
+		fputs(".</p>\n", f);
+	}
+	if (stress_tally_thermal(t, line, sizeof line)[0]) {
+		fputs("<p>Thermal: ", f);
+		html_text(f, line);
+		fputs(".</p>\n", f);
+	}
+}
