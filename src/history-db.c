@@ -267,3 +267,38 @@ void history_db_close(struct history_db *h)
 		sqlite3_close(h->db);
 	h->db = NULL;
 }
+
+/* Steps st to the end, appending one element of `size` per row with fill; 0 or -1. */
+int history_db_collect(struct history_db *h, sqlite3_stmt *st, size_t size, void **out, size_t *n,
+                        void (*fill)(sqlite3_stmt *, void *), char *why, size_t whylen)
+{
+	size_t cap = 0;
+	char *arr = NULL;
+	int rc;
+	*n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			char *p = realloc(arr, cap * size);
+			if (!p) {
+				free(arr);
+				snprintf(why, whylen, "%s: out of memory", h->path);
+				sqlite3_finalize(st);
+				return -1;
+			}
+			arr = p;
+		}
+		memset(arr + *n * size, 0, size);
+		fill(st, arr + *n * size);
+		(*n)++;
+	}
+	if (rc != SQLITE_DONE) {
+		history_db_why(h, rc, why, whylen);
+		free(arr);
+		sqlite3_finalize(st);
+		return -1;
+	}
+	sqlite3_finalize(st);
+	*out = arr;
+	return 0;
+}

@@ -53,5 +53,9 @@ int history_db_exec(struct history_db *h, const char *sql, char *why, size_t why
 sqlite3_stmt *history_db_prepare(struct history_db *h, const char *sql, char *why, size_t whylen);
 /* "PATH: MESSAGE" for the connection's last error, with a plain word for the usual ones. */
 void history_db_why(struct history_db *h, int rc, char *why, size_t whylen);
+/* Steps st to the end and finalizes it, appending one zeroed element of `size` per row that fill
+ * sets from the row; *out is malloc'd (free it). 0, or -1 with why. */
+int history_db_collect(struct history_db *h, sqlite3_stmt *st, size_t size, void **out, size_t *n,
+                       void (*fill)(sqlite3_stmt *, void *), char *why, size_t whylen);
 
 #endif

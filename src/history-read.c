@@ -21,41 +21,6 @@ static double history_col_num(sqlite3_stmt *st, int col)
 	return sqlite3_column_type(st, col) == SQLITE_NULL ? NAN : sqlite3_column_double(st, col);
 }
 
-/* Steps st to the end, appending one element of `size` per row with fill; 0 or -1. */
-static int history_collect(struct history_db *h, sqlite3_stmt *st, size_t size, void **out, size_t *n,
-                           void (*fill)(sqlite3_stmt *, void *), char *why, size_t whylen)
-{
-	size_t cap = 0;
-	char *arr = NULL;
-	int rc;
-	*n = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 64;
-			char *p = realloc(arr, cap * size);
-			if (!p) {
-				free(arr);
-				snprintf(why, whylen, "%s: out of memory", h->path);
-				sqlite3_finalize(st);
-				return -1;
-			}
-			arr = p;
-		}
-		memset(arr + *n * size, 0, size);
-		fill(st, arr + *n * size);
-		(*n)++;
-	}
-	if (rc != SQLITE_DONE) {
-		history_db_why(h, rc, why, whylen);
-		free(arr);
-		sqlite3_finalize(st);
-		return -1;
-	}
-	sqlite3_finalize(st);
-	*out = arr;
-	return 0;
-}
-
 #define RUN_COLUMNS "r.id, r.machine_id, r.started, r.duration, r.version, r.label, r.suites, r.status," \
 	" m.hostname, m.hash, r.ntests, r.npass, r.nfail FROM runs r JOIN machines m ON m.id = r.machine_id"
 
@@ -84,7 +49,7 @@ int history_read_runs(struct history_db *h, size_t last, struct history_run **ou
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, last ? (long long)last : -1);
-	return history_collect(h, st, sizeof **out, (void **)out, n, history_fill_run, why, whylen);
+	return history_db_collect(h, st, sizeof **out, (void **)out, n, history_fill_run, why, whylen);
 }
 
 static void history_fill_test(sqlite3_stmt *st, void *p)
@@ -105,7 +70,7 @@ int history_read_tests(struct history_db *h, struct history_test **out, size_t *
 	                                      " ORDER BY suite, name, variant, metric, id", why, whylen);
 	if (!st)
 		return -1;
-	return history_collect(h, st, sizeof **out, (void **)out, n, history_fill_test, why, whylen);
+	return history_db_collect(h, st, sizeof **out, (void **)out, n, history_fill_test, why, whylen);
 }
 
 static void history_fill_machine(sqlite3_stmt *st, void *p)
@@ -131,38 +96,7 @@ int history_read_machines(struct history_db *h, struct history_machine **out, si
 	                                      why, whylen);
 	if (!st)
 		return -1;
-	return history_collect(h, st, sizeof **out, (void **)out, n, history_fill_machine, why, whylen);
-}
-
-static void history_fill_point(sqlite3_stmt *st, void *p)
-{
-	struct history_point *pt = p;
-	pt->run_id = sqlite3_column_int64(st, 0);
-	pt->started = sqlite3_column_double(st, 1);
-	pt->value = sqlite3_column_double(st, 2);
-	history_col_text(st, 3, pt->label, sizeof pt->label);
-}
-
-int history_read_series(struct history_db *h, long long test_id, long long machine_id, size_t last,
-                        struct history_point **out, size_t *n, char *why, size_t whylen)
-{
-	/* Newest runs first through the runs' index, each probing its result: the LIMIT stops the
-	 * scan after `last` hits instead of sorting every result of the test. */
-	static const char *const sql[2] = {
-		"SELECT * FROM (SELECT r.id, r.started, s.median, r.label FROM runs r CROSS JOIN results s"
-		" ON s.run_id = r.id AND s.test_id = ?1 WHERE s.status IN ('pass', 'fail') AND s.median IS NOT NULL"
-		" ORDER BY r.started DESC, r.id DESC LIMIT ?3) ORDER BY 2, 1",
-		"SELECT * FROM (SELECT r.id, r.started, s.median, r.label FROM runs r CROSS JOIN results s"
-		" ON s.run_id = r.id AND s.test_id = ?1 WHERE r.machine_id = ?2 AND s.status IN ('pass', 'fail')"
-		" AND s.median IS NOT NULL ORDER BY r.started DESC, r.id DESC LIMIT ?3) ORDER BY 2, 1",
-	};
-	sqlite3_stmt *st = history_db_prepare(h, sql[machine_id != 0], why, whylen);
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, test_id);
-	sqlite3_bind_int64(st, 2, machine_id);
-	sqlite3_bind_int64(st, 3, last ? (long long)last : -1);
-	return history_collect(h, st, sizeof **out, (void **)out, n, history_fill_point, why, whylen);
+	return history_db_collect(h, st, sizeof **out, (void **)out, n, history_fill_machine, why, whylen);
 }
 
 int history_read_latest(struct history_db *h, long long *run_id, long long *machine_id, char *why, size_t whylen)
