@@ -8,20 +8,15 @@
 #include <string.h>
 
 #include "history-read.h"
-#include "util.h"
 
 /* The points of a series as the per-test query and the scan both read them. */
 #define SERIES_WHERE "s.status IN ('pass', 'fail') AND s.median IS NOT NULL"
 
-static void series_fill_point(sqlite3_stmt *st, void *p)
-{
-	struct history_point *pt = p;
-	pt->run_id = sqlite3_column_int64(st, 0);
-	pt->started = sqlite3_column_double(st, 1);
-	pt->value = sqlite3_column_double(st, 2);
-	const unsigned char *label = sqlite3_column_text(st, 3);
-	str_copy(pt->label, label ? (const char *)label : "", sizeof pt->label);
-}
+#define P(type, field) HCOL(type, struct history_point, field)
+static const struct history_col point_cols[] = {
+	P(HCOL_I64, run_id), P(HCOL_REAL, started), P(HCOL_REAL, value), P(HCOL_TEXT, label), HCOL_END,
+};
+#undef P
 
 
 int history_read_series(struct history_db *h, long long test_id, long long machine_id, size_t last,
@@ -43,7 +38,9 @@ int history_read_series(struct history_db *h, long long test_id, long long machi
 	sqlite3_bind_int64(st, 1, test_id);
 	sqlite3_bind_int64(st, 2, machine_id);
 	sqlite3_bind_int64(st, 3, last ? (long long)last : -1);
-	return history_db_collect(h, st, sizeof **out, (void **)out, n, series_fill_point, why, whylen);
+	int rc = history_db_collect(h, st, sizeof **out, point_cols, (void **)out, n, why, whylen);
+	sqlite3_finalize(st);
+	return rc;
 }
 
 /* An id and its position: runs by id to their place in time, tests by id to the caller's index. */
@@ -90,7 +87,9 @@ static int series_runs(struct history_db *h, long long machine_id, struct histor
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, machine_id);
-	if (history_db_collect(h, st, sizeof **runs, (void **)runs, nruns, series_fill_point, why, whylen) < 0)
+	int rc = history_db_collect(h, st, sizeof **runs, point_cols, (void **)runs, nruns, why, whylen);
+	sqlite3_finalize(st);
+	if (rc < 0)
 		return -1;
 	*byid = malloc((*nruns ? *nruns : 1) * sizeof **byid);
 	if (!*byid) {
