@@ -110,35 +110,49 @@ static void cp_set_add(struct cp_set *s, size_t i)
 	s->n++;
 }
 
+/* The best split of one segment [a, b) of a window: tau and kappa from a (0 when none fits). */
+struct cp_seg {
+	size_t tau, kappa;
+	double q;
+};
+
+static void cp_seg_split(const double *x, size_t a, size_t b, size_t k, double *D, struct cp_seg *s)
+{
+	s->kappa = b - a;
+	s->tau = cp_best_split(x + a, b - a, k, D, &s->q, &s->kappa);
+}
+
 /* E-divisive over x[0..len) (a window): adds the significant splits, at offset, to out. */
 static void cp_split_window(const double *x, size_t len, size_t offset, size_t k,
-                            double weak_p, double *D, struct cp_set *out, size_t *local)
+                            double weak_p, double *D, struct cp_set *out, size_t *local, struct cp_seg *seg)
 {
 	size_t nlocal = 0;
+	cp_seg_split(x, 0, len, k, D, &seg[0]);
 	for (;;) {
-		/* The best candidate over every segment between the points found so far. */
-		size_t best = 0, lo = 0, hi = len;
+		/* The best candidate over every segment between the points found so far; a segment's
+		 * best split is computed once, when the segment appears. */
+		size_t best = 0, lo = 0, hi = len, at = 0;
 		double qbest = -INFINITY;
 		for (size_t s = 0; s <= nlocal; s++) {
-			size_t a = s ? local[s - 1] : 0, b = s < nlocal ? local[s] : len, kappa = b;
-			double q;
-			size_t t = cp_best_split(x + a, b - a, k, D, &q, &kappa);
-			if (t && q > qbest) {
-				qbest = q;
-				best = a + t;
+			size_t a = s ? local[s - 1] : 0;
+			if (seg[s].tau && seg[s].q > qbest) {
+				qbest = seg[s].q;
+				best = a + seg[s].tau;
 				lo = a;
-				hi = a + kappa;
+				hi = a + seg[s].kappa;
+				at = s;
 			}
 		}
 		/* Tested over the two sides E-divisive compared: X = [lo, tau), Y = [tau, kappa). */
 		if (!best || cp_pvalue(x, lo, best, hi, k) >= weak_p)
 			break;
-		size_t at = 0;
-		while (at < nlocal && local[at] < best)
-			at++;
+		size_t b = at < nlocal ? local[at] : len;
 		memmove(local + at + 1, local + at, (nlocal - at) * sizeof *local);
+		memmove(seg + at + 1, seg + at, (nlocal + 1 - at) * sizeof *seg);
 		local[at] = best;
 		nlocal++;
+		cp_seg_split(x, lo, best, k, D, &seg[at]);
+		cp_seg_split(x, best, b, k, D, &seg[at + 1]);
 	}
 	for (size_t i = 0; i < nlocal; i++)
 		cp_set_add(out, offset + local[i]);
@@ -175,15 +189,16 @@ size_t cp_detect(const double *x, size_t n, const struct cp_options *o, struct c
 	double *D = malloc(window * window * sizeof *D);
 	struct cp_set s = { calloc(n, sizeof(size_t)), 0 };
 	size_t *local = calloc(window, sizeof *local);
+	struct cp_seg *seg = calloc(window + 1, sizeof *seg);
 	struct changepoint *cps = calloc(n, sizeof *cps);
 	size_t found = 0;
-	if (!D || !s.idx || !local || !cps)
+	if (!D || !s.idx || !local || !seg || !cps)
 		goto done;
 
 	/* 1. Split, window by window; a window starts at the last point found or half a window on. */
 	for (size_t start = 0; start < n;) {
 		size_t len = n - start < window ? n - start : window;
-		cp_split_window(x + start, len, start, k, weak_p, D, &s, local);
+		cp_split_window(x + start, len, start, k, weak_p, D, &s, local, seg);
 		size_t next = start + window / 2;
 		for (size_t i = 0; i < s.n; i++)
 			if (s.idx[i] > next && s.idx[i] < start + len)
@@ -193,10 +208,11 @@ size_t cp_detect(const double *x, size_t n, const struct cp_options *o, struct c
 		start = next;
 	}
 
-	/* 2. Merge: drop the weakest point until every one passes max_p and min_magnitude. */
+	/* 2. Merge: drop the weakest point until every one passes max_p and min_magnitude. Dropping
+	 * a point changes only the description of its two neighbours. */
+	for (size_t i = 0; i < s.n; i++)
+		cp_describe(x, n, &s, i, k, &cps[i]);
 	while (s.n) {
-		for (size_t i = 0; i < s.n; i++)
-			cp_describe(x, n, &s, i, k, &cps[i]);
 		size_t worst_p = 0, worst_m = 0;
 		for (size_t i = 1; i < s.n; i++) {
 			if (cps[i].p > cps[worst_p].p)
@@ -212,7 +228,12 @@ size_t cp_detect(const double *x, size_t n, const struct cp_options *o, struct c
 		else
 			break;
 		memmove(s.idx + drop, s.idx + drop + 1, (s.n - drop - 1) * sizeof *s.idx);
+		memmove(cps + drop, cps + drop + 1, (s.n - drop - 1) * sizeof *cps);
 		s.n--;
+		if (drop > 0)
+			cp_describe(x, n, &s, drop - 1, k, &cps[drop - 1]);
+		if (drop < s.n)
+			cp_describe(x, n, &s, drop, k, &cps[drop]);
 	}
 	for (size_t i = 0; i < s.n && found < max_out; i++) {
 		cp_describe(x, n, &s, i, k, &out[found]);
@@ -222,6 +243,7 @@ done:
 	free(D);
 	free(s.idx);
 	free(local);
+	free(seg);
 	free(cps);
 	return found;
 }

@@ -97,6 +97,40 @@ static void cmd_trend_free(struct trend *t, size_t n)
 	free(t);
 }
 
+/* Series this long or longer (or all of them) are read in one scan of the results, shorter
+ * ones by a query per test that stops after `last` points (bench/history.sh times both). */
+#define TREND_SCAN_FROM 300
+
+static int cmd_trend_read(struct history_db *h, struct trend *tr, size_t n, long long machine, size_t last,
+                          char *why, size_t whylen)
+{
+	if (last && last < TREND_SCAN_FROM) {
+		for (size_t i = 0; i < n; i++)
+			if (history_read_series(h, tr[i].test.id, machine, last, &tr[i].pts, &tr[i].n, why, whylen) < 0)
+				return -1;
+		return 0;
+	}
+	long long *ids = malloc((n ? n : 1) * sizeof *ids);
+	struct history_point **pts = malloc((n ? n : 1) * sizeof *pts);
+	size_t *np = malloc((n ? n : 1) * sizeof *np);
+	int rc = -1;
+	if (!ids || !pts || !np) {
+		snprintf(why, whylen, "out of memory");
+	} else {
+		for (size_t i = 0; i < n; i++)
+			ids[i] = tr[i].test.id;
+		rc = history_read_series_all(h, ids, n, machine, last, pts, np, why, whylen);
+		for (size_t i = 0; rc == 0 && i < n; i++) {
+			tr[i].pts = pts[i];
+			tr[i].n = np[i];
+		}
+	}
+	free(ids);
+	free(pts);
+	free(np);
+	return rc;
+}
+
 /* Every test's trend on machine (0 = any) that matches --test and has points. */
 static int cmd_trend_load(struct history_db *h, const struct trend_args *a, long long machine,
                           struct trend **out, size_t *nout)
@@ -123,23 +157,26 @@ static int cmd_trend_load(struct history_db *h, const struct trend_args *a, long
 		export_variant_label(variant, sizeof variant, t->test.variant);
 		snprintf(t->display, sizeof t->display, "%s/%s%s%s", t->test.suite, t->test.name, variant[0] ? " " : "",
 		         variant);
-		if (!cmd_trend_matches(t, a->test))
-			continue;
-		if (history_read_series(h, t->test.id, machine, a->last, &t->pts, &t->n, why, sizeof why) < 0) {
-			fprintf(stderr, "benchtop trend: %s\n", why);
-			free(tests);
-			cmd_trend_free(tr, n);
-			return 1;
-		}
-		if (!t->n) {
-			free(t->pts);
-			t->pts = NULL;
-			continue;
-		}
-		cmd_trend_analyse(t, &a->cp);
-		n++;
+		if (cmd_trend_matches(t, a->test))
+			n++;
 	}
 	free(tests);
+	if (cmd_trend_read(h, tr, n, machine, a->last, why, sizeof why) < 0) {
+		fprintf(stderr, "benchtop trend: %s\n", why);
+		cmd_trend_free(tr, n);
+		return 1;
+	}
+	size_t kept = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!tr[i].n) {
+			free(tr[i].pts);
+			continue;
+		}
+		tr[kept] = tr[i];
+		cmd_trend_analyse(&tr[kept], &a->cp);
+		kept++;
+	}
+	n = kept;
 	*out = tr;
 	*nout = n;
 	return 0;

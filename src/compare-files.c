@@ -10,6 +10,7 @@
 #include "compare-format.h"
 #include "export.h"
 #include "results-json.h"
+#include "text-escape.h"
 #include "util.h"
 
 /* ---- JSON: one entry per test and compared report ---- */
@@ -114,19 +115,7 @@ static void compare_md_text(FILE *out, const char *s)
 {
 	char safe[1024];
 	compare_term_safe(safe, sizeof safe, s);
-	for (const char *p = safe; *p; p++) {
-		switch (*p) {
-		case '|': fputs("\\|", out); break;
-		case '<': fputs("&lt;", out); break;
-		case '>': fputs("&gt;", out); break;
-		case '&': fputs("&amp;", out); break;
-		case '\\': case '`': case '*': case '_': case '[': case ']':
-			fputc('\\', out);
-			fputc(*p, out);
-			break;
-		default: fputc(*p, out);
-		}
-	}
+	text_escape(out, &text_escape_markdown_strict, safe);
 }
 
 int compare_write_md(const struct compare_table *t, const char *const *files, FILE *out)

@@ -6,43 +6,15 @@
 
 #include "export.h"
 #include "results-json.h"
+#include "text-escape.h"
 #include "text-visible.h"
 #include "util.h"
 
-/* Text for an attribute or element: markup characters escaped; what XML 1.0 forbids (control
- * characters but tab and line breaks, U+FFFE, U+FFFF, bytes that are not UTF-8) shown as
+/* Text for an attribute or element: markup characters escaped; what XML 1.0 forbids shown as
  * \xNN, so the file parses whatever a test name or an error holds. */
 static void export_junit_text(FILE *f, const char *s)
 {
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		size_t n = c >= 0x80 ? text_visible_letter(s) : 0;
-		if (n == 3 && c == 0xEF && (unsigned char)s[1] == 0xBF && (unsigned char)s[2] >= 0xBE)
-			n = 0;   /* U+FFFE, U+FFFF */
-		if (c >= 0x80) {
-			if (n)
-				fwrite(s, 1, n, f);
-			else
-				fprintf(f, "\\x%02x", c);
-			s += n ? n - 1 : 0;
-			continue;
-		}
-		switch (c) {
-		case '&':  fputs("&amp;", f); break;
-		case '<':  fputs("&lt;", f); break;
-		case '>':  fputs("&gt;", f); break;
-		case '"':  fputs("&quot;", f); break;
-		case '\'': fputs("&apos;", f); break;
-		case '\n': fputs("&#10;", f); break;
-		case '\t': fputs("&#9;", f); break;
-		case '\r': fputs("&#13;", f); break;
-		default:
-			if (c >= 0x20 && c != 0x7f)
-				fputc(*s, f);
-			else
-				fprintf(f, "\\x%02x", c);
-		}
-	}
+	text_escape(f, &text_escape_xml, s);
 }
 
 static void export_junit_seconds(FILE *f, double s)

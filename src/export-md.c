@@ -9,6 +9,7 @@
 #include "export-stress.h"
 #include "fmt-units.h"
 #include "results-json.h"
+#include "text-escape.h"
 #include "text-visible.h"
 #include "util.h"
 
@@ -17,24 +18,7 @@
  * bytes that are not UTF-8 shown as \xNN. */
 static void export_md_text(FILE *f, const char *s)
 {
-	while (*s) {
-		size_t n = text_visible_letter(s);
-		if (*s == '<')
-			fputs("&lt;", f);
-		else if (*s == '>')
-			fputs("&gt;", f);
-		else if (*s == '&')
-			fputs("&amp;", f);
-		else if (*s == '\\' || *s == '|')
-			fprintf(f, "\\%c", *s);
-		else if (*s == '\n' || *s == '\r')
-			fputc(' ', f);
-		else if (n)
-			fwrite(s, 1, n, f);
-		else
-			fprintf(f, "\\x%02x", (unsigned char)*s);
-		s += n ? n : 1;
-	}
+	text_escape(f, &text_escape_markdown, s);
 }
 
 static char *export_md_number(char *buf, size_t len, double v)

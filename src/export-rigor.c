@@ -6,6 +6,7 @@
 
 #include "export-rigor.h"
 #include "export.h"
+#include "text-escape.h"
 #include "text-visible.h"
 #include "util.h"
 
@@ -28,20 +29,7 @@ char *export_rigor_stop_text(const struct test_result *t, char *buf, size_t len)
  * Markdown keeps table pipes and lines, and control characters show as \xNN. */
 static void rigor_text(FILE *f, const char *s, int html)
 {
-	while (*s) {
-		size_t n = text_visible_letter(s);
-		if (*s == '<' || *s == '>' || *s == '&' || (html && *s == '"'))
-			fputs(*s == '<' ? "&lt;" : *s == '>' ? "&gt;" : *s == '&' ? "&amp;" : "&quot;", f);
-		else if (!html && (*s == '\n' || *s == '\r'))
-			fputc(' ', f);
-		else if (!html && (*s == '|' || *s == '\\'))
-			fprintf(f, "\\%c", *s);
-		else if (n)
-			fwrite(s, 1, n, f);
-		else
-			fprintf(f, "\\x%02x", (unsigned char)*s);
-		s += n ? n : 1;
-	}
+	text_escape(f, html ? &text_escape_html : &text_escape_markdown, s);
 }
 
 static void rigor_name(FILE *f, const struct test_result *t, int html)

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -266,4 +267,59 @@ void history_db_close(struct history_db *h)
 	if (h->db)
 		sqlite3_close(h->db);
 	h->db = NULL;
+}
+
+void history_db_row(sqlite3_stmt *st, const struct history_col *cols, void *p)
+{
+	for (int c = 0; cols[c].size; c++) {
+		char *at = (char *)p + cols[c].offset;
+		switch (cols[c].type) {
+		case HCOL_I64: *(long long *)at = sqlite3_column_int64(st, c); break;
+		case HCOL_INT: *(int *)at = sqlite3_column_int(st, c); break;
+		case HCOL_REAL: *(double *)at = sqlite3_column_double(st, c); break;
+		case HCOL_NUM:
+			*(double *)at = sqlite3_column_type(st, c) == SQLITE_NULL ? NAN : sqlite3_column_double(st, c);
+			break;
+		case HCOL_TEXT: {
+			const unsigned char *t = sqlite3_column_text(st, c);
+			str_copy(at, t ? (const char *)t : "", cols[c].size);
+			break;
+		}
+		case HCOL_BETTER: *(int *)at = sqlite3_column_int(st, c) > 0; break;
+		}
+	}
+}
+
+int history_db_collect(struct history_db *h, sqlite3_stmt *st, size_t size, const struct history_col *cols,
+                       void **out, size_t *n, char *why, size_t whylen)
+{
+	size_t cap = 0;
+	char *arr = NULL;
+	int rc;
+	*n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			char *p = realloc(arr, cap * size);
+			if (!p) {
+				free(arr);
+				snprintf(why, whylen, "%s: out of memory", h->path);
+				sqlite3_reset(st);
+				return -1;
+			}
+			arr = p;
+		}
+		memset(arr + *n * size, 0, size);
+		history_db_row(st, cols, arr + *n * size);
+		(*n)++;
+	}
+	if (rc != SQLITE_DONE) {
+		history_db_why(h, rc, why, whylen);
+		free(arr);
+		sqlite3_reset(st);
+		return -1;
+	}
+	sqlite3_reset(st);
+	*out = arr;
+	return 0;
 }

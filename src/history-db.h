@@ -53,5 +53,27 @@ int history_db_exec(struct history_db *h, const char *sql, char *why, size_t why
 sqlite3_stmt *history_db_prepare(struct history_db *h, const char *sql, char *why, size_t whylen);
 /* "PATH: MESSAGE" for the connection's last error, with a plain word for the usual ones. */
 void history_db_why(struct history_db *h, int rc, char *why, size_t whylen);
+/* Where the columns of a row go in a struct: the i-th entry takes the i-th column. */
+enum history_col_type {
+	HCOL_I64,     /* long long */
+	HCOL_INT,     /* int */
+	HCOL_REAL,    /* double */
+	HCOL_NUM,     /* double, NAN for NULL */
+	HCOL_TEXT,    /* char[size], cut to fit, "" for NULL */
+	HCOL_BETTER,  /* int: 1 when the column is > 0 */
+};
+struct history_col {
+	enum history_col_type type;
+	size_t offset, size;
+};
+#define HCOL(type, T, field) { type, offsetof(T, field), sizeof ((T *)0)->field }
+#define HCOL_END { HCOL_I64, 0, 0 }
+
+/* The current row of st into the struct at p, column by column as cols says. */
+void history_db_row(sqlite3_stmt *st, const struct history_col *cols, void *p);
+/* Steps st to the end and resets it (for the next bindings), appending one zeroed element of
+ * `size` per row, filled by history_db_row; *out is malloc'd (free it). 0, or -1 with why. */
+int history_db_collect(struct history_db *h, sqlite3_stmt *st, size_t size, const struct history_col *cols,
+                       void **out, size_t *n, char *why, size_t whylen);
 
 #endif

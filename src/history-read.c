@@ -10,72 +10,26 @@
 #include "stats.h"
 #include "util.h"
 
-static void history_col_text(sqlite3_stmt *st, int col, char *buf, size_t len)
+/* A prepared query's rows into *out through cols; st is finalized. */
+static int history_query(struct history_db *h, sqlite3_stmt *st, size_t size, const struct history_col *cols,
+                         void **out, size_t *n, char *why, size_t whylen)
 {
-	const unsigned char *t = sqlite3_column_text(st, col);
-	str_copy(buf, t ? (const char *)t : "", len);
-}
-
-static double history_col_num(sqlite3_stmt *st, int col)
-{
-	return sqlite3_column_type(st, col) == SQLITE_NULL ? NAN : sqlite3_column_double(st, col);
-}
-
-/* Steps st to the end, appending one element of `size` per row with fill; 0 or -1. */
-static int history_collect(struct history_db *h, sqlite3_stmt *st, size_t size, void **out, size_t *n,
-                           void (*fill)(sqlite3_stmt *, void *), char *why, size_t whylen)
-{
-	size_t cap = 0;
-	char *arr = NULL;
-	int rc;
-	*n = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 64;
-			char *p = realloc(arr, cap * size);
-			if (!p) {
-				free(arr);
-				snprintf(why, whylen, "%s: out of memory", h->path);
-				sqlite3_finalize(st);
-				return -1;
-			}
-			arr = p;
-		}
-		memset(arr + *n * size, 0, size);
-		fill(st, arr + *n * size);
-		(*n)++;
-	}
-	if (rc != SQLITE_DONE) {
-		history_db_why(h, rc, why, whylen);
-		free(arr);
-		sqlite3_finalize(st);
-		return -1;
-	}
+	int rc = history_db_collect(h, st, size, cols, out, n, why, whylen);
 	sqlite3_finalize(st);
-	*out = arr;
-	return 0;
+	return rc;
 }
 
 #define RUN_COLUMNS "r.id, r.machine_id, r.started, r.duration, r.version, r.label, r.suites, r.status," \
 	" m.hostname, m.hash, r.ntests, r.npass, r.nfail FROM runs r JOIN machines m ON m.id = r.machine_id"
 
-static void history_fill_run(sqlite3_stmt *st, void *p)
-{
-	struct history_run *r = p;
-	r->id = sqlite3_column_int64(st, 0);
-	r->machine_id = sqlite3_column_int64(st, 1);
-	r->started = sqlite3_column_double(st, 2);
-	r->duration = history_col_num(st, 3);
-	history_col_text(st, 4, r->version, sizeof r->version);
-	history_col_text(st, 5, r->label, sizeof r->label);
-	history_col_text(st, 6, r->suites, sizeof r->suites);
-	history_col_text(st, 7, r->status, sizeof r->status);
-	history_col_text(st, 8, r->hostname, sizeof r->hostname);
-	history_col_text(st, 9, r->machine_hash, sizeof r->machine_hash);
-	r->ntests = sqlite3_column_int(st, 10);
-	r->npass = sqlite3_column_int(st, 11);
-	r->nfail = sqlite3_column_int(st, 12);
-}
+#define R(type, field) HCOL(type, struct history_run, field)
+static const struct history_col run_cols[] = {
+	R(HCOL_I64, id), R(HCOL_I64, machine_id), R(HCOL_REAL, started), R(HCOL_NUM, duration),
+	R(HCOL_TEXT, version), R(HCOL_TEXT, label), R(HCOL_TEXT, suites), R(HCOL_TEXT, status),
+	R(HCOL_TEXT, hostname), R(HCOL_TEXT, machine_hash), R(HCOL_INT, ntests), R(HCOL_INT, npass),
+	R(HCOL_INT, nfail), HCOL_END,
+};
+#undef R
 
 int history_read_runs(struct history_db *h, size_t last, struct history_run **out, size_t *n, char *why, size_t whylen)
 {
@@ -84,20 +38,15 @@ int history_read_runs(struct history_db *h, size_t last, struct history_run **ou
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, last ? (long long)last : -1);
-	return history_collect(h, st, sizeof **out, (void **)out, n, history_fill_run, why, whylen);
+	return history_query(h, st, sizeof **out, run_cols, (void **)out, n, why, whylen);
 }
 
-static void history_fill_test(sqlite3_stmt *st, void *p)
-{
-	struct history_test *t = p;
-	t->id = sqlite3_column_int64(st, 0);
-	history_col_text(st, 1, t->suite, sizeof t->suite);
-	history_col_text(st, 2, t->name, sizeof t->name);
-	history_col_text(st, 3, t->variant, sizeof t->variant);
-	history_col_text(st, 4, t->metric, sizeof t->metric);
-	history_col_text(st, 5, t->unit, sizeof t->unit);
-	t->higher_is_better = sqlite3_column_int(st, 6) > 0;
-}
+#define T(type, field) HCOL(type, struct history_test, field)
+static const struct history_col test_cols[] = {
+	T(HCOL_I64, id), T(HCOL_TEXT, suite), T(HCOL_TEXT, name), T(HCOL_TEXT, variant), T(HCOL_TEXT, metric),
+	T(HCOL_TEXT, unit), T(HCOL_BETTER, higher_is_better), HCOL_END,
+};
+#undef T
 
 int history_read_tests(struct history_db *h, struct history_test **out, size_t *n, char *why, size_t whylen)
 {
@@ -105,23 +54,16 @@ int history_read_tests(struct history_db *h, struct history_test **out, size_t *
 	                                      " ORDER BY suite, name, variant, metric, id", why, whylen);
 	if (!st)
 		return -1;
-	return history_collect(h, st, sizeof **out, (void **)out, n, history_fill_test, why, whylen);
+	return history_query(h, st, sizeof **out, test_cols, (void **)out, n, why, whylen);
 }
 
-static void history_fill_machine(sqlite3_stmt *st, void *p)
-{
-	struct history_machine *m = p;
-	m->id = sqlite3_column_int64(st, 0);
-	history_col_text(st, 1, m->hash, sizeof m->hash);
-	history_col_text(st, 2, m->hostname, sizeof m->hostname);
-	history_col_text(st, 3, m->cpu, sizeof m->cpu);
-	m->cores = sqlite3_column_int(st, 4);
-	m->mem_gib = sqlite3_column_double(st, 5);
-	history_col_text(st, 6, m->kernel, sizeof m->kernel);
-	history_col_text(st, 7, m->gpus, sizeof m->gpus);
-	history_col_text(st, 8, m->driver, sizeof m->driver);
-	m->runs = sqlite3_column_int64(st, 9);
-}
+#define M(type, field) HCOL(type, struct history_machine, field)
+static const struct history_col machine_cols[] = {
+	M(HCOL_I64, id), M(HCOL_TEXT, hash), M(HCOL_TEXT, hostname), M(HCOL_TEXT, cpu), M(HCOL_INT, cores),
+	M(HCOL_REAL, mem_gib), M(HCOL_TEXT, kernel), M(HCOL_TEXT, gpus), M(HCOL_TEXT, driver), M(HCOL_I64, runs),
+	HCOL_END,
+};
+#undef M
 
 int history_read_machines(struct history_db *h, struct history_machine **out, size_t *n, char *why, size_t whylen)
 {
@@ -131,120 +73,92 @@ int history_read_machines(struct history_db *h, struct history_machine **out, si
 	                                      why, whylen);
 	if (!st)
 		return -1;
-	return history_collect(h, st, sizeof **out, (void **)out, n, history_fill_machine, why, whylen);
+	return history_query(h, st, sizeof **out, machine_cols, (void **)out, n, why, whylen);
 }
 
-static void history_fill_point(sqlite3_stmt *st, void *p)
-{
-	struct history_point *pt = p;
-	pt->run_id = sqlite3_column_int64(st, 0);
-	pt->started = sqlite3_column_double(st, 1);
-	pt->value = sqlite3_column_double(st, 2);
-	history_col_text(st, 3, pt->label, sizeof pt->label);
-}
-
-int history_read_series(struct history_db *h, long long test_id, long long machine_id, size_t last,
-                        struct history_point **out, size_t *n, char *why, size_t whylen)
-{
-	/* Newest runs first through the runs' index, each probing its result: the LIMIT stops the
-	 * scan after `last` hits instead of sorting every result of the test. */
-	static const char *const sql[2] = {
-		"SELECT * FROM (SELECT r.id, r.started, s.median, r.label FROM runs r CROSS JOIN results s"
-		" ON s.run_id = r.id AND s.test_id = ?1 WHERE s.status IN ('pass', 'fail') AND s.median IS NOT NULL"
-		" ORDER BY r.started DESC, r.id DESC LIMIT ?3) ORDER BY 2, 1",
-		"SELECT * FROM (SELECT r.id, r.started, s.median, r.label FROM runs r CROSS JOIN results s"
-		" ON s.run_id = r.id AND s.test_id = ?1 WHERE r.machine_id = ?2 AND s.status IN ('pass', 'fail')"
-		" AND s.median IS NOT NULL ORDER BY r.started DESC, r.id DESC LIMIT ?3) ORDER BY 2, 1",
-	};
-	sqlite3_stmt *st = history_db_prepare(h, sql[machine_id != 0], why, whylen);
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, test_id);
-	sqlite3_bind_int64(st, 2, machine_id);
-	sqlite3_bind_int64(st, 3, last ? (long long)last : -1);
-	return history_collect(h, st, sizeof **out, (void **)out, n, history_fill_point, why, whylen);
-}
+/* Two ids of a row. */
+struct history_ids {
+	long long a, b;
+};
+static const struct history_col ids_cols[] = {
+	HCOL(HCOL_I64, struct history_ids, a), HCOL(HCOL_I64, struct history_ids, b), HCOL_END,
+};
 
 int history_read_latest(struct history_db *h, long long *run_id, long long *machine_id, char *why, size_t whylen)
 {
 	sqlite3_stmt *st = history_db_prepare(h, "SELECT id, machine_id FROM runs ORDER BY started DESC, id DESC LIMIT 1",
 	                                      why, whylen);
-	if (!st)
-		return -1;
+	struct history_ids *ids;
+	size_t n;
 	*run_id = *machine_id = 0;
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*run_id = sqlite3_column_int64(st, 0);
-		*machine_id = sqlite3_column_int64(st, 1);
-		rc = SQLITE_DONE;
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		history_db_why(h, rc, why, whylen);
+	if (!st || history_query(h, st, sizeof *ids, ids_cols, (void **)&ids, &n, why, whylen) < 0)
 		return -1;
+	if (n) {
+		*run_id = ids[0].a;
+		*machine_id = ids[0].b;
 	}
+	free(ids);
 	return 0;
 }
 
 /* ---- one run back as run_results ---- */
+
+/* One result of a run as the database has it. */
+struct history_result_row {
+	long long id;
+	struct test_info info;
+	char status[16], error[256];
+};
+
+#define S(type, field) HCOL(type, struct history_result_row, field)
+static const struct history_col result_cols[] = {
+	S(HCOL_I64, id), S(HCOL_TEXT, info.suite), S(HCOL_TEXT, info.name), S(HCOL_TEXT, info.variant),
+	S(HCOL_TEXT, info.metric), S(HCOL_TEXT, info.unit), S(HCOL_BETTER, info.higher_is_better),
+	S(HCOL_TEXT, status), S(HCOL_TEXT, error), HCOL_END,
+};
+#undef S
+
+static const struct history_col sample_cols[] = { { HCOL_REAL, 0, sizeof (double) }, HCOL_END };
 
 int history_read_run(struct history_db *h, long long id, struct history_run *run, struct run_results *out,
                      char *why, size_t whylen)
 {
 	memset(out, 0, sizeof *out);
 	sqlite3_stmt *st = history_db_prepare(h, "SELECT " RUN_COLUMNS " WHERE r.id = ?1", why, whylen);
+	struct history_run *runs;
+	size_t n;
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		history_fill_run(st, run);
-	sqlite3_finalize(st);
-	if (rc == SQLITE_DONE)
-		return 1;
-	if (rc != SQLITE_ROW) {
-		history_db_why(h, rc, why, whylen);
+	if (history_query(h, st, sizeof *runs, run_cols, (void **)&runs, &n, why, whylen) < 0)
 		return -1;
-	}
+	if (n)
+		*run = runs[0];
+	free(runs);
+	if (!n)
+		return 1;
 
 	st = history_db_prepare(h, "SELECT s.id, t.suite, t.name, t.variant, t.metric, t.unit, t.better, s.status,"
 	                        " s.error FROM results s JOIN tests t ON t.id = s.test_id WHERE s.run_id = ?1"
 	                        " ORDER BY s.id", why, whylen);
 	sqlite3_stmt *sm = history_db_prepare(h, "SELECT value FROM samples WHERE result_id = ?1 ORDER BY idx",
 	                                      why, whylen);
-	if (!st || !sm) {
-		sqlite3_finalize(st);
-		sqlite3_finalize(sm);
-		return -1;
-	}
-	sqlite3_bind_int64(st, 1, id);
-	size_t cap = (size_t)(run->ntests > 0 ? run->ntests : 1), n = 0;
-	struct test_info *infos = calloc(cap, sizeof *infos);
-	long long *rid = calloc(cap, sizeof *rid);
-	char (*status)[16] = calloc(cap, sizeof *status);
-	char (*error)[256] = calloc(cap, sizeof *error);
+	struct history_result_row *rows = NULL;
+	struct test_info *infos = NULL;
 	int ret = -1;
-	if (!infos || !rid || !status || !error) {
+	if (!st || !sm)
+		goto done;
+	sqlite3_bind_int64(st, 1, id);
+	if (history_db_collect(h, st, sizeof *rows, result_cols, (void **)&rows, &n, why, whylen) < 0)
+		goto done;
+	infos = calloc(n ? n : 1, sizeof *infos);
+	if (!infos) {
 		snprintf(why, whylen, "%s: out of memory", h->path);
 		goto done;
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < cap) {
-		struct test_info *in = &infos[n];
-		rid[n] = sqlite3_column_int64(st, 0);
-		history_col_text(st, 1, in->suite, sizeof in->suite);
-		history_col_text(st, 2, in->name, sizeof in->name);
-		history_col_text(st, 3, in->variant, sizeof in->variant);
-		history_col_text(st, 4, in->metric, sizeof in->metric);
-		history_col_text(st, 5, in->unit, sizeof in->unit);
-		in->higher_is_better = sqlite3_column_int(st, 6) > 0;
-		in->min_time = in->timeout = in->max_mean = in->min_throughput = NAN;
-		history_col_text(st, 7, status[n], sizeof status[n]);
-		history_col_text(st, 8, error[n], sizeof error[n]);
-		n++;
-	}
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-		history_db_why(h, rc, why, whylen);
-		goto done;
+	for (size_t i = 0; i < n; i++) {
+		infos[i] = rows[i].info;
+		infos[i].min_time = infos[i].timeout = infos[i].max_mean = infos[i].min_throughput = NAN;
 	}
 	if (results_init(out, infos, n) < 0) {
 		snprintf(why, whylen, "%s: out of memory", h->path);
@@ -254,32 +168,23 @@ int history_read_run(struct history_db *h, long long id, struct history_run *run
 	str_copy(out->benchtop_version, run->version, sizeof out->benchtop_version);
 	for (size_t i = 0; i < n; i++) {
 		struct test_result *t = &out->tests[i];
-		if (results_json_status(status[i], &t->status) < 0)
+		if (results_json_status(rows[i].status, &t->status) < 0)
 			t->status = TS_ERROR;
-		str_copy(t->error, error[i], sizeof t->error);
-		sqlite3_reset(sm);
-		sqlite3_bind_int64(sm, 1, rid[i]);
-		size_t scap = 0;
-		while ((rc = sqlite3_step(sm)) == SQLITE_ROW) {
-			if (t->n == scap) {
-				scap = scap ? scap * 2 : 16;
-				double *p = realloc(t->samples, scap * sizeof *p);
-				if (!p)
-					break;
-				t->samples = p;
-			}
-			t->samples[t->n++] = sqlite3_column_double(sm, 0);
+		str_copy(t->error, rows[i].error, sizeof t->error);
+		sqlite3_bind_int64(sm, 1, rows[i].id);
+		if (history_db_collect(h, sm, sizeof *t->samples, sample_cols, (void **)&t->samples, &t->n, why,
+		                       whylen) < 0) {
+			results_free(out);
+			goto done;
 		}
-		t->cap = scap;
+		t->cap = t->n;
 		stats_compute(t->samples, t->n, &t->stats);
 	}
 	ret = 0;
 done:
 	sqlite3_finalize(st);
 	sqlite3_finalize(sm);
+	free(rows);
 	free(infos);
-	free(rid);
-	free(status);
-	free(error);
 	return ret;
 }

@@ -54,6 +54,10 @@ int history_read_machines(struct history_db *h, struct history_machine **out, si
  * on machine_id (any when 0), the last `last` (all when 0). */
 int history_read_series(struct history_db *h, long long test_id, long long machine_id, size_t last,
                         struct history_point **out, size_t *n, char *why, size_t whylen);
+/* The same for every test of test_ids at once, out[i] and nout[i] for test_ids[i], in one scan
+ * of the results: cheaper than one query per test when the series are long. */
+int history_read_series_all(struct history_db *h, const long long *test_ids, size_t ntests, long long machine_id,
+                            size_t last, struct history_point **out, size_t *nout, char *why, size_t whylen);
 /* The newest run (by start time) and its machine; *run_id 0 when the history is empty. */
 int history_read_latest(struct history_db *h, long long *run_id, long long *machine_id, char *why, size_t whylen);
 

@@ -102,7 +102,14 @@ static int history_step_id(sqlite3_stmt *st, long long *id)
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-enum { ST_FIND, ST_MACHINE, ST_RUN, ST_TEST, ST_RESULT, ST_SAMPLE, ST_N };
+enum { ST_FIND, ST_MACHINE, ST_RUN, ST_TEST, ST_RESULT, ST_SAMPLE, ST_SAMPLES, ST_N };
+
+/* Samples go in SAMPLE_BATCH rows per statement: one step per row costs a statement's start and
+ * end each time, which is most of recording a run of many samples (bench/history.sh). */
+#define SAMPLE_BATCH 50
+#define SAMPLE_ROW "(?, ?, ?)"
+#define SAMPLE_ROWS10 SAMPLE_ROW "," SAMPLE_ROW "," SAMPLE_ROW "," SAMPLE_ROW "," SAMPLE_ROW "," \
+	SAMPLE_ROW "," SAMPLE_ROW "," SAMPLE_ROW "," SAMPLE_ROW "," SAMPLE_ROW
 static const char *const history_sql[ST_N] = {
 	[ST_FIND] = "SELECT id FROM runs WHERE run_key = ?1",
 	[ST_MACHINE] = "INSERT INTO machines(fingerprint, hash, hostname, cpu, cores, mem_gib, kernel, gpus, driver)"
@@ -117,7 +124,28 @@ static const char *const history_sql[ST_N] = {
 	              " mad, ci_lo, ci_hi, outliers) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
 	              " RETURNING id",
 	[ST_SAMPLE] = "INSERT INTO samples(result_id, idx, value) VALUES (?1, ?2, ?3)",
+	[ST_SAMPLES] = "INSERT INTO samples(result_id, idx, value) VALUES " SAMPLE_ROWS10 "," SAMPLE_ROWS10 ","
+	               SAMPLE_ROWS10 "," SAMPLE_ROWS10 "," SAMPLE_ROWS10,
 };
+
+/* One statement's rows: SAMPLE_BATCH of them through ST_SAMPLES, fewer one by one. */
+static int history_step_samples(sqlite3_stmt **st, long long result_id, const size_t *idx, const double *v,
+                                size_t n)
+{
+	sqlite3_stmt *s = st[n == SAMPLE_BATCH ? ST_SAMPLES : ST_SAMPLE];
+	int rc = SQLITE_OK;
+	for (size_t i = 0; i < n && rc == SQLITE_OK; i++) {
+		int col = n == SAMPLE_BATCH ? 3 * (int)i : 0;
+		sqlite3_bind_int64(s, col + 1, result_id);
+		sqlite3_bind_int64(s, col + 2, (long long)idx[i]);
+		sqlite3_bind_double(s, col + 3, v[i]);
+		if (n == SAMPLE_BATCH && i + 1 < n)
+			continue;
+		rc = sqlite3_step(s) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(sqlite3_db_handle(s));
+		sqlite3_reset(s);
+	}
+	return rc;
+}
 
 static int history_write_tests(sqlite3_stmt **st, long long run_id, const struct run_results *r)
 {
@@ -156,16 +184,20 @@ static int history_write_tests(sqlite3_stmt **st, long long run_id, const struct
 		if ((rc = history_step_id(s, &result_id)) != SQLITE_OK || !result_id)
 			continue;   /* the same test twice in one run: the first one counts */
 
-		s = st[ST_SAMPLE];
+		size_t idx[SAMPLE_BATCH], nb = 0;
+		double v[SAMPLE_BATCH];
 		for (size_t k = 0; k < t->n && rc == SQLITE_OK; k++) {
 			if (!isfinite(t->samples[k]))
-				continue;
-			sqlite3_bind_int64(s, 1, result_id);
-			sqlite3_bind_int64(s, 2, (long long)k);
-			sqlite3_bind_double(s, 3, t->samples[k]);
-			rc = sqlite3_step(s) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(sqlite3_db_handle(s));
-			sqlite3_reset(s);
+				continue;   /* its index stays unused: the others keep theirs */
+			idx[nb] = k;
+			v[nb++] = t->samples[k];
+			if (nb == SAMPLE_BATCH) {
+				rc = history_step_samples(st, result_id, idx, v, nb);
+				nb = 0;
+			}
 		}
+		if (rc == SQLITE_OK && nb)
+			rc = history_step_samples(st, result_id, idx, v, nb);
 	}
 	return rc;
 }

@@ -5,7 +5,7 @@ libbenchtop_a_SOURCES += \
 	src/fingerprint.h src/fingerprint.c \
 	src/history-db.h src/history-db.c \
 	src/history-write.h src/history-write.c \
-	src/history-read.h src/history-read.c \
+	src/history-read.h src/history-read.c src/history-series.c \
 	src/history.h src/history-record.c \
 	src/changepoint.h src/changepoint.c \
 	src/trend.h src/trend-format.c src/trend-html.c \

@@ -6,28 +6,13 @@
 
 #include "fmt-units.h"
 #include "html-svg.h"
+#include "text-escape.h"
 #include "text-visible.h"
 #include "util.h"
 
 void html_text(FILE *f, const char *s)
 {
-	while (s && *s) {
-		size_t n = text_visible_letter(s);
-		switch (*s) {
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '&': fputs("&amp;", f); break;
-		case '"': fputs("&quot;", f); break;
-		case '\'': fputs("&#39;", f); break;
-		default:
-			if (n)
-				fwrite(s, 1, n, f);
-			else   /* control characters and bytes that are not UTF-8 */
-				fprintf(f, "\\x%02x", (unsigned char)*s);
-			break;
-		}
-		s += n ? n : 1;
-	}
+	text_escape(f, &text_escape_html, s);
 }
 
 /* 1, 2 or 5 times a power of ten, near span / n. */

@@ -5,6 +5,7 @@ libbenchtop_a_SOURCES += \
 	src/journal.h src/journal.c \
 	src/export.h src/export.c \
 	src/export-json.c src/export-csv.c src/export-md.c src/export-html.c src/export-junit.c \
+	src/text-escape.h src/text-escape.c \
 	src/report-load.h src/report-load.c \
 	src/cmd-compare.h src/cmd-compare.c \
 	src/cmd-report.h src/cmd-report.c
@@ -25,3 +26,8 @@ TESTS += tests/report-cmd.sh
 EXTRA_DIST += tests/report-cmd.sh \
 	tests/fixtures/run-20240501-120000.journal.jsonl \
 	tests/fixtures/run-20240502-120000.journal.jsonl
+
+# The text escapers' family, target by target.
+check_PROGRAMS += tests/test-text-escape
+TESTS += tests/test-text-escape
+tests_test_text_escape_SOURCES = tests/test-text-escape.c

@@ -3,7 +3,8 @@ libbenchtop_a_SOURCES += \
 	src/suggest.h src/suggest.c \
 	src/jsonpos.h src/jsonpos.c \
 	src/suite-matrix.h src/suite-matrix.c \
-	src/suite.h src/suite.c \
+	src/suite.h src/suite-private.h src/suite.c \
+	src/suite-fields.c src/suite-test.c src/suite-variant.c src/suite-preset.c \
 	src/child.h src/child.c \
 	src/runner.h src/runner.c
 

@@ -1,6 +1,6 @@
 /* suite-matrix.h - a test's matrix: every combination of its value lists is one variant.
  *
- * Private to suite.c. Combinations are numbered 0..count-1 with the first key varying
+ * Private to the suite loader (suite*.c). Combinations are numbered 0..count-1 with the first key varying
  * slowest, as nested loops written in the file's order would. `{key}` in a text is
  * replaced by the key's value in a combination; `${...}` is left to the shell.
  */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cmd-history.h"
+#include "html-svg.h"
 #include "trend.h"
 #include "util.h"
 
@@ -20,18 +21,6 @@
 #define PADT 14.0
 #define PADB 42.0
 
-static void html_text(FILE *f, const char *s)
-{
-	for (; *s; s++)
-		switch (*s) {
-		case '&': fputs("&amp;", f); break;
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '"': fputs("&quot;", f); break;
-		case '\'': fputs("&#39;", f); break;
-		default: fputc(*s, f);
-		}
-}
 
 static double html_x(size_t i, size_t n)
 {

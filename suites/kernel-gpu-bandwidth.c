@@ -130,16 +130,7 @@ static int gbw_body(struct kgpu *g, int i)
 	void *copy_args[] = { &b->buf[1], &b->buf[0], &w->vecs };
 	void *triad_args[] = { &b->buf[2], &b->buf[0], &b->buf[1], &w->vecs, &s };
 	void **args = w->op ? triad_args : copy_args;
-	const struct cuda_api *api = g->api;
-	if (kgpu_ok(g, i, "cuEventRecord", api->EventRecord(dev->ev[0], dev->stream)) < 0)
-		return -1;
-	for (unsigned p = 0; p < w->passes; p++)
-		if (kgpu_ok(g, i, "cuLaunchKernel", api->LaunchKernel(b->fn, b->blocks, 1, 1, w->threads, 1, 1, 0,
-		                                                     dev->stream, args, NULL)) < 0)
-			return -1;
-	if (kgpu_ok(g, i, "cuEventRecord", api->EventRecord(dev->ev[1], dev->stream)) < 0)
-		return -1;
-	double ms = kgpu_elapsed_ms(g, i, dev->ev[0], dev->ev[1]);
+	double ms = kgpu_time_launches(g, i, b->fn, b->blocks, w->threads, args, w->passes);
 	if (ms < 0)
 		return -1;
 	double bytes = (w->op ? 3.0 : 2.0) * 16.0 * (double)w->vecs * w->passes;
@@ -147,19 +138,16 @@ static int gbw_body(struct kgpu *g, int i)
 	return 0;
 }
 
-static void gbw_note(struct kernel_ctx *k, const struct gbw *w)
+static void gbw_note(struct kernel_ctx *k)
 {
+	const struct gbw *w = k->priv;
 	const struct kgpu *g = w->g;
 	double peak = 0;
 	for (int i = 0; i < g->n; i++)
 		peak += cuda_device_peak_bandwidth(&g->dev[i].d) / 1e9;
 	double v = kgpu_total(g);
-	const struct kgpu_dev *d0 = &g->dev[0];
 	char on[160];
-	if (g->n == 1)
-		c_snprintf(on, sizeof on, "GPU %d %s (%s)", d0->d.ordinal, d0->d.name, d0->d.bus_id);
-	else
-		c_snprintf(on, sizeof on, "%d GPUs", g->n);
+	kgpu_on(g, on, sizeof on);
 	const char *op = w->op ? "triad" : "copy";
 	if (isfinite(peak) && peak > 0)
 		c_snprintf(k->note, sizeof k->note, "%s %.1f GB/s of DRAM traffic (%.1f GB/s copied) = %.1f %% of "
@@ -170,14 +158,7 @@ static void gbw_note(struct kernel_ctx *k, const struct gbw *w)
 
 static int gbw_iterate(struct kernel_ctx *k, double *value)
 {
-	struct gbw *w = k->priv;
-	if (kutil_stopped(k))
-		return kutil_fail(k, "stopped");
-	if (kgpu_each(w->g, gbw_body) < 0)
-		return -1;
-	*value = kgpu_total(w->g);
-	gbw_note(k, w);
-	return 0;
+	return kgpu_iterate(((struct gbw *)k->priv)->g, gbw_body, gbw_note, value);
 }
 
 const struct kernel_class kernel_gpu_bandwidth = {

@@ -150,21 +150,11 @@ static int fma_body(struct kgpu *g, int i)
 	struct fma *f = fma_of(g);
 	struct kgpu_dev *dev = &g->dev[i];
 	struct fma_buf *b = dev->priv;
-	const struct cuda_api *api = g->api;
 	float b32 = 0.999f, c32 = 0.001f;
 	double b64 = 0.999, c64 = 0.001;
 	void *args[] = { &b->out, &f->iters, f->fp64 ? (void *)&b64 : (void *)&b32,
 	                 f->fp64 ? (void *)&c64 : (void *)&c32 };
-	if (kgpu_ok(g, i, "cuEventRecord", api->EventRecord(dev->ev[0], dev->stream)) < 0)
-		return -1;
-	for (unsigned l = 0; l < f->launches; l++)
-		if (kgpu_ok(g, i, "cuLaunchKernel", api->LaunchKernel(b->fn, b->blocks, 1, 1, f->threads, 1, 1, 0,
-		                                                     dev->stream, args, NULL)) < 0)
-			return -1;
-	if (kgpu_ok(g, i, "cuEventRecord", api->EventRecord(dev->ev[1], dev->stream)) < 0)
-		return -1;
-	dev->sm_clock_mhz = nvml_peer_sm_clock(dev->peer);   /* while the launches run */
-	double ms = kgpu_elapsed_ms(g, i, dev->ev[0], dev->ev[1]);
+	double ms = kgpu_time_launches(g, i, b->fn, b->blocks, f->threads, args, f->launches);
 	if (ms < 0)
 		return -1;
 	if (fma_verify(g, i, f, b32, c32, b64, c64) < 0)
@@ -175,8 +165,9 @@ static int fma_body(struct kgpu *g, int i)
 }
 
 /* "fp32 61.2 TFLOP/s = 91.5 % of the 66.9 TFLOP/s vector peak at 1980 MHz (NVML SM clock) on ..." */
-static void fma_note(struct kernel_ctx *k, const struct fma *f)
+static void fma_note(struct kernel_ctx *k)
 {
+	const struct fma *f = k->priv;
 	const struct kgpu *g = f->g;
 	double peak = 0, clock = 0;
 	int from_nvml = 1;
@@ -193,10 +184,7 @@ static void fma_note(struct kernel_ctx *k, const struct fma *f)
 	double tf = kgpu_total(g);
 	const struct kgpu_dev *d0 = &g->dev[0];
 	char on[160];
-	if (g->n == 1)
-		c_snprintf(on, sizeof on, "GPU %d %s (%s)", d0->d.ordinal, d0->d.name, d0->d.bus_id);
-	else
-		c_snprintf(on, sizeof on, "%d GPUs", g->n);
+	kgpu_on(g, on, sizeof on);
 	if (isfinite(peak) && peak > 0)
 		c_snprintf(k->note, sizeof k->note, "%s %.2f TFLOP/s = %.1f %% of the %.2f TFLOP/s vector peak at "
 		         "%.0f MHz (%s) on %s", f->fp64 ? "fp64" : "fp32", tf, 100 * tf / peak, peak, clock,
@@ -208,14 +196,7 @@ static void fma_note(struct kernel_ctx *k, const struct fma *f)
 
 static int fma_iterate(struct kernel_ctx *k, double *value)
 {
-	struct fma *f = k->priv;
-	if (kutil_stopped(k))
-		return kutil_fail(k, "stopped");
-	if (kgpu_each(f->g, fma_body) < 0)
-		return -1;
-	*value = kgpu_total(f->g);
-	fma_note(k, f);
-	return 0;
+	return kgpu_iterate(((struct fma *)k->priv)->g, fma_body, fma_note, value);
 }
 
 const struct kernel_class kernel_gpu_fma = {

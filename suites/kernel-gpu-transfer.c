@@ -179,20 +179,19 @@ static int gxfer_body(struct kgpu *g, int i)
 	return 0;
 }
 
-static int gxfer_iterate(struct kernel_ctx *k, double *value)
+static void gxfer_note(struct kernel_ctx *k)
 {
-	struct gxfer *x = k->priv;
-	if (kutil_stopped(k))
-		return kutil_fail(k, "stopped");
-	if (kgpu_each(x->g, gxfer_body) < 0)
-		return -1;
-	*value = kgpu_total(x->g);
+	const struct gxfer *x = k->priv;
 	static const char *const dir[] = { "host to device", "device to host", "both ways at once" };
 	const struct kgpu_dev *d0 = &x->g->dev[0];
 	c_snprintf(k->note, sizeof k->note, "%s %.2f GB/s (median of %d pinned copies of %.0f MiB) on %s%s (%s)",
-	         dir[x->direction], *value, x->copies, (double)x->size / 1048576.0,
+	         dir[x->direction], kgpu_total(x->g), x->copies, (double)x->size / 1048576.0,
 	         x->g->n > 1 ? "several GPUs, first " : "", d0->d.name, d0->d.bus_id);
-	return 0;
+}
+
+static int gxfer_iterate(struct kernel_ctx *k, double *value)
+{
+	return kgpu_iterate(((struct gxfer *)k->priv)->g, gxfer_body, gxfer_note, value);
 }
 
 const struct kernel_class kernel_gpu_transfer = {

@@ -187,3 +187,42 @@ unsigned kgpu_blocks(const struct kgpu_dev *dev, double param, int per_sm)
 		return (unsigned)param;
 	return (unsigned)(per_sm * (dev->d.sms > 0 ? dev->d.sms : 1));
 }
+
+double kgpu_time_launches(struct kgpu *g, int i, CUfunction fn, unsigned blocks, unsigned threads, void **args,
+                          unsigned launches)
+{
+	struct kgpu_dev *dev = &g->dev[i];
+	const struct cuda_api *api = g->api;
+	if (kgpu_ok(g, i, "cuEventRecord", api->EventRecord(dev->ev[0], dev->stream)) < 0)
+		return -1;
+	for (unsigned l = 0; l < launches; l++)
+		if (kgpu_ok(g, i, "cuLaunchKernel", api->LaunchKernel(fn, blocks, 1, 1, threads, 1, 1, 0, dev->stream,
+		                                                     args, NULL)) < 0)
+			return -1;
+	if (kgpu_ok(g, i, "cuEventRecord", api->EventRecord(dev->ev[1], dev->stream)) < 0)
+		return -1;
+	dev->sm_clock_mhz = nvml_peer_sm_clock(dev->peer);   /* while the launches run */
+	return kgpu_elapsed_ms(g, i, dev->ev[0], dev->ev[1]);
+}
+
+char *kgpu_on(const struct kgpu *g, char *buf, size_t len)
+{
+	const struct kgpu_dev *d0 = &g->dev[0];
+	if (g->n == 1)
+		c_snprintf(buf, len, "GPU %d %s (%s)", d0->d.ordinal, d0->d.name, d0->d.bus_id);
+	else
+		c_snprintf(buf, len, "%d GPUs", g->n);
+	return buf;
+}
+
+int kgpu_iterate(struct kgpu *g, int (*body)(struct kgpu *g, int i), void (*note)(struct kernel_ctx *k),
+                 double *value)
+{
+	if (kutil_stopped(g->k))
+		return kutil_fail(g->k, "stopped");
+	if (kgpu_each(g, body) < 0)
+		return -1;
+	*value = kgpu_total(g);
+	note(g->k);
+	return 0;
+}

@@ -57,6 +57,16 @@ static inline int kgpu_ok(struct kgpu *g, int i, const char *what, CUresult rc)
 /* Milliseconds between two recorded events, after waiting for the second; -1 on failure. */
 double kgpu_elapsed_ms(struct kgpu *g, int i, CUevent start, CUevent stop);
 
+/* Times `launches` launches of fn on device i's stream with its events ev[0] and ev[1], and reads
+ * the SM clock while they run. Milliseconds, or -1 with dev->why. */
+double kgpu_time_launches(struct kgpu *g, int i, CUfunction fn, unsigned blocks, unsigned threads, void **args,
+                          unsigned launches);
+/* "GPU 0 NAME (BUS)" for one device, "N GPUs" for several: where a note says it ran. */
+char *kgpu_on(const struct kgpu *g, char *buf, size_t len);
+/* A GPU kernel's iterate: body on every device, the sum into *value, then note(k). 0 or -1. */
+int  kgpu_iterate(struct kgpu *g, int (*body)(struct kgpu *g, int i), void (*note)(struct kernel_ctx *k),
+                  double *value);
+
 /* Runs body on every device at once. 0, or -1 with k->why from the first device that failed. */
 int  kgpu_each(struct kgpu *g, int (*body)(struct kgpu *g, int i));
 /* The sum of every device's value. */

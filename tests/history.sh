@@ -146,6 +146,13 @@ sed -i 's/Synthetic CPU/Other CPU/' other.json
 expect_exit 0 "trend --machines" -- "$BENCHTOP" trend --history-db "$sdb" --machines
 expect_grep "^machine 2: ci \([0-9a-f]{16}\), Other CPU, 8 cores, 16 GiB" "$scratch/out" "machines listed"
 expect_grep "^geomean" "$scratch/out" "a geomean row"
+# Short series are read by a query per test, long ones by one scan of every result: the same answer.
+for m in "" --any-machine; do
+	"$BENCHTOP" trend --history-db "$sdb" $m --last 30 --format json >short.json 2>&1
+	"$BENCHTOP" trend --history-db "$sdb" $m --last 100000 --format json >long.json 2>&1
+	cmp -s short.json long.json && pass "trend $m: per-test queries and the scan agree" \
+		|| fail "trend $m: per-test queries and the scan differ: $(diff short.json long.json | head -5)"
+done
 
 # 5. Prune.
 expect_exit 0 "prune --keep 10" -- "$BENCHTOP" history --history-db "$sdb" prune --keep 10

@@ -9,7 +9,7 @@
 # metrics (and for the stressors) belongs to the app: INNER maps it.
 top=${top_srcdir:-$(dirname "$0")/..}
 ALLOWED="${INCLUDE_CYCLES_ALLOWED-app tui view}"
-INNER="stressor=stress tui-view=tui runner-private=runner metrics-app=app app-stress=app"
+INNER="stressor=stress tui-view=tui runner-private=runner suite-private=suite metrics-app=app app-stress=app"
 headers=$(find "$top/src" "$top/suites" "$top/widgets" -name '*.h' | sed 's|.*/||; s|\.h$||' | tr '\n' ' ')
 find "$top/src" "$top/suites" "$top/widgets" -name '*.[ch]' | sort | xargs grep -H '^[[:space:]]*#[[:space:]]*include[[:space:]]*"' |
 awk -v inner="$INNER" -v headers="$headers" '
