@@ -97,14 +97,18 @@ static void cmd_trend_free(struct trend *t, size_t n)
 	free(t);
 }
 
-/* Series this long or longer (or all of them) are read in one scan of the results, shorter
- * ones by a query per test that stops after `last` points (bench/history.sh times both). */
-#define TREND_SCAN_FROM 300
+/* A query per test stops after `last` points but pays an index probe for each; one scan of
+ * every result pays a quarter of that per row (bench/history.sh, 10,000 runs x 50 tests). So
+ * the scan is for when the points wanted reach a quarter of the results recorded. */
+#define TREND_SCAN_SHARE 4
 
 static int cmd_trend_read(struct history_db *h, struct trend *tr, size_t n, long long machine, size_t last,
                           char *why, size_t whylen)
 {
-	if (last && last < TREND_SCAN_FROM) {
+	long long results;
+	if (history_read_results_size(h, &results, why, whylen) < 0)
+		return -1;
+	if (last && (double)last * (double)n * TREND_SCAN_SHARE < (double)results) {
 		for (size_t i = 0; i < n; i++)
 			if (history_read_series(h, tr[i].test.id, machine, last, &tr[i].pts, &tr[i].n, why, whylen) < 0)
 				return -1;

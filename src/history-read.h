@@ -54,6 +54,8 @@ int history_read_machines(struct history_db *h, struct history_machine **out, si
  * on machine_id (any when 0), the last `last` (all when 0). */
 int history_read_series(struct history_db *h, long long test_id, long long machine_id, size_t last,
                         struct history_point **out, size_t *n, char *why, size_t whylen);
+/* About how many results the database holds (the largest result id): cheap. */
+int history_read_results_size(struct history_db *h, long long *n, char *why, size_t whylen);
 /* The same for every test of test_ids at once, out[i] and nout[i] for test_ids[i], in one scan
  * of the results: cheaper than one query per test when the series are long. */
 int history_read_series_all(struct history_db *h, const long long *test_ids, size_t ntests, long long machine_id,

@@ -43,6 +43,21 @@ int history_read_series(struct history_db *h, long long test_id, long long machi
 	return rc;
 }
 
+int history_read_results_size(struct history_db *h, long long *n, char *why, size_t whylen)
+{
+	sqlite3_stmt *st = history_db_prepare(h, "SELECT coalesce(max(id), 0) FROM results", why, whylen);
+	if (!st)
+		return -1;
+	int rc = sqlite3_step(st);
+	*n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW) {
+		history_db_why(h, rc, why, whylen);
+		return -1;
+	}
+	return 0;
+}
+
 /* An id and its position: runs by id to their place in time, tests by id to the caller's index. */
 struct id_pos {
 	long long id;

@@ -127,6 +127,10 @@ int journal_event(struct journal *j, const struct run_event *ev, char *why, size
 		cJSON_AddItemToObject(o, "t", results_json_number(ev->t));
 		cJSON_AddNumberToObject(o, "round", ev->round);
 		cJSON_AddItemToObject(o, "noise", results_json_noise_bits(ev->noise));
+		if (ev->cpu_mhz_mean > 0) {
+			cJSON_AddItemToObject(o, "cpu_mhz_min", results_json_number(ev->cpu_mhz_min));
+			cJSON_AddItemToObject(o, "cpu_mhz_mean", results_json_number(ev->cpu_mhz_mean));
+		}
 	} else if (ev->type == EV_TEST_STATE) {
 		o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "type", "state");
@@ -239,6 +243,8 @@ static int journal_replay(struct journal_reader *jr, struct run_results *r, char
 			ev.t = results_json_get_number(o, "t");
 			ev.round = (int)fmax(0, fmin(1e9, results_json_get_number(o, "round")));
 			ev.noise = results_json_noise_bits_read(cJSON_GetObjectItemCaseSensitive(o, "noise"));
+			ev.cpu_mhz_min = results_json_get_number(o, "cpu_mhz_min");
+			ev.cpu_mhz_mean = results_json_get_number(o, "cpu_mhz_mean");
 			results_apply(r, &ev);
 		} else if (is_state) {
 			ev.type = EV_TEST_STATE;

@@ -46,6 +46,12 @@ struct kernel_ctx {
 	const atomic_int *stop;            /* nonzero: give up soon, iterate returns -1 */
 	const char *tmpdir;                /* where disk kernels put their (anonymous) files */
 	void *priv;                        /* the kernel's own state, from setup */
+	/* Memory a stressor lends its worker's kernel (memory.pattern): mapped, touched and resized
+	 * by the stressor between steps; NULL: the kernel uses its own. worker seeds what differs
+	 * between a stressor's workers. */
+	unsigned char *mem;
+	size_t mem_len;
+	int worker;
 	char why[200];                     /* reason when a call returns -1 */
 	char note[200];                    /* iterate may leave a line for the log ("= 91 % of peak") */
 };

@@ -37,6 +37,16 @@ void noise_probe_open(struct noise_probe *p)
 		if (fd >= 0)
 			p->throttle_fd[p->nthrottle++] = fd;
 	}
+	int ccpus[NOISE_MAX_CLOCK_FILES];
+	n = sysfile_list_numbered(sys, "devices/system/cpu", "cpu", "", ccpus, NOISE_MAX_CLOCK_FILES);
+	for (int i = 0; i < n; i++) {
+		char rel[128];
+		snprintf(rel, sizeof rel, "devices/system/cpu/cpu%d/cpufreq/scaling_cur_freq", ccpus[i]);
+		int fd = sysfile_open(sys, rel);
+		if (fd >= 0)
+			p->clock_fd[p->nclock++] = fd;
+	}
+	p->clock_min = p->clock_mean = NAN;
 }
 
 void noise_probe_close(struct noise_probe *p)
@@ -47,7 +57,9 @@ void noise_probe_close(struct noise_probe *p)
 		close(p->fd_vmstat);
 	for (int i = 0; i < p->nthrottle; i++)
 		close(p->throttle_fd[i]);
-	p->nthrottle = 0;
+	for (int i = 0; i < p->nclock; i++)
+		close(p->clock_fd[i]);
+	p->nthrottle = p->nclock = 0;
 	p->fd_stat = p->fd_vmstat = -1;
 }
 
@@ -115,6 +127,18 @@ static void noise_snap_take(struct noise_probe *p, struct noise_snap *s)
 		if (sysfile_read_ll(p->throttle_fd[i], &v) == 0)
 			s->throttle += (double)v;
 	}
+	double sum = 0, lo = INFINITY;
+	int nclock = 0;
+	for (int i = 0; i < p->nclock; i++) {
+		long long khz;
+		if (sysfile_read_ll(p->clock_fd[i], &khz) == 0 && khz > 0) {
+			sum += (double)khz / 1000;
+			lo = fmin(lo, (double)khz / 1000);
+			nclock++;
+		}
+	}
+	s->clock_min = nclock ? lo : NAN;
+	s->clock_mean = nclock ? sum / nclock : NAN;
 }
 
 static int noise_push(struct noise_probe *p)
@@ -171,6 +195,9 @@ int noise_probe_flags(struct noise_probe *p)
 				break;
 		}
 	}
+	const struct noise_snap *a = &p->ring[p->start];   /* the clock at the iteration's own ends */
+	p->clock_min = fmin(a->clock_min, b->clock_min);
+	p->clock_mean = (a->clock_mean + b->clock_mean) / 2;
 	p->start = -1;
 	return noise_judge(&p->ring[from], b, p->hz);
 }

@@ -8,6 +8,9 @@
  *   NOISE_STEAL    the hypervisor took more than NOISE_STEAL_SHARE of it (/proc/stat steal);
  *   NOISE_THROTTLE a thermal throttle counter grew (sysfs cpuN/thermal_throttle);
  *   NOISE_SWAP     pages were swapped in or out (/proc/vmstat pswpin, pswpout).
+ * It also reads every CPU's clock (sysfs cpuN/cpufreq/scaling_cur_freq) at both ends, for the
+ * iteration's lowest and mean clock (clock_min, clock_mean; NAN without cpufreq): results.c
+ * flags NOISE_CLOCK from them (see NOISE_CLOCK_DROP in results.h).
  * /proc/stat counts in 10 ms ticks, so a window shorter than NOISE_MIN_WINDOW_S reaches back
  * to an earlier mark of the same probe: a 20 ms iteration is judged on the last 0.25 s.
  * Files are read under $BENCHTOP_PROC_ROOT and $BENCHTOP_SYSFS_ROOT (tests fake a busy
@@ -21,18 +24,23 @@
 #define NOISE_MIN_WINDOW_S 0.25
 #define NOISE_RING 16
 #define NOISE_MAX_THROTTLE_FILES 64
+#define NOISE_MAX_CLOCK_FILES 256
 
 struct noise_snap {
 	double t;                      /* CLOCK_MONOTONIC seconds */
 	double busy, total, steal;     /* /proc/stat ticks, all CPUs */
 	double own;                    /* seconds of CPU time of benchtop and its children */
 	double throttle, swap;         /* counters; NAN when the machine has none */
+	double clock_min, clock_mean;  /* MHz over all CPUs; NAN without cpufreq */
 };
 
 struct noise_probe {
 	int fd_stat, fd_vmstat;
 	int throttle_fd[NOISE_MAX_THROTTLE_FILES];
 	int nthrottle;
+	int clock_fd[NOISE_MAX_CLOCK_FILES];
+	int nclock;
+	double clock_min, clock_mean;  /* MHz, over both ends of the last noise_probe_flags; NAN none */
 	double hz;                     /* ticks per second */
 	struct noise_snap ring[NOISE_RING];
 	int nring, head;               /* head: where the next snapshot goes */

@@ -234,6 +234,11 @@ void results_json_rigor(cJSON *o, const struct test_result *t)
 			                      results_json_number((double)t->noise_count[k] / (double)t->noise_n));
 			cJSON_AddItemToArray(reasons, r);
 		}
+	if (t->cpu_mhz_n) {   /* the CPU clock over the measured iterations, where cpufreq says */
+		cJSON *c = cJSON_AddObjectToObject(noise, "cpu_mhz");
+		cJSON_AddItemToObject(c, "min", results_json_number(t->cpu_mhz_min));
+		cJSON_AddItemToObject(c, "mean", results_json_number(t->cpu_mhz_sum / (double)t->cpu_mhz_n));
+	}
 	cJSON *p = cJSON_AddObjectToObject(o, "precision");
 	cJSON_AddItemToObject(p, "target", results_json_number(t->info.precision));
 	cJSON_AddItemToObject(p, "reached", results_json_number(t->precision_reached));
@@ -259,6 +264,13 @@ void results_json_rigor_read(const cJSON *o, struct test_result *t)
 			if (k >= 0 && isfinite(s))
 				t->noise_count[k] = (size_t)llround(s * measured);
 		}
+	}
+	const cJSON *mhz = cJSON_GetObjectItemCaseSensitive(noise, "cpu_mhz");
+	double lo = results_json_get_number(mhz, "min"), mean = results_json_get_number(mhz, "mean");
+	if (mean > 0 && isfinite(mean)) {   /* the mean of the iterations' means, as one of them */
+		t->cpu_mhz_min = lo;
+		t->cpu_mhz_sum = mean;
+		t->cpu_mhz_n = 1;
 	}
 	const cJSON *p = cJSON_GetObjectItemCaseSensitive(o, "precision");
 	t->info.precision = results_json_get_number(p, "target");

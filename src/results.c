@@ -34,7 +34,7 @@ int test_status_finished(enum test_status s)
 
 static const char *const noise_names[NOISE_NREASONS] = {
 	[NOISE_CPU] = "other processes", [NOISE_STEAL] = "steal",
-	[NOISE_THROTTLE] = "throttling", [NOISE_SWAP] = "swapping",
+	[NOISE_THROTTLE] = "throttling", [NOISE_SWAP] = "swapping", [NOISE_CLOCK] = "clock drop",
 };
 
 const char *noise_reason_name(int reason)
@@ -72,6 +72,7 @@ int results_init(struct run_results *r, const struct test_info *infos, size_t n)
 		t->status = TS_QUEUED;
 		t->started_t = t->ended_t = NAN;
 		t->precision_reached = NAN;
+		t->cpu_mhz_min = NAN;
 		results_during_clear(&t->during);
 		stats_compute(NULL, 0, &t->stats);
 	}
@@ -110,6 +111,20 @@ static int results_reserve(struct test_result *t)
 	return 0;
 }
 
+/* An iteration's noise bits with NOISE_CLOCK added when its mean clock fell NOISE_CLOCK_DROP
+ * below the test's best so far; the best then takes it in. */
+static int results_clock_noise(struct test_result *t, const struct run_event *ev)
+{
+	int noise = ev->noise;
+	if (!(ev->cpu_mhz_mean > 0))
+		return noise;
+	if (noise >= 0 && ev->cpu_mhz_mean < (1 - NOISE_CLOCK_DROP) * t->cpu_mhz_best)
+		noise |= 1 << NOISE_CLOCK;
+	if (ev->cpu_mhz_mean > t->cpu_mhz_best)
+		t->cpu_mhz_best = ev->cpu_mhz_mean;
+	return noise;
+}
+
 void results_apply(struct run_results *r, const struct run_event *ev)
 {
 	if (ev->test < 0 || (size_t)ev->test >= r->ntests)
@@ -126,6 +141,9 @@ void results_apply(struct run_results *r, const struct run_event *ev)
 			t->stop[0] = '\0';
 			t->noise_n = t->disturbed = 0;
 			memset(t->noise_count, 0, sizeof t->noise_count);
+			t->cpu_mhz_min = NAN;
+			t->cpu_mhz_sum = t->cpu_mhz_best = 0;
+			t->cpu_mhz_n = 0;
 			memset(&t->during, 0, sizeof t->during);
 			t->started_t = t->ended_t = NAN;
 			break;
@@ -142,9 +160,10 @@ void results_apply(struct run_results *r, const struct run_event *ev)
 		    ev->text[0])
 			str_copy(t->error, ev->text, sizeof t->error);
 		break;
-	case EV_ITERATION:
+	case EV_ITERATION: {
 		if (isnan(t->started_t))
 			t->started_t = ev->t;
+		int noise = results_clock_noise(t, ev);
 		if (ev->warmup) {
 			t->warmups_done++;
 			break;
@@ -157,13 +176,20 @@ void results_apply(struct run_results *r, const struct run_event *ev)
 		t->sys_s[t->n] = ev->sys_s;
 		t->maxrss[t->n] = ev->maxrss;
 		t->n++;
-		if (ev->noise >= 0) {
+		if (ev->cpu_mhz_mean > 0) {
+			t->cpu_mhz_min = isnan(t->cpu_mhz_min) || ev->cpu_mhz_min < t->cpu_mhz_min ? ev->cpu_mhz_min
+			                                                                            : t->cpu_mhz_min;
+			t->cpu_mhz_sum += ev->cpu_mhz_mean;
+			t->cpu_mhz_n++;
+		}
+		if (noise >= 0) {
 			t->noise_n++;
-			t->disturbed += ev->noise != 0;
+			t->disturbed += noise != 0;
 			for (int k = 0; k < NOISE_NREASONS; k++)
-				t->noise_count[k] += (ev->noise >> k) & 1;
+				t->noise_count[k] += (noise >> k) & 1;
 		}
 		break;
+	}
 	case EV_LOG:
 		break;
 	}
@@ -324,6 +350,7 @@ const char *noise_reason_short(const struct test_result *t)
 {
 	static const char *const words[NOISE_NREASONS] = {
 		[NOISE_CPU] = "busy", [NOISE_STEAL] = "steal", [NOISE_THROTTLE] = "hot", [NOISE_SWAP] = "swap",
+		[NOISE_CLOCK] = "slow",
 	};
 	int best = 0;
 	for (int k = 1; k < NOISE_NREASONS; k++)
@@ -346,6 +373,9 @@ char *results_noise_text(const struct test_result *t, char *buf, size_t len)
 			n += snprintf(buf + n, len - (size_t)n, "%s%s", sep, noise_reason_name(k));
 			sep = ", ";
 		}
+	if (t->noise_count[NOISE_CLOCK] && t->cpu_mhz_n && n > 0 && (size_t)n < len)
+		c_snprintf(buf + n, len - (size_t)n, " (CPU clock min %.0f MHz, mean %.0f MHz)", t->cpu_mhz_min,
+		           t->cpu_mhz_sum / (double)t->cpu_mhz_n);
 	return buf;
 }
 

@@ -56,8 +56,14 @@ enum noise_reason {
 	NOISE_STEAL,                 /* the hypervisor took CPU time */
 	NOISE_THROTTLE,              /* thermal throttle events */
 	NOISE_SWAP,                  /* pages swapped in or out */
+	NOISE_CLOCK,                 /* the CPU clock dropped (see NOISE_CLOCK_DROP) */
 	NOISE_NREASONS,
 };
+/* An iteration whose mean CPU clock is this share below the highest mean clock of the same
+ * test's earlier iterations (warmups included) is flagged NOISE_CLOCK. Against the test's own
+ * best, not the nominal maximum: idle cores clock down, and a governor's or an all-core
+ * turbo's steady clock is the machine's, not a disturbance. */
+#define NOISE_CLOCK_DROP 0.10
 const char *noise_reason_name(int reason);   /* "other processes", "steal", ... */
 int         noise_reason_parse(const char *name);   /* the reason, or -1 */
 
@@ -92,6 +98,10 @@ struct test_result {
 	size_t noise_n;              /* samples whose disturbance was measured */
 	size_t disturbed;            /* of them, those with any noise bit */
 	size_t noise_count[NOISE_NREASONS];   /* of them, per reason */
+	double cpu_mhz_min;          /* the lowest CPU clock seen during a measured iteration; NAN none */
+	double cpu_mhz_sum;          /* of the iterations' mean clocks, cpu_mhz_n of them */
+	size_t cpu_mhz_n;
+	double cpu_mhz_best;         /* the highest iteration mean so far, warmups included */
 	char   stop[RESULTS_STOP_LEN];        /* why the measured iterations ended; "" unknown */
 	double precision_reached;    /* half-width of the 95 % CI / |mean|, set by results_finish */
 	struct stats stats;          /* set by results_finish */
@@ -143,6 +153,7 @@ struct run_event {
 	double wall_s, user_s, sys_s, maxrss;   /* command kinds; NAN otherwise */
 	int    round;                /* EV_ITERATION: the round it ran in (1-based; see order.h) */
 	int    noise;                /* EV_ITERATION: noise bits (1 << enum noise_reason); -1 unmeasured */
+	double cpu_mhz_min, cpu_mhz_mean;   /* EV_ITERATION: CPU clock over all CPUs during it; NAN none */
 	char   stop[RESULTS_STOP_LEN];   /* finished EV_TEST_STATE: why the iterations ended */
 	char   text[256];            /* EV_LOG line; error text with a finished error/timeout state */
 };

@@ -9,7 +9,8 @@ libbenchtop_a_SOURCES += \
 	src/runner-private.h src/runner-group.c \
 	src/export-rigor.h src/export-rigor.c
 
-check_PROGRAMS += tests/test-rigor
-TESTS += tests/test-rigor tests/rigor.sh
+check_PROGRAMS += tests/test-rigor tests/test-noise-clock
+TESTS += tests/test-rigor tests/test-noise-clock tests/rigor.sh
 tests_test_rigor_SOURCES = tests/test-rigor.c
+tests_test_noise_clock_SOURCES = tests/test-noise-clock.c
 EXTRA_DIST += tests/rigor.sh bench/precision.sh

@@ -129,6 +129,8 @@ int runner_iteration(struct worker *w, int test, const struct test_spec *s, stru
 		ev.maxrss = sr.maxrss;
 	}
 	ev.noise = noise_probe_flags(&w->noise);
+	ev.cpu_mhz_min = w->noise.clock_min;
+	ev.cpu_mhz_mean = w->noise.clock_mean;
 	*value = ev.value;
 	if (!st) {
 		runner_post(r, &ev);

@@ -1,6 +1,6 @@
 /* stress-vm.c - the vm generator: each worker maps its bytes, touches every page so they are
- * really resident, then loops a pattern over them (sequential writes, read-modify-write of
- * every word, or random cache lines), counting the bytes touched.
+ * really resident, then runs the memory.pattern kernel's stress step over them (sequential
+ * writes, read-modify-write of every word, or random cache lines), counting the bytes touched.
  *
  * What all workers may hold together is capped before they start, so a request never ends in
  * an OOM kill: MemAvailable minus a reserve of max(256 MiB, 5 % of MemTotal), and, when our
@@ -10,13 +10,13 @@
 
 #include <errno.h>
 #include <math.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "kernel-list.h"
 #include "source.h"
 #include "stressor.h"
 #include "util.h"
@@ -266,35 +266,6 @@ static size_t vm_touch(struct stress_worker *w, unsigned char *p, size_t from, s
 	return off;
 }
 
-static void vm_pass_chunk(int pattern, unsigned char *p, size_t size, size_t off, size_t len,
-                          uint64_t *rng, unsigned pass)
-{
-	switch (pattern) {
-	case VM_SEQ:
-		memset(p + off, (int)(pass & 0xff), len);
-		break;
-	case VM_RMW: {
-		uint64_t *q = (uint64_t *)(void *)(p + off);
-		for (size_t i = 0; i < len / sizeof *q; i++)
-			q[i] = (q[i] ^ pass) + 1;
-		break;
-	}
-	default: {
-		size_t lines = size / 64;
-		for (size_t i = 0; i < len / 64; i++) {
-			uint64_t x = *rng;
-			x ^= x >> 12;
-			x ^= x << 25;
-			x ^= x >> 27;
-			*rng = x;
-			uint64_t *q = (uint64_t *)(void *)(p + (x * 0x2545F4914F6CDD1DULL >> 11) % lines * 64);
-			q[0] += pass;
-		}
-		break;
-	}
-	}
-}
-
 static void *vm_run(void *arg)
 {
 	struct stress_worker *w = arg;
@@ -312,18 +283,21 @@ static void *vm_run(void *arg)
 		return stress_worker_end(w);
 	}
 	vm_touch(w, p, 0, size, page);
-	uint64_t rng = 0x9E3779B97F4A7C15ULL * (uint64_t)(w->index + 1);
-	for (unsigned pass = 1; !stress_stopping(g); pass++) {
-		size_t want = size;
-		for (size_t off = 0; off < size && !stress_stopping(g); off += VM_CHUNK) {
-			size_t len = size - off > VM_CHUNK ? VM_CHUNK : size - off;
-			vm_pass_chunk(st->pattern, p, size, off, len, &rng, pass);
-			stress_worker_add(w, (long long)len);
-			want = (size_t)atomic_load_explicit(&g->level, memory_order_relaxed);
-			if (want != size)
-				break;                      /* resize now, not at the end of a long pass */
-		}
-		if (want != size && !stress_stopping(g)) {
+	/* The pattern is memory.pattern's stress step, working in our mapping. */
+	struct kernel_ctx k;
+	kernel_ctx_init(&k, &kernel_memory_pattern, &g->stop);
+	str_copy(k.text[kernel_param_index(k.cls, "pattern")], vm_patterns[st->pattern], KERNEL_TEXT_MAX);
+	k.mem = p;
+	k.mem_len = size;
+	k.worker = w->index;
+	if (k.cls->setup(&k) < 0) {
+		stress_worker_fail(w, "vm: worker %d stopped: %s", w->index + 1, k.why);
+		goto out;
+	}
+	while (!stress_stopping(g)) {
+		stress_worker_add(w, llround(k.cls->step(&k) * 1e6));
+		size_t want = (size_t)atomic_load_explicit(&g->level, memory_order_relaxed);
+		if (want != size && !stress_stopping(g)) {   /* resize now, not at the end of a long pass */
 			void *q = mremap(p, size, want, MREMAP_MAYMOVE);
 			if (q == MAP_FAILED) {
 				char b2[32];
@@ -338,8 +312,12 @@ static void *vm_run(void *arg)
 			else
 				atomic_store_explicit(&w->bytes, (long long)want, memory_order_relaxed);
 			size = want;
+			k.mem = p;
+			k.mem_len = size;
 		}
 	}
+	k.cls->teardown(&k);
+out:
 	munmap(p, size);
 	atomic_store_explicit(&w->bytes, 0, memory_order_relaxed);
 	return stress_worker_end(w);

@@ -12,6 +12,7 @@
 	X(cpu_matmul) \
 	X(memory_bandwidth) \
 	X(memory_latency) \
+	X(memory_pattern) \
 	X(disk_seq) \
 	X(disk_random) \
 	X(threads_switch) \

@@ -8,6 +8,7 @@ libbenchtop_a_SOURCES += src/kernel.h \
 	suites/kernel-cpu-matmul.h suites/kernel-cpu-matmul.c \
 	suites/kernel-memory-bandwidth.c \
 	suites/kernel-memory-latency.c \
+	suites/kernel-memory-pattern.c \
 	suites/kernel-disk-seq.c \
 	suites/kernel-disk-random.c \
 	suites/kernel-threads-switch.c

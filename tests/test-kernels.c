@@ -39,6 +39,9 @@ static const struct tiny {
 	{ "memory.latency", "size", 1 << 16 },
 	{ "memory.latency", "loads", 10000 },
 	{ "memory.latency", "threads", 2 },
+	{ "memory.pattern", "size", 1 << 20 },
+	{ "memory.pattern", "passes", 2 },
+	{ "memory.pattern", "threads", 2 },
 	{ "disk.seq", "size", 4 << 20 },
 	{ "disk.seq", "block", 1 << 20 },
 	{ "disk.seq", "threads", 2 },
@@ -166,7 +169,7 @@ static void test_table(void)
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
 		CHECK(kernel_find(names[i]) != NULL);
 	for (const char **n = (const char *[]){ "cpu.int", "cpu.float", "cpu.matmul",
-						 "memory.bandwidth", NULL }; *n; n++)
+						 "memory.bandwidth", "memory.pattern", NULL }; *n; n++)
 		CHECK(kernel_find(*n) && kernel_find(*n)->step);
 }
 
