@@ -21,6 +21,8 @@ void app_stress_begin(struct app *a)
 	t->hysteresis = STRESS_GUARD_HYSTERESIS;
 	t->guard_stop = a->opt.max_temp_action == GUARD_STOP;
 	stress_tally_throttle(t, a->env.sysfs_root);
+	if (a->opt.max_temp_action == GUARD_STOP && !(a->opt.max_temp > 0))
+		app_note(a, ROLE_WARN, "--max-temp-action stop does nothing without --max-temp");
 }
 
 static void guard_act(struct app *a, const struct frame *f)

@@ -18,6 +18,8 @@ expect_exit 2 "--max-temp 0 is refused" -- "$BENCHTOP" -H --max-temp 0 -d 1
 expect_grep 'max-temp' "$scratch/err" "the message names --max-temp"
 expect_exit 2 "--max-temp-action nap is refused" -- "$BENCHTOP" -H --max-temp 80 --max-temp-action nap -d 1
 expect_grep 'pause or stop' "$scratch/err" "the message says what it accepts"
+expect_exit 0 "--max-temp-action alone runs" -- "$BENCHTOP" -H --max-temp-action stop -d 0.5 --no-history
+expect_grep 'max-temp-action stop does nothing without --max-temp' "$scratch/out" "and says it does nothing"
 
 # wait_for PATTERN FILE: up to 60 s (the machine may be loaded)
 wait_for() {
