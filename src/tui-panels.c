@@ -61,19 +61,23 @@ int tui_scratch(struct tui *t, size_t n)
 void tui_draw_header(struct tui *t, struct rect r)
 {
 	const struct app *a = t->app;
-	char line[256];
+	char line[256], prog[64] = "", clock[96];
 	size_t done = 0, total = a->results.ntests;
 	for (size_t i = 0; i < total; i++)
 		done += test_status_finished(a->results.tests[i].status);
-	snprintf(line, sizeof line, " benchtop %s │ %s │ every %gs │ %s%s", PACKAGE_VERSION, t->host,
-	         app_interval(a), a->run_active ? "RUNNING " : "", t->paused ? " │ PAUSED" : "");
+	if (a->run_active)
+		snprintf(prog, sizeof prog, " %zu/%zu tests", done, total);
+	tui_run_clock(t, clock, sizeof clock);
+	/* One line, each part in its place: paused or not, nothing runs into anything else. */
+	int n = snprintf(line, sizeof line, " benchtop %s │ %s │ every %gs", PACKAGE_VERSION, t->host, app_interval(a));
+	if (a->run_active)
+		n += snprintf(line + n, sizeof line - (size_t)n, " │ RUNNING%s", prog);
+	if (clock[0] && n < (int)sizeof line)
+		n += snprintf(line + n, sizeof line - (size_t)n, " │ %s", clock);
+	if (t->paused && n < (int)sizeof line)
+		snprintf(line + n, sizeof line - (size_t)n, " │ PAUSED");
 	grid_fill(&t->grid, r, ' ', ROLE_TITLE);
-	int used = grid_text(&t->grid, r.x, r.y, r.w, line, ROLE_TITLE);
-	if (a->run_active) {
-		char prog[64];
-		snprintf(prog, sizeof prog, "%zu/%zu tests", done, total);
-		grid_text(&t->grid, r.x + used, r.y, r.w - used, prog, ROLE_VALUE);
-	}
+	grid_text(&t->grid, r.x, r.y, r.w, line, ROLE_TITLE);
 	if (a->store.dropped) {
 		char d[64];
 		snprintf(d, sizeof d, " %lu frames dropped ", a->store.dropped);
@@ -117,17 +121,7 @@ void tui_draw_cpu(struct tui *t, struct rect r)
 				           &(struct gauge){ .label = label, .value = f->cpu.core[i] });
 			}
 		} else {
-			int width = in.w;
-			if (tui_scratch(t, (size_t)n) == 0) {
-				for (int i = 0; i < n; i++)
-					t->scratch[i] = f->cpu.core[i];
-				for (int row = 0; row < core_rows && row * width < n; row++) {
-					int cnt = n - row * width < width ? n - row * width : width;
-					spark_draw(&t->grid, rect_make(in.x, in.y + 1 + row, cnt, 1),
-					           &(struct spark){ .v = t->scratch + row * width, .n = (size_t)cnt,
-					                            .lo = 0, .hi = 100 });
-				}
-			}
+			tui_draw_many_cores(t, rect_make(in.x, in.y + 1, in.w, core_rows));
 		}
 	}
 	char line[128];
@@ -140,6 +134,8 @@ void tui_draw_cpu(struct tui *t, struct rect r)
 		len += c_snprintf(line + len, sizeof line - len, "  %.0f°C", temp);
 	if (isfinite(f->cpu.package_power_w))
 		len += c_snprintf(line + len, sizeof line - len, "  %.1f W", f->cpu.package_power_w);
+	if (!isfinite(temp) && !isfinite(f->cpu.package_power_w))   /* a VM: said once, here */
+		len += c_snprintf(line + len, sizeof line - len, "  no sensors");
 	if (in.h >= 2)
 		text_line(&t->grid, rect_make(in.x, in.y + in.h - 1, in.w, 1), len ? line : "load -", ROLE_LABEL,
 		          TEXT_LEFT);
@@ -168,21 +164,17 @@ void tui_draw_mem(struct tui *t, struct rect r)
 	struct rect in = box_draw(&t->grid, r, &(struct box){ .title = "Memory · IO" });
 	if (rect_empty(in))
 		return;
-	char used[24], total[24], text[64];
-	fmt_bytes(used, sizeof used, f->mem.used);
-	fmt_bytes(total, sizeof total, f->mem.total);
-	snprintf(text, sizeof text, " %s/%s", used, total);
+	char text[64];
+	tui_used_of(text, sizeof text, f->mem.used, f->mem.total);
 	gauge_draw(&t->grid, rect_make(in.x, in.y, in.w, 1),
 	           &(struct gauge){ .label = "mem  ", .value = f->mem.used, .max = f->mem.total, .text = text,
 	                            .text_w = (int)strlen(text) });
 	int y = in.y + 1;
-	if (y < in.y + in.h) {
-		fmt_bytes(used, sizeof used, f->mem.swap_used);
-		fmt_bytes(total, sizeof total, f->mem.swap_total);
-		snprintf(text, sizeof text, " %s/%s", used, total);
+	if (y < in.y + in.h && f->mem.swap_total > 0) {   /* no row for swap the machine does not have */
+		tui_used_of(text, sizeof text, f->mem.swap_used, f->mem.swap_total);
 		gauge_draw(&t->grid, rect_make(in.x, y++, in.w, 1),
-		           &(struct gauge){ .label = "swap ", .value = f->mem.swap_total > 0 ? f->mem.swap_used : NAN,
-		                            .max = f->mem.swap_total, .text = text, .text_w = (int)strlen(text) });
+		           &(struct gauge){ .label = "swap ", .value = f->mem.swap_used, .max = f->mem.swap_total,
+		                            .text = text, .text_w = (int)strlen(text) });
 	}
 	char a[32], b[32], line[160];
 	if (y < in.y + in.h) {
@@ -208,9 +200,8 @@ void tui_draw_mem(struct tui *t, struct rect r)
 		line[0] = '\0';
 		for (int i = 0; i < f->nfs && n < (int)sizeof line - 40; i++) {
 			if (strcmp(f->fs[i].mount, "/") == 0 || i == 0) {
-				fmt_bytes(a, sizeof a, f->fs[i].used);
-				fmt_bytes(b, sizeof b, f->fs[i].size);
-				n += snprintf(line + n, sizeof line - n, "fs %s %s/%s", f->fs[i].mount, a, b);
+				tui_used_of(a, sizeof a, f->fs[i].used, f->fs[i].size);
+				n += snprintf(line + n, sizeof line - n, "fs %s%s", f->fs[i].mount, a);
 				break;
 			}
 		}

@@ -77,6 +77,7 @@ void tui_draw(struct tui *t)
 {
 	struct grid *g = &t->grid;
 	grid_clear(g);
+	tui_layout(t);
 	const struct layout *l = &t->layout;
 	if (l->too_small) {
 		char msg[96];
@@ -123,8 +124,7 @@ void tui_frame(struct tui *t)
 	const struct frame *f = &t->app->store.latest;
 	/* GPUs appear with the first frame (or go): they may earn a panel of their own. */
 	if (f->ngpus != t->layout_gpus) {
-		t->layout_gpus = f->ngpus;
-		layout_compute(&t->layout, t->grid.w, t->grid.h, t->layout_gpus);
+		tui_layout(t);
 		t->dirty = 1;
 	}
 	if (!t->paused)
@@ -136,8 +136,8 @@ void tui_resize(struct tui *t)
 	int w, h;
 	term_resize(&w, &h);
 	grid_resize(&t->grid, w, h);
-	t->layout_gpus = t->app->store.latest.ngpus;
-	layout_compute(&t->layout, w, h, t->layout_gpus);
+	t->layout.w = 0;   /* made anew */
+	tui_layout(t);
 	t->dirty = 1;
 	t->last_draw = 0;
 }
@@ -461,6 +461,8 @@ struct tui *tui_open(struct app *a, char *why, size_t whylen)
 	}
 	t->app = a;
 	t->stats_row = -1;
+	t->follow_row = -1;
+	t->opened = now_mono();
 	gethostname(t->host, sizeof t->host - 1);
 	make_key_hints();
 	if (theme_load(a->opt.theme, &t->theme, why, whylen) < 0) {

@@ -1,0 +1,134 @@
+#!/bin/sh
+# The dashboard while a run goes on, driven in tmux as a person would: the running test's row
+# stays on screen at 80x24 through a 16-test suite and a status line names it; names are cut in
+# the middle with the variant kept; columns sized by content at 200 and 60 columns; the header's
+# clock, pause, the memory rows; and a fake 64-core machine without sensors.
+. "${top_srcdir}/tests/lib.sh"
+command -v tmux >/dev/null 2>&1 || { echo "tmux is not installed"; exit 77; }
+
+sock="$scratch/tmux.sock"
+t() { tmux -S "$sock" "$@"; }
+screen() { t capture-pane -p -t bt > "$scratch/screen"; }
+# wait_for PATTERN SECONDS: until the screen shows PATTERN
+wait_for() {
+	i=0
+	while [ "$i" -lt $(($2 * 10)) ]; do
+		screen
+		grep -qE -- "$1" "$scratch/screen" && return 0
+		sleep 0.1; i=$((i + 1))
+	done
+	return 1
+}
+start() {  # start W H ENV ARGS...: the dashboard in a fresh tmux session, its exit code to $scratch/exit
+	w=$1 h=$2 envs=$3; shift 3
+	rm -f "$scratch/exit"
+	t kill-session -t bt 2>/dev/null
+	t new-session -d -s bt -x "$w" -y "$h" \
+		"cd '$scratch' && LANG=C.UTF-8 $envs '$BENCHTOP' --no-history $* 2>'$scratch/stderr'; echo \$? > '$scratch/exit'; sleep 60"
+}
+quit_now() {
+	t send-keys -t bt q; sleep 0.3; t send-keys -t bt y
+	i=0; while [ ! -s "$scratch/exit" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+}
+trap 't kill-server 2>/dev/null; rm -rf "$scratch"' EXIT
+suite="$top_srcdir/tests/suites/sixteen.json"
+
+# 1. 80x24 through a 16-test suite: at every look, the test the status line names has its row on
+#    screen with a running status, and the table shows at least five rows.
+start 80 24 "" --run "$suite"
+wait_for '▶ sixteen/nap \[n=' 30 || fail "no status line: $(cat "$scratch/screen")"
+looks=0 seen=0 late=0 short=0
+while [ $looks -lt 400 ]; do
+	screen
+	grep -q 'run finished' "$scratch/screen" && break
+	looks=$((looks + 1))
+	status=$(grep -o '▶ [^·]*· [a-z]*' "$scratch/screen" | head -1)
+	variant=$(printf '%s' "$status" | sed -n 's/.*\[\(.*\)\].*/\1/p')
+	if [ -n "$variant" ]; then
+		if grep -qE "^│  .* $variant +(run|warmup)" "$scratch/screen"; then
+			seen=$((seen + 1))
+			case $variant in resolution=*) late=$((late + 1)) ;; esac
+		else
+			fail "the running test ($variant) is not on screen: $(cat "$scratch/screen")"
+			break
+		fi
+		rows=$(awk '/^│test /{on=1; next} /^│▶ /{on=0} on && /^│/{n++} END{print n+0}' "$scratch/screen")
+		[ "$rows" -ge 5 ] || short=$((short + 1))
+	fi
+	sleep 0.1
+done
+[ $seen -ge 4 ] && pass "the running test's row was on screen at each of $seen looks" || fail "only $seen looks saw a running test"
+[ $late -ge 1 ] && pass "late tests (past the first screenful) were on screen while they ran" \
+	|| fail "no look saw one of the last eight tests running"
+[ $short -eq 0 ] && pass "the table showed at least five rows while the run went on" || fail "$short looks had fewer than five rows"
+wait_for 'run finished' 60 || fail "the suite did not finish: $(cat "$scratch/screen")"
+[ "$(grep -c '▸ sixteen (16)' "$scratch/screen")" -le 1 ] && ! grep -q '│  sixteen/' "$scratch/screen" \
+	&& pass "the suite is one group row, not a prefix on every row" || fail "suite rows: $(cat "$scratch/screen")"
+
+# 2. names: the long name is cut in its middle with …, its variant whole.
+t send-keys -t bt End
+wait_for '│  a-rath[^ ]*…[^ ]*middle resolution=16k ' 5 \
+	&& pass "a long name is cut in the middle and keeps its variant" || fail "long name: $(cat "$scratch/screen")"
+
+# 3. columns by content: at 200 the sparkline gets the room, at 60 the name keeps 16 columns.
+t resize-window -t bt -x 200 -y 40
+wait_for '│test .*iterations' 5 || fail "200 columns: $(cat "$scratch/screen")"
+head_line=$(grep '^│test ' "$scratch/screen")
+spark_at=$(printf '%s' "$head_line" | awk '{ print index($0, "iterations") }')
+[ "$spark_at" -gt 0 ] && [ "$spark_at" -lt 130 ] && pass "at 200 columns the sparkline column starts at $spark_at" \
+	|| fail "at 200 columns the sparkline starts at $spark_at: $head_line"
+t resize-window -t bt -x 60 -y 24
+wait_for '│test ' 5
+head_line=$(grep '^│test ' "$scratch/screen")
+status_at=$(printf '%s' "$head_line" | awk '{ print index($0, "status") }')
+[ "$status_at" -ge 19 ] && pass "at 60 columns the name keeps at least 16 columns" \
+	|| fail "at 60 columns the status column starts at $status_at: $head_line"
+grep -q '│  .* n=8 ' "$scratch/screen" || t send-keys -t bt Home
+wait_for '│  nap n=1 +pass' 5 && ! grep -qE '^│test .* ± ' "$scratch/screen" \
+	&& pass "at 60 columns the spread column gives way first" || fail "60 columns: $(cat "$scratch/screen")"
+t resize-window -t bt -x 80 -y 24
+
+# 4. memory rows: a percentage; no swap row on a machine without swap.
+wait_for 'mem .*GiB [0-9]+%' 5 && pass "the mem row shows a percentage" || fail "mem: $(cat "$scratch/screen")"
+if grep -q '^SwapTotal: *0 kB' /proc/meminfo; then
+	! grep -q 'swap ' "$scratch/screen" && pass "no swap row without swap" || fail "swap row: $(cat "$scratch/screen")"
+fi
+expect_grep 'fs .*[0-9]+%' "$scratch/screen" "the fs row shows a percentage"
+quit_now
+
+# 5. the header while a run goes on: the tests done, the elapsed time; pausing adds PAUSED after it.
+start 80 24 "" --run "$suite"
+wait_for 'RUNNING [0-9]+/16 tests │ [0-9.hms]+$' 20 && pass "the header shows the progress and the elapsed time" \
+	|| fail "header: $(head -1 "$scratch/screen")"
+t send-keys -t bt p
+wait_for 'RUNNING [0-9]+/16 tests │ [0-9.hms]+ │ PAUSED' 5 && pass "pausing keeps the header readable" \
+	|| fail "paused header: $(head -1 "$scratch/screen")"
+t send-keys -t bt p
+quit_now
+[ "$(cat "$scratch/exit" 2>/dev/null)" != "" ] && pass "q then y ends a run" || fail "q y did not end the run"
+
+# 6. a fake 64-core machine without sensors (a VM): labelled per-core rows, "no sensors" once,
+#    no "unavailable" events, the clock from /proc/cpuinfo.
+proc="$scratch/proc"; mkdir -p "$proc" "$scratch/nosys"
+cp /proc/meminfo /proc/loadavg /proc/diskstats "$proc/" 2>/dev/null
+i=0; : > "$proc/cpuinfo"
+while [ $i -lt 64 ]; do printf 'processor\t: %d\ncpu MHz\t\t: 2400.000\n\n' $i >> "$proc/cpuinfo"; i=$((i + 1)); done
+fake_stat() {  # fake_stat N: every core N ticks busier than before
+	{ echo "cpu  $(($1 * 64)) 0 0 $(($1 * 64)) 0 0 0 0 0 0"
+	  i=0; while [ $i -lt 64 ]; do echo "cpu$i $(($1 * (i % 8 + 1))) 0 0 $(($1 * (8 - i % 8))) 0 0 0 0 0 0"; i=$((i + 1)); done
+	  echo "intr 1"; echo "ctxt 1"; echo "btime 1700000000"; echo "procs_running 1"; echo "procs_blocked 0"
+	} > "$proc/stat.new" && mv "$proc/stat.new" "$proc/stat"
+}
+fake_stat 1
+start 80 24 "BENCHTOP_PROC_ROOT='$proc' BENCHTOP_SYSFS_ROOT='$scratch/nosys'" ""
+for n in 2 3 4 5 6; do sleep 0.6; fake_stat $((n * 100)); done
+wait_for 'CPU · 64 cores · 2.40 GHz' 5 && pass "the clock comes from /proc/cpuinfo without cpufreq" \
+	|| fail "cpuinfo clock: $(cat "$scratch/screen")"
+expect_grep '^│0   [▁▂▃▄▅▆▇█ ]{32}' "$scratch/screen" "cores 0-31 are a labelled row"
+expect_grep '^│32  [▁▂▃▄▅▆▇█ ]{32}' "$scratch/screen" "cores 32-63 are a labelled row"
+[ "$(grep -c 'no sensors' "$scratch/screen")" = 1 ] && pass "the CPU box says 'no sensors' once" \
+	|| fail "no sensors: $(cat "$scratch/screen")"
+! grep -q 'unavailable' "$scratch/screen" && pass "no 'unavailable' events for missing sensors" \
+	|| fail "unavailable events: $(cat "$scratch/screen")"
+t send-keys -t bt q
+finish
