@@ -70,6 +70,10 @@ struct tui {
 	int follow_row;               /* the running test's row the selection last jumped to; -1 none */
 	double opened;                /* CLOCK_MONOTONIC when the dashboard opened */
 	struct layout_want want;      /* what the layout was made for (tui_layout) */
+	int hist_test;                /* the test whose recorded runs hist_v holds; -1: read anew */
+	float hist_v[40];             /* its medians in the last runs of the history, oldest first */
+	size_t hist_n;
+	char hist_why[640];           /* why there are none */
 };
 
 /* tui-panels.c */
@@ -93,6 +97,14 @@ void tui_fmt_value(char *buf, size_t len, double v);   /* a figure in 4 signific
 
 /* tui-cores.c: per-core load when two gauges a row do not fit (a labelled grid, or the busiest) */
 void tui_draw_many_cores(struct tui *t, struct rect r);
+
+/* tui-detail-history.c: the detail view's line of the test's recorded runs; 1 when drawn */
+int  tui_draw_detail_history(struct tui *t, int idx, int x, int y, int w);
+
+/* tui-help.c: text read whole, wrapped at spaces */
+int  tui_wrap_draw(struct grid *g, int x, int y, int width, int max_lines, const char *s, int role);
+void tui_draw_help_box(struct tui *t, struct rect screen);
+void tui_draw_too_small(struct tui *t);
 
 /* tui-columns.c */
 void tui_size_test_cols(struct tui *t, int width);   /* fills test_cols for a table `width` wide */

@@ -80,17 +80,7 @@ void tui_draw(struct tui *t)
 	tui_layout(t);
 	const struct layout *l = &t->layout;
 	if (l->too_small) {
-		char msg[96];
-		snprintf(msg, sizeof msg, "terminal too small: %dx%d needed (now %dx%d)", LAYOUT_MIN_W, LAYOUT_MIN_H,
-		         l->w, l->h);
-		/* Wrap over rows so a very narrow terminal still reads it whole. */
-		int len = (int)strlen(msg), w = g->w > 0 ? g->w : 1;
-		int rows = (len + w - 1) / w;
-		for (int i = 0; i < rows && i < g->h; i++) {
-			char part[96];
-			snprintf(part, sizeof part, "%.*s", w, msg + i * w);
-			grid_text(g, 0, (g->h - rows) / 2 + i, w, part, ROLE_WARN);
-		}
+		tui_draw_too_small(t);   /* wrapped at spaces, never mid-word */
 	} else {
 		for (const struct tui_panel *p = tui_panels; p->draw; p++)
 			if (!rect_empty(l->panel[p->place]))
@@ -291,7 +281,7 @@ static struct table *key_table(struct tui *t)
 static int key_quit(struct tui *t, int key)
 {
 	(void)key;
-	if (t->app->run_active) {
+	if (app_busy(t->app)) {   /* tests or stressors: asks first */
 		t->overlay = OVERLAY_CONFIRM_QUIT;
 		return 0;
 	}
@@ -375,8 +365,10 @@ static int key_theme(struct tui *t, int key)
 static int key_detail(struct tui *t, int key)
 {
 	(void)key;
-	if (tui_selected_test(t) >= 0)
+	if (tui_selected_test(t) >= 0) {
 		t->overlay = OVERLAY_DETAIL;
+		t->hist_test = -1;   /* the history is read again: a run may have been recorded since */
+	}
 	return 0;
 }
 
@@ -413,7 +405,7 @@ const struct tui_key_row tui_keys[] = {
 	{ { 't' }, "t", 9, "t", "theme", "next theme (those --list shows)", key_theme },
 	{ { 'e' }, "e", 10, "e", "export", "export the reports now", key_export },
 	{ { '?', TK_F1, 'h' }, "? F1", 2, "?", "help", "this help", key_help },
-	{ { 'q', TK_F10, 3 }, "q F10", 1, "q", "quit", "quit (asks while a run is active)", key_quit },
+	{ { 'q', TK_F10, 3 }, "q F10", 1, "q", "quit", "quit (asks while tests or stressors run)", key_quit },
 	{ { TK_RESIZE }, NULL, 0, NULL, NULL, NULL, key_resize },
 	{ { 0 }, NULL, 0, NULL, NULL, NULL, NULL },
 };
@@ -462,6 +454,7 @@ struct tui *tui_open(struct app *a, char *why, size_t whylen)
 	t->app = a;
 	t->stats_row = -1;
 	t->follow_row = -1;
+	t->hist_test = -1;
 	t->opened = now_mono();
 	gethostname(t->host, sizeof t->host - 1);
 	make_key_hints();

@@ -24,7 +24,7 @@ start() {  # start W H ENV ARGS...: the dashboard in a fresh tmux session, its e
 	rm -f "$scratch/exit"
 	t kill-session -t bt 2>/dev/null
 	t new-session -d -s bt -x "$w" -y "$h" \
-		"cd '$scratch' && LANG=C.UTF-8 $envs '$BENCHTOP' --no-history $* 2>'$scratch/stderr'; echo \$? > '$scratch/exit'; sleep 60"
+		"cd '$scratch' && LANG=C.UTF-8 $envs '$BENCHTOP' $* 2>'$scratch/stderr'; echo \$? > '$scratch/exit'; sleep 60"
 }
 quit_now() {
 	t send-keys -t bt q; sleep 0.3; t send-keys -t bt y
@@ -35,7 +35,7 @@ suite="$top_srcdir/tests/suites/sixteen.json"
 
 # 1. 80x24 through a 16-test suite: at every look, the test the status line names has its row on
 #    screen with a running status, and the table shows at least five rows.
-start 80 24 "" --run "$suite"
+start 80 24 "" --no-history --run "$suite"
 wait_for '▶ sixteen/nap \[n=' 30 || fail "no status line: $(cat "$scratch/screen")"
 looks=0 seen=0 late=0 short=0
 while [ $looks -lt 400 ]; do
@@ -97,7 +97,7 @@ expect_grep 'fs .*[0-9]+%' "$scratch/screen" "the fs row shows a percentage"
 quit_now
 
 # 5. the header while a run goes on: the tests done, the elapsed time; pausing adds PAUSED after it.
-start 80 24 "" --run "$suite"
+start 80 24 "" --no-history --run "$suite"
 wait_for 'RUNNING [0-9]+/16 tests │ [0-9.hms]+$' 20 && pass "the header shows the progress and the elapsed time" \
 	|| fail "header: $(head -1 "$scratch/screen")"
 t send-keys -t bt p
@@ -120,7 +120,7 @@ fake_stat() {  # fake_stat N: every core N ticks busier than before
 	} > "$proc/stat.new" && mv "$proc/stat.new" "$proc/stat"
 }
 fake_stat 1
-start 80 24 "BENCHTOP_PROC_ROOT='$proc' BENCHTOP_SYSFS_ROOT='$scratch/nosys'" ""
+start 80 24 "BENCHTOP_PROC_ROOT='$proc' BENCHTOP_SYSFS_ROOT='$scratch/nosys'" --no-history
 for n in 2 3 4 5 6; do sleep 0.6; fake_stat $((n * 100)); done
 wait_for 'CPU · 64 cores · 2.40 GHz' 5 && pass "the clock comes from /proc/cpuinfo without cpufreq" \
 	|| fail "cpuinfo clock: $(cat "$scratch/screen")"
@@ -131,4 +131,61 @@ expect_grep '^│32  [▁▂▃▄▅▆▇█ ]{32}' "$scratch/screen" "cores 3
 ! grep -q 'unavailable' "$scratch/screen" && pass "no 'unavailable' events for missing sensors" \
 	|| fail "unavailable events: $(cat "$scratch/screen")"
 t send-keys -t bt q
+
+# 7. the help at 80 columns: every key's text whole; at 30x10 "too small" never breaks a word.
+start 80 24 "" --no-history
+wait_for 'q quit' 10
+t send-keys -t bt '?'
+wait_for 'Keys' 3 || fail "help: $(cat "$scratch/screen")"
+for text in 'start the selected suite or test; stop the run' 'switch between the tests and the stress panel' \
+	'quit \(asks while tests or stressors run\)' 'graph span: minute, 10 minutes, hour, whole run'; do
+	expect_grep "$text" "$scratch/screen" "the help shows '$text' whole"
+done
+t send-keys -t bt Escape
+t resize-window -t bt -x 30 -y 10
+wait_for 'too small' 3 || fail "30x10: $(cat "$scratch/screen")"
+tr -s ' \n' '  ' < "$scratch/screen" | grep -q 'terminal too small: 40x12 needed (now 30x10)' \
+	&& pass "at 30x10 the message reads whole, broken only at spaces" || fail "too small: $(cat "$scratch/screen")"
+t resize-window -t bt -x 80 -y 24
+t send-keys -t bt q
+
+# 8. stressors: q asks first; with --duration the header shows the time left and the end.
+start 80 24 "" --no-history --cpu 1 --cpu-load 10 --duration 10m
+wait_for 'RUNNING|[0-9.]+s, [0-9hms]+ left, ends [0-2][0-9]:[0-5][0-9]:[0-5][0-9]' 10
+expect_grep '│ [0-9.ms]+, (9m[0-9]{2}s|10m00s) left, ends [0-2][0-9]:[0-5][0-9]:[0-5][0-9]' "$scratch/screen" \
+	"with --duration the header shows the elapsed time, the time left and the end"
+t send-keys -t bt q
+wait_for 'Stressors are running. Quit\? y / n' 3 && pass "q while stressors run asks first" \
+	|| fail "q with stressors: $(cat "$scratch/screen")"
+t send-keys -t bt n
+sleep 0.5; screen
+[ ! -s "$scratch/exit" ] && ! grep -q 'Quit?' "$scratch/screen" && pass "n keeps the stressors running" \
+	|| fail "n: $(cat "$scratch/screen")"
+quit_now
+[ "$(cat "$scratch/exit" 2>/dev/null)" = 0 ] && pass "q, y ends the stressors with exit 0" || fail "exit $(cat "$scratch/exit" 2>/dev/null)"
+
+# 9. the detail view: the test's last recorded runs as a sparkline; one line when there are none
+#    or the database cannot be read.
+tiny="$top_srcdir/tests/suites/tiny.json"
+db="$scratch/history.db"
+start 80 24 "" --history-db "$db"
+wait_for 'q quit' 10
+t send-keys -t bt Home Down d
+wait_for 'history: no runs recorded yet' 5 && pass "the detail view says when nothing is recorded" \
+	|| fail "no history: $(cat "$scratch/screen")"
+quit_now
+i=0; while [ $i -lt 3 ]; do "$BENCHTOP" -H --history-db "$db" --run "$tiny" >/dev/null 2>&1; i=$((i + 1)); done
+start 80 24 "" --history-db "$db" --run "$tiny"
+wait_for 'run finished' 60
+t send-keys -t bt Home Down d
+wait_for 'last [0-9]+ runs [▁▂▃▄▅▆▇█]{3,}  latest [0-9.]+ [mun]?s' 5 \
+	&& pass "the detail view shows the test's recorded runs as a sparkline" || fail "history: $(cat "$scratch/screen")"
+quit_now
+echo "not a database" > "$scratch/bad.db"
+start 80 24 "" --history-db "$scratch/bad.db" --run "$tiny"
+wait_for 'run finished' 60
+t send-keys -t bt Home Down d
+wait_for 'history: cannot be read: .*bad.db' 5 && pass "a database that cannot be read is one line" \
+	|| fail "bad history: $(cat "$scratch/screen")"
+quit_now
 finish
