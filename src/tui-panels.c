@@ -13,12 +13,7 @@
 #include "sparkline.h"
 #include "util.h"
 
-/* The machine: header line, CPU, memory and IO, GPUs, and the history graph. */
-
-const struct tui_span tui_spans[TUI_NSPANS] = {
-	{ "last minute", 60 }, { "last 10 minutes", 600 }, { "last hour", 3600 }, { "whole run", 0 },
-};
-
+/* The machine: header line, CPU, memory and IO, and GPUs (the history graph: tui-graph.c). */
 
 static void fmt_rate(char *buf, size_t len, double bps)
 {
@@ -26,18 +21,6 @@ static void fmt_rate(char *buf, size_t len, double bps)
 	size_t n = strlen(buf);
 	if (n + 3 <= len)
 		memcpy(buf + n, "/s", 3);
-}
-
-/* Fills out with at most n values of series s covering the last `seconds` of stored time (0 = the
- * whole run), newest last, each the mean of the points its column covers. Returns how many. */
-static size_t history(const struct tui *t, int s, double seconds, float *out, size_t n)
-{
-	const struct store *st = &t->app->store;
-	size_t count = store_count(st);
-	if (!count)
-		return 0;
-	double t1 = store_time(st, count - 1);
-	return store_window(st, s, seconds > 0 ? t1 - seconds : -INFINITY, t1, out, n);
 }
 
 int tui_scratch(struct tui *t, size_t n)
@@ -232,28 +215,4 @@ void tui_draw_gpus(struct tui *t, struct rect r)
 			spark_draw(&t->grid, rect_make(in.x + in.w - spark, in.y + i, spark, 1),
 			           &(struct spark){ .v = v, .n = n, .lo = 0, .hi = 100 });
 	}
-}
-
-void tui_draw_graph(struct tui *t, struct rect r)
-{
-	char title[96];
-	snprintf(title, sizeof title, "History · cpu %% · mem %% · %s", tui_spans[t->span].name);
-	struct rect in = box_draw(&t->grid, r, &(struct box){ .title = title });
-	if (rect_empty(in))
-		return;
-	size_t cap = graph_capacity(in, GRAPH_BRAILLE, t->grid.ascii);
-	if (tui_scratch(t, cap ? cap : 1) < 0)
-		return;
-	size_t na = history(t, SERIES_CPU, tui_spans[t->span].seconds, t->scratch, cap);
-	size_t nb = history(t, SERIES_MEM, tui_spans[t->span].seconds, t->scratch2, cap);
-	char span[32];
-	if (tui_spans[t->span].seconds > 0)
-		snprintf(span, sizeof span, "-%s", tui_spans[t->span].seconds >= 3600 ? "1h" :
-		         tui_spans[t->span].seconds >= 600 ? "10m" : "60s");
-	else
-		snprintf(span, sizeof span, "start");
-	graph_draw(&t->grid, in, &(struct graph){ .a = t->scratch, .na = na, .b = t->scratch2, .nb = nb,
-	                                           .lo = 0, .hi = 100, .style = GRAPH_BRAILLE,
-	                                           .labels = GRAPH_LABELS_LEFT, .fill = 1, .unit = "%",
-	                                           .span = span });
 }

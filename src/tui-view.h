@@ -69,6 +69,8 @@ struct tui {
 	int name_w, spark_w;
 	int follow_row;               /* the running test's row the selection last jumped to; -1 none */
 	double opened;                /* CLOCK_MONOTONIC when the dashboard opened */
+	double opened_real;           /* ... and in Unix seconds, as the store's times */
+	int graph_view;               /* what the history graph shows (tui-graph.c), cycled with v */
 	struct layout_want want;      /* what the layout was made for (tui_layout) */
 	int hist_test;                /* the test whose recorded runs hist_v holds; -1: read anew */
 	float hist_v[40];             /* its medians in the last runs of the history, oldest first */
@@ -100,6 +102,10 @@ void tui_draw_many_cores(struct tui *t, struct rect r);
 
 /* tui-detail-history.c: the detail view's line of the test's recorded runs; 1 when drawn */
 int  tui_draw_detail_history(struct tui *t, int idx, int x, int y, int w);
+
+/* tui-graph.c: the history graph on a true time axis */
+int  tui_next_graph_view(struct tui *t);   /* the next series the machine has; its index */
+const char *tui_graph_view_name(const struct tui *t, char *buf, size_t len);
 
 /* tui-help.c: text read whole, wrapped at spaces */
 int  tui_wrap_draw(struct grid *g, int x, int y, int width, int max_lines, const char *s, int role);

@@ -355,6 +355,15 @@ static int key_span(struct tui *t, int key)
 	return 0;
 }
 
+static int key_graph(struct tui *t, int key)
+{
+	(void)key;
+	char name[48];
+	tui_next_graph_view(t);
+	tui_log(t, ROLE_NORMAL, "graph: %s", tui_graph_view_name(t, name, sizeof name));
+	return 0;
+}
+
 static int key_theme(struct tui *t, int key)
 {
 	(void)key;
@@ -402,6 +411,8 @@ const struct tui_key_row tui_keys[] = {
 	{ { 'p', ' ' }, "p Space", 6, "p", "pause", "pause the display (sampling goes on)", key_pause },
 	{ { '+', '=', '-', '_' }, "+ -", 7, "+-", "rate", "sample and refresh slower or faster", key_rate },
 	{ { 'g' }, "g", 8, "g", "span", "graph span: minute, 10 minutes, hour, whole run", key_span },
+	{ { 'v' }, "v", 0, NULL, NULL, "graph: cpu and memory, temperature, clock, power, each GPU (those present)",
+	  key_graph },
 	{ { 't' }, "t", 9, "t", "theme", "next theme (those --list shows)", key_theme },
 	{ { 'e' }, "e", 10, "e", "export", "export the reports now", key_export },
 	{ { '?', TK_F1, 'h' }, "? F1", 2, "?", "help", "this help", key_help },
@@ -456,6 +467,7 @@ struct tui *tui_open(struct app *a, char *why, size_t whylen)
 	t->follow_row = -1;
 	t->hist_test = -1;
 	t->opened = now_mono();
+	t->opened_real = now_real();
 	gethostname(t->host, sizeof t->host - 1);
 	make_key_hints();
 	if (theme_load(a->opt.theme, &t->theme, why, whylen) < 0) {

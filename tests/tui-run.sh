@@ -188,4 +188,43 @@ t send-keys -t bt Home Down d
 wait_for 'history: cannot be read: .*bad.db' 5 && pass "a database that cannot be read is one line" \
 	|| fail "bad history: $(cat "$scratch/screen")"
 quit_now
+# 10. the graph on a true time axis: at -i 0.1 after ~15 s, the last minute fills about a
+#     quarter of the width on the right, 10 minutes and an hour a sliver, the whole run all of it;
+#     CPU and memory are two series with a legend; v shows the CPU clock; ASCII keeps the legend.
+if [ -x /usr/bin/python3 ]; then
+	start 80 24 "" --no-history -i 0.1 --cpu 1 --cpu-load 50
+	wait_for 'every 0.1s │ 1[5-9]' 40 || fail "stress clock: $(head -1 "$scratch/screen")"
+	cols() {  # the plot columns of the History box holding any dot, and where the first is
+		/usr/bin/python3 -c '
+import sys
+rows = open(sys.argv[1], encoding="utf-8").read().split("\n")
+top = next(i for i, r in enumerate(rows) if "History" in r)
+end = next(i for i in range(top + 1, len(rows)) if rows[i].startswith("\u2514"))
+plot = [r[6:-1] for r in rows[top + 1:end - 1]]
+used = [x for x in range(len(plot[0])) if any(0x2800 < ord(r[x]) <= 0x28ff for r in plot if x < len(r))]
+print(len(used), used[0] if used else -1, len(plot[0]))' "$scratch/screen"
+	}
+	for span in minute 10m hour whole; do
+		screen; set -- $(cols); eval "n_$span=$1 at_$span=$2"; width=$3
+		t send-keys -t bt g; sleep 0.5
+	done
+	[ "$n_minute" -ge $((width / 6)) ] && [ "$n_minute" -le $((width / 2)) ] && [ "$at_minute" -ge $((width / 2)) ] \
+		&& pass "the last minute: $n_minute of $width columns, on the right" \
+		|| fail "the last minute: $n_minute columns from $at_minute of $width"
+	[ "$n_10m" -lt "$n_minute" ] && [ "$n_10m" -ge 1 ] && pass "10 minutes: $n_10m columns" || fail "10 minutes: $n_10m columns"
+	[ "$n_hour" -le "$n_10m" ] && [ "$n_hour" -ge 1 ] && pass "an hour: $n_hour columns" || fail "an hour: $n_hour columns"
+	[ "$n_whole" -ge $((width * 9 / 10)) ] && pass "the whole run fills the width ($n_whole of $width)" \
+		|| fail "the whole run: $n_whole of $width"
+	screen
+	expect_grep 'History · cpu and memory .* ━ cpu % ━ mem % ▲ peak [0-9]+%' "$scratch/screen" \
+		"CPU and memory are two series with a legend and the peak"
+	expect_grep '^│100% ' "$scratch/screen" "the y scale is labelled"
+	t send-keys -t bt v
+	wait_for 'History · cpu clock .* peak [0-9]+ MHz' 3 && pass "v shows the CPU clock with its peak" \
+		|| fail "v: $(cat "$scratch/screen")"
+	quit_now
+	start 80 24 "LANG=C" --no-history --ascii -i 0.2
+	wait_for '\* cpu % o mem % \^ peak' 10 && pass "the legend in ASCII" || fail "ASCII legend: $(cat "$scratch/screen")"
+	t send-keys -t bt q
+fi
 finish
