@@ -227,4 +227,16 @@ print(len(used), used[0] if used else -1, len(plot[0]))' "$scratch/screen"
 	wait_for '\* cpu % o mem % \^ peak' 10 && pass "the legend in ASCII" || fail "ASCII legend: $(cat "$scratch/screen")"
 	t send-keys -t bt q
 fi
+# 11. with sensors (the fixture sysfs) and two fake GPUs, v steps through their graphs.
+fake="$top_builddir/tests/libnvidia-ml-fake.so"
+if [ -f "$fake" ]; then
+	start 100 30 "BENCHTOP_SYSFS_ROOT='$top_srcdir/tests/fixtures/sysfs' BENCHTOP_NVML_LIB='$fake'" --no-history -i 0.2
+	wait_for 'CPU · ' 10; sleep 1
+	for want in 'temperature .* peak [0-9]+°C' 'cpu clock' 'package power' 'gpu0 utilization .* peak 37%' 'gpu0 power .* peak 25[0-9.]+ W' \
+		'gpu1 utilization .* peak 5%'; do
+		t send-keys -t bt v
+		wait_for "History · $want" 3 && pass "v shows the graph of $want" || fail "v ($want): $(grep History "$scratch/screen")"
+	done
+	t send-keys -t bt q
+fi
 finish
