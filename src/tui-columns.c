@@ -14,11 +14,11 @@
 #define TUI_NAME_EASY 28    /* the name shrinks to this before any figure does */
 #define TUI_SPARK_MIN 8
 
-/* The widest cell of logical column col over every row (the header's title included). */
-static int widest(struct tui *t, int col)
+/* The widest cell of logical column col over rows [from, to) (the header's title included). */
+static int widest(struct tui *t, int col, int from, int to)
 {
 	int w = utf8_width(tui_test_cols[col].title);
-	for (int row = 0; row < t->nrows; row++) {
+	for (int row = from; row < to; row++) {
 		char buf[256];
 		int role = 0;
 		const char *s = tui_test_cell(t, row, col, buf, sizeof buf, &role);
@@ -30,10 +30,10 @@ static int widest(struct tui *t, int col)
 	return w;
 }
 
-/* Rows that hold a figure in column col at all. */
-static int any(struct tui *t, int col)
+/* Rows among [from, to) that hold a figure in column col at all. */
+static int any(struct tui *t, int col, int from, int to)
 {
-	for (int row = 0; row < t->nrows; row++) {
+	for (int row = from; row < to; row++) {
 		char buf[256];
 		int role = 0;
 		const char *s = tui_test_cell(t, row, col, buf, sizeof buf, &role);
@@ -57,17 +57,25 @@ static int total(const int *w, const int *on, int n)
 	return sum + (shown > 0 ? shown - 1 : 0);
 }
 
-void tui_size_test_cols(struct tui *t, int width)
+void tui_size_test_cols(struct tui *t, int width, int rows)
 {
 	enum { NAME, STATUS, MEDIAN, SPREAD, RATE, SPARK, N };
 	int w[N], on[N];
+	/* Names over every row (cheap, and steady while scrolling); the figures, which need each
+	 * row's statistics, over a screenful around the rows in view. */
+	int from = t->tests.top - rows > 0 ? t->tests.top - rows : 0;
+	int to = t->tests.top + 2 * rows < t->nrows ? t->tests.top + 2 * rows : t->nrows;
+	if (t->tests.selected >= 0 && (t->tests.selected < from || t->tests.selected >= to)) {
+		from = t->tests.selected - rows > 0 ? t->tests.selected - rows : 0;
+		to = t->tests.selected + rows < t->nrows ? t->tests.selected + rows : t->nrows;
+	}
 	t->name_w = 0;   /* tui_test_cell gives whole names while measuring */
 	for (int c = 0; c < N; c++) {
 		on[c] = 1;
-		w[c] = c == SPARK ? 0 : widest(t, c);
+		w[c] = c == SPARK ? 0 : c == NAME ? widest(t, c, 0, t->nrows) : widest(t, c, from, to);
 	}
-	on[SPREAD] = any(t, SPREAD);
-	on[RATE] = any(t, RATE);
+	on[SPREAD] = any(t, SPREAD, from, to);
+	on[RATE] = any(t, RATE, from, to);
 	if (w[NAME] < TUI_NAME_MIN)
 		w[NAME] = TUI_NAME_MIN;
 	/* A very long name does not take a wide screen from the sparkline: it is cut at half of it. */

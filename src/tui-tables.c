@@ -166,7 +166,7 @@ void tui_draw_tests(struct tui *t, struct rect r)
 		in.h--;
 		text_line(&t->grid, rect_make(in.x, in.y + in.h, in.w, 1), status, ROLE_VALUE, TEXT_LEFT);
 	}
-	tui_size_test_cols(t, in.w);
+	tui_size_test_cols(t, in.w, in.h);
 	t->tests.cols = t->test_cols;
 	t->tests.ncols = t->ntest_cols_shown;
 	t->tests.cell = shown_cell;

@@ -113,7 +113,7 @@ void tui_draw_help_box(struct tui *t, struct rect screen);
 void tui_draw_too_small(struct tui *t);
 
 /* tui-columns.c */
-void tui_size_test_cols(struct tui *t, int width);   /* fills test_cols for a table `width` wide */
+void tui_size_test_cols(struct tui *t, int width, int rows);   /* test_cols for a table width x rows */
 
 /* tui-status.c: where the run stands, read through these helpers only. */
 const struct test_result *tui_test(const struct tui *t, int test);   /* a spec's result */
