@@ -14,6 +14,8 @@ struct cpufreq {
 	int ncores;                   /* highest cpuN with a cpufreq file, plus one */
 	int fd[FRAME_MAX_CORES];      /* scaling_cur_freq per core, -1 where there is none */
 	int cpuinfo_fd;               /* /proc/cpuinfo when no core has cpufreq; else -1 */
+	char *text;                   /* its text, as last read */
+	size_t cap;
 };
 
 static void cpufreq_close(void *priv)
@@ -24,6 +26,7 @@ static void cpufreq_close(void *priv)
 			close(cf->fd[i]);
 	if (cf->cpuinfo_fd >= 0)
 		close(cf->cpuinfo_fd);
+	free(cf->text);
 	free(cf);
 }
 
@@ -31,10 +34,25 @@ static void cpufreq_close(void *priv)
  * NULL. How many it found. */
 static int cpuinfo_read(struct cpufreq *cf, struct frame *f)
 {
-	static char text[1 << 18];   /* the sampler thread alone reads it */
-	ssize_t n = pread(cf->cpuinfo_fd, text, sizeof text - 1, 0);
-	if (n <= 0)
+	/* The whole file, in a buffer that grows to it (a line per field, ~30 fields per core). */
+	size_t n = 0;
+	for (;;) {
+		if (n + 1 >= cf->cap) {
+			size_t cap = cf->cap ? 2 * cf->cap : 1 << 16;
+			char *b = realloc(cf->text, cap);
+			if (!b)
+				return 0;
+			cf->text = b;
+			cf->cap = cap;
+		}
+		ssize_t got = pread(cf->cpuinfo_fd, cf->text + n, cf->cap - 1 - n, (off_t)n);
+		if (got <= 0)
+			break;
+		n += (size_t)got;
+	}
+	if (!n)
 		return 0;
+	char *text = cf->text;
 	text[n] = '\0';
 	int core = 0;
 	for (char *line = text; *line && core < FRAME_MAX_CORES;) {
