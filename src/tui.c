@@ -77,19 +77,10 @@ void tui_draw(struct tui *t)
 {
 	struct grid *g = &t->grid;
 	grid_clear(g);
+	tui_layout(t);
 	const struct layout *l = &t->layout;
 	if (l->too_small) {
-		char msg[96];
-		snprintf(msg, sizeof msg, "terminal too small: %dx%d needed (now %dx%d)", LAYOUT_MIN_W, LAYOUT_MIN_H,
-		         l->w, l->h);
-		/* Wrap over rows so a very narrow terminal still reads it whole. */
-		int len = (int)strlen(msg), w = g->w > 0 ? g->w : 1;
-		int rows = (len + w - 1) / w;
-		for (int i = 0; i < rows && i < g->h; i++) {
-			char part[96];
-			snprintf(part, sizeof part, "%.*s", w, msg + i * w);
-			grid_text(g, 0, (g->h - rows) / 2 + i, w, part, ROLE_WARN);
-		}
+		tui_draw_too_small(t);   /* wrapped at spaces, never mid-word */
 	} else {
 		for (const struct tui_panel *p = tui_panels; p->draw; p++)
 			if (!rect_empty(l->panel[p->place]))
@@ -123,8 +114,7 @@ void tui_frame(struct tui *t)
 	const struct frame *f = &t->app->store.latest;
 	/* GPUs appear with the first frame (or go): they may earn a panel of their own. */
 	if (f->ngpus != t->layout_gpus) {
-		t->layout_gpus = f->ngpus;
-		layout_compute(&t->layout, t->grid.w, t->grid.h, t->layout_gpus);
+		tui_layout(t);
 		t->dirty = 1;
 	}
 	if (!t->paused)
@@ -136,8 +126,8 @@ void tui_resize(struct tui *t)
 	int w, h;
 	term_resize(&w, &h);
 	grid_resize(&t->grid, w, h);
-	t->layout_gpus = t->app->store.latest.ngpus;
-	layout_compute(&t->layout, w, h, t->layout_gpus);
+	t->layout.w = 0;   /* made anew */
+	tui_layout(t);
 	t->dirty = 1;
 	t->last_draw = 0;
 }
@@ -291,7 +281,7 @@ static struct table *key_table(struct tui *t)
 static int key_quit(struct tui *t, int key)
 {
 	(void)key;
-	if (t->app->run_active) {
+	if (app_busy(t->app)) {   /* tests or stressors: asks first */
 		t->overlay = OVERLAY_CONFIRM_QUIT;
 		return 0;
 	}
@@ -365,6 +355,15 @@ static int key_span(struct tui *t, int key)
 	return 0;
 }
 
+static int key_graph(struct tui *t, int key)
+{
+	(void)key;
+	char name[48];
+	tui_next_graph_view(t);
+	tui_log(t, ROLE_NORMAL, "graph: %s", tui_graph_view_name(t, name, sizeof name));
+	return 0;
+}
+
 static int key_theme(struct tui *t, int key)
 {
 	(void)key;
@@ -375,8 +374,10 @@ static int key_theme(struct tui *t, int key)
 static int key_detail(struct tui *t, int key)
 {
 	(void)key;
-	if (tui_selected_test(t) >= 0)
+	if (tui_selected_test(t) >= 0) {
 		t->overlay = OVERLAY_DETAIL;
+		t->hist_test = -1;   /* the history is read again: a run may have been recorded since */
+	}
 	return 0;
 }
 
@@ -410,10 +411,12 @@ const struct tui_key_row tui_keys[] = {
 	{ { 'p', ' ' }, "p Space", 6, "p", "pause", "pause the display (sampling goes on)", key_pause },
 	{ { '+', '=', '-', '_' }, "+ -", 7, "+-", "rate", "sample and refresh slower or faster", key_rate },
 	{ { 'g' }, "g", 8, "g", "span", "graph span: minute, 10 minutes, hour, whole run", key_span },
+	{ { 'v' }, "v", 0, NULL, NULL, "graph: cpu and memory, temperature, clock, power, each GPU (those present)",
+	  key_graph },
 	{ { 't' }, "t", 9, "t", "theme", "next theme (those --list shows)", key_theme },
 	{ { 'e' }, "e", 10, "e", "export", "export the reports now", key_export },
 	{ { '?', TK_F1, 'h' }, "? F1", 2, "?", "help", "this help", key_help },
-	{ { 'q', TK_F10, 3 }, "q F10", 1, "q", "quit", "quit (asks while a run is active)", key_quit },
+	{ { 'q', TK_F10, 3 }, "q F10", 1, "q", "quit", "quit (asks while tests or stressors run)", key_quit },
 	{ { TK_RESIZE }, NULL, 0, NULL, NULL, NULL, key_resize },
 	{ { 0 }, NULL, 0, NULL, NULL, NULL, NULL },
 };
@@ -461,6 +464,10 @@ struct tui *tui_open(struct app *a, char *why, size_t whylen)
 	}
 	t->app = a;
 	t->stats_row = -1;
+	t->follow_row = -1;
+	t->hist_test = -1;
+	t->opened = now_mono();
+	t->opened_real = now_real();
 	gethostname(t->host, sizeof t->host - 1);
 	make_key_hints();
 	if (theme_load(a->opt.theme, &t->theme, why, whylen) < 0) {
