@@ -228,7 +228,13 @@ static void main_loop(struct app *a)
 					app_hangup(a, "the terminal went away");
 					break;
 				}
-				if (a->view->key(a->view_state, key)) {
+				int asked = a->view->key(a->view_state, key);
+				if (asked == VIEW_KEY_DETACH) {
+					fds[2].fd = -1;
+					app_detach(a);
+					break;
+				}
+				if (asked) {
 					a->quit = 1;
 					a->ended_by = "quit";
 					break;

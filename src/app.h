@@ -124,6 +124,10 @@ int  app_busy(const struct app *a);     /* a suite or a stressor is running */
 int  app_stress_active(const struct app *a);
 /* The terminal hung up (how: "hung up (SIGHUP)" ...): stop, or go on without a view. */
 void app_hangup(struct app *a, const char *how);
+/* The dashboard's D: the view closes, the run goes on as with --detach. */
+void app_detach(struct app *a);
+/* The run leaves the terminal's session; the dashboard's waiting parent, if any, ends. */
+void app_detach_waiter(struct app *a);
 void app_detached_idle(struct app *a);  /* a detached dashboard with nothing to run ends */
 
 /* Starts the given tests (indexes into specs), one at a time unless --jobs says otherwise.

@@ -50,7 +50,7 @@ void tui_draw_detail(struct tui *t, struct rect screen)
 		t->overlay = OVERLAY_NONE;
 		return;
 	}
-	const struct test_result *r = &t->app->results.tests[idx];
+	const struct test_result *r = &t->feed->results->tests[idx];
 	struct rect box = centered(screen, screen.w - 4, screen.h - 4);
 	grid_fill(&t->grid, box, ' ', ROLE_NORMAL);
 	char title[512];

@@ -32,7 +32,7 @@ static void fmt_rate(char *buf, size_t len, double bps)
  * whole run), newest last, each the mean of the points its column covers. Returns how many. */
 static size_t history(const struct tui *t, int s, double seconds, float *out, size_t n)
 {
-	const struct store *st = &t->app->store;
+	const struct store *st = t->feed->store;
 	size_t count = store_count(st);
 	if (!count)
 		return 0;
@@ -60,30 +60,30 @@ int tui_scratch(struct tui *t, size_t n)
 
 void tui_draw_header(struct tui *t, struct rect r)
 {
-	const struct app *a = t->app;
+	const struct dash_feed *a = t->feed;
 	char line[256];
-	size_t done = 0, total = a->results.ntests;
+	size_t done = 0, total = a->results->ntests;
 	for (size_t i = 0; i < total; i++)
-		done += test_status_finished(a->results.tests[i].status);
+		done += test_status_finished(a->results->tests[i].status);
 	snprintf(line, sizeof line, " benchtop %s │ %s │ every %gs │ %s%s", PACKAGE_VERSION, t->host,
-	         app_interval(a), a->run_active ? "RUNNING " : "", t->paused ? " │ PAUSED" : "");
+	         a->state->interval, a->state->run_active ? "RUNNING " : "", t->paused ? " │ PAUSED" : "");
 	grid_fill(&t->grid, r, ' ', ROLE_TITLE);
 	int used = grid_text(&t->grid, r.x, r.y, r.w, line, ROLE_TITLE);
-	if (a->run_active) {
+	if (a->state->run_active) {
 		char prog[64];
 		snprintf(prog, sizeof prog, "%zu/%zu tests", done, total);
 		grid_text(&t->grid, r.x + used, r.y, r.w - used, prog, ROLE_VALUE);
 	}
-	if (a->store.dropped) {
+	if (a->store->dropped) {
 		char d[64];
-		snprintf(d, sizeof d, " %lu frames dropped ", a->store.dropped);
+		snprintf(d, sizeof d, " %lu frames dropped ", a->store->dropped);
 		text_line(&t->grid, r, d, ROLE_WARN, TEXT_RIGHT);
 	}
 }
 
 void tui_draw_cpu(struct tui *t, struct rect r)
 {
-	const struct frame *f = &t->app->store.latest;
+	const struct frame *f = &t->feed->store->latest;
 	char title[64];
 	double mhz = 0;
 	int nf = 0;
@@ -164,7 +164,7 @@ static void gpu_line(const struct frame_gpu *g, int i, char *buf, size_t len)
 
 void tui_draw_mem(struct tui *t, struct rect r)
 {
-	const struct frame *f = &t->app->store.latest;
+	const struct frame *f = &t->feed->store->latest;
 	struct rect in = box_draw(&t->grid, r, &(struct box){ .title = "Memory · IO" });
 	if (rect_empty(in))
 		return;
@@ -221,7 +221,7 @@ void tui_draw_mem(struct tui *t, struct rect r)
 
 void tui_draw_gpus(struct tui *t, struct rect r)
 {
-	const struct frame *f = &t->app->store.latest;
+	const struct frame *f = &t->feed->store->latest;
 	struct rect in = box_draw(&t->grid, r, &(struct box){ .title = "GPUs" });
 	/* Each GPU's utilisation over the last samples (its own series), where there is room. */
 	enum { SPARK_W = 12 };
@@ -236,7 +236,7 @@ void tui_draw_gpus(struct tui *t, struct rect r)
 		int tw = (int)strlen(text) - 4 < in.w / 2 ? (int)strlen(text) : in.w / 2;
 		gauge_draw(&t->grid, rect_make(in.x, in.y + i, in.w - (spark ? spark + 1 : 0), 1),
 		           &(struct gauge){ .label = label, .value = g->util, .text = text + 5, .text_w = tw });
-		size_t n = spark && i < FRAME_MAX_GPUS ? store_last(&t->app->store, SERIES_GPU(i), 2 * SPARK_W, v) : 0;
+		size_t n = spark && i < FRAME_MAX_GPUS ? store_last(t->feed->store, SERIES_GPU(i), 2 * SPARK_W, v) : 0;
 		if (n)
 			spark_draw(&t->grid, rect_make(in.x + in.w - spark, in.y + i, spark, 1),
 			           &(struct spark){ .v = v, .n = n, .lo = 0, .hi = 100 });
