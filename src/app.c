@@ -17,6 +17,7 @@
 
 #include "app.h"
 #include "cli.h"
+#include "cmd-attach.h"
 #include "cmd-compare.h"
 #include "cmd-history.h"
 #include "cmd-report.h"
@@ -56,6 +57,7 @@ void app_say(struct app *a, int role, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	app_attach_say(a, role, msg);
 	if (a->view) {
 		a->view->message(a->view_state, VIEW_PROGRESS, role, msg);
 	} else if (role == ROLE_ERROR) {
@@ -75,6 +77,7 @@ void app_note(struct app *a, int role, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	app_attach_say(a, role, msg);
 	if (a->view)
 		a->view->message(a->view_state, VIEW_NOTE, role, msg);
 	else
@@ -160,6 +163,7 @@ static void drain_frames(struct app *a)
 	char why[256];
 	while (queue_pop(&a->frames, &f)) {
 		store_push(&a->store, &f);
+		app_attach_frame(a, &f);
 		stress_tally_frame(&a->stress_tally, &f);
 		if (a->run_active) {
 			results_frame(&a->results, &f);
@@ -250,6 +254,7 @@ static void main_loop(struct app *a)
 		}
 		drain_frames(a);
 		app_drain_events(a);
+		app_attach_tick(a);
 		app_detached_idle(a);
 		metrics_app_frame(a);
 		if (a->deadline > 0 && now_mono() >= a->deadline && !a->quit) {
@@ -367,6 +372,7 @@ static int app_start(struct app *a)
 		if (a->opt.detach)
 			return 1;
 	}
+	app_attach_open(a);
 	app_detach_ready(a);
 	return 0;
 }
@@ -401,6 +407,7 @@ static void app_stop(struct app *a)
 	int rc = app_finish_run(a);
 	if (rc > a->exit_code)
 		a->exit_code = rc;
+	app_attach_end(a);   /* the viewers are told how it ended and where the reports are */
 	metrics_app_stop(a);
 	journal_close(a->journal);
 	app_reports_free(a);
@@ -431,6 +438,8 @@ int app_main(int argc, char **argv)
 		return cmd_ls(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "stop") == 0)
 		return cmd_stop(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "attach") == 0)
+		return cmd_attach(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "history") == 0)
 		return cmd_history(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "trend") == 0)

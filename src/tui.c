@@ -279,7 +279,7 @@ static struct table *key_table(struct tui *t)
 static int key_quit(struct tui *t, int key)
 {
 	(void)key;
-	if (t->feed->state->run_active && !t->feed->view_only) {
+	if (t->feed->state->run_active && !t->feed->remote) {   /* a viewer leaves; the run goes on */
 		t->overlay = OVERLAY_CONFIRM_QUIT;
 		return 0;
 	}
