@@ -7,3 +7,7 @@ libbenchtop_a_SOURCES += \
 	src/attach-hub.h src/attach-hub.c src/app-attach.c
 libbenchtop_a_SOURCES += \
 	src/attach-view.h src/attach-view.c src/cmd-attach.h src/cmd-attach.c
+
+# benchtop attach through the real binary: the refusals, a headless viewer, two dashboards in tmux.
+TESTS += tests/attach.sh
+EXTRA_DIST += tests/attach.sh

@@ -115,7 +115,7 @@ static int open_session(const char *path, const char *id, int view_only, int *rc
 	if (head.magic == WIRE_MAGIC && head.length <= WIRE_MAX && read_full(fd, &hello, take, HELLO_WAIT_MS) < 0)
 		head.magic = 0;
 	if (*wire_hello_check(&head, &hello, head.length, why, sizeof why)) {
-		fprintf(stderr, "benchtop: instance %s speaks %s, this benchtop protocol %d\n", id, why, WIRE_PROTOCOL);
+		fprintf(stderr, "benchtop: instance %s speaks %s, this benchtop %d\n", id, why, WIRE_PROTOCOL);
 		close(fd);
 		return -1;
 	}
