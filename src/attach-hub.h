@@ -17,7 +17,7 @@
 
 #include "command.h"
 
-#define ATTACH_HUB_BUF     (32u << 20)
+#define ATTACH_HUB_BUF     (16u << 20)
 #define ATTACH_HUB_RESYNCS 8
 #define ATTACH_HUB_MAX     64        /* viewers at once; more are refused */
 

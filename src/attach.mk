@@ -11,3 +11,14 @@ libbenchtop_a_SOURCES += \
 # benchtop attach through the real binary: the refusals, a headless viewer, two dashboards in tmux.
 TESTS += tests/attach.sh
 EXTRA_DIST += tests/attach.sh
+
+# The protocol's parts: the store copied as bytes, the hello, the viewers' hub (threaded).
+check_PROGRAMS += tests/test-attach
+TESTS += tests/test-attach
+THREADED_TESTS += tests/test-attach
+tests_test_attach_SOURCES = tests/test-attach.c
+
+# Twenty viewers attaching and leaving (some killed -9, one never reading) while a suite runs.
+TESTS += tests/attach-viewers.sh
+THREADED_TESTS += tests/attach-viewers.sh
+EXTRA_DIST += tests/attach-viewers.sh

@@ -256,6 +256,7 @@ int cmd_attach(int argc, char **argv)
 {
 	const char *want = NULL;
 	int view_only = 0, headless = 0;
+	int sigfd = signals_open();   /* first: a SIGTERM from now on is a leave, said as one */
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--view-only") == 0) {
 			view_only = 1;
@@ -275,13 +276,15 @@ int cmd_attach(int argc, char **argv)
 	}
 	char path[160], id[24];
 	int rc = instance_pick("attach", want, path, sizeof path, id, sizeof id);
-	if (rc)
-		return rc;
 	struct session s = { .id = id, .sigfd = -1 };
-	s.fd = open_session(path, id, view_only, &rc);
-	if (s.fd < 0)
+	if (rc == 0)
+		s.fd = open_session(path, id, view_only, &rc);
+	if (rc) {
+		if (sigfd >= 0)
+			close(sigfd);
 		return rc;
-	s.sigfd = signals_open();
+	}
+	s.sigfd = sigfd;
 	attach_view_init(&s.view, s.fd, view_only);
 	s.view.on_frame = on_frame;
 	s.view.on_log = on_log;
@@ -304,7 +307,7 @@ int cmd_attach(int argc, char **argv)
 		rc = 1;
 	}
 	if (headless)
-		printf("frames received: %lu\n", s.view.frames);
+		printf("frames received: %lu\nthe run's dropped frames: %lu\n", s.view.frames, s.view.store.dropped);
 	attach_view_free(&s.view);
 	wire_free(&s.in);
 	close(s.fd);
