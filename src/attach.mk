@@ -22,3 +22,4 @@ tests_test_attach_SOURCES = tests/test-attach.c
 TESTS += tests/attach-viewers.sh
 THREADED_TESTS += tests/attach-viewers.sh
 EXTRA_DIST += tests/attach-viewers.sh
+EXTRA_DIST += bench/viewers.sh

@@ -127,4 +127,25 @@ for v in v1 v2; do
 done
 ls "$scratch"/rep/run-*.json >/dev/null 2>&1 && pass "the reports exist" || fail "no reports in rep/"
 [ -z "$(ls -A "$rt")" ] && pass "the runtime directory is empty" || fail "left in $rt: $(ls -A "$rt")"
+
+# D: the dashboard goes, the shell has its prompt back, the run goes on and can be attached.
+t new-session -d -s dash -x 100 -y 30 "sh"
+t send-keys -t dash "$env '$BENCHTOP' --cpu 1 --cpu-load 10 --interval 0.2; echo DASH-RC=\$?" Enter
+pane dash "cpu +on" || fail "no dashboard: $(cat "$scratch/pane.dash")"
+t send-keys -t dash D
+pane dash "DASH-RC=0" && pass "D gives the shell its prompt back (exit 0)" || fail "D: $(cat "$scratch/pane.dash")"
+expect_grep "detached: the run goes on as [0-9]+: benchtop attach [0-9]+ shows it" "$scratch/pane.dash" \
+	"D says the id and how to attach"
+did=$(sed -n 's/.*detached: the run goes on as \([0-9]*\):.*/\1/p' "$scratch/pane.dash" | head -1)
+[ -n "$did" ] && kill -0 "$did" 2>/dev/null && pass "the run goes on after D" || fail "no run after D ('$did')"
+"$BENCHTOP" ls >"$scratch/ls" 2>&1
+expect_grep "^$did .* detached " "$scratch/ls" "ls shows it detached"
+"$BENCHTOP" attach --headless "$did" >"$scratch/d.out" 2>&1 &
+viewer=$!
+sleep 1
+"$BENCHTOP" stop "$did" >/dev/null 2>&1
+wait "$viewer"; rc=$?
+[ "$rc" -eq 0 ] && pass "attach after D, then stop: the viewer exits 0" || fail "viewer exit $rc: $(cat "$scratch/d.out")"
+expect_grep "^benchtop: instance $did ended: stopped" "$scratch/d.out" "and says how the run ended"
+[ -z "$(ls -A "$rt")" ] && pass "the runtime directory is empty again" || fail "left in $rt: $(ls -A "$rt")"
 finish
