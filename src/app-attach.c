@@ -211,6 +211,10 @@ void app_attach_tick(struct app *a)
 {
 	if (!a->attach)
 		return;
+	int slow = attach_hub_slow_gone(a->attach->hub);
+	if (slow)
+		app_note(a, ROLE_WARN, "%d viewer%s fell too far behind and %s dropped", slow, slow > 1 ? "s" : "",
+		         slow > 1 ? "were" : "was");
 	carry_out_commands(a);
 	if (!attach_hub_count(a->attach->hub))
 		return;

@@ -49,6 +49,7 @@ struct attach_hub {
 	struct inbox_item inbox[INBOX];
 	int inbox_head, inbox_len;
 	unsigned long dropped;
+	int slow_gone;                /* viewers dropped for falling behind, not yet said */
 };
 
 static void kick(struct attach_hub *h)
@@ -112,6 +113,8 @@ static int append(struct attach_hub *h, int i, const void *bytes, size_t n)
 		h->dropped++;
 		if (++v->resyncs > ATTACH_HUB_RESYNCS || n > ATTACH_HUB_BUF) {
 			remove_at(h, i);
+			h->slow_gone++;
+			wake_notify();
 			return -1;
 		}
 		v->wants_snapshot = 1;
@@ -338,6 +341,15 @@ unsigned long attach_hub_dropped(struct attach_hub *h)
 	unsigned long d = h->dropped;
 	pthread_mutex_unlock(&h->lock);
 	return d;
+}
+
+int attach_hub_slow_gone(struct attach_hub *h)
+{
+	pthread_mutex_lock(&h->lock);
+	int n = h->slow_gone;
+	h->slow_gone = 0;
+	pthread_mutex_unlock(&h->lock);
+	return n;
 }
 
 void attach_hub_close(struct attach_hub *h, const void *bytes, size_t n, double timeout)

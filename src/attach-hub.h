@@ -37,6 +37,8 @@ void attach_hub_send(struct attach_hub *h, int id, const void *bytes, size_t n, 
 int  attach_hub_command(struct attach_hub *h, int *id, int *view_only, struct command *c);
 /* Frames the hub dropped for viewers that fell behind, all told. */
 unsigned long attach_hub_dropped(struct attach_hub *h);
+/* Viewers dropped for falling behind since the last call (the run says so). */
+int  attach_hub_slow_gone(struct attach_hub *h);
 /* Sends bytes to every viewer, waits up to timeout seconds for all to be written, closes
  * everything and ends the thread. NULL is allowed. */
 void attach_hub_close(struct attach_hub *h, const void *bytes, size_t n, double timeout);

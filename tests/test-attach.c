@@ -175,6 +175,8 @@ static void test_hub(void)
 	}
 	CHECK(wait_count(h, 0));
 	CHECK(attach_hub_dropped(h) >= ATTACH_HUB_RESYNCS);
+	CHECK_INT(attach_hub_slow_gone(h), 1);
+	CHECK_INT(attach_hub_slow_gone(h), 0);
 	wire_free(&frame);
 	free(payload);
 	close(stuck[1]);
