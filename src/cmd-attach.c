@@ -34,6 +34,7 @@ struct session {
 	struct attach_view view;
 	struct wire_buf in;           /* bytes received, not yet a whole frame */
 	struct tui *tui;
+	int said;                     /* --headless: the attached line is out */
 };
 
 /* Reads exactly n bytes, waiting at most ms; 0, or -1 (EOF, error or time). */
@@ -229,6 +230,11 @@ static enum outcome loop(struct session *s, int headless, char *why, size_t whyl
 				return LOST;
 			if (rc > 0)
 				return ENDED;
+		}
+		if (headless && !s->said && s->view.have_snapshot) {
+			printf("benchtop: attached to instance %s\n", s->id);   /* scripts wait for this line */
+			fflush(stdout);
+			s->said = 1;
 		}
 		if (!headless && !s->tui && s->view.have_snapshot) {
 			s->tui = tui_open(&s->view.feed, why, whylen);
