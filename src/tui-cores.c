@@ -44,7 +44,7 @@ static void busiest(struct tui *t, struct rect r, const struct frame *f)
 
 void tui_draw_many_cores(struct tui *t, struct rect r)
 {
-	const struct frame *f = &t->app->store.latest;
+	const struct frame *f = &t->feed->store->latest;
 	int n = f->cpu.ncores;
 	int per_row = (r.w - CORES_LABEL) / 8 * 8;
 	if (per_row <= 0 || n <= 0 || r.h <= 0)

@@ -21,7 +21,7 @@
 static void load(struct tui *t, int idx)
 {
 	const struct test_result *r = tui_test(t, idx);
-	const struct options *o = &t->app->opt;
+	const struct dash_feed *o = t->feed;
 	struct history_db h;
 	char path[4096], why[512];
 	t->hist_test = idx;

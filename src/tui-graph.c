@@ -59,7 +59,7 @@ static int view_of(int v, struct graph_view *out, char *name, size_t len)
 static int series_has_data(const struct tui *t, int s)
 {
 	float v[8];
-	size_t n = store_last(&t->app->store, s, 8, v);
+	size_t n = store_last(t->feed->store, s, 8, v);
 	for (size_t i = 0; i < n; i++)
 		if (isfinite(v[i]))
 			return 1;
@@ -114,7 +114,7 @@ static void window(const struct tui *t, int s, double t0, double t1, double firs
 	if (start >= n)
 		start = n - 1;
 	size_t k = n - start;
-	size_t m = store_window(&t->app->store, s, from, t1, tmp, k);
+	size_t m = store_window(t->feed->store, s, from, t1, tmp, k);
 	for (size_t c = 0; m && c < k; c++)
 		out[start + c] = tmp[c * m / k];
 }
@@ -123,7 +123,7 @@ static void window(const struct tui *t, int s, double t0, double t1, double firs
  * already let older ones go (then the dashboard's opening). */
 static double data_start(const struct tui *t)
 {
-	const struct store *st = &t->app->store;
+	const struct store *st = t->feed->store;
 	size_t count = store_count(st);
 	if (!count)
 		return NAN;
@@ -206,7 +206,7 @@ void tui_draw_graph(struct tui *t, struct rect r)
 	struct rect in = box_draw(&t->grid, r, &(struct box){ .title = title });
 	if (rect_empty(in))
 		return;
-	const struct store *st = &t->app->store;
+	const struct store *st = t->feed->store;
 	size_t count = store_count(st);
 	double t1 = count ? store_time(st, count - 1) : NAN, first = data_start(t);
 	double seconds = tui_spans[t->span].seconds;

@@ -44,7 +44,7 @@ void tui_draw_detail(struct tui *t, struct rect screen)
 		t->overlay = OVERLAY_NONE;
 		return;
 	}
-	const struct test_result *r = &t->app->results.tests[idx];
+	const struct test_result *r = &t->feed->results->tests[idx];
 	struct rect box = centered(screen, screen.w - 4, screen.h - 4);
 	grid_fill(&t->grid, box, ' ', ROLE_NORMAL);
 	char title[512];
@@ -124,6 +124,6 @@ void tui_draw_confirm(struct tui *t, struct rect screen)
 	struct rect r = centered(screen, 44, 4);
 	grid_fill(&t->grid, r, ' ', ROLE_NORMAL);
 	struct rect in = box_draw(&t->grid, r, &(struct box){ .title = "Quit?", .focused = 1 });
-	text_line(&t->grid, rect_make(in.x, in.y, in.w, 1), t->app->run_active ? "Tests are running. Quit? y / n" :
+	text_line(&t->grid, rect_make(in.x, in.y, in.w, 1), t->feed->state->run_active ? "Tests are running. Quit? y / n" :
 	          "Stressors are running. Quit? y / n", ROLE_WARN, TEXT_CENTER);
 }

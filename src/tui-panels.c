@@ -43,17 +43,17 @@ int tui_scratch(struct tui *t, size_t n)
 
 void tui_draw_header(struct tui *t, struct rect r)
 {
-	const struct app *a = t->app;
+	const struct dash_feed *a = t->feed;
 	char line[256], prog[64] = "", clock[96];
-	size_t done = 0, total = a->results.ntests;
+	size_t done = 0, total = a->results->ntests;
 	for (size_t i = 0; i < total; i++)
-		done += test_status_finished(a->results.tests[i].status);
-	if (a->run_active)
+		done += test_status_finished(a->results->tests[i].status);
+	if (a->state->run_active)
 		snprintf(prog, sizeof prog, " %zu/%zu tests", done, total);
 	tui_run_clock(t, clock, sizeof clock);
 	/* One line, each part in its place: paused or not, nothing runs into anything else. */
-	int n = snprintf(line, sizeof line, " benchtop %s │ %s │ every %gs", PACKAGE_VERSION, t->host, app_interval(a));
-	if (a->run_active)
+	int n = snprintf(line, sizeof line, " benchtop %s │ %s │ every %gs", PACKAGE_VERSION, t->host, a->state->interval);
+	if (a->state->run_active)
 		n += snprintf(line + n, sizeof line - (size_t)n, " │ RUNNING%s", prog);
 	if (clock[0] && n < (int)sizeof line)
 		n += snprintf(line + n, sizeof line - (size_t)n, " │ %s", clock);
@@ -61,16 +61,16 @@ void tui_draw_header(struct tui *t, struct rect r)
 		snprintf(line + n, sizeof line - (size_t)n, " │ PAUSED");
 	grid_fill(&t->grid, r, ' ', ROLE_TITLE);
 	grid_text(&t->grid, r.x, r.y, r.w, line, ROLE_TITLE);
-	if (a->store.dropped) {
+	if (a->store->dropped) {
 		char d[64];
-		snprintf(d, sizeof d, " %lu frames dropped ", a->store.dropped);
+		snprintf(d, sizeof d, " %lu frames dropped ", a->store->dropped);
 		text_line(&t->grid, r, d, ROLE_WARN, TEXT_RIGHT);
 	}
 }
 
 void tui_draw_cpu(struct tui *t, struct rect r)
 {
-	const struct frame *f = &t->app->store.latest;
+	const struct frame *f = &t->feed->store->latest;
 	char title[64];
 	double mhz = 0;
 	int nf = 0;
@@ -143,7 +143,7 @@ static void gpu_line(const struct frame_gpu *g, int i, char *buf, size_t len)
 
 void tui_draw_mem(struct tui *t, struct rect r)
 {
-	const struct frame *f = &t->app->store.latest;
+	const struct frame *f = &t->feed->store->latest;
 	struct rect in = box_draw(&t->grid, r, &(struct box){ .title = "Memory · IO" });
 	if (rect_empty(in))
 		return;
@@ -195,7 +195,7 @@ void tui_draw_mem(struct tui *t, struct rect r)
 
 void tui_draw_gpus(struct tui *t, struct rect r)
 {
-	const struct frame *f = &t->app->store.latest;
+	const struct frame *f = &t->feed->store->latest;
 	struct rect in = box_draw(&t->grid, r, &(struct box){ .title = "GPUs" });
 	/* Each GPU's utilisation over the last samples (its own series), where there is room. */
 	enum { SPARK_W = 12 };
@@ -210,7 +210,7 @@ void tui_draw_gpus(struct tui *t, struct rect r)
 		int tw = (int)strlen(text) - 4 < in.w / 2 ? (int)strlen(text) : in.w / 2;
 		gauge_draw(&t->grid, rect_make(in.x, in.y + i, in.w - (spark ? spark + 1 : 0), 1),
 		           &(struct gauge){ .label = label, .value = g->util, .text = text + 5, .text_w = tw });
-		size_t n = spark && i < FRAME_MAX_GPUS ? store_last(&t->app->store, SERIES_GPU(i), 2 * SPARK_W, v) : 0;
+		size_t n = spark && i < FRAME_MAX_GPUS ? store_last(t->feed->store, SERIES_GPU(i), 2 * SPARK_W, v) : 0;
 		if (n)
 			spark_draw(&t->grid, rect_make(in.x + in.w - spark, in.y + i, spark, 1),
 			           &(struct spark){ .v = v, .n = n, .lo = 0, .hi = 100 });

@@ -8,7 +8,6 @@
 #include "tui-view.h"
 #include "export.h"
 #include "fmt-units.h"
-#include "run-progress.h"
 #include "utf8.h"
 #include "text-visible.h"
 #include "util.h"
@@ -21,36 +20,19 @@
 
 const struct test_result *tui_test(const struct tui *t, int test)
 {
-	return &t->app->results.tests[test];
+	return &t->feed->results->tests[test];
 }
 
 int tui_run_active(const struct tui *t)
 {
-	return t->app->run_active;
-}
-
-static struct run_progress tui_progress(const struct tui *t)
-{
-	return (struct run_progress){ &t->app->results, t->app->run_which, t->app->run_n, now_real() };
+	return t->feed->state->run_active;
 }
 
 int tui_running_test(const struct tui *t)
 {
-	const struct app *a = t->app;
-	if (!a->run_active)
-		return -1;
-	/* The one begun last among those in progress: with --jobs, the newest. */
-	int best = -1;
-	double started = -INFINITY;
-	for (size_t i = 0; i < a->run_n; i++) {
-		const struct test_result *r = tui_test(t, a->run_which[i]);
-		if ((r->status == TS_WARMUP || r->status == TS_RUNNING) &&
-		    (best < 0 || (isfinite(r->started_t) && r->started_t > started))) {
-			best = a->run_which[i];
-			started = isfinite(r->started_t) ? r->started_t : started;
-		}
-	}
-	return best;
+	const struct dash_state *s = t->feed->state;
+	return s->run_active && s->running_test >= 0 && (size_t)s->running_test < t->feed->results->ntests ?
+	       s->running_test : -1;
 }
 
 int tui_row_of_test(const struct tui *t, int test)
@@ -131,7 +113,8 @@ int tui_run_status(const struct tui *t, char *buf, size_t len, int width)
 	if (test < 0)
 		return 0;
 	const struct test_result *r = tui_test(t, test);
-	struct run_progress p = tui_progress(t);
+	const struct dash_state *st = t->feed->state;
+	double now = now_real();
 	char variant[256], where[96], teta[32], reta[32], a[32], b[32];
 	export_variant_label(variant, sizeof variant, r->info.variant);
 	if (r->status == TS_WARMUP)
@@ -140,12 +123,12 @@ int tui_run_status(const struct tui *t, char *buf, size_t len, int width)
 		snprintf(where, sizeof where, "iteration %zu of %d", r->n + 1 > (size_t)r->info.iterations ?
 		         (size_t)r->info.iterations : r->n + 1, r->info.iterations);
 	else if (isfinite(r->info.min_time) && r->info.min_time > 0 && isfinite(r->started_t))
-		snprintf(where, sizeof where, "%s of %s", fmt_seconds(a, sizeof a, p.now - r->started_t),
+		snprintf(where, sizeof where, "%s of %s", fmt_seconds(a, sizeof a, now - r->started_t),
 		         fmt_seconds(b, sizeof b, r->info.min_time));
 	else
 		snprintf(where, sizeof where, "iteration %zu", r->n + 1);
-	eta_text(teta, sizeof teta, run_progress_test_eta(&p, test));
-	eta_text(reta, sizeof reta, run_progress_eta(&p));
+	eta_text(teta, sizeof teta, st->test_eta);
+	eta_text(reta, sizeof reta, st->run_eta);
 	const char *dot = t->grid.ascii ? "-" : "·";
 	char rest[512], name[300], cut[300];
 	snprintf(rest, sizeof rest, "%s%s%s %s %s %s ETA test %s, run %s", variant[0] ? " [" : "", variant,
@@ -164,19 +147,17 @@ int tui_run_status(const struct tui *t, char *buf, size_t len, int width)
 
 void tui_run_clock(const struct tui *t, char *buf, size_t len)
 {
-	const struct app *a = t->app;
+	const struct dash_state *s = t->feed->state;
 	buf[0] = '\0';
-	/* From the start of --duration, else of the run of tests, else of the dashboard (stressors). */
-	double start = a->deadline > 0 ? a->deadline - a->opt.duration : a->run_active ? a->run_started :
-	               app_stress_active(a) ? t->opened : 0;
+	double start = s->clock_start;
 	if (!(start > 0))
 		return;
-	double now = now_mono();
+	double now = now_real();
 	char e[32], l[32], end[16];
 	fmt_duration(e, sizeof e, now - start);
-	if (a->deadline > 0) {
-		double left = a->deadline - now;
-		time_t at = time(NULL) + (time_t)(left > 0 ? left : 0);
+	if (s->deadline > 0) {
+		double left = s->deadline - now;
+		time_t at = (time_t)s->deadline;
 		struct tm tm;
 		localtime_r(&at, &tm);
 		strftime(end, sizeof end, "%H:%M:%S", &tm);
@@ -194,7 +175,7 @@ void tui_run_clock(const struct tui *t, char *buf, size_t len)
  * rows and the status line while a run goes on. */
 void tui_layout(struct tui *t)
 {
-	const struct frame *f = &t->app->store.latest;
+	const struct frame *f = &t->feed->store->latest;
 	int cpu = 2 + (f->cpu.ncores + 1) / 2;    /* total, cores two to a row, load line */
 	int mem = 3 + (f->mem.swap_total > 0) + (f->ngpus > 0 ? f->ngpus : f->nfs > 0);
 	struct layout_want want = { .top_rows = cpu > mem ? cpu : mem, .table_rows = tui_run_active(t) ? 9 : 0 };

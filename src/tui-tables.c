@@ -12,7 +12,6 @@
 #include "fmt-units.h"
 #include "sparkline.h"
 #include "stats.h"
-#include "stress.h"
 #include "util.h"
 
 /* The tests table (status, median, spread, rate and a sparkline per test) and the stress table. */
@@ -55,9 +54,9 @@ const char *tui_test_cell(void *arg, int row, int col, char *buf, size_t len, in
 {
 	struct tui *t = arg;
 	const struct row *rw = &t->rows[row];
-	const struct app *a = t->app;
+	const struct dash_feed *a = t->feed;
 	if (rw->test < 0) {
-		const struct suite *s = &a->suites[rw->suite];
+		const struct dash_suite *s = &a->suites[rw->suite];
 		*role = ROLE_TITLE;
 		if (col == 0)
 			snprintf(buf, len, "▸ %s (%zu)", s->name, s->ntests);
@@ -65,7 +64,7 @@ const char *tui_test_cell(void *arg, int row, int col, char *buf, size_t len, in
 			return NULL;
 		return buf;
 	}
-	const struct test_result *r = &a->results.tests[rw->test];
+	const struct test_result *r = &a->results->tests[rw->test];
 	switch (col) {
 	case 0:
 		return tui_test_name(buf, len, r, t->name_w > 0 ? t->name_w : 1 << 20, t->grid.ascii);
@@ -125,7 +124,7 @@ static void draw_test_sparks(struct tui *t, struct rect in)
 		const struct row *rw = &t->rows[first + i];
 		if (rw->test < 0)
 			continue;
-		const struct test_result *r = &t->app->results.tests[rw->test];
+		const struct test_result *r = &t->feed->results->tests[rw->test];
 		if (r->n == 0)
 			continue;
 		size_t n = r->n < (size_t)w ? r->n : (size_t)w;
@@ -148,7 +147,7 @@ static const char *shown_cell(void *arg, int row, int col, char *buf, size_t len
 void tui_draw_tests(struct tui *t, struct rect r)
 {
 	char title[96];
-	snprintf(title, sizeof title, "Tests%s", t->app->nsuites ? "" : " · none loaded (benchtop --run SUITE)");
+	snprintf(title, sizeof title, "Tests%s", t->feed->nsuites ? "" : " · none loaded (benchtop --run SUITE)");
 	struct rect in = box_draw(&t->grid, r, &(struct box){ .title = title, .focused = 1 });
 	if (rect_empty(in))
 		return;
@@ -223,20 +222,18 @@ void tui_draw_stress(struct tui *t, struct rect r)
 		.title = "Stress · Enter on/off · ←→ intensity · Tab tests", .focused = 1 });
 	if (rect_empty(in))
 		return;
-	app_model(t->app, &t->model);
+	t->model.nstress = t->feed->state->nstress;
+	memcpy(t->model.stress, t->feed->state->stress, sizeof t->model.stress);
 	t->stress_table.nrows = t->model.nstress;
 	table_draw(&t->grid, in, &t->stress_table);
 	/* Under the table, a line per GPU of the gpu generator. */
-	char line[256];
-	int gpu = stress_find("gpu");
-	for (int i = 0, y = in.y + 1 + t->stress_table.nrows; gpu >= 0 && y < in.y + in.h &&
-	     stress_detail(t->app->stress, gpu, i, line, sizeof line) == 0; i++, y++)
-		grid_text_fit(&t->grid, in.x + 2, y, in.w - 2, line, ROLE_NORMAL);
+	for (int i = 0, y = in.y + 1 + t->stress_table.nrows; y < in.y + in.h && i < t->feed->state->ndetail; i++, y++)
+		grid_text_fit(&t->grid, in.x + 2, y, in.w - 2, t->feed->state->detail[i], ROLE_NORMAL);
 	/* Each generator's achieved figure over the last samples (the store's), in the last column. */
 	int w = STRESS_SPARK / 2;
 	float v[STRESS_SPARK];
 	for (int g = 0; g < t->stress_table.nrows && g + 1 < in.h && g < FRAME_MAX_STRESS; g++) {
-		size_t n = store_last(&t->app->store, SERIES_STRESS(g), STRESS_SPARK, v);
+		size_t n = store_last(t->feed->store, SERIES_STRESS(g), STRESS_SPARK, v);
 		spark_draw(&t->grid, rect_make(in.x + in.w - w, in.y + 1 + g, w, 1),
 		           &(struct spark){ .v = v, .n = n, .lo = 0, .hi = NAN });
 	}

@@ -9,7 +9,7 @@
 
 #include <stddef.h>
 
-#include "app.h"
+#include "dash-feed.h"
 #include "grid.h"
 #include "layout.h"
 #include "model.h"
@@ -38,7 +38,7 @@ struct row {
 };
 
 struct tui {
-	struct app *app;
+	const struct dash_feed *feed;   /* what it draws from: dash-feed.h */
 	struct grid grid;
 	struct layout layout;
 	int layout_gpus;              /* the GPUs the layout was made for */
