@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,9 +77,93 @@ static int wait_ready(pid_t pid, int fd)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 1;
 }
 
+/* ---- the dashboard's waiter: what the shell waits for, so that D can give the prompt back ----
+ *
+ * A dashboard started from a shell forks before any thread exists: the child is the run (and
+ * the dashboard), the parent only waits. It ends with the child's exit status, or at once when
+ * the child says it detached (D, or a hang-up with something running): the shell has its
+ * prompt back and the run goes on in a session of its own. */
+
+static int waiter_fd = -1;        /* the child's end: a byte says "detached" */
+static pid_t waiter_child;
+
+static void forward_signal(int sig)
+{
+	if (waiter_child > 0)
+		kill(waiter_child, sig);
+}
+
+static int wait_child(pid_t pid, int fd)
+{
+	/* The terminal's signals reach the child too (same process group); what is sent to this
+	 * pid alone is passed on. */
+	signal(SIGINT, SIG_IGN);
+	signal(SIGQUIT, SIG_IGN);
+	signal(SIGHUP, SIG_IGN);
+	signal(SIGPIPE, SIG_IGN);
+	waiter_child = pid;
+	struct sigaction sa = { .sa_handler = forward_signal };
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGUSR1, &sa, NULL);
+	sigaction(SIGUSR2, &sa, NULL);
+	char c;
+	ssize_t n;
+	while ((n = read(fd, &c, 1)) < 0 && errno == EINTR)
+		;
+	close(fd);
+	if (n == 1)
+		return 0;   /* detached: the run goes on without us */
+	int st;
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			return 1;
+	if (WIFSIGNALED(st)) {
+		signal(WTERMSIG(st), SIG_DFL);
+		raise(WTERMSIG(st));
+		return 128 + WTERMSIG(st);
+	}
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 1;
+}
+
+static int start_waiter(int *exit_now)
+{
+	int p[2];
+	if (pipe2(p, O_CLOEXEC) < 0)
+		return 0;   /* no waiter: D then keeps the shell waiting, nothing worse */
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid < 0) {
+		close(p[0]);
+		close(p[1]);
+		return 0;
+	}
+	if (pid > 0) {
+		close(p[1]);
+		*exit_now = 1;
+		return wait_child(pid, p[0]);
+	}
+	close(p[0]);
+	waiter_fd = p[1];
+	return 0;
+}
+
+void app_detach_waiter(struct app *a)
+{
+	(void)a;
+	setsid();   /* off the terminal's session: its hang-up and keys are not ours any more */
+	if (waiter_fd >= 0) {
+		(void)!write(waiter_fd, "D", 1);
+		close(waiter_fd);
+		waiter_fd = -1;
+	}
+}
+
 int app_daemonize(struct app *a, int *exit_now)
 {
 	*exit_now = 0;
+	if (!a->opt.detach && !a->opt.headless && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) &&
+	    !getenv("BENCHTOP_NO_WAITER"))
+		return start_waiter(exit_now);
 	if (!a->opt.detach)
 		return 0;
 	int p[2];
@@ -142,6 +227,7 @@ void app_hangup(struct app *a, const char *how)
 	/* The terminal is gone: no view, nothing written to it, the run goes on. */
 	if (app_watched(a))
 		app_close_view(a);
+	app_detach_waiter(a);
 	stdio_to_devnull();
 	a->detached = 1;
 	instance_set_state(a->instance, "detached");
@@ -157,5 +243,27 @@ void app_detached_idle(struct app *a)
 	if (a->detached && !a->opt.detach && !a->quit && !app_busy(a) && a->deadline <= 0) {
 		a->quit = 1;
 		a->ended_by = "nothing left to run while detached";
+	}
+}
+
+void app_detach(struct app *a)
+{
+	if (a->detached || !app_watched(a))
+		return;
+	app_close_view(a);   /* the terminal as it was, before the line below */
+	const char *id = instance_id(a->instance);
+	if (*id)
+		fprintf(stderr, "benchtop: detached: the run goes on as %s: benchtop attach %s shows it, benchtop stop %s "
+		        "ends it\n", id, id, id);
+	else
+		fprintf(stderr, "benchtop: detached: the run goes on as %ld (no control socket: kill -TERM ends it)\n",
+		        (long)getpid());
+	app_detach_waiter(a);
+	stdio_to_devnull();
+	a->detached = 1;
+	instance_set_state(a->instance, "detached");
+	if (!app_busy(a)) {
+		a->quit = 1;
+		a->ended_by = "detached with nothing to run";
 	}
 }

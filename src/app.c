@@ -18,6 +18,7 @@
 #include "app.h"
 #include "app-stress.h"
 #include "cli.h"
+#include "cmd-attach.h"
 #include "cmd-compare.h"
 #include "cmd-history.h"
 #include "cmd-report.h"
@@ -57,6 +58,7 @@ void app_say(struct app *a, int role, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	app_attach_say(a, role, msg);
 	if (a->view) {
 		a->view->message(a->view_state, VIEW_PROGRESS, role, msg);
 	} else if (role == ROLE_ERROR) {
@@ -76,6 +78,7 @@ void app_note(struct app *a, int role, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	app_attach_say(a, role, msg);
 	if (a->view)
 		a->view->message(a->view_state, VIEW_NOTE, role, msg);
 	else
@@ -150,8 +153,14 @@ void app_set_interval(struct app *a, double seconds)
 
 /* ---- frames from the sampler ---- */
 
+/* The sensors a VM has none of: the dashboard says "no sensors" once in its CPU box instead. */
+static const char *const sensor_sources[] = { "hwmon", "thermal", "rapl", "cpufreq", "gpu.nvml", "gpu.amdgpu" };
+
 static void note_unavailable(void *arg, const char *name, const char *why)
 {
+	for (size_t i = 0; app_watched(arg) && i < sizeof sensor_sources / sizeof *sensor_sources; i++)
+		if (strcmp(name, sensor_sources[i]) == 0)
+			return;
 	app_note(arg, ROLE_DIM, "%s: unavailable: %s", name, why);
 }
 
@@ -162,6 +171,7 @@ static void drain_frames(struct app *a)
 	while (queue_pop(&a->frames, &f)) {
 		app_stress_frame(a, &f);   /* the tally, the thermal guard; notes into f's stress rows */
 		store_push(&a->store, &f);
+		app_attach_frame(a, &f);
 		if (a->run_active) {
 			results_frame(&a->results, &f);
 			results_frame(&a->run, &f);
@@ -229,7 +239,13 @@ static void main_loop(struct app *a)
 					app_hangup(a, "the terminal went away");
 					break;
 				}
-				if (a->view->key(a->view_state, key)) {
+				int asked = a->view->key(a->view_state, key);
+				if (asked == VIEW_KEY_DETACH) {
+					fds[2].fd = -1;
+					app_detach(a);
+					break;
+				}
+				if (asked) {
 					a->quit = 1;
 					a->ended_by = "quit";
 					break;
@@ -245,6 +261,7 @@ static void main_loop(struct app *a)
 		}
 		drain_frames(a);
 		app_drain_events(a);
+		app_attach_tick(a);
 		app_detached_idle(a);
 		metrics_app_frame(a);
 		if (a->deadline > 0 && now_mono() >= a->deadline && !a->quit) {
@@ -362,6 +379,7 @@ static int app_start(struct app *a)
 		if (a->opt.detach)
 			return 1;
 	}
+	app_attach_open(a);
 	app_detach_ready(a);
 	return 0;
 }
@@ -397,6 +415,7 @@ static void app_stop(struct app *a)
 	int rc = app_finish_run(a);
 	if (rc > a->exit_code)
 		a->exit_code = rc;
+	app_attach_end(a);   /* the viewers are told how it ended and where the reports are */
 	metrics_app_stop(a);
 	journal_close(a->journal);
 	app_reports_free(a);
@@ -427,6 +446,8 @@ int app_main(int argc, char **argv)
 		return cmd_ls(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "stop") == 0)
 		return cmd_stop(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "attach") == 0)
+		return cmd_attach(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "history") == 0)
 		return cmd_history(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "trend") == 0)

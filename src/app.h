@@ -25,6 +25,8 @@ struct journal;
 struct view_class;
 struct stress;
 struct instance;
+struct app_attach;
+struct frame;
 
 struct app {
 	struct options opt;
@@ -71,6 +73,7 @@ struct app {
 
 	struct stress *stress;
 	struct instance *instance;    /* the control socket: benchtop ls, benchtop stop */
+	struct app_attach *attach;    /* its viewers: benchtop attach (app-attach.c) */
 	int    detached;              /* no terminal: --detach, or the dashboard's hung up */
 	char   cmdline[512];          /* as benchtop ls shows it */
 	unsigned stress_seen;         /* stress messages already shown */
@@ -126,7 +129,19 @@ int  app_busy(const struct app *a);     /* a suite or a stressor is running */
 int  app_stress_active(const struct app *a);
 /* The terminal hung up (how: "hung up (SIGHUP)" ...): stop, or go on without a view. */
 void app_hangup(struct app *a, const char *how);
+/* The dashboard's D: the view closes, the run goes on as with --detach. */
+void app_detach(struct app *a);
+/* The run leaves the terminal's session; the dashboard's waiting parent, if any, ends. */
+void app_detach_waiter(struct app *a);
 void app_detached_idle(struct app *a);  /* a detached dashboard with nothing to run ends */
+
+/* app-attach.c: viewers in other processes (benchtop attach), all on the main thread. After
+ * instance_open: 0, or -1 after a note (the run goes on unwatched). */
+int  app_attach_open(struct app *a);
+void app_attach_frame(struct app *a, const struct frame *f);   /* a frame went into the store */
+void app_attach_tick(struct app *a);         /* each turn of the main loop: changes, snapshots, commands */
+void app_attach_say(struct app *a, int role, const char *text);
+void app_attach_end(struct app *a);          /* the run is over, its reports written */
 
 /* Starts the given tests (indexes into specs), one at a time unless --jobs says otherwise.
  * 0, or -1 with why (a run is already active). */

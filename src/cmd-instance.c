@@ -28,6 +28,7 @@ struct found {
 	long pid;
 	double since;
 	char state[64];
+	int viewers;
 	char command[512];
 	char path[108];
 };
@@ -127,6 +128,8 @@ static int find_instances(struct found *out, int max, char *why, size_t whylen)
 		copy_string(f->command, sizeof f->command, o, "command");
 		const cJSON *pid = cJSON_GetObjectItemCaseSensitive(o, "pid");
 		const cJSON *since = cJSON_GetObjectItemCaseSensitive(o, "since");
+		const cJSON *viewers = cJSON_GetObjectItemCaseSensitive(o, "viewers");
+		f->viewers = cJSON_IsNumber(viewers) ? viewers->valueint : 0;
 		f->pid = cJSON_IsNumber(pid) ? (long)pid->valueint : 0;
 		f->since = cJSON_IsNumber(since) ? since->valuedouble : 0;
 		cJSON_Delete(o);
@@ -160,7 +163,7 @@ int cmd_ls(int argc, char **argv)
 		fprintf(stderr, "benchtop ls: no instance is running\n");
 		return 1;
 	}
-	printf("%-8s %-19s %-9s %s\n", "ID", "SINCE", "STATE", "COMMAND");
+	printf("%-8s %-19s %-9s %-7s %s\n", "ID", "SINCE", "STATE", "VIEWERS", "COMMAND");
 	for (int i = 0; i < n; i++) {
 		char since[32];
 		time_t t = (time_t)list[i].since;
@@ -171,10 +174,62 @@ int cmd_ls(int argc, char **argv)
 		for (char *p = safe; *p; p++)   /* never a control character to the terminal */
 			if ((unsigned char)*p < 0x20 || *p == 0x7f)
 				*p = '?';
-		printf("%-8s %-19s %-9s %s\n", list[i].id, since, list[i].state, safe);
+		printf("%-8s %-19s %-9s %-7d %s\n", list[i].id, since, list[i].state, list[i].viewers, safe);
 	}
 	printf("sockets in %.*s\n", (int)(strrchr(list[0].path, '/') - list[0].path), list[0].path);
 	return 0;
+}
+
+/* The instance a command means: the one named, or the only one. 0 with it in *f, or the exit
+ * status after one line (1 when none is running, 2 when the choice is not clear). */
+static int pick(const char *who, const char *want, struct found *f)
+{
+	static struct found list[MAX_INSTANCES];
+	char why[512], ids[256] = "", dir[80], stale[160] = "";
+	if (want && instance_dir(dir, sizeof dir, why, sizeof why) == 0 && strlen(want) < 24 && !strchr(want, '/'))
+		snprintf(stale, sizeof stale, "%s/%s.sock", dir, want);
+	int existed = stale[0] && access(stale, F_OK) == 0;
+	int n = find_instances(list, MAX_INSTANCES, why, sizeof why);
+	if (n < 0) {
+		fprintf(stderr, "benchtop %s: %s\n", who, why);
+		return 2;
+	}
+	for (int i = 0; i < n; i++)
+		snprintf(ids + strlen(ids), sizeof ids - strlen(ids), "%s%.20s", i ? ", " : "", list[i].id);
+	for (int i = 0; i < n && want; i++)
+		if (strcmp(list[i].id, want) == 0) {
+			*f = list[i];
+			return 0;
+		}
+	if (want && existed && access(stale, F_OK) < 0) {
+		fprintf(stderr, "benchtop %s: instance %s is not running (the socket it left was removed)\n", who, want);
+		return 1;
+	}
+	if (n == 0) {
+		fprintf(stderr, "benchtop %s: no instance is running\n", who);
+		return 1;
+	}
+	if (want) {
+		fprintf(stderr, "benchtop %s: no instance '%s' (running: %s)\n", who, want, ids);
+		return 2;
+	}
+	if (n > 1) {
+		fprintf(stderr, "benchtop %s: %d instances are running (%s): name one\n", who, n, ids);
+		return 2;
+	}
+	*f = list[0];
+	return 0;
+}
+
+int instance_pick(const char *who, const char *want, char *path, size_t pathlen, char *id, size_t idlen)
+{
+	struct found f;
+	int rc = pick(who, want, &f);
+	if (rc == 0) {
+		str_copy(path, f.path, pathlen);
+		str_copy(id, f.id, idlen);
+	}
+	return rc;
 }
 
 int cmd_stop(int argc, char **argv)
@@ -187,33 +242,11 @@ int cmd_stop(int argc, char **argv)
 		}
 		want = argv[i];
 	}
-	static struct found list[MAX_INSTANCES];
-	char why[512], ids[256] = "";
-	int n = find_instances(list, MAX_INSTANCES, why, sizeof why);
-	if (n < 0) {
-		fprintf(stderr, "benchtop stop: %s\n", why);
-		return 2;
-	}
-	if (n == 0) {
-		fprintf(stderr, "benchtop stop: no instance is running\n");
-		return 1;
-	}
-	for (int i = 0; i < n; i++)
-		snprintf(ids + strlen(ids), sizeof ids - strlen(ids), "%s%.20s", i ? ", " : "", list[i].id);
-	const struct found *f = NULL;
-	for (int i = 0; i < n && want; i++)
-		if (strcmp(list[i].id, want) == 0)
-			f = &list[i];
-	if (want && !f) {
-		fprintf(stderr, "benchtop stop: no instance '%s' (running: %s)\n", want, ids);
-		return 2;
-	}
-	if (!want && n > 1) {
-		fprintf(stderr, "benchtop stop: %d instances are running (%s): name one\n", n, ids);
-		return 2;
-	}
-	if (!f)
-		f = &list[0];
+	struct found found, *f = &found;
+	char why[512];
+	int rc = pick("stop", want, f);
+	if (rc)
+		return rc;
 	int err;
 	cJSON *o = request(f->path, "stop", &err, why, sizeof why);
 	if (!o) {

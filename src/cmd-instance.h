@@ -4,7 +4,12 @@
 #ifndef BENCHTOP_CMD_INSTANCE_H
 #define BENCHTOP_CMD_INSTANCE_H
 
+#include <stddef.h>
+
 int cmd_ls(int argc, char **argv);     /* argv[0] is "ls" */
 int cmd_stop(int argc, char **argv);   /* argv[0] is "stop" */
+/* The instance `benchtop WHO [want]` means (want NULL: the only one): 0 with its socket's path
+ * and id; else the exit status above, after one line on stderr. Stale sockets are removed. */
+int instance_pick(const char *who, const char *want, char *path, size_t pathlen, char *id, size_t idlen);
 
 #endif

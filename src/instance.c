@@ -36,6 +36,7 @@ struct instance {
 	char path[sizeof(((struct sockaddr_un *)0)->sun_path)];
 	char cmdline[512];
 	double since;                 /* Unix seconds */
+	struct instance_hooks hooks;  /* guarded by lock */
 };
 
 int instance_dir(char *dir, size_t len, char *why, size_t whylen)
@@ -93,13 +94,14 @@ static cJSON *answer(int ok, const char *error)
 	return o;
 }
 
-static void serve(struct instance *in, int fd)
+/* 1 when fd was handed on (a viewer), 0 when the caller closes it. */
+static int serve(struct instance *in, int fd)
 {
 	struct ucred cred;
 	socklen_t clen = sizeof cred;
 	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &clen) < 0 || (cred.uid != getuid() && cred.uid != 0)) {
 		reply(fd, answer(0, "not your instance"));
-		return;
+		return 0;
 	}
 	/* A client that sends nothing is given a second, then dropped. */
 	struct timeval tv = { .tv_sec = 1 };
@@ -133,17 +135,34 @@ static void serve(struct instance *in, int fd)
 		cJSON_AddStringToObject(a, "command", in->cmdline);
 		pthread_mutex_lock(&in->lock);
 		cJSON_AddStringToObject(a, "state", in->state);
+		struct instance_hooks h = in->hooks;
 		pthread_mutex_unlock(&in->lock);
+		cJSON_AddNumberToObject(a, "viewers", h.viewers ? h.viewers(h.arg) : 0);
 		reply(fd, a);
 	} else if (strcmp(cmd->valuestring, "stop") == 0) {
 		atomic_store(&in->stop_asked, 1);
 		wake_notify();
 		reply(fd, answer(1, NULL));
+	} else if (strcmp(cmd->valuestring, "attach") == 0) {
+		pthread_mutex_lock(&in->lock);
+		struct instance_hooks h = in->hooks;
+		pthread_mutex_unlock(&in->lock);
+		const cJSON *vo = cJSON_GetObjectItemCaseSensitive(o, "view_only");
+		struct timeval none = { 0 };
+		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &none, sizeof none);
+		if (!h.attach) {
+			reply(fd, answer(0, "this run cannot be attached to"));
+		} else {
+			cJSON_Delete(o);
+			h.attach(h.arg, fd, cJSON_IsTrue(vo));   /* the fd is the hook's, taken or closed */
+			return 1;
+		}
 	} else {
-		snprintf(msg, sizeof msg, "unknown command '%.60s' (info, stop)", cmd->valuestring);
+		snprintf(msg, sizeof msg, "unknown command '%.60s' (info, stop, attach)", cmd->valuestring);
 		reply(fd, answer(0, msg));
 	}
 	cJSON_Delete(o);
+	return 0;
 }
 
 static void *control_thread(void *arg)
@@ -160,8 +179,8 @@ static void *control_thread(void *arg)
 		int fd = accept4(in->listen_fd, NULL, NULL, SOCK_CLOEXEC);
 		if (fd < 0)
 			continue;
-		serve(in, fd);
-		close(fd);
+		if (!serve(in, fd))
+			close(fd);
 	}
 	return NULL;
 }
@@ -221,6 +240,15 @@ void instance_set_state(struct instance *in, const char *state)
 		return;
 	pthread_mutex_lock(&in->lock);
 	str_copy(in->state, state, sizeof in->state);
+	pthread_mutex_unlock(&in->lock);
+}
+
+void instance_set_hooks(struct instance *in, const struct instance_hooks *h)
+{
+	if (!in)
+		return;
+	pthread_mutex_lock(&in->lock);
+	in->hooks = *h;
 	pthread_mutex_unlock(&in->lock);
 }
 

@@ -8,7 +8,9 @@
  * Protocol 1: the client writes one JSON object on one line, {"protocol":1,"command":C};
  * the instance answers one line {"protocol":1,"ok":true,...} or {"protocol":1,"ok":false,
  * "error":"..."} and closes. Commands: "info" (id, pid, since, command line, state) and
- * "stop" (end the run as SIGTERM would: stressors off, reports written). A request with
+ * "stop" (end the run as SIGTERM would: stressors off, reports written), and "attach"
+ * ({"view_only":true} refuses its commands), after which the socket carries the frames of
+ * attach-wire.h instead of JSON. A request with
  * another protocol number is answered with an error that names both versions.
  */
 #ifndef BENCHTOP_INSTANCE_H
@@ -30,6 +32,14 @@ int  instance_stop_asked(struct instance *in);
 /* What `ls` shows after the command line: "running", "detached", ... (copied). */
 void instance_set_state(struct instance *in, const char *state);
 const char *instance_id(const struct instance *in);
+/* What the control thread hands on: a viewer's socket ("attach": 0 when taken, the fd then
+ * the hook's) and the number of viewers for "info". Called on the control thread. */
+struct instance_hooks {
+	int (*attach)(void *arg, int fd, int view_only);
+	int (*viewers)(void *arg);
+	void *arg;
+};
+void instance_set_hooks(struct instance *in, const struct instance_hooks *h);
 /* Stops the control thread and removes the socket; NULL is allowed. */
 void instance_close(struct instance *in);
 

@@ -6,6 +6,11 @@
 
 void layout_compute(struct layout *l, int w, int h, int ngpus)
 {
+	layout_compute_for(l, w, h, ngpus, &(struct layout_want){ 0, 0 });
+}
+
+void layout_compute_for(struct layout *l, int w, int h, int ngpus, const struct layout_want *want)
+{
 	memset(l, 0, sizeof *l);
 	l->w = w;
 	l->h = h;
@@ -17,10 +22,24 @@ void layout_compute(struct layout *l, int w, int h, int ngpus)
 	 * The top panels have 5 inside rows: CPU total, cores, load/clock/temp; memory, swap,
 	 * disk, network, GPU summary. */
 	int top = h >= 20 ? 7 : 6;
+	if (want->top_rows > 0 && want->top_rows + 2 < top)
+		top = want->top_rows + 2 >= 4 ? want->top_rows + 2 : 4;
 	int graph = h >= 24 ? 5 : h >= 16 ? 4 : 0;
 	int log = h >= 24 ? 3 : 0;
 	int gpu = 0;
-	int spare = h - 1 - 1 - top - graph - log - 4;   /* the table takes 4 rows at least */
+	int table_min = want->table_rows > 4 ? want->table_rows : 4;
+	/* A table that wants more rows than the minimum takes them from the graph, then the log. */
+	for (int need = table_min - (h - 1 - 1 - top - graph - log); need > 0; need--) {
+		if (graph > 3)
+			graph--;
+		else if (log > 0)
+			log = log > 3 ? log - 1 : 0;
+		else if (graph > 0)
+			graph = 0;
+		else
+			break;
+	}
+	int spare = h - 1 - 1 - top - graph - log - table_min;   /* the table takes its rows first */
 	if (ngpus > 0 && spare >= ngpus + 2 + 4) {      /* room for a GPU panel and a table that grows */
 		gpu = ngpus + 2;
 		spare -= gpu;
@@ -40,7 +59,9 @@ void layout_compute(struct layout *l, int w, int h, int ngpus)
 		log += lg;
 		spare -= lg;
 	}
-	int table = 4 + spare;
+	int table = table_min + (spare < 0 ? spare : 0);
+	if (spare > 0)
+		table += spare;
 
 	int y = 0;
 	l->panel[PANEL_HEADER] = rect_make(0, y, w, 1);

@@ -35,4 +35,11 @@ struct layout {
 /* ngpus: GPUs to show; they get their own panel when the terminal has room for it. */
 void layout_compute(struct layout *l, int w, int h, int ngpus);
 
+/* What the panels hold this moment, so that panels without data give their rows away. */
+struct layout_want {
+	int top_rows;     /* inside rows the CPU and memory panels need (0: as many as they get) */
+	int table_rows;   /* rows the table panel wants at least, its box included (0: 4) */
+};
+void layout_compute_for(struct layout *l, int w, int h, int ngpus, const struct layout_want *want);
+
 #endif

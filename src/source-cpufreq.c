@@ -1,4 +1,5 @@
-/* source-cpufreq.c - current clock of every core from sysfs cpufreq (kHz in, MHz out). */
+/* source-cpufreq.c - current clock of every core from sysfs cpufreq (kHz in, MHz out), or
+ * where cpufreq is absent (most VMs) from the "cpu MHz" lines of /proc/cpuinfo. */
 #include "config.h"
 
 #include <stdio.h>
@@ -12,6 +13,9 @@
 struct cpufreq {
 	int ncores;                   /* highest cpuN with a cpufreq file, plus one */
 	int fd[FRAME_MAX_CORES];      /* scaling_cur_freq per core, -1 where there is none */
+	int cpuinfo_fd;               /* /proc/cpuinfo when no core has cpufreq; else -1 */
+	char *text;                   /* its text, as last read */
+	size_t cap;
 };
 
 static void cpufreq_close(void *priv)
@@ -20,7 +24,50 @@ static void cpufreq_close(void *priv)
 	for (int i = 0; i < cf->ncores; i++)
 		if (cf->fd[i] >= 0)
 			close(cf->fd[i]);
+	if (cf->cpuinfo_fd >= 0)
+		close(cf->cpuinfo_fd);
+	free(cf->text);
 	free(cf);
+}
+
+/* The "cpu MHz : 2400.000" line of each processor in /proc/cpuinfo, in order; into f when not
+ * NULL. How many it found. */
+static int cpuinfo_read(struct cpufreq *cf, struct frame *f)
+{
+	/* The whole file, in a buffer that grows to it (a line per field, ~30 fields per core). */
+	size_t n = 0;
+	for (;;) {
+		if (n + 1 >= cf->cap) {
+			size_t cap = cf->cap ? 2 * cf->cap : 1 << 16;
+			char *b = realloc(cf->text, cap);
+			if (!b)
+				return 0;
+			cf->text = b;
+			cf->cap = cap;
+		}
+		ssize_t got = pread(cf->cpuinfo_fd, cf->text + n, cf->cap - 1 - n, (off_t)n);
+		if (got <= 0)
+			break;
+		n += (size_t)got;
+	}
+	if (!n)
+		return 0;
+	char *text = cf->text;
+	text[n] = '\0';
+	int core = 0;
+	for (char *line = text; *line && core < FRAME_MAX_CORES;) {
+		double mhz;
+		if (strncmp(line, "cpu MHz", 7) == 0 && sscanf(line, "cpu MHz%*[ \t]: %lf", &mhz) == 1) {
+			if (f && mhz > 0)
+				f->cpu.freq_mhz[core] = (float)mhz;
+			core++;
+		}
+		char *next = strchr(line, '\n');
+		if (!next)
+			break;
+		line = next + 1;
+	}
+	return core;
 }
 
 static int cpufreq_open(const struct source_env *env, void **priv, char *why, size_t whylen)
@@ -35,6 +82,7 @@ static int cpufreq_open(const struct source_env *env, void **priv, char *why, si
 	}
 	for (int i = 0; i < FRAME_MAX_CORES; i++)
 		cf->fd[i] = -1;
+	cf->cpuinfo_fd = -1;
 	int found = 0;
 	for (int i = 0; i < n; i++) {
 		if (idx[i] >= FRAME_MAX_CORES)
@@ -47,6 +95,11 @@ static int cpufreq_open(const struct source_env *env, void **priv, char *why, si
 		cf->fd[idx[i]] = fd;
 		cf->ncores = idx[i] + 1;
 		found++;
+	}
+	if (!found && (cf->cpuinfo_fd = sysfile_open(env->proc_root, "cpuinfo")) >= 0 &&
+	    cpuinfo_read(cf, NULL) > 0) {
+		*priv = cf;
+		return 0;
 	}
 	if (!found) {
 		char dir[4096];
@@ -62,6 +115,10 @@ static int cpufreq_open(const struct source_env *env, void **priv, char *why, si
 static void cpufreq_sample(void *priv, struct frame *f)
 {
 	struct cpufreq *cf = priv;
+	if (cf->cpuinfo_fd >= 0) {
+		cpuinfo_read(cf, f);
+		return;
+	}
 	if (f->cpu.ncores < cf->ncores)
 		f->cpu.ncores = cf->ncores;
 	for (int i = 0; i < cf->ncores; i++) {
@@ -73,7 +130,7 @@ static void cpufreq_sample(void *priv, struct frame *f)
 
 const struct source_class source_cpufreq = {
 	.name = "cpufreq",
-	.help = "current clock per core from sysfs cpufreq",
+	.help = "current clock per core from sysfs cpufreq, else /proc/cpuinfo",
 	.open = cpufreq_open,
 	.sample = cpufreq_sample,
 	.close = cpufreq_close,

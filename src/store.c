@@ -37,6 +37,18 @@ static double get_gpu_mem(const struct frame *f)
 	return n ? sum : NAN;
 }
 
+static double get_cpu_mhz(const struct frame *f)
+{
+	double sum = 0;
+	int n = 0;
+	for (int i = 0; i < f->cpu.ncores; i++)
+		if (isfinite(f->cpu.freq_mhz[i])) {
+			sum += f->cpu.freq_mhz[i];
+			n++;
+		}
+	return n ? sum / n : NAN;
+}
+
 const struct series_info series_table[SERIES_COUNT] = {
 	[SERIES_CPU]        = { "cpu", "%", get_cpu },
 	[SERIES_MEM]        = { "mem", "%", get_mem },
@@ -49,6 +61,7 @@ const struct series_info series_table[SERIES_COUNT] = {
 	[SERIES_POWER]      = { "power", "W", get_power },
 	[SERIES_GPU_UTIL]   = { "gpu.util", "%", get_gpu_util },
 	[SERIES_GPU_MEM]    = { "gpu.mem", "B", get_gpu_mem },
+	[SERIES_CPU_MHZ]    = { "cpu.mhz", "MHz", get_cpu_mhz },
 };
 
 int store_init(struct store *s, double history_s, double interval_s)
@@ -98,6 +111,10 @@ static int row_ring(struct store *s, int id, size_t head, size_t count)
 
 static double row_value(const struct frame *f, int id)
 {
+	if (id >= SERIES_GPU_POWER(0)) {
+		int i = id - SERIES_GPU_POWER(0);
+		return i < f->ngpus ? f->gpus[i].power_w : NAN;
+	}
 	if (id >= SERIES_GPU(0)) {
 		int i = id - SERIES_GPU(0);
 		return i < f->ngpus ? f->gpus[i].util : NAN;

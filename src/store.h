@@ -6,7 +6,8 @@
  * memory does not grow with run length. The newest frame is kept whole for the gauges.
  *
  * Besides the fixed series, a row that comes and goes has its own: each stress generator's
- * achieved figure (SERIES_STRESS(g), NAN while off) and each GPU's utilisation (SERIES_GPU(i)).
+ * achieved figure (SERIES_STRESS(g), NAN while off), each GPU's utilisation (SERIES_GPU(i)) and
+ * power (SERIES_GPU_POWER(i)).
  * Their rings are made the first time the row has a value (filled with NAN back to the first
  * point, so they stay in lockstep), so a machine without GPUs or stress pays nothing.
  */
@@ -31,6 +32,7 @@ enum store_series {
 	SERIES_POWER,        /* CPU package, W */
 	SERIES_GPU_UTIL,     /* busiest GPU, percent */
 	SERIES_GPU_MEM,      /* GPU memory used, all GPUs, bytes */
+	SERIES_CPU_MHZ,      /* mean clock of the cores, MHz */
 	SERIES_COUNT
 };
 
@@ -44,7 +46,8 @@ extern const struct series_info series_table[SERIES_COUNT];
 
 #define SERIES_STRESS(g) (SERIES_COUNT + (g))                      /* generator g's achieved figure */
 #define SERIES_GPU(i)    (SERIES_COUNT + FRAME_MAX_STRESS + (i))   /* GPU i's utilisation, percent */
-#define SERIES_MAX       (SERIES_COUNT + FRAME_MAX_STRESS + FRAME_MAX_GPUS)
+#define SERIES_GPU_POWER(i) (SERIES_COUNT + FRAME_MAX_STRESS + FRAME_MAX_GPUS + (i))   /* GPU i's power, W */
+#define SERIES_MAX       (SERIES_COUNT + FRAME_MAX_STRESS + 2 * FRAME_MAX_GPUS)
 
 #define STORE_COARSE_BUCKET_S 60.0
 #define STORE_COARSE_CAP      (48 * 60)   /* two days of minutes */

@@ -8,6 +8,7 @@
 
 #include "tui-view.h"
 #include "box.h"
+#include "fmt-units.h"
 #include "graph.h"
 #include "stats.h"
 #include "util.h"
@@ -26,14 +27,7 @@ static struct rect centered(struct rect screen, int w, int h)
 
 void tui_draw_help(struct tui *t, struct rect screen)
 {
-	struct rect r = centered(screen, 62, 17);
-	grid_fill(&t->grid, r, ' ', ROLE_HELP);
-	struct rect in = box_draw(&t->grid, r, &(struct box){ .title = "Keys · any key closes", .focused = 1 });
-	for (int i = 0; tui_help_keys[i].key && i < in.h; i++) {
-		int w = grid_text(&t->grid, in.x + 1, in.y + i, 12, tui_help_keys[i].key, ROLE_KEY);
-		(void)w;
-		grid_text_fit(&t->grid, in.x + 13, in.y + i, in.w - 14, tui_help_keys[i].what, ROLE_HELP);
-	}
+	tui_draw_help_box(t, screen);   /* wrapped, never cut (tui-help.c) */
 }
 
 int tui_selected_test(const struct tui *t)
@@ -50,7 +44,7 @@ void tui_draw_detail(struct tui *t, struct rect screen)
 		t->overlay = OVERLAY_NONE;
 		return;
 	}
-	const struct test_result *r = &t->app->results.tests[idx];
+	const struct test_result *r = &t->feed->results->tests[idx];
 	struct rect box = centered(screen, screen.w - 4, screen.h - 4);
 	grid_fill(&t->grid, box, ' ', ROLE_NORMAL);
 	char title[512];
@@ -61,23 +55,27 @@ void tui_draw_detail(struct tui *t, struct rect screen)
 		return;
 	struct stats st;
 	stats_compute(r->samples, r->n, &st);
-	char line[256], v1[24], v2[24], v3[24];
+	char line[384], v1[64], v2[64], v3[64];
+	const char *u = r->info.unit;
 	int y = in.y;
-	tui_fmt_value(v1, sizeof v1, st.mean);
-	tui_fmt_value(v2, sizeof v2, st.stdev);
-	snprintf(line, sizeof line, "n %zu   mean %s ± %s %s   cv %.2f%%   outliers %zu", st.n, v1, v2, r->info.unit,
-	         isfinite(st.cv) ? 100 * st.cv : 0.0, st.outliers);
+	/* Every figure through fmt-units, as the headless table and the reports show it. */
+	fmt_unit_pm(v1, sizeof v1, st.mean, st.stdev, u);
+	fmt_unit(v2, sizeof v2, isfinite(st.cv) ? 100 * st.cv : NAN, "%", 0);
+	snprintf(line, sizeof line, "n %zu   mean %s   cv %s   outliers %zu", st.n, v1, v2, st.outliers);
 	grid_text_fit(&t->grid, in.x, y++, in.w, line, ROLE_VALUE);
-	tui_fmt_value(v1, sizeof v1, st.min);
-	tui_fmt_value(v2, sizeof v2, st.median);
-	tui_fmt_value(v3, sizeof v3, st.max);
-	snprintf(line, sizeof line, "min %s   median %s   max %s   mad %g", v1, v2, v3, st.mad);
+	fmt_unit_range(v1, sizeof v1, st.min, st.max, u);
+	fmt_unit(v2, sizeof v2, st.median, u, 0);
+	fmt_unit(v3, sizeof v3, st.mad, u, 0);
+	snprintf(line, sizeof line, "median %s   min … max %s   mad %s", v2, v1, v3);
 	grid_text_fit(&t->grid, in.x, y++, in.w, line, ROLE_NORMAL);
-	tui_fmt_value(v1, sizeof v1, st.p5);
-	tui_fmt_value(v2, sizeof v2, st.p95);
-	tui_fmt_value(v3, sizeof v3, st.p99);
-	snprintf(line, sizeof line, "p5 %s   p95 %s   p99 %s   95%% CI [%g, %g]", v1, v2, v3, st.ci95_lo, st.ci95_hi);
+	fmt_unit(v1, sizeof v1, st.p5, u, 0);
+	fmt_unit(v2, sizeof v2, st.p95, u, 0);
+	fmt_unit(v3, sizeof v3, st.p99, u, 0);
+	char ci[64];
+	fmt_unit_range(ci, sizeof ci, st.ci95_lo, st.ci95_hi, u);
+	snprintf(line, sizeof line, "p5 %s   p95 %s   p99 %s   95%% CI %s", v1, v2, v3, ci);
 	grid_text_fit(&t->grid, in.x, y++, in.w, line, ROLE_NORMAL);
+	y += tui_draw_detail_history(t, idx, in.x, y, in.w);
 	const struct test_during *d = &r->during;
 	char mem[24];
 	fmt_bytes(mem, sizeof mem, d->n ? d->mem_peak : NAN);
@@ -113,9 +111,9 @@ void tui_draw_detail(struct tui *t, struct rect screen)
 			b = bins - 1;
 		t->scratch[b] += 1;
 	}
-	char lo[24], hi[24];
-	tui_fmt_value(lo, sizeof lo, st.min);
-	tui_fmt_value(hi, sizeof hi, st.max);
+	char lo[40], hi[40];
+	fmt_unit(lo, sizeof lo, st.min, r->info.unit, 0);
+	fmt_unit(hi, sizeof hi, st.max, r->info.unit, 0);
 	graph_draw(&t->grid, rect_make(in.x, y, in.w, hist_h),
 	           &(struct graph){ .a = t->scratch, .na = (size_t)bins, .lo = 0, .hi = NAN, .style = GRAPH_BLOCKS,
 	                            .labels = GRAPH_LABELS_LEFT, .fill = 1, .span = lo, .now = hi });
@@ -126,6 +124,6 @@ void tui_draw_confirm(struct tui *t, struct rect screen)
 	struct rect r = centered(screen, 44, 4);
 	grid_fill(&t->grid, r, ' ', ROLE_NORMAL);
 	struct rect in = box_draw(&t->grid, r, &(struct box){ .title = "Quit?", .focused = 1 });
-	text_line(&t->grid, rect_make(in.x, in.y, in.w, 1), "Tests are running. Quit? y / n", ROLE_WARN,
-	          TEXT_CENTER);
+	text_line(&t->grid, rect_make(in.x, in.y, in.w, 1), t->feed->state->run_active ? "Tests are running. Quit? y / n" :
+	          "Stressors are running. Quit? y / n", ROLE_WARN, TEXT_CENTER);
 }

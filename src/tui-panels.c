@@ -13,12 +13,7 @@
 #include "sparkline.h"
 #include "util.h"
 
-/* The machine: header line, CPU, memory and IO, GPUs, and the history graph. */
-
-const struct tui_span tui_spans[TUI_NSPANS] = {
-	{ "last minute", 60 }, { "last 10 minutes", 600 }, { "last hour", 3600 }, { "whole run", 0 },
-};
-
+/* The machine: header line, CPU, memory and IO, and GPUs (the history graph: tui-graph.c). */
 
 static void fmt_rate(char *buf, size_t len, double bps)
 {
@@ -26,18 +21,6 @@ static void fmt_rate(char *buf, size_t len, double bps)
 	size_t n = strlen(buf);
 	if (n + 3 <= len)
 		memcpy(buf + n, "/s", 3);
-}
-
-/* Fills out with at most n values of series s covering the last `seconds` of stored time (0 = the
- * whole run), newest last, each the mean of the points its column covers. Returns how many. */
-static size_t history(const struct tui *t, int s, double seconds, float *out, size_t n)
-{
-	const struct store *st = &t->app->store;
-	size_t count = store_count(st);
-	if (!count)
-		return 0;
-	double t1 = store_time(st, count - 1);
-	return store_window(st, s, seconds > 0 ? t1 - seconds : -INFINITY, t1, out, n);
 }
 
 int tui_scratch(struct tui *t, size_t n)
@@ -60,30 +43,34 @@ int tui_scratch(struct tui *t, size_t n)
 
 void tui_draw_header(struct tui *t, struct rect r)
 {
-	const struct app *a = t->app;
-	char line[256];
-	size_t done = 0, total = a->results.ntests;
+	const struct dash_feed *a = t->feed;
+	char line[256], prog[64] = "", clock[96];
+	size_t done = 0, total = a->results->ntests;
 	for (size_t i = 0; i < total; i++)
-		done += test_status_finished(a->results.tests[i].status);
-	snprintf(line, sizeof line, " benchtop %s │ %s │ every %gs │ %s%s", PACKAGE_VERSION, t->host,
-	         app_interval(a), a->run_active ? "RUNNING " : "", t->paused ? " │ PAUSED" : "");
+		done += test_status_finished(a->results->tests[i].status);
+	if (a->state->run_active)
+		snprintf(prog, sizeof prog, " %zu/%zu tests", done, total);
+	tui_run_clock(t, clock, sizeof clock);
+	/* One line, each part in its place: paused or not, nothing runs into anything else. */
+	int n = snprintf(line, sizeof line, " benchtop %s │ %s │ every %gs", PACKAGE_VERSION, t->host, a->state->interval);
+	if (a->state->run_active)
+		n += snprintf(line + n, sizeof line - (size_t)n, " │ RUNNING%s", prog);
+	if (clock[0] && n < (int)sizeof line)
+		n += snprintf(line + n, sizeof line - (size_t)n, " │ %s", clock);
+	if (t->paused && n < (int)sizeof line)
+		snprintf(line + n, sizeof line - (size_t)n, " │ PAUSED");
 	grid_fill(&t->grid, r, ' ', ROLE_TITLE);
-	int used = grid_text(&t->grid, r.x, r.y, r.w, line, ROLE_TITLE);
-	if (a->run_active) {
-		char prog[64];
-		snprintf(prog, sizeof prog, "%zu/%zu tests", done, total);
-		grid_text(&t->grid, r.x + used, r.y, r.w - used, prog, ROLE_VALUE);
-	}
-	if (a->store.dropped) {
+	grid_text(&t->grid, r.x, r.y, r.w, line, ROLE_TITLE);
+	if (a->store->dropped) {
 		char d[64];
-		snprintf(d, sizeof d, " %lu frames dropped ", a->store.dropped);
+		snprintf(d, sizeof d, " %lu frames dropped ", a->store->dropped);
 		text_line(&t->grid, r, d, ROLE_WARN, TEXT_RIGHT);
 	}
 }
 
 void tui_draw_cpu(struct tui *t, struct rect r)
 {
-	const struct frame *f = &t->app->store.latest;
+	const struct frame *f = &t->feed->store->latest;
 	char title[64];
 	double mhz = 0;
 	int nf = 0;
@@ -117,17 +104,7 @@ void tui_draw_cpu(struct tui *t, struct rect r)
 				           &(struct gauge){ .label = label, .value = f->cpu.core[i] });
 			}
 		} else {
-			int width = in.w;
-			if (tui_scratch(t, (size_t)n) == 0) {
-				for (int i = 0; i < n; i++)
-					t->scratch[i] = f->cpu.core[i];
-				for (int row = 0; row < core_rows && row * width < n; row++) {
-					int cnt = n - row * width < width ? n - row * width : width;
-					spark_draw(&t->grid, rect_make(in.x, in.y + 1 + row, cnt, 1),
-					           &(struct spark){ .v = t->scratch + row * width, .n = (size_t)cnt,
-					                            .lo = 0, .hi = 100 });
-				}
-			}
+			tui_draw_many_cores(t, rect_make(in.x, in.y + 1, in.w, core_rows));
 		}
 	}
 	char line[128];
@@ -140,6 +117,8 @@ void tui_draw_cpu(struct tui *t, struct rect r)
 		len += c_snprintf(line + len, sizeof line - len, "  %.0f°C", temp);
 	if (isfinite(f->cpu.package_power_w))
 		len += c_snprintf(line + len, sizeof line - len, "  %.1f W", f->cpu.package_power_w);
+	if (!isfinite(temp) && !isfinite(f->cpu.package_power_w))   /* a VM: said once, here */
+		len += c_snprintf(line + len, sizeof line - len, "  no sensors");
 	if (in.h >= 2)
 		text_line(&t->grid, rect_make(in.x, in.y + in.h - 1, in.w, 1), len ? line : "load -", ROLE_LABEL,
 		          TEXT_LEFT);
@@ -164,25 +143,21 @@ static void gpu_line(const struct frame_gpu *g, int i, char *buf, size_t len)
 
 void tui_draw_mem(struct tui *t, struct rect r)
 {
-	const struct frame *f = &t->app->store.latest;
+	const struct frame *f = &t->feed->store->latest;
 	struct rect in = box_draw(&t->grid, r, &(struct box){ .title = "Memory · IO" });
 	if (rect_empty(in))
 		return;
-	char used[24], total[24], text[64];
-	fmt_bytes(used, sizeof used, f->mem.used);
-	fmt_bytes(total, sizeof total, f->mem.total);
-	snprintf(text, sizeof text, " %s/%s", used, total);
+	char text[64];
+	tui_used_of(text, sizeof text, f->mem.used, f->mem.total);
 	gauge_draw(&t->grid, rect_make(in.x, in.y, in.w, 1),
 	           &(struct gauge){ .label = "mem  ", .value = f->mem.used, .max = f->mem.total, .text = text,
 	                            .text_w = (int)strlen(text) });
 	int y = in.y + 1;
-	if (y < in.y + in.h) {
-		fmt_bytes(used, sizeof used, f->mem.swap_used);
-		fmt_bytes(total, sizeof total, f->mem.swap_total);
-		snprintf(text, sizeof text, " %s/%s", used, total);
+	if (y < in.y + in.h && f->mem.swap_total > 0) {   /* no row for swap the machine does not have */
+		tui_used_of(text, sizeof text, f->mem.swap_used, f->mem.swap_total);
 		gauge_draw(&t->grid, rect_make(in.x, y++, in.w, 1),
-		           &(struct gauge){ .label = "swap ", .value = f->mem.swap_total > 0 ? f->mem.swap_used : NAN,
-		                            .max = f->mem.swap_total, .text = text, .text_w = (int)strlen(text) });
+		           &(struct gauge){ .label = "swap ", .value = f->mem.swap_used, .max = f->mem.swap_total,
+		                            .text = text, .text_w = (int)strlen(text) });
 	}
 	char a[32], b[32], line[160];
 	if (y < in.y + in.h) {
@@ -208,9 +183,8 @@ void tui_draw_mem(struct tui *t, struct rect r)
 		line[0] = '\0';
 		for (int i = 0; i < f->nfs && n < (int)sizeof line - 40; i++) {
 			if (strcmp(f->fs[i].mount, "/") == 0 || i == 0) {
-				fmt_bytes(a, sizeof a, f->fs[i].used);
-				fmt_bytes(b, sizeof b, f->fs[i].size);
-				n += snprintf(line + n, sizeof line - n, "fs %s %s/%s", f->fs[i].mount, a, b);
+				tui_used_of(a, sizeof a, f->fs[i].used, f->fs[i].size);
+				n += snprintf(line + n, sizeof line - n, "fs %s%s", f->fs[i].mount, a);
 				break;
 			}
 		}
@@ -221,7 +195,7 @@ void tui_draw_mem(struct tui *t, struct rect r)
 
 void tui_draw_gpus(struct tui *t, struct rect r)
 {
-	const struct frame *f = &t->app->store.latest;
+	const struct frame *f = &t->feed->store->latest;
 	struct rect in = box_draw(&t->grid, r, &(struct box){ .title = "GPUs" });
 	/* Each GPU's utilisation over the last samples (its own series), where there is room. */
 	enum { SPARK_W = 12 };
@@ -236,33 +210,9 @@ void tui_draw_gpus(struct tui *t, struct rect r)
 		int tw = (int)strlen(text) - 4 < in.w / 2 ? (int)strlen(text) : in.w / 2;
 		gauge_draw(&t->grid, rect_make(in.x, in.y + i, in.w - (spark ? spark + 1 : 0), 1),
 		           &(struct gauge){ .label = label, .value = g->util, .text = text + 5, .text_w = tw });
-		size_t n = spark && i < FRAME_MAX_GPUS ? store_last(&t->app->store, SERIES_GPU(i), 2 * SPARK_W, v) : 0;
+		size_t n = spark && i < FRAME_MAX_GPUS ? store_last(t->feed->store, SERIES_GPU(i), 2 * SPARK_W, v) : 0;
 		if (n)
 			spark_draw(&t->grid, rect_make(in.x + in.w - spark, in.y + i, spark, 1),
 			           &(struct spark){ .v = v, .n = n, .lo = 0, .hi = 100 });
 	}
-}
-
-void tui_draw_graph(struct tui *t, struct rect r)
-{
-	char title[96];
-	snprintf(title, sizeof title, "History · cpu %% · mem %% · %s", tui_spans[t->span].name);
-	struct rect in = box_draw(&t->grid, r, &(struct box){ .title = title });
-	if (rect_empty(in))
-		return;
-	size_t cap = graph_capacity(in, GRAPH_BRAILLE, t->grid.ascii);
-	if (tui_scratch(t, cap ? cap : 1) < 0)
-		return;
-	size_t na = history(t, SERIES_CPU, tui_spans[t->span].seconds, t->scratch, cap);
-	size_t nb = history(t, SERIES_MEM, tui_spans[t->span].seconds, t->scratch2, cap);
-	char span[32];
-	if (tui_spans[t->span].seconds > 0)
-		snprintf(span, sizeof span, "-%s", tui_spans[t->span].seconds >= 3600 ? "1h" :
-		         tui_spans[t->span].seconds >= 600 ? "10m" : "60s");
-	else
-		snprintf(span, sizeof span, "start");
-	graph_draw(&t->grid, in, &(struct graph){ .a = t->scratch, .na = na, .b = t->scratch2, .nb = nb,
-	                                           .lo = 0, .hi = 100, .style = GRAPH_BRAILLE,
-	                                           .labels = GRAPH_LABELS_LEFT, .fill = 1, .unit = "%",
-	                                           .span = span });
 }

@@ -9,16 +9,14 @@
 #include "tui-view.h"
 #include "box.h"
 #include "export.h"
+#include "fmt-units.h"
 #include "sparkline.h"
 #include "stats.h"
-#include "stress.h"
 #include "util.h"
 
 /* The tests table (status, median, spread, rate and a sparkline per test) and the stress table. */
 
 /* ---- the tests table ---- */
-
-#define TEST_SPARK 12
 
 const struct table_col tui_test_cols[] = {
 	{ "test", 0, TABLE_LEFT },
@@ -26,7 +24,7 @@ const struct table_col tui_test_cols[] = {
 	{ "median", 15, TABLE_RIGHT },
 	{ "±", 6, TABLE_RIGHT },
 	{ "rate", 8, TABLE_RIGHT },
-	{ "iterations", TEST_SPARK, TABLE_LEFT },
+	{ "iterations", 0, TABLE_LEFT },
 };
 const int tui_ntest_cols = (int)(sizeof tui_test_cols / sizeof *tui_test_cols);
 
@@ -56,9 +54,9 @@ const char *tui_test_cell(void *arg, int row, int col, char *buf, size_t len, in
 {
 	struct tui *t = arg;
 	const struct row *rw = &t->rows[row];
-	const struct app *a = t->app;
+	const struct dash_feed *a = t->feed;
 	if (rw->test < 0) {
-		const struct suite *s = &a->suites[rw->suite];
+		const struct dash_suite *s = &a->suites[rw->suite];
 		*role = ROLE_TITLE;
 		if (col == 0)
 			snprintf(buf, len, "▸ %s (%zu)", s->name, s->ntests);
@@ -66,14 +64,10 @@ const char *tui_test_cell(void *arg, int row, int col, char *buf, size_t len, in
 			return NULL;
 		return buf;
 	}
-	const struct test_result *r = &a->results.tests[rw->test];
+	const struct test_result *r = &a->results->tests[rw->test];
 	switch (col) {
-	case 0: {
-		char variant[200];
-		export_variant_label(variant, sizeof variant, r->info.variant);
-		snprintf(buf, len, "  %s%s%s", r->info.name, variant[0] ? " " : "", variant);
-		return buf;
-	}
+	case 0:
+		return tui_test_name(buf, len, r, t->name_w > 0 ? t->name_w : 1 << 20, t->grid.ascii);
 	case 1:
 		*role = status_role(r->status);
 		if (r->status == TS_RUNNING && r->info.iterations > 0 && !(r->info.precision > 0))
@@ -103,15 +97,12 @@ const char *tui_test_cell(void *arg, int row, int col, char *buf, size_t len, in
 			t->stats_row = row;
 		}
 		const struct stats st = t->row_stats;
-		char v[24];
 		if (col == 2) {
-			tui_fmt_value(v, sizeof v, st.median);
-			snprintf(buf, len, "%s %.7s", v, r->info.unit);
+			fmt_unit(buf, len, st.median, r->info.unit, 0);
 		} else if (col == 3 && st.n >= 2 && st.median != 0) {
-			c_snprintf(buf, len, "%.1f%%", 100 * st.mad / fabs(st.median));
+			fmt_unit(buf, len, 100 * st.mad / fabs(st.median), "%", 0);
 		} else if (col == 4 && strcmp(r->info.unit, "s") == 0 && st.median > 0) {
-			tui_fmt_value(v, sizeof v, 1 / st.median);
-			snprintf(buf, len, "%s/s", v);
+			fmt_unit(buf, len, 1 / st.median, "/s", 0);
 		} else {
 			return "";
 		}
@@ -125,35 +116,59 @@ const char *tui_test_cell(void *arg, int row, int col, char *buf, size_t len, in
 static void draw_test_sparks(struct tui *t, struct rect in)
 {
 	/* Over the last column: each visible test's iteration values. */
-	int first = t->tests.top;
-	int x = in.x + in.w - TEST_SPARK;
-	if (x < in.x)
+	int first = t->tests.top, w = t->spark_w;
+	int x = in.x + in.w - w;
+	if (w <= 0 || x < in.x)
 		return;
 	for (int i = 0; i + 1 < in.h && first + i < t->nrows; i++) {
 		const struct row *rw = &t->rows[first + i];
 		if (rw->test < 0)
 			continue;
-		const struct test_result *r = &t->app->results.tests[rw->test];
+		const struct test_result *r = &t->feed->results->tests[rw->test];
 		if (r->n == 0)
 			continue;
-		size_t n = r->n < TEST_SPARK ? r->n : TEST_SPARK;
-		if (tui_scratch(t, TEST_SPARK) < 0)
+		size_t n = r->n < (size_t)w ? r->n : (size_t)w;
+		if (tui_scratch(t, (size_t)w) < 0)
 			return;
 		for (size_t k = 0; k < n; k++)
 			t->scratch[k] = (float)r->samples[r->n - n + k];
-		spark_draw(&t->grid, rect_make(x, in.y + 1 + i, TEST_SPARK, 1),
+		spark_draw(&t->grid, rect_make(x, in.y + 1 + i, w, 1),
 		           &(struct spark){ .v = t->scratch, .n = n, .lo = NAN, .hi = NAN });
 	}
+}
+
+/* The table draws the columns tui_size_test_cols chose: shown column -> tui_test_cols'. */
+static const char *shown_cell(void *arg, int row, int col, char *buf, size_t len, int *role)
+{
+	struct tui *t = arg;
+	return tui_test_cell(arg, row, t->test_col_of[col], buf, len, role);
 }
 
 void tui_draw_tests(struct tui *t, struct rect r)
 {
 	char title[96];
-	snprintf(title, sizeof title, "Tests%s", t->app->nsuites ? "" : " · none loaded (benchtop --run SUITE)");
+	snprintf(title, sizeof title, "Tests%s", t->feed->nsuites ? "" : " · none loaded (benchtop --run SUITE)");
 	struct rect in = box_draw(&t->grid, r, &(struct box){ .title = title, .focused = 1 });
 	if (rect_empty(in))
 		return;
 	t->tests.nrows = t->nrows;
+	t->stats_row = -1;
+	/* While a run goes on, the running test's row is selected when it starts, so the table
+	 * scrolls to it; keys move the selection away until the next test starts. Its status
+	 * line takes the last row. */
+	char status[512];
+	int run_row = tui_row_of_test(t, tui_running_test(t));
+	if (run_row >= 0 && run_row != t->follow_row)
+		t->tests.selected = run_row;
+	t->follow_row = run_row;
+	if (tui_run_status(t, status, sizeof status, in.w) && in.h >= 3) {
+		in.h--;
+		text_line(&t->grid, rect_make(in.x, in.y + in.h, in.w, 1), status, ROLE_VALUE, TEXT_LEFT);
+	}
+	tui_size_test_cols(t, in.w, in.h);
+	t->tests.cols = t->test_cols;
+	t->tests.ncols = t->ntest_cols_shown;
+	t->tests.cell = shown_cell;
 	t->stats_row = -1;
 	table_draw(&t->grid, in, &t->tests);
 	draw_test_sparks(t, in);
@@ -207,20 +222,18 @@ void tui_draw_stress(struct tui *t, struct rect r)
 		.title = "Stress · Enter on/off · ←→ intensity · Tab tests", .focused = 1 });
 	if (rect_empty(in))
 		return;
-	app_model(t->app, &t->model);
+	t->model.nstress = t->feed->state->nstress;
+	memcpy(t->model.stress, t->feed->state->stress, sizeof t->model.stress);
 	t->stress_table.nrows = t->model.nstress;
 	table_draw(&t->grid, in, &t->stress_table);
 	/* Under the table, a line per GPU of the gpu generator. */
-	char line[256];
-	int gpu = stress_find("gpu");
-	for (int i = 0, y = in.y + 1 + t->stress_table.nrows; gpu >= 0 && y < in.y + in.h &&
-	     stress_detail(t->app->stress, gpu, i, line, sizeof line) == 0; i++, y++)
-		grid_text_fit(&t->grid, in.x + 2, y, in.w - 2, line, ROLE_NORMAL);
+	for (int i = 0, y = in.y + 1 + t->stress_table.nrows; y < in.y + in.h && i < t->feed->state->ndetail; i++, y++)
+		grid_text_fit(&t->grid, in.x + 2, y, in.w - 2, t->feed->state->detail[i], ROLE_NORMAL);
 	/* Each generator's achieved figure over the last samples (the store's), in the last column. */
 	int w = STRESS_SPARK / 2;
 	float v[STRESS_SPARK];
 	for (int g = 0; g < t->stress_table.nrows && g + 1 < in.h && g < FRAME_MAX_STRESS; g++) {
-		size_t n = store_last(&t->app->store, SERIES_STRESS(g), STRESS_SPARK, v);
+		size_t n = store_last(t->feed->store, SERIES_STRESS(g), STRESS_SPARK, v);
 		spark_draw(&t->grid, rect_make(in.x + in.w - w, in.y + 1 + g, w, 1),
 		           &(struct spark){ .v = v, .n = n, .lo = 0, .hi = NAN });
 	}

@@ -9,7 +9,7 @@
 
 #include <stddef.h>
 
-#include "app.h"
+#include "dash-feed.h"
 #include "grid.h"
 #include "layout.h"
 #include "model.h"
@@ -38,7 +38,7 @@ struct row {
 };
 
 struct tui {
-	struct app *app;
+	const struct dash_feed *feed;   /* what it draws from: dash-feed.h */
 	struct grid grid;
 	struct layout layout;
 	int layout_gpus;              /* the GPUs the layout was made for */
@@ -61,6 +61,21 @@ struct tui {
 	float *scratch;               /* graph and sparkline values, sized for the widest screen */
 	float *scratch2;
 	size_t scratch_cap;
+	/* The tests table's columns as this draw sized them (tui-columns.c): those shown, which
+	 * of tui_test_cols each is, the name's and the sparkline's widths (0: not shown). */
+	struct table_col test_cols[8];
+	int test_col_of[8];
+	int ntest_cols_shown;
+	int name_w, spark_w;
+	int follow_row;               /* the running test's row the selection last jumped to; -1 none */
+	double opened;                /* CLOCK_MONOTONIC when the dashboard opened */
+	double opened_real;           /* ... and in Unix seconds, as the store's times */
+	int graph_view;               /* what the history graph shows (tui-graph.c), cycled with v */
+	struct layout_want want;      /* what the layout was made for (tui_layout) */
+	int hist_test;                /* the test whose recorded runs hist_v holds; -1: read anew */
+	float hist_v[40];             /* its medians in the last runs of the history, oldest first */
+	size_t hist_n;
+	char hist_why[640];           /* why there are none */
 };
 
 /* tui-panels.c */
@@ -81,6 +96,40 @@ const char *tui_stress_cell(void *arg, int row, int col, char *buf, size_t len, 
 void tui_draw_tests(struct tui *t, struct rect r);
 void tui_draw_stress(struct tui *t, struct rect r);
 void tui_fmt_value(char *buf, size_t len, double v);   /* a figure in 4 significant digits */
+
+/* tui-cores.c: per-core load when two gauges a row do not fit (a labelled grid, or the busiest) */
+void tui_draw_many_cores(struct tui *t, struct rect r);
+
+/* tui-detail-history.c: the detail view's line of the test's recorded runs; 1 when drawn */
+int  tui_draw_detail_history(struct tui *t, int idx, int x, int y, int w);
+
+/* tui-graph.c: the history graph on a true time axis */
+int  tui_next_graph_view(struct tui *t);   /* the next series the machine has; its index */
+const char *tui_graph_view_name(const struct tui *t, char *buf, size_t len);
+
+/* tui-help.c: text read whole, wrapped at spaces */
+int  tui_wrap_draw(struct grid *g, int x, int y, int width, int max_lines, const char *s, int role);
+void tui_draw_help_box(struct tui *t, struct rect screen);
+void tui_draw_too_small(struct tui *t);
+
+/* tui-columns.c */
+void tui_size_test_cols(struct tui *t, int width, int rows);   /* test_cols for a table width x rows */
+
+/* tui-status.c: where the run stands, read through these helpers only. */
+const struct test_result *tui_test(const struct tui *t, int test);   /* a spec's result */
+int  tui_run_active(const struct tui *t);
+int  tui_running_test(const struct tui *t);          /* the test in progress (newest begun); -1 none */
+int  tui_row_of_test(const struct tui *t, int test); /* its row in the tests table; -1 none */
+/* "▶ suite/test [variant] · iteration 3 of 10 · ETA test 2.1s, run 1m04s" in width columns, the
+ * name cut in its middle first; 0 when nothing runs. */
+int  tui_run_status(const struct tui *t, char *buf, size_t len, int width);
+/* The header's clock: "1m02s", or with --duration "1m02s, 8m58s left, ends 14:05:00"; "" idle. */
+void tui_run_clock(const struct tui *t, char *buf, size_t len);
+void tui_layout(struct tui *t);
+char *tui_used_of(char *buf, size_t len, double used, double total);   /* " 1.2 GiB/8 GiB 15%" */   /* the layout for the screen's size and what the panels hold now */
+char *tui_cut_middle(char *out, size_t len, const char *s, int width, int ascii);
+/* A test row's name in width columns, its variant kept whole where the name can give room. */
+char *tui_test_name(char *buf, size_t len, const struct test_result *r, int width, int ascii);
 
 /* tui-overlays.c */
 int  tui_selected_test(const struct tui *t);           /* -1 on a suite heading */

@@ -6,20 +6,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
-#include "app.h"
+#include "dash-feed.h"
 #include "box.h"
-#include "export.h"
 #include "gauge.h"
 #include "graph.h"
 #include "grid.h"
 #include "layout.h"
-#include "sampler.h"
 #include "sparkline.h"
 #include "stats.h"
 #include "command.h"
-#include "stress.h"
 #include "table.h"
 #include "term.h"
 #include "text.h"
@@ -41,7 +39,7 @@ static const double intervals[] = { 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 30, 60 };
 
 static void draw_table(struct tui *t, struct rect r)
 {
-	if (t->mode == MODE_STRESS && t->app->stress)
+	if (t->mode == MODE_STRESS && t->feed->state->have_stress)
 		tui_draw_stress(t, r);
 	else
 		tui_draw_tests(t, r);
@@ -76,20 +74,13 @@ static const struct tui_panel {
 void tui_draw(struct tui *t)
 {
 	struct grid *g = &t->grid;
+	if (t->feed->refresh)
+		t->feed->refresh(t->feed->ctx);
 	grid_clear(g);
+	tui_layout(t);
 	const struct layout *l = &t->layout;
 	if (l->too_small) {
-		char msg[96];
-		snprintf(msg, sizeof msg, "terminal too small: %dx%d needed (now %dx%d)", LAYOUT_MIN_W, LAYOUT_MIN_H,
-		         l->w, l->h);
-		/* Wrap over rows so a very narrow terminal still reads it whole. */
-		int len = (int)strlen(msg), w = g->w > 0 ? g->w : 1;
-		int rows = (len + w - 1) / w;
-		for (int i = 0; i < rows && i < g->h; i++) {
-			char part[96];
-			snprintf(part, sizeof part, "%.*s", w, msg + i * w);
-			grid_text(g, 0, (g->h - rows) / 2 + i, w, part, ROLE_WARN);
-		}
+		tui_draw_too_small(t);   /* wrapped at spaces, never mid-word */
 	} else {
 		for (const struct tui_panel *p = tui_panels; p->draw; p++)
 			if (!rect_empty(l->panel[p->place]))
@@ -112,7 +103,7 @@ double tui_next_draw(const struct tui *t)
 	if (!t->dirty)
 		return 0;
 	/* At most one redraw per sampling interval (capped at 1 s) unless a key asked sooner. */
-	double every = app_interval(t->app);
+	double every = t->feed->state->interval;
 	if (every > 1)
 		every = 1;
 	return t->last_draw + every;
@@ -120,11 +111,10 @@ double tui_next_draw(const struct tui *t)
 
 void tui_frame(struct tui *t)
 {
-	const struct frame *f = &t->app->store.latest;
+	const struct frame *f = &t->feed->store->latest;
 	/* GPUs appear with the first frame (or go): they may earn a panel of their own. */
 	if (f->ngpus != t->layout_gpus) {
-		t->layout_gpus = f->ngpus;
-		layout_compute(&t->layout, t->grid.w, t->grid.h, t->layout_gpus);
+		tui_layout(t);
 		t->dirty = 1;
 	}
 	if (!t->paused)
@@ -136,8 +126,8 @@ void tui_resize(struct tui *t)
 	int w, h;
 	term_resize(&w, &h);
 	grid_resize(&t->grid, w, h);
-	t->layout_gpus = t->app->store.latest.ngpus;
-	layout_compute(&t->layout, w, h, t->layout_gpus);
+	t->layout.w = 0;   /* made anew */
+	tui_layout(t);
 	t->dirty = 1;
 	t->last_draw = 0;
 }
@@ -197,31 +187,33 @@ static void next_theme(struct tui *t)
 	tui_log(t, ROLE_NORMAL, "theme %s", name);
 }
 
-/* The dashboard acts on the run only through commands (command.h). */
-static int command(struct tui *t, struct command c, char *why, size_t whylen)
+/* The dashboard acts on the run only through commands (command.h), which its feed carries;
+ * what a command did comes back as a line for the event log, now or from the run later. */
+static int command(struct tui *t, struct command c)
 {
-	return app_command(t->app, &c, why, whylen);
+	char line[512];
+	int role;
+	enum dash_said said = t->feed->command(t->feed->ctx, &c, line, sizeof line, &role);
+	if (said != DASH_SENT && line[0])
+		tui_log(t, role, "%s", line);
+	return said == DASH_FAILED ? -1 : 0;
 }
 
 static void start_or_stop(struct tui *t)
 {
-	char why[256];
-	if (t->app->run_active) {
-		command(t, (struct command){ .type = CMD_STOP_RUN }, why, sizeof why);
-		tui_log(t, ROLE_WARN, "run stopped");
+	if (t->feed->state->run_active) {
+		command(t, (struct command){ .type = CMD_STOP_RUN });
 		return;
 	}
 	if (t->tests.selected < 0 || t->tests.selected >= t->nrows)
 		return;
 	const struct row *rw = &t->rows[t->tests.selected];
-	struct command c = { .type = CMD_RUN_TESTS, .suite = rw->suite, .test = rw->test };
-	if (command(t, c, why, sizeof why) < 0 && why[0] && !strstr(why, "no tests in suite"))
-		tui_log(t, ROLE_ERROR, "%s", why);
+	command(t, (struct command){ .type = CMD_RUN_TESTS, .suite = rw->suite, .test = rw->test });
 }
 
 static void step_interval(struct tui *t, int dir)
 {
-	double now = app_interval(t->app);
+	double now = t->feed->state->interval;
 	int i = 0;
 	while (i < NINTERVALS - 1 && intervals[i] < now - 1e-9)
 		i++;
@@ -230,32 +222,18 @@ static void step_interval(struct tui *t, int dir)
 		i = 0;
 	if (i >= NINTERVALS)
 		i = NINTERVALS - 1;
-	char why[128];
-	command(t, (struct command){ .type = CMD_SET_INTERVAL, .seconds = intervals[i] }, why, sizeof why);
-	tui_log(t, ROLE_NORMAL, "sampling every %gs", intervals[i]);
+	command(t, (struct command){ .type = CMD_SET_INTERVAL, .seconds = intervals[i] });
 }
 
 static void stress_key(struct tui *t, int key)
 {
-	struct stress *s = t->app->stress;
 	int gen = t->stress_table.selected;
-	if (!s || gen < 0)
+	if (!t->feed->state->have_stress || gen < 0)
 		return;
-	struct frame_stress fs;
-	char why[256];
-	if (key == TK_ENTER || key == ' ') {
-		if (command(t, (struct command){ .type = CMD_STRESS_TOGGLE, .gen = gen }, why, sizeof why) < 0) {
-			tui_log(t, ROLE_ERROR, "%s", why);
-			return;
-		}
-		stress_describe(s, gen, &fs);
-		tui_log(t, fs.on ? ROLE_WARN : ROLE_NORMAL, "stress %s %s", fs.name, fs.on ? "on" : "off");
-	} else {
-		command(t, (struct command){ .type = CMD_STRESS_ADJUST, .gen = gen, .steps = key == TK_RIGHT ? 1 : -1 },
-		        why, sizeof why);
-		stress_describe(s, gen, &fs);
-		tui_log(t, ROLE_NORMAL, "stress %s target %.0f %s", fs.name, fs.target, fs.unit);
-	}
+	if (key == TK_ENTER || key == ' ')
+		command(t, (struct command){ .type = CMD_STRESS_TOGGLE, .gen = gen });
+	else
+		command(t, (struct command){ .type = CMD_STRESS_ADJUST, .gen = gen, .steps = key == TK_RIGHT ? 1 : -1 });
 }
 
 int tui_key(struct tui *t, int key)
@@ -291,7 +269,7 @@ static struct table *key_table(struct tui *t)
 static int key_quit(struct tui *t, int key)
 {
 	(void)key;
-	if (t->app->run_active) {
+	if (!t->feed->remote && t->feed->state->busy) {   /* tests or stressors: asks first; a viewer just leaves */
 		t->overlay = OVERLAY_CONFIRM_QUIT;
 		return 0;
 	}
@@ -318,7 +296,7 @@ static int key_move(struct tui *t, int key)
 static int key_mode(struct tui *t, int key)
 {
 	(void)key;
-	if (t->app->stress)
+	if (t->feed->state->have_stress)
 		t->mode = t->mode == MODE_TESTS ? MODE_STRESS : MODE_TESTS;
 	else
 		tui_log(t, ROLE_WARN, "no stress generators in this build");
@@ -365,6 +343,15 @@ static int key_span(struct tui *t, int key)
 	return 0;
 }
 
+static int key_graph(struct tui *t, int key)
+{
+	(void)key;
+	char name[48];
+	tui_next_graph_view(t);
+	tui_log(t, ROLE_NORMAL, "graph: %s", tui_graph_view_name(t, name, sizeof name));
+	return 0;
+}
+
 static int key_theme(struct tui *t, int key)
 {
 	(void)key;
@@ -375,20 +362,24 @@ static int key_theme(struct tui *t, int key)
 static int key_detail(struct tui *t, int key)
 {
 	(void)key;
-	if (tui_selected_test(t) >= 0)
+	if (tui_selected_test(t) >= 0) {
 		t->overlay = OVERLAY_DETAIL;
+		t->hist_test = -1;   /* the history is read again: a run may have been recorded since */
+	}
 	return 0;
 }
 
 static int key_export(struct tui *t, int key)
 {
 	(void)key;
-	char where[512];
-	if (command(t, (struct command){ .type = CMD_EXPORT }, where, sizeof where) == 0)
-		tui_log(t, ROLE_OK, "reports written to %s", where);
-	else
-		tui_log(t, ROLE_ERROR, "export: %s", where);
+	command(t, (struct command){ .type = CMD_EXPORT });
 	return 0;
+}
+
+static int key_detach(struct tui *t, int key)
+{
+	(void)t, (void)key;
+	return TUI_DETACH;
 }
 
 static int key_resize(struct tui *t, int key)
@@ -410,10 +401,13 @@ const struct tui_key_row tui_keys[] = {
 	{ { 'p', ' ' }, "p Space", 6, "p", "pause", "pause the display (sampling goes on)", key_pause },
 	{ { '+', '=', '-', '_' }, "+ -", 7, "+-", "rate", "sample and refresh slower or faster", key_rate },
 	{ { 'g' }, "g", 8, "g", "span", "graph span: minute, 10 minutes, hour, whole run", key_span },
+	{ { 'v' }, "v", 0, NULL, NULL, "graph: cpu and memory, temperature, clock, power, each GPU (those present)",
+	  key_graph },
 	{ { 't' }, "t", 9, "t", "theme", "next theme (those --list shows)", key_theme },
 	{ { 'e' }, "e", 10, "e", "export", "export the reports now", key_export },
 	{ { '?', TK_F1, 'h' }, "? F1", 2, "?", "help", "this help", key_help },
-	{ { 'q', TK_F10, 3 }, "q F10", 1, "q", "quit", "quit (asks while a run is active)", key_quit },
+	{ { 'D' }, "D", 0, NULL, NULL, "detach: the run goes on; benchtop attach shows it again", key_detach },
+	{ { 'q', TK_F10, 3 }, "q F10", 1, "q", "quit", "quit (asks while tests or stressors run)", key_quit },
 	{ { TK_RESIZE }, NULL, 0, NULL, NULL, NULL, key_resize },
 	{ { 0 }, NULL, 0, NULL, NULL, NULL, NULL },
 };
@@ -440,30 +434,35 @@ static void make_key_hints(void)
 
 static void build_rows(struct tui *t)
 {
-	const struct app *a = t->app;
-	t->rows = calloc((size_t)a->nsuites + a->nspecs + 1, sizeof *t->rows);
+	const struct dash_feed *a = t->feed;
+	size_t ntests = a->results->ntests;
+	t->rows = calloc((size_t)a->nsuites + ntests + 1, sizeof *t->rows);
 	if (!t->rows)
 		return;
 	for (int s = 0; s < a->nsuites; s++) {
 		t->rows[t->nrows++] = (struct row){ s, -1 };
-		for (size_t i = 0; i < a->nspecs; i++)
-			if (a->spec_suite[i] == s)
+		for (size_t i = 0; i < ntests; i++)
+			if (a->test_suite[i] == s)
 				t->rows[t->nrows++] = (struct row){ s, (int)i };
 	}
 }
 
-struct tui *tui_open(struct app *a, char *why, size_t whylen)
+struct tui *tui_open(const struct dash_feed *a, char *why, size_t whylen)
 {
 	struct tui *t = calloc(1, sizeof *t);
 	if (!t) {
 		str_copy(why, "out of memory", whylen);
 		return NULL;
 	}
-	t->app = a;
+	t->feed = a;
 	t->stats_row = -1;
+	t->follow_row = -1;
+	t->hist_test = -1;
+	t->opened = now_mono();
+	t->opened_real = now_real();
 	gethostname(t->host, sizeof t->host - 1);
 	make_key_hints();
-	if (theme_load(a->opt.theme, &t->theme, why, whylen) < 0) {
+	if (theme_load(a->theme, &t->theme, why, whylen) < 0) {
 		free(t);
 		return NULL;
 	}
@@ -473,7 +472,7 @@ struct tui *tui_open(struct app *a, char *why, size_t whylen)
 		return NULL;
 	}
 	const char *no_color = getenv("NO_COLOR");   /* set and not empty, as no-color.org says */
-	if (term_open(&t->theme, a->opt.no_color || (no_color && *no_color), why, whylen) < 0) {
+	if (term_open(&t->theme, a->no_color || (no_color && *no_color), why, whylen) < 0) {
 		textlog_free(&t->log);
 		grid_free(&t->grid);
 		free(t);
@@ -481,14 +480,14 @@ struct tui *tui_open(struct app *a, char *why, size_t whylen)
 	}
 	/* ASCII when asked, or when the locale cannot draw UTF-8. */
 	const char *cs = nl_langinfo(CODESET);
-	t->grid.ascii = a->opt.ascii || !cs || strcmp(cs, "UTF-8") != 0;
+	t->grid.ascii = a->ascii || !cs || strcmp(cs, "UTF-8") != 0;
 	build_rows(t);
 	t->tests = (struct table){ .cols = tui_test_cols, .ncols = tui_ntest_cols,
 	                           .nrows = t->nrows, .cell = tui_test_cell, .arg = t, .selected = 0 };
 	t->stress_table = (struct table){ .cols = tui_stress_cols, .ncols = tui_nstress_cols,
 	                                  .cell = tui_stress_cell, .arg = t, .selected = 0 };
 	/* Stressors asked for on the command line: their panel first. */
-	if (a->stress && stress_config_any(&a->opt.stress))
+	if (a->stress_first)
 		t->mode = MODE_STRESS;
 	tui_resize(t);
 	return t;

@@ -10,12 +10,16 @@
 
 #include <stddef.h>
 
-struct app;
+struct dash_feed;
 struct tui;
 
-struct tui *tui_open(struct app *a, char *why, size_t whylen);
+/* The dashboard of a feed (dash-feed.h), which must outlive it. */
+struct tui *tui_open(const struct dash_feed *feed, char *why, size_t whylen);
 void   tui_frame(struct tui *t);
-/* Handles one key (term.h's codes); 1 when the app should quit. */
+/* Handles one key (term.h's codes): 0, TUI_QUIT when the person quits, TUI_DETACH when they
+ * leave the run going without this dashboard. */
+#define TUI_QUIT   1
+#define TUI_DETACH 2
 int    tui_key(struct tui *t, int key);
 void   tui_resize(struct tui *t);
 void   tui_log(struct tui *t, int role, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

@@ -1,4 +1,5 @@
-/* view.c - the two views of today as view_class entries: the dashboard and the headless log. */
+/* view.c - the table of views, and the headless log as a view_class entry (the dashboard's is
+ * in app-feed.c, beside the feed it draws from). */
 #include "config.h"
 
 #include <stdio.h>
@@ -8,53 +9,7 @@
 #include "cli.h"
 #include "headless.h"
 #include "roles.h"
-#include "term.h"
-#include "tui.h"
-#include "utf8.h"
 #include "view.h"
-
-/* ---- the dashboard ---- */
-
-static void *dash_open(struct app *a, const struct view_env *env, char *why, size_t whylen)
-{
-	(void)env;
-	return tui_open(a, why, whylen);
-}
-
-static int dash_frame(void *v, const struct frame *f, int *gone, char *why, size_t whylen)
-{
-	(void)f, (void)gone, (void)why, (void)whylen;
-	tui_frame(v);
-	return 0;
-}
-
-static void dash_message(void *v, enum view_say kind, int role, const char *text)
-{
-	(void)kind;
-	tui_log(v, role, "%s", text);
-}
-
-static int dash_input_fd(void *v) { (void)v; return term_input_fd(); }
-static int dash_read_key(void *v) { (void)v; return term_key(); }
-static int dash_key(void *v, int key) { return tui_key(v, key); }
-static void dash_resize(void *v) { tui_resize(v); }
-static double dash_next_draw(const void *v) { return tui_next_draw(v); }
-static void dash_draw(void *v) { tui_draw(v); }
-static void dash_close(void *v) { tui_close(v); }
-
-static void dash_list(FILE *out)
-{
-	fprintf(out, "\nDashboard keys:\n");
-	for (const struct tui_key_row *k = tui_keys; k->handler; k++)
-		if (k->label)
-			fprintf(out, "  %s%*s %s\n", k->label, 10 - utf8_width(k->label), "", k->help);
-}
-
-const struct view_class view_dashboard = {
-	.name = "dashboard", .watched = 1, .open = dash_open, .frame = dash_frame, .message = dash_message,
-	.input_fd = dash_input_fd, .read_key = dash_read_key, .key = dash_key, .resize = dash_resize, .next_draw = dash_next_draw,
-	.draw = dash_draw, .close = dash_close, .list = dash_list,
-};
 
 /* ---- the headless log ---- */
 

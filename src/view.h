@@ -38,6 +38,10 @@ struct view_env {
  * unavailable, a stressor capped), the rest is progress; the headless log keeps notes apart. */
 enum view_say { VIEW_PROGRESS, VIEW_NOTE };
 
+/* What a key asked of the run. */
+#define VIEW_KEY_QUIT   1      /* end the program */
+#define VIEW_KEY_DETACH 2      /* go on without this view (the dashboard's D) */
+
 struct view_class {
 	const char *name;          /* "dashboard", "headless" */
 	int watched;               /* a person looks at a screen: the run waits for them to quit */
@@ -49,7 +53,7 @@ struct view_class {
 	void   (*message)(void *v, enum view_say kind, int role, const char *text);
 	int    (*input_fd)(void *v);                  /* -1: no keys */
 	int    (*read_key)(void *v);                  /* term.h's codes; TK_NONE when no more */
-	int    (*key)(void *v, int key);              /* 1: the person asked to quit */
+	int    (*key)(void *v, int key);              /* VIEW_KEY_QUIT, VIEW_KEY_DETACH, or 0 */
 	void   (*resize)(void *v);
 	double (*next_draw)(const void *v);           /* CLOCK_MONOTONIC; 0: nothing to draw */
 	void   (*draw)(void *v);

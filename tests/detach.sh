@@ -27,7 +27,7 @@ SUITE
 id=$(cat "$scratch/id")
 kill -0 "$id" 2>/dev/null && pass "the run goes on in the background ($id)" || fail "no process $id"
 expect_exit 0 "ls lists it" -- "$BENCHTOP" ls
-expect_grep "^$id +[0-9-]+ [0-9:]+ detached +benchtop --detach -r" "$scratch/out" "ls: id, since, state, command"
+expect_grep "^$id +[0-9-]+ [0-9:]+ detached +0 +benchtop --detach -r" "$scratch/out" "ls: id, since, state, viewers, command"
 [ "$(stat -c %a "$rt/$id.sock")" = 600 ] && pass "the socket is 0600" || fail "socket mode $(stat -c %a "$rt/$id.sock")"
 [ "$(stat -c %a "$rt")" = 700 ] && pass "the runtime directory is 0700" || fail "dir mode $(stat -c %a "$rt")"
 sleep 1

@@ -8,7 +8,7 @@
 # shared state, the runner's private half) belongs to that part, as the app's adapter for the
 # metrics (and for the stressors) belongs to the app: INNER maps it.
 top=${top_srcdir:-$(dirname "$0")/..}
-ALLOWED="${INCLUDE_CYCLES_ALLOWED-app tui view}"
+ALLOWED="${INCLUDE_CYCLES_ALLOWED-}"
 INNER="stressor=stress tui-view=tui runner-private=runner suite-private=suite metrics-app=app app-stress=app"
 headers=$(find "$top/src" "$top/suites" "$top/widgets" -name '*.h' | sed 's|.*/||; s|\.h$||' | tr '\n' ' ')
 find "$top/src" "$top/suites" "$top/widgets" -name '*.[ch]' | sort | xargs grep -H '^[[:space:]]*#[[:space:]]*include[[:space:]]*"' |

@@ -48,5 +48,31 @@ int main(void)
 	layout_compute(&l, 120, 40, 2);
 	CHECK(!rect_empty(l.panel[PANEL_GPU]));
 	CHECK(l.panel[PANEL_TABLE].h > 6);
+	/* While a run is active the table wants 9 rows (five tests, its header, the status line and
+	 * the box): at 80x24 it gets them from the graph, and panels with little data shrink. */
+	for (int w = LAYOUT_MIN_W; w <= 250; w += 7)
+		for (int h = LAYOUT_MIN_H; h <= 80; h++)
+			for (int top = 0; top <= 6; top += 3) {
+				layout_compute_for(&l, w, h, 0, &(struct layout_want){ top, 9 });
+				int bottom = 0;
+				for (int p = 0; p < PANEL_COUNT; p++) {
+					struct rect r = l.panel[p];
+					if (rect_empty(r))
+						continue;
+					CHECK(r.y >= 0 && r.y + r.h <= h);
+					for (int q = p + 1; q < PANEL_COUNT; q++)
+						CHECK(!overlap(r, l.panel[q]));
+					bottom = r.y + r.h > bottom ? r.y + r.h : bottom;
+				}
+				CHECK(l.panel[PANEL_TABLE].h >= 4);
+				CHECK_INT(bottom, h);
+				if (h >= 24)
+					CHECK(l.panel[PANEL_TABLE].h >= 9);
+			}
+	layout_compute_for(&l, 80, 24, 0, &(struct layout_want){ 4, 9 });
+	CHECK_INT(l.panel[PANEL_CPU].h, 6);
+	CHECK(l.panel[PANEL_TABLE].h >= 9);
+	CHECK(!rect_empty(l.panel[PANEL_GRAPH]));
+	CHECK(!rect_empty(l.panel[PANEL_LOG]));
 	return check_result();
 }

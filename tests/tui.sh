@@ -103,8 +103,11 @@ wait_for 'hdd +on' 3 && pass "Enter turns the disk generator on" || fail "hdd on
 t send-keys -t bt Enter
 wait_for 'hdd +off' 3 && pass "Enter turns it off again" || fail "hdd off: $(cat "$scratch/screen")"
 t send-keys -t bt q
+wait_for 'Stressors are running. Quit\? y / n' 3 && pass "q with stressors running asks first" \
+	|| fail "q with stressors: $(cat "$scratch/screen")"
+t send-keys -t bt y
 i=0; while [ ! -s "$scratch/exit" ] && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); done
-[ "$(cat "$scratch/exit" 2>/dev/null)" = 0 ] && pass "q with stressors running exits 0" || fail "exit $(cat "$scratch/exit")"
+[ "$(cat "$scratch/exit" 2>/dev/null)" = 0 ] && pass "q, y with stressors running exits 0" || fail "exit $(cat "$scratch/exit")"
 [ -z "$(ls -A "$scratch" | grep -v -e tmux.sock -e screen -e exit -e stderr -e benchtop-results)" ] \
 	&& pass "the disk stressor left no file behind" || fail "left behind: $(ls -A "$scratch")"
 t kill-session -t bt

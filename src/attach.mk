@@ -1,0 +1,25 @@
+# Runs that outlive the terminal, their second half: the dashboard's feed (the run's own data
+# in-process, replicas in a viewer), the instance's socket carrying it, and `benchtop attach`.
+libbenchtop_a_SOURCES += \
+	src/dash-feed.h src/app-feed.h src/app-feed.c
+libbenchtop_a_SOURCES += \
+	src/attach-wire.h src/attach-wire.c src/store-wire.h src/store-wire.c \
+	src/attach-hub.h src/attach-hub.c src/app-attach.c
+libbenchtop_a_SOURCES += \
+	src/attach-view.h src/attach-view.c src/cmd-attach.h src/cmd-attach.c
+
+# benchtop attach through the real binary: the refusals, a headless viewer, two dashboards in tmux.
+TESTS += tests/attach.sh
+EXTRA_DIST += tests/attach.sh
+
+# The protocol's parts: the store copied as bytes, the hello, the viewers' hub (threaded).
+check_PROGRAMS += tests/test-attach
+TESTS += tests/test-attach
+THREADED_TESTS += tests/test-attach
+tests_test_attach_SOURCES = tests/test-attach.c
+
+# Twenty viewers attaching and leaving (some killed -9, one never reading) while a suite runs.
+TESTS += tests/attach-viewers.sh
+THREADED_TESTS += tests/attach-viewers.sh
+EXTRA_DIST += tests/attach-viewers.sh
+EXTRA_DIST += bench/viewers.sh
