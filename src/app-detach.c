@@ -161,8 +161,7 @@ void app_detach_waiter(struct app *a)
 int app_daemonize(struct app *a, int *exit_now)
 {
 	*exit_now = 0;
-	if (!a->opt.detach && !a->opt.headless && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) &&
-	    !getenv("BENCHTOP_NO_WAITER"))
+	if (!a->opt.detach && !a->opt.headless && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
 		return start_waiter(exit_now);
 	if (!a->opt.detach)
 		return 0;

@@ -91,7 +91,8 @@ static int read_test(struct wire_rd *r, struct test_result *t)
 		t->samples = p;
 		t->cap = cap;
 	}
-	wire_get(r, t->samples + from, (n - from) * sizeof *t->samples);
+	if (n > from)
+		wire_get(r, t->samples + from, (n - from) * sizeof *t->samples);
 	double *samples = t->samples;
 	size_t cap = t->cap;
 	*t = in;

@@ -95,6 +95,8 @@ const char *wire_hello_check(const struct wire_head *head, const struct wire_hel
 
 void wire_get(struct wire_rd *r, void *out, size_t n)
 {
+	if (n == 0)
+		return;
 	if (r->bad || r->len - r->off < n) {
 		r->bad = 1;
 		memset(out, 0, n);
