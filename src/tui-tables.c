@@ -178,7 +178,7 @@ void tui_draw_tests(struct tui *t, struct rect r)
 
 const struct table_col tui_stress_cols[] = {
 	{ "generator", 9, TABLE_LEFT },
-	{ "state", 5, TABLE_LEFT },
+	{ "state", 6, TABLE_LEFT },   /* "paused" */
 	{ "settings", 0, TABLE_LEFT },
 	{ "target", 8, TABLE_RIGHT },
 	{ "achieved", 12, TABLE_RIGHT },
@@ -197,6 +197,10 @@ const char *tui_stress_cell(void *arg, int row, int col, char *buf, size_t len, 
 	switch (col) {
 	case 0: return str_copy(buf, fs->name, len);
 	case 1:
+		if (fs->paused) {   /* held by the thermal guard (--max-temp): no worker runs */
+			*role = ROLE_ERROR;
+			return "paused";
+		}
 		*role = fs->on ? ROLE_OK : ROLE_DIM;
 		return fs->on ? "on" : "off";
 	case 2:
@@ -210,6 +214,9 @@ const char *tui_stress_cell(void *arg, int row, int col, char *buf, size_t len, 
 		/* the newest achieved figure the sampler reported */
 		if (!fs->on || !isfinite(fs->achieved))
 			return "-";
+		/* Under its target for a while: the sampler's row says so (the event log says why). */
+		if (row < FRAME_MAX_STRESS && !strncmp(t->feed->store->latest.stress[row].note, "under target", 12))
+			*role = ROLE_WARN;
 		c_snprintf(buf, len, "%.1f %s", fs->achieved, fs->unit);
 		return buf;
 	default: return NULL;

@@ -19,16 +19,18 @@ wait_for() {
 	done
 	return 1
 }
-start() {  # start W H ENV ARGS...: the dashboard in a fresh tmux session, its exit code to $scratch/exit
+starts=0
+start() {  # start W H ENV ARGS...: the dashboard in a fresh tmux session, its exit code to $exitf
 	w=$1 h=$2 envs=$3; shift 3
-	rm -f "$scratch/exit"
+	# A file of its own per start: the session killed here may still write its exit code.
+	starts=$((starts + 1)); exitf="$scratch/exit.$starts"
 	t kill-session -t bt 2>/dev/null
 	t new-session -d -s bt -x "$w" -y "$h" \
-		"cd '$scratch' && LANG=C.UTF-8 $envs '$BENCHTOP' $* 2>'$scratch/stderr'; echo \$? > '$scratch/exit'; sleep 60"
+		"cd '$scratch' && LANG=C.UTF-8 $envs '$BENCHTOP' $* 2>'$scratch/stderr'; echo \$? > '$exitf'; sleep 60"
 }
 quit_now() {
 	t send-keys -t bt q; sleep 0.3; t send-keys -t bt y
-	i=0; while [ ! -s "$scratch/exit" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+	i=0; while [ ! -s "$exitf" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 }
 trap 't kill-server 2>/dev/null; rm -rf "$scratch"' EXIT
 suite="$top_srcdir/tests/suites/sixteen.json"
@@ -105,7 +107,7 @@ wait_for 'RUNNING [0-9]+/16 tests │ [0-9.hms]+ │ PAUSED' 5 && pass "pausing 
 	|| fail "paused header: $(head -1 "$scratch/screen")"
 t send-keys -t bt p
 quit_now
-[ "$(cat "$scratch/exit" 2>/dev/null)" != "" ] && pass "q then y ends a run" || fail "q y did not end the run"
+[ "$(cat "$exitf" 2>/dev/null)" != "" ] && pass "q then y ends a run" || fail "q y did not end the run"
 
 # 6. a fake 64-core machine without sensors (a VM): labelled per-core rows, "no sensors" once,
 #    no "unavailable" events, the clock from /proc/cpuinfo.
@@ -159,10 +161,10 @@ wait_for 'Stressors are running. Quit\? y / n' 3 && pass "q while stressors run 
 	|| fail "q with stressors: $(cat "$scratch/screen")"
 t send-keys -t bt n
 sleep 0.5; screen
-[ ! -s "$scratch/exit" ] && ! grep -q 'Quit?' "$scratch/screen" && pass "n keeps the stressors running" \
+[ ! -s "$exitf" ] && ! grep -q 'Quit?' "$scratch/screen" && pass "n keeps the stressors running" \
 	|| fail "n: $(cat "$scratch/screen")"
 quit_now
-[ "$(cat "$scratch/exit" 2>/dev/null)" = 0 ] && pass "q, y ends the stressors with exit 0" || fail "exit $(cat "$scratch/exit" 2>/dev/null)"
+[ "$(cat "$exitf" 2>/dev/null)" = 0 ] && pass "q, y ends the stressors with exit 0" || fail "exit $(cat "$exitf" 2>/dev/null)"
 
 # 9. the detail view: the test's last recorded runs as a sparkline; one line when there are none
 #    or the database cannot be read.
@@ -244,4 +246,17 @@ if [ -f "$fake" ]; then
 	done
 	t send-keys -t bt q
 fi
+# 12. the thermal guard in the stress panel: over --max-temp the generator's state reads
+#     "paused" (in the error colour), and "on" again once the sensor cools.
+hot="$scratch/hot"
+mkdir -p "$hot/class/hwmon/hwmon0"
+echo coretemp > "$hot/class/hwmon/hwmon0/name"
+echo 50000 > "$hot/class/hwmon/hwmon0/temp1_input"
+start 80 24 "BENCHTOP_SYSFS_ROOT='$hot'" --no-history -i 0.2 --cpu 1 --cpu-load 20 --max-temp 80
+wait_for '│cpu +on ' 15 && pass "under the limit the stressor is on" || fail "stress row: $(cat "$scratch/screen")"
+echo 91000 > "$hot/class/hwmon/hwmon0/temp1_input"
+wait_for '│cpu +paused ' 15 && pass "over the limit the stress panel says paused" || fail "paused: $(cat "$scratch/screen")"
+echo 60000 > "$hot/class/hwmon/hwmon0/temp1_input"
+wait_for '│cpu +on ' 15 && pass "cooled, the stressor is on again" || fail "resume: $(cat "$scratch/screen")"
+quit_now
 finish
