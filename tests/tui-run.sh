@@ -21,8 +21,10 @@ wait_for() {
 }
 start() {  # start W H ENV ARGS...: the dashboard in a fresh tmux session, its exit code to $scratch/exit
 	w=$1 h=$2 envs=$3; shift 3
+	# the last session first, and only then its exit file: a dashboard quitting just now
+	# must not leave its exit code for this one
+	t kill-session -t bt 2>/dev/null && sleep 0.5
 	rm -f "$scratch/exit"
-	t kill-session -t bt 2>/dev/null
 	t new-session -d -s bt -x "$w" -y "$h" \
 		"cd '$scratch' && LANG=C.UTF-8 $envs '$BENCHTOP' $* 2>'$scratch/stderr'; echo \$? > '$scratch/exit'; sleep 60"
 }
