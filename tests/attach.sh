@@ -73,7 +73,7 @@ expect_grep "^frames received: [1-9]" "$scratch/hl.out" "it received frames"
 command -v tmux >/dev/null 2>&1 || { echo "tmux is not installed: dashboard part skipped"; finish; }
 sock="$scratch/tmux.sock"
 t() { tmux -S "$sock" "$@"; }
-trap 't kill-server 2>/dev/null; rm -rf "$scratch"' EXIT
+trap 'stop_instances; t kill-server 2>/dev/null; rm -rf "$scratch"' EXIT
 # pane SESSION PATTERN: waits (up to 30 s) until the pane shows PATTERN; 1 when it never does.
 pane() {
 	i=0

@@ -18,7 +18,7 @@ wait_for() {  # wait_for PATTERN SECONDS: until the screen shows PATTERN
 	done
 	return 1
 }
-trap 't kill-server 2>/dev/null; rm -rf "$scratch"' EXIT
+trap 'stop_instances; t kill-server 2>/dev/null; rm -rf "$scratch"' EXIT
 
 t new-session -d -s bt -x 120 -y 40 "cd '$scratch' && LANG=C.UTF-8 BENCHTOP_CUDA_LIB='$cuda' \
 BENCHTOP_NVML_LIB='$nvml' '$BENCHTOP' --no-report --gpu all --gpu-load 50 --gpu-method fma; sleep 60"

@@ -7,7 +7,7 @@ mnt="$scratch/mnt"
 mkdir -p "$mnt"
 [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=700m benchtop-test "$mnt" 2>/dev/null || {
 	echo "cannot mount a tmpfs here (needs root): skipped"; exit 77; }
-trap 'umount "$mnt" 2>/dev/null; rm -rf "$scratch"' EXIT
+trap 'stop_instances; umount "$mnt" 2>/dev/null; rm -rf "$scratch"' EXIT
 
 "$BENCHTOP" --headless --interval 0.2 --duration 6 --format jsonl --hdd 1 --hdd-bytes 64M \
 	--hdd-dir "$mnt" >"$scratch/log" 2>"$scratch/err" &

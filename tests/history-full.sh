@@ -7,7 +7,7 @@ mnt="$scratch/mnt"
 mkdir -p "$mnt"
 [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=2m benchtop-history-test "$mnt" 2>/dev/null || {
 	echo "cannot mount a tmpfs here (needs root): skipped"; exit 77; }
-trap 'umount "$mnt" 2>/dev/null; rm -rf "$scratch"' EXIT
+trap 'stop_instances; umount "$mnt" 2>/dev/null; rm -rf "$scratch"' EXIT
 suite="$top_srcdir/tests/suites/history-nap.json"
 cd "$scratch"
 db="$mnt/history.db"

@@ -5,7 +5,7 @@
 command -v tmux >/dev/null 2>&1 || { echo "tmux is not installed"; exit 77; }
 sock="$scratch/tmux.sock"
 t() { tmux -S "$sock" "$@"; }
-trap 't kill-server 2>/dev/null; rm -rf "$scratch"' EXIT
+trap 'stop_instances; t kill-server 2>/dev/null; rm -rf "$scratch"' EXIT
 
 cat > "$scratch/evil.json" <<'JSON'
 { "name": "evil", "defaults": { "warmup": 0, "iterations": 1 },

@@ -3,7 +3,23 @@ set -u
 : "${BENCHTOP:?run through make check}"
 failures=0
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/benchtop-test.XXXXXX")
-trap 'rm -rf "$scratch"' EXIT
+# Each test has a runtime directory of its own: its instances' sockets are found there, by the
+# test and by stop_instances, and no other test's (or the user's) runs are seen.
+XDG_RUNTIME_DIR="$scratch/runtime"; export XDG_RUNTIME_DIR
+mkdir -m 700 "$XDG_RUNTIME_DIR"
+
+# stop_instances: a run the test left going (a dashboard whose tmux session was killed while
+# stressors ran goes on detached, as it should) is stopped as `benchtop stop` would, then killed.
+stop_instances() {
+	for s in "${XDG_RUNTIME_DIR:-/nonexistent}"/benchtop/*.sock; do
+		[ -S "$s" ] || continue
+		p=${s##*/}; p=${p%.sock}
+		kill -TERM "$p" 2>/dev/null || continue
+		i=0; while kill -0 "$p" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+		kill -KILL "$p" 2>/dev/null
+	done
+}
+trap 'stop_instances; rm -rf "$scratch"' EXIT
 
 fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
 pass() { echo "ok: $*"; }

@@ -5,6 +5,7 @@
 started_pids=
 policy_made=
 metrics_cleanup() {
+	stop_instances
 	for p in $started_pids; do
 		kill "$p" 2>/dev/null
 	done

@@ -176,7 +176,7 @@ sed 's/"iterations": 10/"iterations": 40/' long.json > longer.json
 # The dashboard: q in the middle of a test exits 0, the test is stopped, the reports are written.
 if command -v tmux >/dev/null 2>&1; then
 	sock="$scratch/tmux.sock"
-	trap 'tmux -S "$sock" kill-server 2>/dev/null; rm -rf "$scratch"' EXIT
+	trap 'stop_instances; tmux -S "$sock" kill-server 2>/dev/null; rm -rf "$scratch"' EXIT
 	mkdir dash
 	tmux -S "$sock" new-session -d -s bt -x 100 -y 30 \
 		"cd '$scratch/dash' && LANG=C.UTF-8 '$BENCHTOP' --run '$scratch/longer.json' 2>'$scratch/dash.err'; echo \$? > '$scratch/dash.exit'; sleep 60"

@@ -80,7 +80,7 @@ wait_for() {
 	done
 	return 1
 }
-trap 't kill-server 2>/dev/null; rm -rf "$scratch"' EXIT
+trap 'stop_instances; t kill-server 2>/dev/null; rm -rf "$scratch"' EXIT
 mkdir "$scratch/dash"
 t new-session -d -s bt -x 100 -y 30 \
 	"cd '$scratch/dash' && LANG=C.UTF-8 '$BENCHTOP' --run '$scratch/three.json' 2>'$scratch/stderr'; echo \$? > '$scratch/exit'; sleep 60"

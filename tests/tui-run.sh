@@ -32,7 +32,7 @@ quit_now() {
 	t send-keys -t bt q; sleep 0.3; t send-keys -t bt y
 	i=0; while [ ! -s "$exitf" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 }
-trap 't kill-server 2>/dev/null; rm -rf "$scratch"' EXIT
+trap 'stop_instances; t kill-server 2>/dev/null; rm -rf "$scratch"' EXIT
 suite="$top_srcdir/tests/suites/sixteen.json"
 
 # 1. 80x24 through a 16-test suite: at every look, the test the status line names has its row on

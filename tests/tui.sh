@@ -23,7 +23,7 @@ start() {  # start W H ARGS...: the dashboard in a fresh tmux session, its exit 
 	t new-session -d -s bt -x "$w" -y "$h" \
 		"cd '$scratch' && LANG=C.UTF-8 '$BENCHTOP' $* 2>'$scratch/stderr'; echo \$? > '$scratch/exit'; sleep 60"
 }
-trap 't kill-server 2>/dev/null; rm -rf "$scratch"' EXIT
+trap 'stop_instances; t kill-server 2>/dev/null; rm -rf "$scratch"' EXIT
 
 # 1. 80x24: CPU, memory, the tests table, and the suite's tests after they ran, with sparklines.
 start 80 24 --run "$top_srcdir/tests/suites/tiny.json"
@@ -108,7 +108,7 @@ wait_for 'Stressors are running. Quit\? y / n' 3 && pass "q with stressors runni
 t send-keys -t bt y
 i=0; while [ ! -s "$scratch/exit" ] && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); done
 [ "$(cat "$scratch/exit" 2>/dev/null)" = 0 ] && pass "q, y with stressors running exits 0" || fail "exit $(cat "$scratch/exit")"
-[ -z "$(ls -A "$scratch" | grep -v -e tmux.sock -e screen -e exit -e stderr -e benchtop-results)" ] \
+[ -z "$(ls -A "$scratch" | grep -v -e tmux.sock -e screen -e exit -e stderr -e benchtop-results -e runtime)" ] \
 	&& pass "the disk stressor left no file behind" || fail "left behind: $(ls -A "$scratch")"
 t kill-session -t bt
 
