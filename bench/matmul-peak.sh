@@ -25,7 +25,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT INT TERM
 
 [ -f "$builddir/libbenchtop.a" ] || { echo "matmul-peak.sh: build benchtop first (no $builddir/libbenchtop.a)" >&2; exit 2; }
-$cc -O2 -pthread -I"$builddir" -I"$srcdir/src" -I"$srcdir/suites" -o "$work/kernel-run" \
+$cc -O2 -pthread -I"$builddir" $(find "$srcdir/src" -type d | sed "s/^/-I/") -I"$srcdir/suites" -o "$work/kernel-run" \
 	"$srcdir/bench/kernel-run.c" "$builddir/libbenchtop.a" -lm
 
 cores=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)

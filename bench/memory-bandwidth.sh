@@ -17,7 +17,7 @@ trap 'rm -rf "$work"' EXIT INT TERM
 
 [ -f "$builddir/libbenchtop.a" ] || { echo "memory-bandwidth.sh: build benchtop first (no $builddir/libbenchtop.a)" >&2; exit 2; }
 $cc -O3 -march=native -pthread -o "$work/stream-triad" "$srcdir/bench/stream-triad.c"
-$cc -O2 -pthread -I"$builddir" -I"$srcdir/src" -I"$srcdir/suites" -o "$work/kernel-run" \
+$cc -O2 -pthread -I"$builddir" $(find "$srcdir/src" -type d | sed "s/^/-I/") -I"$srcdir/suites" -o "$work/kernel-run" \
 	"$srcdir/bench/kernel-run.c" "$builddir/libbenchtop.a" -lm
 
 ncpu=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)

@@ -1,12 +1,12 @@
 # Runs that outlive the terminal, their second half: the dashboard's feed (the run's own data
 # in-process, replicas in a viewer), the instance's socket carrying it, and `benchtop attach`.
 libbenchtop_a_SOURCES += \
-	src/dash-feed.h src/app-feed.h src/app-feed.c
+	src/view/dash-feed.h src/core/app-feed.h src/core/app-feed.c
 libbenchtop_a_SOURCES += \
-	src/attach-wire.h src/attach-wire.c src/store-wire.h src/store-wire.c \
-	src/attach-hub.h src/attach-hub.c src/app-attach.c
+	src/view/attach-wire.h src/view/attach-wire.c src/core/store-wire.h src/core/store-wire.c \
+	src/view/attach-hub.h src/view/attach-hub.c src/core/app-attach.c
 libbenchtop_a_SOURCES += \
-	src/attach-view.h src/attach-view.c src/cmd-attach.h src/cmd-attach.c
+	src/view/attach-view.h src/view/attach-view.c src/view/cmd-attach.h src/view/cmd-attach.c
 
 # benchtop attach through the real binary: the refusals, a headless viewer, two dashboards in tmux.
 TESTS += tests/attach.sh

@@ -1,9 +1,9 @@
 # The comparison of reports: rank test, bootstrap, matching tests across reports, output formats.
 libbenchtop_a_SOURCES += \
-	src/ranktest.h src/ranktest.c \
-	src/bootstrap.h src/bootstrap.c \
-	src/compare-table.h src/compare-table.c \
-	src/compare-format.h src/compare-format.c src/compare-files.c
+	src/stats/ranktest.h src/stats/ranktest.c \
+	src/stats/bootstrap.h src/stats/bootstrap.c \
+	src/stats/compare-table.h src/stats/compare-table.c \
+	src/stats/compare-format.h src/stats/compare-format.c src/stats/compare-files.c
 
 check_PROGRAMS += tests/test-ranktest
 TESTS += tests/test-ranktest

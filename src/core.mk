@@ -1,19 +1,19 @@
 # The core: frames, rings, queues, the store, the sampler, the command line and the views.
 libbenchtop_a_SOURCES += \
-	src/util.h src/util.c \
-	src/buf.h src/buf.c \
-	src/frame.h src/frame.c \
-	src/ring.h src/ring.c \
-	src/queue.h src/queue.c \
-	src/wake.h src/wake.c \
-	src/store.h src/store.c \
-	src/sampler.h src/sampler.c \
-	src/cli.h src/cli.c \
-	src/logline.h src/logline.c \
-	src/headless.h src/headless.c \
-	src/layout.h src/layout.c \
-	src/term.h src/term.c \
-	src/tui.h src/tui-view.h src/tui.c src/tui-panels.c src/tui-tables.c src/tui-overlays.c \
-	src/command.h src/app-command.c src/model.h src/app-model.c src/view.h src/view.c \
-	src/app.h src/app.c src/app-run.c src/app-report.c src/app-detach.c src/app-list.c \
-	src/instance.h src/instance.c src/cmd-instance.h src/cmd-instance.c
+	src/lib/util.h src/lib/util.c \
+	src/lib/buf.h src/lib/buf.c \
+	src/core/frame.h src/core/frame.c \
+	src/core/ring.h src/core/ring.c \
+	src/core/queue.h src/core/queue.c \
+	src/core/wake.h src/core/wake.c \
+	src/core/store.h src/core/store.c \
+	src/core/sampler.h src/core/sampler.c \
+	src/core/cli.h src/core/cli.c \
+	src/view/logline.h src/view/logline.c \
+	src/view/headless.h src/view/headless.c \
+	src/view/layout.h src/view/layout.c \
+	src/view/term.h src/view/term.c \
+	src/view/tui.h src/view/tui-view.h src/view/tui.c src/view/tui-panels.c src/view/tui-tables.c src/view/tui-overlays.c \
+	src/core/command.h src/core/app-command.c src/core/model.h src/core/app-model.c src/view/view.h src/view/view.c \
+	src/core/app.h src/core/app.c src/core/app-run.c src/core/app-report.c src/core/app-detach.c src/core/app-list.c \
+	src/core/instance.h src/core/instance.c src/core/cmd-instance.h src/core/cmd-instance.c

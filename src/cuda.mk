@@ -2,12 +2,12 @@
 # the loader, devices, the PTX kernels and their JIT, NVML by bus id, the gpu.* kernels and
 # the gpu stressor.
 libbenchtop_a_SOURCES += \
-	src/cuda-api.h src/cuda-api.c \
-	src/cuda-device.h src/cuda-device.c \
-	src/cuda-ptx.h src/cuda-ptx.c \
-	src/nvml-peer.h src/nvml-peer.c \
+	src/gpu/cuda-api.h src/gpu/cuda-api.c \
+	src/gpu/cuda-device.h src/gpu/cuda-device.c \
+	src/gpu/cuda-ptx.h src/gpu/cuda-ptx.c \
+	src/sources/nvml-peer.h src/sources/nvml-peer.c \
 	suites/kgpu.h suites/kgpu.c \
 	suites/kernel-gpu-fma.c \
 	suites/kernel-gpu-bandwidth.c \
 	suites/kernel-gpu-transfer.c \
-	src/stress-gpu.c
+	src/stress/stress-gpu.c

@@ -2,15 +2,15 @@
 AM_CFLAGS += $(SQLITE_CFLAGS)
 LDADD += $(SQLITE_LIBS)
 libbenchtop_a_SOURCES += \
-	src/fingerprint.h src/fingerprint.c \
-	src/history-db.h src/history-db.c \
-	src/history-write.h src/history-write.c \
-	src/history-read.h src/history-read.c src/history-series.c \
-	src/history.h src/history-record.c \
-	src/changepoint.h src/changepoint.c \
-	src/trend.h src/trend-format.c src/trend-html.c \
-	src/cmd-history.h src/cmd-history.c \
-	src/cmd-trend.h src/cmd-trend.c
+	src/runner/fingerprint.h src/runner/fingerprint.c \
+	src/history/history-db.h src/history/history-db.c \
+	src/history/history-write.h src/history/history-write.c \
+	src/history/history-read.h src/history/history-read.c src/history/history-series.c \
+	src/history/history.h src/history/history-record.c \
+	src/stats/changepoint.h src/stats/changepoint.c \
+	src/history/trend.h src/history/trend-format.c src/history/trend-html.c \
+	src/history/cmd-history.h src/history/cmd-history.c \
+	src/history/cmd-trend.h src/history/cmd-trend.c
 
 # The change-point detector on synthetic series with known answers.
 check_PROGRAMS += tests/test-changepoint

@@ -1,15 +1,15 @@
 # Fleets: /metrics for Prometheus (libmicrohttpd), finished runs to a Pushgateway (libcurl),
 # and node_exporter's textfile directory.
 libbenchtop_a_SOURCES += \
-	src/metrics-set.h src/metrics-set.c \
-	src/metrics-text.h src/metrics-text.c \
-	src/metrics-publish.h src/metrics-publish.c \
-	src/metrics-collect.h src/metrics-collect.c \
-	src/metrics-procstat.h src/metrics-procstat.c \
-	src/metrics-http.h src/metrics-http.c \
-	src/metrics-push.h src/metrics-push.c \
-	src/metrics-textfile.h src/metrics-textfile.c \
-	src/metrics-app.h src/metrics-app.c
+	src/metrics/metrics-set.h src/metrics/metrics-set.c \
+	src/metrics/metrics-text.h src/metrics/metrics-text.c \
+	src/metrics/metrics-publish.h src/metrics/metrics-publish.c \
+	src/metrics/metrics-collect.h src/metrics/metrics-collect.c \
+	src/metrics/metrics-procstat.h src/metrics/metrics-procstat.c \
+	src/metrics/metrics-http.h src/metrics/metrics-http.c \
+	src/metrics/metrics-push.h src/metrics/metrics-push.c \
+	src/metrics/metrics-textfile.h src/metrics/metrics-textfile.c \
+	src/metrics/metrics-app.h src/metrics/metrics-app.c
 AM_CFLAGS += $(MHD_CFLAGS) $(CURL_CFLAGS) $(ZLIB_CFLAGS)
 LDADD += $(MHD_LIBS) $(CURL_LIBS) $(ZLIB_LIBS)
 

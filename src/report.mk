@@ -1,14 +1,14 @@
 # What a run produced: results, the journal, the reports, and the compare/report subcommands.
 libbenchtop_a_SOURCES += \
-	src/results.h src/results.c \
-	src/results-json.h src/results-json.c \
-	src/journal.h src/journal.c \
-	src/export.h src/export.c \
-	src/export-json.c src/export-csv.c src/export-md.c src/export-html.c src/export-junit.c \
-	src/text-escape.h src/text-escape.c \
-	src/report-load.h src/report-load.c \
-	src/cmd-compare.h src/cmd-compare.c \
-	src/cmd-report.h src/cmd-report.c
+	src/runner/results.h src/runner/results.c \
+	src/runner/results-json.h src/runner/results-json.c \
+	src/runner/journal.h src/runner/journal.c \
+	src/report/export.h src/report/export.c \
+	src/report/export-json.c src/report/export-csv.c src/report/export-md.c src/report/export-html.c src/report/export-junit.c \
+	src/lib/text-escape.h src/lib/text-escape.c \
+	src/report/report-load.h src/report/report-load.c \
+	src/stats/cmd-compare.h src/stats/cmd-compare.c \
+	src/report/cmd-report.h src/report/cmd-report.c
 
 check_PROGRAMS += tests/test-results tests/test-journal tests/test-export \
 	tests/test-compare-cmd tests/test-report-cmd

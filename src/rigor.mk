@@ -1,13 +1,13 @@
 # Trustworthy verdicts: the system checks before a run, the disturbance of every iteration,
 # adaptive repetitions and warmup, and the order of iterations.
 libbenchtop_a_SOURCES += \
-	src/noise-guard.h src/noise-guard.c \
-	src/noise-sample.h src/noise-sample.c \
-	src/adaptive.h src/adaptive.c \
-	src/order.h src/order.c \
-	src/rigor-app.h src/rigor-app.c \
-	src/runner-private.h src/runner-group.c \
-	src/export-rigor.h src/export-rigor.c
+	src/rigor/noise-guard.h src/rigor/noise-guard.c \
+	src/rigor/noise-sample.h src/rigor/noise-sample.c \
+	src/rigor/adaptive.h src/rigor/adaptive.c \
+	src/rigor/order.h src/rigor/order.c \
+	src/rigor/rigor-app.h src/rigor/rigor-app.c \
+	src/runner/runner-private.h src/runner/runner-group.c \
+	src/report/export-rigor.h src/report/export-rigor.c
 
 check_PROGRAMS += tests/test-rigor tests/test-noise-clock
 TESTS += tests/test-rigor tests/test-noise-clock tests/rigor.sh

@@ -1,12 +1,12 @@
 # Suites, the runner and process spawning.
 libbenchtop_a_SOURCES += \
-	src/suggest.h src/suggest.c \
-	src/jsonpos.h src/jsonpos.c \
-	src/suite-matrix.h src/suite-matrix.c \
-	src/suite.h src/suite-private.h src/suite.c \
-	src/suite-fields.c src/suite-test.c src/suite-variant.c src/suite-preset.c \
-	src/child.h src/child.c \
-	src/runner.h src/runner.c
+	src/lib/suggest.h src/lib/suggest.c \
+	src/lib/jsonpos.h src/lib/jsonpos.c \
+	src/runner/suite-matrix.h src/runner/suite-matrix.c \
+	src/runner/suite.h src/runner/suite-private.h src/runner/suite.c \
+	src/runner/suite-fields.c src/runner/suite-test.c src/runner/suite-variant.c src/runner/suite-preset.c \
+	src/runner/child.h src/runner/child.c \
+	src/runner/runner.h src/runner/runner.c
 
 # Their unit tests.
 check_PROGRAMS += tests/test-suite tests/test-child tests/test-runner

@@ -1,14 +1,14 @@
-# Metric sources: one file each, listed in src/sources.c.
-libbenchtop_a_SOURCES += src/source.h src/sources.c
+# Metric sources: one file each, listed in src/sources/sources.c.
+libbenchtop_a_SOURCES += src/sources/source.h src/sources/sources.c
 # GPUs: NVIDIA through NVML (dlopen at run time), AMD through amdgpu sysfs.
-libbenchtop_a_SOURCES += src/source-nvml.c src/source-amdgpu.c
+libbenchtop_a_SOURCES += src/sources/source-nvml.c src/sources/source-amdgpu.c
 
 libbenchtop_a_SOURCES += \
-	src/sysfile.h src/sysfile.c \
-	src/source-statgrab.c \
-	src/source-diskstats.c \
-	src/source-procstat.c \
-	src/source-cpufreq.c \
-	src/source-hwmon.c \
-	src/source-thermal.c \
-	src/source-rapl.h src/source-rapl.c
+	src/lib/sysfile.h src/lib/sysfile.c \
+	src/sources/source-statgrab.c \
+	src/sources/source-diskstats.c \
+	src/sources/source-procstat.c \
+	src/sources/source-cpufreq.c \
+	src/sources/source-hwmon.c \
+	src/sources/source-thermal.c \
+	src/sources/source-rapl.h src/sources/source-rapl.c

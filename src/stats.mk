@@ -1,8 +1,8 @@
 # Statistics of sample sets, Student's t distribution and the comparison of two runs.
 libbenchtop_a_SOURCES += \
-	src/stats.h src/stats.c \
-	src/tdist.h src/tdist.c \
-	src/compare.h src/compare.c
+	src/stats/stats.h src/stats/stats.c \
+	src/stats/tdist.h src/stats/tdist.c \
+	src/stats/compare.h src/stats/compare.c
 
 check_PROGRAMS += tests/test-stats tests/test-compare
 TESTS += tests/test-stats tests/test-compare

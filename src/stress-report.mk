@@ -1,9 +1,9 @@
 # Long stress runs: the thermal guard, the app's side of a run with stressors (tally, guard,
 # summary at exit) and the reports' stress section.
 libbenchtop_a_SOURCES += \
-	src/stress-guard.h src/stress-guard.c \
-	src/app-stress.h src/app-stress.c \
-	src/export-stress.h src/export-stress.c
+	src/stress/stress-guard.h src/stress/stress-guard.c \
+	src/core/app-stress.h src/core/app-stress.c \
+	src/report/export-stress.h src/report/export-stress.c
 
 check_PROGRAMS += tests/test-stress-guard
 TESTS += tests/test-stress-guard tests/stress-summary.sh tests/thermal-guard.sh

@@ -1,7 +1,7 @@
 # Load and stress generators: the engine (stress.c) and one file per generator.
 libbenchtop_a_SOURCES += \
-	src/stress.h src/stressor.h src/stressor-list.h src/stress.c src/stress-config.c \
-	src/stress-cpu.c src/stress-vm.c src/stress-hdd.c
+	src/stress/stress.h src/stress/stressor.h src/stress/stressor-list.h src/stress/stress.c src/stress/stress-config.c \
+	src/stress/stress-cpu.c src/stress/stress-vm.c src/stress/stress-hdd.c
 
 # Threaded: run under ThreadSanitizer too (tests/tests.mk lists it in THREADED_TESTS).
 check_PROGRAMS += tests/test-stress

@@ -1,11 +1,11 @@
 # What people read: numbers with units, the headless run's progress and final table, the
 # HTML report's charts, the stress summary, the names of threads.
 libbenchtop_a_SOURCES += \
-	src/fmt-units.h src/fmt-units.c src/thread-name.h \
-	src/stress-tally.h src/stress-tally.c \
-	src/run-table.h src/run-table.c \
-	src/run-progress.h src/run-progress.c \
-	src/html-svg.h src/html-svg.c src/html-charts.h src/html-charts.c
+	src/lib/fmt-units.h src/lib/fmt-units.c src/lib/thread-name.h \
+	src/stress/stress-tally.h src/stress/stress-tally.c \
+	src/report/run-table.h src/report/run-table.c \
+	src/view/run-progress.h src/view/run-progress.c \
+	src/report/html-svg.h src/report/html-svg.c src/report/html-charts.h src/report/html-charts.c
 
 check_PROGRAMS += tests/test-fmt-units tests/test-stress-tally
 TESTS += tests/test-fmt-units tests/test-stress-tally

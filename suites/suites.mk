@@ -1,5 +1,5 @@
 # Built-in kernels (suites/kernel-*.c, listed in suites/kernels.c) and preset suites.
-libbenchtop_a_SOURCES += src/kernel.h \
+libbenchtop_a_SOURCES += src/runner/kernel.h \
 	suites/kernels.c suites/kernel-list.h \
 	suites/kutil.h suites/kutil.c \
 	suites/kfile.h suites/kfile.c \

@@ -114,7 +114,7 @@ CUresult cuModuleUnload(CUmodule m)
 	return rc;
 }
 
-/* The kernels of src/cuda-ptx.h, on the CPU. */
+/* The kernels of src/gpu/cuda-ptx.h, on the CPU. */
 static void fake_fma32(float *out, unsigned threads, unsigned iters, float b, float c)
 {
 	for (unsigned t = 0; t < threads; t++) {

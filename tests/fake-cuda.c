@@ -1,8 +1,8 @@
 /* fake-cuda.c - a stand-in libcuda with two known GPUs, so tests run benchtop's real CUDA code
  * without an NVIDIA GPU. It exports the driver API entry points benchtop resolves, under their
  * versioned names, with the driver's calling conventions (declared here independently of
- * src/cuda-api.h). Device memory is host memory; kernels "run" at launch, on the CPU, by the
- * semantics documented in src/cuda-ptx.h, so the real code's result checks see real results.
+ * src/gpu/cuda-api.h). Device memory is host memory; kernels "run" at launch, on the CPU, by the
+ * semantics documented in src/gpu/cuda-ptx.h, so the real code's result checks see real results.
  * Every call is counted (fake_cuda_calls), and the primary context current on the calling
  * thread is enforced: memory of another device, or no context at all, is refused as a driver
  * would refuse it. This file: state, devices, contexts and errors; fake-cuda-run.c: modules

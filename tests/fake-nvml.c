@@ -1,7 +1,7 @@
 /* fake-nvml.c - a stand-in libnvidia-ml with two known GPUs, so tests run benchtop's real
  * NVML code without an NVIDIA GPU. It exports the entry points benchtop resolves, with
  * NVML's own calling conventions and struct layouts (declared here independently of
- * src/source-nvml.c, so a layout mistake there shows up as a wrong value in the test),
+ * src/sources/source-nvml.c, so a layout mistake there shows up as a wrong value in the test),
  * and checks the version words of versioned structs as the real library does.
  *
  * Environment, read on every call so a test can change it between samples:

@@ -48,7 +48,7 @@ C
 one_line "$t/suites/kernel-list.h" "#define KERNEL_LIST(X)" "	X(dummy) \\"
 
 # A stressor.
-cat >"$t/src/stress-dummy.c" <<'C'
+cat >"$t/src/stress/stress-dummy.c" <<'C'
 #include "config.h"
 #include "stressor.h"
 static const struct stress_param dummy_params[] = {
@@ -67,10 +67,10 @@ const struct stressor_class stressor_dummy = { .name = "dummy", .unit = "", .hel
 	.params = dummy_params, .init = dummy_init, .plan = dummy_plan, .run = dummy_run, .adjust = dummy_adjust,
 	.rate = dummy_rate, .summary = dummy_summary };
 C
-one_line "$t/src/stressor-list.h" "STRESSOR(hdd)" "STRESSOR(dummy)"
+one_line "$t/src/stress/stressor-list.h" "STRESSOR(hdd)" "STRESSOR(dummy)"
 
 # A source.
-cat >"$t/src/source-dummy.c" <<'C'
+cat >"$t/src/sources/source-dummy.c" <<'C'
 #include "config.h"
 #include <stdio.h>
 #include "source.h"
@@ -81,10 +81,10 @@ static void dummy_close(void *priv) { (void)priv; }
 const struct source_class source_dummy = { .name = "dummy", .help = "a dummy source",
 	.open = dummy_open, .sample = dummy_sample, .close = dummy_close };
 C
-one_line "$t/src/sources.c" "#define SOURCE_LIST(X)" "	X(dummy) \\"
+one_line "$t/src/sources/sources.c" "#define SOURCE_LIST(X)" "	X(dummy) \\"
 
 # An exporter.
-cat >"$t/src/export-dummy.c" <<'C'
+cat >"$t/src/report/export-dummy.c" <<'C'
 #include "config.h"
 #include "export.h"
 static int dummy_write(FILE *f, const struct run_results *r, char *why, size_t len)
@@ -92,20 +92,20 @@ static int dummy_write(FILE *f, const struct run_results *r, char *why, size_t l
 const struct exporter_class export_dummy = { .name = "dummy", .ext = "dummy", .help = "a dummy report",
 	.write = dummy_write };
 C
-one_line "$t/src/export.h" "#define EXPORTER_LIST(X)" "	X(dummy) \\"
+one_line "$t/src/report/export.h" "#define EXPORTER_LIST(X)" "	X(dummy) \\"
 
 # A dashboard key: one row of tui_keys.
-one_line "$t/src/tui.c" "const struct tui_key_row tui_keys[] = {" \
+one_line "$t/src/view/tui.c" "const struct tui_key_row tui_keys[] = {" \
 	'	{ { 0x7a }, "z", 0, NULL, NULL, "a dummy key", key_help },'
 
 # Build: the files that changed, the new ones, into a copy of the library.
 cp "$build/libbenchtop.a" "$scratch/lib.a"
 objs=
-for f in suites/kernels.c suites/kernel-dummy.c src/stress.c src/stress-config.c src/stress-dummy.c \
-	src/sources.c src/source-dummy.c src/export.c src/export-dummy.c src/tui.c src/app-list.c src/cli.c; do
+for f in suites/kernels.c suites/kernel-dummy.c src/stress/stress.c src/stress/stress-config.c src/stress/stress-dummy.c \
+	src/sources/sources.c src/sources/source-dummy.c src/report/export.c src/report/export-dummy.c src/view/tui.c src/core/app-list.c src/core/cli.c; do
 	o=$scratch/$(basename "$f" .c).o
 	# shellcheck disable=SC2086
-	$cc -I"$t/src" -I"$t/suites" -I"$t/widgets" $cflags -c "$t/$f" -o "$o" 2>>"$scratch/cc.log" ||
+	$cc $(find "$t/src" -type d | sed "s/^/-I/") -I"$t/suites" -I"$t/widgets" $cflags -c "$t/$f" -o "$o" 2>>"$scratch/cc.log" ||
 		fail "$f does not compile: $(tail -5 "$scratch/cc.log")"
 	objs="$objs $o"
 done
@@ -120,11 +120,11 @@ BENCHTOP=$scratch/benchtop
 expect_exit 0 "the benchtop with the dummies lists" -- "$BENCHTOP" --list
 cp "$scratch/out" "$scratch/list"
 expect_grep '^  dummy\.kernel ' "$scratch/list" "a kernel: suites/kernel-NAME.c and X(NAME) in suites/kernel-list.h"
-expect_grep '^  dummy +a dummy stressor' "$scratch/list" "a stressor: src/stress-NAME.c and STRESSOR(NAME) in src/stressor-list.h"
+expect_grep '^  dummy +a dummy stressor' "$scratch/list" "a stressor: src/stress/stress-NAME.c and STRESSOR(NAME) in src/stress/stressor-list.h"
 expect_grep 'dummy-knob X' "$scratch/list" "the stressor's params table gives its options"
-expect_grep '^  dummy +a dummy source' "$scratch/list" "a source: src/source-NAME.c and X(NAME) in src/sources.c"
-expect_grep '^  \.dummy +a dummy report' "$scratch/list" "an exporter: src/export-NAME.c and X(NAME) in src/export.h"
-expect_grep '^  z +a dummy key' "$scratch/list" "a key: one row of tui_keys in src/tui.c"
+expect_grep '^  dummy +a dummy source' "$scratch/list" "a source: src/sources/source-NAME.c and X(NAME) in src/sources/sources.c"
+expect_grep '^  \.dummy +a dummy report' "$scratch/list" "an exporter: src/report/export-NAME.c and X(NAME) in src/report/export.h"
+expect_grep '^  z +a dummy key' "$scratch/list" "a key: one row of tui_keys in src/view/tui.c"
 expect_exit 0 "--dummy-knob is an option" -- "$BENCHTOP" --dummy 1 --dummy-knob 2 --help
 "$BENCHTOP" --help >"$scratch/help" 2>&1
 expect_grep 'report PATH .*[.]dummy' "$scratch/help" "--help names the new report format"

@@ -1,6 +1,6 @@
 #!/bin/sh
 # include-cycles.sh - fails on a cycle of #include "..." between the parts of the program.
-# A part is a name: src/store.c and src/store.h are the part "store". An edge goes from a part to
+# A part is a name: src/core/store.c and src/core/store.h are the part "store". An edge goes from a part to
 # each part whose header it includes; a cycle (a includes b, b includes a, through any chain)
 # means neither can be understood or built alone. Known cycles still to be untied are listed
 # in ALLOWED, each as its parts in sorted order; a cycle not listed fails the test. A header

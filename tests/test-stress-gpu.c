@@ -1,4 +1,4 @@
-/* test-stress-gpu.c - the gpu stressor (src/stress-gpu.c) on the fake libcuda and fake NVML:
+/* test-stress-gpu.c - the gpu stressor (src/stress/stress-gpu.c) on the fake libcuda and fake NVML:
  * one worker per GPU, results checked with mismatches counted per GPU, a launch failure and a
  * GPU that falls off the bus each stopping only their worker with one message, the bandwidth
  * method, the per-GPU lines, and bad settings refused. Timing is never asserted tightly: the

@@ -21,7 +21,7 @@
 
 #define MIB (1024.0 * 1024.0)
 
-/* The rows of src/stressor-list.h, and settings by their option names. */
+/* The rows of src/stress/stressor-list.h, and settings by their option names. */
 enum { STRESS_CPU, STRESS_VM, STRESS_HDD };
 #define SET(cfg, opt, v) stress_config_put(&(cfg), opt, (v), 0)
 #define SET_PCT(cfg, opt, v) stress_config_put(&(cfg), opt, (v), 1)

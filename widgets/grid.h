@@ -1,7 +1,7 @@
 /* grid.h - a plain grid of cells that widgets draw into and tests read back.
  *
  * The dashboard clears the grid, lets each widget draw into its rectangle, and then the
- * terminal layer (src/term.c, the only curses user) copies what changed since the last
+ * terminal layer (src/view/term.c, the only curses user) copies what changed since the last
  * copy:
  *
  *	for (int y = 0; y < g->h; y++)

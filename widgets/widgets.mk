@@ -12,7 +12,7 @@ libbenchtop_a_SOURCES += \
 	widgets/text.h widgets/text.c
 
 # Themes: what each color role looks like (src/theme.*), and the theme files.
-libbenchtop_a_SOURCES += src/theme.h src/theme.c src/theme-degrade.c
+libbenchtop_a_SOURCES += src/view/theme.h src/view/theme.c src/view/theme-degrade.c
 themesdir = $(pkgdatadir)/themes
 dist_themes_DATA = \
 	themes/default.theme \

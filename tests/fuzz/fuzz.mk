@@ -31,7 +31,7 @@ fuzz: libbenchtop.a
 	@FUZZ_CC='$(FUZZ_CC)' FUZZ_SECONDS='$(FUZZ_SECONDS)' FUZZ_DIR='$(FUZZ_DIR)' \
 	FUZZ_HARNESSES='$(FUZZ_HARNESSES)' FUZZ_SRCDIR='$(abs_top_srcdir)' FUZZ_COUNTS='$(FUZZ_COUNTS)' \
 	FUZZ_DATADIR='$(pkgdatadir)' \
-	FUZZ_CPPFLAGS='$(DEFS) -I$(abs_top_builddir) -I$(abs_top_srcdir)/src -I$(abs_top_srcdir)/widgets -I$(abs_top_srcdir)/suites $(CPPFLAGS) $(NCURSESW_CFLAGS) $(STATGRAB_CFLAGS) $(CJSON_CFLAGS)' \
+	FUZZ_CPPFLAGS='$(DEFS) -I$(abs_top_builddir) $(BENCHTOP_LAYERS:%=-I$(abs_top_srcdir)/src/%) -I$(abs_top_srcdir)/src -I$(abs_top_srcdir)/widgets -I$(abs_top_srcdir)/suites $(CPPFLAGS) $(NCURSESW_CFLAGS) $(STATGRAB_CFLAGS) $(CJSON_CFLAGS)' \
 	FUZZ_LIBS='$(LDADD:libbenchtop.a=) $(PTHREAD_CFLAGS)' \
 	$(SHELL) $(srcdir)/tests/fuzz/run-fuzz.sh $(filter %.c,$(libbenchtop_a_SOURCES))
 

@@ -28,7 +28,7 @@ static size_t list_kinds(const char **names, size_t cap)
 	return n;
 }
 
-/* A test's "stress": its fields are the stress generators' settings (src/stress-*.c). */
+/* A test's "stress": its fields are the stress generators' settings (src/stress/stress-*.c). */
 static int check_stress(struct loader *L, const cJSON *obj, const char *path, const char *where,
                         struct stress_config *cfg)
 {

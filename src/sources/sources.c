@@ -11,7 +11,7 @@
 #include "util.h"
 
 /* Every metric source, in the order the sampler calls them: CPU, memory, disk, network,
- * filesystems and sensors; then GPUs. A new one is a src/source-NAME.c defining `const struct
+ * filesystems and sensors; then GPUs. A new one is a src/sources/source-NAME.c defining `const struct
  * source_class source_NAME`, and one X(NAME) line here (plus its name in src/sources.mk). */
 #define SOURCE_LIST(X) \
 	X(statgrab) \

@@ -2,9 +2,9 @@
  *
  * The core (sampler, runner, stressors, store, results, journal, exporters) keeps running
  * whether anybody watches or not; a view shows it. app.c calls a view only through its
- * struct view_class, in view_table: the dashboard (src/tui*.c) and the headless log
- * (src/headless.c) today, a viewer in another process later. Adding a view is a class in its
- * own file and one line in view_table (src/view.c).
+ * struct view_class, in view_table: the dashboard (src/view/tui*.c) and the headless log
+ * (src/view/headless.c) today, a viewer in another process later. Adding a view is a class in its
+ * own file and one line in view_table (src/view/view.c).
  *
  * Threads: every call is on the main thread, which owns the app, the store and the results.
  * A view reads them between calls (a read-only look: it never changes them) and acts on the

@@ -2,7 +2,7 @@
  *
  * NVML numbers GPUs by PCI bus while CUDA numbers them fastest first, so every NVML device's
  * bus id is read and compared as numbers with CUDA's. The few NVML declarations needed are
- * repeated here with nvml.h's layout, as src/source-nvml.c has them.
+ * repeated here with nvml.h's layout, as src/sources/source-nvml.c has them.
  */
 #include "config.h"
 

@@ -1,6 +1,6 @@
 /* dash-feed.h - what the dashboard draws from, wherever the run is.
  *
- * The dashboard (src/tui*.c) never reads the run core itself: it reads a dash_feed. In the
+ * The dashboard (src/view/tui*.c) never reads the run core itself: it reads a dash_feed. In the
  * process that runs (app-feed.c) the feed points at the run's own store and results; in a
  * viewer (`benchtop attach`, attach-view.c) at local replicas that the frames received over
  * the instance's socket keep current. Either way the same code draws the same screen.

@@ -3,7 +3,7 @@
  * Every option is one row of data (names, argument, how to check it, help); --help and the
  * checks come from the same rows. A bad value is rejected with one line naming the option
  * and what it accepts, and cli_parse returns 2 (the exit code for bad usage). The stress
- * generators' options come from their own tables (struct stress_param in each src/stress-*.c),
+ * generators' options come from their own tables (struct stress_param in each src/stress/stress-*.c),
  * in the place of the main table's OPT_STRESS row.
  */
 #ifndef BENCHTOP_CLI_H

@@ -1,7 +1,7 @@
 /* export.h - reports of a run: JSON, CSV, Markdown and JUnit XML, one file per format.
  *
- * Each format is a `const struct exporter_class` in its own src/export-*.c, listed once in
- * exporter_table (src/export.c). Exporters only read the results, after results_finish.
+ * Each format is a `const struct exporter_class` in its own src/report/export-*.c, listed once in
+ * exporter_table (src/report/export.c). Exporters only read the results, after results_finish.
  * Every file is written atomically: a hidden temporary file next to it, flushed and fsynced,
  * then renamed over the target and the directory fsynced; on any error the temporary file
  * is removed, so a reader sees the old file or the whole new one, never half of one.
@@ -23,7 +23,7 @@ struct exporter_class {
 	int (*write)(FILE *f, const struct run_results *r, char *why, size_t whylen);
 };
 
-/* Every report format. A new one is a src/export-NAME.c defining `const struct exporter_class
+/* Every report format. A new one is a src/report/export-NAME.c defining `const struct exporter_class
  * export_NAME`, and one X(NAME) line here (plus its name in src/report.mk). */
 #define EXPORTER_LIST(X) \
 	X(json) \

@@ -1,7 +1,7 @@
 /* source.h - one metric source behind one small interface.
  *
- * Every source is a `const struct source_class` in its own src/source-*.c, listed once in
- * source_table (src/sources.c). The sampler thread, and only it, calls open, then sample
+ * Every source is a `const struct source_class` in its own src/sources/source-*.c, listed once in
+ * source_table (src/sources/sources.c). The sampler thread, and only it, calls open, then sample
  * once per tick, then close. A source that cannot work on this machine returns -1 from
  * open with a reason for people ("libnvidia-ml.so.1 not found"); that is not an error,
  * the source simply stays closed and --list shows the reason.
