@@ -9,7 +9,7 @@ libbenchtop_a_SOURCES += \
 	src/metrics/metrics-http.h src/metrics/metrics-http.c \
 	src/metrics/metrics-push.h src/metrics/metrics-push.c \
 	src/metrics/metrics-textfile.h src/metrics/metrics-textfile.c \
-	src/metrics/metrics-app.h src/metrics/metrics-app.c
+	src/metrics/metrics-app.c
 AM_CFLAGS += $(MHD_CFLAGS) $(CURL_CFLAGS) $(ZLIB_CFLAGS)
 LDADD += $(MHD_LIBS) $(CURL_LIBS) $(ZLIB_LIBS)
 

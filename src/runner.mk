@@ -3,10 +3,10 @@ libbenchtop_a_SOURCES += \
 	src/lib/suggest.h src/lib/suggest.c \
 	src/lib/jsonpos.h src/lib/jsonpos.c \
 	src/runner/suite-matrix.h src/runner/suite-matrix.c \
-	src/runner/suite.h src/runner/suite-private.h src/runner/suite.c \
+	src/runner/suite.h src/runner/suite-private.h src/runner/suite-load.c \
 	src/runner/suite-fields.c src/runner/suite-test.c src/runner/suite-variant.c src/runner/suite-preset.c \
 	src/runner/child.h src/runner/child.c \
-	src/runner/runner.h src/runner/runner.c
+	src/runner/runner.h src/runner/runner-threads.c
 
 # Their unit tests.
 check_PROGRAMS += tests/test-suite tests/test-child tests/test-runner

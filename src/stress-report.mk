@@ -2,7 +2,7 @@
 # summary at exit) and the reports' stress section.
 libbenchtop_a_SOURCES += \
 	src/stress/stress-guard.h src/stress/stress-guard.c \
-	src/core/app-stress.h src/core/app-stress.c \
+	src/core/app-stress.c \
 	src/report/export-stress.h src/report/export-stress.c
 
 check_PROGRAMS += tests/test-stress-guard

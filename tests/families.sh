@@ -101,7 +101,7 @@ one_line "$t/src/view/tui.c" "const struct tui_key_row tui_keys[] = {" \
 # Build: the files that changed, the new ones, into a copy of the library.
 cp "$build/libbenchtop.a" "$scratch/lib.a"
 objs=
-for f in suites/kernels.c suites/kernel-dummy.c src/stress/stress.c src/stress/stress-config.c src/stress/stress-dummy.c \
+for f in suites/kernels.c suites/kernel-dummy.c src/stress/stress-engine.c src/stress/stress-config.c src/stress/stress-dummy.c \
 	src/sources/sources.c src/sources/source-dummy.c src/report/export.c src/report/export-dummy.c src/view/tui.c src/core/app-list.c src/core/cli.c; do
 	o=$scratch/$(basename "$f" .c).o
 	# shellcheck disable=SC2086

@@ -5,11 +5,11 @@
 # means neither can be understood or built alone. Known cycles still to be untied are listed
 # in ALLOWED, each as its parts in sorted order; a cycle not listed fails the test. A header
 # that holds the insides of a part (the generators' side of the stress engine, the dashboard's
-# shared state, the runner's private half) belongs to that part, as the app's adapter for the
-# metrics (and for the stressors) belongs to the app: INNER maps it.
+# shared state, the runner's and the suite loader's private halves) belongs to that part:
+# INNER maps it.
 top=${top_srcdir:-$(dirname "$0")/..}
 ALLOWED="${INCLUDE_CYCLES_ALLOWED-}"
-INNER="stressor=stress tui-view=tui runner-private=runner suite-private=suite metrics-app=app app-stress=app"
+INNER="stressor=stress tui-view=tui runner-private=runner suite-private=suite"
 headers=$(find "$top/src" "$top/suites" "$top/widgets" -name '*.h' | sed 's|.*/||; s|\.h$||' | tr '\n' ' ')
 find "$top/src" "$top/suites" "$top/widgets" -name '*.[ch]' | sort | xargs grep -H '^[[:space:]]*#[[:space:]]*include[[:space:]]*"' |
 awk -v inner="$INNER" -v headers="$headers" '

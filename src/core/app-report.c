@@ -15,7 +15,6 @@
 #include "export.h"
 #include "history.h"
 #include "journal.h"
-#include "metrics-app.h"
 #include "noise-guard.h"
 #include "report-load.h"
 #include "rigor-app.h"

@@ -13,7 +13,6 @@
 #include "export.h"
 #include "history.h"
 #include "journal.h"
-#include "metrics-app.h"
 #include "report-load.h"
 #include "rigor-app.h"
 #include "roles.h"

@@ -5,7 +5,6 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "app-stress.h"
 #include "app.h"
 #include "export.h"
 #include "roles.h"

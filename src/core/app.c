@@ -16,7 +16,6 @@
 #include <unistd.h>
 
 #include "app.h"
-#include "app-stress.h"
 #include "cli.h"
 #include "cmd-attach.h"
 #include "cmd-compare.h"
@@ -26,7 +25,6 @@
 #include "cmd-instance.h"
 #include "instance.h"
 #include "journal.h"
-#include "metrics-app.h"
 #include "queue.h"
 #include "sampler.h"
 #include "source.h"

@@ -153,4 +153,32 @@ int  app_export(struct app *a, char *where, size_t len);
 void app_set_interval(struct app *a, double seconds);
 double app_interval(const struct app *a);
 
+/* app-stress.c: the app's side of a run with stressors: the tally behind the stress summary,
+ * the thermal guard acting on the stressors, under-target notes, and the summary and reports
+ * when the run ends (however it ends). Main thread only.
+ * After the stressors started, before the sampler: the tally, the guard, throttle counters. */
+void app_stress_begin(struct app *a);
+/* Each frame from the sampler, before the store and the views see it (notes go into its rows). */
+void app_stress_frame(struct app *a, struct frame *f);
+/* The run is over (the view closed): the summary, and the tally handed to the run's reports.
+ * A run that ran stressors but no test writes reports of its own when --report asks (0, or the
+ * exit status). */
+int  app_stress_end(struct app *a);
+
+/* src/metrics/metrics-app.c: --listen, --push and --textfile, hooked into the app's life. It is
+ * the one place that reads the app's store, results and stressors for the metrics; everything
+ * past it works on plain data. All four on the main thread, in this order:
+ *   metrics_app_start      before other threads start: checks the options, binds the port;
+ *                          0, or the exit status (2: a bad --listen, --listen-token, --push or
+ *                          --textfile);
+ *   metrics_app_frame      after each turn of the main loop: publishes a snapshot for scrapes,
+ *                          rewrites the textfile when a test has finished;
+ *   metrics_app_run_ended  where the reports are written: the textfile, then the push; returns
+ *                          the exit status, rc or 1 when that failed;
+ *   metrics_app_stop       at the very end (safe when nothing was started). */
+int  metrics_app_start(struct app *a);
+void metrics_app_frame(struct app *a);
+int  metrics_app_run_ended(struct app *a, int rc);
+void metrics_app_stop(struct app *a);
+
 #endif

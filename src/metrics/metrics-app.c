@@ -8,7 +8,6 @@
 
 #include "app.h"
 #include "export.h"
-#include "metrics-app.h"
 #include "metrics-collect.h"
 #include "metrics-http.h"
 #include "metrics-publish.h"

@@ -12,7 +12,7 @@
 #include "stress.h"
 #include "util.h"
 
-/* The groups of runner.c's workers: setting a test up, its warmups and measured iterations in
+/* The groups of runner-threads.c's workers: setting a test up, its warmups and measured iterations in
  * rounds with the other tests of its group, the stopping rule, and how it ended. */
 
 struct log_target {

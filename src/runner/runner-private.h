@@ -1,4 +1,4 @@
-/* runner-private.h - what runner.c and runner-group.c share: the worker and runner state,
+/* runner-private.h - what runner-threads.c and runner-group.c share: the worker and runner state,
  * posting events, and one iteration. Only those two files include it.
  */
 #ifndef BENCHTOP_RUNNER_PRIVATE_H

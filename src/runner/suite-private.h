@@ -1,6 +1,6 @@
 /* suite-private.h - what the parts of the suite loader share (private to suite*.c).
  *
- * suite.c reads the document and its defaults, suite-fields.c reads single fields with
+ * suite-load.c reads the document and its defaults, suite-fields.c reads single fields with
  * their checks, suite-test.c checks one test, suite-variant.c expands a checked test into
  * its variants, suite-preset.c finds preset files. Every check that fails writes one
  * "FILE:LINE:COL: PATH: what was wrong" into the loader's why and returns -1.

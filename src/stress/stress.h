@@ -17,7 +17,7 @@
  * - Workers never print. What they have to say (an hdd worker that stopped because free space
  *   ran low, a failed mmap) reaches people through stress_each_message.
  *
- * Generators, in the order of stressor_table (stress.c; stress_count() rows, even when off).
+ * Generators, in the order of stressor_table (stress-engine.c; stress_count() rows, even when off).
  * A new one is a stress-NAME.c with its `const struct stressor_class` and one line in that table.
  *   "cpu": N workers each running a CPU kernel in a duty cycle of 50 ms periods,
  *               busy for load % of each period as measured by the thread's own CPU time

@@ -1,4 +1,4 @@
-/* stressor.h - between the stress engine (stress.c) and each generator (stress-*.c).
+/* stressor.h - between the stress engine (stress-engine.c) and each generator (stress-*.c).
  *
  * A generator is a `const struct stressor_class` in its own file, listed once in
  * stressor-list.h. The engine owns the threads, the worker slots, the messages and the

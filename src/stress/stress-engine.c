@@ -1,4 +1,4 @@
-/* stress.c - the stress engine: worker threads and slots, control from the main thread,
+/* stress-engine.c - the stress engine: worker threads and slots, control from the main thread,
  * rates for the sampler, and the messages for people. The generators live in stress-*.c. */
 #include "config.h"
 
