@@ -21,6 +21,52 @@ void frame_clear(struct frame *f)
 		f->stress[i].target = f->stress[i].achieved = f->stress[i].work = f->stress[i].errors = NAN;
 }
 
+static int clamp_count(int n, int max)
+{
+	return n < 0 ? 0 : n > max ? max : n;
+}
+
+#define END_TEXT(field) ((field)[sizeof (field) - 1] = '\0')
+
+void frame_sanitize(struct frame *f)
+{
+	f->cpu.ncores = clamp_count(f->cpu.ncores, FRAME_MAX_CORES);
+	f->ndisks = clamp_count(f->ndisks, FRAME_MAX_DISKS);
+	f->nnets = clamp_count(f->nnets, FRAME_MAX_NETS);
+	f->nfs = clamp_count(f->nfs, FRAME_MAX_FS);
+	f->ngpus = clamp_count(f->ngpus, FRAME_MAX_GPUS);
+	f->nsensors = clamp_count(f->nsensors, FRAME_MAX_SENSORS);
+	f->nstress = clamp_count(f->nstress, FRAME_MAX_STRESS);
+	for (int i = 0; i < FRAME_MAX_DISKS; i++)
+		END_TEXT(f->disks[i].name);
+	for (int i = 0; i < FRAME_MAX_NETS; i++)
+		END_TEXT(f->nets[i].name);
+	for (int i = 0; i < FRAME_MAX_FS; i++) {
+		END_TEXT(f->fs[i].mount);
+		END_TEXT(f->fs[i].device);
+	}
+	for (int i = 0; i < FRAME_MAX_GPUS; i++) {
+		END_TEXT(f->gpus[i].name);
+		END_TEXT(f->gpus[i].bus_id);
+		END_TEXT(f->gpus[i].uuid);
+		END_TEXT(f->gpus[i].backend);
+	}
+	for (int i = 0; i < FRAME_MAX_SENSORS; i++)
+		END_TEXT(f->sensors[i].label);
+	for (int i = 0; i < FRAME_MAX_STRESS; i++)
+		frame_stress_sanitize(&f->stress[i]);
+}
+
+void frame_stress_sanitize(struct frame_stress *s)
+{
+	END_TEXT(s->name);
+	END_TEXT(s->unit);
+	END_TEXT(s->work_unit);
+	END_TEXT(s->note);
+	if (s->workers < 0)
+		s->workers = 0;
+}
+
 #define FRAME_SUM(fname, arr, count, field)                        \
 	double fname(const struct frame *f)                        \
 	{                                                          \

@@ -98,6 +98,11 @@ struct frame {
 
 /* Sets every figure to NAN and every count to 0. */
 void frame_clear(struct frame *f);
+/* A frame that came from outside this process (a viewer's, from the run's socket): every count
+ * brought into its array's bounds and every name ended inside its field, so that nothing
+ * that reads the frame goes past it, whatever the bytes were. */
+void frame_sanitize(struct frame *f);
+void frame_stress_sanitize(struct frame_stress *s);
 
 /* Sums over disks and interfaces (NAN when there are none). */
 double frame_disk_read_bps(const struct frame *f);

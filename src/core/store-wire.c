@@ -119,6 +119,7 @@ int store_wire_get(struct wire_rd *rd, struct store *s)
 	wire_get(rd, &dropped, sizeof dropped);
 	if (rd->bad)
 		goto bad;
+	frame_sanitize(&s->latest);
 	s->have_latest = have;
 	s->frames = frames;
 	s->dropped = (unsigned long)dropped;

@@ -102,7 +102,22 @@ static int read_test(struct wire_rd *r, struct test_result *t)
 	t->info.suite[sizeof t->info.suite - 1] = t->info.name[sizeof t->info.name - 1] = '\0';
 	t->info.variant[sizeof t->info.variant - 1] = t->info.unit[sizeof t->info.unit - 1] = '\0';
 	t->error[sizeof t->error - 1] = '\0';
+	if ((unsigned)t->status > TS_LAST)   /* an index into per-status counts */
+		t->status = TS_ERROR;
 	return r->bad ? -1 : 0;
+}
+
+/* The run's state as it arrived: counts within their arrays, texts ended in their fields. */
+static void state_sanitize(struct dash_state *s)
+{
+	s->nstress = s->nstress < 0 ? 0 : s->nstress > FRAME_MAX_STRESS ? FRAME_MAX_STRESS : s->nstress;
+	s->ndetail = s->ndetail < 0 ? 0 : s->ndetail > DASH_DETAIL_LINES ? DASH_DETAIL_LINES : s->ndetail;
+	for (int i = 0; i < FRAME_MAX_STRESS; i++) {
+		frame_stress_sanitize(&s->stress[i].row);
+		s->stress[i].settings[sizeof s->stress[i].settings - 1] = '\0';
+	}
+	for (int i = 0; i < DASH_DETAIL_LINES; i++)
+		s->detail[i][DASH_DETAIL_LEN - 1] = '\0';
 }
 
 static int apply_snapshot(struct attach_view *v, struct wire_rd *r)
@@ -128,6 +143,7 @@ static int apply_snapshot(struct attach_view *v, struct wire_rd *r)
 	if (r->bad || store_wire_get(r, &v->store) < 0)
 		goto bad;
 	wire_get(r, &v->state, sizeof v->state);
+	state_sanitize(&v->state);
 	for (uint32_t i = 0; i < snap.ntests; i++)
 		if (read_test(r, &tests[i]) < 0) {
 			for (uint32_t k = 0; k <= i; k++)
@@ -175,6 +191,7 @@ int attach_view_apply(struct attach_view *v, int type, const unsigned char *payl
 		wire_get(&r, &dropped, sizeof dropped);
 		if (r.bad || !v->have_snapshot)
 			break;
+		frame_sanitize(&f);
 		store_push(&v->store, &f);
 		v->store.dropped = (unsigned long)dropped;
 		v->frames++;
@@ -191,6 +208,7 @@ int attach_view_apply(struct attach_view *v, int type, const unsigned char *payl
 	}
 	case WIRE_STATE:
 		wire_get(&r, &v->state, sizeof v->state);
+		state_sanitize(&v->state);
 		if (r.bad)
 			break;
 		return 0;

@@ -1,7 +1,7 @@
 #!/bin/sh
 # run-fuzz.sh - `make fuzz`: builds benchtop's sources and each harness tests/fuzz/fuzz-NAME.c
 # with clang -fsanitize=fuzzer,address,undefined into $FUZZ_DIR, and runs each harness for
-# $FUZZ_SECONDS seconds from its seed corpus (inputs up to 8 KiB; the large inputs of
+# $FUZZ_SECONDS seconds from its seed corpus (inputs up to 8 KiB, 64 KiB for attach; the large inputs of
 # tests/fuzz/regress are replayed by make check instead, as they would slow every run).
 # Prints execs/s and coverage per harness; a crash leaves its input in $FUZZ_DIR/crash-NAME-*
 # and fails. With FUZZ_COUNTS=FILE, writes "PASSED FAILED" (one per harness) there for .ci/run.
@@ -52,10 +52,13 @@ for h in ${FUZZ_HARNESSES:-suite theme journal report units sources}; do
 	mkdir -p "$work"
 	seeds="$src/tests/fuzz/corpus/$h"
 	log="$dir/fuzz-$h.log"
+	# A viewer's frames are about 9 KiB each (struct frame): its harness needs room for the hello,
+	# a snapshot and a few frames.
+	case $h in attach) maxlen=65536 ;; *) maxlen=8192 ;; esac
 	echo "  FUZZ $h for ${secs}s"
 	# shellcheck disable=SC2086
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 "$bin" -max_total_time="$secs" -print_final_stats=1 \
-		-rss_limit_mb=4096 -timeout=60 -max_len=8192 -artifact_prefix="$dir/crash-$h-" \
+		-rss_limit_mb=4096 -timeout=60 -max_len="$maxlen" -artifact_prefix="$dir/crash-$h-" \
 		"$work" "$seeds" >"$log" 2>&1
 	rc=$?
 	execs=$(awk '/stat::average_exec_per_sec/{print $2}' "$log")
