@@ -109,7 +109,10 @@ static void coarse_flush(struct coarse *c)
 
 void coarse_add(struct coarse *c, double t, float v)
 {
-	long b = (long)floor(t / c->bucket_s);
+	double q = floor(t / c->bucket_s);
+	if (!(fabs(q) < 1e15))   /* not a time (NAN, infinite) or a bucket no clock reaches */
+		return;
+	long b = (long)q;
 	if (c->bucket < 0) {
 		c->bucket = b;
 	} else if (b > c->bucket) {

@@ -106,7 +106,8 @@ int store_wire_get(struct wire_rd *rd, struct store *s)
 		c->sum = cs.sum;
 		c->lo = cs.lo;
 		c->hi = cs.hi;
-		c->bucket = (long)cs.bucket;
+		/* A bucket index no clock reaches (or that would overflow a difference) starts afresh. */
+		c->bucket = cs.bucket > -1 && cs.bucket < 1e15 ? (long)cs.bucket : -1;
 		c->n = (size_t)cs.n;
 	}
 	if (!s->series[0].v)
