@@ -49,18 +49,18 @@ FILE *app_message_stream(const struct app *a)
 	return log_on_stdout && a->opt.format != LOG_TEXT ? stderr : stdout;
 }
 
-void app_say(struct app *a, int role, const char *fmt, ...)
+/* One line for people, to the viewers and the view; without a view, notes and errors go to
+ * stderr where scripts look for them, progress to app_message_stream. */
+__attribute__((format(printf, 4, 0)))
+static void app_vsay(struct app *a, enum view_say kind, int role, const char *fmt, va_list ap)
 {
 	char msg[512];
-	va_list ap;
-	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
 	app_attach_say(a, role, msg);
 	if (a->view) {
-		a->view->message(a->view_state, VIEW_PROGRESS, role, msg);
-	} else if (role == ROLE_ERROR) {
-		fprintf(stderr, "benchtop: %s\n", msg);   /* errors where scripts look for them */
+		a->view->message(a->view_state, kind, role, msg);
+	} else if (kind == VIEW_NOTE || role == ROLE_ERROR) {
+		fprintf(stderr, "benchtop: %s\n", msg);
 	} else {
 		FILE *out = app_message_stream(a);
 		text_visible_fputs(msg, out);   /* test names and output from files: never raw escapes */
@@ -69,18 +69,20 @@ void app_say(struct app *a, int role, const char *fmt, ...)
 	}
 }
 
-void app_note(struct app *a, int role, const char *fmt, ...)
+void app_say(struct app *a, int role, const char *fmt, ...)
 {
-	char msg[512];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	app_vsay(a, VIEW_PROGRESS, role, fmt, ap);
 	va_end(ap);
-	app_attach_say(a, role, msg);
-	if (a->view)
-		a->view->message(a->view_state, VIEW_NOTE, role, msg);
-	else
-		fprintf(stderr, "benchtop: %s\n", msg);
+}
+
+void app_note(struct app *a, int role, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	app_vsay(a, VIEW_NOTE, role, fmt, ap);
+	va_end(ap);
 }
 
 int app_watched(const struct app *a)
