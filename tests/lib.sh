@@ -7,6 +7,9 @@ scratch=$(mktemp -d "${TMPDIR:-/tmp}/benchtop-test.XXXXXX")
 # test and by stop_instances, and no other test's (or the user's) runs are seen.
 XDG_RUNTIME_DIR="$scratch/runtime"; export XDG_RUNTIME_DIR
 mkdir -m 700 "$XDG_RUNTIME_DIR"
+# A run the test starts without -o writes ./benchtop-results: here, not in the build tree,
+# where distcheck would find it left behind.
+cd "$scratch" || exit 99
 
 # stop_instances: a run the test left going (a dashboard whose tmux session was killed while
 # stressors ran goes on detached, as it should) is stopped as `benchtop stop` would, then killed.
