@@ -70,7 +70,13 @@ int main(int argc, char **argv)
 			long steps = 0;
 			double t0 = now_mono(), t;
 			while ((t = now_mono() - t0) < step_for) {
-				work += cls->step(&k);
+				double w = cls->step(&k);
+				if (w < 0) {
+					fprintf(stderr, "kernel-run: %s: %s\n", cls->name, k.why);
+					rc = 1;
+					break;
+				}
+				work += w;
 				steps++;
 			}
 			printf("%s step: %.1f %s/s, %.3f ms per step\n", cls->name, work / t,

@@ -4,7 +4,12 @@
  *
  * With threads N, each thread writes or reads its own scratch file of `size` bytes, all
  * starting together; the value is the bytes of all files over the time from the common
- * start to the last thread's finish. */
+ * start to the last thread's finish.
+ *
+ * Stress mode (the hdd stressor) steps over one file: blocks written in order, wrapping at
+ * `size`, with `mix` percent of them written and the rest reading back, in order, what was
+ * written; every 8 MiB written is synced and its cached pages dropped, so that writes and
+ * reads reach the device. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -14,7 +19,9 @@
 #include "kutil.h"
 #include "util.h"
 
-enum { P_SIZE, P_BLOCK, P_READ, P_THREADS };
+enum { P_SIZE, P_BLOCK, P_READ, P_THREADS, P_MIX };
+
+#define DISKSEQ_SYNC_BYTES (8 << 20)   /* stress mode: written between syncs */
 
 static const struct kernel_param diskseq_params[] = {
 	{ .name = "size", .type = KPARAM_SIZE, .def = 256.0 * 1024 * 1024, .min = KFILE_ALIGN,
@@ -27,6 +34,8 @@ static const struct kernel_param diskseq_params[] = {
 	  .help = "0 measures writes (with fsync), 1 measures reads" },
 	{ .name = "threads", .type = KPARAM_INT, .def = 1, .min = 1, .max = 256, .unit = "threads",
 	  .help = "threads, each with its own scratch file; the value is their total" },
+	{ .name = "mix", .type = KPARAM_INT, .def = 100, .min = 1, .max = 100, .unit = "%",
+	  .help = "stress mode only: percent of blocks written, the rest read back" },
 	{ .name = NULL },
 };
 
@@ -41,7 +50,10 @@ struct diskseq {
 	int threads;
 	size_t block, blocks;
 	int read;
-	size_t next_block;           /* stress steps go round the first file */
+	/* Stress steps go round the first file. */
+	size_t next_write, next_read, filled;   /* in blocks */
+	size_t unsynced;                        /* bytes written since the last sync */
+	double mix, mix_acc;                    /* percent written; its running sum */
 };
 
 struct diskseq_job {
@@ -132,6 +144,7 @@ static int diskseq_setup(struct kernel_ctx *k)
 	d->blocks = size / d->block;
 	d->read = (int)kutil_param(k, P_READ);
 	d->threads = (int)kutil_param(k, P_THREADS);
+	d->mix = kutil_param(k, P_MIX);
 	d->f = calloc((size_t)d->threads, sizeof *d->f);
 	if (!d->f) {
 		free(d);
@@ -140,7 +153,7 @@ static int diskseq_setup(struct kernel_ctx *k)
 	for (int i = 0; i < d->threads; i++)
 		d->f[i].file.fd = -1;
 	for (int i = 0; i < d->threads; i++) {
-		d->f[i].buf = kfile_buffer(d->block, 1 + (unsigned)i);
+		d->f[i].buf = kfile_buffer(d->block, 1 + (unsigned)i + 257 * (unsigned)k->worker);
 		if (!d->f[i].buf) {
 			kutil_fail(k, "out of memory for %d blocks of %zu bytes", d->threads, d->block);
 			diskseq_free(d);
@@ -174,19 +187,41 @@ static int diskseq_iterate(struct kernel_ctx *k, double *value)
 	return 0;
 }
 
-/* One block written where the last step left off: about a millisecond at 1 GB/s. */
+/* One block, about a millisecond at 1 GB/s: MB moved, or -1 with why. */
 static double diskseq_step(struct kernel_ctx *k)
 {
 	struct diskseq *d = k->priv;
 	struct diskseq_file *f = &d->f[0];
-	if (d->next_block >= d->blocks) {
-		d->next_block = 0;
-		if (kfile_sync(k, &f->file) < 0)
-			return 0;
-		kfile_drop_cache(&f->file);
+	int write = d->filled == 0;
+	if (!write) {
+		d->mix_acc += d->mix;
+		if (d->mix_acc >= 100) {
+			d->mix_acc -= 100;
+			write = 1;
+		}
 	}
-	if (kfile_pwrite(k, &f->file, f->buf, d->block, (off_t)(d->next_block++ * d->block)) < 0)
-		return 0;
+	if (!write) {
+		if (kfile_pread(k, &f->file, f->buf, d->block, (off_t)(d->next_read * d->block)) < 0)
+			return -1;
+		if (++d->next_read >= d->filled)
+			d->next_read = 0;
+		return (double)d->block / 1e6;
+	}
+	if (kfile_pwrite(k, &f->file, f->buf, d->block, (off_t)(d->next_write * d->block)) < 0)
+		return -1;
+	if (++d->next_write > d->filled) {
+		d->filled = d->next_write;
+		k->held = (long long)(d->filled * d->block);
+	}
+	if (d->next_write >= d->blocks)
+		d->next_write = 0;
+	d->unsynced += d->block;
+	if (d->unsynced >= DISKSEQ_SYNC_BYTES) {
+		if (kfile_sync(k, &f->file) < 0)
+			return -1;
+		kfile_drop_cache(&f->file);
+		d->unsynced = 0;
+	}
 	return (double)d->block / 1e6;
 }
 

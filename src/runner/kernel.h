@@ -5,7 +5,8 @@
  * then `iterate` once per iteration, which does a fixed amount of work, times itself on
  * CLOCK_MONOTONIC and reports the metric in `unit`. Stress workers use it continuously:
  * setup with threads = 1, then `step` in a loop, each call a slice of about a millisecond
- * of work, returning how many work units it did (reported as step_unit per second).
+ * of work, returning how many work units it did (reported as step_unit per second), or a
+ * negative number with why when it cannot go on (a disk that is full).
  *
  * A context belongs to one runner or stress thread; kernels that take a `threads` param
  * start and join their own threads inside iterate. Work must be counted exactly and must
@@ -52,6 +53,7 @@ struct kernel_ctx {
 	unsigned char *mem;
 	size_t mem_len;
 	int worker;
+	long long held;                    /* bytes a stress step keeps now (disk.seq's file so far) */
 	char why[200];                     /* reason when a call returns -1 */
 	char note[200];                    /* iterate may leave a line for the log ("= 91 % of peak") */
 };

@@ -1,16 +1,14 @@
-/* stress-hdd.c - the hdd generator: each worker owns an anonymous file in a directory
- * (O_TMPFILE, or created and unlinked at once, so nothing is left behind even after kill -9)
- * and mixes block writes, sequential and wrapping over its bytes, with sequential reads of
- * what it wrote. Every 8 MiB written it calls fdatasync and drops the file's cached pages, so
- * that reads go to the device too. Once a second it checks free space: a worker stops, with a
- * message, before free space could fall under a reserve of max(512 MiB, 5 % of the
+/* stress-hdd.c - the hdd generator: each worker runs the disk.seq kernel's stress step over
+ * an anonymous file of its own in a directory (O_TMPFILE, or created and unlinked at once, so
+ * nothing is left behind even after kill -9): block writes, sequential and wrapping over its
+ * bytes, mixed with sequential reads of what it wrote, synced every 8 MiB so that both reach
+ * the device. Here: the rate limit, and once a second a look at free space: a worker stops,
+ * with a message, before free space could fall under a reserve of max(512 MiB, 5 % of the
  * filesystem). A full disk must never be our doing. */
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +17,7 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+#include "kernel-list.h"
 #include "stressor.h"
 #include "util.h"
 
@@ -27,7 +26,6 @@
 #define HDD_DEFAULT_BLOCK (1 << 20)
 #define HDD_MIN_BLOCK     4096.0
 #define HDD_MAX_BLOCK     (64 * HDD_MIB)
-#define HDD_SYNC_BYTES    (8 << 20)
 #define HDD_RESERVE       (512 * HDD_MIB)
 #define HDD_TMPFS_MAGIC   0x01021994
 
@@ -175,12 +173,12 @@ static int hdd_plan(struct stress_gen *g, char *why, size_t whylen)
 }
 
 /* Free space after every worker's file grows to its planned size would stay above the reserve. */
-static int hdd_room(struct stress_worker *w, int fd)
+static int hdd_room(struct stress_worker *w)
 {
 	struct stress_gen *g = w->gen;
 	const struct hdd_settings *st = g->priv;
 	struct statvfs v;
-	if (fstatvfs(fd, &v) < 0)
+	if (statvfs(st->dir, &v) < 0)
 		return 1;
 	double growth = 0;
 	int n = atomic_load(&g->nslots);
@@ -196,23 +194,17 @@ static int hdd_room(struct stress_worker *w, int fd)
 	return 0;
 }
 
-static int hdd_io(struct stress_worker *w, int fd, void *buf, size_t len, off_t off, int write)
+/* The kernel's context for one worker: its file in our directory, of the planned size. */
+static int hdd_kernel(struct stress_worker *w, struct kernel_ctx *k)
 {
-	size_t done = 0;
-	while (done < len) {
-		ssize_t r = write ? pwrite(fd, (char *)buf + done, len - done, off + (off_t)done)
-		                  : pread(fd, (char *)buf + done, len - done, off + (off_t)done);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0) {
-			stress_worker_fail(w, "hdd: worker %d stopped: %s %s: %s", w->index + 1,
-			                   write ? "write in" : "read in", ((const struct hdd_settings *)w->gen->priv)->dir,
-			                   r < 0 ? strerror(errno) : "end of file");
-			return -1;
-		}
-		done += (size_t)r;
-	}
-	return 0;
+	const struct hdd_settings *st = w->gen->priv;
+	kernel_ctx_init(k, &kernel_disk_seq, &w->gen->stop);
+	k->param[kernel_param_index(k->cls, "size")] = st->planned;
+	k->param[kernel_param_index(k->cls, "block")] = (double)st->block;
+	k->param[kernel_param_index(k->cls, "mix")] = st->write_pct;
+	k->tmpdir = st->dir;
+	k->worker = w->index;
+	return k->cls->setup(k);
 }
 
 static void *hdd_run(void *arg)
@@ -220,35 +212,19 @@ static void *hdd_run(void *arg)
 	struct stress_worker *w = arg;
 	struct stress_gen *g = w->gen;
 	const struct hdd_settings *st = g->priv;
-	const size_t block = st->block;
-	const off_t size = (off_t)st->planned;
 
 	stress_worker_begin(w);
-	unsigned char *buf = NULL;
-	int fd = scratch_file(st->dir, 0);
-	if (fd < 0) {
-		stress_worker_fail(w, "hdd: worker %d stopped: cannot create a file in %s: %s", w->index + 1,
-		                   st->dir, strerror(errno));
+	struct kernel_ctx k;
+	if (hdd_kernel(w, &k) < 0) {
+		stress_worker_fail(w, "hdd: worker %d stopped: %s", w->index + 1, k.why);
 		return stress_worker_end(w);
 	}
-	if (posix_memalign((void **)&buf, 4096, block)) {
-		stress_worker_fail(w, "hdd: worker %d stopped: out of memory", w->index + 1);
-		close(fd);
-		return stress_worker_end(w);
-	}
-	uint64_t x = 0x9E3779B97F4A7C15ULL * (uint64_t)(w->index + 1);
-	for (size_t i = 0; i + 8 <= block; i += 8) {          /* incompressible */
-		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-		memcpy(buf + i, &x, 8);
-	}
-
-	off_t woff = 0, roff = 0, filled = 0;
-	long long since_sync = 0, rate = -1;
-	double acc = 0, next_check = 0, t0 = 0, moved = 0;
+	long long rate = -1;
+	double next_check = 0, t0 = 0, moved = 0;
 	while (!stress_stopping(g)) {
 		double now = now_mono();
 		if (now >= next_check) {
-			if (!hdd_room(w, fd))
+			if (!hdd_room(w))
 				break;
 			next_check = now + 1;
 		}
@@ -268,43 +244,17 @@ static void *hdd_run(void *arg)
 				continue;
 			}
 		}
-		int write = filled == 0;
-		if (!write) {
-			acc += st->write_pct;
-			if (acc >= 100) {
-				acc -= 100;
-				write = 1;
-			}
+		double mb = k.cls->step(&k);
+		if (mb < 0) {
+			if (!stress_stopping(g))
+				stress_worker_fail(w, "hdd: worker %d stopped in %s: %s", w->index + 1, st->dir, k.why);
+			break;
 		}
-		if (write) {
-			buf[0]++;
-			if (hdd_io(w, fd, buf, block, woff, 1) < 0)
-				break;
-			woff += (off_t)block;
-			if (woff > filled) {
-				filled = woff;
-				atomic_store_explicit(&w->bytes, (long long)filled, memory_order_relaxed);
-			}
-			if (woff >= size)
-				woff = 0;
-			since_sync += (long long)block;
-			if (since_sync >= HDD_SYNC_BYTES) {
-				fdatasync(fd);
-				posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
-				since_sync = 0;
-			}
-		} else {
-			if (hdd_io(w, fd, buf, block, roff, 0) < 0)
-				break;
-			roff += (off_t)block;
-			if (roff >= filled)
-				roff = 0;
-		}
-		moved += (double)block;
-		stress_worker_add(w, (long long)block);
+		atomic_store_explicit(&w->bytes, k.held, memory_order_relaxed);
+		moved += mb * 1e6;
+		stress_worker_add(w, llround(mb * 1e6));
 	}
-	close(fd);
-	free(buf);
+	k.cls->teardown(&k);
 	atomic_store_explicit(&w->bytes, 0, memory_order_relaxed);
 	return stress_worker_end(w);
 }
