@@ -443,12 +443,14 @@ int cmd_trend(int argc, char **argv)
 			free(m);
 		}
 	}
-	history_db_close(&h);
-	if (rc)
+	if (rc) {
+		history_db_close(&h);
 		return rc;
+	}
 	if (a.test && !n) {
 		fprintf(stderr, "benchtop trend: --test %s: no such test in the history of %s\n", a.test, where);
 		cmd_trend_free(t, n);
+		history_db_close(&h);
 		return 2;
 	}
 	struct trend_style st = { .ascii = a.ascii, .machine = where };
@@ -459,5 +461,6 @@ int cmd_trend(int argc, char **argv)
 	if (a.gate && rc == 0)
 		rc = cmd_trend_gate(t, n, latest_run, a.gate_window);
 	cmd_trend_free(t, n);
+	history_db_close(&h);   /* only now: the points' labels are the handle's */
 	return rc;
 }

@@ -255,11 +255,42 @@ int history_db_open(struct history_db *h, const char *path, enum history_open mo
 	if (ret == 0 && (history_db_exec(h, "PRAGMA journal_mode = WAL", why, whylen) < 0 ||
 	                 history_db_exec(h, "PRAGMA foreign_keys = ON", why, whylen) < 0 ||
 	                 history_db_exec(h, "PRAGMA synchronous = NORMAL", why, whylen) < 0 ||
-	                 history_db_exec(h, "PRAGMA cache_size = -32768", why, whylen) < 0))
+	                 history_db_exec(h, mode == HISTORY_WRITE ? "PRAGMA cache_size = -32768" : "PRAGMA cache_size = -2048", why, whylen) < 0))
 		ret = -2;
 	if (ret < 0)
 		history_db_close(h);
 	return ret;
+}
+
+/* HCOL_STR's copies, in chunks: one malloc per 64 KiB, not one per row (a trend reads a label
+ * for each of ten thousand runs). */
+struct history_text {
+	struct history_text *next;
+	size_t used, cap;
+	char buf[];
+};
+#define HISTORY_TEXT_CHUNK 65536
+
+static const char *history_db_keep(struct history_db *h, const unsigned char *t)
+{
+	if (!t || !*t)
+		return "";
+	size_t len = strlen((const char *)t) + 1;
+	struct history_text *c = h->text;
+	if (!c || c->cap - c->used < len) {
+		size_t cap = len > HISTORY_TEXT_CHUNK ? len : HISTORY_TEXT_CHUNK;
+		c = malloc(sizeof *c + cap);
+		if (!c)
+			return NULL;
+		c->next = h->text;
+		c->used = 0;
+		c->cap = cap;
+		h->text = c;
+	}
+	char *at = c->buf + c->used;
+	memcpy(at, t, len);
+	c->used += len;
+	return at;
 }
 
 void history_db_close(struct history_db *h)
@@ -267,9 +298,14 @@ void history_db_close(struct history_db *h)
 	if (h->db)
 		sqlite3_close(h->db);
 	h->db = NULL;
+	while (h->text) {
+		struct history_text *next = h->text->next;
+		free(h->text);
+		h->text = next;
+	}
 }
 
-void history_db_row(sqlite3_stmt *st, const struct history_col *cols, void *p)
+int history_db_row(struct history_db *h, sqlite3_stmt *st, const struct history_col *cols, void *p)
 {
 	for (int c = 0; cols[c].size; c++) {
 		char *at = (char *)p + cols[c].offset;
@@ -285,9 +321,17 @@ void history_db_row(sqlite3_stmt *st, const struct history_col *cols, void *p)
 			str_copy(at, t ? (const char *)t : "", cols[c].size);
 			break;
 		}
+		case HCOL_STR: {
+			const char *kept = history_db_keep(h, sqlite3_column_text(st, c));
+			if (!kept)
+				return -1;
+			*(const char **)at = kept;
+			break;
+		}
 		case HCOL_BETTER: *(int *)at = sqlite3_column_int(st, c) > 0; break;
 		}
 	}
+	return 0;
 }
 
 int history_db_collect(struct history_db *h, sqlite3_stmt *st, size_t size, const struct history_col *cols,
@@ -310,7 +354,12 @@ int history_db_collect(struct history_db *h, sqlite3_stmt *st, size_t size, cons
 			arr = p;
 		}
 		memset(arr + *n * size, 0, size);
-		history_db_row(st, cols, arr + *n * size);
+		if (history_db_row(h, st, cols, arr + *n * size) < 0) {
+			free(arr);
+			snprintf(why, whylen, "%s: out of memory", h->path);
+			sqlite3_reset(st);
+			return -1;
+		}
 		(*n)++;
 	}
 	if (rc != SQLITE_DONE) {

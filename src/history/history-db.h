@@ -30,9 +30,12 @@
 #define HISTORY_BUSY_MS 15000
 #define HISTORY_APPLICATION_ID 1651797872   /* "btop" in PRAGMA application_id: the file is ours */
 
+struct history_text;                 /* text that rows point to: see HCOL_STR */
+
 struct history_db {
 	sqlite3 *db;
 	char path[4096];
+	struct history_text *text;
 };
 
 /* The database path: db when given, else $XDG_DATA_HOME/benchtop/history.db, else
@@ -60,6 +63,7 @@ enum history_col_type {
 	HCOL_REAL,    /* double */
 	HCOL_NUM,     /* double, NAN for NULL */
 	HCOL_TEXT,    /* char[size], cut to fit, "" for NULL */
+	HCOL_STR,     /* const char *, a copy the handle keeps until history_db_close; "" for NULL */
 	HCOL_BETTER,  /* int: 1 when the column is > 0 */
 };
 struct history_col {
@@ -69,8 +73,9 @@ struct history_col {
 #define HCOL(type, T, field) { type, offsetof(T, field), sizeof ((T *)0)->field }
 #define HCOL_END { HCOL_I64, 0, 0 }
 
-/* The current row of st into the struct at p, column by column as cols says. */
-void history_db_row(sqlite3_stmt *st, const struct history_col *cols, void *p);
+/* The current row of st into the struct at p, column by column as cols says: 0, or -1 when
+ * out of memory for an HCOL_STR copy. */
+int history_db_row(struct history_db *h, sqlite3_stmt *st, const struct history_col *cols, void *p);
 /* Steps st to the end and resets it (for the next bindings), appending one zeroed element of
  * `size` per row, filled by history_db_row; *out is malloc'd (free it). 0, or -1 with why. */
 int history_db_collect(struct history_db *h, sqlite3_stmt *st, size_t size, const struct history_col *cols,

@@ -34,10 +34,12 @@ struct history_machine {
 };
 
 /* One point of a test's trend: the median of one run. */
+/* 32 bytes: a trend holds one per run per test. label belongs to the handle it was read
+ * through and lives until history_db_close. */
 struct history_point {
 	long long run_id;
 	double started, value;
-	char   label[64];
+	const char *label;
 };
 
 /* The last `last` runs (all when 0), oldest first. */

@@ -14,7 +14,7 @@
 
 #define P(type, field) HCOL(type, struct history_point, field)
 static const struct history_col point_cols[] = {
-	P(HCOL_I64, run_id), P(HCOL_REAL, started), P(HCOL_REAL, value), P(HCOL_TEXT, label), HCOL_END,
+	P(HCOL_I64, run_id), P(HCOL_REAL, started), P(HCOL_REAL, value), P(HCOL_STR, label), HCOL_END,
 };
 #undef P
 
