@@ -172,11 +172,26 @@ static void test_cpu(void)
 	double pct = 100 * (c1 - c0) / (t1 - t0);
 	fprintf(stderr, "cpu 50 %%: process CPU %.1f %% of one core, achieved %.1f %%\n",
 	        pct, row_of(&f, "cpu") ? row_of(&f, "cpu")->achieved : -1.0);
-	CHECK(pct > 35 && pct < 65);
+	/* Never more than asked; as much as asked only when a core is free to give it (on a
+	 * machine loaded past its cores the thread gets less, and says so in achieved). */
+	CHECK(pct < 65);
+	double load = 0;
+	FILE *la = fopen("/proc/loadavg", "r");
+	if (!la || fscanf(la, "%lf", &load) != 1)
+		load = 0;
+	if (la)
+		fclose(la);
+	int busy = load > (double)sysconf(_SC_NPROCESSORS_ONLN) - 1;
+	if (busy)
+		fprintf(stderr, "load average %.1f: the 50 %% floor is not checked\n", load);
+	else
+		CHECK(pct > 35);
 	const struct frame_stress *r = row_of(&f, "cpu");
 	CHECK(r != NULL);
 	if (r) {
-		CHECK_NEAR(r->achieved, 50, 15);
+		if (!busy)
+			CHECK_NEAR(r->achieved, 50, 15);
+		CHECK(r->achieved < 65);
 		CHECK_NEAR(r->target, 50, 1e-9);
 		CHECK_INT(r->workers, 1);
 		CHECK_INT(r->on, 1);
