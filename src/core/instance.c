@@ -22,8 +22,6 @@
 #include "util.h"
 #include "wake.h"
 
-#define REQUEST_MAX 4096
-
 struct instance {
 	int listen_fd;
 	int quit_pipe[2];             /* written by instance_close: the thread ends */
@@ -106,10 +104,10 @@ static int serve(struct instance *in, int fd)
 	/* A client that sends nothing is given a second, then dropped. */
 	struct timeval tv = { .tv_sec = 1 };
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-	char req[REQUEST_MAX + 1];
+	char req[INSTANCE_REQUEST_MAX + 1];
 	size_t got = 0;
-	while (got < REQUEST_MAX && !memchr(req, '\n', got)) {
-		ssize_t r = recv(fd, req + got, REQUEST_MAX - got, 0);
+	while (got < INSTANCE_REQUEST_MAX && !memchr(req, '\n', got)) {
+		ssize_t r = recv(fd, req + got, INSTANCE_REQUEST_MAX - got, 0);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r <= 0)
@@ -117,17 +115,13 @@ static int serve(struct instance *in, int fd)
 		got += (size_t)r;
 	}
 	req[got] = '\0';
-	cJSON *o = cJSON_Parse(req);
-	const cJSON *proto = cJSON_GetObjectItemCaseSensitive(o, "protocol");
-	const cJSON *cmd = cJSON_GetObjectItemCaseSensitive(o, "command");
 	char msg[160];
-	if (!cJSON_IsObject(o) || !cJSON_IsNumber(proto) || !cJSON_IsString(cmd)) {
-		reply(fd, answer(0, "expected one line {\"protocol\":1,\"command\":...}"));
-	} else if (proto->valuedouble != INSTANCE_PROTOCOL) {
-		snprintf(msg, sizeof msg, "protocol %g is not understood by this instance (it speaks protocol %d)",
-		         proto->valuedouble, INSTANCE_PROTOCOL);
+	int view_only = 0;
+	switch (instance_request_read(req, &view_only, msg, sizeof msg)) {
+	case INSTANCE_BAD:
 		reply(fd, answer(0, msg));
-	} else if (strcmp(cmd->valuestring, "info") == 0) {
+		break;
+	case INSTANCE_INFO: {
 		cJSON *a = answer(1, NULL);
 		cJSON_AddStringToObject(a, "id", in->id);
 		cJSON_AddNumberToObject(a, "pid", (double)getpid());
@@ -139,30 +133,54 @@ static int serve(struct instance *in, int fd)
 		pthread_mutex_unlock(&in->lock);
 		cJSON_AddNumberToObject(a, "viewers", h.viewers ? h.viewers(h.arg) : 0);
 		reply(fd, a);
-	} else if (strcmp(cmd->valuestring, "stop") == 0) {
+		break;
+	}
+	case INSTANCE_STOP:
 		atomic_store(&in->stop_asked, 1);
 		wake_notify();
 		reply(fd, answer(1, NULL));
-	} else if (strcmp(cmd->valuestring, "attach") == 0) {
+		break;
+	case INSTANCE_ATTACH: {
 		pthread_mutex_lock(&in->lock);
 		struct instance_hooks h = in->hooks;
 		pthread_mutex_unlock(&in->lock);
-		const cJSON *vo = cJSON_GetObjectItemCaseSensitive(o, "view_only");
 		struct timeval none = { 0 };
 		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &none, sizeof none);
 		if (!h.attach) {
 			reply(fd, answer(0, "this run cannot be attached to"));
-		} else {
-			cJSON_Delete(o);
-			h.attach(h.arg, fd, cJSON_IsTrue(vo));   /* the fd is the hook's, taken or closed */
-			return 1;
+			break;
 		}
+		h.attach(h.arg, fd, view_only);   /* the fd is the hook's, taken or closed */
+		return 1;
+	}
+	}
+	return 0;
+}
+
+enum instance_request instance_request_read(const char *text, int *view_only, char *msg, size_t msglen)
+{
+	cJSON *o = cJSON_Parse(text);
+	const cJSON *proto = cJSON_GetObjectItemCaseSensitive(o, "protocol");
+	const cJSON *cmd = cJSON_GetObjectItemCaseSensitive(o, "command");
+	enum instance_request r = INSTANCE_BAD;
+	*view_only = 0;
+	if (!cJSON_IsObject(o) || !cJSON_IsNumber(proto) || !cJSON_IsString(cmd)) {
+		str_copy(msg, "expected one line {\"protocol\":1,\"command\":...}", msglen);
+	} else if (proto->valuedouble != INSTANCE_PROTOCOL) {
+		snprintf(msg, msglen, "protocol %g is not understood by this instance (it speaks protocol %d)",
+		         proto->valuedouble, INSTANCE_PROTOCOL);
+	} else if (strcmp(cmd->valuestring, "info") == 0) {
+		r = INSTANCE_INFO;
+	} else if (strcmp(cmd->valuestring, "stop") == 0) {
+		r = INSTANCE_STOP;
+	} else if (strcmp(cmd->valuestring, "attach") == 0) {
+		r = INSTANCE_ATTACH;
+		*view_only = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "view_only"));
 	} else {
-		snprintf(msg, sizeof msg, "unknown command '%.60s' (info, stop, attach)", cmd->valuestring);
-		reply(fd, answer(0, msg));
+		snprintf(msg, msglen, "unknown command '%.60s' (info, stop, attach)", cmd->valuestring);
 	}
 	cJSON_Delete(o);
-	return 0;
+	return r;
 }
 
 static void *control_thread(void *arg)

@@ -40,6 +40,13 @@ struct instance_hooks {
 	void *arg;
 };
 void instance_set_hooks(struct instance *in, const struct instance_hooks *h);
+/* A client's request line (text, NUL-terminated, at most INSTANCE_REQUEST_MAX bytes): which
+ * command, and for "attach" whether view_only; INSTANCE_BAD with the reply's error in msg.
+ * Apart from the socket so that anything a client may send can be fed to it. */
+#define INSTANCE_REQUEST_MAX 4096
+enum instance_request { INSTANCE_BAD, INSTANCE_INFO, INSTANCE_STOP, INSTANCE_ATTACH };
+enum instance_request instance_request_read(const char *text, int *view_only, char *msg, size_t msglen);
+
 /* Stops the control thread and removes the socket; NULL is allowed. */
 void instance_close(struct instance *in);
 

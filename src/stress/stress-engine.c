@@ -362,11 +362,18 @@ int stress_toggle(struct stress *s, int gen)
 	return g->want > 0 ? 0 : -1;
 }
 
+#define STRESS_MAX_STEPS 64
+
 int stress_adjust(struct stress *s, int gen, int steps)
 {
 	struct stress_gen *g = gen_of(s, gen);
 	if (!g || steps == 0)
 		return -1;
+	/* A key press is one step; a remote viewer's command could say anything. */
+	if (steps > STRESS_MAX_STEPS)
+		steps = STRESS_MAX_STEPS;
+	if (steps < -STRESS_MAX_STEPS)
+		steps = -STRESS_MAX_STEPS;
 	return g->cls->adjust(g, steps);
 }
 

@@ -2,13 +2,14 @@
 # `make check` replays each harness's seed corpus and regression inputs through replay.c
 # with the configured compiler and sanitizers; `make fuzz FUZZ_SECONDS=N` builds the
 # harnesses with clang -fsanitize=fuzzer,address,undefined and runs each N seconds.
-FUZZ_HARNESSES = suite theme journal report units sources attach
+FUZZ_HARNESSES = suite theme journal report units sources attach instance
 FUZZ_SECONDS = 60
 FUZZ_CC = clang
 FUZZ_DIR = fuzz-build
 
 FUZZ_REPLAYS = tests/fuzz/replay-suite tests/fuzz/replay-theme tests/fuzz/replay-journal \
-	tests/fuzz/replay-report tests/fuzz/replay-units tests/fuzz/replay-sources tests/fuzz/replay-attach
+	tests/fuzz/replay-report tests/fuzz/replay-units tests/fuzz/replay-sources tests/fuzz/replay-attach \
+	tests/fuzz/replay-instance
 check_PROGRAMS += $(FUZZ_REPLAYS)
 TESTS += $(FUZZ_REPLAYS)
 FUZZ_REPLAY_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz-common.c tests/fuzz/fuzz.h
@@ -26,6 +27,8 @@ tests_fuzz_replay_sources_SOURCES = $(FUZZ_REPLAY_SOURCES) tests/fuzz/fuzz-sourc
 tests_fuzz_replay_sources_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_NAME='"sources"'
 tests_fuzz_replay_attach_SOURCES = $(FUZZ_REPLAY_SOURCES) tests/fuzz/fuzz-attach.c
 tests_fuzz_replay_attach_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_NAME='"attach"'
+tests_fuzz_replay_instance_SOURCES = $(FUZZ_REPLAY_SOURCES) tests/fuzz/fuzz-instance.c
+tests_fuzz_replay_instance_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_NAME='"instance"'
 
 EXTRA_DIST += tests/fuzz/run-fuzz.sh tests/fuzz/corpus tests/fuzz/regress
 
