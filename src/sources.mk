@@ -11,4 +11,9 @@ libbenchtop_a_SOURCES += \
 	src/sources/source-cpufreq.c \
 	src/sources/source-hwmon.c \
 	src/sources/source-thermal.c \
-	src/sources/source-rapl.h src/sources/source-rapl.c
+	src/sources/source-rapl.h src/sources/source-rapl.c \
+	src/sources/source-throttle.h src/sources/source-throttle.c
+
+# Why clocks are held down: CPU throttle events and GPU slowdown reasons, in the dashboard.
+TESTS += tests/throttle.sh
+EXTRA_DIST += tests/throttle.sh

@@ -91,6 +91,7 @@ nvmlReturn_t nvmlDeviceGetTemperatureV(nvmlDevice_t dev, nvmlTemperature_v1_t *t
 nvmlReturn_t nvmlDeviceGetTemperature(nvmlDevice_t dev, int sensor, unsigned int *temp);
 nvmlReturn_t nvmlDeviceGetPowerUsage(nvmlDevice_t dev, unsigned int *mw);
 nvmlReturn_t nvmlDeviceGetClockInfo(nvmlDevice_t dev, int type, unsigned int *mhz);
+nvmlReturn_t nvmlDeviceGetCurrentClocksEventReasons(nvmlDevice_t dev, unsigned long long *reasons);
 /* Not NVML: lets a test see that benchtop shut NVML down. */
 int fake_nvml_inits(void);
 
@@ -372,5 +373,20 @@ nvmlReturn_t nvmlDeviceGetClockInfo(nvmlDevice_t dev, int type, unsigned int *mh
 		return NVML_ERROR_NOT_SUPPORTED;
 	/* Only the SM clock (type 1) is served; others are 0 so a wrong type shows. */
 	*mhz = type == 1 ? dev->sm_mhz : 0;
+	return NVML_SUCCESS;
+}
+
+/* FAKE_NVML_REASONS: the reasons bit mask every GPU reports (0 when unset). */
+nvmlReturn_t nvmlDeviceGetCurrentClocksEventReasons(nvmlDevice_t dev, unsigned long long *reasons)
+{
+	nvmlReturn_t rc = fake_check(dev);
+	if (rc)
+		return rc;
+	if (!reasons)
+		return NVML_ERROR_INVALID_ARGUMENT;
+	if (fake_unsupported("reasons"))
+		return NVML_ERROR_NOT_SUPPORTED;
+	const char *v = getenv("FAKE_NVML_REASONS");
+	*reasons = v && *v ? strtoull(v, NULL, 0) : 0;
 	return NVML_SUCCESS;
 }

@@ -154,7 +154,8 @@ void app_set_interval(struct app *a, double seconds)
 /* ---- frames from the sampler ---- */
 
 /* The sensors a VM has none of: the dashboard says "no sensors" once in its CPU box instead. */
-static const char *const sensor_sources[] = { "hwmon", "thermal", "rapl", "cpufreq", "gpu.nvml", "gpu.amdgpu" };
+static const char *const sensor_sources[] = { "hwmon", "thermal", "rapl", "throttle", "cpufreq", "gpu.nvml",
+                                               "gpu.amdgpu" };
 
 static void note_unavailable(void *arg, const char *name, const char *why)
 {

@@ -12,7 +12,7 @@ void frame_clear(struct frame *f)
 	c->total = c->user = c->system = c->iowait = c->idle = NAN;
 	c->nice = c->steal = NAN;
 	c->load1 = c->load5 = c->load15 = NAN;
-	c->package_power_w = NAN;
+	c->package_power_w = c->throttle_core = c->throttle_pkg = NAN;
 	for (int i = 0; i < FRAME_MAX_CORES; i++)
 		c->core[i] = c->freq_mhz[i] = NAN;
 	struct frame_mem *m = &f->mem;

@@ -27,6 +27,9 @@ struct frame_cpu {
 	float  core[FRAME_MAX_CORES];                /* percent busy, per core, /proc/stat */
 	float  freq_mhz[FRAME_MAX_CORES];            /* current clock per core, sysfs cpufreq */
 	double package_power_w;                      /* RAPL powercap, sum of packages */
+	/* Thermal throttle events since the run began (sysfs thermal_throttle): all cores' summed,
+	 * and the highest package's; NAN where the kernel has no such counters (VMs, non-x86). */
+	double throttle_core, throttle_pkg;
 };
 
 struct frame_mem {
@@ -59,6 +62,14 @@ struct frame_gpu {
 	double util;                                 /* percent busy */
 	double mem_used, mem_total;                  /* bytes */
 	double temp_c, power_w, sm_clock_mhz;
+	unsigned slowdown;                           /* FRAME_GPU_SLOW_* bits: why the clock is held now */
+};
+
+/* Why a GPU runs under its clock now, where the driver says (NVML's clock event reasons). */
+enum {
+	FRAME_GPU_SLOW_POWER   = 1 << 0,             /* power cap */
+	FRAME_GPU_SLOW_THERMAL = 1 << 1,             /* too hot (software or hardware limit) */
+	FRAME_GPU_SLOW_HW      = 1 << 2,             /* hardware slowdown or power brake */
 };
 
 struct frame_sensor {

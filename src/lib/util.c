@@ -67,6 +67,18 @@ int c_snprintf(char *buf, size_t len, const char *fmt, ...)
 	return n;
 }
 
+void c_appendf(char *buf, size_t len, size_t *at, const char *fmt, ...)
+{
+	if (*at + 1 >= len)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	int n = c_vsnprintf(buf + *at, len - *at, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		*at = *at + (size_t)n < len ? *at + (size_t)n : len - 1;
+}
+
 int parse_double(const char *s, double *out)
 {
 	char *end;

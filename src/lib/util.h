@@ -40,5 +40,8 @@ int scratch_file(const char *dir, int flags);
  * The one C-locale printf: buf_printf and the stress messages format through it. */
 int c_snprintf(char *buf, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 int c_vsnprintf(char *buf, size_t len, const char *fmt, va_list ap) __attribute__((format(printf, 3, 0)));
+/* c_snprintf at buf + *at, for lines built piece by piece: *at moves to the end of what fit, so
+ * a piece that does not fit is cut and the next ones are dropped, never written past len. */
+void c_appendf(char *buf, size_t len, size_t *at, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 #endif

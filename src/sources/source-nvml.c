@@ -81,6 +81,7 @@ typedef nvmlReturn_t (*nvml_tempv_fn)(nvmlDevice_t, nvmlTemperature_v1_t *);
 typedef nvmlReturn_t (*nvml_temp_fn)(nvmlDevice_t, int, unsigned int *);
 typedef nvmlReturn_t (*nvml_uint_fn)(nvmlDevice_t, unsigned int *);
 typedef nvmlReturn_t (*nvml_clock_fn)(nvmlDevice_t, int, unsigned int *);
+typedef nvmlReturn_t (*nvml_reasons_fn)(nvmlDevice_t, unsigned long long *);
 typedef const char *(*nvml_errstr_fn)(nvmlReturn_t);
 
 struct nvml_gpu {
@@ -103,6 +104,7 @@ struct nvml {
 	nvml_temp_fn temperature;
 	nvml_uint_fn power;
 	nvml_clock_fn clock;
+	nvml_reasons_fn reasons;
 	int ngpus;
 	struct nvml_gpu gpus[FRAME_MAX_GPUS];
 };
@@ -216,6 +218,9 @@ static int nvml_open(const struct source_env *env, void **priv, char *why, size_
 	n->temperature = (nvml_temp_fn)NVML_SYM(n->lib, "nvmlDeviceGetTemperature");
 	n->power = (nvml_uint_fn)NVML_SYM(n->lib, "nvmlDeviceGetPowerUsage");
 	n->clock = (nvml_clock_fn)NVML_SYM(n->lib, "nvmlDeviceGetClockInfo");
+	/* Renamed in driver 535; the older name stays exported. */
+	n->reasons = (nvml_reasons_fn)NVML_SYM(n->lib, "nvmlDeviceGetCurrentClocksEventReasons",
+	                                       "nvmlDeviceGetCurrentClocksThrottleReasons");
 
 	unsigned int ndev = 0;
 	rc = count(&ndev);
@@ -305,6 +310,16 @@ static double nvml_temperature(struct nvml *n, struct nvml_gpu *g)
 	return NAN;
 }
 
+/* NVML's clock event reasons (nvml.h's nvmlClocksEventReason*) as the frame's slowdown bits:
+ * idle, application clocks, sync boost and display settings are not slowdowns a user acts on. */
+static const struct { unsigned long long nvml; unsigned bit; } nvml_slowdowns[] = {
+	{ 0x04, FRAME_GPU_SLOW_POWER },     /* SwPowerCap */
+	{ 0x08, FRAME_GPU_SLOW_HW },        /* HwSlowdown */
+	{ 0x20, FRAME_GPU_SLOW_THERMAL },   /* SwThermalSlowdown */
+	{ 0x40, FRAME_GPU_SLOW_THERMAL },   /* HwThermalSlowdown */
+	{ 0x80, FRAME_GPU_SLOW_HW },        /* HwPowerBrakeSlowdown */
+};
+
 /* Fills one frame entry; returns -1 when the GPU is gone and must be left out. */
 static int nvml_sample_gpu(struct nvml *n, struct nvml_gpu *g, struct frame_gpu *out)
 {
@@ -327,6 +342,12 @@ static int nvml_sample_gpu(struct nvml *n, struct nvml_gpu *g, struct frame_gpu 
 		out->power_w = v / 1000.0;   /* milliwatts */
 	if (!g->lost && n->clock && nvml_ok(g, n->clock(g->dev, NVML_CLOCK_SM, &v)))
 		out->sm_clock_mhz = v;
+	unsigned long long r;
+	out->slowdown = 0;
+	if (!g->lost && n->reasons && nvml_ok(g, n->reasons(g->dev, &r)))
+		for (size_t i = 0; i < sizeof nvml_slowdowns / sizeof nvml_slowdowns[0]; i++)
+			if (r & nvml_slowdowns[i].nvml)
+				out->slowdown |= nvml_slowdowns[i].bit;
 	return g->lost ? -1 : 0;
 }
 

@@ -21,6 +21,7 @@
 	X(hwmon) \
 	X(thermal) \
 	X(rapl) \
+	X(throttle) \
 	X(nvml) \
 	X(amdgpu)
 

@@ -5,13 +5,12 @@
 #include <string.h>
 
 #include "fmt-units.h"
+#include "source-throttle.h"
 #include "stress-tally.h"
-#include "sysfile.h"
 #include "util.h"
 
 /* A generator's first seconds ramp up: its minimum counts from then on. */
 #define TALLY_SETTLE_S 2.0
-#define TALLY_MAX_CPUS 1024
 
 static const char *const reason_names[REASON_N] = { "throttling", "memory cap", "other load", "reason unknown" };
 
@@ -148,20 +147,8 @@ void stress_tally_frame(struct stress_tally *t, const struct frame *f)
 
 void stress_tally_throttle(struct stress_tally *t, const char *sysfs_root)
 {
-	static int cpus[TALLY_MAX_CPUS];   /* main thread only */
-	int n = sysfile_list_numbered(sysfs_root, "devices/system/cpu", "cpu", "", cpus, TALLY_MAX_CPUS);
-	double core = NAN, pkg = NAN;
-	for (int i = 0; i < n; i++) {
-		char rel[128], line[64];
-		double v;
-		snprintf(rel, sizeof rel, "devices/system/cpu/cpu%d/thermal_throttle/core_throttle_count", cpus[i]);
-		if (sysfile_read_line(sysfs_root, rel, line, sizeof line) == 0 && sscanf(line, "%lf", &v) == 1)
-			core = (isfinite(core) ? core : 0) + v;
-		/* every CPU of a package shows the package's counter: the highest stands for them */
-		snprintf(rel, sizeof rel, "devices/system/cpu/cpu%d/thermal_throttle/package_throttle_count", cpus[i]);
-		if (sysfile_read_line(sysfs_root, rel, line, sizeof line) == 0 && sscanf(line, "%lf", &v) == 1)
-			peak(&pkg, v);
-	}
+	double core, pkg;
+	cpu_throttle_read(sysfs_root, &core, &pkg);
 	if (!isfinite(t->throttle_core0) && !isfinite(t->throttle_pkg0)) {
 		t->throttle_core0 = core;
 		t->throttle_pkg0 = pkg;

@@ -108,37 +108,57 @@ void tui_draw_cpu(struct tui *t, struct rect r)
 		}
 	}
 	char line[128];
-	int len = 0;
+	size_t len = 0;
+	line[0] = '\0';
 	if (isfinite(f->cpu.load1))
-		len += c_snprintf(line + len, sizeof line - len, "load %.2f %.2f %.2f", f->cpu.load1, f->cpu.load5,
-		                  f->cpu.load15);
+		c_appendf(line, sizeof line, &len, "load %.2f %.2f %.2f", f->cpu.load1, f->cpu.load5, f->cpu.load15);
 	double temp = frame_max_temp(f);
 	if (isfinite(temp))
-		len += c_snprintf(line + len, sizeof line - len, "  %.0f°C", temp);
+		c_appendf(line, sizeof line, &len, "  %.0f°C", temp);
 	if (isfinite(f->cpu.package_power_w))
-		len += c_snprintf(line + len, sizeof line - len, "  %.1f W", f->cpu.package_power_w);
+		c_appendf(line, sizeof line, &len, "  %.1f W", f->cpu.package_power_w);
 	if (!isfinite(temp) && !isfinite(f->cpu.package_power_w))   /* a VM: said once, here */
-		len += c_snprintf(line + len, sizeof line - len, "  no sensors");
-	if (in.h >= 2)
-		text_line(&t->grid, rect_make(in.x, in.y + in.h - 1, in.w, 1), len ? line : "load -", ROLE_LABEL,
-		          TEXT_LEFT);
+		c_appendf(line, sizeof line, &len, "  no sensors");
+	if (in.h < 2)
+		return;
+	struct rect last = rect_make(in.x, in.y + in.h - 1, in.w, 1);
+	text_line(&t->grid, last, len ? line : "load -", ROLE_LABEL, TEXT_LEFT);
+	/* Throttle events since the run began, in the warning colour, where the kernel counts them. */
+	double core = f->cpu.throttle_core, pkg = f->cpu.throttle_pkg;
+	if ((core > 0 || pkg > 0) && (int)len + 2 < in.w) {
+		char th[64];
+		c_snprintf(th, sizeof th, " throttled %.0f core, %.0f pkg", isfinite(core) ? core : 0,
+		           isfinite(pkg) ? pkg : 0);
+		if ((int)strlen(th) > in.w - (int)len)
+			c_snprintf(th, sizeof th, " throttled %.0f", (isfinite(core) ? core : 0) + (isfinite(pkg) ? pkg : 0));
+		text_line(&t->grid, last, th, ROLE_WARN, TEXT_RIGHT);
+	}
 }
 
 static void gpu_line(const struct frame_gpu *g, int i, char *buf, size_t len)
 {
 	char used[24], total[24];
+	size_t n = 0;
+	buf[0] = '\0';
 	fmt_bytes(used, sizeof used, g->mem_used);
 	fmt_bytes(total, sizeof total, g->mem_total);
-	int n = c_snprintf(buf, len, "gpu%d %s", i, isfinite(g->util) ? "" : "-");
+	c_appendf(buf, len, &n, "gpu%d %s", i, isfinite(g->util) ? "" : "-");
 	if (isfinite(g->util))
-		n += c_snprintf(buf + n, len - n, "%.0f%%", g->util);
-	n += c_snprintf(buf + n, len - n, " %s/%s", used, total);
+		c_appendf(buf, len, &n, "%.0f%%", g->util);
+	c_appendf(buf, len, &n, " %s/%s", used, total);
 	if (isfinite(g->temp_c))
-		n += c_snprintf(buf + n, len - n, " %.0f°C", g->temp_c);
+		c_appendf(buf, len, &n, " %.0f°C", g->temp_c);
 	if (isfinite(g->power_w))
-		n += c_snprintf(buf + n, len - n, " %.0fW", g->power_w);
+		c_appendf(buf, len, &n, " %.0fW", g->power_w);
 	if (isfinite(g->sm_clock_mhz))
-		c_snprintf(buf + n, len - n, " %.0fMHz", g->sm_clock_mhz);
+		c_appendf(buf, len, &n, " %.0fMHz", g->sm_clock_mhz);
+	/* Why the clock is held down now, as the driver says. */
+	static const struct { unsigned bit; const char *word; } slow[] = {
+		{ FRAME_GPU_SLOW_THERMAL, "thermal" }, { FRAME_GPU_SLOW_POWER, "power" }, { FRAME_GPU_SLOW_HW, "hw-slow" },
+	};
+	for (size_t k = 0; k < sizeof slow / sizeof slow[0]; k++)
+		if (g->slowdown & slow[k].bit)
+			c_appendf(buf, len, &n, " %s", slow[k].word);
 }
 
 void tui_draw_mem(struct tui *t, struct rect r)
