@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "curl-lib.h"
 #include "export.h"
 #include "metrics-collect.h"
 #include "metrics-http.h"
@@ -14,6 +15,7 @@
 #include "metrics-push.h"
 #include "metrics-text.h"
 #include "metrics-textfile.h"
+#include "mhd-lib.h"
 #include "results.h"
 #include "roles.h"
 #include "store.h"
@@ -146,6 +148,15 @@ int metrics_app_start(struct app *a)
 	}
 	if (o->textfile && metrics_textfile_check_dir(o->textfile, why, sizeof why) < 0) {
 		fprintf(stderr, "benchtop: --textfile: %s\n", why);
+		return 2;
+	}
+	/* Loaded only now, and only for the option that needs it (curl-lib.h, mhd-lib.h). */
+	if (o->listen && !mhd_lib_get(why, sizeof why)) {
+		fprintf(stderr, "benchtop: --listen: %s\n", why);
+		return 2;
+	}
+	if (o->push && !curl_lib_get(why, sizeof why)) {
+		fprintf(stderr, "benchtop: --push: %s\n", why);
 		return 2;
 	}
 	if (o->push) {

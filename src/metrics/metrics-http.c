@@ -2,7 +2,6 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
-#include <microhttpd.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <stdio.h>
@@ -13,6 +12,7 @@
 
 #include "metrics-http.h"
 #include "metrics-text.h"
+#include "mhd-lib.h"
 
 struct metrics_http {
 	struct MHD_Daemon *daemon;
@@ -98,18 +98,21 @@ int metrics_listen_parse(const char *spec, struct metrics_listen *out, char *why
 
 /* ---- answering requests ---- */
 
+/* Set by metrics_http_start before its server thread exists; read by that thread. */
+static const struct mhd_lib *mhd;
+
 static enum MHD_Result reply_text(struct MHD_Connection *c, unsigned status, const char *body)
 {
-	struct MHD_Response *r = MHD_create_response_from_buffer(strlen(body), (void *)body, MHD_RESPMEM_MUST_COPY);
+	struct MHD_Response *r = mhd->create_response_from_buffer(strlen(body), (void *)body, MHD_RESPMEM_MUST_COPY);
 	if (!r)
 		return MHD_NO;
-	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "text/plain; charset=utf-8");
+	mhd->add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "text/plain; charset=utf-8");
 	if (status == MHD_HTTP_METHOD_NOT_ALLOWED)
-		MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, "GET, HEAD");
+		mhd->add_response_header(r, MHD_HTTP_HEADER_ALLOW, "GET, HEAD");
 	if (status == MHD_HTTP_UNAUTHORIZED)
-		MHD_add_response_header(r, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer");
-	enum MHD_Result ret = MHD_queue_response(c, status, r);
-	MHD_destroy_response(r);
+		mhd->add_response_header(r, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer");
+	enum MHD_Result ret = mhd->queue_response(c, status, r);
+	mhd->destroy_response(r);
 	return ret;
 }
 
@@ -125,7 +128,7 @@ static int token_matches(const char *given, const char *token)
 
 static int authorized(struct MHD_Connection *c, const char *token)
 {
-	const char *h = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
+	const char *h = mhd->lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
 	if (!h || strncasecmp(h, "Bearer ", 7) != 0)
 		return 0;
 	h += 7;
@@ -166,7 +169,7 @@ static enum MHD_Result reply_metrics(struct metrics_http *h, struct MHD_Connecti
 	struct metric_set *s = metrics_publish_get(h->pub);
 	if (!s)
 		return reply_text(c, MHD_HTTP_SERVICE_UNAVAILABLE, "no sample yet: try again in a moment\n");
-	enum metrics_format fmt = metrics_negotiate(MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT));
+	enum metrics_format fmt = metrics_negotiate(mhd->lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT));
 	struct mtext text = { 0 };
 	int rc = metrics_text_write(&text, s, fmt);
 	metric_set_unref(s);
@@ -177,7 +180,7 @@ static enum MHD_Result reply_metrics(struct metrics_http *h, struct MHD_Connecti
 	char *body = text.p;
 	size_t len = text.len;
 	int zipped = 0;
-	if (metrics_accepts_gzip(MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_ENCODING))) {
+	if (metrics_accepts_gzip(mhd->lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_ENCODING))) {
 		size_t zlen;
 		char *z = gzip(text.p, text.len, &zlen);
 		if (z) {
@@ -192,17 +195,17 @@ static enum MHD_Result reply_metrics(struct metrics_http *h, struct MHD_Connecti
 		if (!body)
 			return MHD_NO;
 	}
-	struct MHD_Response *r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+	struct MHD_Response *r = mhd->create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
 	if (!r) {
 		free(body);
 		return MHD_NO;
 	}
-	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, metrics_content_type(fmt));
-	MHD_add_response_header(r, MHD_HTTP_HEADER_VARY, "Accept, Accept-Encoding");
+	mhd->add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, metrics_content_type(fmt));
+	mhd->add_response_header(r, MHD_HTTP_HEADER_VARY, "Accept, Accept-Encoding");
 	if (zipped)
-		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
-	enum MHD_Result ret = MHD_queue_response(c, MHD_HTTP_OK, r);
-	MHD_destroy_response(r);
+		mhd->add_response_header(r, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
+	enum MHD_Result ret = mhd->queue_response(c, MHD_HTTP_OK, r);
+	mhd->destroy_response(r);
 	return ret;
 }
 
@@ -236,6 +239,9 @@ int metrics_http_start(struct metrics_http **out, const struct metrics_listen *w
                        struct metrics_publish *pub, char *why, size_t whylen)
 {
 	*out = NULL;
+	mhd = mhd_lib_get(why, whylen);
+	if (!mhd)
+		return -1;
 	struct metrics_http *h = calloc(1, sizeof *h);
 	if (!h || (token && !(h->token = strdup(token)))) {
 		free(h);
@@ -263,7 +269,7 @@ int metrics_http_start(struct metrics_http **out, const struct metrics_listen *w
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO;
 	if (where->addr.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
-	h->daemon = MHD_start_daemon(flags, 0, NULL, NULL, handle, h,
+	h->daemon = mhd->start_daemon(flags, 0, NULL, NULL, handle, h,
 	                             MHD_OPTION_LISTEN_SOCKET, (MHD_socket)fd,
 	                             MHD_OPTION_CONNECTION_LIMIT, (unsigned int)METRICS_HTTP_MAX_CONNECTIONS,
 	                             MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)METRICS_HTTP_IDLE_TIMEOUT_S,
@@ -289,7 +295,7 @@ void metrics_http_stop(struct metrics_http *h)
 {
 	if (!h)
 		return;
-	MHD_stop_daemon(h->daemon);   /* joins the thread and closes the listening socket */
+	mhd->stop_daemon(h->daemon);   /* joins the thread and closes the listening socket */
 	if (h->token) {
 		memset(h->token, 0, strlen(h->token));
 		free(h->token);

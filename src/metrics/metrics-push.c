@@ -1,6 +1,5 @@
 #include "config.h"
 
-#include <curl/curl.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -8,6 +7,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "curl-lib.h"
 #include "metrics-push.h"
 #include "util.h"
 
@@ -29,9 +29,15 @@ int metrics_push_check_url(const char *url, char *why, size_t whylen)
 	return 0;
 }
 
+/* Set by metrics_push_global_init (main thread, before other threads), read by the pushes. */
+static const struct curl_lib *curl;
+
 int metrics_push_global_init(char *why, size_t whylen)
 {
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+	curl = curl_lib_get(why, whylen);
+	if (!curl)
+		return -1;
+	if (curl->global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
 		snprintf(why, whylen, "cannot initialise libcurl");
 		return -1;
 	}
@@ -40,7 +46,9 @@ int metrics_push_global_init(char *why, size_t whylen)
 
 void metrics_push_global_cleanup(void)
 {
-	curl_global_cleanup();
+	if (curl)
+		curl->global_cleanup();
+	curl = NULL;
 }
 
 static int path_safe(const char *v)
@@ -105,37 +113,37 @@ static size_t discard_body(char *p, size_t size, size_t n, void *arg)
 /* One PUT. 0 done; 1 worth trying again (no connection, 5xx); -1 final (4xx). */
 static int put_once(const char *url, const char *body, size_t len, double timeout_s, char *why, size_t whylen)
 {
-	CURL *c = curl_easy_init();
+	CURL *c = curl->easy_init();
 	if (!c) {
 		snprintf(why, whylen, "cannot create a libcurl handle");
 		return -1;
 	}
-	struct curl_slist *hdr = curl_slist_append(NULL, "Content-Type: text/plain; version=0.0.4; charset=utf-8");
+	struct curl_slist *hdr = curl->slist_append(NULL, "Content-Type: text/plain; version=0.0.4; charset=utf-8");
 	struct mtext answer = { 0 };
 	char err[CURL_ERROR_SIZE] = "";
 	long ms = (long)(timeout_s * 1000);
-	curl_easy_setopt(c, CURLOPT_URL, url);
-	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, "PUT");
-	curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
-	curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len);
-	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdr);
-	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, ms > 100 ? ms : 100L);
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, ms > 100 ? (ms < 5000 ? ms : 5000L) : 100L);
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, err);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard_body);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, &answer);
-	curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
-	curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, push_progress);
-	CURLcode rc = curl_easy_perform(c);
+	curl->easy_setopt(c, CURLOPT_URL, url);
+	curl->easy_setopt(c, CURLOPT_CUSTOMREQUEST, "PUT");
+	curl->easy_setopt(c, CURLOPT_POSTFIELDS, body);
+	curl->easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len);
+	curl->easy_setopt(c, CURLOPT_HTTPHEADER, hdr);
+	curl->easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl->easy_setopt(c, CURLOPT_TIMEOUT_MS, ms > 100 ? ms : 100L);
+	curl->easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, ms > 100 ? (ms < 5000 ? ms : 5000L) : 100L);
+	curl->easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl->easy_setopt(c, CURLOPT_ERRORBUFFER, err);
+	curl->easy_setopt(c, CURLOPT_WRITEFUNCTION, discard_body);
+	curl->easy_setopt(c, CURLOPT_WRITEDATA, &answer);
+	curl->easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+	curl->easy_setopt(c, CURLOPT_XFERINFOFUNCTION, push_progress);
+	CURLcode rc = curl->easy_perform(c);
 	long status = 0;
-	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-	curl_slist_free_all(hdr);
-	curl_easy_cleanup(c);
+	curl->easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+	curl->slist_free_all(hdr);
+	curl->easy_cleanup(c);
 	int ret;
 	if (rc != CURLE_OK) {
-		snprintf(why, whylen, "%s", err[0] ? err : curl_easy_strerror(rc));
+		snprintf(why, whylen, "%s", err[0] ? err : curl->easy_strerror(rc));
 		ret = 1;
 	} else if (status >= 200 && status < 300) {
 		ret = 0;
