@@ -98,9 +98,14 @@ static void send_snapshots(struct app *a)
 	struct wire_buf *b = &at->out;
 	b->len = 0;
 	size_t start = wire_begin(b, WIRE_SNAPSHOT);
-	struct wire_snapshot snap = { (uint32_t)a->nsuites, (uint32_t)a->results.ntests, 0, "" };
+	struct wire_snapshot snap;
+	memset(&snap, 0, sizeof snap);   /* padding too: every byte sent is ours */
+	snap.nsuites = (uint32_t)a->nsuites;
+	snap.ntests = (uint32_t)a->results.ntests;
 	snap.stress_first = a->stress && stress_config_any(&a->opt.stress);
 	str_copy(snap.theme, a->opt.theme ? a->opt.theme : "", sizeof snap.theme);
+	str_copy(snap.history_db, a->opt.history_db ? a->opt.history_db : "", sizeof snap.history_db);
+	snap.no_history = a->opt.no_history;
 	wire_put(b, &snap, sizeof snap);
 	for (int s = 0; s < a->nsuites; s++) {
 		struct dash_suite ds = { "", a->suites[s].ntests };

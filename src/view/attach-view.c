@@ -163,6 +163,10 @@ static int apply_snapshot(struct attach_view *v, struct wire_rd *r)
 	v->feed.nsuites = (int)snap.nsuites;
 	v->feed.test_suite = test_suite;
 	v->feed.theme = v->theme[0] ? v->theme : NULL;
+	snap.history_db[sizeof snap.history_db - 1] = '\0';
+	str_copy(v->history_db, snap.history_db, sizeof v->history_db);
+	v->feed.history_db = v->history_db[0] ? v->history_db : NULL;
+	v->feed.no_history = snap.no_history != 0;
 	v->feed.stress_first = snap.stress_first;
 	v->have_snapshot = 1;
 	return 0;

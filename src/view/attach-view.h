@@ -17,6 +17,7 @@ struct attach_view {
 	int   *test_suite;
 	struct dash_state state;
 	char   theme[64];
+	char   history_db[1024];       /* the run's --history-db, "" for the default */
 	int    have_snapshot;
 	int    fd;                    /* the run's socket: commands go there */
 	int    view_only;

@@ -63,6 +63,9 @@ struct wire_snapshot {
 	uint32_t nsuites, ntests;
 	int32_t  stress_first;
 	char     theme[64];            /* the run's --theme, "" for the default */
+	char     history_db[1024];     /* the run's --history-db, "" for the default: the detail
+	                                * view reads the same past runs as the run records into */
+	int32_t  no_history;           /* the run's --no-history */
 };
 
 struct wire_end {
