@@ -1,7 +1,7 @@
 # Suites, the runner and process spawning.
 libbenchtop_a_SOURCES += \
 	src/lib/suggest.h src/lib/suggest.c \
-	src/lib/jsonpos.h src/lib/jsonpos.c \
+	src/lib/jsonpos.h src/lib/jsonpos-private.h src/lib/jsonpos-scan.c src/lib/jsonpos-path.c \
 	src/runner/suite-matrix.h src/runner/suite-matrix.c \
 	src/runner/suite.h src/runner/suite-private.h src/runner/suite-load.c \
 	src/runner/suite-fields.c src/runner/suite-test.c src/runner/suite-variant.c src/runner/suite-preset.c \

@@ -71,19 +71,7 @@ expect_grep "^frames received: [1-9]" "$scratch/hl.out" "it received frames"
 
 # ---- the dashboard: hang up mid-run, attach twice, refuse, stop ----
 command -v tmux >/dev/null 2>&1 || { echo "tmux is not installed: dashboard part skipped"; finish; }
-sock="$scratch/tmux.sock"
-t() { tmux -S "$sock" "$@"; }
-trap 'stop_instances; t kill-server 2>/dev/null; rm -rf "$scratch"' EXIT
-# pane SESSION PATTERN: waits (up to 30 s) until the pane shows PATTERN; 1 when it never does.
-pane() {
-	i=0
-	while [ $i -lt 300 ]; do
-		t capture-pane -p -t "$1" >"$scratch/pane.$1" 2>/dev/null
-		grep -qE -- "$2" "$scratch/pane.$1" && return 0
-		sleep 0.1; i=$((i + 1))
-	done
-	return 1
-}
+. "${top_srcdir}/tests/tmux-lib.sh"
 cat >"$scratch/long.json" <<'SUITE'
 { "name": "long", "defaults": { "warmup": 0, "iterations": 600, "timeout": "10s" },
   "tests": [ { "name": "nap", "kind": "shell", "run": "sleep 0.1" } ] }

@@ -55,9 +55,7 @@ kill -0 "$pid" 2>/dev/null && pass "--on-hangup detach: the headless run goes on
 
 # The dashboard in tmux: kill the session (a hang-up) mid-suite, the run goes on and finishes.
 command -v tmux >/dev/null 2>&1 || { echo "tmux is not installed: dashboard part skipped"; finish; }
-sock="$scratch/tmux.sock"
-t() { tmux -S "$sock" "$@"; }
-trap 'stop_instances; t kill-server 2>/dev/null; rm -rf "$scratch"' EXIT
+. "${top_srcdir}/tests/tmux-lib.sh"
 cat >"$scratch/mid.json" <<'SUITE'
 { "name": "mid", "defaults": { "warmup": 0, "iterations": 40, "timeout": "10s" },
   "tests": [ { "name": "nap", "kind": "shell", "run": "sleep 0.1" } ] }

@@ -6,22 +6,9 @@ command -v tmux >/dev/null 2>&1 || { echo "tmux is not installed"; exit 77; }
 cuda="$top_builddir/tests/libcuda-fake.so"
 nvml="$top_builddir/tests/libnvidia-ml-fake.so"
 
-sock="$scratch/tmux.sock"
-t() { tmux -S "$sock" "$@"; }
-screen() { t capture-pane -p -t bt > "$scratch/screen"; }
-wait_for() {  # wait_for PATTERN SECONDS: until the screen shows PATTERN
-	i=0
-	while [ "$i" -lt $(($2 * 10)) ]; do
-		screen
-		grep -qE -- "$1" "$scratch/screen" && return 0
-		sleep 0.1; i=$((i + 1))
-	done
-	return 1
-}
-trap 'stop_instances; t kill-server 2>/dev/null; rm -rf "$scratch"' EXIT
+. "${top_srcdir}/tests/tmux-lib.sh"
 
-t new-session -d -s bt -x 120 -y 40 "cd '$scratch' && LANG=C.UTF-8 BENCHTOP_CUDA_LIB='$cuda' \
-BENCHTOP_NVML_LIB='$nvml' '$BENCHTOP' --no-report --gpu all --gpu-load 50 --gpu-method fma; sleep 60"
+start 120 40 "BENCHTOP_CUDA_LIB='$cuda' BENCHTOP_NVML_LIB='$nvml'" --no-report --gpu all --gpu-load 50 --gpu-method fma
 wait_for 'q quit' 20 || fail "the dashboard did not start: $(cat "$scratch/screen")"
 # --gpu opens the stress panel, as --cpu does
 wait_for 'gpu +on +all x fma 50 % +50 %' 20 && pass "the gpu row: on, settings, target" \

@@ -3,9 +3,7 @@
 # title and the screen before the run stay as they were, and the name shows as \x1b text.
 . "${top_srcdir}/tests/lib.sh"
 command -v tmux >/dev/null 2>&1 || { echo "tmux is not installed"; exit 77; }
-sock="$scratch/tmux.sock"
-t() { tmux -S "$sock" "$@"; }
-trap 'stop_instances; t kill-server 2>/dev/null; rm -rf "$scratch"' EXIT
+. "${top_srcdir}/tests/tmux-lib.sh"
 
 cat > "$scratch/evil.json" <<'JSON'
 { "name": "evil", "defaults": { "warmup": 0, "iterations": 1 },
@@ -16,12 +14,7 @@ t -f /dev/null new-session -d -s bt -x 150 -y 50 "env PS1='$ ' sh"
 t select-pane -t bt -T keep-this-title
 sleep 0.5
 t send-keys -t bt "echo MARKER-BEFORE-RUN; LANG=C.UTF-8 '$BENCHTOP' --headless --interval 5 --no-report -r '$scratch/evil.json'; echo DONE-\$?" Enter
-i=0
-while [ "$i" -lt 1200 ]; do
-	t capture-pane -p -t bt > "$scratch/screen"
-	grep -q '^DONE-[0-9]' "$scratch/screen" && break   # the typed line may wrap to a 'DONE-$?' line
-	sleep 0.1; i=$((i + 1))
-done
+wait_for '^DONE-[0-9]' 120   # the typed line may wrap to a 'DONE-$?' line
 expect_grep '^DONE-1' "$scratch/screen" "the run ends (exit 1: the test errored)"
 title=$(t display -p -t bt '#{pane_title}')
 [ "$title" = keep-this-title ] && pass "the pane's title is untouched" || fail "the pane's title became '$title'"

@@ -175,23 +175,22 @@ expect_exit 0 "--duration cutting a test exits 0" -- "$BENCHTOP" --headless --du
 sed 's/"iterations": 10/"iterations": 40/' long.json > longer.json
 # The dashboard: q in the middle of a test exits 0, the test is stopped, the reports are written.
 if command -v tmux >/dev/null 2>&1; then
-	sock="$scratch/tmux.sock"
-	trap 'stop_instances; tmux -S "$sock" kill-server 2>/dev/null; rm -rf "$scratch"' EXIT
+	. "${top_srcdir}/tests/tmux-lib.sh"
 	mkdir dash
-	tmux -S "$sock" new-session -d -s bt -x 100 -y 30 \
-		"cd '$scratch/dash' && LANG=C.UTF-8 '$BENCHTOP' --run '$scratch/longer.json' 2>'$scratch/dash.err'; echo \$? > '$scratch/dash.exit'; sleep 60"
-	i=0
-	while ! tmux -S "$sock" capture-pane -p -t bt | grep -qE 'run [3-9]/40' && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
-	tmux -S "$sock" send-keys -t bt q   # while tests run, q asks first: q or y confirms
+	exitf="$scratch/dash.exit"
+	t new-session -d -s bt -x 100 -y 30 \
+		"cd '$scratch/dash' && LANG=C.UTF-8 '$BENCHTOP' --run '$scratch/longer.json' 2>'$scratch/dash.err'; echo \$? > '$exitf'; sleep 60"
+	wait_for 'run [3-9]/40' 30
+	t send-keys -t bt q   # while tests run, q asks first: q or y confirms
 	sleep 0.5
-	tmux -S "$sock" send-keys -t bt y
-	i=0; while [ ! -s dash.exit ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+	t send-keys -t bt y
+	wait_exit 10
 	[ "$(cat dash.exit 2>/dev/null)" = 0 ] && pass "q mid-run in the dashboard exits 0" || fail "dashboard q: exit $(cat dash.exit 2>/dev/null): $(cat dash.err)"
 	[ "$(field dash/benchtop-results "r['tests'][0]['status']")" = stopped ] && pass "the test cut by q is stopped" \
 		|| fail "dashboard cut status: $(field dash/benchtop-results "r['tests'][0]['status']")"
 	ls dash/benchtop-results/run-*.xml dash/benchtop-results/run-*.md >/dev/null 2>&1 && pass "q leaves every report" \
 		|| fail "dashboard reports: $(ls dash/benchtop-results)"
-	tmux -S "$sock" kill-server 2>/dev/null
+	t kill-server 2>/dev/null
 else
 	echo "tmux is not installed: the dashboard part is left out"
 fi

@@ -68,22 +68,11 @@ expect_grep 'REGRESSED' "$(ls "$scratch"/b2/run-*.html)" "the HTML has the verdi
 
 # --- the dashboard ------------------------------------------------------------------------
 command -v tmux >/dev/null 2>&1 || { echo "tmux is not installed: dashboard part skipped"; finish; }
-sock="$scratch/tmux.sock"
-t() { tmux -S "$sock" "$@"; }
-screen() { t capture-pane -p -t bt > "$scratch/screen"; }
-wait_for() {
-	i=0
-	while [ "$i" -lt $(($2 * 10)) ]; do
-		screen
-		grep -qE -- "$1" "$scratch/screen" && return 0
-		sleep 0.1; i=$((i + 1))
-	done
-	return 1
-}
-trap 'stop_instances; t kill-server 2>/dev/null; rm -rf "$scratch"' EXIT
+. "${top_srcdir}/tests/tmux-lib.sh"
 mkdir "$scratch/dash"
+exitf="$scratch/exit"
 t new-session -d -s bt -x 100 -y 30 \
-	"cd '$scratch/dash' && LANG=C.UTF-8 '$BENCHTOP' --run '$scratch/three.json' 2>'$scratch/stderr'; echo \$? > '$scratch/exit'; sleep 60"
+	"cd '$scratch/dash' && LANG=C.UTF-8 '$BENCHTOP' --run '$scratch/three.json' 2>'$scratch/stderr'; echo \$? > '$exitf'; sleep 60"
 wait_for 'run finished: 3 pass, 0 fail, 0 error, 0 skipped; reports: benchtop-results/run-' 60 \
 	&& pass "the first run's reports are written when it ends, and the event line says so" \
 	|| fail "first run: $(cat "$scratch/screen")"
@@ -97,8 +86,8 @@ wait_for 'reports written to benchtop-results/run-' 5 && pass "e mid-run writes 
 wait_for 'run 2 finished: 3 pass' 60 && pass "the second run ends with its own event line" \
 	|| fail "second run: $(cat "$scratch/screen")"
 t send-keys -t bt q
-i=0; while [ ! -s "$scratch/exit" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-[ "$(cat "$scratch/exit" 2>/dev/null)" = 0 ] && pass "q exits 0" || fail "exit: $(cat "$scratch/exit" 2>/dev/null)"
+wait_exit 10
+[ "$(cat "$exitf" 2>/dev/null)" = 0 ] && pass "q exits 0" || fail "exit: $(cat "$exitf" 2>/dev/null)"
 
 set -- "$scratch"/dash/benchtop-results/run-*.json
 [ $# -eq 2 ] && pass "two runs, two JSON reports" || fail "reports: $(ls "$scratch/dash/benchtop-results")"

@@ -181,6 +181,41 @@ static void test_interrupted(void)
 	results_free(&r);
 }
 
+/* The count of finished tests follows every status change, a run anew and the end. */
+static void test_finished_count(void)
+{
+	struct run_results r;
+	struct test_info in[3] = { one_info("a", 0, NAN, NAN), one_info("b", 0, NAN, NAN), one_info("c", 0, NAN, NAN) };
+	CHECK_INT(results_init(&r, in, 3), 0);
+	CHECK_INT(r.nfinished, 0);
+	struct run_event ev = fixture_state(0, TS_RUNNING, 1, NULL);
+	results_apply(&r, &ev);
+	CHECK_INT(r.nfinished, 0);
+	ev = fixture_state(0, TS_PASS, 2, NULL);
+	results_apply(&r, &ev);
+	CHECK_INT(r.nfinished, 1);
+	ev = fixture_state(1, TS_ERROR, 3, "no such command");
+	results_apply(&r, &ev);
+	CHECK_INT(r.nfinished, 2);
+	ev = fixture_state(0, TS_QUEUED, 4, NULL);   /* run anew */
+	results_apply(&r, &ev);
+	CHECK_INT(r.nfinished, 1);
+	ev = fixture_state(0, TS_WARMUP, 5, NULL);
+	results_apply(&r, &ev);
+	CHECK_INT(r.nfinished, 1);
+	results_finish(&r);                           /* 0 stopped, 1 error, 2 skipped */
+	CHECK_INT(r.nfinished, 3);
+	results_free(&r);
+
+	struct run_results f;
+	CHECK_INT(fixture_run(&f), 0);
+	size_t n = 0;
+	for (size_t i = 0; i < f.ntests; i++)
+		n += (size_t)test_status_finished(f.tests[i].status);
+	CHECK_INT(f.nfinished, n);
+	results_free(&f);
+}
+
 static void test_names_and_system(void)
 {
 	CHECK_STR(test_status_name(TS_TIMEOUT), "timeout");
@@ -207,6 +242,7 @@ int main(void)
 	test_fixture_run();
 	test_thresholds();
 	test_interrupted();
+	test_finished_count();
 	test_names_and_system();
 	return check_result();
 }

@@ -6,33 +6,11 @@
 . "${top_srcdir}/tests/lib.sh"
 command -v tmux >/dev/null 2>&1 || { echo "tmux is not installed"; exit 77; }
 
-sock="$scratch/tmux.sock"
-t() { tmux -S "$sock" "$@"; }
-screen() { t capture-pane -p -t bt > "$scratch/screen"; }
-# wait_for PATTERN SECONDS: until the screen shows PATTERN
-wait_for() {
-	i=0
-	while [ "$i" -lt $(($2 * 10)) ]; do
-		screen
-		grep -qE -- "$1" "$scratch/screen" && return 0
-		sleep 0.1; i=$((i + 1))
-	done
-	return 1
-}
-starts=0
-start() {  # start W H ENV ARGS...: the dashboard in a fresh tmux session, its exit code to $exitf
-	w=$1 h=$2 envs=$3; shift 3
-	# A file of its own per start: the session killed here may still write its exit code.
-	starts=$((starts + 1)); exitf="$scratch/exit.$starts"
-	t kill-session -t bt 2>/dev/null
-	t new-session -d -s bt -x "$w" -y "$h" \
-		"cd '$scratch' && LANG=C.UTF-8 $envs '$BENCHTOP' $* 2>'$scratch/stderr'; echo \$? > '$exitf'; sleep 60"
-}
+. "${top_srcdir}/tests/tmux-lib.sh"
 quit_now() {
 	t send-keys -t bt q; sleep 0.3; t send-keys -t bt y
-	i=0; while [ ! -s "$exitf" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+	wait_exit 10
 }
-trap 'stop_instances; t kill-server 2>/dev/null; rm -rf "$scratch"' EXIT
 suite="$top_srcdir/tests/suites/sixteen.json"
 
 # 1. 80x24 through a 16-test suite: at every look, the test the status line names has its row on

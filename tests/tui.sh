@@ -3,30 +3,10 @@
 # resizes, help, quitting with q, and a killed session that still leaves its report.
 . "${top_srcdir}/tests/lib.sh"
 command -v tmux >/dev/null 2>&1 || { echo "tmux is not installed"; exit 77; }
-
-sock="$scratch/tmux.sock"
-t() { tmux -S "$sock" "$@"; }
-screen() { t capture-pane -p -t bt > "$scratch/screen"; }
-# wait_for PATTERN SECONDS: until the screen shows PATTERN
-wait_for() {
-	i=0
-	while [ "$i" -lt $(($2 * 10)) ]; do
-		screen
-		grep -qE -- "$1" "$scratch/screen" && return 0
-		sleep 0.1; i=$((i + 1))
-	done
-	return 1
-}
-start() {  # start W H ARGS...: the dashboard in a fresh tmux session, its exit code to $scratch/exit
-	w=$1 h=$2; shift 2
-	rm -f "$scratch/exit"
-	t new-session -d -s bt -x "$w" -y "$h" \
-		"cd '$scratch' && LANG=C.UTF-8 '$BENCHTOP' $* 2>'$scratch/stderr'; echo \$? > '$scratch/exit'; sleep 60"
-}
-trap 'stop_instances; t kill-server 2>/dev/null; rm -rf "$scratch"' EXIT
+. "${top_srcdir}/tests/tmux-lib.sh"
 
 # 1. 80x24: CPU, memory, the tests table, and the suite's tests after they ran, with sparklines.
-start 80 24 --run "$top_srcdir/tests/suites/tiny.json"
+start 80 24 "" --run "$top_srcdir/tests/suites/tiny.json"
 wait_for 'run finished' 60 && pass "the suite runs in the dashboard" || fail "suite did not finish: $(cat "$scratch/screen")"
 wait_for 'CPU · [1-9][0-9]* cores' 5 && pass "80x24 shows the CPU panel" || fail "CPU panel: $(cat "$scratch/screen")"
 wait_for 'mem .*GiB' 5 && pass "80x24 shows memory" || fail "memory: $(cat "$scratch/screen")"
@@ -67,8 +47,8 @@ t send-keys -t bt Escape
 t send-keys -t bt Down Down d
 wait_for 'median' 3 && pass "d shows a test's statistics" || fail "detail: $(cat "$scratch/screen")"
 t send-keys -t bt Escape q
-i=0; while [ ! -s "$scratch/exit" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-[ "$(cat "$scratch/exit" 2>/dev/null)" = 0 ] && pass "q quits with exit 0" || fail "q: exit $(cat "$scratch/exit" 2>/dev/null)"
+wait_exit 5
+[ "$(cat "$exitf" 2>/dev/null)" = 0 ] && pass "q quits with exit 0" || fail "q: exit $(cat "$exitf" 2>/dev/null)"
 [ "$(t display -p -t bt '#{alternate_on}')" = 0 ] && pass "the alternate screen is off after quitting" \
 	|| fail "the terminal was left in the alternate screen"
 screen
@@ -78,10 +58,10 @@ t kill-session -t bt
 
 # 5. a killed session (SIGHUP) mid-run with --on-hangup stop: the report is complete and no child is left.
 rm -rf "$scratch/benchtop-results"
-start 80 24 --on-hangup stop --run "$top_srcdir/tests/suites/slow.json"
+start 80 24 "" --on-hangup stop --run "$top_srcdir/tests/suites/slow.json"
 wait_for "run ([3-9]|[1-4][0-9])/50" 60 || fail "the slow suite did not start: $(cat "$scratch/screen")"
 t kill-session -t bt
-i=0; while [ ! -s "$scratch/exit" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+wait_exit 10
 ls "$scratch"/benchtop-results/run-*.json >/dev/null 2>&1 && pass "a killed session still writes its report" \
 	|| fail "no report after the session was killed"
 grep -q '"status":[[:space:]]*"stopped"' "$scratch"/benchtop-results/run-*.json 2>/dev/null \
@@ -92,7 +72,7 @@ sleep 0.5
 pgrep -f benchtop-slow-child >/dev/null && fail "a child process outlived the dashboard" || pass "no child process is left"
 
 # 6. the stress panel: --cpu opens it; Enter toggles a generator, → raises its target.
-start 80 24 --cpu 1 --cpu-load 30 --hdd-dir "$scratch"
+start 80 24 "" --cpu 1 --cpu-load 30 --hdd-dir "$scratch"
 wait_for 'cpu +on .*30 %' 5 && pass "--cpu opens the stress panel with the generator on" \
 	|| fail "stress panel: $(cat "$scratch/screen")"
 wait_for 'cpu +on .* [0-9.]+ %' 5 && pass "the panel shows the achieved load" || fail "achieved: $(cat "$scratch/screen")"
@@ -106,8 +86,8 @@ t send-keys -t bt q
 wait_for 'Stressors are running. Quit\? y / n' 3 && pass "q with stressors running asks first" \
 	|| fail "q with stressors: $(cat "$scratch/screen")"
 t send-keys -t bt y
-i=0; while [ ! -s "$scratch/exit" ] && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); done
-[ "$(cat "$scratch/exit" 2>/dev/null)" = 0 ] && pass "q, y with stressors running exits 0" || fail "exit $(cat "$scratch/exit")"
+wait_exit 3
+[ "$(cat "$exitf" 2>/dev/null)" = 0 ] && pass "q, y with stressors running exits 0" || fail "exit $(cat "$exitf")"
 [ -z "$(ls -A "$scratch" | grep -v -e tmux.sock -e screen -e exit -e stderr -e benchtop-results -e runtime)" ] \
 	&& pass "the disk stressor left no file behind" || fail "left behind: $(ls -A "$scratch")"
 t kill-session -t bt
@@ -115,9 +95,7 @@ t kill-session -t bt
 # 7. GPUs (two fake NVIDIA GPUs): a panel of their own at 120x40, a line in the memory panel at 80x24.
 fake="$top_builddir/tests/libnvidia-ml-fake.so"
 if [ -f "$fake" ]; then
-	rm -f "$scratch/exit"
-	t new-session -d -s bt -x 120 -y 40 \
-		"cd '$scratch' && LANG=C.UTF-8 BENCHTOP_NVML_LIB='$fake' '$BENCHTOP'; echo \$? > '$scratch/exit'; sleep 60"
+	start 120 40 "BENCHTOP_NVML_LIB='$fake'"
 	wait_for '─ GPUs ─' 5 && pass "120x40 gives the GPUs a panel" || fail "GPU panel: $(cat "$scratch/screen")"
 	expect_grep 'NVIDIA Fake A1.* 37% 12.0 GiB/40.0 GiB 61°C 252W 1410MHz' "$scratch/screen" "the first GPU's figures"
 	expect_grep 'NVIDIA Fake T4.* 5% 1.50 GiB/15.0 GiB 44°C 27W 585MHz' "$scratch/screen" "the second GPU's figures"
@@ -129,7 +107,7 @@ if [ -f "$fake" ]; then
 fi
 
 # 8. monochrome and ASCII: NO_COLOR and --ascii draw a legible screen with ASCII only.
-start 80 24 --ascii --no-color
+start 80 24 "" --ascii --no-color
 wait_for 'Tests' 5 && pass "--ascii --no-color draws" || fail "--ascii: $(cat "$scratch/screen")"
 LC_ALL=C grep -q '[^ -~]' "$scratch/screen" && fail "--ascii drew non-ASCII: $(LC_ALL=C grep -n '[^ -~]' "$scratch/screen" | head -3)" \
 	|| pass "--ascii draws ASCII only"

@@ -222,9 +222,7 @@ void metrics_app_frame(struct app *a)
 		app_say(a, ROLE_NORMAL, "metrics at %s", M.url);   /* the stderr line is under the dashboard */
 		M.announced = 1;
 	}
-	size_t finished = 0;
-	for (size_t i = 0; i < a->run.ntests; i++)
-		finished += test_status_finished(a->run.tests[i].status);
+	size_t finished = a->run.nfinished;
 	int new_frame = a->store.frames != M.frames_seen;
 	int textfile_due = a->opt.textfile && a->tests_ran && finished != M.finished_seen;
 	if (!new_frame && !textfile_due && M.frames_seen)

@@ -125,6 +125,15 @@ static int results_clock_noise(struct test_result *t, const struct run_event *ev
 	return noise;
 }
 
+/* Each change that can move a test into or out of the finished ones comes here, so that
+ * r->nfinished stays true (a threshold turning pass into fail does not). */
+static void results_set_status(struct run_results *r, struct test_result *t, enum test_status s)
+{
+	r->nfinished -= (size_t)test_status_finished(t->status);
+	r->nfinished += (size_t)test_status_finished(s);
+	t->status = s;
+}
+
 void results_apply(struct run_results *r, const struct run_event *ev)
 {
 	if (ev->test < 0 || (size_t)ev->test >= r->ntests)
@@ -134,7 +143,7 @@ void results_apply(struct run_results *r, const struct run_event *ev)
 	case EV_TEST_STATE:
 		if (ev->status == TS_QUEUED) {
 			/* Queued again (run anew from the dashboard): it starts from nothing. */
-			t->status = TS_QUEUED;
+			results_set_status(r, t, TS_QUEUED);
 			t->warmups_done = 0;
 			t->n = 0;
 			t->error[0] = '\0';
@@ -148,7 +157,7 @@ void results_apply(struct run_results *r, const struct run_event *ev)
 			t->started_t = t->ended_t = NAN;
 			break;
 		}
-		t->status = ev->status;
+		results_set_status(r, t, ev->status);
 		if (ev->status != TS_QUEUED && isnan(t->started_t))
 			t->started_t = ev->t;
 		if (test_status_finished(ev->status))
@@ -291,13 +300,13 @@ void results_finish(struct run_results *r)
 		                       ? (t->stats.ci95_hi - t->stats.mean) / fabs(t->stats.mean) : NAN;
 		switch (t->status) {
 		case TS_QUEUED:
-			t->status = TS_SKIPPED;
+			results_set_status(r, t, TS_SKIPPED);
 			break;
 		case TS_WARMUP:
 		case TS_RUNNING:
 			/* The run ended (signal, duration, kill -9 of a journal) in the middle of this
 			 * test: what it measured stands, and it is not an error. */
-			t->status = TS_STOPPED;
+			results_set_status(r, t, TS_STOPPED);
 			if (!t->error[0]) {
 				if (t->info.iterations > 0 && !(t->info.precision > 0))
 					snprintf(t->error, sizeof t->error, "stopped after %zu of %d iterations", t->n,

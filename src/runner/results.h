@@ -130,6 +130,8 @@ struct run_results {
 	unsigned long long seed;     /* of a shuffled order */
 	size_t ntests;
 	struct test_result *tests;
+	size_t nfinished;            /* tests in a finished status, kept by results_apply and
+	                                results_finish (a loader that sets statuses itself leaves 0) */
 	char   baseline_path[256];   /* the --baseline report compared with; "" when none */
 	const struct stress_tally *stress;   /* what the stressors did (stress-tally.h); NULL: none ran */
 	double baseline_tolerance;   /* percent */

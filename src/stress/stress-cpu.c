@@ -1,9 +1,6 @@
 /* stress-cpu.c - the cpu generator: each worker runs a CPU kernel's stress step (about a
- * millisecond of work a call) in a duty cycle of 50 ms periods. A period is busy until the
- * thread's own CPU time reaches load % of it, then sleeps to the period's absolute end. Timing
- * the busy part with CLOCK_THREAD_CPUTIME_ID, not the wall clock, means a program competing for
- * the core cannot make us count its time as ours. The small overshoot of the last step is paid
- * back in the next period. */
+ * millisecond of work a call) in a duty cycle of 50 ms periods (stress-duty.h). A period is
+ * busy until the thread's own CPU time (CLOCK_THREAD_CPUTIME_ID) reaches load % of it. */
 #include "config.h"
 
 #include <math.h>
@@ -12,12 +9,10 @@
 #include <unistd.h>
 
 #include "kernel.h"
-#include "stressor.h"
+#include "stress-duty.h"
 #include "util.h"
 
 #define CPU_PERIOD   0.05         /* seconds */
-#define CPU_CARRY    0.1          /* at most this share of a period carried to the next */
-#define CPU_LEVEL    100.0        /* g->level is the load in hundredths of a percent */
 
 enum { CPU_WORKERS, CPU_LOAD, CPU_METHOD };
 
@@ -82,7 +77,7 @@ static int cpu_init(struct stress_gen *g, const struct stress_value *v, const st
 		}
 		st->kernels[st->nkernels++] = k;
 	}
-	atomic_store(&g->level, llround(v[CPU_LOAD].num * CPU_LEVEL));
+	atomic_store(&g->level, llround(v[CPU_LOAD].num * STRESS_LOAD_LEVEL));
 	g->workers = workers > 0 ? workers : cpu_online();
 	return 0;
 }
@@ -112,36 +107,20 @@ static void *cpu_run(void *arg)
 	}
 
 	int m = w->index % nk;                   /* mixed workers start on different kernels */
-	double start = now_mono(), carry = 0;
+	struct stress_duty d;
+	stress_duty_init(&d, CPU_PERIOD, 1e9);               /* the budget in ns of CPU time */
 	long long cpu0 = stress_worker_busy(w);
 	while (!stress_stopping(g)) {
-		double load = (double)atomic_load_explicit(&g->level, memory_order_relaxed) / CPU_LEVEL;
-		double end = start + CPU_PERIOD;
-		int full = load >= 100;
-		double budget = load / 100 * CPU_PERIOD * 1e9 + carry;    /* ns of CPU time */
+		stress_duty_period(&d, g);
 		long long used = 0, steps = 0;
-		while ((full || used < budget) && !stress_stopping(g)) {
+		while (stress_duty_more(&d, g, (double)used)) {
 			k[m].cls->step(&k[m]);
 			steps++;
 			used = stress_worker_busy(w) - cpu0;
-			if (now_mono() >= end)
-				break;
 		}
 		stress_worker_add(w, steps);
 		cpu0 += used;
-		if (!full) {
-			carry = budget - (double)used;
-			if (carry > CPU_CARRY * CPU_PERIOD * 1e9)
-				carry = CPU_CARRY * CPU_PERIOD * 1e9;
-			if (carry < -CPU_CARRY * CPU_PERIOD * 1e9)
-				carry = -CPU_CARRY * CPU_PERIOD * 1e9;
-			if (!stress_stopping(g))
-				stress_sleep_until(end);
-		} else {
-			carry = 0;
-		}
-		double now = now_mono();
-		start = now - end > CPU_PERIOD ? now : end;   /* fell far behind (suspended): start afresh */
+		stress_duty_rest(&d, g, (double)used);
 		m = (m + 1) % nk;
 	}
 out:
@@ -149,23 +128,6 @@ out:
 		if (k[nk].cls->teardown)
 			k[nk].cls->teardown(&k[nk]);
 	return stress_worker_end(w);
-}
-
-static int cpu_adjust(struct stress_gen *g, int steps)
-{
-	long long old = atomic_load(&g->level);
-	long long v = old + (long long)steps * 10 * (long long)CPU_LEVEL;
-	if (v < 1 * (long long)CPU_LEVEL)
-		v = 1 * (long long)CPU_LEVEL;
-	if (v > 100 * (long long)CPU_LEVEL)
-		v = 100 * (long long)CPU_LEVEL;
-	atomic_store(&g->level, v);
-	return v == old ? -1 : 0;
-}
-
-static double cpu_target(const struct stress_gen *g)
-{
-	return (double)atomic_load(&g->level) / CPU_LEVEL;
 }
 
 static double cpu_rate(double dt, long long dwork, long long dbusy_ns, int n)
@@ -177,7 +139,7 @@ static double cpu_rate(double dt, long long dwork, long long dbusy_ns, int n)
 static void cpu_summary(const struct stress_gen *g, char *buf, size_t len)
 {
 	const struct cpu_settings *st = g->priv;
-	c_snprintf(buf, len, "%d x %s %g %%", g->workers, st->method, cpu_target(g));
+	c_snprintf(buf, len, "%d x %s %g %%", g->workers, st->method, stress_load_target(g));
 }
 
 static void cpu_release(struct stress_gen *g)
@@ -194,8 +156,8 @@ const struct stressor_class stressor_cpu = {
 	.init = cpu_init,
 	.plan = cpu_plan,
 	.run = cpu_run,
-	.adjust = cpu_adjust,
-	.target = cpu_target,
+	.adjust = stress_load_adjust,
+	.target = stress_load_target,
 	.rate = cpu_rate,
 	.summary = cpu_summary,
 	.release = cpu_release,

@@ -26,12 +26,11 @@
 #include "cuda-ptx.h"
 #include "fmt-units.h"
 #include "nvml-peer.h"
-#include "stressor.h"
+#include "stress-duty.h"
 #include "util.h"
 
 #define GPU_PERIOD    0.1            /* seconds */
 #define GPU_STEP_MS   5.0            /* GPU time of one step (launches between two syncs) */
-#define GPU_LEVEL     100.0          /* g->level is the load in hundredths of a percent */
 #define GPU_THREADS   256u
 #define GPU_BYTES     (256.0 * 1024 * 1024)
 
@@ -119,7 +118,7 @@ static int gpu_init(struct stress_gen *g, const struct stress_value *v, const st
 	st->method = (enum gpu_method)stress_choice(&gpu_params[GPU_METHOD], &v[GPU_METHOD]);
 	st->bytes = v[GPU_BYTES_PARAM].num > 0 ? v[GPU_BYTES_PARAM].num : GPU_BYTES;
 	st->blocks = v[GPU_BLOCKS].num > 0 ? (int)v[GPU_BLOCKS].num : 0;
-	atomic_store(&g->level, llround(v[GPU_LOAD].num * GPU_LEVEL));
+	atomic_store(&g->level, llround(v[GPU_LOAD].num * STRESS_LOAD_LEVEL));
 	g->workers = (int)v[GPU_WORKERS].num;   /* 0: every GPU, counted at plan */
 	return 0;
 }
@@ -372,25 +371,23 @@ static void *gpu_run(void *arg)
 	if (!x.api || gpu_ready(&x, st) < 0)
 		goto failed;
 
-	double start = now_mono(), next_nvml = start, carry = 0;
+	struct stress_duty d;
+	stress_duty_init(&d, GPU_PERIOD, 1e3);            /* the budget in ms of kernel time */
+	double next_nvml = d.start;
 	int period = w->index;           /* mixed: GPUs start on different methods */
 	while (!stress_stopping(g)) {
-		double load = (double)atomic_load_explicit(&g->level, memory_order_relaxed) / GPU_LEVEL;
-		double end = start + GPU_PERIOD;
-		int full = load >= 100;
-		double budget = load / 100 * GPU_PERIOD * 1e3 + carry, busy = 0, work = 0;
+		stress_duty_period(&d, g);
+		double busy = 0, work = 0;
 		int fma = st->method == GPU_FMA || (st->method == GPU_MIXED && period % 2 == 0);
-		while ((full || busy < budget) && !stress_stopping(g)) {
+		while (stress_duty_more(&d, g, busy)) {
 			double units, ms = fma ? gpu_fma_step(&x, &units) : gpu_bw_step(&x, &units);
 			if (ms < 0)
 				goto failed;
 			busy += ms;
 			work += units;
 			stress_worker_add(w, llround(ms * 1e6));   /* GPU busy ns: the row's achieved % */
-			if (now_mono() >= end)
-				break;
 		}
-		double now = now_mono(), wall = now - start;
+		double now = now_mono(), wall = now - d.start;
 		put(&slot->busy_pct, 100 * busy * 1e-3 / (wall > 0 ? wall : GPU_PERIOD));
 		if (busy > 0)
 			put(fma ? &slot->tflops : &slot->gbps, work / (busy * 1e-3) / (fma ? 1e12 : 1e9));
@@ -402,17 +399,7 @@ static void *gpu_run(void *arg)
 			put(&slot->clock, c);
 			next_nvml = now + 1;
 		}
-		if (!full) {
-			carry = budget - busy;
-			double lim = 0.1 * GPU_PERIOD * 1e3;
-			carry = carry > lim ? lim : carry < -lim ? -lim : carry;
-			if (!stress_stopping(g))
-				stress_sleep_until(end);
-		} else {
-			carry = 0;
-		}
-		now = now_mono();
-		start = now - end > GPU_PERIOD ? now : end;
+		stress_duty_rest(&d, g, busy);
 		period++;
 	}
 	long long errors = atomic_load(&slot->errors), checks = atomic_load(&slot->checks);
@@ -443,8 +430,6 @@ static void gpu_hear(struct stress_gen *g)
 		}
 	}
 }
-
-static double gpu_target(const struct stress_gen *g);
 
 static int gpu_detail(const struct stress_gen *g, int i, char *buf, size_t len)
 {
@@ -477,25 +462,8 @@ static int gpu_detail(const struct stress_gen *g, int i, char *buf, size_t len)
 		c_snprintf(buf, len, "GPU %d %s  stopped (see the log)  %lld errors", s->d.ordinal, s->d.bus_id, errors);
 	else
 		c_snprintf(buf, len, "GPU %d %s  %.0f %% -> %s  %s%lld errors  %s", s->d.ordinal, s->d.bus_id,
-		           gpu_target(g), busy_text, rate, errors, nv);
+		           stress_load_target(g), busy_text, rate, errors, nv);
 	return 0;
-}
-
-static int gpu_adjust(struct stress_gen *g, int steps)
-{
-	long long old = atomic_load(&g->level);
-	long long v = old + (long long)steps * 10 * (long long)GPU_LEVEL;
-	if (v < 1 * (long long)GPU_LEVEL)
-		v = 1 * (long long)GPU_LEVEL;
-	if (v > 100 * (long long)GPU_LEVEL)
-		v = 100 * (long long)GPU_LEVEL;
-	atomic_store(&g->level, v);
-	return v == old ? -1 : 0;
-}
-
-static double gpu_target(const struct stress_gen *g)
-{
-	return (double)atomic_load(&g->level) / GPU_LEVEL;
 }
 
 static double gpu_rate(double dt, long long dwork, long long dbusy_ns, int n)
@@ -508,9 +476,9 @@ static void gpu_summary(const struct stress_gen *g, char *buf, size_t len)
 {
 	const struct gpu_settings *st = g->priv;
 	if (g->workers > 0)
-		c_snprintf(buf, len, "%d x %s %g %%", g->workers, gpu_method_names[st->method], gpu_target(g));
+		c_snprintf(buf, len, "%d x %s %g %%", g->workers, gpu_method_names[st->method], stress_load_target(g));
 	else
-		c_snprintf(buf, len, "all x %s %g %%", gpu_method_names[st->method], gpu_target(g));
+		c_snprintf(buf, len, "all x %s %g %%", gpu_method_names[st->method], stress_load_target(g));
 }
 
 /* Every slot's mismatches, across restarts: only atomics, as the sampler thread calls it. */
@@ -537,8 +505,8 @@ const struct stressor_class stressor_gpu = {
 	.init = gpu_init,
 	.plan = gpu_plan,
 	.run = gpu_run,
-	.adjust = gpu_adjust,
-	.target = gpu_target,
+	.adjust = stress_load_adjust,
+	.target = stress_load_target,
 	.rate = gpu_rate,
 	.summary = gpu_summary,
 	.release = gpu_release,

@@ -1,20 +1,14 @@
+/* jsonpos-scan.c - the scanner: checks that a text is one JSON value and records the line and
+ * column of every member and element as it goes (jsonpos.h). */
 #include "config.h"
 
-#include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "jsonpos.h"
+#include "jsonpos-private.h"
 #include "util.h"
 
 #define JSONPOS_MAX_DEPTH 512
-
-/* A growable text: a key being decoded. */
-struct text {
-	char *s;
-	size_t len, cap;
-};
 
 struct scan {
 	const char *p;           /* the document */
@@ -29,79 +23,6 @@ struct scan {
 	int err_line;
 	size_t err_line_start;
 };
-
-static int text_reserve(struct text *t, size_t extra)
-{
-	if (t->len + extra + 1 <= t->cap)
-		return 0;
-	size_t cap = t->cap ? t->cap : 64;
-	while (cap < t->len + extra + 1)
-		cap *= 2;
-	char *s = realloc(t->s, cap);
-	if (!s)
-		return -1;
-	t->s = s;
-	t->cap = cap;
-	return 0;
-}
-
-static int is_word(const char *key)
-{
-	if (!*key)
-		return 0;
-	for (const char *c = key; *c; c++) {
-		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
-		      *c == '_' || *c == '-'))
-			return 0;
-	}
-	return 1;
-}
-
-/* Writes the suffix naming key under a parent that is (or is not) the root; returns its length. */
-static size_t member_suffix(char *dst, size_t cap, int at_root, const char *key)
-{
-	size_t n = 0;
-#define PUT(ch) do { if (n + 1 < cap) dst[n] = (ch); n++; } while (0)
-	if (is_word(key)) {
-		if (!at_root)
-			PUT('.');
-		for (const char *c = key; *c; c++)
-			PUT(*c);
-	} else {
-		PUT('[');
-		PUT('"');
-		for (const char *c = key; *c; c++) {
-			if (*c == '"' || *c == '\\')
-				PUT('\\');
-			PUT(*c);
-		}
-		PUT('"');
-		PUT(']');
-	}
-#undef PUT
-	if (cap)
-		dst[n < cap ? n : cap - 1] = '\0';
-	return n;
-}
-
-char *jsonpos_member(char *buf, size_t len, const char *parent, const char *key)
-{
-	char tmp[512];
-	str_copy(tmp, parent, sizeof tmp);
-	size_t plen = strlen(tmp);
-	str_copy(buf, tmp, len);
-	if (plen < len)
-		member_suffix(buf + plen, len - plen, plen == 0, key);
-	return buf;
-}
-
-char *jsonpos_element(char *buf, size_t len, const char *parent, size_t index)
-{
-	char tmp[512];
-	str_copy(tmp, parent, sizeof tmp);
-	snprintf(buf, len, "%s[%zu]", tmp, index);
-	return buf;
-}
 
 static int col_of(const char *p, size_t line_start, size_t at)
 {
@@ -144,60 +65,6 @@ static size_t record(struct scan *s, size_t parent, const char *key, size_t inde
 		return 0;
 	o->v[o->n++] = (struct jsonpos_entry){ parent, k, index, s->line, scan_col(s) };
 	return o->n;
-}
-
-static size_t entry_hash(size_t parent, const char *key, size_t index)
-{
-	uint64_t h = 1469598103934665603ull ^ (uint64_t)parent * 0x9E3779B97F4A7C15ull;
-	if (key) {
-		for (const unsigned char *c = (const unsigned char *)key; *c; c++)
-			h = (h ^ *c) * 1099511628211ull;
-	} else {
-		h = (h ^ (uint64_t)index) * 1099511628211ull;
-		h ^= h >> 29;
-	}
-	return (size_t)(h ^ (h >> 32));
-}
-
-static int entry_is(const struct jsonpos_entry *e, size_t parent, const char *key, size_t index)
-{
-	if (e->parent != parent || !e->key != !key)
-		return 0;
-	return key ? strcmp(e->key, key) == 0 : e->index == index;
-}
-
-/* The id of the first entry (parent, key or index), or 0. */
-static size_t lookup(const struct jsonpos *p, size_t parent, const char *key, size_t index)
-{
-	if (!p->nslots)
-		return 0;
-	size_t mask = p->nslots - 1;
-	for (size_t i = entry_hash(parent, key, index) & mask;; i = (i + 1) & mask) {
-		size_t id = p->slot[i];
-		if (!id || entry_is(&p->v[id - 1], parent, key, index))
-			return id;
-	}
-}
-
-/* Indexes every entry; the first of a repeated name wins, as it did in the text. */
-static int build_index(struct jsonpos *p)
-{
-	size_t n = 16;
-	while (n < p->n * 2)
-		n *= 2;
-	p->slot = calloc(n, sizeof *p->slot);
-	if (!p->slot)
-		return -1;
-	p->nslots = n;
-	for (size_t id = 1; id <= p->n; id++) {
-		const struct jsonpos_entry *e = &p->v[id - 1];
-		size_t i = entry_hash(e->parent, e->key, e->index) & (n - 1);
-		while (p->slot[i] && !entry_is(&p->v[p->slot[i] - 1], e->parent, e->key, e->index))
-			i = (i + 1) & (n - 1);
-		if (!p->slot[i])
-			p->slot[i] = id;
-	}
-	return 0;
 }
 
 static int fail(struct scan *s, const char *what)
@@ -249,9 +116,9 @@ static int hex4(const char *p, unsigned *out)
 	return 0;
 }
 
-static void put_utf8(struct text *t, unsigned cp)
+static void put_utf8(struct jsonpos_text *t, unsigned cp)
 {
-	if (text_reserve(t, 4) < 0)
+	if (jsonpos_text_reserve(t, 4) < 0)
 		return;
 	if (cp < 0x80) {
 		t->s[t->len++] = (char)cp;
@@ -272,7 +139,7 @@ static void put_utf8(struct text *t, unsigned cp)
 }
 
 /* A string at s->at (on its opening quote); its decoded text goes to out when given. */
-static int scan_string(struct scan *s, struct text *out)
+static int scan_string(struct scan *s, struct jsonpos_text *out)
 {
 	size_t start = s->at;
 	s->at++;
@@ -294,7 +161,7 @@ static int scan_string(struct scan *s, struct text *out)
 			return fail(s, "expected a character, found a control character in a string (write it as an escape)");
 		}
 		if (c != '\\') {
-			if (out && text_reserve(out, 1) == 0) {
+			if (out && jsonpos_text_reserve(out, 1) == 0) {
 				out->s[out->len++] = (char)c;
 				out->s[out->len] = '\0';
 			}
@@ -376,7 +243,7 @@ static int scan_value(struct scan *s, int depth, size_t parent);
 
 static int scan_object(struct scan *s, int depth, size_t parent)
 {
-	struct text key = { 0 };
+	struct jsonpos_text key = { 0 };
 	s->at++;
 	skip_ws(s);
 	if (peek(s) == '}') {
@@ -392,7 +259,7 @@ static int scan_object(struct scan *s, int depth, size_t parent)
 			return fail(s, "expected a field name in double quotes");
 		}
 		key.len = 0;
-		if (text_reserve(&key, 0) < 0) {
+		if (jsonpos_text_reserve(&key, 0) < 0) {
 			free(key.s);
 			return fail(s, "out of memory");
 		}
@@ -510,7 +377,7 @@ int jsonpos_scan(struct jsonpos *p, const char *text, size_t len,
 		if (s.at < s.len)
 			rc = fail(&s, "expected the end of the file after the top-level value");
 	}
-	if (rc == 0 && build_index(p) < 0) {
+	if (rc == 0 && jsonpos_index(p) < 0) {
 		s.at = 0;
 		rc = fail(&s, "out of memory");
 	}
@@ -520,86 +387,4 @@ int jsonpos_scan(struct jsonpos *p, const char *text, size_t len,
 	*col = col_of(text, s.err_line_start, s.err_at);
 	str_copy(why, s.err, whylen);
 	return -1;
-}
-
-/* The next step of a path at *pp: a key (decoded into key) or an index. 1, 0 at the end, -1 when
- * the path is not one jsonpos_member and jsonpos_element write. */
-static int next_step(const char **pp, int first, struct text *key, size_t *index, int *is_key)
-{
-	const char *p = *pp;
-	if (!*p)
-		return 0;
-	key->len = 0;
-	if (text_reserve(key, 0) < 0)
-		return -1;
-	key->s[0] = '\0';
-	if (*p == '[' && p[1] == '"') {
-		for (p += 2; *p && *p != '"'; p++) {
-			if (*p == '\\' && p[1])
-				p++;
-			if (text_reserve(key, 1) < 0)
-				return -1;
-			key->s[key->len++] = *p;
-			key->s[key->len] = '\0';
-		}
-		if (p[0] != '"' || p[1] != ']')
-			return -1;
-		*pp = p + 2;
-		*is_key = 1;
-		return 1;
-	}
-	if (*p == '[') {
-		char *end;
-		unsigned long long v = strtoull(p + 1, &end, 10);
-		if (end == p + 1 || *end != ']')
-			return -1;
-		*index = (size_t)v;
-		*pp = end + 1;
-		*is_key = 0;
-		return 1;
-	}
-	if (!first) {
-		if (*p != '.')
-			return -1;
-		p++;
-	}
-	const char *start = p;
-	while (*p && *p != '.' && *p != '[')
-		p++;
-	if (p == start || text_reserve(key, (size_t)(p - start)) < 0)
-		return -1;
-	memcpy(key->s, start, (size_t)(p - start));
-	key->len = (size_t)(p - start);
-	key->s[key->len] = '\0';
-	*pp = p;
-	*is_key = 1;
-	return 1;
-}
-
-int jsonpos_find(const struct jsonpos *p, const char *path, int *line, int *col)
-{
-	struct text key = { 0 };
-	size_t id = 0, index = 0;
-	int is_key = 0, rc, first = 1;
-	while ((rc = next_step(&path, first, &key, &index, &is_key)) > 0) {
-		first = 0;
-		id = lookup(p, id, is_key ? key.s : NULL, index);
-		if (!id)
-			break;
-	}
-	free(key.s);
-	if (rc != 0 || !id)
-		return -1;
-	*line = p->v[id - 1].line;
-	*col = p->v[id - 1].col;
-	return 0;
-}
-
-void jsonpos_free(struct jsonpos *p)
-{
-	for (size_t i = 0; i < p->n; i++)
-		free(p->v[i].key);
-	free(p->v);
-	free(p->slot);
-	memset(p, 0, sizeof *p);
 }
