@@ -1,7 +1,7 @@
 #!/bin/sh
 # Twenty viewers come and go while a suite runs (some leave, some are killed with -9, one
 # never reads at all): the run does not notice. Its results and journal are whole.
-. "${srcdir:-.}/tests/lib.sh"
+. "${top_srcdir}/tests/lib.sh"
 
 XDG_RUNTIME_DIR="$scratch/rt"; export XDG_RUNTIME_DIR
 mkdir -m 700 "$XDG_RUNTIME_DIR"

@@ -1,7 +1,7 @@
 #!/bin/sh
 # benchtop attach: a run that outlived its terminal shown again, two viewers at two sizes,
 # --view-only refusing, every viewer told how the run ended; and the ways attach says no.
-. "${srcdir:-.}/tests/lib.sh"
+. "${top_srcdir}/tests/lib.sh"
 
 XDG_RUNTIME_DIR="$scratch/rt"; export XDG_RUNTIME_DIR
 mkdir -m 700 "$XDG_RUNTIME_DIR"
@@ -139,4 +139,24 @@ wait "$viewer"; rc=$?
 [ "$rc" -eq 0 ] && pass "attach after D, then stop: the viewer exits 0" || fail "viewer exit $rc: $(cat "$scratch/d.out")"
 expect_grep "^benchtop: instance $did ended: stopped" "$scratch/d.out" "and says how the run ended"
 [ -z "$(ls -A "$rt")" ] && pass "the runtime directory is empty again" || fail "left in $rt: $(ls -A "$rt")"
+
+# A viewer's detail view reads the past runs from the run's --history-db, not the default: three
+# quick runs recorded, then a run of the same suite that holds on its second test while viewed.
+cat >"$scratch/hold.json" <<'SUITE'
+{ "name": "hold", "defaults": { "warmup": 0, "iterations": 3, "timeout": "10s" },
+  "tests": [ { "name": "nap", "kind": "shell", "run": "sleep 0.01" },
+             { "name": "wait", "kind": "shell", "run": "sleep ${HOLD:-0}" } ] }
+SUITE
+db="$scratch/history.db"
+i=0; while [ $i -lt 3 ]; do "$BENCHTOP" -H --history-db "$db" --run "$scratch/hold.json" >/dev/null 2>&1; i=$((i + 1)); done
+HOLD=20 "$BENCHTOP" --detach --history-db "$db" --run "$scratch/hold.json" -i 0.2 --no-report >"$scratch/hid" 2>/dev/null
+hid=$(head -1 "$scratch/hid")
+t new-session -d -s hv -x 100 -y 30 "$env '$BENCHTOP' attach $hid; sleep 60"
+pane hv "q quit" || fail "no viewer: $(cat "$scratch/pane.hv")"
+pane hv "nap +pass" || fail "the first test did not finish: $(cat "$scratch/pane.hv")"
+t send-keys -t hv Home Down d
+pane hv "last [0-9]+ runs [▁▂▃▄▅▆▇█]{3,}" && pass "the viewer's detail view shows the run's recorded runs" \
+	|| fail "viewer history: $(cat "$scratch/pane.hv")"
+"$BENCHTOP" stop "$hid" >/dev/null 2>&1
+t kill-session -t hv 2>/dev/null
 finish

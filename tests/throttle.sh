@@ -4,6 +4,7 @@
 # slowdown reasons as the driver gives them (the fake NVML).
 . "${top_srcdir}/tests/lib.sh"
 command -v tmux >/dev/null 2>&1 || { echo "tmux is not installed"; exit 77; }
+. "${top_srcdir}/tests/tmux-lib.sh"
 nvml="$top_builddir/tests/libnvidia-ml-fake.so"
 sys="$scratch/sys"
 count() {   # count CPU FILE VALUE
@@ -12,23 +13,9 @@ count() {   # count CPU FILE VALUE
 }
 count 0 core 5; count 0 package 7; count 1 core 4; count 1 package 7
 
-sock="$scratch/tmux.sock"
-t() { tmux -S "$sock" "$@"; }
-screen() { t capture-pane -p -t bt > "$scratch/screen"; }
-wait_for() {  # wait_for PATTERN SECONDS: until the screen shows PATTERN
-	i=0
-	while [ "$i" -lt $(($2 * 10)) ]; do
-		screen
-		grep -qE -- "$1" "$scratch/screen" && return 0
-		sleep 0.1; i=$((i + 1))
-	done
-	return 1
-}
-trap 'stop_instances; t kill-server 2>/dev/null; rm -rf "$scratch"' EXIT
-
 # 0x24: the power cap (0x04) and the software thermal limit (0x20) hold the clocks
-t new-session -d -s bt -x 120 -y 40 "cd '$scratch' && LANG=C.UTF-8 BENCHTOP_SYSFS_ROOT='$sys' \
-BENCHTOP_NVML_LIB='$nvml' FAKE_NVML_REASONS=0x24 '$BENCHTOP' --no-report --no-history -i 0.2; sleep 60"
+start 120 40 "BENCHTOP_SYSFS_ROOT='$sys' BENCHTOP_NVML_LIB='$nvml' FAKE_NVML_REASONS=0x24" \
+	--no-report --no-history -i 0.2
 wait_for 'q quit' 20 || fail "the dashboard did not start: $(cat "$scratch/screen")"
 wait_for '1410 ?MHz thermal power' 10 && pass "a GPU's line says why its clock is held: thermal, power" \
 	|| fail "GPU reasons: $(cat "$scratch/screen")"

@@ -91,25 +91,38 @@ quit_now
 #    no "unavailable" events, the clock from /proc/cpuinfo.
 proc="$scratch/proc"; mkdir -p "$proc" "$scratch/nosys"
 cp /proc/meminfo /proc/loadavg /proc/diskstats "$proc/" 2>/dev/null
-i=0; : > "$proc/cpuinfo"
-while [ $i -lt 64 ]; do printf 'processor\t: %d\ncpu MHz\t\t: 2400.000\n\n' $i >> "$proc/cpuinfo"; i=$((i + 1)); done
-fake_stat() {  # fake_stat N: every core N ticks busier than before
-	{ echo "cpu  $(($1 * 64)) 0 0 $(($1 * 64)) 0 0 0 0 0 0"
-	  i=0; while [ $i -lt 64 ]; do echo "cpu$i $(($1 * (i % 8 + 1))) 0 0 $(($1 * (8 - i % 8))) 0 0 0 0 0 0"; i=$((i + 1)); done
-	  echo "intr 1"; echo "ctxt 1"; echo "btime 1700000000"; echo "procs_running 1"; echo "procs_blocked 0"
-	} > "$proc/stat.new" && mv "$proc/stat.new" "$proc/stat"
+fake_cpus() {  # fake_cpus N: a machine of N cores at 2.4 GHz
+	ncores=$1; i=0; : > "$proc/cpuinfo"
+	while [ $i -lt "$ncores" ]; do printf 'processor\t: %d\ncpu MHz\t\t: 2400.000\n\n' $i >> "$proc/cpuinfo"; i=$((i + 1)); done
 }
+fake_stat() {  # fake_stat N: every core N ticks busier than before; cores 7, 15, 23... the busiest
+	{ echo "cpu  $(($1 * ncores)) 0 0 $(($1 * ncores)) 0 0 0 0 0 0"
+	  i=0; while [ $i -lt "$ncores" ]; do echo "cpu$i $(($1 * (i % 8 + 1))) 0 0 $(($1 * (8 - i % 8))) 0 0 0 0 0 0"; i=$((i + 1)); done
+	  echo "intr 1"; echo "ctxt 1"; echo "btime 1700000000"; echo "procs_running 1"; echo "procs_blocked 0"
+	} > "$proc/stat.new" && cat "$proc/stat.new" > "$proc/stat"   # in place: the source keeps it open
+}
+fake_cpus 64
 fake_stat 1
 start 80 24 "BENCHTOP_PROC_ROOT='$proc' BENCHTOP_SYSFS_ROOT='$scratch/nosys'" --no-history
 for n in 2 3 4 5 6; do sleep 0.6; fake_stat $((n * 100)); done
 wait_for 'CPU · 64 cores · 2.40 GHz' 5 && pass "the clock comes from /proc/cpuinfo without cpufreq" \
 	|| fail "cpuinfo clock: $(cat "$scratch/screen")"
-expect_grep '^│0   [▁▂▃▄▅▆▇█ ]{32}' "$scratch/screen" "cores 0-31 are a labelled row"
-expect_grep '^│32  [▁▂▃▄▅▆▇█ ]{32}' "$scratch/screen" "cores 32-63 are a labelled row"
+expect_grep '^│0   ([▁▂▃▄▅▆▇█]{8}){4}' "$scratch/screen" "cores 0-31 are a labelled row"
+expect_grep '^│32  ([▁▂▃▄▅▆▇█]{8}){4}' "$scratch/screen" "cores 32-63 are a labelled row"
 [ "$(grep -c 'no sensors' "$scratch/screen")" = 1 ] && pass "the CPU box says 'no sensors' once" \
 	|| fail "no sensors: $(cat "$scratch/screen")"
 ! grep -q 'unavailable' "$scratch/screen" && pass "no 'unavailable' events for missing sensors" \
 	|| fail "unavailable events: $(cat "$scratch/screen")"
+t send-keys -t bt q
+
+# 6b. 128 cores do not fit as rows of glyphs at 80x24: the busiest cores by number, busiest first.
+fake_cpus 128
+fake_stat 1
+start 80 24 "BENCHTOP_PROC_ROOT='$proc' BENCHTOP_SYSFS_ROOT='$scratch/nosys'" --no-history
+for n in 2 3 4; do sleep 0.6; fake_stat $((n * 100)); done
+wait_for 'CPU · 128 cores' 5 || fail "128 cores: $(cat "$scratch/screen")"
+wait_for '^│busiest +#7 89% +#15 89% ' 5 && pass "with 128 cores the CPU box lists the busiest cores" \
+	|| fail "busiest cores: $(cat "$scratch/screen")"
 t send-keys -t bt q
 
 # 7. the help at 80 columns: every key's text whole; at 30x10 "too small" never breaks a word.

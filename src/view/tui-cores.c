@@ -24,14 +24,16 @@ static void busiest(struct tui *t, struct rect r, const struct frame *f)
 	x += 8;
 	for (int k = 0; k < n; k++) {
 		int best = k;
-		for (int i = k + 1; i < n; i++)
-			if (f->cpu.core[order[i]] > f->cpu.core[order[best]])
+		for (int i = k + 1; i < n; i++)   /* a core not measured yet (NAN) goes last */
+			if (f->cpu.core[order[i]] > f->cpu.core[order[best]] || isnan(f->cpu.core[order[best]]))
 				best = i;
 		int tmp = order[k];
 		order[k] = order[best];
 		order[best] = tmp;
 		char cell[24];
-		int w = c_snprintf(cell, sizeof cell, "#%d %.0f%%", order[k], f->cpu.core[order[k]]);
+		float v = f->cpu.core[order[k]];
+		int w = isnan(v) ? c_snprintf(cell, sizeof cell, "#%d -", order[k])
+		                 : c_snprintf(cell, sizeof cell, "#%d %.0f%%", order[k], v);
 		if (x + w > r.x + r.w) {
 			if (++y >= r.y + r.h)
 				break;
