@@ -74,12 +74,12 @@ int store_init(struct store *s, double history_s, double interval_s)
 		return -1;
 	for (size_t i = 0; i < s->cap; i++)
 		s->times[i] = NAN;
-	for (int i = 0; i < SERIES_COUNT; i++)
-		if (ring_init(&s->series[i], s->cap) < 0 ||
-		    coarse_init(&s->coarse[i], STORE_COARSE_CAP, STORE_COARSE_BUCKET_S) < 0) {
-			store_free(s);
-			return -1;
-		}
+	/* The clock of every series; the others come with their first value (row_ring). */
+	if (ring_init(&s->series[SERIES_CPU], s->cap) < 0 ||
+	    coarse_init(&s->coarse[SERIES_CPU], STORE_COARSE_CAP, STORE_COARSE_BUCKET_S) < 0) {
+		store_free(s);
+		return -1;
+	}
 	frame_clear(&s->latest);
 	return 0;
 }
@@ -94,7 +94,7 @@ void store_free(struct store *s)
 	s->times = NULL;
 }
 
-/* A row's rings, made on its first value: NAN back to the first point kept, in lockstep. */
+/* A series' rings, made on its first value: NAN back to the first point kept, in lockstep. */
 static int row_ring(struct store *s, int id, size_t head, size_t count)
 {
 	struct ring *r = &s->series[id];
@@ -128,7 +128,7 @@ void store_push(struct store *s, const struct frame *f)
 	/* The time ring shares the series rings' head: they are pushed together. */
 	s->times[s->series[0].head] = f->t;
 	size_t head = s->series[0].head, count = s->series[0].count;   /* before this push */
-	for (int i = 0; i < SERIES_MAX; i++) {
+	for (int i = 0; i < SERIES_MAX; i++) {   /* SERIES_CPU first: it is always there */
 		float v = (float)(i < SERIES_COUNT ? series_table[i].get(f) : row_value(f, i));
 		if (!s->series[i].v && (!isfinite(v) || row_ring(s, i, head, count) < 0))
 			continue;

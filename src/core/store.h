@@ -2,14 +2,15 @@
  *
  * One full-resolution ring per series, pushed in lockstep with one ring of timestamps, so
  * point i of every series belongs to the same tick; plus one coarse (per-minute min/mean/max)
- * ring per series for the whole of a long run. Everything is allocated once in store_init:
- * memory does not grow with run length. The newest frame is kept whole for the gauges.
+ * ring per series for the whole of a long run. A series' rings are allocated whole (and
+ * touched) once: memory does not grow with run length. The newest frame is kept whole for the
+ * gauges.
  *
- * Besides the fixed series, a row that comes and goes has its own: each stress generator's
- * achieved figure (SERIES_STRESS(g), NAN while off), each GPU's utilisation (SERIES_GPU(i)) and
- * power (SERIES_GPU_POWER(i)).
- * Their rings are made the first time the row has a value (filled with NAN back to the first
- * point, so they stay in lockstep), so a machine without GPUs or stress pays nothing.
+ * The CPU series, whose ring keeps the count and head of all, is made in store_init; every
+ * other one (the fixed series and the rows that come and go: each stress generator's achieved
+ * figure SERIES_STRESS(g), each GPU's utilisation SERIES_GPU(i) and power SERIES_GPU_POWER(i))
+ * the first time it has a value, filled with NAN back to the first point so that all stay in
+ * lockstep. A machine without sensors, GPUs or stress pays nothing for them.
  */
 #ifndef BENCHTOP_STORE_H
 #define BENCHTOP_STORE_H
