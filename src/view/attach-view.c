@@ -126,6 +126,12 @@ static int apply_snapshot(struct attach_view *v, struct wire_rd *r)
 	wire_get(r, &snap, sizeof snap);
 	if (r->bad || snap.nsuites > 1024 || snap.ntests > (1u << 24))
 		return -1;
+	/* Counts the frame cannot hold are refused before anything is allocated for them: each
+	 * suite is a struct, each test at least its suite's index and its struct. */
+	size_t left = r->len - r->off;
+	if (left / sizeof(struct dash_suite) < snap.nsuites ||
+	    (left - snap.nsuites * sizeof(struct dash_suite)) / (sizeof(int32_t) + sizeof(struct test_result)) < snap.ntests)
+		return -1;
 	struct dash_suite *suites = calloc(snap.nsuites + 1, sizeof *suites);
 	int *test_suite = calloc(snap.ntests + 1, sizeof *test_suite);
 	struct test_result *tests = calloc(snap.ntests + 1, sizeof *tests);
