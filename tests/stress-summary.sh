@@ -89,10 +89,17 @@ if [ -f "$cuda" ]; then
 		>"$scratch/gpu.out" 2>&1
 	expect_grep '^  gpu  2 workers, on [0-9.]+s, target 50 %, .*, [1-9][0-9]* errors$' "$scratch/gpu.out" \
 		"the summary counts the GPU stressor's result errors"
+	expect_grep '^       GPU 0 0000:AF:00.0: FAULTY, [1-9][0-9]* errors? in [0-9]+ checks$' "$scratch/gpu.out" \
+		"the summary names the GPU whose results were wrong"
+	expect_grep '^       GPU 1 0000:3B:00.0: OK, 0 errors in [1-9][0-9]* checks$' "$scratch/gpu.out" \
+		"and the one whose results were right"
 	/usr/bin/python3 - "$scratch/gpu.json" <<'PY' && pass "and so does the JSON report" || fail "gpu errors in $scratch/gpu.json"
 import json, sys
 g = {x["name"]: x for x in json.load(open(sys.argv[1]))["stress"]["generators"]}["gpu"]
 assert g["errors"] >= 1 and g["unit"] == "%" and g["target"] == 50, g
+d = {x["name"]: x for x in g["devices"]}
+assert d["GPU 0 0000:AF:00.0"]["errors"] >= 1 and d["GPU 1 0000:3B:00.0"]["errors"] == 0, d
+assert d["GPU 1 0000:3B:00.0"]["checks"] > 0 and sum(x["errors"] for x in d.values()) == g["errors"], d
 PY
 else
 	echo "no $cuda: the GPU part is left out"

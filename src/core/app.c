@@ -396,6 +396,7 @@ static void app_stop(struct app *a)
 	app_stop_tests(a);
 	sampler_stop(a->sampler);
 	a->sampler = NULL;
+	stress_tally_devices(&a->stress_tally, a->stress);   /* each GPU's checks, for the summary */
 	stress_free(a->stress);   /* after the sampler, which reads its counters */
 	a->stress = NULL;
 	if (!a->quiet_end && a->events.buf) {

@@ -50,6 +50,16 @@ static cJSON *json_gen(const struct stress_tally_gen *g)
 	else
 		cJSON_AddNullToObject(o, "under_target_reason");
 	json_num(o, "seconds_paused", g->paused_s);
+	if (g->ndevices) {   /* gpu: each GPU's own checks */
+		cJSON *devs = cJSON_AddArrayToObject(o, "devices");
+		for (int d = 0; d < g->ndevices; d++) {
+			cJSON *dev = cJSON_CreateObject();
+			cJSON_AddStringToObject(dev, "name", g->devices[d].name);
+			cJSON_AddNumberToObject(dev, "errors", (double)g->devices[d].errors);
+			cJSON_AddNumberToObject(dev, "checks", (double)g->devices[d].checks);
+			cJSON_AddItemToArray(devs, dev);
+		}
+	}
 	return o;
 }
 

@@ -336,6 +336,12 @@ int stress_detail(const struct stress *s, int gen, int i, char *buf, size_t len)
 	return g && g->cls->detail ? g->cls->detail(g, i, buf, len) : -1;
 }
 
+int stress_devices(const struct stress *s, int gen, struct stress_device *out, int max)
+{
+	const struct stress_gen *g = cgen_of(s, gen);
+	return g && g->cls->devices && max > 0 ? g->cls->devices(g, out, max) : 0;
+}
+
 int stress_available(int gen, char *why, size_t whylen)
 {
 	const struct stressor_class *c = gen >= 0 && gen < STRESS_NGEN ? stressor_table[gen] : NULL;

@@ -491,6 +491,21 @@ static long long gpu_errors(const struct stress_gen *g)
 	return sum;
 }
 
+/* Every GPU of the last plan with its checks so far, for the summary and the reports. */
+static int gpu_devices(const struct stress_gen *g, struct stress_device *out, int max)
+{
+	const struct gpu_settings *st = g->priv;
+	int n = 0;
+	for (int i = 0; st && i < st->ndev && n < max; i++) {
+		const struct gpu_slot *s = &st->slot[i];
+		c_snprintf(out[n].name, sizeof out[n].name, "GPU %d %s", s->d.ordinal, s->d.bus_id);
+		out[n].errors = atomic_load(&s->errors);
+		out[n].checks = atomic_load(&s->checks);
+		n++;
+	}
+	return n;
+}
+
 static void gpu_release(struct stress_gen *g)
 {
 	free(g->priv);
@@ -514,4 +529,5 @@ const struct stressor_class stressor_gpu = {
 	.detail = gpu_detail,
 	.available = gpu_available,
 	.errors = gpu_errors,
+	.devices = gpu_devices,
 };

@@ -145,6 +145,14 @@ void stress_tally_frame(struct stress_tally *t, const struct frame *f)
 	tally_machine(t, f);
 }
 
+void stress_tally_devices(struct stress_tally *t, const struct stress *s)
+{
+	for (int i = 0; s && i < t->ngens; i++)
+		for (int gen = 0; gen < stress_count(s); gen++)
+			if (strcmp(stress_name(gen), t->gen[i].name) == 0)
+				t->gen[i].ndevices = stress_devices(s, gen, t->gen[i].devices, TALLY_MAX_DEVICES);
+}
+
 void stress_tally_throttle(struct stress_tally *t, const char *sysfs_root)
 {
 	double core, pkg;
@@ -293,6 +301,10 @@ void stress_tally_print(const struct stress_tally *t, FILE *out)
 		if (isfinite(g->errors))
 			fprintf(out, ", %s error%s", x.errors, g->errors == 1 ? "" : "s");
 		fputc('\n', out);
+		for (int d = 0; d < g->ndevices; d++)
+			fprintf(out, "       %s: %s, %lld error%s in %lld checks\n", g->devices[d].name,
+			        g->devices[d].errors ? "FAULTY" : "OK", g->devices[d].errors,
+			        g->devices[d].errors == 1 ? "" : "s", g->devices[d].checks);
 		if (g->paused_s > 0) {
 			char d[32];
 			fprintf(out, "  ! %s was paused by the thermal guard for %s\n", g->name, fmt_duration(d, sizeof d, g->paused_s));

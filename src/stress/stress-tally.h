@@ -14,9 +14,11 @@
 #include <stdio.h>
 
 #include "frame.h"
+#include "stress.h"
 
 #define TALLY_UNDER   0.9    /* under 90 % of the target is "under target" ... */
 #define TALLY_UNDER_S 3.0    /* ... when it lasts longer than this many seconds */
+#define TALLY_MAX_DEVICES FRAME_MAX_GPUS
 
 /* Why a generator fell under its target, judged from the frames it was under in. */
 enum tally_reason { REASON_THROTTLE, REASON_MEMORY, REASON_LOAD, REASON_UNKNOWN, REASON_N };
@@ -36,6 +38,8 @@ struct stress_tally_gen {
 	double stretch_s;            /* seconds of the current stretch under target */
 	int    said;                 /* the current stretch was said in the log */
 	double paused_s;             /* seconds held off by the thermal guard */
+	int    ndevices;             /* its devices at the end (gpu: each GPU), from stress_devices */
+	struct stress_device devices[TALLY_MAX_DEVICES];
 };
 
 struct stress_tally {
@@ -56,6 +60,8 @@ struct stress_tally {
 };
 
 void stress_tally_init(struct stress_tally *t);
+/* Every generator's devices and their checks, read before the stressors are freed. */
+void stress_tally_devices(struct stress_tally *t, const struct stress *s);
 void stress_tally_frame(struct stress_tally *t, const struct frame *f);
 /* Reads the CPUs' thermal throttle counters under sysfs_root ("/sys"): the first call sets the
  * base, later ones the end of the run. */

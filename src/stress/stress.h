@@ -129,6 +129,14 @@ const char *stress_help(int gen);                  /* one line for --list; NULL 
 /* Extra lines under a generator's row (gpu: one per GPU), i from 0: 0 with the line in buf,
  * -1 when there is no line i. */
 int  stress_detail(const struct stress *s, int gen, int i, char *buf, size_t len);
+/* The devices a generator drives on its own (gpu: each GPU) and what their checked results
+ * gave, for the stress summary and the reports. */
+struct stress_device {
+	char name[64];               /* "GPU 0 0000:AF:00.0" */
+	long long errors, checks;    /* result mismatches, and results checked */
+};
+/* Up to max of gen's devices into out: how many (0 for a generator without devices). */
+int  stress_devices(const struct stress *s, int gen, struct stress_device *out, int max);
 /* Whether a generator can run on this machine: 0, or -1 with why (gpu without libcuda). */
 int  stress_available(int gen, char *why, size_t whylen);
 

@@ -91,6 +91,8 @@ struct stressor_class {
 	 * people would count. errors: result mismatches so far (sampler thread; atomics only). */
 	const char *work_unit;
 	long long (*errors)(const struct stress_gen *g);
+	/* Optional: stress_devices (main thread; atomics only). */
+	int (*devices)(const struct stress_gen *g, struct stress_device *out, int max);
 };
 
 #define STRESSOR(name) extern const struct stressor_class stressor_##name;
