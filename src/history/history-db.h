@@ -27,7 +27,7 @@
 #include <sqlite3.h>
 
 #define HISTORY_SCHEMA 1
-#define HISTORY_BUSY_MS 15000
+#define HISTORY_BUSY_MS 60000   /* a loaded machine with many writers at once has made 15 s too short */
 #define HISTORY_APPLICATION_ID 1651797872   /* "btop" in PRAGMA application_id: the file is ours */
 
 struct history_text;                 /* text that rows point to: see HCOL_STR */
