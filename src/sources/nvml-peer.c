@@ -8,6 +8,7 @@
 
 #include <dlfcn.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,7 +44,12 @@ static void *peer_sym(void *lib, const char *a, const char *b)
 	return p || !b ? p : dlsym(lib, b);
 }
 
-struct nvml_peer *nvml_peer_open(const char *bus_id, char *why, size_t whylen)
+/* Each GPU stress worker opens and closes its own peer, and so loads and unloads the library
+ * while another worker may be doing the same. glibc's loader orders that with a lock of its
+ * own, which a race detector cannot see; this one makes the order visible, once per worker. */
+static pthread_mutex_t peer_loader = PTHREAD_MUTEX_INITIALIZER;
+
+static struct nvml_peer *peer_open(const char *bus_id, char *why, size_t whylen)
 {
 	const char *env = getenv("BENCHTOP_NVML_LIB");
 	const char *path = env && *env ? env : "libnvidia-ml.so.1";
@@ -97,6 +103,14 @@ struct nvml_peer *nvml_peer_open(const char *bus_id, char *why, size_t whylen)
 	return NULL;
 }
 
+struct nvml_peer *nvml_peer_open(const char *bus_id, char *why, size_t whylen)
+{
+	pthread_mutex_lock(&peer_loader);
+	struct nvml_peer *p = peer_open(bus_id, why, whylen);
+	pthread_mutex_unlock(&peer_loader);
+	return p;
+}
+
 int nvml_peer_index(const struct nvml_peer *p)
 {
 	return p ? p->index : -1;
@@ -122,7 +136,9 @@ void nvml_peer_close(struct nvml_peer *p)
 {
 	if (!p)
 		return;
+	pthread_mutex_lock(&peer_loader);
 	p->shutdown();
 	dlclose(p->lib);
+	pthread_mutex_unlock(&peer_loader);
 	free(p);
 }
