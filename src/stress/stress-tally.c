@@ -149,8 +149,16 @@ void stress_tally_devices(struct stress_tally *t, const struct stress *s)
 {
 	for (int i = 0; s && i < t->ngens; i++)
 		for (int gen = 0; gen < stress_count(s); gen++)
-			if (strcmp(stress_name(gen), t->gen[i].name) == 0)
-				t->gen[i].ndevices = stress_devices(s, gen, t->gen[i].devices, TALLY_MAX_DEVICES);
+			if (strcmp(stress_name(gen), t->gen[i].name) == 0) {
+				struct stress_tally_gen *g = &t->gen[i];
+				g->ndevices = stress_devices(s, gen, g->devices, TALLY_MAX_DEVICES);
+				/* Read after the last frame: the total follows, so the two agree. */
+				double sum = 0;
+				for (int d = 0; d < g->ndevices; d++)
+					sum += (double)g->devices[d].errors;
+				if (g->ndevices && !(sum <= g->errors))
+					g->errors = sum;
+			}
 }
 
 void stress_tally_throttle(struct stress_tally *t, const char *sysfs_root)
