@@ -29,6 +29,7 @@ start_benchtop live --cpu 1 --cpu-load 40 -i 0.2
 unset BENCHTOP_NVML_LIB
 url="http://127.0.0.1:$bt_port/metrics"
 bad listen --listen "$bt_port"   # the port is in use now
+expect_grep "cannot listen on 127.0.0.1:$bt_port: " "$scratch/err" "a port in use is named with its address"
 
 curl -s -D "$scratch/h004" -o "$scratch/m004" "$url"
 expect_grep '^HTTP/1.1 200' "$scratch/h004" "GET /metrics: 200"

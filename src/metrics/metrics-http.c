@@ -254,7 +254,12 @@ int metrics_http_start(struct metrics_http **out, const struct metrics_listen *w
 	int one = 1;
 	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) < 0 ||
 	    bind(fd, (const struct sockaddr *)&where->addr, where->addrlen) < 0 || listen(fd, 64) < 0) {
-		snprintf(why, whylen, "cannot listen on %s: %s", where->host, strerror(errno));
+		int err = errno;
+		const struct sockaddr *sa = (const struct sockaddr *)&where->addr;
+		unsigned port = ntohs(sa->sa_family == AF_INET6 ? ((const struct sockaddr_in6 *)sa)->sin6_port
+		                                                : ((const struct sockaddr_in *)sa)->sin_port);
+		snprintf(why, whylen, "cannot listen on %s%s%s:%u: %s", sa->sa_family == AF_INET6 ? "[" : "",
+		         where->host, sa->sa_family == AF_INET6 ? "]" : "", port, strerror(err));
 		if (fd >= 0)
 			close(fd);
 		free(h->token);
