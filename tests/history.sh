@@ -251,10 +251,18 @@ if [ "$have_sqlite" = yes ]; then
 	run_bg() { "$BENCHTOP" --headless --log /dev/null --run "$suite" -o "conc$1" --history-db "$cdb" --label "p$1" >"conc$1.out" 2>&1; }
 	run_bg 1 & p1=$!
 	run_bg 2 & p2=$!
-	for k in 0 1 2 3; do "$BENCHTOP" history --history-db "$cdb" import flat/r0$k*.json >"imp$k.out" 2>&1 & done
+	imports=
+	for k in 0 1 2 3; do
+		"$BENCHTOP" history --history-db "$cdb" import flat/r0$k*.json >"imp$k.out" 2>&1 &
+		imports="$imports $!"
+	done
 	wait $p1 || fail "concurrent run 1: $(cat conc1.out)"
 	wait $p2 || fail "concurrent run 2: $(cat conc2.out)"
-	wait
+	k=0
+	for p in $imports; do
+		wait "$p" || fail "concurrent import $k: $(cat "imp$k.out" | grep -v 'recorded as run')"
+		k=$((k + 1))
+	done
 	[ "$(sq "$cdb" 'SELECT count(*) FROM runs')" = 41 ] && pass "two runs and 39 imports at once all landed" \
 		|| fail "concurrent: $(sq "$cdb" 'SELECT count(*) FROM runs') runs; $(cat conc1.out conc2.out imp*.out | grep -iv "recorded as run" | head -8)"
 fi

@@ -92,6 +92,7 @@ void history_db_why(struct history_db *h, int rc, char *why, size_t whylen)
 		return;
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
+		h->busy = 1;
 		snprintf(why, whylen, "%s: the database stayed locked by another process for %d s", h->path,
 		         HISTORY_BUSY_MS / 1000);
 		return;
@@ -219,7 +220,8 @@ static int history_db_migrate(struct history_db *h, enum history_open mode, char
 	return 0;
 }
 
-int history_db_open(struct history_db *h, const char *path, enum history_open mode, char *why, size_t whylen)
+static int history_db_try_open(struct history_db *h, const char *path, enum history_open mode, char *why,
+                               size_t whylen)
 {
 	memset(h, 0, sizeof *h);
 	str_copy(h->path, path, sizeof h->path);
@@ -260,6 +262,22 @@ int history_db_open(struct history_db *h, const char *path, enum history_open mo
 	if (ret < 0)
 		history_db_close(h);
 	return ret;
+}
+
+/* Until the database is in WAL mode, two processes opening it at once can deadlock (one
+ * switching the journal holds a read lock, the other committing the schema waits for it), and
+ * SQLite then answers "busy" at once instead of calling the busy handler. Such an open is
+ * tried again, after a short random pause, until the busy timeout is spent. */
+int history_db_open(struct history_db *h, const char *path, enum history_open mode, char *why, size_t whylen)
+{
+	double deadline = now_mono() + HISTORY_BUSY_MS / 1000.0;
+	unsigned seed = (unsigned)getpid();
+	for (;;) {
+		int ret = history_db_try_open(h, path, mode, why, whylen);
+		if (ret != -2 || !h->busy || now_mono() >= deadline)
+			return ret;
+		usleep(5000 + rand_r(&seed) % 45000);
+	}
 }
 
 /* HCOL_STR's copies, in chunks: one malloc per 64 KiB, not one per row (a trend reads a label

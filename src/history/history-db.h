@@ -36,6 +36,7 @@ struct history_db {
 	sqlite3 *db;
 	char path[4096];
 	struct history_text *text;
+	int busy;               /* the last failure was SQLite's "busy" or "locked" */
 };
 
 /* The database path: db when given, else $XDG_DATA_HOME/benchtop/history.db, else
