@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "frame.h"
@@ -92,4 +93,21 @@ double frame_max_temp(const struct frame *f)
 		if (isfinite(f->sensors[i].temp_c) && !(f->sensors[i].temp_c <= hot))
 			hot = f->sensors[i].temp_c;
 	return hot;
+}
+
+const char *frame_gpu_slowdown_words(unsigned slowdown, const char *sep, char *buf, size_t len)
+{
+	static const struct { unsigned bit; const char *word; } words[] = {
+		{ FRAME_GPU_SLOW_THERMAL, "thermal" }, { FRAME_GPU_SLOW_POWER, "power" }, { FRAME_GPU_SLOW_HW, "hw-slow" },
+	};
+	size_t n = 0;
+	if (len)
+		buf[0] = '\0';
+	for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+		if (slowdown & words[k].bit) {
+			int w = snprintf(buf + n, len > n ? len - n : 0, "%s%s", n ? sep : "", words[k].word);
+			if (w > 0 && n + (size_t)w < len)
+				n += (size_t)w;
+		}
+	return buf;
 }

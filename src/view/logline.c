@@ -60,6 +60,8 @@ static void format_jsonl(const struct frame *f, struct buf *b)
 	}
 	buf_puts(b, "]");
 	json_kv(b, "power_w", f->cpu.package_power_w, 1);
+	json_kv(b, "throttle_core", f->cpu.throttle_core, 1);
+	json_kv(b, "throttle_pkg", f->cpu.throttle_pkg, 1);
 	buf_puts(b, "},\"mem\":{");
 	json_kv(b, "used", f->mem.used, 0);
 	json_kv(b, "total", f->mem.total, 1);
@@ -116,7 +118,12 @@ static void format_jsonl(const struct frame *f, struct buf *b)
 		json_kv(b, "temp_c", g->temp_c, 1);
 		json_kv(b, "power_w", g->power_w, 1);
 		json_kv(b, "sm_clock_mhz", g->sm_clock_mhz, 1);
-		buf_puts(b, "}");
+		/* Why the clock is held down now: ["thermal","power"], [] when it is not. */
+		char slow[48];
+		frame_gpu_slowdown_words(g->slowdown, "\",\"", slow, sizeof slow);
+		buf_puts(b, *slow ? ",\"slowdown\":[\"" : ",\"slowdown\":[");
+		buf_puts(b, slow);
+		buf_puts(b, *slow ? "\"]}" : "]}");
 	}
 	buf_puts(b, "],\"sensors\":{");
 	for (int i = 0; i < f->nsensors; i++) {
@@ -174,6 +181,8 @@ static double csv_cpu_nice(const struct frame *f) { return f->cpu.nice; }
 static double csv_cpu_steal(const struct frame *f) { return f->cpu.steal; }
 static double csv_load5(const struct frame *f) { return f->cpu.load5; }
 static double csv_load15(const struct frame *f) { return f->cpu.load15; }
+static double csv_throttle_core(const struct frame *f) { return f->cpu.throttle_core; }
+static double csv_throttle_pkg(const struct frame *f) { return f->cpu.throttle_pkg; }
 
 /* The fixed columns, once: the header and every row come from this table. */
 static const struct csv_column {
@@ -186,7 +195,8 @@ static const struct csv_column {
 	{ "swap_total", csv_swap_total }, { "disk_read_bps", csv_disk_read }, { "disk_write_bps", csv_disk_write },
 	{ "net_rx_bps", csv_net_rx }, { "net_tx_bps", csv_net_tx }, { "temp_max_c", frame_max_temp },
 	{ "power_w", csv_power }, { "cpu_nice", csv_cpu_nice }, { "cpu_steal", csv_cpu_steal },
-	{ "load5", csv_load5 }, { "load15", csv_load15 },
+	{ "load5", csv_load5 }, { "load15", csv_load15 }, { "throttle_core", csv_throttle_core },
+	{ "throttle_pkg", csv_throttle_pkg },
 };
 
 /* Per GPU, in this order: gpuN_util, gpuN_mem_used ... */
@@ -219,6 +229,8 @@ static void csv_header(struct logline *l, const struct frame *f, struct buf *b)
 	for (int i = 0; i < l->ngpus; i++)
 		for (int c = 0; c < NCOLS(csv_gpu_columns); c++)
 			buf_printf(b, ",gpu%d_%s", i, csv_gpu_columns[c]);
+	for (int i = 0; i < l->ngpus; i++)
+		buf_printf(b, ",gpu%d_slowdown", i);
 	for (int i = 0; i < l->nstress; i++)
 		buf_printf(b, ",stress_%s_achieved,stress_%s_on,stress_%s_target", l->stress[i], l->stress[i], l->stress[i]);
 	buf_puts(b, "\n");
@@ -245,6 +257,10 @@ static void format_csv(struct logline *l, const struct frame *f, struct buf *b)
 	for (int i = 0; i < l->ngpus; i++)
 		for (int c = 0; c < NCOLS(csv_gpu_columns); c++)
 			csv_cell(b, csv_gpu(i < f->ngpus ? &f->gpus[i] : NULL, c));
+	for (int i = 0; i < l->ngpus; i++) {   /* "thermal+power"; empty when the clock is free */
+		char slow[48];
+		buf_printf(b, ",%s", i < f->ngpus ? frame_gpu_slowdown_words(f->gpus[i].slowdown, "+", slow, sizeof slow) : "");
+	}
 	for (int i = 0; i < l->nstress; i++) {
 		const struct frame_stress *s = find_stress(f, l->stress[i]);
 		csv_cell(b, s ? s->achieved : NAN);
@@ -300,6 +316,11 @@ static void format_text(struct logline *l, const struct frame *f, struct buf *b)
 		buf_printf(b, "  temp %5.1fC", temp);
 	if (isfinite(f->cpu.package_power_w))
 		buf_printf(b, "  pkg %6.1fW", f->cpu.package_power_w);
+	double throttled = (isfinite(f->cpu.throttle_core) ? f->cpu.throttle_core : 0) +
+	                   (isfinite(f->cpu.throttle_pkg) ? f->cpu.throttle_pkg : 0);
+	if (throttled > 0)   /* events since the run began, as the dashboard's CPU box */
+		buf_printf(b, "  throttled %.0f core, %.0f pkg", isfinite(f->cpu.throttle_core) ? f->cpu.throttle_core : 0,
+		           isfinite(f->cpu.throttle_pkg) ? f->cpu.throttle_pkg : 0);
 	for (int i = 0; i < f->ngpus; i++) {
 		const struct frame_gpu *g = &f->gpus[i];
 		buf_printf(b, "  gpu%d", i);
@@ -309,6 +330,9 @@ static void format_text(struct logline *l, const struct frame *f, struct buf *b)
 			buf_printf(b, " %.0fC", g->temp_c);
 		if (isfinite(g->power_w))
 			buf_printf(b, " %.0fW", g->power_w);
+		char slow[48];
+		if (*frame_gpu_slowdown_words(g->slowdown, "+", slow, sizeof slow))
+			buf_printf(b, " (%s)", slow);
 	}
 	for (int i = 0; i < f->nstress; i++) {
 		const struct frame_stress *s = &f->stress[i];

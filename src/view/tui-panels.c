@@ -153,12 +153,9 @@ static void gpu_line(const struct frame_gpu *g, int i, char *buf, size_t len)
 	if (isfinite(g->sm_clock_mhz))
 		c_appendf(buf, len, &n, " %.0fMHz", g->sm_clock_mhz);
 	/* Why the clock is held down now, as the driver says. */
-	static const struct { unsigned bit; const char *word; } slow[] = {
-		{ FRAME_GPU_SLOW_THERMAL, "thermal" }, { FRAME_GPU_SLOW_POWER, "power" }, { FRAME_GPU_SLOW_HW, "hw-slow" },
-	};
-	for (size_t k = 0; k < sizeof slow / sizeof slow[0]; k++)
-		if (g->slowdown & slow[k].bit)
-			c_appendf(buf, len, &n, " %s", slow[k].word);
+	char slow[48];
+	if (*frame_gpu_slowdown_words(g->slowdown, " ", slow, sizeof slow))
+		c_appendf(buf, len, &n, " %s", slow);
 }
 
 void tui_draw_mem(struct tui *t, struct rect r)
