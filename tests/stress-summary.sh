@@ -85,8 +85,10 @@ expect_grep '^  cpu  1 worker, on ' "$scratch/stop.out" "benchtop stop: the summ
 cuda="$top_builddir/tests/libcuda-fake.so"
 if [ -f "$cuda" ]; then
 	BENCHTOP_CUDA_LIB="$cuda" BENCHTOP_NVML_LIB="$top_builddir/tests/libnvidia-ml-fake.so" FAKE_CUDA_CORRUPT_EVERY=5 \
-		"$BENCHTOP" -H -i 0.2 -d 4 --gpu all --gpu-load 50 --gpu-method fma --no-history -o "$scratch/gpu.json" \
+		"$BENCHTOP" -H -i 0.2 -d 4 --gpu all --gpu-load 50 --gpu-method fma --no-history -o "$scratch/gpu" \
 		>"$scratch/gpu.out" 2>&1
+	cp "$scratch"/gpu/stress-*.json "$scratch/gpu.json"; cp "$scratch"/gpu/stress-*.md "$scratch/gpu.md"
+	cp "$scratch"/gpu/stress-*.html "$scratch/gpu.html"
 	expect_grep '^  gpu  2 workers, on [0-9.]+s, target 50 %, .*, [1-9][0-9]* errors$' "$scratch/gpu.out" \
 		"the summary counts the GPU stressor's result errors"
 	expect_grep '^       GPU 0 0000:AF:00.0: FAULTY, [1-9][0-9]* errors? in [0-9]+ checks$' "$scratch/gpu.out" \
@@ -101,6 +103,13 @@ d = {x["name"]: x for x in g["devices"]}
 assert d["GPU 0 0000:AF:00.0"]["errors"] >= 1 and d["GPU 1 0000:3B:00.0"]["errors"] == 0, d
 assert d["GPU 1 0000:3B:00.0"]["checks"] > 0 and sum(x["errors"] for x in d.values()) == g["errors"], d
 PY
+	expect_grep '^- gpu: GPU 0 0000:AF:00.0: FAULTY, [1-9][0-9]* errors? in [0-9]+ checks$' "$scratch/gpu.md" \
+		"the Markdown report names the faulty GPU"
+	expect_grep '^- gpu: GPU 1 0000:3B:00.0: OK, 0 errors in [1-9][0-9]* checks$' "$scratch/gpu.md" \
+		"and the sound one"
+	expect_grep '^<li class="fail">gpu: GPU 0 0000:AF:00.0: FAULTY, ' "$scratch/gpu.html" \
+		"the HTML report marks the faulty GPU"
+	expect_grep '^<li>gpu: GPU 1 0000:3B:00.0: OK, 0 errors' "$scratch/gpu.html" "and not the sound one"
 else
 	echo "no $cuda: the GPU part is left out"
 fi

@@ -114,6 +114,14 @@ void export_stress_md(FILE *f, const struct run_results *r)
 		fprintf(f, "| %s | %d | %s | %s | %s | %s | %s | %s | %s%s%s |\n", g->name, g->workers, x.on, x.target,
 		        x.mean, x.min, x.work, x.errors, x.under, x.reason ? ": " : "", x.reason ? x.reason : "");
 	}
+	for (int i = 0; i < t->ngens; i++) {   /* gpu: each GPU's own checks, a line each */
+		const struct stress_tally_gen *g = &t->gen[i];
+		for (int d = 0; d < g->ndevices; d++) {
+			char dev[160];
+			fprintf(f, "%s- %s: %s\n", d ? "" : "\n", g->name,
+			        stress_tally_device_text(&g->devices[d], dev, sizeof dev));
+		}
+	}
 	char line[512];
 	if (stress_tally_peaks(t, line, sizeof line)[0])
 		fprintf(f, "\nWhile stressed: %s.\n", line);
@@ -158,6 +166,17 @@ void export_stress_html(FILE *f, const struct run_results *r)
 		fputs("</td></tr>\n", f);
 	}
 	fputs("</tbody></table>\n", f);
+	for (int i = 0; i < t->ngens; i++) {   /* gpu: each GPU's own checks */
+		const struct stress_tally_gen *g = &t->gen[i];
+		for (int d = 0; d < g->ndevices; d++) {
+			char dev[160];
+			fprintf(f, "%s<li%s>", d ? "" : "<ul>\n", g->devices[d].errors ? " class=\"fail\"" : "");
+			html_text(f, g->name);
+			fputs(": ", f);
+			html_text(f, stress_tally_device_text(&g->devices[d], dev, sizeof dev));
+			fputs(d + 1 == g->ndevices ? "</li>\n</ul>\n" : "</li>\n", f);
+		}
+	}
 	char line[512];
 	if (stress_tally_peaks(t, line, sizeof line)[0]) {
 		fputs("<p>While stressed: ", f);

@@ -145,6 +145,13 @@ void stress_tally_frame(struct stress_tally *t, const struct frame *f)
 	tally_machine(t, f);
 }
 
+const char *stress_tally_device_text(const struct stress_device *d, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s: %s, %lld error%s in %lld checks", d->name, d->errors ? "FAULTY" : "OK", d->errors,
+	         d->errors == 1 ? "" : "s", d->checks);
+	return buf;
+}
+
 void stress_tally_devices(struct stress_tally *t, const struct stress *s)
 {
 	for (int i = 0; s && i < t->ngens; i++)
@@ -309,10 +316,10 @@ void stress_tally_print(const struct stress_tally *t, FILE *out)
 		if (isfinite(g->errors))
 			fprintf(out, ", %s error%s", x.errors, g->errors == 1 ? "" : "s");
 		fputc('\n', out);
-		for (int d = 0; d < g->ndevices; d++)
-			fprintf(out, "       %s: %s, %lld error%s in %lld checks\n", g->devices[d].name,
-			        g->devices[d].errors ? "FAULTY" : "OK", g->devices[d].errors,
-			        g->devices[d].errors == 1 ? "" : "s", g->devices[d].checks);
+		for (int d = 0; d < g->ndevices; d++) {
+			char dev[160];
+			fprintf(out, "       %s\n", stress_tally_device_text(&g->devices[d], dev, sizeof dev));
+		}
 		if (g->paused_s > 0) {
 			char d[32];
 			fprintf(out, "  ! %s was paused by the thermal guard for %s\n", g->name, fmt_duration(d, sizeof d, g->paused_s));

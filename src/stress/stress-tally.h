@@ -62,6 +62,8 @@ struct stress_tally {
 void stress_tally_init(struct stress_tally *t);
 /* Every generator's devices and their checks, read before the stressors are freed. */
 void stress_tally_devices(struct stress_tally *t, const struct stress *s);
+/* One device's verdict: "GPU 0 0000:AF:00.0: FAULTY, 3 errors in 40 checks". Returns buf. */
+const char *stress_tally_device_text(const struct stress_device *d, char *buf, size_t len);
 void stress_tally_frame(struct stress_tally *t, const struct frame *f);
 /* Reads the CPUs' thermal throttle counters under sysfs_root ("/sys"): the first call sets the
  * base, later ones the end of the run. */
