@@ -153,16 +153,12 @@ void app_set_interval(struct app *a, double seconds)
 
 /* ---- frames from the sampler ---- */
 
-/* The sensors a VM has none of: the dashboard says "no sensors" once in its CPU box instead. */
-static const char *const sensor_sources[] = { "hwmon", "thermal", "rapl", "throttle", "cpufreq", "gpu.nvml",
-                                               "gpu.amdgpu" };
-
-static void note_unavailable(void *arg, const char *name, const char *why)
+/* A sensor a VM has none of is said once by the dashboard's CPU box ("no sensors") instead. */
+static void note_unavailable(void *arg, const struct source_class *cls, const char *why)
 {
-	for (size_t i = 0; app_watched(arg) && i < sizeof sensor_sources / sizeof *sensor_sources; i++)
-		if (strcmp(name, sensor_sources[i]) == 0)
-			return;
-	app_note(arg, ROLE_DIM, "%s: unavailable: %s", name, why);
+	if (cls->sensor && app_watched(arg))
+		return;
+	app_note(arg, ROLE_DIM, "%s: unavailable: %s", cls->name, why);
 }
 
 static void drain_frames(struct app *a)

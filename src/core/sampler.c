@@ -162,11 +162,11 @@ double sampler_interval(const struct sampler *s)
 }
 
 void sampler_each_unavailable(const struct sampler *s,
-                              void (*fn)(void *arg, const char *name, const char *why), void *arg)
+                              void (*fn)(void *arg, const struct source_class *cls, const char *why), void *arg)
 {
 	for (int i = 0; i < s->nslots; i++)
 		if (!s->slots[i].open)
-			fn(arg, s->slots[i].cls->name, s->slots[i].why);
+			fn(arg, s->slots[i].cls, s->slots[i].why);
 }
 
 void sampler_stop(struct sampler *s)

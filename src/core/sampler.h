@@ -27,9 +27,10 @@ int    sampler_start(struct sampler **out, const struct source_env *env, double 
                      char *why, size_t whylen);
 void   sampler_set_interval(struct sampler *s, double interval_s);
 double sampler_interval(const struct sampler *s);
-/* For each source that did not open: its name and why, one call per line. */
+/* For each source that did not open: its class and why, one call per line. */
+struct source_class;
 void   sampler_each_unavailable(const struct sampler *s,
-                                void (*fn)(void *arg, const char *name, const char *why), void *arg);
+                                void (*fn)(void *arg, const struct source_class *cls, const char *why), void *arg);
 void   sampler_stop(struct sampler *s);
 
 /* Opens and closes every source on the calling thread, reporting each (for --list). */

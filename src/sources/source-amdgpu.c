@@ -217,6 +217,7 @@ static void amdgpu_close(void *priv)
 
 const struct source_class source_amdgpu = {
 	.name = "gpu.amdgpu",
+	.sensor = 1,
 	.help = "AMD GPUs through the amdgpu driver's sysfs files",
 	.open = amdgpu_open,
 	.sample = amdgpu_sample,

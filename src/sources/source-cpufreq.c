@@ -130,6 +130,7 @@ static void cpufreq_sample(void *priv, struct frame *f)
 
 const struct source_class source_cpufreq = {
 	.name = "cpufreq",
+	.sensor = 1,
 	.help = "current clock per core from sysfs cpufreq, else /proc/cpuinfo",
 	.open = cpufreq_open,
 	.sample = cpufreq_sample,

@@ -64,6 +64,7 @@ static void hwmon_sample(void *priv, struct frame *f)
 
 const struct source_class source_hwmon = {
 	.name = "hwmon",
+	.sensor = 1,
 	.help = "temperatures from sysfs hwmon chips",
 	.open = hwmon_open,
 	.sample = hwmon_sample,

@@ -365,6 +365,7 @@ static void nvml_sample(void *priv, struct frame *f)
 
 const struct source_class source_nvml = {
 	.name = "gpu.nvml",
+	.sensor = 1,
 	.help = "NVIDIA GPUs through NVML (libnvidia-ml.so.1, loaded at run time)",
 	.open = nvml_open,
 	.sample = nvml_sample,

@@ -126,6 +126,7 @@ static void rapl_sample(void *priv, struct frame *f)
 
 const struct source_class source_rapl = {
 	.name = "rapl",
+	.sensor = 1,
 	.help = "CPU package power from powercap RAPL energy counters",
 	.open = rapl_open,
 	.sample = rapl_sample,

@@ -49,6 +49,7 @@ static void thermal_sample(void *priv, struct frame *f)
 
 const struct source_class source_thermal = {
 	.name = "thermal",
+	.sensor = 1,
 	.help = "temperatures of sysfs thermal zones",
 	.open = thermal_open,
 	.sample = thermal_sample,

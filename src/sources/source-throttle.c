@@ -84,6 +84,7 @@ static void throttle_sample(void *priv, struct frame *f)
 
 const struct source_class source_throttle = {
 	.name = "throttle",
+	.sensor = 1,
 	.help = "CPU thermal throttle events, from sysfs thermal_throttle (read once a second)",
 	.open = throttle_open,
 	.sample = throttle_sample,

@@ -22,6 +22,9 @@ struct source_env {
 struct source_class {
 	const char *name;          /* "statgrab", "procstat", "cpufreq", ... */
 	const char *help;          /* one line for --list */
+	/* A sensor a VM has none of (temperatures, power, clocks, GPUs): a dashboard says "no
+	 * sensors" once in its CPU box instead of a note per source. */
+	int sensor;
 	/* Returns 0 and sets *priv, or -1 with why filled. Called on the sampler thread. */
 	int  (*open)(const struct source_env *env, void **priv, char *why, size_t whylen);
 	/* Fills this source's fields of f (already cleared, t and mono set). */
