@@ -20,7 +20,8 @@ dist_themes_DATA = \
 	themes/mono.theme \
 	themes/solarized-dark.theme
 
-check_PROGRAMS += tests/test-widgets tests/test-theme
-TESTS += tests/test-widgets tests/test-theme
-tests_test_widgets_SOURCES = tests/test-widgets.c
+check_PROGRAMS += tests/test-widgets tests/test-widgets-text tests/test-theme
+TESTS += tests/test-widgets tests/test-widgets-text tests/test-theme
+tests_test_widgets_SOURCES = tests/test-widgets.c tests/grid-check.h
+tests_test_widgets_text_SOURCES = tests/test-widgets-text.c tests/grid-check.h
 tests_test_theme_SOURCES = tests/test-theme.c
