@@ -291,7 +291,7 @@ static void ptx_log_line(char *log)
 		char *end = strchr(line, '\n');
 		size_t n = end ? (size_t)(end - line) : strlen(line);
 		int keep = n > 0;
-		for (size_t i = 0; keep && i + 13 <= n; i++)
+		for (size_t i = 0; keep && i + 14 <= n; i++)
 			if (!strncmp(line + i, "aborted due to", 14))
 				keep = 0;
 		if (keep) {
