@@ -265,5 +265,20 @@ if [ "$have_sqlite" = yes ]; then
 	done
 	[ "$(sq "$cdb" 'SELECT count(*) FROM runs')" = 41 ] && pass "two runs and 39 imports at once all landed" \
 		|| fail "concurrent: $(sq "$cdb" 'SELECT count(*) FROM runs') runs; $(cat conc1.out conc2.out imp*.out | grep -iv "recorded as run" | head -8)"
+
+	# 9. A database still in rollback mode, its write lock held by another program: opening it
+	# reads, then must write to switch to WAL, and SQLite answers "busy" at once instead of
+	# waiting. The import waits for the lock all the same and lands.
+	before=$(sq "$cdb" 'SELECT count(*) FROM runs')
+	report locked.json 1800000000 1.0 1.1 1.2
+	printf 'PRAGMA journal_mode = DELETE;\nBEGIN IMMEDIATE;\nUPDATE runs SET label = label;\n.shell sleep 2\nCOMMIT;\n' |
+		sq "$cdb" >/dev/null 2>&1 &
+	holder=$!
+	sleep 0.5
+	expect_exit 0 "an import waits while another program holds the write lock" -- \
+		"$BENCHTOP" history --history-db "$cdb" import locked.json
+	wait "$holder"
+	[ "$(sq "$cdb" 'SELECT count(*) FROM runs')" -gt "$before" ] && pass "and its run landed" \
+		|| fail "locked import: no new run ($(cat "$scratch/err"))"
 fi
 finish
