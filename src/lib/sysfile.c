@@ -4,17 +4,23 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "source.h"
 #include "sysfile.h"
+
+char *sysfile_path(char *buf, size_t len, const char *root, const char *rel)
+{
+	snprintf(buf, len, "%s/%s", root, rel[0] == '/' ? rel + 1 : rel);
+	return buf;
+}
 
 int sysfile_open(const char *root, const char *rel)
 {
 	char path[PATH_MAX];
-	return open(source_path(path, sizeof path, root, rel), O_RDONLY | O_CLOEXEC);
+	return open(sysfile_path(path, sizeof path, root, rel), O_RDONLY | O_CLOEXEC);
 }
 
 ssize_t sysfile_pread(int fd, char *buf, size_t len)
@@ -70,7 +76,7 @@ int sysfile_read_line(const char *root, const char *rel, char *buf, size_t len)
 int sysfile_exists(const char *root, const char *rel)
 {
 	char path[PATH_MAX];
-	return access(source_path(path, sizeof path, root, rel), F_OK) == 0;
+	return access(sysfile_path(path, sizeof path, root, rel), F_OK) == 0;
 }
 
 static int int_cmp(const void *a, const void *b)
@@ -83,7 +89,7 @@ int sysfile_list_numbered(const char *root, const char *rel, const char *prefix,
                           const char *suffix, int *out, int max)
 {
 	char path[PATH_MAX];
-	DIR *d = opendir(source_path(path, sizeof path, root, rel));
+	DIR *d = opendir(sysfile_path(path, sizeof path, root, rel));
 	if (!d)
 		return -1;
 	size_t plen = strlen(prefix);

@@ -11,6 +11,9 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+/* Joins root and a path below it into buf; returns buf. */
+char *sysfile_path(char *buf, size_t len, const char *root, const char *rel);
+
 /* Opens root/rel read-only; a file descriptor, or -1 with errno set. */
 int sysfile_open(const char *root, const char *rel);
 

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "source.h"
+#include "sysfile.h"
 #include "util.h"
 
 struct amdgpu_card {
@@ -152,7 +153,7 @@ static int amdgpu_card_cmp(const void *a, const void *b)
 static int amdgpu_open(const struct source_env *env, void **priv, char *why, size_t whylen)
 {
 	char drm[PATH_MAX];
-	source_path(drm, sizeof drm, env->sysfs_root ? env->sysfs_root : "/sys", "class/drm");
+	sysfile_path(drm, sizeof drm, env->sysfs_root ? env->sysfs_root : "/sys", "class/drm");
 	DIR *d = opendir(drm);
 	if (!d) {
 		snprintf(why, whylen, "no AMD GPU (%s cannot be read)", drm);

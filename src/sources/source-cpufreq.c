@@ -104,7 +104,7 @@ static int cpufreq_open(const struct source_env *env, void **priv, char *why, si
 	if (!found) {
 		char dir[4096];
 		snprintf(why, whylen, "no cpufreq scaling_cur_freq under %s",
-		         source_path(dir, sizeof dir, env->sysfs_root, "devices/system/cpu"));
+		         sysfile_path(dir, sizeof dir, env->sysfs_root, "devices/system/cpu"));
 		cpufreq_close(cf);
 		return -1;
 	}

@@ -49,7 +49,7 @@ static int hwmon_open(const struct source_env *env, void **priv, char *why, size
 	if (h->n == 0) {
 		char dir[4096];
 		snprintf(why, whylen, "no readable temperature under %s",
-		         source_path(dir, sizeof dir, env->sysfs_root, "class/hwmon"));
+		         sysfile_path(dir, sizeof dir, env->sysfs_root, "class/hwmon"));
 		source_temps_free(h);
 		return -1;
 	}

@@ -61,7 +61,7 @@ static int rapl_open(const struct source_env *env, void **priv, char *why, size_
 		return -1;
 	}
 	char dir[4096];
-	source_path(dir, sizeof dir, env->sysfs_root, "class/powercap");
+	sysfile_path(dir, sizeof dir, env->sysfs_root, "class/powercap");
 	snprintf(why, whylen, "no RAPL package zone under %s", dir);
 	for (int i = 0; i < nz; i++) {
 		char rel[96], name[32];

@@ -34,7 +34,7 @@ static int thermal_open(const struct source_env *env, void **priv, char *why, si
 	if (t->n == 0) {
 		char dir[4096];
 		snprintf(why, whylen, "no readable thermal zone under %s",
-		         source_path(dir, sizeof dir, env->sysfs_root, "class/thermal"));
+		         sysfile_path(dir, sizeof dir, env->sysfs_root, "class/thermal"));
 		source_temps_free(t);
 		return -1;
 	}

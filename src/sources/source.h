@@ -37,8 +37,6 @@ extern const struct source_class *const source_table[];   /* NULL-terminated */
 /* The environment from BENCHTOP_* variables, with the defaults above. */
 void source_env_from_environ(struct source_env *env);
 
-/* Joins root and a path below it into buf; returns buf. */
-char *source_path(char *buf, size_t len, const char *root, const char *rel);
 
 /* Temperature files in millidegrees C (hwmon's tempK_input, thermal zones' temp), each open
  * once with its label: the hwmon and thermal sources share opening, sampling and closing. */

@@ -42,12 +42,6 @@ void source_env_from_environ(struct source_env *env)
 	env->nvml_path = (v = getenv("BENCHTOP_NVML_LIB")) && *v ? v : "libnvidia-ml.so.1";
 }
 
-char *source_path(char *buf, size_t len, const char *root, const char *rel)
-{
-	snprintf(buf, len, "%s/%s", root, rel[0] == '/' ? rel + 1 : rel);
-	return buf;
-}
-
 int source_temps_add(struct source_temps *t, const char *root, const char *rel, const char *label)
 {
 	long long v;

@@ -17,8 +17,8 @@
 #include <unistd.h>
 
 #include "kernel-list.h"
-#include "source.h"
 #include "stressor.h"
+#include "sysfile.h"
 #include "util.h"
 
 #define VM_MIB           (1024.0 * 1024.0)
@@ -102,7 +102,7 @@ static double vm_cgroup_left(const struct stress *s, double *limit, double *usag
 {
 	char path[600], line[512], cg[400] = "";
 	int v1 = 0;
-	source_path(path, sizeof path, stress_proc_root(s), "self/cgroup");
+	sysfile_path(path, sizeof path, stress_proc_root(s), "self/cgroup");
 	FILE *fp = fopen(path, "r");
 	if (!fp)
 		return INFINITY;
@@ -155,7 +155,7 @@ static double vm_cgroup_left(const struct stress *s, double *limit, double *usag
 static int vm_room(const struct stress *s, double ours, struct vm_room *r, char *why, size_t whylen)
 {
 	char path[600], text[4096];
-	source_path(path, sizeof path, stress_proc_root(s), "meminfo");
+	sysfile_path(path, sizeof path, stress_proc_root(s), "meminfo");
 	if (vm_read(path, text, sizeof text) < 0) {
 		c_snprintf(why, whylen, "vm: cannot read %s: %s", path, strerror(errno));
 		return -1;
