@@ -36,20 +36,6 @@ static void cmd_trend_usage(FILE *f)
 	      "  4 on each side). -o FILE.html writes a page of SVG charts. --history-db FILE as for a run.\n", f);
 }
 
-const char *trend_verdict_name(enum trend_verdict v)
-{
-	static const char *const names[] = {
-		[TV_TOO_FEW] = "too few runs", [TV_STEADY] = "steady",
-		[TV_REGRESSED] = "regressed", [TV_IMPROVED] = "improved",
-	};
-	return names[v];
-}
-
-int trend_cp_regression(const struct trend *t, const struct changepoint *c)
-{
-	return t->test.higher_is_better ? c->after < c->before : c->after > c->before;
-}
-
 static int cmd_trend_matches(const struct trend *t, const char *pattern)
 {
 	char short_name[200];

@@ -10,7 +10,22 @@
 #include "trend.h"
 #include "util.h"
 
-/* How trends print as text, JSON, CSV and Markdown (the HTML page is trend-html.c). */
+/* How trends print as text, JSON, CSV and Markdown (the HTML page is trend-html.c), and the
+ * verdict words and regression test both share. */
+
+const char *trend_verdict_name(enum trend_verdict v)
+{
+	static const char *const names[] = {
+		[TV_TOO_FEW] = "too few runs", [TV_STEADY] = "steady",
+		[TV_REGRESSED] = "regressed", [TV_IMPROVED] = "improved",
+	};
+	return names[v];
+}
+
+int trend_cp_regression(const struct trend *t, const struct changepoint *c)
+{
+	return t->test.higher_is_better ? c->after < c->before : c->after > c->before;
+}
 
 char *trend_sparkline(char *buf, size_t len, const struct history_point *p, size_t n, int ascii)
 {
