@@ -103,7 +103,7 @@ cols=$(grep -A6 "History" "$scratch/pane.v1" | LC_ALL=C grep -o "$braille" | wc 
 t new-session -d -s v2 -x 80 -y 24 "$env '$BENCHTOP' attach --view-only; echo VIEWER-RC=\$?; sleep 60"
 pane v2 "cpu +on" && pass "a second viewer, 80x24, at the same time" || fail "second viewer: $(cat "$scratch/pane.v2")"
 "$BENCHTOP" ls >"$scratch/ls" 2>&1
-expect_grep "^$pid .* 2 +benchtop" "$scratch/ls" "ls counts two viewers"
+expect_grep "^$pid .* attached +2 +benchtop" "$scratch/ls" "ls: attached, with two viewers"
 t send-keys -t v2 Enter
 pane v2 "view-only: refused" && pass "--view-only refuses a command, with a message" || fail "no refusal shown"
 pane v1 "cpu +on" && pass "the stressor is still on" || fail "the stressor went off"

@@ -174,7 +174,9 @@ int cmd_ls(int argc, char **argv)
 		for (char *p = safe; *p; p++)   /* never a control character to the terminal */
 			if ((unsigned char)*p < 0x20 || *p == 0x7f)
 				*p = '?';
-		printf("%-8s %-19s %-9s %-7d %s\n", list[i].id, since, list[i].state, list[i].viewers, safe);
+		/* A detached run with a dashboard attached to it reads as tmux's sessions do. */
+		const char *state = !strcmp(list[i].state, "detached") && list[i].viewers > 0 ? "attached" : list[i].state;
+		printf("%-8s %-19s %-9s %-7d %s\n", list[i].id, since, state, list[i].viewers, safe);
 	}
 	printf("sockets in %.*s\n", (int)(strrchr(list[0].path, '/') - list[0].path), list[0].path);
 	return 0;
