@@ -5,6 +5,7 @@ libbenchtop_a_SOURCES += \
 	src/gpu/cuda-api.h src/gpu/cuda-api.c \
 	src/gpu/cuda-device.h src/gpu/cuda-device.c \
 	src/gpu/cuda-ptx.h src/gpu/cuda-ptx.c \
+	src/gpu/cuda-size.h src/gpu/cuda-size.c \
 	src/sources/nvml-peer.h src/sources/nvml-peer.c \
 	suites/kgpu.h suites/kgpu.c \
 	suites/kernel-gpu-fma.c \

@@ -2,7 +2,8 @@
  *
  * Each thread runs 8 independent chains x = fma(x, b, c), so the FMA pipes and not their
  * latency set the pace (cuda-ptx.c, bt_fma_*). One iteration is `launches` launches timed
- * with CUDA events; FLOP = launches x blocks x threads x iters x 32 x 2. The note gives the
+ * with CUDA events; FLOP = launches x blocks x threads x iters x 128 x 2. iters 0 (the
+ * default) sizes each GPU's launch to about FMA_LAUNCH_MS by its own clock (cuda-size.h). The note gives the
  * percentage of the vector peak (SMs x lanes per SM x 2 x SM clock) at the SM clock NVML
  * reports while the launches run, or at the driver's boost clock when NVML cannot say.
  * With device=all every GPU runs at once and the value is their sum. Each iteration checks
@@ -17,6 +18,7 @@
 #include <strings.h>
 
 #include "cuda-ptx.h"
+#include "cuda-size.h"
 #include "kernel-list.h"
 #include "kgpu.h"
 #include "kutil.h"
@@ -25,6 +27,8 @@
 enum { P_DEVICE, P_PRECISION, P_ITERS, P_THREADS, P_BLOCKS, P_LAUNCHES };
 
 #define FMA_VERIFY 4                /* threads whose results are checked each iteration */
+#define FMA_LAUNCH_MS 20.0          /* a launch's length when iters is 0 */
+#define FMA_MAX_ITERS 10000000u
 
 static int fma_precision_check(const char *text, char *why, size_t whylen)
 {
@@ -39,8 +43,8 @@ static const struct kernel_param fma_params[] = {
 	  .help = "GPU: CUDA index, PCI bus id, UUID, or all (each at once; the value is their sum)" },
 	{ .name = "precision", .type = KPARAM_TEXT, .text_def = "fp32", .unit = "", .check = fma_precision_check,
 	  .help = "fp32 or fp64" },
-	{ .name = "iters", .type = KPARAM_INT, .def = 128, .min = 1, .max = 1e7, .unit = "",
-	  .help = "loop trips per thread, 32 FMAs each (128: some 30 ms a launch on an H100)" },
+	{ .name = "iters", .type = KPARAM_INT, .def = 0, .min = 0, .max = FMA_MAX_ITERS, .unit = "",
+	  .help = "loop trips per thread, 128 FMAs each (0: sized to about 20 ms a launch on each GPU)" },
 	{ .name = "threads", .type = KPARAM_INT, .def = 256, .min = 32, .max = 1024, .unit = "threads",
 	  .help = "threads per block" },
 	{ .name = "blocks", .type = KPARAM_INT, .def = 0, .min = 0, .max = 1 << 30, .unit = "",
@@ -53,14 +57,20 @@ static const struct kernel_param fma_params[] = {
 struct fma {
 	struct kgpu *g;
 	int fp64;
-	unsigned iters, threads, launches;
-	double flop;                     /* of the last iteration, all devices */
+	unsigned threads, launches;
 };
+
+static const float fma_b32 = 0.999f, fma_c32 = 0.001f;
+static const double fma_b64 = 0.999, fma_c64 = 0.001;
 
 struct fma_buf {
 	CUfunction fn;
 	CUdeviceptr out;
-	unsigned blocks;
+	unsigned blocks, iters;          /* this GPU's: iters sized to its clock when the param is 0 */
+	unsigned nverify;
+	double want[FMA_VERIFY];         /* the first threads' results, replayed once on the host */
+	float b32, c32;                  /* the kernel's arguments, where args points */
+	double b64, c64;
 };
 
 static void fma_free_priv(struct kgpu *g, int i)
@@ -82,6 +92,25 @@ static void fma_teardown(struct kernel_ctx *k)
 	k->priv = NULL;
 }
 
+/* This GPU's trip count (the param's, or sized by its clock) and the results to expect. */
+static int fma_size(struct kgpu *g, int i, const struct fma *f, unsigned iters)
+{
+	struct kgpu_dev *dev = &g->dev[i];
+	struct fma_buf *b = dev->priv;
+	b->b32 = fma_b32, b->c32 = fma_c32, b->b64 = fma_b64, b->c64 = fma_c64;
+	b->iters = iters;
+	void *args[] = { &b->out, &b->iters, f->fp64 ? (void *)&b->b64 : (void *)&b->b32,
+	                 f->fp64 ? (void *)&b->c64 : (void *)&b->c32 };
+	if (!iters && cuda_size_launch(g->api, b->fn, b->blocks, f->threads, dev->stream, dev->ev, args, &b->iters,
+	                               FMA_MAX_ITERS, FMA_LAUNCH_MS, dev->why, sizeof dev->why) < 0)
+		return -1;
+	b->nverify = b->blocks * f->threads < FMA_VERIFY ? b->blocks * f->threads : FMA_VERIFY;
+	for (unsigned t = 0; t < b->nverify; t++)
+		b->want[t] = f->fp64 ? cuda_ptx_fma_f64_expect(t, b->iters, b->b64, b->c64)
+		                     : cuda_ptx_fma_f32_expect(t, b->iters, b->b32, b->c32);
+	return 0;
+}
+
 static int fma_setup(struct kernel_ctx *k)
 {
 	struct fma *f = calloc(1, sizeof *f);
@@ -89,7 +118,6 @@ static int fma_setup(struct kernel_ctx *k)
 		return kutil_fail(k, "out of memory");
 	k->priv = f;
 	f->fp64 = strstr(k->text[P_PRECISION], "64") != NULL;
-	f->iters = (unsigned)kutil_param(k, P_ITERS);
 	f->threads = (unsigned)kutil_param(k, P_THREADS);
 	f->launches = (unsigned)kutil_param(k, P_LAUNCHES);
 	if (kgpu_open(k, P_DEVICE, &f->g) < 0) {
@@ -109,7 +137,8 @@ static int fma_setup(struct kernel_ctx *k)
 		const char *name = f->fp64 ? "bt_fma_f64" : "bt_fma_f32";
 		if (kgpu_use(g, i) < 0 ||
 		    kgpu_ok(g, i, "cuModuleGetFunction", g->api->ModuleGetFunction(&b->fn, g->dev[i].mod, name)) < 0 ||
-		    kgpu_ok(g, i, "cuMemAlloc", g->api->MemAlloc(&b->out, bytes)) < 0) {
+		    kgpu_ok(g, i, "cuMemAlloc", g->api->MemAlloc(&b->out, bytes)) < 0 ||
+		    fma_size(g, i, f, (unsigned)kutil_param(k, P_ITERS)) < 0) {
 			kutil_fail(k, "%s", g->dev[i].why);
 			fma_teardown(k);
 			return -1;
@@ -124,17 +153,15 @@ static struct fma *fma_of(struct kgpu *g)
 }
 
 /* The first threads' results against the host's replay: a GPU that computes wrong fails. */
-static int fma_verify(struct kgpu *g, int i, const struct fma *f, float b32, float c32, double b64, double c64)
+static int fma_verify(struct kgpu *g, int i, const struct fma *f)
 {
 	struct kgpu_dev *dev = &g->dev[i];
 	struct fma_buf *b = dev->priv;
 	union { float f[FMA_VERIFY]; double d[FMA_VERIFY]; } got;
-	unsigned n = b->blocks * f->threads < FMA_VERIFY ? b->blocks * f->threads : FMA_VERIFY;
-	if (kgpu_ok(g, i, "cuMemcpyDtoH", g->api->MemcpyDtoH(&got, b->out, n * (f->fp64 ? 8u : 4u))) < 0)
+	if (kgpu_ok(g, i, "cuMemcpyDtoH", g->api->MemcpyDtoH(&got, b->out, b->nverify * (f->fp64 ? 8u : 4u))) < 0)
 		return -1;
-	for (unsigned t = 0; t < n; t++) {
-		double want = f->fp64 ? cuda_ptx_fma_f64_expect(t, f->iters, b64, c64)
-		                      : cuda_ptx_fma_f32_expect(t, f->iters, b32, c32);
+	for (unsigned t = 0; t < b->nverify; t++) {
+		double want = b->want[t];
 		double have = f->fp64 ? got.d[t] : got.f[t];
 		if (have != want) {
 			c_snprintf(dev->why, sizeof dev->why, "GPU %d (%s): thread %u computed %.17g, expected %.17g",
@@ -150,16 +177,14 @@ static int fma_body(struct kgpu *g, int i)
 	struct fma *f = fma_of(g);
 	struct kgpu_dev *dev = &g->dev[i];
 	struct fma_buf *b = dev->priv;
-	float b32 = 0.999f, c32 = 0.001f;
-	double b64 = 0.999, c64 = 0.001;
-	void *args[] = { &b->out, &f->iters, f->fp64 ? (void *)&b64 : (void *)&b32,
-	                 f->fp64 ? (void *)&c64 : (void *)&c32 };
+	void *args[] = { &b->out, &b->iters, f->fp64 ? (void *)&b->b64 : (void *)&b->b32,
+	                 f->fp64 ? (void *)&b->c64 : (void *)&b->c32 };
 	double ms = kgpu_time_launches(g, i, b->fn, b->blocks, f->threads, args, f->launches);
 	if (ms < 0)
 		return -1;
-	if (fma_verify(g, i, f, b32, c32, b64, c64) < 0)
+	if (fma_verify(g, i, f) < 0)
 		return -1;
-	double flop = (double)f->launches * b->blocks * f->threads * f->iters * CUDA_PTX_FMA_PER_ITER * 2.0;
+	double flop = (double)f->launches * b->blocks * f->threads * b->iters * CUDA_PTX_FMA_PER_ITER * 2.0;
 	dev->value = flop / (ms > 0 ? ms * 1e-3 : 1e-9) / 1e12;
 	return 0;
 }

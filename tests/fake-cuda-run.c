@@ -114,14 +114,14 @@ CUresult cuModuleUnload(CUmodule m)
 	return rc;
 }
 
-/* The kernels of src/gpu/cuda-ptx.h, on the CPU. */
+/* The kernels of src/gpu/cuda-ptx.h, on the CPU (bt_fma_*: 16 rounds of the 8 chains a trip). */
 static void fake_fma32(float *out, unsigned threads, unsigned iters, float b, float c)
 {
 	for (unsigned t = 0; t < threads; t++) {
 		float x[8], sum;
 		for (int j = 0; j < 8; j++)
 			x[j] = (float)(t + (unsigned)j) * 0x1p-24f;
-		for (unsigned i = 0; i < iters * 4; i++)
+		for (unsigned i = 0; i < iters * 16; i++)
 			for (int j = 0; j < 8; j++)
 				x[j] = fmaf(x[j], b, c);
 		sum = x[0];
@@ -137,7 +137,7 @@ static void fake_fma64(double *out, unsigned threads, unsigned iters, double b, 
 		double x[8], sum;
 		for (int j = 0; j < 8; j++)
 			x[j] = (double)(t + (unsigned)j) * 0x1p-24;
-		for (unsigned i = 0; i < iters * 4; i++)
+		for (unsigned i = 0; i < iters * 16; i++)
 			for (int j = 0; j < 8; j++)
 				x[j] = fma(x[j], b, c);
 		sum = x[0];
@@ -163,6 +163,7 @@ static CUresult fake_run(int dev, const char *name, unsigned threads, void **p)
 		int every = fake_env("FAKE_CUDA_CORRUPT_EVERY", 0);
 		pthread_mutex_lock(&fake_mu);
 		long nth = ++fake_fma_launches[dev];
+		fake_fma_iters[dev] = iters;
 		pthread_mutex_unlock(&fake_mu);
 		if (every > 0 && dev == fake_env("FAKE_CUDA_DEVICE", 0) && nth % every == 0) {
 			if (f64)

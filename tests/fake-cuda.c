@@ -45,6 +45,7 @@ pthread_mutex_t fake_mu = PTHREAD_MUTEX_INITIALIZER;
 int fake_inited;
 struct CUctx_st fake_ctx[2] = { { 0, 0, 0 }, { 1, 0, 0 } };
 long fake_launches[2], fake_fma_launches[2];
+unsigned fake_fma_iters[2];
 struct fake_alloc *fake_allocs;
 long fake_live_objects;
 _Thread_local struct CUctx_st *fake_current;
@@ -150,6 +151,14 @@ long fake_cuda_launches(int dev)
 {
 	pthread_mutex_lock(&fake_mu);
 	long n = dev >= 0 && dev < 2 ? fake_launches[dev] : -1;
+	pthread_mutex_unlock(&fake_mu);
+	return n;
+}
+
+unsigned fake_cuda_fma_iters(int dev)
+{
+	pthread_mutex_lock(&fake_mu);
+	unsigned n = dev >= 0 && dev < 2 ? fake_fma_iters[dev] : 0;
 	pthread_mutex_unlock(&fake_mu);
 	return n;
 }

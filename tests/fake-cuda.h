@@ -42,6 +42,7 @@ extern pthread_mutex_t fake_mu;            /* guards what follows but fake_curre
 extern int fake_inited;
 extern struct CUctx_st fake_ctx[2];         /* the primary contexts */
 extern long fake_launches[2], fake_fma_launches[2];
+extern unsigned fake_fma_iters[2];   /* the last FMA launch's trip count */
 extern struct fake_alloc *fake_allocs;
 extern long fake_live_objects;              /* modules, streams, events, pinned buffers */
 extern _Thread_local struct CUctx_st *fake_current;

@@ -23,6 +23,7 @@ static long (*fake_calls)(const char *);
 static int (*fake_refs)(int);
 static long (*fake_launches)(int);
 static long (*fake_live)(void);
+static unsigned (*fake_fma_iters)(int);
 
 static void test_ptx_choice(void)
 {
@@ -281,6 +282,27 @@ static void test_kernels(void)
 	CHECK_INT(fake_calls("cuEventElapsedTime"), 0);
 }
 
+/* iters 0: each GPU's trip count sized by its own clock (the fake's "GPU" is this CPU) so a
+ * launch takes about 20 ms, and its results still checked against the host's replay. */
+static void test_fma_sized(void)
+{
+	struct kernel_ctx k;
+	char why[300];
+	tiny(&k, "gpu.fma", "0");
+	set_param(&k, "iters", 0);
+	set_param(&k, "launches", 1);
+	double v = run_once(&k, why, sizeof why);
+	CHECK(v > 0);
+	if (!(v > 0))
+		fprintf(stderr, "sized fma: %s\n", why);
+	/* 2 x 64 threads of 128 FMAs a trip take microseconds a trip on any CPU: hundreds of
+	 * trips, not the one the sizing starts from, nor the cap. */
+	unsigned iters = fake_fma_iters(0);
+	CHECK(iters > 16 && iters < 10000000u);
+	if (!(iters > 16 && iters < 10000000u))
+		fprintf(stderr, "sized fma: %u trips a launch\n", iters);
+}
+
 /* device=all: one context per device, current on the thread that works on it. */
 static void test_context_per_device(void)
 {
@@ -382,7 +404,8 @@ int main(void)
 	fake_refs = (int (*)(int))dlsym(self, "fake_cuda_ctx_refs");
 	fake_launches = (long (*)(int))dlsym(self, "fake_cuda_launches");
 	fake_live = (long (*)(void))dlsym(self, "fake_cuda_live");
-	if (!fake_calls || !fake_refs || !fake_launches || !fake_live)
+	fake_fma_iters = (unsigned (*)(int))dlsym(self, "fake_cuda_fma_iters");
+	if (!fake_calls || !fake_refs || !fake_launches || !fake_live || !fake_fma_iters)
 		return 99;
 
 	test_ptx_choice();
@@ -398,6 +421,7 @@ int main(void)
 	test_nvml_by_bus_id();
 	test_kernels();
 	test_context_per_device();
+	test_fma_sized();
 	test_jit_log(api);
 	test_launch_failure();
 	dlclose(self);

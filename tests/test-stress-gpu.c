@@ -227,6 +227,7 @@ static void test_bandwidth(void)
 	char why[256], line[256];
 	small(&cfg, "bandwidth");
 	gset(&cfg, "gpu", "1");
+	gset(&cfg, "gpu-blocks", "0");              /* the default: 4 an SM, never a grid of none */
 	long l0 = fake_launches(0), l1 = fake_launches(1);
 	CHECK_INT(stress_start(&s, &cfg, why, sizeof why), 0);
 	CHECK(wait_launches(0, l0 + 40, 30));

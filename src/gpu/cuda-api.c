@@ -151,8 +151,7 @@ int cuda_error_is_sticky(CUresult rc)
 	case 719: /* LAUNCH_FAILED */
 	case 214: /* ECC_UNCORRECTABLE */
 	case 4:   /* DEINITIALIZED */
-	case 46:  /* DEVICES_UNAVAILABLE */
-	case 101: /* INVALID_DEVICE: fell off the bus */
+	case 710: /* ASSERT: a device-side assert */
 	case 999: /* UNKNOWN */
 		return 1;
 	default:

@@ -192,19 +192,22 @@ int cuda_device_select(const struct cuda_api *api, const char *spec, int *out, i
 	return max > 0;
 }
 
-/* FP32 and FP64 lanes per SM (CUDA C programming guide, arithmetic instructions). */
+/* FP32 and FP64 lanes per SM (CUDA C programming guide, arithmetic instructions); 0 where no
+ * per-SM figure is published (B300 cut FP64 to a small fraction of B200's). */
 static const struct { int cc, fp32, fp64; } cuda_lanes[] = {
 	{ 50, 128, 4 }, { 52, 128, 4 }, { 53, 128, 4 }, { 60, 64, 32 }, { 61, 128, 4 }, { 62, 128, 4 },
 	{ 70, 64, 32 }, { 72, 64, 32 }, { 75, 64, 2 }, { 80, 64, 32 }, { 86, 128, 2 }, { 87, 128, 2 },
-	{ 89, 128, 2 }, { 90, 128, 64 }, { 100, 128, 64 }, { 103, 128, 64 }, { 120, 128, 2 },
+	{ 89, 128, 2 }, { 90, 128, 64 }, { 100, 128, 64 }, { 103, 128, 0 }, { 120, 128, 2 },
 };
 
 double cuda_device_peak_flops(const struct cuda_device *d, int fp64, double sm_clock_mhz)
 {
 	int cc = d->cc_major * 10 + d->cc_minor;
-	for (size_t i = 0; i < sizeof cuda_lanes / sizeof cuda_lanes[0]; i++)
-		if (cuda_lanes[i].cc == cc && d->sms > 0 && sm_clock_mhz > 0)
-			return (double)d->sms * (fp64 ? cuda_lanes[i].fp64 : cuda_lanes[i].fp32) * 2.0 * sm_clock_mhz * 1e6;
+	for (size_t i = 0; i < sizeof cuda_lanes / sizeof cuda_lanes[0]; i++) {
+		int lanes = fp64 ? cuda_lanes[i].fp64 : cuda_lanes[i].fp32;
+		if (cuda_lanes[i].cc == cc && lanes > 0 && d->sms > 0 && sm_clock_mhz > 0)
+			return (double)d->sms * lanes * 2.0 * sm_clock_mhz * 1e6;
+	}
 	return NAN;
 }
 

@@ -6,7 +6,7 @@
  * parameters, in order (pointers are device addresses, counts are elements):
  *
  *   bt_fma_f32(u64 out, u32 iters, f32 b, f32 c)    out[i] = sum of 8 chains x = fma(x, b, c),
- *   bt_fma_f64(u64 out, u32 iters, f64 b, f64 c)    each iterated 32 x iters times, chain j
+ *   bt_fma_f64(u64 out, u32 iters, f64 b, f64 c)    each iterated 16 x iters times, chain j
  *                                                   seeded with (i + j) * 2^-24, i the thread
  *   bt_copy(u64 dst, u64 src, u64 n)                n 16-byte vectors, grid-stride
  *   bt_triad(u64 a, u64 b, u64 c, u64 n, f32 s)     a = b + s c over n float4 vectors
@@ -21,7 +21,7 @@
 #include "cuda-api.h"
 
 #define CUDA_PTX_FMA_CHAINS 8
-#define CUDA_PTX_FMA_UNROLL 4
+#define CUDA_PTX_FMA_UNROLL 16
 /* FMAs per thread per loop iteration. */
 #define CUDA_PTX_FMA_PER_ITER (CUDA_PTX_FMA_CHAINS * CUDA_PTX_FMA_UNROLL)
 

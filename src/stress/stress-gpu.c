@@ -24,6 +24,7 @@
 #include "cuda-api.h"
 #include "cuda-device.h"
 #include "cuda-ptx.h"
+#include "cuda-size.h"
 #include "fmt-units.h"
 #include "nvml-peer.h"
 #include "stress-duty.h"
@@ -69,6 +70,7 @@ struct gpu_work {
 	unsigned blocks, iters;
 	unsigned long long nref, vecs, words;   /* fma results; bandwidth vectors and words */
 	int copies;                      /* copy+compare pairs per bandwidth step */
+	int launches;                    /* fma+compare pairs per fma step */
 	struct nvml_peer *peer;
 	char why[200];
 };
@@ -101,7 +103,7 @@ static const struct stress_param gpu_params[] = {
 	{ .name = "bytes", .type = SPARAM_SIZE, .def = GPU_BYTES, .min = 4096, .max = 64.0 * (1ULL << 30),
 	  .unit = "bytes", .arg = "SIZE", .help = "bandwidth buffer per GPU (default 256M)" },
 	{ .name = "blocks", .type = SPARAM_COUNT, .def = 0, .min = 0, .max = 1 << 20, .arg = "N",
-	  .help = "FMA blocks per launch (default 0: 8 per SM)" },
+	  .help = "blocks per launch (default 0: 8 per SM for fma, 4 for the copy)" },
 	{ .name = NULL },
 };
 
@@ -208,8 +210,13 @@ static double gpu_fma_step(struct gpu_work *x, double *flop)
 	float b = gpu_b, c = gpu_c;
 	void *args[] = { &x->out, &x->iters, &b, &c };
 	void *cmp[] = { &x->ref, &x->out, &x->nref, &x->count };
-	*flop = (double)x->nref * x->iters * CUDA_PTX_FMA_PER_ITER * 2.0;
-	return gpu_step(x, x->fma, x->blocks, GPU_THREADS, args, cmp, x->nref, 1);
+	double ms = gpu_step(x, x->fma, x->blocks, GPU_THREADS, args, cmp, x->nref, x->launches);
+	*flop = (double)x->nref * x->iters * CUDA_PTX_FMA_PER_ITER * 2.0 * x->launches;
+	if (ms > 0) {                    /* next time about GPU_STEP_MS */
+		int k = (int)(x->launches * GPU_STEP_MS / ms);
+		x->launches = k < 1 ? 1 : k > 256 ? 256 : k;
+	}
+	return ms;
 }
 
 static double gpu_bw_step(struct gpu_work *x, double *bytes)
@@ -217,7 +224,8 @@ static double gpu_bw_step(struct gpu_work *x, double *bytes)
 	void *args[] = { &x->dst, &x->src, &x->vecs };
 	void *cmp[] = { &x->src, &x->dst, &x->words, &x->count };
 	double ms = gpu_step(x, x->copy, x->blocks, GPU_THREADS, args, cmp, x->words, x->copies);
-	*bytes = 2.0 * 16.0 * (double)x->vecs * x->copies;   /* the copy's DRAM traffic */
+	/* DRAM traffic: the copy reads and writes the buffer, the check reads both copies. */
+	*bytes = 4.0 * 16.0 * (double)x->vecs * x->copies;
 	if (ms > 0) {                    /* next time about GPU_STEP_MS */
 		int k = (int)(x->copies * GPU_STEP_MS / ms);
 		x->copies = k < 1 ? 1 : k > 256 ? 256 : k;
@@ -225,8 +233,8 @@ static double gpu_bw_step(struct gpu_work *x, double *bytes)
 	return ms;
 }
 
-/* The fma reference: launch time measured to pick iters, then the reference itself made and
- * checked against the host. 0, or -1 with why. */
+/* The fma reference: iters sized for a launch of about GPU_STEP_MS, then the reference itself
+ * made and checked against the host. 0, or -1 with why. */
 static int gpu_fma_ready(struct gpu_work *x)
 {
 	const struct cuda_api *api = x->api;
@@ -236,21 +244,12 @@ static int gpu_fma_ready(struct gpu_work *x)
 	if (gpu_ok(x, "cuMemAlloc", api->MemAlloc(&x->ref, bytes)) < 0 ||
 	    gpu_ok(x, "cuMemAlloc", api->MemAlloc(&x->out, bytes)) < 0)
 		return -1;
-	/* One timed launch without a check, to size the launches. */
-	x->iters = 4;
 	float b = gpu_b, c = gpu_c;
 	void *args[] = { &x->ref, &x->iters, &b, &c };
-	float ms = 0;
-	if (gpu_ok(x, "cuEventRecord", api->EventRecord(x->ev[0], x->stream)) < 0 ||
-	    gpu_ok(x, "cuLaunchKernel", api->LaunchKernel(x->fma, x->blocks, 1, 1, GPU_THREADS, 1, 1, 0, x->stream,
-	                                                   args, NULL)) < 0 ||
-	    gpu_ok(x, "cuEventRecord", api->EventRecord(x->ev[1], x->stream)) < 0 ||
-	    gpu_ok(x, "cuEventSynchronize", api->EventSynchronize(x->ev[1])) < 0 ||
-	    gpu_ok(x, "cuEventElapsedTime", api->EventElapsedTime(&ms, x->ev[0], x->ev[1])) < 0)
+	x->launches = 1;
+	if (cuda_size_launch(api, x->fma, x->blocks, GPU_THREADS, x->stream, x->ev, args, &x->iters, 1u << 20,
+	                     GPU_STEP_MS, x->why, sizeof x->why) < 0)
 		return -1;
-	double per_iter = ms / x->iters;
-	double it = per_iter > 0 ? GPU_STEP_MS / per_iter : 1 << 16;
-	x->iters = it < 1 ? 1 : it > (1 << 20) ? 1u << 20 : (unsigned)it;
 	if (gpu_ok(x, "cuLaunchKernel", api->LaunchKernel(x->fma, x->blocks, 1, 1, GPU_THREADS, 1, 1, 0, x->stream,
 	                                                   args, NULL)) < 0 ||
 	    gpu_ok(x, "cuStreamSynchronize", api->StreamSynchronize(x->stream)) < 0)
@@ -272,6 +271,8 @@ static int gpu_fma_ready(struct gpu_work *x)
 static int gpu_bw_ready(struct gpu_work *x, double bytes)
 {
 	const struct cuda_api *api = x->api;
+	if (!x->blocks)   /* the copy strides over the buffer: 4 blocks an SM keep every SM's loads in flight */
+		x->blocks = 4u * (unsigned)(x->slot->d.sms > 0 ? x->slot->d.sms : 1);
 	double cap = x->slot->d.total_bytes / 8;
 	if (isfinite(cap) && bytes > cap)
 		bytes = cap;
