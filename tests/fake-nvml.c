@@ -11,7 +11,10 @@
  *                            falls off the bus: every later call about it, that query
  *                            included, returns NVML_ERROR_GPU_IS_LOST (0: lost from the start)
  *   FAKE_NVML_UNSUPPORTED=a,b  these queries return NVML_ERROR_NOT_SUPPORTED:
- *                            util, memory, temp, power, clock
+ *                            util, memory, temp, power, clock, reasons, events
+ *   FAKE_NVML_XID=N          the GPU of NVML index FAKE_NVML_XID_GPU (default 0) reports
+ *                            Xid N to each event set registered for it, once, at the set's
+ *                            FAKE_NVML_XID_AFTER-th wait (default 1)
  */
 #include "config.h"
 
@@ -27,6 +30,7 @@ enum {
 	NVML_ERROR_NOT_SUPPORTED = 3,
 	NVML_ERROR_INSUFFICIENT_SIZE = 7,
 	NVML_ERROR_DRIVER_NOT_LOADED = 9,
+	NVML_ERROR_TIMEOUT = 10,
 	NVML_ERROR_GPU_IS_LOST = 15,
 	NVML_ERROR_ARGUMENT_VERSION_MISMATCH = 25,
 };
@@ -388,5 +392,77 @@ nvmlReturn_t nvmlDeviceGetCurrentClocksEventReasons(nvmlDevice_t dev, unsigned l
 		return NVML_ERROR_NOT_SUPPORTED;
 	const char *v = getenv("FAKE_NVML_REASONS");
 	*reasons = v && *v ? strtoull(v, NULL, 0) : 0;
+	return NVML_SUCCESS;
+}
+
+/* ---- events: an Xid, when FAKE_NVML_XID asks (nvml.h's event set and data layouts) ---- */
+
+#define FAKE_XID_EVENT 0x8ULL   /* nvmlEventTypeXidCriticalError */
+
+struct nvmlEventSet_st {
+	nvmlDevice_t dev;
+	unsigned long long types;
+	int waits, sent;
+};
+typedef struct nvmlEventSet_st *nvmlEventSet_t;
+typedef struct {
+	nvmlDevice_t device;
+	unsigned long long eventType, eventData;
+	unsigned int gpuInstanceId, computeInstanceId;
+} nvmlEventData_t;
+
+nvmlReturn_t nvmlEventSetCreate(nvmlEventSet_t *set);
+nvmlReturn_t nvmlDeviceRegisterEvents(nvmlDevice_t dev, unsigned long long types, nvmlEventSet_t set);
+nvmlReturn_t nvmlEventSetWait_v2(nvmlEventSet_t set, nvmlEventData_t *data, unsigned int timeoutms);
+nvmlReturn_t nvmlEventSetFree(nvmlEventSet_t set);
+
+nvmlReturn_t nvmlEventSetCreate(nvmlEventSet_t *set)
+{
+	if (fake_inits <= 0)
+		return NVML_ERROR_UNINITIALIZED;
+	if (!set)
+		return NVML_ERROR_INVALID_ARGUMENT;
+	*set = calloc(1, sizeof **set);
+	return *set ? NVML_SUCCESS : NVML_ERROR_INVALID_ARGUMENT;
+}
+
+nvmlReturn_t nvmlDeviceRegisterEvents(nvmlDevice_t dev, unsigned long long types, nvmlEventSet_t set)
+{
+	nvmlReturn_t rc = fake_check(dev);
+	if (rc)
+		return rc;
+	if (!set || (set->dev && set->dev != dev))
+		return NVML_ERROR_INVALID_ARGUMENT;
+	if (fake_unsupported("events"))
+		return NVML_ERROR_NOT_SUPPORTED;
+	set->dev = dev;
+	set->types |= types;
+	return NVML_SUCCESS;
+}
+
+/* A set belongs to the thread that waits on it, as NVML's callers use them. */
+nvmlReturn_t nvmlEventSetWait_v2(nvmlEventSet_t set, nvmlEventData_t *data, unsigned int timeoutms)
+{
+	(void)timeoutms;   /* never waits: a test's Xid is due at once or not at all */
+	if (!set || !data)
+		return NVML_ERROR_INVALID_ARGUMENT;
+	int xid = fake_env_int("FAKE_NVML_XID", 0);
+	nvmlDevice_t dev = &fake_gpus[fake_env_int("FAKE_NVML_XID_GPU", 0) == 1];
+	if (xid > 0 && set->dev == dev && (set->types & FAKE_XID_EVENT) && !set->sent &&
+	    ++set->waits >= fake_env_int("FAKE_NVML_XID_AFTER", 1)) {
+		set->sent = 1;
+		memset(data, 0, sizeof *data);
+		data->device = dev;
+		data->eventType = FAKE_XID_EVENT;
+		data->eventData = (unsigned long long)xid;
+		data->gpuInstanceId = data->computeInstanceId = 0xFFFFFFFFu;
+		return NVML_SUCCESS;
+	}
+	return NVML_ERROR_TIMEOUT;
+}
+
+nvmlReturn_t nvmlEventSetFree(nvmlEventSet_t set)
+{
+	free(set);
 	return NVML_SUCCESS;
 }

@@ -220,6 +220,44 @@ static void test_one_gpu_stops(const char *env, const char *error)
 	CHECK_INT(fake_refs(0), 0);
 }
 
+/* An Xid the driver reports for one GPU (NVML's events; the fake NVML's index 1 is the card
+ * at 0000:AF:00.0, CUDA's GPU 0) stops that GPU's worker with the Xid and what it means;
+ * the other GPU goes on. */
+static void test_xid_stops_one_gpu(void)
+{
+	struct stress_config cfg;
+	struct stress *s;
+	char why[256];
+	small(&cfg, "fma");
+	setenv("FAKE_NVML_XID", "79", 1);
+	setenv("FAKE_NVML_XID_GPU", "1", 1);
+	CHECK_INT(stress_start(&s, &cfg, why, sizeof why), 0);
+	struct frame_stress d;
+	int stopped = 0;
+	for (double t = 0; t < 30 && !stopped; t += 0.05) {
+		nap(0.05);
+		stress_describe(s, STRESS_GPU, &d);
+		stopped = d.workers == 1;
+	}
+	CHECK(stopped);
+	long at = fake_launches(1);
+	CHECK(wait_launches(1, at + 20, 30));       /* the other GPU goes on */
+	nsaid = 0;
+	stress_each_message(s, NULL, collect, NULL);
+	CHECK_INT(said_count("gpu: GPU 0 NVIDIA Fake T4 (0000:AF:00.0) stopped: Xid 79 from the driver: "
+	                     "the GPU fell off the bus (", NULL), 1);
+	stress_stop(s);
+	nsaid = 0;
+	stress_each_message(s, NULL, collect, NULL);
+	CHECK_INT(said_count("gpu: GPU 1 NVIDIA Fake A100 (0000:3B:00.0): OK", NULL), 1);
+	if (check_failures)
+		dump_said();
+	stress_free(s);
+	unsetenv("FAKE_NVML_XID");
+	unsetenv("FAKE_NVML_XID_GPU");
+	CHECK_INT(fake_refs(0), 0);
+}
+
 static void test_bandwidth(void)
 {
 	struct stress_config cfg;
@@ -294,6 +332,7 @@ int main(void)
 	test_mismatches_counted();
 	test_one_gpu_stops("FAKE_CUDA_FAIL_AFTER", "CUDA_ERROR_LAUNCH_FAILED: unspecified launch failure");
 	test_one_gpu_stops("FAKE_CUDA_LOSE_AFTER", "CUDA_ERROR_UNKNOWN: unknown error");
+	test_xid_stops_one_gpu();
 	test_bandwidth();
 	dlclose(self);
 	return check_result();

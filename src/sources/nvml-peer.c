@@ -19,6 +19,13 @@
 
 typedef int nvmlReturn_t;
 typedef struct nvmlDevice_st *nvmlDevice_t;
+typedef struct nvmlEventSet_st *nvmlEventSet_t;
+typedef struct {
+	nvmlDevice_t device;
+	unsigned long long eventType;
+	unsigned long long eventData;     /* the Xid, for nvmlEventTypeXidCriticalError */
+	unsigned int gpuInstanceId, computeInstanceId;
+} nvmlEventData_t;
 
 typedef struct {
 	char busIdLegacy[16];
@@ -27,6 +34,7 @@ typedef struct {
 } nvmlPciInfo_t;
 
 enum { NVML_SUCCESS = 0, NVML_CLOCK_SM = 1 };
+#define NVML_EVENT_XID 0x8ULL         /* nvmlEventTypeXidCriticalError */
 
 struct nvml_peer {
 	void *lib;
@@ -36,6 +44,9 @@ struct nvml_peer {
 	nvmlReturn_t (*clock)(nvmlDevice_t, int, unsigned int *);
 	nvmlReturn_t (*temperature)(nvmlDevice_t, int, unsigned int *);
 	nvmlReturn_t (*power)(nvmlDevice_t, unsigned int *);
+	nvmlEventSet_t events;            /* Xid events of dev; NULL when not watching */
+	nvmlReturn_t (*event_wait)(nvmlEventSet_t, nvmlEventData_t *, unsigned int);
+	nvmlReturn_t (*event_free)(nvmlEventSet_t);
 };
 
 static void *peer_sym(void *lib, const char *a, const char *b)
@@ -132,10 +143,68 @@ void nvml_peer_read(const struct nvml_peer *p, double *temp_c, double *power_w, 
 	*sm_clock_mhz = nvml_peer_sm_clock(p);
 }
 
+void nvml_peer_watch_xid(struct nvml_peer *p)
+{
+	if (!p || p->events)
+		return;
+	nvmlReturn_t (*create)(nvmlEventSet_t *) = (nvmlReturn_t (*)(nvmlEventSet_t *))
+		peer_sym(p->lib, "nvmlEventSetCreate", NULL);
+	nvmlReturn_t (*reg)(nvmlDevice_t, unsigned long long, nvmlEventSet_t) =
+		(nvmlReturn_t (*)(nvmlDevice_t, unsigned long long, nvmlEventSet_t))
+		peer_sym(p->lib, "nvmlDeviceRegisterEvents", NULL);
+	p->event_wait = (nvmlReturn_t (*)(nvmlEventSet_t, nvmlEventData_t *, unsigned int))
+		peer_sym(p->lib, "nvmlEventSetWait_v2", "nvmlEventSetWait");
+	p->event_free = (nvmlReturn_t (*)(nvmlEventSet_t))peer_sym(p->lib, "nvmlEventSetFree", NULL);
+	nvmlEventSet_t set = NULL;
+	if (!create || !reg || !p->event_wait || !p->event_free || create(&set) != NVML_SUCCESS)
+		return;
+	if (reg(p->dev, NVML_EVENT_XID, set) != NVML_SUCCESS) {
+		p->event_free(set);
+		return;
+	}
+	p->events = set;
+}
+
+long long nvml_peer_xid(struct nvml_peer *p)
+{
+	nvmlEventData_t e;
+	if (!p || !p->events)
+		return 0;
+	memset(&e, 0, sizeof e);
+	while (p->event_wait(p->events, &e, 0) == NVML_SUCCESS) {   /* 0 ms: only what is there */
+		if ((e.eventType & NVML_EVENT_XID) && e.device == p->dev)
+			return e.eventData ? (long long)e.eventData : 999;   /* 999: NVML's "unknown Xid" */
+		memset(&e, 0, sizeof e);
+	}
+	return 0;
+}
+
+/* NVIDIA's Xid catalogue, the ones a burn-in meets. */
+static const struct { int xid; const char *meaning; } nvml_xids[] = {
+	{ 13, "graphics engine exception" }, { 31, "GPU memory page fault" },
+	{ 43, "GPU stopped processing" }, { 45, "preemptive cleanup after an earlier error" },
+	{ 48, "double-bit ECC error" }, { 61, "internal micro-controller breakpoint" },
+	{ 62, "internal micro-controller halt" }, { 63, "ECC page retirement or row remapping" },
+	{ 64, "ECC page retirement or row remapping failure" }, { 74, "NVLink error" },
+	{ 79, "the GPU fell off the bus" }, { 92, "high single-bit ECC error rate" },
+	{ 94, "contained ECC error" }, { 95, "uncontained ECC error" },
+	{ 119, "GSP RPC timeout" }, { 120, "GSP error" },
+};
+
+const char *nvml_xid_meaning(long long xid)
+{
+	for (size_t i = 0; i < sizeof nvml_xids / sizeof nvml_xids[0]; i++)
+		if (nvml_xids[i].xid == xid)
+			return nvml_xids[i].meaning;
+	return "";
+}
+
 void nvml_peer_close(struct nvml_peer *p)
 {
 	if (!p)
 		return;
+	if (p->events)
+		p->event_free(p->events);
 	pthread_mutex_lock(&peer_loader);
 	p->shutdown();
 	dlclose(p->lib);

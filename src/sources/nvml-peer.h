@@ -21,6 +21,13 @@ double nvml_peer_sm_clock(const struct nvml_peer *p);
 /* Temperature (°C, NVML_TEMPERATURE_GPU), power (W) and SM clock (MHz) now; NAN for each
  * that NVML cannot say. */
 void   nvml_peer_read(const struct nvml_peer *p, double *temp_c, double *power_w, double *sm_clock_mhz);
+/* Asks NVML to tell p of the Xid errors its GPU reports from now on (one thread's peer:
+ * the stress worker's). Without NVML's events (unsupported, no permission) nothing is told. */
+void   nvml_peer_watch_xid(struct nvml_peer *p);
+/* The Xid an event told since the last call, 0 when none (or when not watching). */
+long long nvml_peer_xid(struct nvml_peer *p);
+/* What an Xid means, in a few words, for the well-known ones; "" for the rest. */
+const char *nvml_xid_meaning(long long xid);
 void   nvml_peer_close(struct nvml_peer *p);
 
 #endif

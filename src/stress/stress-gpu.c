@@ -334,6 +334,7 @@ static int gpu_ready(struct gpu_work *x, const struct gpu_settings *st)
 	if (st->method != GPU_FMA && gpu_bw_ready(x, st->bytes) < 0)
 		return -1;
 	x->peer = nvml_peer_open(x->slot->d.bus_id, why, sizeof why);
+	nvml_peer_watch_xid(x->peer);
 	return 0;
 }
 
@@ -394,6 +395,12 @@ static void *gpu_run(void *arg)
 			put(fma ? &slot->tflops : &slot->gbps, work / (busy * 1e-3) / (fma ? 1e12 : 1e9));
 		if (now >= next_nvml) {
 			double t, p, c;
+			long long xid = nvml_peer_xid(x.peer);
+			if (xid) {   /* the driver saw the GPU fail, whether or not our launches did yet */
+				const char *m = nvml_xid_meaning(xid);
+				c_snprintf(x.why, sizeof x.why, "Xid %lld from the driver%s%s", xid, *m ? ": " : "", m);
+				goto failed;
+			}
 			nvml_peer_read(x.peer, &t, &p, &c);
 			put(&slot->temp, t);
 			put(&slot->power, p);
