@@ -66,6 +66,7 @@ long fake_cuda_calls(const char *name);
 int fake_cuda_ctx_refs(int dev);
 long fake_cuda_launches(int dev);
 long fake_cuda_live(void);
+unsigned fake_cuda_fma_iters(int dev);
 
 /* The driver API, as libcuda.so.1 exports it. */
 CUresult cuInit(unsigned flags);
