@@ -88,6 +88,19 @@ static int wait_launches(int dev, long n, double secs)
 	return 0;
 }
 
+/* Waits up to 30 s for one of the two GPU workers to have stopped. */
+static int wait_one_worker_left(struct stress *s)
+{
+	struct frame_stress d;
+	for (double t = 0; t < 30; t += 0.05) {
+		nap(0.05);
+		stress_describe(s, STRESS_GPU, &d);
+		if (d.workers == 1)
+			return 1;
+	}
+	return 0;
+}
+
 static void test_runs_and_checks(void)
 {
 	struct stress_config cfg;
@@ -188,14 +201,7 @@ static void test_one_gpu_stops(const char *env, const char *error)
 	setenv(env, n, 1);
 	long l1 = fake_launches(1);
 	CHECK_INT(stress_start(&s, &cfg, why, sizeof why), 0);
-	struct frame_stress d;
-	int stopped = 0;
-	for (double t = 0; t < 30 && !stopped; t += 0.05) {
-		nap(0.05);
-		stress_describe(s, STRESS_GPU, &d);
-		stopped = d.workers == 1;
-	}
-	CHECK(stopped);
+	CHECK(wait_one_worker_left(s));
 	long at = fake_launches(1);
 	CHECK(at > l1);
 	CHECK(wait_launches(1, at + 20, 30));       /* the other GPU goes on */
@@ -232,14 +238,7 @@ static void test_xid_stops_one_gpu(void)
 	setenv("FAKE_NVML_XID", "79", 1);
 	setenv("FAKE_NVML_XID_GPU", "1", 1);
 	CHECK_INT(stress_start(&s, &cfg, why, sizeof why), 0);
-	struct frame_stress d;
-	int stopped = 0;
-	for (double t = 0; t < 30 && !stopped; t += 0.05) {
-		nap(0.05);
-		stress_describe(s, STRESS_GPU, &d);
-		stopped = d.workers == 1;
-	}
-	CHECK(stopped);
+	CHECK(wait_one_worker_left(s));
 	long at = fake_launches(1);
 	CHECK(wait_launches(1, at + 20, 30));       /* the other GPU goes on */
 	nsaid = 0;
