@@ -111,3 +111,14 @@ const char *frame_gpu_slowdown_words(unsigned slowdown, const char *sep, char *b
 		}
 	return buf;
 }
+
+const char *frame_throttle_words(const struct frame *f, char *buf, size_t len)
+{
+	double core = isfinite(f->cpu.throttle_core) ? f->cpu.throttle_core : 0;
+	double pkg = isfinite(f->cpu.throttle_pkg) ? f->cpu.throttle_pkg : 0;
+	if (len)
+		buf[0] = '\0';
+	if (core > 0 || pkg > 0)
+		snprintf(buf, len, "throttled %.0f core, %.0f pkg", core, pkg);
+	return buf;
+}

@@ -122,6 +122,9 @@ double frame_net_rx_bps(const struct frame *f);
 double frame_net_tx_bps(const struct frame *f);
 /* The hottest sensor, NAN when there is none. */
 double frame_max_temp(const struct frame *f);
+/* "throttled N core, M pkg": the thermal throttle events since the run began, in buf; "" when
+ * there were none (or the kernel keeps no counters). Returns buf. */
+const char *frame_throttle_words(const struct frame *f, char *buf, size_t len);
 /* The words of a GPU's slowdown bits ("thermal", "power", "hw-slow"), joined by sep, in buf;
  * "" when the clock is not held down. Returns buf. */
 const char *frame_gpu_slowdown_words(unsigned slowdown, const char *sep, char *buf, size_t len);

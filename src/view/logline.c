@@ -316,11 +316,9 @@ static void format_text(struct logline *l, const struct frame *f, struct buf *b)
 		buf_printf(b, "  temp %5.1fC", temp);
 	if (isfinite(f->cpu.package_power_w))
 		buf_printf(b, "  pkg %6.1fW", f->cpu.package_power_w);
-	double throttled = (isfinite(f->cpu.throttle_core) ? f->cpu.throttle_core : 0) +
-	                   (isfinite(f->cpu.throttle_pkg) ? f->cpu.throttle_pkg : 0);
-	if (throttled > 0)   /* events since the run began, as the dashboard's CPU box */
-		buf_printf(b, "  throttled %.0f core, %.0f pkg", isfinite(f->cpu.throttle_core) ? f->cpu.throttle_core : 0,
-		           isfinite(f->cpu.throttle_pkg) ? f->cpu.throttle_pkg : 0);
+	char throttled[64];   /* events since the run began, as the dashboard's CPU box */
+	if (*frame_throttle_words(f, throttled, sizeof throttled))
+		buf_printf(b, "  %s", throttled);
 	for (int i = 0; i < f->ngpus; i++) {
 		const struct frame_gpu *g = &f->gpus[i];
 		buf_printf(b, "  gpu%d", i);

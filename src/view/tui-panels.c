@@ -125,10 +125,10 @@ void tui_draw_cpu(struct tui *t, struct rect r)
 	text_line(&t->grid, last, len ? line : "load -", ROLE_LABEL, TEXT_LEFT);
 	/* Throttle events since the run began, in the warning colour, where the kernel counts them. */
 	double core = f->cpu.throttle_core, pkg = f->cpu.throttle_pkg;
-	if ((core > 0 || pkg > 0) && (int)len + 2 < in.w) {
-		char th[64];
-		c_snprintf(th, sizeof th, " throttled %.0f core, %.0f pkg", isfinite(core) ? core : 0,
-		           isfinite(pkg) ? pkg : 0);
+	char words[64];
+	if (*frame_throttle_words(f, words, sizeof words) && (int)len + 2 < in.w) {
+		char th[72];
+		c_snprintf(th, sizeof th, " %s", words);
 		if ((int)strlen(th) > in.w - (int)len)
 			c_snprintf(th, sizeof th, " throttled %.0f", (isfinite(core) ? core : 0) + (isfinite(pkg) ? pkg : 0));
 		text_line(&t->grid, last, th, ROLE_WARN, TEXT_RIGHT);
