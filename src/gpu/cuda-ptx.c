@@ -139,6 +139,48 @@ int cuda_ptx_choose(int driver_version, int cc_major, int cc_minor, struct cuda_
 	"\tadd.s64 \t%rd5, %rd5, %rd6;\n" \
 	"\tmul.wide.u32 \t%rd7, %r4, %r2;\n"
 
+/* The memory kernels load four vectors a thread before storing or comparing any: the copy four
+ * of one buffer a trip, the triad and the compare two of each of two, a grid's stride apart. One
+ * 16-byte load a thread leaves some 32 KB in flight an SM at full occupancy, short of what HBM3e
+ * needs to stay busy (bytes in flight = bandwidth x latency); four give four times that. A
+ * thread's last vectors, fewer than a trip, go one by one. A warp still reads 32 neighbouring
+ * vectors at a time, as in a plain grid-stride loop. */
+#define PTX_V4(R, A, B, C, D) "{" R #A ", " R #B ", " R #C ", " R #D "}"
+
+/* %rd11 the stride in bytes, %rd12 three strides in vectors, %rd13 four (one trip). */
+#define PTX_TRIP4 \
+	"\tshl.b64 \t%rd11, %rd7, 4;\n" \
+	"\tmul.lo.u64 \t%rd12, %rd7, 3;\n" \
+	"\tshl.b64 \t%rd13, %rd7, 2;\n"
+
+/* %rd11 the stride in bytes, %rd12 one stride in vectors, %rd13 two (one trip). */
+#define PTX_TRIP2 \
+	"\tshl.b64 \t%rd11, %rd7, 4;\n" \
+	"\tmov.u64 \t%rd12, %rd7;\n" \
+	"\tshl.b64 \t%rd13, %rd7, 1;\n"
+
+#define PTX_COPY_LD(A, B, C, D) "\tld.global.v4.u32 \t" PTX_V4("%r", A, B, C, D) ", [%rd9];\n"
+#define PTX_COPY_ST(A, B, C, D) "\tst.global.v4.u32 \t[%rd10], " PTX_V4("%r", A, B, C, D) ";\n"
+
+/* Triad slot K: a = b + s c on the vectors at %rd9 (b) and %rd10 (c), into %fa. */
+#define PTX_TRIAD_LD(A, B, C, D) \
+	"\tld.global.v4.f32 \t" PTX_V4("%fb", A, B, C, D) ", [%rd9];\n" \
+	"\tld.global.v4.f32 \t" PTX_V4("%fc", A, B, C, D) ", [%rd10];\n"
+#define PTX_TRIAD_FMA(J) "\tfma.rn.f32 \t%fa" #J ", %fc" #J ", %f1, %fb" #J ";\n"
+#define PTX_TRIAD_FMA4(A, B, C, D) PTX_TRIAD_FMA(A) PTX_TRIAD_FMA(B) PTX_TRIAD_FMA(C) PTX_TRIAD_FMA(D)
+#define PTX_TRIAD_ST(A, B, C, D) "\tst.global.v4.f32 \t[%rd15], " PTX_V4("%fa", A, B, C, D) ";\n"
+
+/* Adds 1 to %r5 when words %rA and %rB differ. */
+#define PTX_DIFF(A, B) \
+	"\tsetp.ne.u32 \t%p2, %r" #A ", %r" #B ";\n" \
+	"\tselp.u32 \t%r22, 1, 0, %p2;\n" \
+	"\tadd.u32 \t%r5, %r5, %r22;\n"
+/* The vectors at %rd9 (ref) and %rd10 (got) into %r6..%r9 and %r10..%r13, compared. */
+#define PTX_CMP_V4_LD \
+	"\tld.global.v4.u32 \t{%r6, %r7, %r8, %r9}, [%rd9];\n" \
+	"\tld.global.v4.u32 \t{%r10, %r11, %r12, %r13}, [%rd10];\n"
+#define PTX_CMP_V4 PTX_DIFF(6, 10) PTX_DIFF(7, 11) PTX_DIFF(8, 12) PTX_DIFF(9, 13)
+
 static const char ptx_body[] =
 	PTX_FMA_ENTRY("bt_fma_f32", "f32", "%f", PTX_SEED32, 4)
 	PTX_FMA_ENTRY("bt_fma_f64", "f64", "%fd", PTX_SEED64, 8)
@@ -149,25 +191,48 @@ static const char ptx_body[] =
 	"\t.param .u64 bt_copy_n\n"
 	")\n{\n"
 	"\t.reg .pred \t%p<2>;\n"
-	"\t.reg .b32 \t%r<9>;\n"
-	"\t.reg .b64 \t%rd<11>;\n\n"
+	"\t.reg .b32 \t%r<21>;\n"
+	"\t.reg .b64 \t%rd<15>;\n\n"
 	"\tld.param.u64 \t%rd1, [bt_copy_dst];\n"
 	"\tld.param.u64 \t%rd2, [bt_copy_src];\n"
 	"\tld.param.u64 \t%rd3, [bt_copy_n];\n"
 	"\tcvta.to.global.u64 \t%rd1, %rd1;\n"
 	"\tcvta.to.global.u64 \t%rd2, %rd2;\n"
 	PTX_GRID_STRIDE
-	"\tsetp.ge.u64 \t%p1, %rd5, %rd3;\n"
-	"\t@%p1 bra \t$bt_copy_done;\n"
-	"$bt_copy_loop:\n"
+	PTX_TRIP4
+	"$bt_copy_trip:\n"
+	"\tadd.s64 \t%rd14, %rd5, %rd12;\n"
+	"\tsetp.ge.u64 \t%p1, %rd14, %rd3;\n"
+	"\t@%p1 bra \t$bt_copy_rest;\n"
 	"\tshl.b64 \t%rd8, %rd5, 4;\n"
 	"\tadd.s64 \t%rd9, %rd2, %rd8;\n"
-	"\tld.global.v4.u32 \t{%r5, %r6, %r7, %r8}, [%rd9];\n"
+	PTX_COPY_LD(5, 6, 7, 8)
+	"\tadd.s64 \t%rd9, %rd9, %rd11;\n"
+	PTX_COPY_LD(9, 10, 11, 12)
+	"\tadd.s64 \t%rd9, %rd9, %rd11;\n"
+	PTX_COPY_LD(13, 14, 15, 16)
+	"\tadd.s64 \t%rd9, %rd9, %rd11;\n"
+	PTX_COPY_LD(17, 18, 19, 20)
 	"\tadd.s64 \t%rd10, %rd1, %rd8;\n"
-	"\tst.global.v4.u32 \t[%rd10], {%r5, %r6, %r7, %r8};\n"
+	PTX_COPY_ST(5, 6, 7, 8)
+	"\tadd.s64 \t%rd10, %rd10, %rd11;\n"
+	PTX_COPY_ST(9, 10, 11, 12)
+	"\tadd.s64 \t%rd10, %rd10, %rd11;\n"
+	PTX_COPY_ST(13, 14, 15, 16)
+	"\tadd.s64 \t%rd10, %rd10, %rd11;\n"
+	PTX_COPY_ST(17, 18, 19, 20)
+	"\tadd.s64 \t%rd5, %rd5, %rd13;\n"
+	"\tbra.uni \t$bt_copy_trip;\n"
+	"$bt_copy_rest:\n"
+	"\tsetp.ge.u64 \t%p1, %rd5, %rd3;\n"
+	"\t@%p1 bra \t$bt_copy_done;\n"
+	"\tshl.b64 \t%rd8, %rd5, 4;\n"
+	"\tadd.s64 \t%rd9, %rd2, %rd8;\n"
+	PTX_COPY_LD(5, 6, 7, 8)
+	"\tadd.s64 \t%rd10, %rd1, %rd8;\n"
+	PTX_COPY_ST(5, 6, 7, 8)
 	"\tadd.s64 \t%rd5, %rd5, %rd7;\n"
-	"\tsetp.lt.u64 \t%p1, %rd5, %rd3;\n"
-	"\t@%p1 bra \t$bt_copy_loop;\n"
+	"\tbra.uni \t$bt_copy_rest;\n"
 	"$bt_copy_done:\n"
 	"\tret;\n}\n\n"
 
@@ -180,8 +245,11 @@ static const char ptx_body[] =
 	")\n{\n"
 	"\t.reg .pred \t%p<2>;\n"
 	"\t.reg .b32 \t%r<5>;\n"
-	"\t.reg .f32 \t%f<14>;\n"
-	"\t.reg .b64 \t%rd<12>;\n\n"
+	"\t.reg .f32 \t%f<2>;\n"
+	"\t.reg .f32 \t%fa<8>;\n"
+	"\t.reg .f32 \t%fb<8>;\n"
+	"\t.reg .f32 \t%fc<8>;\n"
+	"\t.reg .b64 \t%rd<16>;\n\n"
 	"\tld.param.u64 \t%rd1, [bt_triad_a];\n"
 	"\tld.param.u64 \t%rd2, [bt_triad_b];\n"
 	"\tld.param.u64 \t%rd3, [bt_triad_c];\n"
@@ -191,26 +259,41 @@ static const char ptx_body[] =
 	"\tcvta.to.global.u64 \t%rd2, %rd2;\n"
 	"\tcvta.to.global.u64 \t%rd3, %rd3;\n"
 	PTX_GRID_STRIDE
-	"\tsetp.ge.u64 \t%p1, %rd5, %rd4;\n"
-	"\t@%p1 bra \t$bt_triad_done;\n"
-	"$bt_triad_loop:\n"
+	PTX_TRIP2
+	"$bt_triad_trip:\n"
+	"\tadd.s64 \t%rd14, %rd5, %rd12;\n"
+	"\tsetp.ge.u64 \t%p1, %rd14, %rd4;\n"
+	"\t@%p1 bra \t$bt_triad_rest;\n"
 	"\tshl.b64 \t%rd8, %rd5, 4;\n"
 	"\tadd.s64 \t%rd9, %rd2, %rd8;\n"
-	"\tld.global.v4.f32 \t{%f2, %f3, %f4, %f5}, [%rd9];\n"
 	"\tadd.s64 \t%rd10, %rd3, %rd8;\n"
-	"\tld.global.v4.f32 \t{%f6, %f7, %f8, %f9}, [%rd10];\n"
-	"\tfma.rn.f32 \t%f10, %f6, %f1, %f2;\n"
-	"\tfma.rn.f32 \t%f11, %f7, %f1, %f3;\n"
-	"\tfma.rn.f32 \t%f12, %f8, %f1, %f4;\n"
-	"\tfma.rn.f32 \t%f13, %f9, %f1, %f5;\n"
-	"\tadd.s64 \t%rd11, %rd1, %rd8;\n"
-	"\tst.global.v4.f32 \t[%rd11], {%f10, %f11, %f12, %f13};\n"
+	PTX_TRIAD_LD(0, 1, 2, 3)
+	"\tadd.s64 \t%rd9, %rd9, %rd11;\n"
+	"\tadd.s64 \t%rd10, %rd10, %rd11;\n"
+	PTX_TRIAD_LD(4, 5, 6, 7)
+	PTX_TRIAD_FMA4(0, 1, 2, 3) PTX_TRIAD_FMA4(4, 5, 6, 7)
+	"\tadd.s64 \t%rd15, %rd1, %rd8;\n"
+	PTX_TRIAD_ST(0, 1, 2, 3)
+	"\tadd.s64 \t%rd15, %rd15, %rd11;\n"
+	PTX_TRIAD_ST(4, 5, 6, 7)
+	"\tadd.s64 \t%rd5, %rd5, %rd13;\n"
+	"\tbra.uni \t$bt_triad_trip;\n"
+	"$bt_triad_rest:\n"
+	"\tsetp.ge.u64 \t%p1, %rd5, %rd4;\n"
+	"\t@%p1 bra \t$bt_triad_done;\n"
+	"\tshl.b64 \t%rd8, %rd5, 4;\n"
+	"\tadd.s64 \t%rd9, %rd2, %rd8;\n"
+	"\tadd.s64 \t%rd10, %rd3, %rd8;\n"
+	PTX_TRIAD_LD(0, 1, 2, 3)
+	PTX_TRIAD_FMA4(0, 1, 2, 3)
+	"\tadd.s64 \t%rd15, %rd1, %rd8;\n"
+	PTX_TRIAD_ST(0, 1, 2, 3)
 	"\tadd.s64 \t%rd5, %rd5, %rd7;\n"
-	"\tsetp.lt.u64 \t%p1, %rd5, %rd4;\n"
-	"\t@%p1 bra \t$bt_triad_loop;\n"
+	"\tbra.uni \t$bt_triad_rest;\n"
 	"$bt_triad_done:\n"
 	"\tret;\n}\n\n"
 
+	/* Whole vectors two a trip, then the words after the last whole vector one per thread. */
 	".visible .entry bt_compare(\n"
 	"\t.param .u64 bt_compare_ref,\n"
 	"\t.param .u64 bt_compare_got,\n"
@@ -218,8 +301,8 @@ static const char ptx_body[] =
 	"\t.param .u64 bt_compare_count\n"
 	")\n{\n"
 	"\t.reg .pred \t%p<3>;\n"
-	"\t.reg .b32 \t%r<8>;\n"
-	"\t.reg .b64 \t%rd<11>;\n\n"
+	"\t.reg .b32 \t%r<23>;\n"
+	"\t.reg .b64 \t%rd<17>;\n\n"
 	"\tld.param.u64 \t%rd1, [bt_compare_ref];\n"
 	"\tld.param.u64 \t%rd2, [bt_compare_got];\n"
 	"\tld.param.u64 \t%rd3, [bt_compare_n];\n"
@@ -229,24 +312,49 @@ static const char ptx_body[] =
 	"\tcvta.to.global.u64 \t%rd4, %rd4;\n"
 	PTX_GRID_STRIDE
 	"\tmov.u32 \t%r5, 0;\n"
-	"\tsetp.ge.u64 \t%p1, %rd5, %rd3;\n"
+	"\tshr.u64 \t%rd12, %rd3, 2;\n"
+	"\tshl.b64 \t%rd11, %rd7, 4;\n"
+	"\tshl.b64 \t%rd13, %rd7, 1;\n"
+	"\tmov.u64 \t%rd14, %rd5;\n"
+	"$bt_compare_trip:\n"
+	"\tadd.s64 \t%rd15, %rd14, %rd7;\n"
+	"\tsetp.ge.u64 \t%p1, %rd15, %rd12;\n"
+	"\t@%p1 bra \t$bt_compare_last;\n"
+	"\tshl.b64 \t%rd8, %rd14, 4;\n"
+	"\tadd.s64 \t%rd9, %rd1, %rd8;\n"
+	"\tadd.s64 \t%rd10, %rd2, %rd8;\n"
+	PTX_CMP_V4_LD
+	"\tadd.s64 \t%rd9, %rd9, %rd11;\n"
+	"\tadd.s64 \t%rd10, %rd10, %rd11;\n"
+	"\tld.global.v4.u32 \t{%r14, %r15, %r16, %r17}, [%rd9];\n"
+	"\tld.global.v4.u32 \t{%r18, %r19, %r20, %r21}, [%rd10];\n"
+	PTX_CMP_V4
+	PTX_DIFF(14, 18) PTX_DIFF(15, 19) PTX_DIFF(16, 20) PTX_DIFF(17, 21)
+	"\tadd.s64 \t%rd14, %rd14, %rd13;\n"
+	"\tbra.uni \t$bt_compare_trip;\n"
+	"$bt_compare_last:\n"
+	"\tsetp.ge.u64 \t%p1, %rd14, %rd12;\n"
+	"\t@%p1 bra \t$bt_compare_tail;\n"
+	"\tshl.b64 \t%rd8, %rd14, 4;\n"
+	"\tadd.s64 \t%rd9, %rd1, %rd8;\n"
+	"\tadd.s64 \t%rd10, %rd2, %rd8;\n"
+	PTX_CMP_V4_LD
+	PTX_CMP_V4
+	"$bt_compare_tail:\n"
+	"\tshl.b64 \t%rd16, %rd12, 2;\n"
+	"\tadd.s64 \t%rd16, %rd16, %rd5;\n"
+	"\tsetp.ge.u64 \t%p1, %rd16, %rd3;\n"
 	"\t@%p1 bra \t$bt_compare_done;\n"
-	"$bt_compare_loop:\n"
-	"\tshl.b64 \t%rd8, %rd5, 2;\n"
+	"\tshl.b64 \t%rd8, %rd16, 2;\n"
 	"\tadd.s64 \t%rd9, %rd1, %rd8;\n"
 	"\tld.global.u32 \t%r6, [%rd9];\n"
 	"\tadd.s64 \t%rd10, %rd2, %rd8;\n"
-	"\tld.global.u32 \t%r7, [%rd10];\n"
-	"\tsetp.ne.u32 \t%p2, %r6, %r7;\n"
-	"\tselp.u32 \t%r6, 1, 0, %p2;\n"
-	"\tadd.u32 \t%r5, %r5, %r6;\n"
-	"\tadd.s64 \t%rd5, %rd5, %rd7;\n"
-	"\tsetp.lt.u64 \t%p1, %rd5, %rd3;\n"
-	"\t@%p1 bra \t$bt_compare_loop;\n"
+	"\tld.global.u32 \t%r10, [%rd10];\n"
+	PTX_DIFF(6, 10)
 	"$bt_compare_done:\n"
 	"\tsetp.eq.u32 \t%p1, %r5, 0;\n"
 	"\t@%p1 bra \t$bt_compare_end;\n"
-	"\tatom.global.add.u32 \t%r6, [%rd4], %r5;\n"
+	"\tatom.global.add.u32 \t%r22, [%rd4], %r5;\n"
 	"$bt_compare_end:\n"
 	"\tret;\n}\n";
 

@@ -8,7 +8,7 @@
  *   bt_fma_f32(u64 out, u32 iters, f32 b, f32 c)    out[i] = sum of 8 chains x = fma(x, b, c),
  *   bt_fma_f64(u64 out, u32 iters, f64 b, f64 c)    each iterated 16 x iters times, chain j
  *                                                   seeded with (i + j) * 2^-24, i the thread
- *   bt_copy(u64 dst, u64 src, u64 n)                n 16-byte vectors, grid-stride
+ *   bt_copy(u64 dst, u64 src, u64 n)                n 16-byte vectors, grid-stride, four a trip
  *   bt_triad(u64 a, u64 b, u64 c, u64 n, f32 s)     a = b + s c over n float4 vectors
  *   bt_compare(u64 ref, u64 got, u64 n, u64 count)  adds to *count (u32) each of n 32-bit
  *                                                   words where got differs from ref
