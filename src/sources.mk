@@ -1,7 +1,7 @@
 # Metric sources: one file each, listed in src/sources/sources.c.
 libbenchtop_a_SOURCES += src/sources/source.h src/sources/sources.c
 # GPUs: NVIDIA through NVML (dlopen at run time), AMD through amdgpu sysfs.
-libbenchtop_a_SOURCES += src/sources/source-nvml.c src/sources/source-amdgpu.c
+libbenchtop_a_SOURCES += src/sources/nvml-abi.h src/sources/source-nvml.c src/sources/source-amdgpu.c
 
 libbenchtop_a_SOURCES += \
 	src/lib/sysfile.h src/lib/sysfile.c \

@@ -141,18 +141,18 @@ const char *cuda_error_text(const struct cuda_api *api, CUresult rc, char *buf, 
 int cuda_error_is_sticky(CUresult rc)
 {
 	switch (rc) {
-	case 700: /* ILLEGAL_ADDRESS */
-	case 702: /* LAUNCH_TIMEOUT */
-	case 714: /* HARDWARE_STACK_ERROR */
-	case 715: /* ILLEGAL_INSTRUCTION */
-	case 716: /* MISALIGNED_ADDRESS */
-	case 717: /* INVALID_ADDRESS_SPACE */
-	case 718: /* INVALID_PC */
-	case 719: /* LAUNCH_FAILED */
-	case 214: /* ECC_UNCORRECTABLE */
-	case 4:   /* DEINITIALIZED */
-	case 710: /* ASSERT: a device-side assert */
-	case 999: /* UNKNOWN */
+	case CUDA_ERROR_ILLEGAL_ADDRESS:
+	case CUDA_ERROR_LAUNCH_TIMEOUT:
+	case CUDA_ERROR_HARDWARE_STACK_ERROR:
+	case CUDA_ERROR_ILLEGAL_INSTRUCTION:
+	case CUDA_ERROR_MISALIGNED_ADDRESS:
+	case CUDA_ERROR_INVALID_ADDRESS_SPACE:
+	case CUDA_ERROR_INVALID_PC:
+	case CUDA_ERROR_LAUNCH_FAILED:
+	case CUDA_ERROR_ECC_UNCORRECTABLE:
+	case CUDA_ERROR_DEINITIALIZED:
+	case CUDA_ERROR_ASSERT:            /* a device-side assert */
+	case CUDA_ERROR_UNKNOWN:
 		return 1;
 	default:
 		return 0;

@@ -14,7 +14,36 @@
 
 #include <stddef.h>
 
-typedef int CUresult;
+/* Types and constants with cuda.h's names and values. tests/abi-nvidia.sh compiles this
+ * header's entry points against NVIDIA's own cuda.h (with BENCHTOP_ABI_NVIDIA defined, which
+ * leaves the declarations below to cuda.h) and compares every value and size here with it. */
+#ifndef BENCHTOP_ABI_NVIDIA
+typedef enum cudaError_enum {
+	CUDA_SUCCESS = 0,
+	CUDA_ERROR_INVALID_VALUE = 1,
+	CUDA_ERROR_OUT_OF_MEMORY = 2,
+	CUDA_ERROR_NOT_INITIALIZED = 3,
+	CUDA_ERROR_DEINITIALIZED = 4,
+	CUDA_ERROR_STUB_LIBRARY = 34,
+	CUDA_ERROR_NO_DEVICE = 100,
+	CUDA_ERROR_INVALID_DEVICE = 101,
+	CUDA_ERROR_ECC_UNCORRECTABLE = 214,
+	CUDA_ERROR_INVALID_PTX = 218,
+	CUDA_ERROR_UNSUPPORTED_PTX_VERSION = 222,
+	CUDA_ERROR_NOT_FOUND = 500,
+	CUDA_ERROR_NOT_READY = 600,
+	CUDA_ERROR_ILLEGAL_ADDRESS = 700,
+	CUDA_ERROR_LAUNCH_TIMEOUT = 702,
+	CUDA_ERROR_ASSERT = 710,
+	CUDA_ERROR_HARDWARE_STACK_ERROR = 714,
+	CUDA_ERROR_ILLEGAL_INSTRUCTION = 715,
+	CUDA_ERROR_MISALIGNED_ADDRESS = 716,
+	CUDA_ERROR_INVALID_ADDRESS_SPACE = 717,
+	CUDA_ERROR_INVALID_PC = 718,
+	CUDA_ERROR_LAUNCH_FAILED = 719,
+	CUDA_ERROR_UNKNOWN = 999,
+} CUresult;
+
 typedef int CUdevice;
 typedef unsigned long long CUdeviceptr;
 typedef struct CUctx_st *CUcontext;
@@ -22,55 +51,41 @@ typedef struct CUmod_st *CUmodule;
 typedef struct CUfunc_st *CUfunction;
 typedef struct CUstream_st *CUstream;
 typedef struct CUevent_st *CUevent;
-typedef struct { char bytes[16]; } CUuuid;
+typedef struct CUuuid_st { char bytes[16]; } CUuuid;
 
-enum {
-	CUDA_SUCCESS = 0,
-	CUDA_ERROR_INVALID_VALUE = 1,
-	CUDA_ERROR_OUT_OF_MEMORY = 2,
-	CUDA_ERROR_NOT_INITIALIZED = 3,
-	CUDA_ERROR_STUB_LIBRARY = 34,
-	CUDA_ERROR_NO_DEVICE = 100,
-	CUDA_ERROR_INVALID_DEVICE = 101,
-	CUDA_ERROR_INVALID_PTX = 218,
-	CUDA_ERROR_UNSUPPORTED_PTX_VERSION = 222,
-	CUDA_ERROR_NOT_FOUND = 500,
-	CUDA_ERROR_NOT_READY = 600,
-	CUDA_ERROR_ILLEGAL_ADDRESS = 700,
-	CUDA_ERROR_LAUNCH_TIMEOUT = 702,
-	CUDA_ERROR_LAUNCH_FAILED = 719,
-};
+typedef enum CUdevice_attribute_enum {
+	CU_DEVICE_ATTRIBUTE_CLOCK_RATE = 13,                 /* kHz */
+	CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT = 16,
+	CU_DEVICE_ATTRIBUTE_KERNEL_EXEC_TIMEOUT = 17,
+	CU_DEVICE_ATTRIBUTE_MEMORY_CLOCK_RATE = 36,          /* kHz */
+	CU_DEVICE_ATTRIBUTE_GLOBAL_MEMORY_BUS_WIDTH = 37,    /* bits */
+	CU_DEVICE_ATTRIBUTE_L2_CACHE_SIZE = 38,              /* bytes */
+	CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR = 75,
+	CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR = 76,
+} CUdevice_attribute;
 
-enum {                                   /* CUdevice_attribute */
-	CU_ATTR_CLOCK_RATE = 13,         /* kHz */
-	CU_ATTR_SM_COUNT = 16,
-	CU_ATTR_KERNEL_EXEC_TIMEOUT = 17,
-	CU_ATTR_MEMORY_CLOCK_RATE = 36,  /* kHz */
-	CU_ATTR_BUS_WIDTH = 37,          /* bits */
-	CU_ATTR_L2_CACHE_SIZE = 38,      /* bytes */
-	CU_ATTR_CC_MAJOR = 75,
-	CU_ATTR_CC_MINOR = 76,
-};
-
-enum {                                   /* CUjit_option */
+typedef enum CUjit_option_enum {
 	CU_JIT_INFO_LOG_BUFFER = 3,
 	CU_JIT_INFO_LOG_BUFFER_SIZE_BYTES = 4,
 	CU_JIT_ERROR_LOG_BUFFER = 5,
 	CU_JIT_ERROR_LOG_BUFFER_SIZE_BYTES = 6,
-};
+} CUjit_option;
 
-enum {
+typedef enum CUevent_flags_enum {
 	CU_EVENT_BLOCKING_SYNC = 1,      /* the host sleeps in cuEventSynchronize */
+} CUevent_flags;
+typedef enum CUstream_flags_enum {
 	CU_STREAM_NON_BLOCKING = 1,
-	CU_MEMHOSTALLOC_PORTABLE = 1,
-};
+} CUstream_flags;
+#define CU_MEMHOSTALLOC_PORTABLE 0x01
+#endif
 
 struct cuda_api {
 	int driver_version;              /* 12040 = CUDA 12.4 */
 	CUresult (*DeviceGetCount)(int *);
 	CUresult (*DeviceGet)(CUdevice *, int);
 	CUresult (*DeviceGetName)(char *, int, CUdevice);
-	CUresult (*DeviceGetAttribute)(int *, int, CUdevice);
+	CUresult (*DeviceGetAttribute)(int *, CUdevice_attribute, CUdevice);
 	CUresult (*DeviceTotalMem)(size_t *, CUdevice);
 	CUresult (*DeviceGetPCIBusId)(char *, int, CUdevice);
 	CUresult (*DeviceGetUuid)(CUuuid *, CUdevice);           /* optional */
@@ -78,7 +93,7 @@ struct cuda_api {
 	CUresult (*PrimaryCtxRelease)(CUdevice);
 	CUresult (*CtxSetCurrent)(CUcontext);
 	CUresult (*CtxSynchronize)(void);
-	CUresult (*ModuleLoadDataEx)(CUmodule *, const void *, unsigned, int *, void **);
+	CUresult (*ModuleLoadDataEx)(CUmodule *, const void *, unsigned, CUjit_option *, void **);
 	CUresult (*ModuleGetFunction)(CUfunction *, CUmodule, const char *);
 	CUresult (*ModuleUnload)(CUmodule);
 	CUresult (*MemAlloc)(CUdeviceptr *, size_t);

@@ -11,7 +11,7 @@
 #include "cuda-device.h"
 #include "util.h"
 
-static int dev_attr(const struct cuda_api *api, CUdevice dev, int attr)
+static int dev_attr(const struct cuda_api *api, CUdevice dev, CUdevice_attribute attr)
 {
 	int v = 0;
 	return api->DeviceGetAttribute(&v, attr, dev) == CUDA_SUCCESS ? v : 0;
@@ -56,15 +56,15 @@ int cuda_device_get(const struct cuda_api *api, int ordinal, struct cuda_device 
 	CUuuid u;
 	if (api->DeviceGetUuid && api->DeviceGetUuid(&u, d->dev) == CUDA_SUCCESS)
 		uuid_text(&u, d->uuid, sizeof d->uuid);
-	d->sms = dev_attr(api, d->dev, CU_ATTR_SM_COUNT);
-	d->cc_major = dev_attr(api, d->dev, CU_ATTR_CC_MAJOR);
-	d->cc_minor = dev_attr(api, d->dev, CU_ATTR_CC_MINOR);
-	int khz = dev_attr(api, d->dev, CU_ATTR_CLOCK_RATE);
+	d->sms = dev_attr(api, d->dev, CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT);
+	d->cc_major = dev_attr(api, d->dev, CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR);
+	d->cc_minor = dev_attr(api, d->dev, CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR);
+	int khz = dev_attr(api, d->dev, CU_DEVICE_ATTRIBUTE_CLOCK_RATE);
 	d->clock_mhz = khz > 0 ? khz / 1000.0 : NAN;
-	khz = dev_attr(api, d->dev, CU_ATTR_MEMORY_CLOCK_RATE);
+	khz = dev_attr(api, d->dev, CU_DEVICE_ATTRIBUTE_MEMORY_CLOCK_RATE);
 	d->mem_clock_mhz = khz > 0 ? khz / 1000.0 : NAN;
-	d->bus_width_bits = dev_attr(api, d->dev, CU_ATTR_BUS_WIDTH);
-	d->exec_timeout = dev_attr(api, d->dev, CU_ATTR_KERNEL_EXEC_TIMEOUT);
+	d->bus_width_bits = dev_attr(api, d->dev, CU_DEVICE_ATTRIBUTE_GLOBAL_MEMORY_BUS_WIDTH);
+	d->exec_timeout = dev_attr(api, d->dev, CU_DEVICE_ATTRIBUTE_KERNEL_EXEC_TIMEOUT);
 	size_t total = 0;
 	d->total_bytes = api->DeviceTotalMem(&total, d->dev) == CUDA_SUCCESS ? (double)total : NAN;
 	return 0;

@@ -422,7 +422,7 @@ static void ptx_log_line(char *log)
 int cuda_ptx_load_text(const struct cuda_api *api, const char *ptx, CUmodule *mod, char *why, size_t whylen)
 {
 	char log[4096] = "";
-	int opts[] = { CU_JIT_ERROR_LOG_BUFFER, CU_JIT_ERROR_LOG_BUFFER_SIZE_BYTES };
+	CUjit_option opts[] = { CU_JIT_ERROR_LOG_BUFFER, CU_JIT_ERROR_LOG_BUFFER_SIZE_BYTES };
 	void *vals[] = { log, (void *)(uintptr_t)sizeof log };
 	CUresult rc = api->ModuleLoadDataEx(mod, ptx, 2, opts, vals);
 	if (rc == CUDA_SUCCESS)

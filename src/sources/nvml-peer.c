@@ -1,8 +1,7 @@
 /* nvml-peer.c - NVML's view of one CUDA device, found by PCI bus id (nvml-peer.h).
  *
  * NVML numbers GPUs by PCI bus while CUDA numbers them fastest first, so every NVML device's
- * bus id is read and compared as numbers with CUDA's. The few NVML declarations needed are
- * repeated here with nvml.h's layout, as src/sources/source-nvml.c has them.
+ * bus id is read and compared as numbers with CUDA's. NVML's declarations are nvml-abi.h's.
  */
 #include "config.h"
 
@@ -14,39 +13,21 @@
 #include <string.h>
 
 #include "cuda-device.h"
+#include "nvml-abi.h"
 #include "nvml-peer.h"
 #include "util.h"
-
-typedef int nvmlReturn_t;
-typedef struct nvmlDevice_st *nvmlDevice_t;
-typedef struct nvmlEventSet_st *nvmlEventSet_t;
-typedef struct {
-	nvmlDevice_t device;
-	unsigned long long eventType;
-	unsigned long long eventData;     /* the Xid, for nvmlEventTypeXidCriticalError */
-	unsigned int gpuInstanceId, computeInstanceId;
-} nvmlEventData_t;
-
-typedef struct {
-	char busIdLegacy[16];
-	unsigned int domain, bus, device, pciDeviceId, pciSubSystemId;
-	char busId[32];
-} nvmlPciInfo_t;
-
-enum { NVML_SUCCESS = 0, NVML_CLOCK_SM = 1 };
-#define NVML_EVENT_XID 0x8ULL         /* nvmlEventTypeXidCriticalError */
 
 struct nvml_peer {
 	void *lib;
 	nvmlDevice_t dev;
 	int index;
-	nvmlReturn_t (*shutdown)(void);
-	nvmlReturn_t (*clock)(nvmlDevice_t, int, unsigned int *);
-	nvmlReturn_t (*temperature)(nvmlDevice_t, int, unsigned int *);
-	nvmlReturn_t (*power)(nvmlDevice_t, unsigned int *);
+	nvml_void_fn shutdown;
+	nvml_clock_fn clock;
+	nvml_temp_fn temperature;
+	nvml_uint_fn power;
 	nvmlEventSet_t events;            /* Xid events of dev; NULL when not watching */
-	nvmlReturn_t (*event_wait)(nvmlEventSet_t, nvmlEventData_t *, unsigned int);
-	nvmlReturn_t (*event_free)(nvmlEventSet_t);
+	nvml_wait_fn event_wait;
+	nvml_evfree_fn event_free;
 };
 
 static void *peer_sym(void *lib, const char *a, const char *b)
@@ -69,14 +50,12 @@ static struct nvml_peer *peer_open(const char *bus_id, char *why, size_t whylen)
 		c_snprintf(why, whylen, "%s not found", path);
 		return NULL;
 	}
-	nvmlReturn_t (*init)(void) = (nvmlReturn_t (*)(void))peer_sym(lib, "nvmlInit_v2", "nvmlInit");
-	nvmlReturn_t (*shutdown)(void) = (nvmlReturn_t (*)(void))peer_sym(lib, "nvmlShutdown", NULL);
-	nvmlReturn_t (*count)(unsigned int *) =
-		(nvmlReturn_t (*)(unsigned int *))peer_sym(lib, "nvmlDeviceGetCount_v2", "nvmlDeviceGetCount");
-	nvmlReturn_t (*handle)(unsigned int, nvmlDevice_t *) = (nvmlReturn_t (*)(unsigned int, nvmlDevice_t *))
-		peer_sym(lib, "nvmlDeviceGetHandleByIndex_v2", "nvmlDeviceGetHandleByIndex");
-	nvmlReturn_t (*pci)(nvmlDevice_t, nvmlPciInfo_t *) = (nvmlReturn_t (*)(nvmlDevice_t, nvmlPciInfo_t *))
-		peer_sym(lib, "nvmlDeviceGetPciInfo_v3", "nvmlDeviceGetPciInfo_v2");
+	nvml_void_fn init = (nvml_void_fn)peer_sym(lib, "nvmlInit_v2", "nvmlInit");
+	nvml_void_fn shutdown = (nvml_void_fn)peer_sym(lib, "nvmlShutdown", NULL);
+	nvml_count_fn count = (nvml_count_fn)peer_sym(lib, "nvmlDeviceGetCount_v2", "nvmlDeviceGetCount");
+	nvml_handle_fn handle = (nvml_handle_fn)peer_sym(lib, "nvmlDeviceGetHandleByIndex_v2",
+	                                                 "nvmlDeviceGetHandleByIndex");
+	nvml_pci_fn pci = (nvml_pci_fn)peer_sym(lib, "nvmlDeviceGetPciInfo_v3", "nvmlDeviceGetPciInfo_v2");
 	if (!init || !shutdown || !count || !handle || !pci || init() != NVML_SUCCESS) {
 		c_snprintf(why, whylen, "NVML is not usable");
 		dlclose(lib);
@@ -101,11 +80,9 @@ static struct nvml_peer *peer_open(const char *bus_id, char *why, size_t whylen)
 		p->dev = dev;
 		p->index = (int)i;
 		p->shutdown = shutdown;
-		p->clock = (nvmlReturn_t (*)(nvmlDevice_t, int, unsigned int *))
-			peer_sym(lib, "nvmlDeviceGetClockInfo", NULL);
-		p->temperature = (nvmlReturn_t (*)(nvmlDevice_t, int, unsigned int *))
-			peer_sym(lib, "nvmlDeviceGetTemperature", NULL);
-		p->power = (nvmlReturn_t (*)(nvmlDevice_t, unsigned int *))peer_sym(lib, "nvmlDeviceGetPowerUsage", NULL);
+		p->clock = (nvml_clock_fn)peer_sym(lib, "nvmlDeviceGetClockInfo", NULL);
+		p->temperature = (nvml_temp_fn)peer_sym(lib, "nvmlDeviceGetTemperature", NULL);
+		p->power = (nvml_uint_fn)peer_sym(lib, "nvmlDeviceGetPowerUsage", NULL);
 		return p;
 	}
 	c_snprintf(why, whylen, "NVML has no GPU at bus id %s", bus_id);
@@ -138,7 +115,7 @@ double nvml_peer_sm_clock(const struct nvml_peer *p)
 void nvml_peer_read(const struct nvml_peer *p, double *temp_c, double *power_w, double *sm_clock_mhz)
 {
 	unsigned int v = 0;
-	*temp_c = p && p->temperature && p->temperature(p->dev, 0, &v) == NVML_SUCCESS ? (double)v : NAN;
+	*temp_c = p && p->temperature && p->temperature(p->dev, NVML_TEMPERATURE_GPU, &v) == NVML_SUCCESS ? (double)v : NAN;
 	*power_w = p && p->power && p->power(p->dev, &v) == NVML_SUCCESS ? v / 1000.0 : NAN;   /* mW */
 	*sm_clock_mhz = nvml_peer_sm_clock(p);
 }
@@ -147,18 +124,14 @@ void nvml_peer_watch_xid(struct nvml_peer *p)
 {
 	if (!p || p->events)
 		return;
-	nvmlReturn_t (*create)(nvmlEventSet_t *) = (nvmlReturn_t (*)(nvmlEventSet_t *))
-		peer_sym(p->lib, "nvmlEventSetCreate", NULL);
-	nvmlReturn_t (*reg)(nvmlDevice_t, unsigned long long, nvmlEventSet_t) =
-		(nvmlReturn_t (*)(nvmlDevice_t, unsigned long long, nvmlEventSet_t))
-		peer_sym(p->lib, "nvmlDeviceRegisterEvents", NULL);
-	p->event_wait = (nvmlReturn_t (*)(nvmlEventSet_t, nvmlEventData_t *, unsigned int))
-		peer_sym(p->lib, "nvmlEventSetWait_v2", "nvmlEventSetWait");
-	p->event_free = (nvmlReturn_t (*)(nvmlEventSet_t))peer_sym(p->lib, "nvmlEventSetFree", NULL);
+	nvml_evset_fn create = (nvml_evset_fn)peer_sym(p->lib, "nvmlEventSetCreate", NULL);
+	nvml_register_fn reg = (nvml_register_fn)peer_sym(p->lib, "nvmlDeviceRegisterEvents", NULL);
+	p->event_wait = (nvml_wait_fn)peer_sym(p->lib, "nvmlEventSetWait_v2", "nvmlEventSetWait");
+	p->event_free = (nvml_evfree_fn)peer_sym(p->lib, "nvmlEventSetFree", NULL);
 	nvmlEventSet_t set = NULL;
 	if (!create || !reg || !p->event_wait || !p->event_free || create(&set) != NVML_SUCCESS)
 		return;
-	if (reg(p->dev, NVML_EVENT_XID, set) != NVML_SUCCESS) {
+	if (reg(p->dev, nvmlEventTypeXidCriticalError, set) != NVML_SUCCESS) {
 		p->event_free(set);
 		return;
 	}
@@ -172,7 +145,7 @@ long long nvml_peer_xid(struct nvml_peer *p)
 		return 0;
 	memset(&e, 0, sizeof e);
 	while (p->event_wait(p->events, &e, 0) == NVML_SUCCESS) {   /* 0 ms: only what is there */
-		if ((e.eventType & NVML_EVENT_XID) && e.device == p->dev)
+		if ((e.eventType & nvmlEventTypeXidCriticalError) && e.device == p->dev)
 			return e.eventData ? (long long)e.eventData : 999;   /* 999: NVML's "unknown Xid" */
 		memset(&e, 0, sizeof e);
 	}

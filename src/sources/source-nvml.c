@@ -1,7 +1,7 @@
 /* source-nvml.c - NVIDIA GPUs through NVML, loaded with dlopen at run time.
  *
  * No NVIDIA SDK is needed to build: the few NVML types and entry points used here are
- * declared below with the layout of nvml.h, and each symbol is resolved with versioned
+ * declared in nvml-abi.h with the layout of nvml.h, and each symbol is resolved with versioned
  * fallbacks, newest first, so old and new drivers both work. Without the library there
  * is simply no NVIDIA GPU. GPUs are keyed by PCI bus id; a GPU that falls off the bus
  * (NVML_ERROR_GPU_IS_LOST) is dropped from later frames while the others go on.
@@ -15,74 +15,17 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "nvml-abi.h"
 #include "source.h"
 #include "util.h"
 
-/* The NVML ABI, as nvml.h declares it. */
-typedef int nvmlReturn_t;
-typedef struct nvmlDevice_st *nvmlDevice_t;
-
-enum {
-	NVML_SUCCESS = 0,
-	NVML_ERROR_GPU_IS_LOST = 15,
-};
-
-enum { NVML_TEMPERATURE_GPU = 0 };        /* nvmlTemperatureSensors_t */
-enum { NVML_CLOCK_SM = 1 };               /* nvmlClockType_t */
-enum { NVML_DEVICE_NAME_V2_BUFFER_SIZE = 96 };
-
-typedef struct {
-	unsigned int gpu, memory;         /* percent of the last sample period */
-} nvmlUtilization_t;
-
-typedef struct {
-	unsigned long long total, free, used;
-} nvmlMemory_t;
-
-typedef struct {
-	unsigned int version;
-	unsigned long long total, reserved, free, used;
-} nvmlMemory_v2_t;
-
-/* The layout of nvmlDeviceGetPciInfo_v2 and _v3. The first nvmlDeviceGetPciInfo wrote
- * a 16-byte busId at offset 0, which is where busIdLegacy lies. */
-typedef struct {
-	char busIdLegacy[16];
-	unsigned int domain, bus, device, pciDeviceId, pciSubSystemId;
-	char busId[32];
-} nvmlPciInfo_t;
-
-typedef struct {
-	unsigned int version;
-	int sensorType;                   /* nvmlTemperatureSensors_t */
-	int temperature;
-} nvmlTemperature_v1_t;
-
-/* NVML_STRUCT_VERSION(name, ver): the struct's size in the low bits, the version in the top byte. */
-#define NVML_STRUCT_VERSION(type, ver) ((unsigned int)(sizeof(type) | (unsigned int)(ver) << 24))
-
-/* The values nvml.h gives on the 64-bit systems NVML ships for (i386 aligns the
- * 64-bit fields to 4 bytes, and computes its own size, as nvml.h would there). */
+/* Layouts the versioned calls check through their version field: nvml.h's values on the
+ * 64-bit systems NVML ships for (i386 aligns 64-bit fields to 4 bytes and has its own). */
 #if defined(__LP64__)
-_Static_assert(NVML_STRUCT_VERSION(nvmlMemory_v2_t, 2) == 0x02000028, "nvmlMemory_v2_t layout");
+_Static_assert(NVML_VERSION_OF(nvmlMemory_v2_t, 2) == 0x02000028, "nvmlMemory_v2_t layout");
 #endif
-_Static_assert(NVML_STRUCT_VERSION(nvmlTemperature_v1_t, 1) == 0x0100000C, "nvmlTemperature_v1_t layout");
+_Static_assert(NVML_VERSION_OF(nvmlTemperature_v1_t, 1) == 0x0100000C, "nvmlTemperature_v1_t layout");
 _Static_assert(sizeof(nvmlPciInfo_t) == 68, "nvmlPciInfo_t layout");
-
-typedef nvmlReturn_t (*nvml_void_fn)(void);
-typedef nvmlReturn_t (*nvml_count_fn)(unsigned int *);
-typedef nvmlReturn_t (*nvml_handle_fn)(unsigned int, nvmlDevice_t *);
-typedef nvmlReturn_t (*nvml_name_fn)(nvmlDevice_t, char *, unsigned int);
-typedef nvmlReturn_t (*nvml_pci_fn)(nvmlDevice_t, nvmlPciInfo_t *);
-typedef nvmlReturn_t (*nvml_util_fn)(nvmlDevice_t, nvmlUtilization_t *);
-typedef nvmlReturn_t (*nvml_mem_fn)(nvmlDevice_t, nvmlMemory_t *);
-typedef nvmlReturn_t (*nvml_mem2_fn)(nvmlDevice_t, nvmlMemory_v2_t *);
-typedef nvmlReturn_t (*nvml_tempv_fn)(nvmlDevice_t, nvmlTemperature_v1_t *);
-typedef nvmlReturn_t (*nvml_temp_fn)(nvmlDevice_t, int, unsigned int *);
-typedef nvmlReturn_t (*nvml_uint_fn)(nvmlDevice_t, unsigned int *);
-typedef nvmlReturn_t (*nvml_clock_fn)(nvmlDevice_t, int, unsigned int *);
-typedef nvmlReturn_t (*nvml_reasons_fn)(nvmlDevice_t, unsigned long long *);
-typedef const char *(*nvml_errstr_fn)(nvmlReturn_t);
 
 struct nvml_gpu {
 	nvmlDevice_t dev;
@@ -271,7 +214,7 @@ static double nvml_memory_used(struct nvml *n, struct nvml_gpu *g, double *total
 	*total = NAN;
 	if (n->memory_v2 && !g->no_mem_v2) {
 		/* The version word is size | 2 << 24; its used matches nvidia-smi (reserved apart). */
-		nvmlMemory_v2_t m = { .version = NVML_STRUCT_VERSION(nvmlMemory_v2_t, 2) };
+		nvmlMemory_v2_t m = { .version = NVML_VERSION_OF(nvmlMemory_v2_t, 2) };
 		nvmlReturn_t rc = n->memory_v2(g->dev, &m);
 		if (nvml_ok(g, rc)) {
 			*total = (double)m.total;
@@ -295,7 +238,7 @@ static double nvml_temperature(struct nvml *n, struct nvml_gpu *g)
 {
 	if (n->temperature_v && !g->no_temp_v) {
 		nvmlTemperature_v1_t t = {
-			.version = NVML_STRUCT_VERSION(nvmlTemperature_v1_t, 1),
+			.version = NVML_VERSION_OF(nvmlTemperature_v1_t, 1),
 			.sensorType = NVML_TEMPERATURE_GPU,
 		};
 		if (nvml_ok(g, n->temperature_v(g->dev, &t)))
@@ -313,11 +256,11 @@ static double nvml_temperature(struct nvml *n, struct nvml_gpu *g)
 /* NVML's clock event reasons (nvml.h's nvmlClocksEventReason*) as the frame's slowdown bits:
  * idle, application clocks, sync boost and display settings are not slowdowns a user acts on. */
 static const struct { unsigned long long nvml; unsigned bit; } nvml_slowdowns[] = {
-	{ 0x04, FRAME_GPU_SLOW_POWER },     /* SwPowerCap */
-	{ 0x08, FRAME_GPU_SLOW_HW },        /* HwSlowdown */
-	{ 0x20, FRAME_GPU_SLOW_THERMAL },   /* SwThermalSlowdown */
-	{ 0x40, FRAME_GPU_SLOW_THERMAL },   /* HwThermalSlowdown */
-	{ 0x80, FRAME_GPU_SLOW_HW },        /* HwPowerBrakeSlowdown */
+	{ nvmlClocksThrottleReasonSwPowerCap, FRAME_GPU_SLOW_POWER },
+	{ nvmlClocksThrottleReasonHwSlowdown, FRAME_GPU_SLOW_HW },
+	{ nvmlClocksThrottleReasonSwThermalSlowdown, FRAME_GPU_SLOW_THERMAL },
+	{ nvmlClocksThrottleReasonHwThermalSlowdown, FRAME_GPU_SLOW_THERMAL },
+	{ nvmlClocksThrottleReasonHwPowerBrakeSlowdown, FRAME_GPU_SLOW_HW },
 };
 
 /* Fills one frame entry; returns -1 when the GPU is gone and must be left out. */
