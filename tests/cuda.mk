@@ -1,7 +1,8 @@
 # GPU workloads on a fake machine: a fake libcuda (and the fake NVML of gpu.mk) under the real
-# CUDA code, in unit tests and through the binary.
+# CUDA code, in unit tests and through the binary; and the PTX and the CUDA and NVML
+# declarations against NVIDIA's own assembler and headers, where those can be had.
 check_PROGRAMS += tests/test-cuda tests/test-stress-gpu tests/ptx-dump
-TESTS += tests/test-cuda tests/test-stress-gpu tests/gpu-kernels.sh tests/gpu-stress-panel.sh tests/ptxas.sh
+TESTS += tests/test-cuda tests/test-stress-gpu tests/gpu-kernels.sh tests/gpu-stress-panel.sh tests/ptxas.sh tests/abi-nvidia.sh
 THREADED_TESTS += tests/test-cuda tests/test-stress-gpu tests/gpu-kernels.sh tests/gpu-stress-panel.sh
 tests_test_cuda_SOURCES = tests/test-cuda.c
 tests_test_stress_gpu_SOURCES = tests/test-stress-gpu.c
@@ -12,7 +13,8 @@ tests_ptx_dump_SOURCES = tests/ptx-dump.c
 # stands in for the driver that benchtop loads with dlopen.
 check_DATA += tests/libcuda-fake.so
 CLEANFILES += tests/libcuda-fake.so
-EXTRA_DIST += tests/fake-cuda.h tests/fake-cuda.c tests/fake-cuda-run.c tests/fake-cuda-mem.c tests/gpu-kernels.sh tests/gpu-stress-panel.sh tests/ptxas.sh tests/sass-loop.awk
+EXTRA_DIST += tests/fake-cuda.h tests/fake-cuda.c tests/fake-cuda-run.c tests/fake-cuda-mem.c tests/gpu-kernels.sh tests/gpu-stress-panel.sh tests/ptxas.sh tests/sass-loop.awk \
+	tests/abi-nvidia.sh tests/nvidia-debs.sh
 tests/libcuda-fake.so: tests/fake-cuda.h tests/fake-cuda.c tests/fake-cuda-run.c tests/fake-cuda-mem.c config.h
 	@$(MKDIR_P) tests
 	$(AM_V_CC)$(CC) $(WARN_CFLAGS) $(CFLAGS) -I$(top_builddir) -shared -fPIC -O2 \

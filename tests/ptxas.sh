@@ -14,24 +14,12 @@ dump="$top_builddir/tests/ptx-dump"
 awkf="$top_srcdir/tests/sass-loop.awk"
 cache=/var/cache/benchtop-tests/cuda-toolkit
 
-# Debian's package unpacked into $cache, from the mirror and release the system's apt uses.
+. "$top_srcdir/tests/nvidia-debs.sh"
+# The three binaries of Debian's toolkit that the test uses, in $cache/bin.
 fetch_toolkit() {
-	command -v apt-get >/dev/null && command -v dpkg-deb >/dev/null || return 1
-	a="$scratch/apt"
-	mkdir -p "$a/lists/partial" "$a/archives/partial" "$a/deb" || return 1
-	mirror=$(sed -n 's/^URIs: *\(http[^ ]*debian\)\/* *$/\1/p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -1)
-	[ -n "$mirror" ] || mirror=$(sed -n 's/^deb  *\(http[^ ]*debian\)\/*  *[a-z]* .*/\1/p' /etc/apt/sources.list 2>/dev/null | head -1)
-	[ -n "$mirror" ] || mirror=http://deb.debian.org/debian
-	release=$(. /etc/os-release 2>/dev/null && echo "${VERSION_CODENAME:-bookworm}")
-	echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror $release non-free" >"$a/sources.list"
-	set -- -o Dir::Etc::SourceList="$a/sources.list" -o Dir::Etc::SourceParts=/nonexistent \
-		-o Dir::State::Lists="$a/lists" -o Dir::Cache="$a" -o APT::Sandbox::User=root -o Debug::NoLocking=1
-	{ apt-get "$@" -qq update && (cd "$a/deb" && apt-get "$@" -qq download nvidia-cuda-toolkit); } \
-		>"$scratch/apt.log" 2>&1 || return 1
-	x="$scratch/x"
-	dpkg-deb -x "$a"/deb/nvidia-cuda-toolkit_*.deb "$x" || return 1
-	mkdir -p "$cache.$$/bin" && cp "$x/usr/bin/ptxas" "$x/usr/bin/cuobjdump" "$x/usr/bin/nvdisasm" "$cache.$$/bin/" &&
-		rm -rf "$cache" && mv "$cache.$$" "$cache"
+	nvidia_deb_fetch nvidia-cuda-toolkit "$scratch/x" || return 1
+	mkdir -p "$cache.$$/bin" && cp "$scratch/x/usr/bin/ptxas" "$scratch/x/usr/bin/cuobjdump" \
+		"$scratch/x/usr/bin/nvdisasm" "$cache.$$/bin/" && rm -rf "$cache" && mv "$cache.$$" "$cache"
 }
 
 # The ptxas binaries to use, one per line; Debian's is fetched when none has a cuobjdump
