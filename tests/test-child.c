@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -27,6 +28,15 @@ static int group_gone(pid_t pgid, double within_s)
 			return 0;
 		usleep(10000);
 	}
+}
+
+/* Sets the flag after 100 ms, as benchtop's signal thread does for a Ctrl-C that reached a
+ * child too. */
+static void *stop_soon(void *flag)
+{
+	usleep(100000);
+	atomic_store((atomic_int *)flag, 1);
+	return NULL;
 }
 
 int main(void)
@@ -122,6 +132,22 @@ int main(void)
 	CHECK_INT(r.stopped, 1);
 	CHECK_INT(r.timed_out, 0);
 	CHECK(group_gone(r.pid, 2));
+
+	/* A Ctrl-C that reached the child before it was in a group of its own reaches us as well:
+	 * the child was stopped with the run. */
+	atomic_int later = 0;
+	pthread_t th;
+	CHECK_INT(pthread_create(&th, NULL, stop_soon, &later), 0);
+	CHECK_INT(child_run(NULL, "kill -INT $$", 5, &later, &r), -1);
+	pthread_join(th, NULL);
+	CHECK_INT(r.signo, SIGINT);
+	CHECK_INT(r.stopped, 1);
+	CHECK_STR(child_describe(&r, NULL, "", 5, text, sizeof text), "stopped");
+	/* One that only the child got is its own death. */
+	atomic_int never = 0;
+	CHECK_INT(child_run(NULL, "kill -INT $$", 5, &never, &r), -1);
+	CHECK_INT(r.stopped, 0);
+	CHECK_STR(child_describe(&r, NULL, "", 5, text, sizeof text), "killed by SIGINT");
 
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	signal(SIGINT, SIG_DFL);

@@ -103,6 +103,22 @@ static struct timespec to_timespec(double s)
 	return ts;
 }
 
+/* A Ctrl-C (or kill of benchtop's process group) that came while posix_spawn had not yet
+ * moved the child to its own group killed the child too, and is on its way to benchtop's
+ * signal thread: the child was stopped with the run, not broken. The stop flag is given a
+ * moment to say so before the death counts as the command's own. */
+static int interrupted_with_us(int signo, const atomic_int *stop)
+{
+	if (signo != SIGINT && signo != SIGTERM && signo != SIGHUP && signo != SIGQUIT)
+		return 0;
+	double until = now_mono() + CHILD_INTERRUPT_WAIT_S;
+	while (!atomic_load(stop) && now_mono() < until) {
+		struct timespec ms = { 0, 1000000 };
+		nanosleep(&ms, NULL);
+	}
+	return atomic_load(stop) != 0;
+}
+
 int child_run(const char *const *argv, const char *shell, double timeout_s,
               const atomic_int *stop, struct child_result *out)
 {
@@ -243,6 +259,8 @@ int child_run(const char *const *argv, const char *shell, double timeout_s,
 	} else if (WIFSIGNALED(status)) {
 		out->signaled = 1;
 		out->signo = WTERMSIG(status);
+		if (!term_sent && stop && interrupted_with_us(out->signo, stop))
+			out->stopped = 1;
 	}
 	return out->exited && out->status == 0 && !out->timed_out && !out->stopped ? 0 : -1;
 }

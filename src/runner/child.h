@@ -16,6 +16,7 @@
 
 #define CHILD_GRACE_S 1.0            /* between SIGTERM and SIGKILL */
 #define CHILD_STOP_POLL_S 0.1        /* how often the stop flag is looked at */
+#define CHILD_INTERRUPT_WAIT_S 0.5   /* a child killed by SIGINT waits this long for our stop */
 
 struct child_result {
 	int    pid;                      /* also the process group; 0 when it did not start */
