@@ -36,7 +36,8 @@ static int pattern_check(const char *text, char *why, size_t whylen)
 static const struct kernel_param pattern_params[] = {
 	{ .name = "pattern", .type = KPARAM_TEXT, .text_def = "seq", .unit = "", .check = pattern_check,
 	  .help = "seq (sequential writes), rmw (read-modify-write of every word) or random (cache lines)" },
-	{ .name = "size", .type = KPARAM_SIZE, .def = 64.0 * 1024 * 1024, .min = 4096, .max = 1e12, .unit = "bytes",
+	{ .name = "size", .type = KPARAM_SIZE, .def = 64.0 * 1024 * 1024, .min = 4096,
+	  .max = 1024.0 * 1024 * 1024 * 1024, .unit = "bytes",
 	  .help = "memory the pattern loops over" },
 	{ .name = "passes", .type = KPARAM_INT, .def = 4, .min = 1, .max = 1e6, .unit = "",
 	  .help = "passes over the memory per iteration" },

@@ -35,6 +35,21 @@ expect_grep "^benchtop [0-9]+\.[0-9]+" "$scratch/out" "--version prints the vers
 expect_exit 0 "--list exits 0" -- "$BENCHTOP" --list
 expect_grep "^Sources:" "$scratch/out" "--list shows the sources"
 
+# every command takes -h and --help, and --help names every command
+for c in compare report history trend ls stop attach; do
+	expect_exit 0 "benchtop $c --help exits 0" -- "$BENCHTOP" $c --help
+	expect_grep "^usage: benchtop $c|^Usage: benchtop $c" "$scratch/out" "benchtop $c --help prints its usage"
+	expect_exit 0 "benchtop $c -h exits 0" -- "$BENCHTOP" $c -h
+done
+"$BENCHTOP" --help >"$scratch/help"
+for c in compare report history trend ls stop attach; do
+	expect_grep "^  benchtop .*\b$c\b" "$scratch/help" "--help lists benchtop $c"
+done
+
+# -o and --no-report contradict each other: one line, exit 2, before anything runs
+expect_exit 2 "-o with --no-report" -- "$BENCHTOP" -H -r quick -o "$scratch/r" --no-report
+expect_grep "^benchtop: -o .* and --no-report: choose one" "$scratch/err" "-o with --no-report says why"
+
 # the manual pages render without a warning
 if command -v man >/dev/null 2>&1; then
 	for page in benchtop.1 benchtop-suite.5; do

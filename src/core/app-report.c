@@ -106,6 +106,11 @@ static int dir_writable(const char *dir, char *why, size_t whylen)
 int app_prepare_reports(struct app *a)
 {
 	char dir[PATH_MAX], why[PATH_MAX + 128];
+	if (a->opt.no_report && a->opt.report) {
+		fprintf(stderr, "benchtop: -o %s and --no-report: choose one (where the reports go, or none)\n",
+		        a->opt.report);
+		return 2;
+	}
 	if (app_check_report_path(a->opt.report, why, sizeof why) < 0) {
 		fprintf(stderr, "benchtop: %s\n", why);
 		return 2;

@@ -431,25 +431,20 @@ static void app_stop(struct app *a)
 	wake_close();
 }
 
+/* The commands, by the first word: each parses the rest of the line itself. */
+static const struct { const char *name; int (*run)(int argc, char **argv); } app_commands[] = {
+	{ "compare", cmd_compare }, { "report", cmd_report }, { "ls", cmd_ls }, { "stop", cmd_stop },
+	{ "attach", cmd_attach }, { "history", cmd_history }, { "trend", cmd_trend },
+};
+
 int app_main(int argc, char **argv)
 {
 	/* Only the character type comes from the environment (for UTF-8 drawing): numbers in
 	 * files and logs always use '.' as the decimal point. */
 	setlocale(LC_CTYPE, "");
-	if (argc > 1 && strcmp(argv[1], "compare") == 0)
-		return cmd_compare(argc - 1, argv + 1);
-	if (argc > 1 && strcmp(argv[1], "report") == 0)
-		return cmd_report(argc - 1, argv + 1);
-	if (argc > 1 && strcmp(argv[1], "ls") == 0)
-		return cmd_ls(argc - 1, argv + 1);
-	if (argc > 1 && strcmp(argv[1], "stop") == 0)
-		return cmd_stop(argc - 1, argv + 1);
-	if (argc > 1 && strcmp(argv[1], "attach") == 0)
-		return cmd_attach(argc - 1, argv + 1);
-	if (argc > 1 && strcmp(argv[1], "history") == 0)
-		return cmd_history(argc - 1, argv + 1);
-	if (argc > 1 && strcmp(argv[1], "trend") == 0)
-		return cmd_trend(argc - 1, argv + 1);
+	for (size_t i = 0; argc > 1 && i < sizeof app_commands / sizeof app_commands[0]; i++)
+		if (strcmp(argv[1], app_commands[i].name) == 0)
+			return app_commands[i].run(argc - 1, argv + 1);
 
 	struct app a;
 	memset(&a, 0, sizeof a);

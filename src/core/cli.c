@@ -226,7 +226,8 @@ void cli_usage(FILE *out)
 	      "  benchtop report JOURNAL -o DIR                       rebuild a run's reports from its journal\n"
 	      "  benchtop history [show N | import FILE... | prune]   the run history database\n"
 	      "  benchtop trend [--test NAME] [--gate] [-o FILE]      per-test trends and change points\n"
-	      "  benchtop ls | stop [ID]                              running instances; end one cleanly\n", out);
+	      "  benchtop ls | stop [ID]                              running instances; end one cleanly\n"
+	      "  benchtop attach [--view-only] [ID]                   the dashboard of a running instance\n", out);
 	fputs("\nExit status: 0 all well (a stopped test is no failure); 1 a test failed or regressed;\n"
 	      "2 bad usage or a bad file; 3 --require-quiet and a test was disturbed.\n"
 	      "See benchtop(1) for the formats, files and environment.\n", out);

@@ -145,9 +145,20 @@ static int find_instances(struct found *out, int max, char *why, size_t whylen)
 	return n;
 }
 
+/* -h or --help as the only argument: the usage on stdout. */
+static int asks_help(int argc, char **argv, const char *usage)
+{
+	if (argc != 2 || (strcmp(argv[1], "-h") != 0 && strcmp(argv[1], "--help") != 0))
+		return 0;
+	fputs(usage, stdout);
+	return 1;
+}
+
 int cmd_ls(int argc, char **argv)
 {
-	(void)argv;
+	if (asks_help(argc, argv, "usage: benchtop ls\n  Lists this user's running instances: id, since, state, "
+	              "viewers and what each runs.\n"))
+		return 0;
 	if (argc > 1) {
 		fprintf(stderr, "benchtop ls: takes no arguments\n");
 		return 2;
@@ -236,6 +247,9 @@ int instance_pick(const char *who, const char *want, char *path, size_t pathlen,
 
 int cmd_stop(int argc, char **argv)
 {
+	if (asks_help(argc, argv, "usage: benchtop stop [ID]\n  Ends a running instance (the only one, or ID) as "
+	              "q would: its reports are written.\n"))
+		return 0;
 	const char *want = NULL;
 	for (int i = 1; i < argc; i++) {
 		if (want || argv[i][0] == '-') {

@@ -299,7 +299,8 @@ int metrics_app_run_ended(struct app *a, int rc)
 		if (!ran)
 			continue;
 		if (push_suite(a, &in, suite, why, sizeof why) < 0) {
-			fprintf(stderr, "benchtop: --push: not pushed: %s; the reports are written\n", why);
+			fprintf(stderr, "benchtop: --push: not pushed: %s%s\n", why,
+			        a->opt.no_report ? "" : "; the reports are written");
 			rc = rc ? rc : 1;
 			break;   /* a gateway that is down stays down: one line, not one per suite */
 		}

@@ -264,7 +264,15 @@ int cmd_attach(int argc, char **argv)
 	int view_only = 0, headless = 0;
 	int sigfd = signals_open();   /* first: a SIGTERM from now on is a leave, said as one */
 	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--view-only") == 0) {
+		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+			if (sigfd >= 0)
+				close(sigfd);
+			fputs("usage: benchtop attach [--view-only] [--headless] [ID]\n"
+			      "  Draws the dashboard of a running instance (the only one, or ID); q or D leaves it running.\n"
+			      "  --view-only  watch without changing anything\n"
+			      "  --headless   follow the run without drawing it\n", stdout);
+			return 0;
+		} else if (strcmp(argv[i], "--view-only") == 0) {
 			view_only = 1;
 		} else if (strcmp(argv[i], "--headless") == 0) {
 			headless = 1;
