@@ -37,6 +37,18 @@ expect_exit 2 "a missing journal exits 2" -- "$BENCHTOP" report "$scratch/run-x.
 one_line "missing journal" "run-x\.journal\.jsonl: No such file"
 expect_exit 2 "report without a journal exits 2" -- "$BENCHTOP" report
 one_line "no journal" "expected a journal"
+# A damaged journal is refused at the line that is wrong, not turned into samples.
+j="$fx/run-20240501-120000.journal.jsonl"
+sed 's/"iteration":1,"warmup":false,"value":0.02,/"iteration":1,"warmup":false,"value":"x",/' "$j" >"$scratch/run-s.journal.jsonl"
+expect_exit 2 "a journal with a string sample exits 2" -- "$BENCHTOP" report "$scratch/run-s.journal.jsonl" -o "$scratch/s"
+one_line "string sample" "run-s\.journal\.jsonl:[0-9]+: its value is not a finite number"
+sed 's/"iteration":1,"warmup":false,"value":0.02,/"iteration":1,"warmup":false,"value":1e999,/' "$j" >"$scratch/run-i.journal.jsonl"
+expect_exit 2 "a journal with an infinite sample exits 2" -- "$BENCHTOP" report "$scratch/run-i.journal.jsonl" -o "$scratch/i"
+one_line "infinite sample" "run-i\.journal\.jsonl:[0-9]+: its value is not a finite number"
+awk '{ print } /"iteration":2,/ && !d { print; d = 1 }' "$j" >"$scratch/run-d.journal.jsonl"
+expect_exit 2 "a journal with an iteration twice exits 2" -- "$BENCHTOP" report "$scratch/run-d.journal.jsonl" -o "$scratch/d"
+one_line "iteration twice" "run-d\.journal\.jsonl:[0-9]+: an iteration seen before \(test 0, iteration 2\)"
+[ ! -e "$scratch/s" ] && [ ! -e "$scratch/d" ] && pass "no reports from a damaged journal" || fail "reports written from a damaged journal"
 expect_exit 0 "compare --help exits 0" -- "$BENCHTOP" compare --help
 expect_grep "usage: benchtop compare" "$scratch/out" "compare --help shows the usage"
 finish

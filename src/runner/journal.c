@@ -213,11 +213,26 @@ static int journal_index(const cJSON *o, const struct run_results *r, size_t *ou
 	return 0;
 }
 
-/* Second pass: the events, applied as they happened. */
+/* An iteration line's measurement: a finite number, or null for one that gave none. A string
+ * or an overflowing number is a damaged journal, not a sample. */
+static int journal_value(const cJSON *o, double *out)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, "value");
+	*out = cJSON_IsNumber(v) ? v->valuedouble : NAN;
+	return cJSON_IsNull(v) || (cJSON_IsNumber(v) && isfinite(v->valuedouble)) ? 0 : -1;
+}
+
+/* Second pass: the events, applied as they happened. Each test's iterations (warmup and
+ * measured counted apart) come in increasing order; one seen twice would count twice. */
 static int journal_replay(struct journal_reader *jr, struct run_results *r, char *why, size_t whylen)
 {
 	int err = 0;
 	cJSON *o;
+	int *last = calloc(r->ntests * 2 + 1, sizeof *last);
+	if (!last) {
+		snprintf(why, whylen, "%s: out of memory", jr->path);
+		return -1;
+	}
 	while ((o = journal_next(jr, &err, why, whylen))) {
 		const char *type = results_json_get_string(o, "type");
 		size_t idx;
@@ -227,6 +242,7 @@ static int journal_replay(struct journal_reader *jr, struct run_results *r, char
 		if ((is_iter || is_state) && journal_index(o, r, &idx) < 0) {
 			snprintf(why, whylen, "%s:%ld: test index out of range", jr->path, jr->lineno);
 			cJSON_Delete(o);
+			free(last);
 			return -1;
 		}
 		if (is_iter) {
@@ -235,7 +251,17 @@ static int journal_replay(struct journal_reader *jr, struct run_results *r, char
 			double k = results_json_get_number(o, "iteration");
 			ev.iteration = isfinite(k) && fabs(k) < 1e9 ? (int)k : 0;
 			ev.warmup = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "warmup"));
-			ev.value = results_json_get_number(o, "value");
+			int *seen = &last[idx * 2 + (ev.warmup ? 1 : 0)];
+			const char *bad = journal_value(o, &ev.value) < 0 ? "its value is not a finite number"
+			                  : ev.iteration <= *seen ? "an iteration seen before" : NULL;
+			if (bad) {
+				snprintf(why, whylen, "%s:%ld: %s (test %zu, iteration %d)", jr->path, jr->lineno, bad,
+				         idx, ev.iteration);
+				cJSON_Delete(o);
+				free(last);
+				return -1;
+			}
+			*seen = ev.iteration;
 			ev.wall_s = results_json_get_number(o, "wall_s");
 			ev.user_s = results_json_get_number(o, "user_s");
 			ev.sys_s = results_json_get_number(o, "sys_s");
@@ -254,6 +280,7 @@ static int journal_replay(struct journal_reader *jr, struct run_results *r, char
 				snprintf(why, whylen, "%s:%ld: unknown status \"%s\"", jr->path, jr->lineno,
 				         results_json_get_string(o, "status"));
 				cJSON_Delete(o);
+				free(last);
 				return -1;
 			}
 			str_copy(ev.text, results_json_get_string(o, "error"), sizeof ev.text);
@@ -265,6 +292,7 @@ static int journal_replay(struct journal_reader *jr, struct run_results *r, char
 		}
 		cJSON_Delete(o);
 	}
+	free(last);
 	return err;
 }
 
