@@ -2,8 +2,9 @@
 # Every run keeps its own files: two runs in one dashboard session give two complete sets of
 # reports and journals, `e` writes the active run's reports without touching the other's,
 # a run's reports are written the moment it ends, and each journal rebuilds its own run.
-# Headless: two runs in the same second get two stems, an unwritable -o is refused before
-# anything runs, and a --baseline verdict reaches every report.
+# Headless: two runs in the same second get two stems, two runs going on side by side with
+# the same -o x.json write x.json and x-2.json (a later run writes over x.json), an unwritable
+# -o is refused before anything runs, and a --baseline verdict reaches every report.
 . "${top_srcdir}/tests/lib.sh"
 
 cat >"$scratch/three.json" <<'SUITE'
@@ -107,4 +108,19 @@ for f in "$scratch"/rebuilt/run-*.json; do
 	n=$(grep -c '"status":[[:space:]]*"pass"' "$f")
 	[ "$n" -eq 3 ] && pass "journal $(basename "$f" .json) rebuilds its run" || fail "rebuilt $(basename "$f"): $n pass"
 done
+# Two runs side by side, the same named report: neither overwrites the other's.
+cat >"$scratch/nap.json" <<'SUITE'
+{ "name": "nap", "defaults": { "warmup": 0, "iterations": 3 },
+  "tests": [ { "name": "a", "kind": "shell", "run": "sleep 0.5" } ] }
+SUITE
+"$BENCHTOP" -H -r "$scratch/nap.json" -o "$scratch/same/x.json" --no-history >"$scratch/side1" 2>&1 &
+side=$!
+sleep 1.2
+"$BENCHTOP" -H -r "$scratch/nap.json" -o "$scratch/same/x.json" --no-history >"$scratch/side2" 2>&1
+wait $side
+[ -s "$scratch/same/x.json" ] && [ -s "$scratch/same/x-2.json" ] &&
+	pass "two runs side by side write x.json and x-2.json" || fail "side by side: $(ls "$scratch/same")"
+expect_grep "reports: .*/same/x-2.json" "$scratch/side2" "the second run names x-2.json"
+"$BENCHTOP" -H -r "$scratch/nap.json" -o "$scratch/same/x.json" --no-history >"$scratch/side3" 2>&1
+expect_grep "reports: .*/same/x.json" "$scratch/side3" "a later run writes over x.json, as asked"
 finish
