@@ -49,6 +49,18 @@ if [ -w /dev/full ]; then
 	expect_exit 1 "a log on a full disk" -- "$BENCHTOP" --headless --interval 0.1 --log /dev/full -d 3
 	expect_grep "writing the log: No space left on device" "$scratch/err" "the full disk is named"
 fi
+# a disk that fills in the middle of a line: the log still ends with a whole line
+mnt="$scratch/small"
+mkdir "$mnt"
+if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=64k benchtop-test "$mnt" 2>/dev/null; then
+	expect_exit 1 "a JSONL log that fills its disk" -- \
+		"$BENCHTOP" --headless --interval 0.05 -d 20 --format jsonl --log "$mnt/l.jsonl"
+	[ "$(tail -c 1 "$mnt/l.jsonl" | od -An -c | tr -d ' ')" = '\n' ] &&
+		pass "the filled log ends with a whole line" || fail "the filled log ends mid-line: $(tail -c 60 "$mnt/l.jsonl")"
+	bad=$(grep -cv '^{.*}$' "$mnt/l.jsonl")
+	[ "$bad" -eq 0 ] && pass "every line of the filled log is whole" || fail "$bad partial lines in the filled log"
+	umount "$mnt"
+fi
 
 # a reader that goes away (| head) ends the run quietly
 "$BENCHTOP" --headless --interval 0.05 --format jsonl | head -n 3 > "$scratch/out"

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -18,6 +19,7 @@ struct headless {
 	FILE *out;
 	int owned;               /* we opened it (--log), so we close it */
 	int reader_gone;
+	off_t whole;             /* a regular file's length after its last whole line; -1 else */
 	struct logline line;
 	char buf[LOGLINE_MAX];
 };
@@ -68,8 +70,19 @@ struct headless *headless_open(const char *path, enum log_format format, char *w
 	} else {
 		h->out = stdout;
 	}
+	struct stat st;
+	h->whole = fstat(fileno(h->out), &st) == 0 && S_ISREG(st.st_mode) ? ftello(h->out) : -1;
 	logline_init(&h->line, format);
 	return h;
+}
+
+/* A line the disk took only part of is cut off again, so the log still ends with a whole
+ * line; what stdio still holds of it is dropped, not written later. */
+static void headless_cut_partial(struct headless *h)
+{
+	__fpurge(h->out);
+	if (h->whole >= 0 && ftruncate(fileno(h->out), h->whole) == 0)
+		fseeko(h->out, h->whole, SEEK_SET);
 }
 
 int headless_frame(struct headless *h, const struct frame *f, char *why, size_t whylen)
@@ -77,11 +90,15 @@ int headless_frame(struct headless *h, const struct frame *f, char *why, size_t 
 	size_t n = logline_format(&h->line, f, h->buf, sizeof h->buf);
 	/* One whole line, then flush, so `tail -f` and a crash both see complete lines. */
 	if (fwrite(h->buf, 1, n, h->out) != n || fflush(h->out) != 0) {
-		h->reader_gone = errno == EPIPE;
-		snprintf(why, whylen, "writing the log: %s", strerror(errno));
+		int e = errno;
+		h->reader_gone = e == EPIPE;
+		snprintf(why, whylen, "writing the log: %s", strerror(e));
+		headless_cut_partial(h);
 		clearerr(h->out);
 		return -1;
 	}
+	if (h->whole >= 0)
+		h->whole += (off_t)n;
 	return 0;
 }
 
@@ -94,8 +111,13 @@ void headless_note(struct headless *h, const char *fmt, ...)
 	va_end(ap);
 	text_visible_inplace(msg, sizeof msg);
 	if (h && h->line.format == LOG_TEXT) {
-		fprintf(h->out, "# %s\n", msg);
-		fflush(h->out);
+		int len = fprintf(h->out, "# %s\n", msg);
+		if (len < 0 || fflush(h->out) != 0) {
+			headless_cut_partial(h);
+			clearerr(h->out);
+		} else if (h->whole >= 0) {
+			h->whole += len;
+		}
 	} else {
 		fprintf(stderr, "benchtop: %s\n", msg);
 	}
