@@ -1,0 +1,27 @@
+#!/bin/sh
+# Suites that would run other than as written are refused before anything runs: exit 2 and one
+# line that names the file (and the line and column, or both files).
+. "${top_srcdir}/tests/lib.sh"
+cd "$scratch"
+
+refused() {  # refused NAME LINE ARGS...: exit 2, and stderr is exactly LINE
+	name=$1; line=$2; shift 2   # not $want: expect_exit sets it
+	expect_exit 2 "$name exits 2" -- "$BENCHTOP" --headless --no-history --no-report "$@" || return
+	[ "$(cat "$scratch/err")" = "$line" ] && pass "$name: one line names it" \
+		|| fail "$name: stderr is '$(cat "$scratch/err")', expected '$line'"
+	[ ! -s "$scratch/out" ] && pass "$name: nothing ran" || fail "$name ran: $(head -3 "$scratch/out")"
+}
+
+# Two suites of one name would pair each other's tests and keep one suite's history rows.
+printf '{"name":"tiny","tests":[{"name":"true","kind":"command","argv":["true"]}]}\n' > tiny.json
+cp tiny.json tiny2.json
+refused "two suites named alike" \
+	"benchtop: tiny2.json: duplicate suite name 'tiny' (also tiny.json); give each suite its own \"name\"" \
+	-r tiny.json -r tiny2.json
+refused "one suite twice" "benchtop: ./tiny.json: duplicate suite name 'tiny' (also tiny.json): the same suite given twice" \
+	-r tiny.json -r ./tiny.json
+mkdir other && printf '{"tests":[{"name":"a","kind":"command","argv":["true"]}]}\n' > other/tiny.json
+refused "a suite named after its file" \
+	"benchtop: other/tiny.json: duplicate suite name 'tiny' (also tiny.json); give each suite its own \"name\"" \
+	-r tiny.json -r other/tiny.json
+finish
