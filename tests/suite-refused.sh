@@ -24,4 +24,15 @@ mkdir other && printf '{"tests":[{"name":"a","kind":"command","argv":["true"]}]}
 refused "a suite named after its file" \
 	"benchtop: other/tiny.json: duplicate suite name 'tiny' (also tiny.json); give each suite its own \"name\"" \
 	-r tiny.json -r other/tiny.json
+
+# An escaped NUL would cut the string: "tr\u0000ue" ran tr.
+printf '{"tests":[{"name":"a","kind":"command","argv":["tr\\u0000ue"]}]}\n' > nul.json
+refused "\\u0000 in argv" "benchtop: nul.json:1:51: expected a character, found \\u0000 (a string cannot hold a NUL)" -r nul.json
+printf '{"tests":[{"name":"a\\u0000b","kind":"command","argv":["true"]},\n {"name":"a","kind":"command","argv":["true"]}]}\n' > nul2.json
+refused "\\u0000 in a name" "benchtop: nul2.json:1:21: expected a character, found \\u0000 (a string cannot hold a NUL)" -r nul2.json
+
+# Bytes that are not UTF-8 would go into the reports as they are.
+printf '{"tests":[{"name":"a\377","kind":"command","argv":["true"]}]}\n' > latin.json
+refused "a byte that is not UTF-8" \
+	"benchtop: latin.json:1:21: expected UTF-8 text, found the byte 0xff (save the file as UTF-8)" -r latin.json
 finish
