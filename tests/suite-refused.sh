@@ -35,4 +35,12 @@ refused "\\u0000 in a name" "benchtop: nul2.json:1:21: expected a character, fou
 printf '{"tests":[{"name":"a\377","kind":"command","argv":["true"]}]}\n' > latin.json
 refused "a byte that is not UTF-8" \
 	"benchtop: latin.json:1:21: expected UTF-8 text, found the byte 0xff (save the file as UTF-8)" -r latin.json
+
+# Thresholds have no upper bound.
+printf '{"tests":[{"name":"a","kind":"command","argv":["true"],\n "max_mean": -1}]}\n' > mean.json
+refused "a negative max_mean" \
+	"benchtop: mean.json:2:2: tests[0].max_mean: 'max_mean' in test 'a' must be at least 0 (got -1)" -r mean.json
+printf '{"tests":[{"name":"a","kind":"cpu.int","min_throughput":-1}]}\n' > tput.json
+refused "a negative min_throughput" \
+	"benchtop: tput.json:1:40: tests[0].min_throughput: 'min_throughput' in test 'a' must be at least 0 (got -1)" -r tput.json
 finish

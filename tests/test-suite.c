@@ -256,8 +256,13 @@ static void test_mistakes(void)
 	          "unknown field 'cpus' in the stress of test 'x' (did you mean 'cpu'?)");
 	CHECK_BAD("{\"tests\": [{\"name\": \"x\", \"kind\": \"shell\", \"run\": \"true\", \"stress\": {\"cpu_load\": 150}}]}",
 	          "'cpu_load' in the stress of test 'x' must be between 1 and 100 (got 150)");
+	/* Thresholds have no upper bound: the message says so, not "between 0 and <infinity>". */
 	CHECK_BAD("{\"tests\": [{\"name\": \"x\", \"kind\": \"shell\", \"run\": \"true\", \"max_mean\": -1}]}",
-	          "'max_mean' in test 'x' must be between 0 and");
+	          "suite.json:1:58: tests[0].max_mean: 'max_mean' in test 'x' must be at least 0 (got -1)");
+	CHECK_BAD("{\"tests\": [{\"name\": \"x\", \"kind\": \"cpu.int\", \"min_throughput\": -1}]}",
+	          "tests[0].min_throughput: 'min_throughput' in test 'x' must be at least 0 (got -1)");
+	CHECK_BAD("{\"tests\": [{\"name\": \"x\", \"kind\": \"shell\", \"run\": \"true\", \"timeout\": -1}]}",
+	          "'timeout' in test 'x' must be between 0 and 31622400 (got -1)");
 }
 
 /* Strings must be UTF-8 without NULs: a NUL cut "tr\u0000ue" to "tr", and other bytes reached
