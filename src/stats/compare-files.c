@@ -25,7 +25,8 @@ static cJSON *compare_json_pair(double lo, double hi)
 
 static cJSON *compare_json_entry(const struct compare_row *row, size_t k)
 {
-	const struct comparison *c = &row->cells[k].c;
+	const struct compare_cell *cell = &row->cells[k];
+	const struct comparison *c = &cell->c;
 	const struct test_info *in = row->info;
 	char buf[64];
 	cJSON *o = cJSON_CreateObject();
@@ -46,11 +47,13 @@ static cJSON *compare_json_entry(const struct compare_row *row, size_t k)
 	cJSON_AddItemToObject(o, "p_utest", results_json_number(c->p_utest));
 	cJSON_AddBoolToObject(o, "p_utest_exact", c->utest_exact);
 	cJSON_AddItemToObject(o, "p_welch", results_json_number(c->p_welch));
-	const char *verdict = row->cells[k].no_samples ? "no-samples" :
-	                      !row->cells[0].test && !row->cells[k].test ? "absent" : verdict_id(c->verdict);
+	const char *verdict = cell->no_samples ? "no-samples" :
+	                      !row->cells[0].test && !cell->test ? "absent" : verdict_id(c->verdict);
 	cJSON_AddStringToObject(o, "verdict", verdict);
-	if (row->cells[k].no_samples)
-		cJSON_AddStringToObject(o, "why", compare_cell_verdict(buf, sizeof buf, row, k));
+	/* Why there is no judgement, or what "new" and "gone" lack: "new (skipped)". */
+	const char *shown = compare_cell_verdict(buf, sizeof buf, row, k);
+	if (cell->no_samples || (strcmp(shown, verdict_name(c->verdict)) && strcmp(shown, "-")))
+		cJSON_AddStringToObject(o, "why", shown);
 	return o;
 }
 

@@ -149,8 +149,8 @@ char *compare_label(char *buf, size_t len, const struct test_info *in)
 	return buf;
 }
 
-/* The verdict a cell shows: its verdict, "new fail" and the like without samples, "-" when
- * neither side has the test. */
+/* The verdict a cell shows: its verdict, "new fail" and the like without samples, "new
+ * (skipped)" for a new test without samples, "-" when neither side has the test. */
 const char *compare_cell_verdict(char *buf, size_t len, const struct compare_row *row, size_t k)
 {
 	const struct compare_cell *cell = &row->cells[k];
@@ -160,7 +160,16 @@ const char *compare_cell_verdict(char *buf, size_t len, const struct compare_row
 	if (cell->no_samples) {
 		int new_empty = cell->c.new_n == 0;
 		const struct test_result *empty = new_empty ? cell->test : o;
-		snprintf(buf, len, "%s %s", new_empty ? "new" : "old", test_status_name(empty->status));
+		if (new_empty && cell->c.old_n == 0 && o->status != cell->test->status)
+			snprintf(buf, len, "old %s, new %s", test_status_name(o->status), test_status_name(empty->status));
+		else if (new_empty && cell->c.old_n == 0)
+			snprintf(buf, len, "both %s", test_status_name(empty->status));
+		else
+			snprintf(buf, len, "%s %s", new_empty ? "new" : "old", test_status_name(empty->status));
+		return buf;
+	}
+	if ((!o && cell->c.new_n == 0) || (!cell->test && cell->c.old_n == 0)) {
+		snprintf(buf, len, "%s (%s)", verdict_name(cell->c.verdict), test_status_name((o ? o : cell->test)->status));
 		return buf;
 	}
 	return verdict_name(cell->c.verdict);

@@ -166,8 +166,10 @@ static int compare_table_judge(struct compare_table *t)
 			const struct test_result *o = t->rows[i].cells[0].test;
 			struct compare_cell *cell = &t->rows[i].cells[k];
 			const struct test_result *n = cell->test;
-			if (!o && !n)
+			if (!o && !n) {
+				compare_samples(NULL, 0, NULL, 0, 0, 0, 0, &cell->c, NULL);   /* no figures, not zeros */
 				continue;
+			}
 			const struct test_info *in = t->rows[i].info;
 			compare_samples(o ? o->samples : NULL, o ? o->n : 0, n ? n->samples : NULL, n ? n->n : 0,
 			                in->higher_is_better, t->tolerance_pct, t->alpha, &cell->c, log_sum);
@@ -177,6 +179,10 @@ static int compare_table_judge(struct compare_table *t)
 				t->no_samples[k]++;
 				continue;
 			}
+			/* In one report only: new or gone, also when that side has no samples (skipped),
+			 * which compare_samples would call unchanged. */
+			if (!o || !n)
+				c->verdict = o ? VERDICT_GONE : VERDICT_NEW;
 			t->counts[k][c->verdict]++;
 			if (c->old_median > 0.0 && c->new_median > 0.0 && isfinite(c->ci_lo_pct)) {
 				double l = log(c->new_median / c->old_median);
