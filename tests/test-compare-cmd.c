@@ -20,7 +20,8 @@ static char dir[256];
 static const char *hostname = "";
 static char out_text[1 << 16], err_text[1 << 14];
 
-/* One test per entry: name, variant, unit, higher, base value (samples spread around it). */
+/* One test per entry: name, variant, unit, higher, base value (samples spread around it;
+ * NAN: none, a test the run never reached). */
 struct spec { const char *name; const char *variant; const char *unit; int higher; double value; };
 
 static void write_report(const char *path, const struct spec *sp, size_t n)
@@ -35,6 +36,8 @@ static void write_report(const char *path, const struct spec *sp, size_t n)
 	str_copy(r.system.hostname, hostname, sizeof r.system.hostname);
 	for (size_t i = 0; i < n; i++) {
 		static const double spread[] = { 1.0, 1.01, 0.99, 1.02, 0.98, 1.005, 0.995 };
+		if (isnan(sp[i].value))
+			continue;   /* results_finish calls it skipped */
 		struct run_event ev = fixture_state((int)i, TS_RUNNING, 1, NULL);
 		results_apply(&r, &ev);
 		for (int k = 0; k < 7; k++) {
@@ -193,6 +196,97 @@ static void test_escapes(void)
 	CHECK(strchr(out_text, '\x1b') == NULL);
 }
 
+/* The JSON entry of test name in out_text's "tests" (report 1), as a string field. */
+static const char *json_field(cJSON *root, const char *name, const char *field)
+{
+	const cJSON *t;
+	cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(root, "tests")) {
+		const cJSON *f = cJSON_GetObjectItemCaseSensitive(t, field);
+		if (strcmp(cJSON_GetObjectItemCaseSensitive(t, "name")->valuestring, name) == 0)
+			return cJSON_IsString(f) ? f->valuestring : cJSON_IsNumber(f) ? "(number)" : "(none)";
+	}
+	return "(no such test)";
+}
+
+/* Tests that get no verdict: a unit that changed (a shell test become a kernel: seconds against
+ * Mops/s), and tests without samples, whether both reports have them or one. None of them is
+ * regressed, improved or unchanged, and none makes the exit status 1. */
+static void test_unjudged(void)
+{
+	char old_p[512], new_p[512], line[512];
+	snprintf(old_p, sizeof old_p, "%s/unjudged-old.json", dir);
+	snprintf(new_p, sizeof new_p, "%s/unjudged-new.json", dir);
+	const struct spec old_s[] = {
+		{ "work", "{}", "s", 0, 0.013 },
+		{ "steady", "{}", "s", 0, 0.5 },
+		{ "cut", "{}", "s", 0, NAN },           /* skipped on both sides */
+		{ "dropped", "{}", "s", 0, NAN },       /* skipped, then gone */
+	};
+	const struct spec new_s[] = {
+		{ "work", "{}", "Mops/s", 1, 12000 },
+		{ "steady", "{}", "s", 0, 0.5 },
+		{ "cut", "{}", "s", 0, NAN },
+		{ "added", "{}", "s", 0, NAN },         /* new, and skipped */
+	};
+	write_report(old_p, old_s, 4);
+	write_report(new_p, new_s, 4);
+
+	const char *text[] = { "compare", old_p, new_p };
+	CHECK_INT(run_compare(3, text), 0);
+	/* The medians in the units the verdict names, unscaled. */
+	CHECK_STR(line_with("cpu/work", line, sizeof line),
+	          "cpu/work                0.013    1.2e+04 -                       - unit changed (s \xE2\x86\x92 Mops/s)");
+	CHECK(strstr(line_with("cpu/cut", line, sizeof line), " both skipped") != NULL);
+	CHECK(strstr(line_with("cpu/added", line, sizeof line), " new (skipped)") != NULL);
+	CHECK(strstr(line_with("cpu/dropped", line, sizeof line), " gone (skipped)") != NULL);
+	CHECK(strstr(out_text, "\n0 regressed, 0 improved, 1 unchanged, 1 new, 1 gone, 1 without samples, "
+	             "1 unit changed\n") != NULL);
+	CHECK(strstr(line_with("geomean", line, sizeof line), "geomean of 1 ") != NULL);
+
+	const char *json[] = { "compare", old_p, new_p, "--format", "json" };
+	CHECK_INT(run_compare(5, json), 0);
+	cJSON *root = cJSON_Parse(out_text);
+	CHECK_STR(json_field(root, "work", "verdict"), "unit-changed");
+	CHECK_STR(json_field(root, "work", "why"), "unit changed (s \xE2\x86\x92 Mops/s)");
+	CHECK_STR(json_field(root, "work", "old_unit"), "s");
+	CHECK_STR(json_field(root, "work", "new_unit"), "Mops/s");
+	CHECK_STR(json_field(root, "work", "change_pct"), "(none)");   /* null */
+	CHECK_STR(json_field(root, "cut", "verdict"), "no-samples");
+	CHECK_STR(json_field(root, "added", "verdict"), "new");
+	CHECK_STR(json_field(root, "added", "why"), "new (skipped)");
+	CHECK_STR(json_field(root, "dropped", "verdict"), "gone");
+	const cJSON *sum = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(root, "summary"), 0);
+	CHECK_INT(cJSON_GetObjectItemCaseSensitive(sum, "unchanged")->valueint, 1);
+	CHECK_INT(cJSON_GetObjectItemCaseSensitive(sum, "regressed")->valueint, 0);
+	CHECK_INT(cJSON_GetObjectItemCaseSensitive(sum, "unit-changed")->valueint, 1);
+	CHECK_INT(cJSON_GetObjectItemCaseSensitive(sum, "no-samples")->valueint, 1);
+	CHECK_INT(cJSON_GetObjectItemCaseSensitive(sum, "new")->valueint, 1);
+	CHECK_INT(cJSON_GetObjectItemCaseSensitive(sum, "gone")->valueint, 1);
+	cJSON_Delete(root);
+
+	const char *md[] = { "compare", old_p, new_p, "--format", "md" };
+	CHECK_INT(run_compare(5, md), 0);
+	CHECK(strstr(line_with("| cpu/work |", line, sizeof line),
+	             "| - | - | - | unit changed (s \xE2\x86\x92 Mops/s) |") != NULL);
+	CHECK(strstr(line_with("| cpu/added |", line, sizeof line), "| new (skipped) |") != NULL);
+
+	const char *csv[] = { "compare", old_p, new_p, "--format", "csv" };
+	CHECK_INT(run_compare(5, csv), 0);
+	CHECK(strstr(line_with("\"work\"", line, sizeof line), ",\"s \xE2\x86\x92 Mops/s\",7,7,0.01") != NULL);
+	CHECK(strstr(line, ",12000,,,,,,,\"unit-changed\"") != NULL);
+	CHECK(strstr(line_with("\"added\"", line, sizeof line), ",\"new\"") != NULL);
+	CHECK(strstr(line_with("\"cut\"", line, sizeof line), ",\"no-samples\"") != NULL);
+
+	const char *three[] = { "compare", old_p, new_p, old_p };
+	CHECK_INT(run_compare(4, three), 0);
+	CHECK(strstr(line_with("cpu/work", line, sizeof line), "- unit changed (s \xE2\x86\x92 Mops/s)") != NULL);
+	/* In neither report: no figures, not "+0.0 % [+0.0, +0.0]". */
+	CHECK(strstr(line_with("cpu/added", line, sizeof line), "- new ") != NULL);
+	CHECK(strstr(line, "+0.0") == NULL);
+	CHECK(strstr(out_text, "1: 0 regressed, 0 improved, 1 unchanged, 1 new, 1 gone, 1 without samples, "
+	             "1 unit changed\n") != NULL);
+}
+
 int main(void)
 {
 	const char *tmp = getenv("TMPDIR");
@@ -282,6 +376,7 @@ int main(void)
 	test_formats(old_p, new_p);
 	test_several(old_p, new_p);
 	test_escapes();
+	test_unjudged();
 
 	if (check_failures) {
 		fputs(out_text, stderr);

@@ -256,8 +256,61 @@ static void test_mistakes(void)
 	          "unknown field 'cpus' in the stress of test 'x' (did you mean 'cpu'?)");
 	CHECK_BAD("{\"tests\": [{\"name\": \"x\", \"kind\": \"shell\", \"run\": \"true\", \"stress\": {\"cpu_load\": 150}}]}",
 	          "'cpu_load' in the stress of test 'x' must be between 1 and 100 (got 150)");
+	/* Thresholds have no upper bound: the message says so, not "between 0 and <infinity>". */
 	CHECK_BAD("{\"tests\": [{\"name\": \"x\", \"kind\": \"shell\", \"run\": \"true\", \"max_mean\": -1}]}",
-	          "'max_mean' in test 'x' must be between 0 and");
+	          "suite.json:1:58: tests[0].max_mean: 'max_mean' in test 'x' must be at least 0 (got -1)");
+	CHECK_BAD("{\"tests\": [{\"name\": \"x\", \"kind\": \"cpu.int\", \"min_throughput\": -1}]}",
+	          "tests[0].min_throughput: 'min_throughput' in test 'x' must be at least 0 (got -1)");
+	CHECK_BAD("{\"tests\": [{\"name\": \"x\", \"kind\": \"shell\", \"run\": \"true\", \"timeout\": -1}]}",
+	          "'timeout' in test 'x' must be between 0 and 31622400 (got -1)");
+}
+
+/* Strings must be UTF-8 without NULs: a NUL cut "tr\u0000ue" to "tr", and other bytes reached
+ * the reports, which then were not UTF-8. */
+static void test_text(void)
+{
+	CHECK_BAD("{\"tests\": [{\"name\": \"x\", \"kind\": \"command\",\n  \"argv\": [\"tr\\u0000ue\"]}]}",
+	          "suite.json:2:15: expected a character, found \\u0000 (a string cannot hold a NUL)");
+	CHECK_BAD("{\"tests\": [{\"name\": \"a\\u0000b\", \"kind\": \"shell\", \"run\": \"true\"},\n"
+	          "            {\"name\": \"a\", \"kind\": \"shell\", \"run\": \"true\"}]}",
+	          "suite.json:1:23: expected a character, found \\u0000");
+	CHECK_BAD("{\"\\u0000\": 1}", "suite.json:1:3: expected a character, found \\u0000");
+	CHECK_BAD("{\"tests\": [{\"name\": \"a\xff\", \"kind\": \"command\", \"argv\": [\"true\"]}]}",
+	          "suite.json:1:23: expected UTF-8 text, found the byte 0xff (save the file as UTF-8)");
+	CHECK_BAD("{\"name\": \"\xc3\xa9\xc3\"}", "suite.json:1:12: expected UTF-8 text, found the byte 0xc3");
+	CHECK_BAD("{\"name\": \"\xc0\xaf\"}", "suite.json:1:11: expected UTF-8 text, found the byte 0xc0");   /* overlong */
+	CHECK_BAD("{\"name\": \"\xed\xa0\x80\"}", "suite.json:1:11: expected UTF-8 text, found the byte 0xed");   /* a surrogate */
+	CHECK_BAD("{\"name\": \"\xf4\x90\x80\x80\"}", "suite.json:1:11: expected UTF-8 text");   /* past U+10FFFF */
+	CHECK_BAD("{\"name\": \"\\ud800\"}", "suite.json:1:11: expected a character, found half of a UTF-16 surrogate pair");
+	CHECK_BAD("{\"name\": \"\\udc00x\"}", "suite.json:1:11: expected a character, found half of a UTF-16 surrogate pair");
+
+	/* UTF-8 and escapes that are characters pass, decoded. */
+	struct suite s;
+	CHECK_INT(load("{\"name\": \"\xc3\xa9t\xc3\xa9 \\ud83d\\ude00\", \"tests\": [{\"name\": \"\xf0\x9f\x98\x80 \\u00e9\","
+	               " \"kind\": \"command\", \"argv\": [\"true\\u0001\"]}]}", &s), 0);
+	CHECK_STR(why, "");
+	if (s.ntests == 1) {
+		CHECK_STR(s.name, "\xc3\xa9t\xc3\xa9 \xf0\x9f\x98\x80");
+		CHECK_STR(s.tests[0].info.name, "\xf0\x9f\x98\x80 \xc3\xa9");
+		CHECK_STR(s.tests[0].argv[0], "true\x01");
+	}
+	suite_free(&s);
+
+	/* Without a "name", the file's name names the suite: it must be UTF-8 too, and a long
+	 * one is cut before a letter that does not fit, not inside it. */
+	const char *doc = "{\"tests\": [{\"name\": \"t\", \"kind\": \"shell\", \"run\": \"true\"}]}";
+	CHECK_INT(suite_load_text(doc, strlen(doc), "dir/x\xff.json", &s, why, sizeof why), -1);
+	CHECK_STR(why, "dir/x\\xff.json: the file's name is not UTF-8 text, so it cannot name the suite: "
+	          "give the suite a \"name\"");
+	char path[128] = "dir/", name[64] = "";
+	for (int i = 0; i < 40; i++)
+		strcat(path, "\xc3\xa9");
+	strcat(path, ".json");
+	for (int i = 0; i < 31; i++)
+		strcat(name, "\xc3\xa9");
+	CHECK_INT(suite_load_text(doc, strlen(doc), path, &s, why, sizeof why), 0);
+	CHECK_STR(s.name, name);
+	suite_free(&s);
 }
 
 static void test_references(void)
@@ -337,6 +390,7 @@ int main(void)
 	test_kernel_params();
 	test_syntax();
 	test_mistakes();
+	test_text();
 	test_references();
 	test_presets();
 	return check_result();

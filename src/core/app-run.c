@@ -44,12 +44,34 @@ int app_stress_active(const struct app *a)
 
 /* ---- suites and the run ---- */
 
+static int same_file(const char *x, const char *y)
+{
+	struct stat a, b;
+	if (strcmp(x, y) == 0)
+		return 1;
+	return stat(x, &a) == 0 && stat(y, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
 int app_load_suites(struct app *a, const char *const *names, int n)
 {
 	char why[1024];
 	for (int i = 0; i < n; i++) {
 		if (suite_load(names[i], &a->suites[a->nsuites], why, sizeof why) < 0) {
 			fprintf(stderr, "benchtop: %s\n", why);
+			return 2;
+		}
+		/* Results, reports and history key tests by suite name: two suites of one name
+		 * would pair their tests with each other and keep one suite's rows. */
+		const struct suite *s = &a->suites[a->nsuites];
+		for (int j = 0; j < a->nsuites; j++) {
+			if (strcmp(a->suites[j].name, s->name) != 0)
+				continue;
+			snprintf(why, sizeof why, "%s: duplicate suite name '%s' (also %s)%s", s->path, s->name,
+			         a->suites[j].path, same_file(a->suites[j].path, s->path) ? ": the same suite given twice"
+			         : "; give each suite its own \"name\"");
+			text_visible_inplace(why, sizeof why);
+			fprintf(stderr, "benchtop: %s\n", why);
+			suite_free(&a->suites[a->nsuites]);
 			return 2;
 		}
 		a->nsuites++;

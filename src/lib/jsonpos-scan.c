@@ -2,6 +2,7 @@
  * column of every member and element as it goes (jsonpos.h). */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +20,7 @@ struct scan {
 	int col_n;               /* the column of col_at */
 	struct jsonpos *out;
 	const char *err;         /* what was expected, at err_at */
+	char err_text[96];       /* err when it names what was found */
 	size_t err_at;
 	int err_line;
 	size_t err_line_start;
@@ -138,6 +140,24 @@ static void put_utf8(struct jsonpos_text *t, unsigned cp)
 	t->s[t->len] = '\0';
 }
 
+/* Length of the UTF-8 sequence at p (at most n bytes): 1..4, or 0 when it is not one
+ * (RFC 3629: no overlong forms, no surrogates, nothing past U+10FFFF). */
+static size_t utf8_len(const unsigned char *p, size_t n)
+{
+	unsigned c = p[0];
+	size_t len = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 :
+	             c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+	if (!len || len > n)
+		return 0;
+	for (size_t i = 1; i < len; i++)
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+	if ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] >= 0xA0) ||
+	    (c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] >= 0x90))
+		return 0;
+	return len;
+}
+
 /* A string at s->at (on its opening quote); its decoded text goes to out when given. */
 static int scan_string(struct scan *s, struct jsonpos_text *out)
 {
@@ -161,11 +181,19 @@ static int scan_string(struct scan *s, struct jsonpos_text *out)
 			return fail(s, "expected a character, found a control character in a string (write it as an escape)");
 		}
 		if (c != '\\') {
-			if (out && jsonpos_text_reserve(out, 1) == 0) {
-				out->s[out->len++] = (char)c;
+			/* RFC 8259 texts are UTF-8; other bytes would reach reports and terminals as they are. */
+			size_t n = utf8_len((const unsigned char *)s->p + s->at, s->len - s->at);
+			if (!n) {
+				snprintf(s->err_text, sizeof s->err_text, "expected UTF-8 text, found the byte 0x%02x "
+				         "(save the file as UTF-8)", c);
+				return fail(s, s->err_text);
+			}
+			if (out && jsonpos_text_reserve(out, n) == 0) {
+				memcpy(out->s + out->len, s->p + s->at, n);
+				out->len += n;
 				out->s[out->len] = '\0';
 			}
-			s->at++;
+			s->at += n;
 			continue;
 		}
 		if (s->at + 1 >= s->len) {
@@ -186,6 +214,9 @@ static int scan_string(struct scan *s, struct jsonpos_text *out)
 		case 'u':
 			if (s->at + 6 > s->len || hex4(s->p + s->at + 2, &cp) < 0)
 				return fail(s, "expected four hexadecimal digits after '\\u'");
+			/* Text becomes C strings: a NUL would silently cut it there. */
+			if (cp == 0)
+				return fail(s, "expected a character, found \\u0000 (a string cannot hold a NUL)");
 			if (cp >= 0xD800 && cp < 0xDC00 && s->at + 12 <= s->len &&
 			    s->p[s->at + 6] == '\\' && s->p[s->at + 7] == 'u') {
 				unsigned lo;
@@ -194,6 +225,10 @@ static int scan_string(struct scan *s, struct jsonpos_text *out)
 					s->at += 6;
 				}
 			}
+			/* A surrogate left alone is no character, and no UTF-8 can hold it. */
+			if (cp >= 0xD800 && cp < 0xE000)
+				return fail(s, "expected a character, found half of a UTF-16 surrogate pair "
+				            "(\\uD800-\\uDBFF then \\uDC00-\\uDFFF)");
 			s->at += 4;
 			break;
 		default:

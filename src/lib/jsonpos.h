@@ -28,8 +28,9 @@ struct jsonpos {
 };
 
 /* Checks that text[0..len) is one JSON value (RFC 8259, no extensions) and records the
- * position of every object member (at its key) and array element. 0, or -1 with the
- * position of the first error and what was expected there ("expected a value"). */
+ * position of every object member (at its key) and array element. Strings must be UTF-8 and
+ * may not hold \u0000 or a lone surrogate escape, since their text becomes C strings.
+ * 0, or -1 with the position of the first error and what was expected there ("expected a value"). */
 int  jsonpos_scan(struct jsonpos *p, const char *text, size_t len,
                   int *line, int *col, char *why, size_t whylen);
 /* Position of the first value recorded at path: 0, or -1 when it is not known. */

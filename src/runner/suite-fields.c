@@ -52,6 +52,25 @@ void suite_num_text(char *buf, size_t len, double v)
 		str_copy(buf, "a number beyond the range of a double", len);
 }
 
+/* A bound that is not finite means there is none: printed, it would read "a number beyond the
+ * range of a double". */
+char *suite_range_text(char *buf, size_t len, double min, double max, const char *unit)
+{
+	char lo[48], hi[48];
+	const char *sp = unit && *unit ? " " : "", *u = unit ? unit : "";
+	suite_num_text(lo, sizeof lo, min);
+	suite_num_text(hi, sizeof hi, max);
+	if (isfinite(min) && isfinite(max))
+		snprintf(buf, len, "between %s and %s%s%s", lo, hi, sp, u);
+	else if (isfinite(min))
+		snprintf(buf, len, "at least %s%s%s", lo, sp, u);
+	else if (isfinite(max))
+		snprintf(buf, len, "at most %s%s%s", hi, sp, u);
+	else
+		snprintf(buf, len, "a finite number");
+	return buf;
+}
+
 /* Every key of obj must be one of names, and appear once. */
 int suite_check_fields(struct loader *L, const cJSON *obj, const char *path, const char *where,
                         const char *const *names, size_t n)
@@ -132,11 +151,10 @@ int suite_get_quantity(struct loader *L, const cJSON *obj, const char *path, con
 		return suite_fail(L, p, "'%s' %s must be a finite number (got a number beyond the range of a double)",
 		                  key, where);
 	if (!(d >= min && d <= max)) {
-		char lo[32], hi[32], got[48];
-		suite_num_text(lo, sizeof lo, min);
-		suite_num_text(hi, sizeof hi, max);
+		char range[96], got[48];
 		suite_num_text(got, sizeof got, d);
-		return suite_fail(L, p, "'%s' %s must be between %s and %s (got %s)", key, where, lo, hi, got);
+		return suite_fail(L, p, "'%s' %s must be %s (got %s)", key, where,
+		                  suite_range_text(range, sizeof range, min, max, NULL), got);
 	}
 	*out = d;
 	return 1;

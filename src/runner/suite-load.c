@@ -50,6 +50,8 @@ static void stem(const char *path, char *buf, size_t len)
 	base = base ? base + 1 : path;
 	str_copy(buf, base, len);
 	size_t n = strlen(buf);
+	while (n > 0 && ((unsigned char)base[n] & 0xC0) == 0x80)
+		buf[--n] = '\0';   /* cut before a letter that did not fit, not inside it */
 	if (n > 5 && strcmp(buf + n - 5, ".json") == 0)
 		buf[n - 5] = '\0';
 }
@@ -71,6 +73,14 @@ static int load_doc(struct loader *L, const cJSON *root, struct suite *out)
 		str_copy(out->name, v->valuestring, sizeof out->name);
 	} else {
 		stem(L->file, out->name, sizeof out->name);
+		/* The name goes into reports, which must be UTF-8 like the suite itself. */
+		for (const char *c = out->name; *c;) {
+			size_t n = text_visible_letter(c);
+			if (!n)
+				return suite_fail(L, NULL, "the file's name is not UTF-8 text, so it cannot name the suite: "
+				                  "give the suite a \"name\"");
+			c += n;
+		}
 	}
 
 	struct plan defaults = { DEFAULT_WARMUP, DEFAULT_ITERATIONS, 0, DEFAULT_TIMEOUT, NAN, NAN, 0, 0, 0 };

@@ -58,6 +58,9 @@ __attribute__((format(printf, 3, 4)))
 int suite_fail(struct loader *L, const char *path, const char *fmt, ...);
 const char *suite_type_name(const cJSON *v);
 void suite_num_text(char *buf, size_t len, double v);
+/* "between 0 and 100 bytes", "at least 0" (max not finite), "at most 5" (min not finite);
+ * unit may be NULL. Returns buf. */
+char *suite_range_text(char *buf, size_t len, double min, double max, const char *unit);
 /* Every key of obj must be one of names, and appear once. */
 int suite_check_fields(struct loader *L, const cJSON *obj, const char *path, const char *where,
                        const char *const *names, size_t n);

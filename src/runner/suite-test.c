@@ -49,9 +49,10 @@ static int check_stress(struct loader *L, const cJSON *obj, const char *path, co
 		jsonpos_member(p, sizeof p, path, f->string);
 		if (cJSON_IsNumber(f) && sp && sp->type != SPARAM_CHOICE &&
 		    !(f->valuedouble >= sp->min && f->valuedouble <= sp->max)) {
+			char range[128];
 			suite_num_text(text, sizeof text, f->valuedouble);
-			return suite_fail(L, p, "'%s' %s must be between %g and %g (got %s)", f->string, where, sp->min,
-			                  sp->max, text);
+			return suite_fail(L, p, "'%s' %s must be %s (got %s)", f->string, where,
+			                  suite_range_text(range, sizeof range, sp->min, sp->max, NULL), text);
 		}
 		if (cJSON_IsNumber(f))
 			suite_num_text(text, sizeof text, f->valuedouble);

@@ -127,12 +127,10 @@ static int set_param(struct loader *L, const struct kernel_param *kp, const cJSO
 	if (kp->type != KPARAM_DOUBLE && d != trunc(d))
 		return suite_fail(L, p, "param '%s' %s must be a whole number", kp->name, ctx);
 	if (!(d >= kp->min && d <= kp->max)) {
-		char lo[32], hi[32], got[48];
-		suite_num_text(lo, sizeof lo, kp->min);
-		suite_num_text(hi, sizeof hi, kp->max);
+		char range[128], got[48];
 		suite_num_text(got, sizeof got, d);
-		return suite_fail(L, p, "param '%s' %s must be between %s and %s%s%s (got %s)", kp->name, ctx, lo, hi,
-		                  kp->unit && *kp->unit ? " " : "", kp->unit ? kp->unit : "", got);
+		return suite_fail(L, p, "param '%s' %s must be %s (got %s)", kp->name, ctx,
+		                  suite_range_text(range, sizeof range, kp->min, kp->max, kp->unit), got);
 	}
 	*out = d;
 	return 0;

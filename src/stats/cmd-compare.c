@@ -50,7 +50,7 @@ int compare_reports(const struct run_results *old_r, struct run_results *new_r,
 	/* The reports of the new run carry the comparison too. */
 	for (size_t i = 0; i < t.nrows; i++) {
 		const struct compare_cell *base = &t.rows[i].cells[0], *now = &t.rows[i].cells[1];
-		if (!base->test || !now->test)
+		if (!base->test || !now->test || now->unit_changed)   /* no figures to carry across units */
 			continue;
 		struct test_result *tr = &new_r->tests[now->test - new_r->tests];
 		tr->has_baseline = 1;

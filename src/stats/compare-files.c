@@ -25,9 +25,10 @@ static cJSON *compare_json_pair(double lo, double hi)
 
 static cJSON *compare_json_entry(const struct compare_row *row, size_t k)
 {
-	const struct comparison *c = &row->cells[k].c;
+	const struct compare_cell *cell = &row->cells[k];
+	const struct comparison *c = &cell->c;
 	const struct test_info *in = row->info;
-	char buf[64];
+	char buf[COMPARE_VERDICT_MAX];
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddNumberToObject(o, "report", (double)k);
 	cJSON_AddStringToObject(o, "suite", in->suite);
@@ -46,11 +47,17 @@ static cJSON *compare_json_entry(const struct compare_row *row, size_t k)
 	cJSON_AddItemToObject(o, "p_utest", results_json_number(c->p_utest));
 	cJSON_AddBoolToObject(o, "p_utest_exact", c->utest_exact);
 	cJSON_AddItemToObject(o, "p_welch", results_json_number(c->p_welch));
-	const char *verdict = row->cells[k].no_samples ? "no-samples" :
-	                      !row->cells[0].test && !row->cells[k].test ? "absent" : verdict_id(c->verdict);
+	const char *verdict = cell->no_samples ? "no-samples" : cell->unit_changed ? "unit-changed" :
+	                      !row->cells[0].test && !cell->test ? "absent" : verdict_id(c->verdict);
 	cJSON_AddStringToObject(o, "verdict", verdict);
-	if (row->cells[k].no_samples)
-		cJSON_AddStringToObject(o, "why", compare_cell_verdict(buf, sizeof buf, row, k));
+	if (cell->unit_changed) {
+		cJSON_AddStringToObject(o, "old_unit", compare_cell_unit(row, 0));
+		cJSON_AddStringToObject(o, "new_unit", compare_cell_unit(row, k));
+	}
+	/* Why there is no judgement, or what "new" and "gone" lack: "new (skipped)". */
+	const char *shown = compare_cell_verdict(buf, sizeof buf, row, k);
+	if (cell->no_samples || cell->unit_changed || (strcmp(shown, verdict_name(c->verdict)) && strcmp(shown, "-")))
+		cJSON_AddStringToObject(o, "why", shown);
 	return o;
 }
 
@@ -91,6 +98,7 @@ cJSON *compare_format_json(const struct compare_table *t, const char *const *fil
 		for (int v = 0; v < VERDICT_COUNT; v++)
 			cJSON_AddNumberToObject(o, verdict_id((enum verdict)v), (double)t->counts[k][v]);
 		cJSON_AddNumberToObject(o, "no-samples", (double)t->no_samples[k]);
+		cJSON_AddNumberToObject(o, "unit-changed", (double)t->unit_changed[k]);
 		cJSON_AddBoolToObject(o, "regressed_any", t->counts[k][VERDICT_REGRESSED] > 0);
 		cJSON_AddItemToArray(sum, o);
 	}
@@ -120,7 +128,7 @@ static void compare_md_text(FILE *out, const char *s)
 
 int compare_write_md(const struct compare_table *t, const char *const *files, FILE *out)
 {
-	char buf[1024], change[64], p1[16], p2[16], v[32];
+	char buf[1024], change[64], p1[16], p2[16], v[32], verdict[COMPARE_VERDICT_MAX];
 	fputs("| test | old median |", out);
 	for (size_t k = 1; k < t->nreports; k++) {
 		fputs(" ", out);
@@ -141,12 +149,15 @@ int compare_write_md(const struct compare_table *t, const char *const *files, FI
 		fputs(" |", out);
 		for (size_t k = 1; k < t->nreports; k++) {
 			const struct comparison *c = &row->cells[k].c;
-			const char *verdict = compare_cell_verdict(buf, sizeof buf, row, k);
-			int strong = c->verdict == VERDICT_REGRESSED && !row->cells[k].no_samples;
-			fprintf(out, " %s | %s | %s | %s%s%s |",
+			const struct compare_cell *cell = &row->cells[k];
+			int strong = c->verdict == VERDICT_REGRESSED && !cell->no_samples && !cell->unit_changed;
+			fprintf(out, " %s | %s | %s | %s",
 			        compare_format_change(change, sizeof change, c->change_pct, c->ci_lo_pct, c->ci_hi_pct),
 			        compare_format_p(p1, sizeof p1, c->p_utest), compare_format_p(p2, sizeof p2, c->p_welch),
-			        strong ? "**" : "", verdict, strong ? "**" : "");
+			        strong ? "**" : "");
+			/* Escaped: a changed unit is the reports' text. */
+			compare_md_text(out, compare_cell_verdict(verdict, sizeof verdict, row, k));
+			fprintf(out, "%s |", strong ? "**" : "");
 		}
 		fputc('\n', out);
 	}
@@ -207,7 +218,12 @@ int compare_write_csv(const struct compare_table *t, const char *const *files, F
 			fputc(',', out);
 			compare_csv_text(out, export_variant_label(buf, sizeof buf, row->info->variant));
 			fputc(',', out);
-			compare_csv_text(out, row->info->unit);
+			/* Changed: "s → Mops/s", each median being in its own report's unit. */
+			if (row->cells[k].unit_changed)
+				snprintf(buf, sizeof buf, "%s \xE2\x86\x92 %s", compare_cell_unit(row, 0), compare_cell_unit(row, k));
+			else
+				snprintf(buf, sizeof buf, "%s", row->info->unit);
+			compare_csv_text(out, buf);
 			fprintf(out, ",%zu,%zu", c->old_n, c->new_n);
 			compare_csv_num(out, c->old_median);
 			compare_csv_num(out, c->new_median);
@@ -218,7 +234,8 @@ int compare_write_csv(const struct compare_table *t, const char *const *files, F
 			compare_csv_num(out, c->p_utest);
 			compare_csv_num(out, c->p_welch);
 			fputc(',', out);
-			compare_csv_text(out, row->cells[k].no_samples ? "no-samples" : verdict_id(c->verdict));
+			compare_csv_text(out, row->cells[k].no_samples ? "no-samples" :
+			                 row->cells[k].unit_changed ? "unit-changed" : verdict_id(c->verdict));
 			fputc('\n', out);
 		}
 	for (size_t k = 1; k < t->nreports; k++) {

@@ -149,8 +149,9 @@ char *compare_label(char *buf, size_t len, const struct test_info *in)
 	return buf;
 }
 
-/* The verdict a cell shows: its verdict, "new fail" and the like without samples, "-" when
- * neither side has the test. */
+/* The verdict a cell shows: its verdict, "new fail" and the like without samples, "unit
+ * changed (s → Mops/s)", "new (skipped)" for a new test without samples, "-" when neither side
+ * has the test. Units are the reports' text: the caller escapes it. */
 const char *compare_cell_verdict(char *buf, size_t len, const struct compare_row *row, size_t k)
 {
 	const struct compare_cell *cell = &row->cells[k];
@@ -160,7 +161,20 @@ const char *compare_cell_verdict(char *buf, size_t len, const struct compare_row
 	if (cell->no_samples) {
 		int new_empty = cell->c.new_n == 0;
 		const struct test_result *empty = new_empty ? cell->test : o;
-		snprintf(buf, len, "%s %s", new_empty ? "new" : "old", test_status_name(empty->status));
+		if (new_empty && cell->c.old_n == 0 && o->status != cell->test->status)
+			snprintf(buf, len, "old %s, new %s", test_status_name(o->status), test_status_name(empty->status));
+		else if (new_empty && cell->c.old_n == 0)
+			snprintf(buf, len, "both %s", test_status_name(empty->status));
+		else
+			snprintf(buf, len, "%s %s", new_empty ? "new" : "old", test_status_name(empty->status));
+		return buf;
+	}
+	if (cell->unit_changed) {
+		snprintf(buf, len, "unit changed (%s \xE2\x86\x92 %s)", o->info.unit, cell->test->info.unit);   /* → */
+		return buf;
+	}
+	if ((!o && cell->c.new_n == 0) || (!cell->test && cell->c.old_n == 0)) {
+		snprintf(buf, len, "%s (%s)", verdict_name(cell->c.verdict), test_status_name((o ? o : cell->test)->status));
 		return buf;
 	}
 	return verdict_name(cell->c.verdict);
@@ -194,6 +208,8 @@ static void compare_text_summary(const struct compare_table *t, size_t k, FILE *
 	fprintf(out, ", %zu new, %zu gone", c[VERDICT_NEW], c[VERDICT_GONE]);
 	if (t->no_samples[k])
 		fprintf(out, ", %zu without samples", t->no_samples[k]);
+	if (t->unit_changed[k])
+		fprintf(out, ", %zu unit changed", t->unit_changed[k]);
 	fputc('\n', out);
 }
 
@@ -208,14 +224,15 @@ static void compare_text_rule(const struct compare_table *t, FILE *out)
 /* Two reports: one row per test with old and new median. */
 static void compare_text_pair(const struct compare_table *t, FILE *out)
 {
-	char change[64], buf[64];
+	char change[64], buf[COMPARE_VERDICT_MAX], verdict[COMPARE_VERDICT_MAX];
 	int cw = (int)strlen("change [95% CI]"), vw = (int)strlen("verdict");
 	for (size_t i = 0; i < t->nrows; i++) {
 		const struct compare_cell *cell = &t->rows[i].cells[1];
 		compare_format_change(change, sizeof change, cell->c.change_pct, cell->c.ci_lo_pct, cell->c.ci_hi_pct);
 		int w = compare_columns(change), v = compare_columns(compare_cell_verdict(buf, sizeof buf, &t->rows[i], 1));
 		cw = w > cw ? w : cw;
-		vw = v > vw ? v : vw;
+		/* A rare "unit changed (...)" may run past 80 columns rather than narrow every name. */
+		vw = v > vw && !cell->unit_changed ? v : vw;
 	}
 	int lw = WIDTH - 1 - vw - (2 * COL_VALUE + cw + COL_P + 4);
 	if (lw < COL_LABEL_MIN)
@@ -230,16 +247,21 @@ static void compare_text_pair(const struct compare_table *t, FILE *out)
 		compare_print_cell(out, compare_term_safe(safe, sizeof safe, compare_label(label, sizeof label, row->info)), lw);
 		double old_v = row->cells[0].test ? c->old_median : NAN;
 		double new_v = row->cells[1].test ? c->new_median : NAN;
-		/* Units on both values or on neither, so the two read alike. */
-		compare_format_value(a, sizeof a, old_v, row->info->unit, 1);
-		compare_format_value(b, sizeof b, new_v, row->info->unit, 1);
-		if (strlen(a) > COL_VALUE || strlen(b) > COL_VALUE) {
-			compare_format_value(a, sizeof a, old_v, row->info->unit, 0);
-			compare_format_value(b, sizeof b, new_v, row->info->unit, 0);
+		/* Units on both values or on neither, so the two read alike. When the unit changed,
+		 * neither, unscaled: the verdict names the two units. */
+		char unit[64];
+		int changed = row->cells[1].unit_changed;
+		compare_term_safe(unit, sizeof unit, changed ? "" : row->info->unit);
+		compare_format_value(a, sizeof a, old_v, unit, 1);
+		compare_format_value(b, sizeof b, new_v, unit, 1);
+		if (compare_columns(a) > COL_VALUE || compare_columns(b) > COL_VALUE) {
+			compare_format_value(a, sizeof a, old_v, unit, 0);
+			compare_format_value(b, sizeof b, new_v, unit, 0);
 		}
 		compare_format_change(change, sizeof change, c->change_pct, c->ci_lo_pct, c->ci_hi_pct);
+		compare_term_safe(verdict, sizeof verdict, compare_cell_verdict(buf, sizeof buf, row, 1));
 		fprintf(out, " %*s %*s %-*s %*s %s\n", COL_VALUE, a, COL_VALUE, b, cw, change, COL_P,
-		        compare_format_p(p, sizeof p, c->p_utest), compare_cell_verdict(buf, sizeof buf, row, 1));
+		        compare_format_p(p, sizeof p, c->p_utest), verdict);
 	}
 	const struct compare_geomean *g = &t->geomean[1];
 	char label[64];
@@ -249,14 +271,18 @@ static void compare_text_pair(const struct compare_table *t, FILE *out)
 	        compare_format_change(change, sizeof change, g->change_pct, g->ci_lo_pct, g->ci_hi_pct));
 }
 
-/* The mark a column shows for a verdict. */
-static const char *compare_mark(const struct compare_row *row, size_t k)
+/* The mark a column shows for a verdict; buf holds a mark made from the reports' text. */
+static const char *compare_mark(char *buf, size_t len, const struct compare_row *row, size_t k)
 {
 	const struct compare_cell *cell = &row->cells[k];
 	if (!row->cells[0].test && !cell->test)
 		return "-";
 	if (cell->no_samples)
 		return "no samples";
+	if (cell->unit_changed) {
+		char raw[COMPARE_VERDICT_MAX];
+		return compare_term_safe(buf, len, compare_cell_verdict(raw, sizeof raw, row, k));
+	}
 	switch (cell->c.verdict) {
 	case VERDICT_REGRESSED: return "R";
 	case VERDICT_IMPROVED:  return "I";
@@ -271,13 +297,13 @@ static const char *compare_mark(const struct compare_row *row, size_t k)
 /* More reports: the first one's median, then per report the change and a verdict mark. */
 static void compare_text_columns(const struct compare_table *t, FILE *out)
 {
-	char text[96], change[64];
+	char text[COMPARE_VERDICT_MAX + 64], change[64], mark[COMPARE_VERDICT_MAX];
 	int cw = 8;
 	for (size_t i = 0; i < t->nrows; i++)
 		for (size_t k = 1; k < t->nreports; k++) {
 			const struct comparison *c = &t->rows[i].cells[k].c;
 			compare_format_change(change, sizeof change, c->change_pct, c->ci_lo_pct, c->ci_hi_pct);
-			snprintf(text, sizeof text, "%s %s", change, compare_mark(&t->rows[i], k));
+			snprintf(text, sizeof text, "%s %s", change, compare_mark(mark, sizeof mark, &t->rows[i], k));
 			int w = compare_columns(text);
 			cw = w > cw ? w : cw;
 		}
@@ -298,20 +324,22 @@ static void compare_text_columns(const struct compare_table *t, FILE *out)
 	fputc('\n', out);
 	for (size_t i = 0; i < t->nrows; i++) {
 		const struct compare_row *row = &t->rows[i];
-		char label[1024], safe[1024], v[32];
+		char label[1024], safe[1024], v[32], unit[64];
 		compare_print_cell(out, compare_term_safe(safe, sizeof safe, compare_label(label, sizeof label, row->info)), lw);
 		double base = NAN;
 		for (size_t k = 1; k < t->nreports && row->cells[0].test; k++)
 			base = isfinite(row->cells[k].c.old_median) ? row->cells[k].c.old_median : base;
-		compare_format_value(v, sizeof v, base, row->info->unit, 1);
-		if (strlen(v) > COL_VALUE)
-			compare_format_value(v, sizeof v, base, row->info->unit, 0);
+		compare_term_safe(unit, sizeof unit, compare_cell_unit(row, 0));
+		compare_format_value(v, sizeof v, base, unit, 1);
+		if (compare_columns(v) > COL_VALUE)
+			compare_format_value(v, sizeof v, base, unit, 0);
 		fprintf(out, " %*s", COL_VALUE, v);
 		for (size_t k = 1; k < t->nreports; k++) {
 			const struct comparison *c = &row->cells[k].c;
 			compare_format_change(change, sizeof change, c->change_pct, c->ci_lo_pct, c->ci_hi_pct);
-			snprintf(text, sizeof text, "%s %s", change, compare_mark(row, k));
-			fprintf(out, " %-*s", cw, text);
+			snprintf(text, sizeof text, "%s %s", change, compare_mark(mark, sizeof mark, row, k));
+			fputc(' ', out);
+			compare_print_cell(out, text, cw);   /* pads by columns: a mark may hold an arrow */
 		}
 		fputc('\n', out);
 	}

@@ -49,7 +49,9 @@ char *compare_format_change(char *buf, size_t len, double pct, double lo, double
 char *compare_format_p(char *buf, size_t len, double p);
 /* "suite/name k=v ...", raw: each writer escapes it its own way. */
 char *compare_label(char *buf, size_t len, const struct test_info *in);
-/* What row's cell k shows as its verdict: "REGRESSED", "new error", "-", ... */
+/* What row's cell k shows as its verdict: "REGRESSED", "new error", "new (skipped)",
+ * "unit changed (s → Mops/s)", "-", ...; raw like compare_label. buf: COMPARE_VERDICT_MAX. */
+#define COMPARE_VERDICT_MAX 96
 const char *compare_cell_verdict(char *buf, size_t len, const struct compare_row *row, size_t k);
 
 #endif

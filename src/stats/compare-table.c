@@ -152,6 +152,15 @@ static void compare_geomean_finish(struct compare_geomean *g, double log_point, 
 	g->ci_hi_pct = (stats_percentile_sorted(v, BOOTSTRAP_RESAMPLES, 97.5) - 1.0) * 100.0;
 }
 
+/* Keeps the counts, means and medians of a comparison that gets no verdict, drops the rest. */
+static void compare_unjudged(struct comparison *c)
+{
+	c->change_pct = c->ci_lo_pct = c->ci_hi_pct = c->mean_change_pct = NAN;
+	c->p_utest = c->p_welch = NAN;
+	c->utest_exact = 0;
+	c->verdict = VERDICT_UNCHANGED;   /* not counted: the cell's flag says why */
+}
+
 /* Every column's comparisons, counts and geometric mean. */
 static int compare_table_judge(struct compare_table *t)
 {
@@ -166,17 +175,32 @@ static int compare_table_judge(struct compare_table *t)
 			const struct test_result *o = t->rows[i].cells[0].test;
 			struct compare_cell *cell = &t->rows[i].cells[k];
 			const struct test_result *n = cell->test;
-			if (!o && !n)
+			if (!o && !n) {
+				compare_samples(NULL, 0, NULL, 0, 0, 0, 0, &cell->c, NULL);   /* no figures, not zeros */
 				continue;
+			}
 			const struct test_info *in = t->rows[i].info;
+			/* Seconds against Mops/s (a shell test become a kernel) make no change to judge. */
+			int unit_changed = o && n && strcmp(o->info.unit, n->info.unit) != 0;
 			compare_samples(o ? o->samples : NULL, o ? o->n : 0, n ? n->samples : NULL, n ? n->n : 0,
-			                in->higher_is_better, t->tolerance_pct, t->alpha, &cell->c, log_sum);
+			                in->higher_is_better, t->tolerance_pct, t->alpha, &cell->c,
+			                unit_changed ? NULL : log_sum);
 			struct comparison *c = &cell->c;
 			if (o && n && (c->old_n == 0 || c->new_n == 0)) {
 				cell->no_samples = 1;
 				t->no_samples[k]++;
 				continue;
 			}
+			if (unit_changed) {
+				compare_unjudged(c);
+				cell->unit_changed = 1;
+				t->unit_changed[k]++;
+				continue;
+			}
+			/* In one report only: new or gone, also when that side has no samples (skipped),
+			 * which compare_samples would call unchanged. */
+			if (!o || !n)
+				c->verdict = o ? VERDICT_GONE : VERDICT_NEW;
 			t->counts[k][c->verdict]++;
 			if (c->old_median > 0.0 && c->new_median > 0.0 && isfinite(c->ci_lo_pct)) {
 				double l = log(c->new_median / c->old_median);
@@ -204,7 +228,8 @@ int compare_table_build(struct compare_table *t, const struct run_results *const
 	t->geomean = calloc(nreports, sizeof *t->geomean);
 	t->counts = calloc(nreports, sizeof *t->counts);
 	t->no_samples = calloc(nreports, sizeof *t->no_samples);
-	if (!t->geomean || !t->counts || !t->no_samples || compare_table_match(t, total) < 0 ||
+	t->unit_changed = calloc(nreports, sizeof *t->unit_changed);
+	if (!t->geomean || !t->counts || !t->no_samples || !t->unit_changed || compare_table_match(t, total) < 0 ||
 	    compare_table_judge(t) < 0) {
 		snprintf(why, whylen, "out of memory comparing %zu tests", total);
 		compare_table_free(t);
@@ -221,7 +246,14 @@ void compare_table_free(struct compare_table *t)
 	free(t->geomean);
 	free(t->counts);
 	free(t->no_samples);
+	free(t->unit_changed);
 	memset(t, 0, sizeof *t);
+}
+
+const char *compare_cell_unit(const struct compare_row *row, size_t k)
+{
+	const struct test_result *test = row->cells[k].test;
+	return test ? test->info.unit : row->info->unit;
 }
 
 int compare_table_regressed(const struct compare_table *t)

@@ -19,6 +19,7 @@ struct compare_cell {
 	const struct test_result *test;   /* NULL when this report lacks the test */
 	struct comparison c;              /* for the first report's own column: unused */
 	int no_samples;                   /* both have the test, one side without a sample */
+	int unit_changed;                 /* both have samples, in different units: no verdict */
 };
 
 struct compare_row {
@@ -42,12 +43,15 @@ struct compare_table {
 	struct compare_geomean *geomean;  /* one per report; [0] unused */
 	size_t (*counts)[VERDICT_COUNT];  /* per report: tests by verdict; [0] unused */
 	size_t *no_samples;               /* per report: tests without samples on a side */
+	size_t *unit_changed;             /* per report: tests whose unit changed */
 };
 
 /* reports[0] is the base. -1 (message in why) when memory runs out. */
 int compare_table_build(struct compare_table *t, const struct run_results *const *reports, size_t nreports,
                         double tolerance_pct, double alpha, char *why, size_t whylen);
 void compare_table_free(struct compare_table *t);
+/* The unit of row's test in report k (the row's own where the report lacks the test). */
+const char *compare_cell_unit(const struct compare_row *row, size_t k);
 /* 1 when a test regressed in any column, else 0. */
 int compare_table_regressed(const struct compare_table *t);
 
