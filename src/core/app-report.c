@@ -228,7 +228,6 @@ int app_run_open(struct app *a, const int *which, size_t n, char *why, size_t wh
 			break;
 		k = unique_stem(dir, a->run.started_t, k + 1, a->stem, sizeof a->stem);
 	}
-	a->stem_k = k;
 	if (!a->journal) {
 		char fb[PATH_MAX];
 		fallback_dir(fb, sizeof fb);
@@ -308,14 +307,13 @@ static int compare_baseline(struct app *a, struct run_results *r)
 	return regressed;
 }
 
-/* "x.json" for the first run, "x-2.json" for the second run of the session, or for the first
- * when another benchtop's run of the same second took the journal's stem (run-...-2). A name
- * whose file was written since this run started belongs to another run going on beside it,
- * and the next number is taken: a file from an earlier run is written over, as asked. */
+/* "x.json" for the first run, "x-2.json" for the second run of the session ... A name whose
+ * file was written since this run started belongs to another run going on beside it, and the
+ * next number is taken: a file from an earlier run is written over, as asked. */
 static void named_path(const struct app *a, char *buf, size_t len)
 {
 	const char *o = a->opt.report, *dot = strrchr(o, '.');
-	for (int n = a->run_count + (a->stem_k > 1 ? a->stem_k - 1 : 0); n < 1000; n++) {
+	for (int n = a->run_count; n < 1000; n++) {
 		if (n <= 1)
 			str_copy(buf, o, len);
 		else

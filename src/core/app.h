@@ -64,7 +64,6 @@ struct app {
 	struct journal *journal;
 	char   journal_path[4096 + 96];
 	char   stem[80];              /* run-YYYYmmdd-HHMMSS, -2 ... when the second is taken */
-	int    stem_k;                /* 1, or the N of that -N */
 	struct run_results baseline;  /* --baseline, read before anything runs */
 	int    have_baseline;
 	char   *baseline_text;        /* the comparison as printed after the table */
