@@ -74,4 +74,18 @@ expect_grep 'stopped after [0-9]+ of' rebuilt/run-*.xml "JUnit says how far the 
 ls rebuilt/run-*.json >/dev/null 2>&1 && pass "the rebuilt reports are written" || fail "no rebuilt report"
 grep -q '"samples":' rebuilt/run-*.json && "$checker" rebuilt/run-*.json >/dev/null 2>&1 \
 	&& pass "the rebuilt report's statistics match its samples" || fail "rebuilt report"
+# A test that misses its threshold is a failure the moment it ends: in its progress line and
+# in the journal, not only in the final table.
+cat >thr.json <<'SUITE'
+{ "name": "thr", "defaults": { "warmup": 0, "iterations": 3 },
+  "tests": [ { "name": "slow", "kind": "shell", "run": "sleep 0.02", "max_mean": "1ms" },
+             { "name": "fast", "kind": "command", "argv": ["true"] } ] }
+SUITE
+"$BENCHTOP" --headless --run thr.json -o thr --no-history >thr.out 2>&1
+[ $? -eq 1 ] && pass "a missed threshold exits 1" || fail "a missed threshold did not exit 1"
+expect_grep '^\[1/2\] thr/slow fail: 3 iterations' thr.out "the progress line says fail as the test ends"
+expect_grep '"type":"state","index":0,"status":"fail","error":"mean [0-9.e+-]+ s is above max_mean' \
+	"$(ls thr/run-*.journal.jsonl)" "the journal has the failure and its reason"
+grep -q '"index":0,"status":"pass"' thr/run-*.journal.jsonl && fail "the journal said pass first" ||
+	pass "the journal never says pass for it"
 finish

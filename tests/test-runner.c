@@ -152,6 +152,7 @@ static void kernel_spec(struct test_spec *t, const char *name, double n, double 
 	t->info.warmup = 1;
 	t->info.iterations = 4;
 	t->info.min_time = NAN;
+	t->info.max_mean = t->info.min_throughput = NAN;   /* no thresholds, as a suite without them */
 	t->info.timeout = timeout;
 	t->cls = &twice_kernel;
 	t->param[0] = n;

@@ -239,56 +239,60 @@ void results_frame(struct run_results *r, const struct frame *f)
 	}
 }
 
-double results_throughput(const struct test_result *t)
+/* The throughput of a test with this mean: the mean itself when higher is better, else
+ * operations per second from a time; NAN when it is neither. */
+static double throughput_of(const struct test_info *in, double mean)
 {
 	static const struct { const char *unit; double seconds; } times[] = {
 		{ "s", 1 }, { "ms", 1e-3 }, { "us", 1e-6 }, { "ns", 1e-9 },
 	};
-	double mean = t->stats.mean;
 	if (!isfinite(mean))
 		return NAN;
-	if (t->info.higher_is_better)
+	if (in->higher_is_better)
 		return mean;
 	for (size_t i = 0; i < sizeof times / sizeof times[0]; i++)
-		if (strcmp(t->info.unit, times[i].unit) == 0)
+		if (strcmp(in->unit, times[i].unit) == 0)
 			return mean > 0 ? 1.0 / (mean * times[i].seconds) : NAN;
 	return NAN;
 }
 
-static const char *results_throughput_unit(const struct test_result *t)
+double results_throughput(const struct test_result *t)
 {
-	return t->info.higher_is_better ? t->info.unit : "ops/s";
+	return throughput_of(&t->info, t->stats.mean);
+}
+
+int results_threshold_missed(const struct test_info *in, double mean, char *why, size_t whylen)
+{
+	if (isfinite(in->max_mean) && isfinite(mean) && mean > in->max_mean) {
+		c_snprintf(why, whylen, "mean %.6g %s is above max_mean %.6g %s by %.1f %%",
+		           mean, in->unit, in->max_mean, in->unit,
+		           in->max_mean != 0 ? (mean - in->max_mean) / fabs(in->max_mean) * 100 : INFINITY);
+		return 1;
+	}
+	if (!isfinite(in->min_throughput))
+		return 0;
+	double tp = throughput_of(in, mean);
+	const char *u = in->higher_is_better ? in->unit : "ops/s";
+	if (isnan(tp)) {
+		c_snprintf(why, whylen,
+		           "min_throughput %.6g cannot be checked: metric %s in %s is neither higher-is-better nor a time",
+		           in->min_throughput, in->metric, in->unit);
+		return 1;
+	}
+	if (tp < in->min_throughput) {
+		c_snprintf(why, whylen, "throughput %.6g %s is below min_throughput %.6g %s by %.1f %%",
+		           tp, u, in->min_throughput, u,
+		           in->min_throughput != 0 ? (in->min_throughput - tp) / fabs(in->min_throughput) * 100 : 0.0);
+		return 1;
+	}
+	return 0;
 }
 
 /* A passed test that misses one of its thresholds fails, saying which and by how much. */
 static void results_check_thresholds(struct test_result *t)
 {
-	const struct test_info *in = &t->info;
-	double mean = t->stats.mean;
-	if (isfinite(in->max_mean) && isfinite(mean) && mean > in->max_mean) {
+	if (results_threshold_missed(&t->info, t->stats.mean, t->error, sizeof t->error))
 		t->status = TS_FAIL;
-		c_snprintf(t->error, sizeof t->error,
-		           "mean %.6g %s is above max_mean %.6g %s by %.1f %%",
-		           mean, in->unit, in->max_mean, in->unit,
-		           in->max_mean != 0 ? (mean - in->max_mean) / fabs(in->max_mean) * 100 : INFINITY);
-		return;
-	}
-	if (!isfinite(in->min_throughput))
-		return;
-	double tp = results_throughput(t);
-	if (isnan(tp)) {
-		t->status = TS_FAIL;
-		c_snprintf(t->error, sizeof t->error,
-		           "min_throughput %.6g cannot be checked: metric %s in %s is neither higher-is-better nor a time",
-		           in->min_throughput, in->metric, in->unit);
-	} else if (tp < in->min_throughput) {
-		const char *u = results_throughput_unit(t);
-		t->status = TS_FAIL;
-		c_snprintf(t->error, sizeof t->error,
-		           "throughput %.6g %s is below min_throughput %.6g %s by %.1f %%",
-		           tp, u, in->min_throughput, u,
-		           in->min_throughput != 0 ? (in->min_throughput - tp) / fabs(in->min_throughput) * 100 : 0.0);
-	}
 }
 
 void results_finish(struct run_results *r)

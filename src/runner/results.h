@@ -172,6 +172,10 @@ void results_finish(struct run_results *r);
  * time ("s", "ms", "us", "ns"); NAN otherwise or without a mean. Reads stats: call it after
  * results_finish. */
 double results_throughput(const struct test_result *t);
+/* Whether a test of this mean misses its max_mean or min_throughput; 1 with why ("mean 24.7 ms
+ * is above max_mean 1 ms by ..."), else 0. The runner asks as each test ends, so the test
+ * is a failure from then on, everywhere it is shown; the final results ask again. */
+int    results_threshold_missed(const struct test_info *in, double mean, char *why, size_t whylen);
 /* 0 when every test passed (or was skipped or stopped), 1 when one failed, errored or timed out. */
 int  results_exit_code(const struct run_results *r);
 /* The share of a test's measured samples that were disturbed, 0..1; NAN when none was measured. */

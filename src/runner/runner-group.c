@@ -9,6 +9,7 @@
 #include "export.h"
 #include "results.h"
 #include "runner-private.h"
+#include "stats.h"
 #include "stress.h"
 #include "util.h"
 
@@ -137,6 +138,8 @@ static void slot_end(struct worker *w, struct slot *sl)
 {
 	struct runner *r = w->r;
 	const struct test_spec *s = sl->s;
+	if (sl->phase == SLOT_DONE)   /* ended already; its status is posted */
+		return;
 	if (sl->ready && !sl->st && sl->k.note[0]) {   /* what the kernel wants said, such as % of peak */
 		char variant[256], line[sizeof s->info.name + sizeof variant + sizeof sl->k.note + 8];
 		export_variant_label(variant, sizeof variant, s->info.variant);
@@ -159,6 +162,12 @@ static void slot_end(struct worker *w, struct slot *sl)
 			snprintf(sl->text, sizeof sl->text, "stopped after %d iterations", sl->done);
 		sl->st = TS_STOPPED;
 		str_copy(sl->stop, "stopped", sizeof sl->stop);
+	}
+	if (!sl->st && sl->done > 0) {   /* a threshold missed fails the test now, not in the final table */
+		struct stats st;
+		stats_compute(sl->vals, (size_t)sl->done, &st);
+		if (results_threshold_missed(&s->info, st.mean, sl->text, sizeof sl->text))
+			sl->st = TS_FAIL;
 	}
 	struct run_event ev = {
 		.type = EV_TEST_STATE, .test = sl->test, .status = sl->st ? (enum test_status)sl->st : TS_PASS,
