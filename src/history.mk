@@ -18,9 +18,10 @@ TESTS += tests/test-changepoint
 tests_test_changepoint_SOURCES = tests/test-changepoint.c
 
 # The history and trend commands through the real binary, on temporary databases; the trend
-# page in headless Chromium.
-TESTS += tests/history.sh tests/history-html.sh tests/history-full.sh
-EXTRA_DIST += tests/history.sh tests/history-html.sh tests/history-full.sh tests/png-bands.py bench/history.sh \
+# page in headless Chromium; runs cut short.
+TESTS += tests/history.sh tests/history-html.sh tests/history-full.sh tests/history-stopped.sh
+EXTRA_DIST += tests/history.sh tests/history-html.sh tests/history-full.sh tests/history-stopped.sh \
+	tests/png-bands.py bench/history.sh \
 	tests/suites/history-nap.json tests/suites/history-nap-slow.json
 
 # Runs made by the tests are recorded under the build tree (XDG_DATA_HOME in Makefile.am).

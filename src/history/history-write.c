@@ -8,20 +8,23 @@
 #include "history-write.h"
 #include "util.h"
 
+/* Every test that started: a stopped one (cut short by a signal, --duration or `benchtop stop`)
+ * keeps the samples it measured, with status "stopped"; only tests that never started are out. */
 static int history_recorded(const struct test_result *t)
 {
-	return t->status == TS_PASS || t->status == TS_FAIL || t->status == TS_ERROR || t->status == TS_TIMEOUT;
+	return t->status == TS_PASS || t->status == TS_FAIL || t->status == TS_ERROR || t->status == TS_TIMEOUT ||
+	       t->status == TS_STOPPED;
 }
 
 const char *history_run_status(const struct run_results *r)
 {
-	int failed = 0, skipped = 0;
+	int failed = 0, stopped = 0;
 	for (size_t i = 0; i < r->ntests; i++) {
 		enum test_status s = r->tests[i].status;
 		failed |= s == TS_FAIL || s == TS_ERROR || s == TS_TIMEOUT;
-		skipped |= !test_status_finished(s) || s == TS_SKIPPED;
+		stopped |= !test_status_finished(s) || s == TS_SKIPPED || s == TS_STOPPED;
 	}
-	return failed ? "fail" : skipped ? "stopped" : "pass";
+	return failed ? "fail" : stopped ? "stopped" : "pass";
 }
 
 /* A double's bits, with every NAN alike and -0 as 0: JSON gives every value back exactly. */
