@@ -5,6 +5,7 @@ libbenchtop_a_SOURCES += \
 	src/runner/fingerprint.h src/runner/fingerprint.c \
 	src/history/history-db.h src/history/history-db.c \
 	src/history/history-write.h src/history/history-write.c \
+	src/history/history-key.h src/history/history-key.c \
 	src/history/history-read.h src/history/history-read.c src/history/history-series.c \
 	src/history/history.h src/history/history-record.c \
 	src/stats/changepoint.h src/stats/changepoint.c \
@@ -16,6 +17,11 @@ libbenchtop_a_SOURCES += \
 check_PROGRAMS += tests/test-changepoint
 TESTS += tests/test-changepoint
 tests_test_changepoint_SOURCES = tests/test-changepoint.c
+
+# The run key: the same for a live run and for the run read back from its report or journal.
+check_PROGRAMS += tests/test-history-key
+TESTS += tests/test-history-key
+tests_test_history_key_SOURCES = tests/test-history-key.c
 
 # The history and trend commands through the real binary, on temporary databases; the trend
 # page in headless Chromium; runs cut short.

@@ -5,16 +5,9 @@
 #include <string.h>
 
 #include "export.h"
+#include "history-key.h"
 #include "history-write.h"
 #include "util.h"
-
-/* Every test that started: a stopped one (cut short by a signal, --duration or `benchtop stop`)
- * keeps the samples it measured, with status "stopped"; only tests that never started are out. */
-static int history_recorded(const struct test_result *t)
-{
-	return t->status == TS_PASS || t->status == TS_FAIL || t->status == TS_ERROR || t->status == TS_TIMEOUT ||
-	       t->status == TS_STOPPED;
-}
 
 const char *history_run_status(const struct run_results *r)
 {
@@ -27,40 +20,13 @@ const char *history_run_status(const struct run_results *r)
 	return failed ? "fail" : stopped ? "stopped" : "pass";
 }
 
-/* A double's bits, with every NAN alike and -0 as 0: JSON gives every value back exactly. */
-static uint64_t history_hash_double(uint64_t h, double v)
-{
-	if (isnan(v))
-		v = NAN;
-	else if (v == 0)
-		v = 0;
-	return fnv1a(h, &v, sizeof v);
-}
-
-char *history_run_key(char *buf, size_t len, const struct run_results *r)
-{
-	uint64_t h = history_hash_double(FNV_OFFSET, r->started_t);
-	for (size_t i = 0; i < r->ntests; i++) {
-		const struct test_result *t = &r->tests[i];
-		if (!history_recorded(t))
-			continue;
-		h = fnv1a(h, t->info.suite, strlen(t->info.suite) + 1);
-		h = fnv1a(h, t->info.name, strlen(t->info.name) + 1);
-		h = fnv1a(h, t->info.variant, strlen(t->info.variant) + 1);
-		for (size_t k = 0; k < t->n; k++)
-			h = history_hash_double(h, t->samples[k]);
-	}
-	snprintf(buf, len, "%016llx", (unsigned long long)h);
-	return buf;
-}
-
 /* Wall time of the run: first test start to last test end, else the sum of the tests' times. */
 static double history_run_duration(const struct run_results *r)
 {
 	double first = INFINITY, last = -INFINITY, sum = 0;
 	for (size_t i = 0; i < r->ntests; i++) {
 		const struct test_result *t = &r->tests[i];
-		if (!history_recorded(t))
+		if (!history_test_recorded(t))
 			continue;
 		if (isfinite(t->started_t) && t->started_t < first)
 			first = t->started_t;
@@ -114,7 +80,7 @@ enum { ST_FIND, ST_MACHINE, ST_RUN, ST_TEST, ST_RESULT, ST_SAMPLE, ST_SAMPLES, S
 #define SAMPLE_ROWS10 SAMPLE_ROW "," SAMPLE_ROW "," SAMPLE_ROW "," SAMPLE_ROW "," SAMPLE_ROW "," \
 	SAMPLE_ROW "," SAMPLE_ROW "," SAMPLE_ROW "," SAMPLE_ROW "," SAMPLE_ROW
 static const char *const history_sql[ST_N] = {
-	[ST_FIND] = "SELECT id FROM runs WHERE run_key = ?1",
+	[ST_FIND] = "SELECT id FROM runs WHERE run_key IN (?1, ?2) LIMIT 1",
 	[ST_MACHINE] = "INSERT INTO machines(fingerprint, hash, hostname, cpu, cores, mem_gib, kernel, gpus, driver)"
 	               " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(fingerprint)"
 	               " DO UPDATE SET hostname = excluded.hostname RETURNING id",
@@ -156,7 +122,7 @@ static int history_write_tests(sqlite3_stmt **st, long long run_id, const struct
 	char key[600];
 	for (size_t i = 0; i < r->ntests && rc == SQLITE_OK; i++) {
 		const struct test_result *t = &r->tests[i];
-		if (!history_recorded(t))
+		if (!history_test_recorded(t))
 			continue;
 		const struct test_info *in = &t->info;
 		snprintf(key, sizeof key, "%s\x1f%s\x1f%s\x1f%s\x1f%s", in->suite, in->name, in->variant, in->metric,
@@ -211,7 +177,7 @@ int history_write_run(struct history_db *h, const struct run_results *r, const s
 	size_t nrec = 0, npass = 0, nfail = 0;
 	for (size_t i = 0; i < r->ntests; i++) {
 		enum test_status s = r->tests[i].status;
-		nrec += history_recorded(&r->tests[i]);
+		nrec += history_test_recorded(&r->tests[i]);
 		npass += s == TS_PASS;
 		nfail += s == TS_FAIL || s == TS_ERROR || s == TS_TIMEOUT;
 	}
@@ -226,9 +192,11 @@ int history_write_run(struct history_db *h, const struct run_results *r, const s
 	if (history_db_exec(h, "BEGIN IMMEDIATE", why, whylen) < 0)
 		goto fail_prepared;
 
-	char key[32], suites[512];
+	char key[32], old_key[32], suites[512];
 	history_run_key(key, sizeof key, r);
+	history_run_key_bits(old_key, sizeof old_key, r);   /* a run recorded before the key was digits */
 	sqlite3_bind_text(st[ST_FIND], 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st[ST_FIND], 2, old_key, -1, SQLITE_STATIC);
 	int rc = history_step_id(st[ST_FIND], run_id);
 	if (rc == SQLITE_OK && *run_id) {
 		sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);
