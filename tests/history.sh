@@ -215,6 +215,12 @@ expect_exit 0 "--no-history does not touch it" -- env "$BENCHTOP" --headless --l
 expect_exit 0 "trend of an empty history" -- "$BENCHTOP" trend --history-db "$scratch/none.db"
 expect_grep "no runs recorded yet" "$scratch/out" "an empty history says so"
 [ ! -e "$scratch/none.db" ] && pass "reading does not create a database" || fail "trend created none.db"
+# An empty file (what a full disk left behind before) is an empty history, not an old schema.
+: >empty.db
+expect_exit 0 "history of an empty file" -- "$BENCHTOP" history --history-db empty.db
+expect_grep "^no runs recorded yet in empty.db$" "$scratch/out" "an empty file has no runs yet"
+expect_exit 0 "trend of an empty file" -- "$BENCHTOP" trend --history-db empty.db
+[ ! -s empty.db ] && pass "reading leaves it empty" || fail "reading wrote into empty.db"
 
 if [ "$have_sqlite" = yes ]; then
 	sq foreign.db "CREATE TABLE t(x); INSERT INTO t VALUES (1);"

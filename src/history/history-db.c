@@ -66,7 +66,7 @@ void history_db_why(struct history_db *h, int rc, char *why, size_t whylen)
 		char *slash = strrchr(dir, '/');
 		if (slash)
 			slash[slash == dir] = '\0';
-		if (access(h->path, W_OK) < 0 || access(slash ? dir : ".", W_OK) < 0) {
+		if (access(h->tmp[0] ? h->tmp : h->path, W_OK) < 0 || access(slash ? dir : ".", W_OK) < 0) {
 			snprintf(why, whylen, "%s: the database is read-only (%s)", h->path, strerror(errno));
 			return;
 		}
@@ -167,7 +167,8 @@ static int history_db_int(struct history_db *h, const char *sql, long long *out)
 	return rc;
 }
 
-/* Checks the file is ours and migrates it. 0, -1 (not ours / newer), -2 (other failure). */
+/* Checks the file is ours and migrates it. 0, 1 (empty, read), -1 (not ours / newer), -2 (other
+ * failure). */
 static int history_db_migrate(struct history_db *h, enum history_open mode, char *why, size_t whylen)
 {
 	long long version = 0, tables = 0, app = 0;
@@ -193,6 +194,9 @@ static int history_db_migrate(struct history_db *h, enum history_open mode, char
 	}
 	if (version == HISTORY_SCHEMA)
 		return 0;
+	/* An empty file (an empty database) holds no run yet: nothing to read, nothing to update. */
+	if (mode == HISTORY_READ && version == 0 && tables == 0)
+		return 1;
 	if (mode == HISTORY_READ) {
 		snprintf(why, whylen, "%s: history schema %lld is older than this benchtop's (%d); "
 		         "a run recorded with this benchtop updates it", h->path, version, HISTORY_SCHEMA);
@@ -220,6 +224,96 @@ static int history_db_migrate(struct history_db *h, enum history_open mode, char
 	return 0;
 }
 
+/* The file, its journal and SQLite's WAL files: what a database under a temporary name leaves. */
+static void history_db_remove_files(const char *path)
+{
+	static const char *const suffixes[] = { "", "-journal", "-wal", "-shm" };
+	char name[4300];
+	for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {
+		snprintf(name, sizeof name, "%s%s", path, suffixes[i]);
+		unlink(name);
+	}
+}
+
+/* The empty file a new database is built in: beside path, so that a link can put it there. */
+static int history_db_make_tmp(struct history_db *h, char *why, size_t whylen)
+{
+	snprintf(h->tmp, sizeof h->tmp, "%s.new-%ld", h->path, (long)getpid());
+	history_db_remove_files(h->tmp);   /* left by a killed process of the same id: nobody's now */
+	/* Made here, so SQLite's own files (the journal) take the same 0600 mode. */
+	int fd = open(h->tmp, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		snprintf(why, whylen, "%s: %s", h->path, strerror(errno));
+		h->tmp[0] = '\0';
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+/* Puts tmp at path unless path exists: 0; 1 when it exists; -1 with errno. */
+static int history_db_place(const char *tmp, const char *path)
+{
+	if (link(tmp, path) == 0)
+		return 0;
+	if (errno == EEXIST)
+		return 1;
+#ifdef RENAME_NOREPLACE
+	/* A filesystem without hard links (FAT, some FUSE): a rename that never replaces. */
+	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE) == 0)
+		return 0;
+	if (errno == EEXIST)
+		return 1;
+	if (errno != EINVAL && errno != ENOSYS)
+		return -1;
+#endif
+	/* Neither: look, then rename. Another process creating it in between is the one race left. */
+	if (access(path, F_OK) == 0)
+		return 1;
+	return rename(tmp, path) == 0 ? 0 : -1;
+}
+
+int history_db_publish(struct history_db *h, char *why, size_t whylen)
+{
+	if (!h->tmp[0])
+		return 0;
+	/* Closed first: the new database is then whole in its one file, its journal gone. */
+	int rc = h->db ? sqlite3_close(h->db) : SQLITE_OK;
+	h->db = NULL;
+	if (rc != SQLITE_OK) {
+		snprintf(why, whylen, "%s: %s", h->path, sqlite3_errstr(rc));
+		return -1;
+	}
+	int placed = history_db_place(h->tmp, h->path);
+	if (placed < 0) {
+		snprintf(why, whylen, "%s: %s", h->path, strerror(errno));
+		return -1;
+	}
+	history_db_remove_files(h->tmp);   /* the temporary name of a linked file; nothing after a rename */
+	h->tmp[0] = '\0';
+	return placed;
+}
+
+static int history_db_try_open(struct history_db *h, const char *path, enum history_open mode, char *why,
+                               size_t whylen);
+
+/* HISTORY_WRITE of a database that does not exist: made and published as HISTORY_RECORD does,
+ * with nothing in it, then opened as any other. */
+static int history_db_create(struct history_db *h, const char *path, char *why, size_t whylen)
+{
+	struct history_db made;
+	int rc = history_db_try_open(&made, path, HISTORY_RECORD, why, whylen);
+	if (rc == 0 && history_db_publish(&made, why, whylen) < 0)
+		rc = -2;
+	int busy = made.busy;
+	history_db_close(&made);
+	if (rc != 0) {
+		h->busy = busy;
+		return rc;
+	}
+	return history_db_try_open(h, path, HISTORY_WRITE, why, whylen);
+}
+
 static int history_db_try_open(struct history_db *h, const char *path, enum history_open mode, char *why,
                                size_t whylen)
 {
@@ -233,18 +327,15 @@ static int history_db_try_open(struct history_db *h, const char *path, enum hist
 			snprintf(why, whylen, "%s: %s", path, strerror(errno));
 			return -2;
 		}
-		/* Made here, so SQLite's own files (-wal, -shm) take the same 0600 mode. */
-		int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-		if (fd < 0) {
-			snprintf(why, whylen, "%s: %s", path, strerror(errno));
+		if (mode == HISTORY_WRITE)
+			return history_db_create(h, path, why, whylen);
+		if (history_db_make_tmp(h, why, whylen) < 0)
 			return -2;
-		}
-		close(fd);
 	} else if (!S_ISREG(st.st_mode)) {
 		snprintf(why, whylen, "%s: not a regular file", path);
 		return -1;
 	}
-	int rc = sqlite3_open_v2(path, &h->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+	int rc = sqlite3_open_v2(h->tmp[0] ? h->tmp : path, &h->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		history_db_why(h, rc, why, whylen);
 		history_db_close(h);
@@ -254,12 +345,15 @@ static int history_db_try_open(struct history_db *h, const char *path, enum hist
 	sqlite3_busy_timeout(h->db, HISTORY_BUSY_MS);
 	/* Before WAL: a file that is not a database fails here with a plain message. */
 	int ret = history_db_migrate(h, mode, why, whylen);
-	if (ret == 0 && (history_db_exec(h, "PRAGMA journal_mode = WAL", why, whylen) < 0 ||
-	                 history_db_exec(h, "PRAGMA foreign_keys = ON", why, whylen) < 0 ||
-	                 history_db_exec(h, "PRAGMA synchronous = NORMAL", why, whylen) < 0 ||
-	                 history_db_exec(h, mode == HISTORY_WRITE ? "PRAGMA cache_size = -32768" : "PRAGMA cache_size = -2048", why, whylen) < 0))
+	/* A new database keeps its rollback journal, synced in full, until it is published: then it
+	 * is whole in its one file. The first open after that turns WAL on. */
+	if (ret == 0 && !h->tmp[0] && (history_db_exec(h, "PRAGMA journal_mode = WAL", why, whylen) < 0 ||
+	                               history_db_exec(h, "PRAGMA synchronous = NORMAL", why, whylen) < 0))
 		ret = -2;
-	if (ret < 0)
+	if (ret == 0 && (history_db_exec(h, "PRAGMA foreign_keys = ON", why, whylen) < 0 ||
+	                 history_db_exec(h, mode == HISTORY_READ ? "PRAGMA cache_size = -2048" : "PRAGMA cache_size = -32768", why, whylen) < 0))
+		ret = -2;
+	if (ret != 0)
 		history_db_close(h);
 	return ret;
 }
@@ -316,6 +410,9 @@ void history_db_close(struct history_db *h)
 	if (h->db)
 		sqlite3_close(h->db);
 	h->db = NULL;
+	if (h->tmp[0])   /* a new database that was never published: as if never begun */
+		history_db_remove_files(h->tmp);
+	h->tmp[0] = '\0';
 	while (h->text) {
 		struct history_text *next = h->text->next;
 		free(h->text);

@@ -35,6 +35,7 @@ struct history_text;                 /* text that rows point to: see HCOL_STR */
 struct history_db {
 	sqlite3 *db;
 	char path[4096];
+	char tmp[4200];         /* HISTORY_RECORD of a new database: where it is made until published */
 	struct history_text *text;
 	int busy;               /* the last failure was SQLite's "busy" or "locked" */
 };
@@ -43,12 +44,24 @@ struct history_db {
  * $HOME/.local/share/benchtop/history.db. -1 when there is no home to put it in. */
 int history_db_path(char *buf, size_t len, const char *db, char *why, size_t whylen);
 
-enum history_open { HISTORY_READ, HISTORY_WRITE };
-/* Opens path (HISTORY_WRITE creates it and its directory) and brings its schema up to date.
- * 0; 1 when path does not exist and mode is HISTORY_READ (nothing recorded yet); -1 with why
- * for a file that is not a benchtop history database (or from a newer one); -2 with why for
- * any other failure (locked, read-only, out of space, out of memory). */
+/* A database that does not exist yet is made whole under a temporary name beside path, then
+ * linked into place: the file never exists half made (as a full disk would leave it), and when
+ * two processes make it at once, the first one's stands.
+ *   HISTORY_READ    never creates anything
+ *   HISTORY_WRITE   creates path (and its directory) with the schema when it does not exist
+ *   HISTORY_RECORD  as HISTORY_WRITE, but a new database appears at history_db_publish with what
+ *                   was written into it: a run that fails to land leaves no file behind */
+enum history_open { HISTORY_READ, HISTORY_WRITE, HISTORY_RECORD };
+/* Opens path and brings its schema up to date. 0; 1 for HISTORY_READ of a path that does not
+ * exist or of an empty database (nothing recorded yet); -1 with why for a file that is not a
+ * benchtop history database (or from a newer one); -2 with why for any other failure (locked,
+ * read-only, out of space, out of memory). */
 int history_db_open(struct history_db *h, const char *path, enum history_open mode, char *why, size_t whylen);
+/* Puts a new database of HISTORY_RECORD in place, and closes its connection. 0 when done (or
+ * when the database already existed at open); 1 when another process created path meanwhile
+ * (nothing of h's is kept: record into that one); -1 with why. */
+int history_db_publish(struct history_db *h, char *why, size_t whylen);
+/* Closes h; a new database never published is removed. */
 void history_db_close(struct history_db *h);
 
 /* Runs sql (no rows expected). 0, or -1 with why naming the file and SQLite's message. */

@@ -41,17 +41,30 @@ int history_record_run(const struct run_results *r, const struct options *o, cha
 		snprintf(said, len, "history: %s", why);
 		return -1;
 	}
-	struct history_db h;
-	if (history_db_open(&h, path, HISTORY_WRITE, why, sizeof why) < 0) {
-		snprintf(said, len, "history: %s", why);
-		return -1;
-	}
 	struct fingerprint fp;
 	fingerprint_make(&fp, &r->system, fingerprint_gpu_driver(driver, sizeof driver));
+	history_label(label, sizeof label, o ? o->label : NULL);
 	long long id;
-	int rc = history_write_run(&h, r, &fp, history_label(label, sizeof label, o ? o->label : NULL), &id,
-	                           why, sizeof why);
-	history_db_close(&h);
+	int rc;
+	/* A database that does not exist yet appears with the run in it or not at all (a full disk
+	 * leaves no file behind); when another process made it meanwhile, the run goes into that one. */
+	for (int tries = 0;; tries++) {
+		struct history_db h;
+		if (history_db_open(&h, path, HISTORY_RECORD, why, sizeof why) < 0) {
+			snprintf(said, len, "history: %s", why);
+			return -1;
+		}
+		rc = history_write_run(&h, r, &fp, label, &id, why, sizeof why);
+		int placed = rc == 0 ? history_db_publish(&h, why, sizeof why) : 0;
+		history_db_close(&h);
+		if (placed == 1 && tries < 2)
+			continue;
+		if (placed == 1)
+			str_copy(why, "the database was made and removed again by other processes meanwhile", sizeof why);
+		if (placed != 0)
+			rc = -1;
+		break;
+	}
 	if (rc < 0) {
 		snprintf(said, len, "history: run not recorded: %s", why);
 		return -1;
