@@ -24,9 +24,11 @@ TESTS += tests/test-history-key
 tests_test_history_key_SOURCES = tests/test-history-key.c
 
 # The history and trend commands through the real binary, on temporary databases; the trend
-# page in headless Chromium; runs cut short.
-TESTS += tests/history.sh tests/history-html.sh tests/history-full.sh tests/history-stopped.sh
+# page in headless Chromium; runs cut short; hostile text in names, labels and errors.
+TESTS += tests/history.sh tests/history-html.sh tests/history-full.sh tests/history-stopped.sh \
+	tests/history-escape.sh
 EXTRA_DIST += tests/history.sh tests/history-html.sh tests/history-full.sh tests/history-stopped.sh \
+	tests/history-escape.sh \
 	tests/png-bands.py bench/history.sh \
 	tests/suites/history-nap.json tests/suites/history-nap-slow.json
 

@@ -13,6 +13,7 @@
 #include "history-write.h"
 #include "history.h"
 #include "report-load.h"
+#include "text-visible.h"
 #include "util.h"
 
 static void cmd_history_usage(FILE *f)
@@ -65,23 +66,26 @@ static int cmd_history_list(struct history_db *h, size_t last)
 	       "tests", "pass", "fail", "status", "duration");
 	for (size_t i = 0; i < n; i++) {
 		const struct history_run *r = &runs[i];
-		char machine[32];
-		snprintf(machine, sizeof machine, "%.7s-%.8s", r->hostname, r->machine_hash);
+		/* Names and labels come from suites, reports and --label: never raw escapes on a terminal. */
+		char machine[32], host[sizeof r->hostname * 4], suites[sizeof r->suites * 4], label[sizeof r->label * 4];
+		text_visible(host, sizeof host, r->hostname);
+		text_visible(suites, sizeof suites, r->suites);
+		text_visible(label, sizeof label, r->label[0] ? r->label : "-");
+		snprintf(machine, sizeof machine, "%.7s-%.8s", host, r->machine_hash);
 		printf("%5lld  %-16s  %-16s  %-12.12s  %-14.14s %5d %5d %5d  %-7s %8s\n", r->id,
-		       cmd_history_when(when, sizeof when, r->started), machine, r->suites, r->label[0] ? r->label : "-",
-		       r->ntests, r->npass, r->nfail, r->status,
-		       isfinite(r->duration) ? fmt_duration(dur, sizeof dur, r->duration) : "-");
+		       cmd_history_when(when, sizeof when, r->started), machine, suites, label, r->ntests, r->npass,
+		       r->nfail, r->status, isfinite(r->duration) ? fmt_duration(dur, sizeof dur, r->duration) : "-");
 	}
 	printf("%zu run%s in %s\n", n, n == 1 ? "" : "s", h->path);
 	free(runs);
 	return 0;
 }
 
-/* The run's table, as the run printed it when it finished. */
+/* The run's table, as the run printed it when it finished; text from files made visible. */
 static int cmd_history_show(struct history_db *h, const char *arg)
 {
 	long id;
-	char why[1024], when[32], name[512], variant[300], mean[32], sd[32];
+	char why[1024], when[32], name[512], variant[300], mean[32], sd[32], shown[1024], unit[64], error[1024];
 	if (parse_long(arg, &id) < 0 || id < 1) {
 		fprintf(stderr, "benchtop history: show: '%s' is not a run id (see benchtop history)\n", arg);
 		return 2;
@@ -97,9 +101,13 @@ static int cmd_history_show(struct history_db *h, const char *arg)
 		fprintf(stderr, "benchtop history: show: no run %ld in %s\n", id, h->path);
 		return 2;
 	}
+	char host[sizeof run.hostname * 4], suites[sizeof run.suites * 4], label[sizeof run.label * 4];
+	char version[sizeof run.version * 4];
 	printf("run %lld  %s  %s (%s)  suites %s  label %s  status %s  benchtop %s\n", run.id,
-	       cmd_history_when(when, sizeof when, run.started), run.hostname, run.machine_hash, run.suites,
-	       run.label[0] ? run.label : "-", run.status, run.version);
+	       cmd_history_when(when, sizeof when, run.started), text_visible(host, sizeof host, run.hostname),
+	       run.machine_hash, text_visible(suites, sizeof suites, run.suites),
+	       text_visible(label, sizeof label, run.label[0] ? run.label : "-"), run.status,
+	       text_visible(version, sizeof version, run.version));
 	printf("\n%-32s %-7s %11s %9s %-9s %4s\n", "test", "status", "mean", "stdev", "unit", "n");
 	for (size_t i = 0; i < r.ntests; i++) {
 		const struct test_result *t = &r.tests[i];
@@ -107,10 +115,11 @@ static int cmd_history_show(struct history_db *h, const char *arg)
 		snprintf(name, sizeof name, "%s/%s%s%s", t->info.suite, t->info.name, variant[0] ? " " : "", variant);
 		c_snprintf(mean, sizeof mean, "%.6g", t->stats.mean);
 		c_snprintf(sd, sizeof sd, "%.3g", t->stats.stdev);
-		printf("%-32.32s %-7.7s %11s %9s %-9.9s %4zu\n", name, test_status_name(t->status),
-		       isfinite(t->stats.mean) ? mean : "-", isfinite(t->stats.stdev) ? sd : "-", t->info.unit, t->n);
-		if (t->error[0])
-			printf("    %s\n", t->error);
+		printf("%-32.32s %-7.7s %11s %9s %-9.9s %4zu\n", text_visible(shown, sizeof shown, name),
+		       test_status_name(t->status), isfinite(t->stats.mean) ? mean : "-",
+		       isfinite(t->stats.stdev) ? sd : "-", text_visible(unit, sizeof unit, t->info.unit), t->n);
+		if (t->error[0])   /* errors quote commands' output */
+			printf("    %s\n", text_visible(error, sizeof error, t->error));
 	}
 	results_free(&r);
 	return 0;

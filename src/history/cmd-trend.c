@@ -14,6 +14,7 @@
 #include "cmd-trend.h"
 #include "export.h"
 #include "history-read.h"
+#include "text-visible.h"
 #include "trend.h"
 #include "util.h"
 
@@ -177,7 +178,7 @@ static int cmd_trend_load(struct history_db *h, const struct trend_args *a, long
 static int cmd_trend_gate(const struct trend *t, size_t n, long long latest_run, size_t window)
 {
 	int rc = 0;
-	char before[32], after[32];
+	char before[32], after[32], name[sizeof t->display * 4], label[512], unit[64];
 	for (size_t i = 0; i < n; i++) {
 		const struct trend *tr = &t[i];
 		if (!tr->ncps || tr->pts[tr->n - 1].run_id != latest_run)
@@ -188,9 +189,11 @@ static int cmd_trend_gate(const struct trend *t, size_t n, long long latest_run,
 		const struct history_point *p = &tr->pts[c->index];
 		c_snprintf(before, sizeof before, "%.6g", c->before);
 		c_snprintf(after, sizeof after, "%.6g", c->after);
-		printf("REGRESSION %s: from run %lld%s%s%s: %s -> %s %s (%+.1f%%, p=%.2g)\n", tr->display, p->run_id,
-		       p->label[0] ? " (" : "", p->label, p->label[0] ? ")" : "", before, after, tr->test.unit,
-		       100 * c->rel_change, c->p);
+		/* Names, labels and units come from suites, reports and --label: never raw escapes. */
+		printf("REGRESSION %s: from run %lld%s%s%s: %s -> %s %s (%+.1f%%, p=%.2g)\n",
+		       text_visible(name, sizeof name, tr->display), p->run_id, p->label[0] ? " (" : "",
+		       text_visible(label, sizeof label, p->label), p->label[0] ? ")" : "", before, after,
+		       text_visible(unit, sizeof unit, tr->test.unit), 100 * c->rel_change, c->p);
 		rc = 1;
 	}
 	if (!rc)
@@ -209,10 +212,16 @@ static int cmd_trend_machines(struct history_db *h, const struct trend_args *a)
 		fprintf(stderr, "benchtop trend: %s\n", why);
 		return 1;
 	}
+	/* The machine's description comes from reports as well as from this one: made visible. */
+	char host[sizeof m->hostname * 4], cpu[sizeof m->cpu * 4], kernel[sizeof m->kernel * 4];
+	char gpus[sizeof m->gpus * 4], driver[sizeof m->driver * 4], name[sizeof ((struct trend *)0)->display * 4];
+	char unit[64];
 	for (size_t k = 0; k < nm; k++)
-		printf("machine %zu: %s (%s), %s, %d cores, %.0f GiB, %s%s%s%s%s, %lld run%s\n", k + 1, m[k].hostname,
-		       m[k].hash, m[k].cpu, m[k].cores, m[k].mem_gib, m[k].kernel, m[k].gpus[0] ? ", " : "", m[k].gpus,
-		       m[k].driver[0] ? " driver " : "", m[k].driver, m[k].runs, m[k].runs == 1 ? "" : "s");
+		printf("machine %zu: %s (%s), %s, %d cores, %.0f GiB, %s%s%s%s%s, %lld run%s\n", k + 1,
+		       text_visible(host, sizeof host, m[k].hostname), m[k].hash, text_visible(cpu, sizeof cpu, m[k].cpu),
+		       m[k].cores, m[k].mem_gib, text_visible(kernel, sizeof kernel, m[k].kernel), m[k].gpus[0] ? ", " : "",
+		       text_visible(gpus, sizeof gpus, m[k].gpus), m[k].driver[0] ? " driver " : "",
+		       text_visible(driver, sizeof driver, m[k].driver), m[k].runs, m[k].runs == 1 ? "" : "s");
 	printf("\n%-36s", "test");
 	for (size_t k = 0; k < nm; k++)
 		printf(" %12s", (snprintf(num, sizeof num, "machine %zu", k + 1), num));
@@ -234,7 +243,7 @@ static int cmd_trend_machines(struct history_db *h, const struct trend_args *a)
 					seen = per[j][q].test.id == t->test.id;
 			if (seen)
 				continue;
-			printf("%-36.36s", t->display);
+			printf("%-36.36s", text_visible(name, sizeof name, t->display));
 			double first = NAN;
 			for (size_t j = 0; j < nm; j++) {
 				double v = NAN;
@@ -251,7 +260,7 @@ static int cmd_trend_machines(struct history_db *h, const struct trend_args *a)
 					count[j]++;
 				}
 			}
-			printf("  %s\n", t->test.unit);
+			printf("  %s\n", text_visible(unit, sizeof unit, t->test.unit));
 		}
 	if (!rc) {
 		printf("%-36s", "geomean (better than machine 1 > 1)");
@@ -434,7 +443,9 @@ int cmd_trend(int argc, char **argv)
 		return rc;
 	}
 	if (a.test && !n) {
-		fprintf(stderr, "benchtop trend: --test %s: no such test in the history of %s\n", a.test, where);
+		char shown[sizeof where * 4];
+		fprintf(stderr, "benchtop trend: --test %s: no such test in the history of %s\n", a.test,
+		        text_visible(shown, sizeof shown, where));
 		cmd_trend_free(t, n);
 		history_db_close(&h);
 		return 2;

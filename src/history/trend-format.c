@@ -7,6 +7,7 @@
 #include <cjson/cJSON.h>
 
 #include "results-json.h"
+#include "text-visible.h"
 #include "trend.h"
 #include "util.h"
 
@@ -59,15 +60,19 @@ static char *trend_num(char *buf, size_t len, double v, const char *fmt)
 	return buf;
 }
 
+/* Names, labels, units and the machine come from suites, reports and --label: the text table
+ * shows them with escapes made visible (\x1b), as the run's own table does. */
 static int trend_text(FILE *f, const struct trend *t, size_t n, const struct trend_style *st, int md)
 {
 	char spark[512], last[32], change[32], before[32], after[32];
+	char machine[1024], name[sizeof t->display * 4], unit[sizeof t->test.unit * 4], shown[512];
 	if (md)
 		fprintf(f, "| test | runs | trend | last | unit | change | verdict | change points |\n"
 		           "|---|---:|---|---:|---|---:|---|---|\n");
 	else
-		fprintf(f, "trends on %s, oldest run left\n\n%-36s %4s  %-30s %11s %-7s %8s  %s\n", st->machine, "test",
-		        "runs", "trend", "last", "unit", "change", "verdict");
+		fprintf(f, "trends on %s, oldest run left\n\n%-36s %4s  %-30s %11s %-7s %8s  %s\n",
+		        text_visible(machine, sizeof machine, st->machine), "test", "runs", "trend", "last", "unit", "change",
+		        "verdict");
 	for (size_t i = 0; i < n; i++) {
 		const struct trend *r = &t[i];
 		size_t from = r->n > 30 ? r->n - 30 : 0;   /* the text table has room for 30 */
@@ -78,23 +83,24 @@ static int trend_text(FILE *f, const struct trend *t, size_t n, const struct tre
 			fprintf(f, "| %s | %zu | %s | %s | %s | %s | %s | ", r->display, r->n, spark, last, r->test.unit,
 			        change, trend_verdict_name(r->verdict));
 		else
-			fprintf(f, "%-36.36s %4zu  %s%*s %11s %-7.7s %8s  %s\n", r->display, r->n, spark,
-			        (int)(30 - (r->n - from)), "", last, r->test.unit, change, trend_verdict_name(r->verdict));
+			fprintf(f, "%-36.36s %4zu  %s%*s %11s %-7.7s %8s  %s\n", text_visible(name, sizeof name, r->display),
+			        r->n, spark, (int)(30 - (r->n - from)), "", last, text_visible(unit, sizeof unit, r->test.unit),
+			        change, trend_verdict_name(r->verdict));
 		for (size_t k = 0; k < r->ncps; k++) {
 			const struct changepoint *c = &r->cps[k];
 			const struct history_point *p = &r->pts[c->index];
 			trend_num(before, sizeof before, c->before, "%.6g");
 			trend_num(after, sizeof after, c->after, "%.6g");
 			trend_num(change, sizeof change, 100 * c->rel_change, "%+.1f%%");
-			char label[80] = "";
+			char label[600] = "";
 			if (p->label[0])
-				snprintf(label, sizeof label, " (%s)", p->label);
+				snprintf(label, sizeof label, " (%s)", md ? p->label : text_visible(shown, sizeof shown, p->label));
 			if (md)
 				fprintf(f, "%srun %lld%s: %s → %s (%s, p=%.2g)", k ? "; " : "", p->run_id, label, before, after,
 				        change, c->p);
 			else
 				fprintf(f, "  change point at run %lld%s: %s -> %s %s (%s, p=%.2g)\n", p->run_id, label, before,
-				        after, r->test.unit, change, c->p);
+				        after, unit, change, c->p);
 		}
 		if (md)
 			fprintf(f, "|\n");
