@@ -1,7 +1,8 @@
 #!/bin/sh
 # Text from suites, reports and --label as history and trend print it: escape sequences in a
 # name, a label, a unit, an error or a machine's description never reach the terminal raw (they
-# show as \x1b, as the run's own table and compare show them).
+# show as \x1b, as the run's own table and compare show them); a name never runs as a formula in
+# the trend's CSV nor as HTML in its Markdown, nor breaks its table.
 . "${top_srcdir}/tests/lib.sh"
 cd "$scratch"
 db="$scratch/h.db"
@@ -58,4 +59,47 @@ expect_exit 0 "trend --machines" -- "$BENCHTOP" trend --history-db "$db" --machi
 raw "trend --machines" "$scratch/out"
 expect_grep '^machine 1: ci\\x1b\]0;host\\x07 \([0-9a-f]+\), CPU\\x1b\[2J, 8 cores, 16 GiB, Linux\\x1b\[31m' "$scratch/out" \
 	"--machines: the machine's description"
+expect_exit 0 "trend --format md" -- "$BENCHTOP" trend --history-db "$db" --format md
+raw "trend --format md" "$scratch/out"
+expect_grep '\| run 7 \(v1\\x1b\[31m\): ' "$scratch/out" "trend --format md: the change point's label"
+expect_exit 0 "trend --format csv" -- "$BENCHTOP" trend --history-db "$db" --format csv
+raw "trend --format csv" "$scratch/out"
+
+# Names a spreadsheet would run (=1+1, @SUM(A1)), and HTML and a '|' for a Markdown table.
+cat >formula.json <<'JSON'
+{"schema":1,"benchtop_version":"0.1.0","started_unix":1700000000,
+ "system":{"hostname":"ci","cpu_model":"CPU","cores":8,"memory_bytes":17179869184,"kernel":"Linux","gpus":[]},
+ "tests":[{"suite":"=1+1","name":"@SUM(A1)","kind":"shell","variant":{},"metric":"wall_time","unit":"s",
+  "better":"lower","status":"pass","samples":[1,1,1]},
+  {"suite":"md","name":"<script>alert(1)</script> a|b","kind":"shell","variant":{},"metric":"wall_time",
+  "unit":"s","better":"lower","status":"pass","samples":[2,2,2]}]}
+JSON
+fdb="$scratch/formula.db"
+"$BENCHTOP" history --history-db "$fdb" import formula.json >/dev/null || fail "import formula.json"
+# cells FILE: every CSV cell, one a line.
+cells() { /usr/bin/python3 -c 'import csv, sys; [print(c) for row in csv.reader(open(sys.argv[1])) for c in row]' "$1"; }
+expect_exit 0 "trend --format csv" -- "$BENCHTOP" trend --history-db "$fdb" --format csv
+cp "$scratch/out" stdout.csv
+expect_exit 0 "trend -o t.csv" -- "$BENCHTOP" trend --history-db "$fdb" -o t.csv
+for f in stdout.csv t.csv; do
+	cells "$f" >cells.txt || fail "$f: not CSV"
+	grep -q '^[=+@-]' cells.txt && fail "$f: a cell a spreadsheet runs: $(grep '^[=+@-]' cells.txt)" \
+		|| pass "$f: no cell starts a formula"
+	expect_grep "^'=1\+1$" cells.txt "$f: the suite =1+1 as text"
+	expect_grep "^'@SUM\(A1\)$" cells.txt "$f: the test @SUM(A1) as text"
+	expect_grep "^'=1\+1/@SUM\(A1\)$" cells.txt "$f: the test's full name as text"
+done
+expect_exit 0 "trend --format md" -- "$BENCHTOP" trend --history-db "$fdb" --format md
+cp "$scratch/out" stdout.md
+expect_exit 0 "trend -o t.md" -- "$BENCHTOP" trend --history-db "$fdb" -o t.md
+for f in stdout.md t.md; do
+	grep -q '<script>' "$f" && fail "$f: raw HTML: $(grep '<' "$f")" || pass "$f: no raw HTML"
+	expect_grep '^\| md/&lt;script&gt;alert\(1\)&lt;/script&gt; a\\\|b \| 1 \|' "$f" "$f: HTML as entities, the | escaped"
+	# Every row has the header's 8 cells: no '|' in a name splits one.
+	/usr/bin/python3 - "$f" <<'PY' && pass "$f: 8 cells in every row" || fail "$f: a row with another count of cells: $(cat "$f")"
+import re, sys
+rows = [l.rstrip("\n") for l in open(sys.argv[1]) if l.startswith("|")]
+sys.exit(0 if len(rows) == 4 and all(len(re.split(r"(?<!\\)\|", r)) == 10 for r in rows) else 1)
+PY
+done
 finish

@@ -6,6 +6,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "export.h"
 #include "results-json.h"
 #include "text-visible.h"
 #include "trend.h"
@@ -62,52 +63,82 @@ static char *trend_num(char *buf, size_t len, double v, const char *fmt)
 
 /* Names, labels, units and the machine come from suites, reports and --label: the text table
  * shows them with escapes made visible (\x1b), as the run's own table does. */
-static int trend_text(FILE *f, const struct trend *t, size_t n, const struct trend_style *st, int md)
+static int trend_text(FILE *f, const struct trend *t, size_t n, const struct trend_style *st)
 {
 	char spark[512], last[32], change[32], before[32], after[32];
-	char machine[1024], name[sizeof t->display * 4], unit[sizeof t->test.unit * 4], shown[512];
-	if (md)
-		fprintf(f, "| test | runs | trend | last | unit | change | verdict | change points |\n"
-		           "|---|---:|---|---:|---|---:|---|---|\n");
-	else
-		fprintf(f, "trends on %s, oldest run left\n\n%-36s %4s  %-30s %11s %-7s %8s  %s\n",
-		        text_visible(machine, sizeof machine, st->machine), "test", "runs", "trend", "last", "unit", "change",
-		        "verdict");
+	char machine[1024], name[sizeof t->display * 4], unit[sizeof t->test.unit * 4], label[512];
+	fprintf(f, "trends on %s, oldest run left\n\n%-36s %4s  %-30s %11s %-7s %8s  %s\n",
+	        text_visible(machine, sizeof machine, st->machine), "test", "runs", "trend", "last", "unit", "change",
+	        "verdict");
 	for (size_t i = 0; i < n; i++) {
 		const struct trend *r = &t[i];
 		size_t from = r->n > 30 ? r->n - 30 : 0;   /* the text table has room for 30 */
-		trend_sparkline(spark, sizeof spark, r->pts + (md ? 0 : from), r->n - (md ? 0 : from), st->ascii);
+		trend_sparkline(spark, sizeof spark, r->pts + from, r->n - from, st->ascii);
 		trend_num(last, sizeof last, r->last, "%.6g");
 		trend_num(change, sizeof change, 100 * r->change, "%+.1f%%");
-		if (md)
-			fprintf(f, "| %s | %zu | %s | %s | %s | %s | %s | ", r->display, r->n, spark, last, r->test.unit,
-			        change, trend_verdict_name(r->verdict));
-		else
-			fprintf(f, "%-36.36s %4zu  %s%*s %11s %-7.7s %8s  %s\n", text_visible(name, sizeof name, r->display),
-			        r->n, spark, (int)(30 - (r->n - from)), "", last, text_visible(unit, sizeof unit, r->test.unit),
-			        change, trend_verdict_name(r->verdict));
+		text_visible(unit, sizeof unit, r->test.unit);
+		fprintf(f, "%-36.36s %4zu  %s%*s %11s %-7.7s %8s  %s\n", text_visible(name, sizeof name, r->display), r->n,
+		        spark, (int)(30 - (r->n - from)), "", last, unit, change, trend_verdict_name(r->verdict));
 		for (size_t k = 0; k < r->ncps; k++) {
 			const struct changepoint *c = &r->cps[k];
 			const struct history_point *p = &r->pts[c->index];
 			trend_num(before, sizeof before, c->before, "%.6g");
 			trend_num(after, sizeof after, c->after, "%.6g");
 			trend_num(change, sizeof change, 100 * c->rel_change, "%+.1f%%");
-			char label[600] = "";
-			if (p->label[0])
-				snprintf(label, sizeof label, " (%s)", md ? p->label : text_visible(shown, sizeof shown, p->label));
-			if (md)
-				fprintf(f, "%srun %lld%s: %s → %s (%s, p=%.2g)", k ? "; " : "", p->run_id, label, before, after,
-				        change, c->p);
-			else
-				fprintf(f, "  change point at run %lld%s: %s -> %s %s (%s, p=%.2g)\n", p->run_id, label, before,
-				        after, unit, change, c->p);
+			fprintf(f, "  change point at run %lld%s%s%s: %s -> %s %s (%s, p=%.2g)\n", p->run_id,
+			        p->label[0] ? " (" : "", text_visible(label, sizeof label, p->label), p->label[0] ? ")" : "",
+			        before, after, unit, change, c->p);
 		}
-		if (md)
-			fprintf(f, "|\n");
 	}
-	if (!n && !md)
+	if (!n)
 		fprintf(f, "no test recorded\n");
 	return 0;
+}
+
+/* A table to paste into a pull request: text cells escaped as the run's Markdown report escapes
+ * them (a '|' would end the cell, a <script> would run in a page that renders it). */
+static int trend_md(FILE *f, const struct trend *t, size_t n, const struct trend_style *st)
+{
+	char spark[512], last[32], change[32], before[32], after[32];
+	fprintf(f, "| test | runs | trend | last | unit | change | verdict | change points |\n"
+	           "|---|---:|---|---:|---|---:|---|---|\n");
+	for (size_t i = 0; i < n; i++) {
+		const struct trend *r = &t[i];
+		trend_sparkline(spark, sizeof spark, r->pts, r->n, st->ascii);
+		trend_num(last, sizeof last, r->last, "%.6g");
+		trend_num(change, sizeof change, 100 * r->change, "%+.1f%%");
+		fputs("| ", f);
+		export_md_text(f, r->display);
+		fprintf(f, " | %zu | %s | %s | ", r->n, spark, last);
+		export_md_text(f, r->test.unit);
+		fprintf(f, " | %s | %s | ", change, trend_verdict_name(r->verdict));
+		for (size_t k = 0; k < r->ncps; k++) {
+			const struct changepoint *c = &r->cps[k];
+			const struct history_point *p = &r->pts[c->index];
+			trend_num(before, sizeof before, c->before, "%.6g");
+			trend_num(after, sizeof after, c->after, "%.6g");
+			trend_num(change, sizeof change, 100 * c->rel_change, "%+.1f%%");
+			fprintf(f, "%srun %lld", k ? "; " : "", p->run_id);
+			if (p->label[0]) {
+				fputs(" (", f);
+				export_md_text(f, p->label);
+				fputc(')', f);
+			}
+			fprintf(f, ": %s → %s (%s, p=%.2g)", before, after, change, c->p);
+		}
+		fprintf(f, "|\n");
+	}
+	return 0;
+}
+
+/* One row per test. Text fields are quoted as the run's CSV report quotes them, a formula (=1+1,
+ * @SUM(A1)) made text with a leading '; escapes are made visible, since a CSV is read in
+ * terminals too (as compare's is). */
+static void trend_csv_text(FILE *f, const char *s, int quote)
+{
+	char shown[2048];
+	export_csv_text(f, text_visible(shown, sizeof shown, s), quote);
+	fputc(',', f);
 }
 
 static int trend_csv(FILE *f, const struct trend *t, size_t n)
@@ -118,15 +149,13 @@ static int trend_csv(FILE *f, const struct trend *t, size_t n)
 		const struct trend *r = &t[i];
 		trend_num(last, sizeof last, r->last, "%.17g");
 		trend_num(change, sizeof change, r->change, "%.6g");
-		/* Quoted fields with doubled quotes (RFC 4180): names and variants may hold commas. */
-		const char *fields[] = { r->display, r->test.suite, r->test.name, r->test.variant };
-		for (int k = 0; k < 4; k++) {
-			fputc('"', f);
-			for (const char *c = fields[k]; *c; c++)
-				fprintf(f, *c == '"' ? "\"\"" : "%c", *c);
-			fputs("\",", f);
-		}
-		fprintf(f, "%s,%s,%zu,%s,%s,%s,", r->test.unit, r->test.higher_is_better ? "higher" : "lower", r->n,
+		/* Names and variants always quoted, as this table always had them. */
+		trend_csv_text(f, r->display, 1);
+		trend_csv_text(f, r->test.suite, 1);
+		trend_csv_text(f, r->test.name, 1);
+		trend_csv_text(f, r->test.variant, 1);
+		trend_csv_text(f, r->test.unit, 0);
+		fprintf(f, "%s,%zu,%s,%s,%s,", r->test.higher_is_better ? "higher" : "lower", r->n,
 		        isfinite(r->last) ? last : "", isfinite(r->change) ? change : "", trend_verdict_name(r->verdict));
 		for (size_t k = 0; k < r->ncps; k++)
 			fprintf(f, "%s%lld", k ? " " : "", r->pts[r->cps[k].index].run_id);
@@ -192,8 +221,8 @@ int trend_write(FILE *f, enum trend_format fmt, const struct trend *t, size_t n,
 	switch (fmt) {
 	case TF_JSON: rc = trend_json(f, t, n, st); break;
 	case TF_CSV: rc = trend_csv(f, t, n); break;
-	case TF_MD: rc = trend_text(f, t, n, st, 1); break;
-	default: rc = trend_text(f, t, n, st, 0); break;
+	case TF_MD: rc = trend_md(f, t, n, st); break;
+	default: rc = trend_text(f, t, n, st); break;
 	}
 	return rc < 0 || ferror(f) ? -1 : 0;
 }

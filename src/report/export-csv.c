@@ -7,30 +7,25 @@
 #include "export.h"
 #include "util.h"
 
-/* One field per RFC 4180: quoted when it holds a comma, a quote or a line break. A text that
- * a spreadsheet would run as a formula (=, +, -, @, tab or CR first) is quoted and starts
- * with a ' (OWASP's advice), so opening the CSV runs nothing. */
+void export_csv_text(FILE *f, const char *s, int quote)
+{
+	int formula = *s && strchr("=+-@\t\r", *s);
+	if (!formula && !quote && !s[strcspn(s, ",\"\r\n")]) {
+		fputs(s, f);
+		return;
+	}
+	fputs(formula ? "\"'" : "\"", f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
 static void export_csv_field(FILE *f, const char *s, int last)
 {
-	if (*s && strchr("=+-@\t\r", *s)) {
-		fputs("\"'", f);
-		for (; *s; s++) {
-			if (*s == '"')
-				fputc('"', f);
-			fputc(*s, f);
-		}
-		fputc('"', f);
-	} else if (s[strcspn(s, ",\"\r\n")]) {
-		fputc('"', f);
-		for (; *s; s++) {
-			if (*s == '"')
-				fputc('"', f);
-			fputc(*s, f);
-		}
-		fputc('"', f);
-	} else {
-		fputs(s, f);
-	}
+	export_csv_text(f, s, 0);
 	fputs(last ? "\r\n" : ",", f);
 }
 

@@ -13,10 +13,7 @@
 #include "text-visible.h"
 #include "util.h"
 
-/* Text for a table cell: '|' and '\\' escaped ('|' would end the cell), HTML as entities (a
- * <script> in a test name stays text), line breaks as spaces, other control characters and
- * bytes that are not UTF-8 shown as \xNN. */
-static void export_md_text(FILE *f, const char *s)
+void export_md_text(FILE *f, const char *s)
 {
 	text_escape(f, &text_escape_markdown, s);
 }

@@ -37,6 +37,17 @@ EXPORTER_LIST(EXPORTER_EXTERN)
 #undef EXPORTER_EXTERN
 extern const struct exporter_class *const exporter_table[];   /* NULL-terminated */
 
+/* Text in a CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break, or
+ * always with quote. A text that a spreadsheet would run as a formula (=, +, -, @, tab or CR
+ * first) is quoted and starts with a ' (OWASP's advice), so opening the CSV runs nothing. The
+ * run's CSV report and the trend's write their text through it. */
+void export_csv_text(FILE *f, const char *s, int quote);
+/* Text for a Markdown table cell: '|' and '\\' escaped ('|' would end the cell), HTML as
+ * entities (a <script> in a test name stays text), line breaks as spaces, other control
+ * characters and bytes that are not UTF-8 shown as \xNN. The run's Markdown report and the
+ * trend's write their text through it. */
+void export_md_text(FILE *f, const char *s);
+
 /* The exporter for a file name's extension (case-insensitive), or NULL. */
 const struct exporter_class *export_find(const char *path);
 /* The formats of exporter_table, the one list: (".", ", ") ".json, .csv, ..."; ("", ",") "json,csv,...". */
