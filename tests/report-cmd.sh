@@ -49,6 +49,14 @@ awk '{ print } /"iteration":2,/ && !d { print; d = 1 }' "$j" >"$scratch/run-d.jo
 expect_exit 2 "a journal with an iteration twice exits 2" -- "$BENCHTOP" report "$scratch/run-d.journal.jsonl" -o "$scratch/d"
 one_line "iteration twice" "run-d\.journal\.jsonl:[0-9]+: an iteration seen before \(test 0, iteration 2\)"
 [ ! -e "$scratch/s" ] && [ ! -e "$scratch/d" ] && pass "no reports from a damaged journal" || fail "reports written from a damaged journal"
+# The rebuilt run goes into the history named, once; --no-history records nothing.
+expect_exit 0 "report --history-db" -- "$BENCHTOP" report "$j" -o "$scratch/h1" --history-db "$scratch/h.db"
+expect_grep "^history: run 1 recorded in .*/h\.db" "$scratch/out" "the rebuilt run is recorded where --history-db says"
+expect_exit 0 "report again" -- "$BENCHTOP" report "$j" -o "$scratch/h2" --history-db "$scratch/h.db"
+expect_grep "^history: run already recorded as run 1" "$scratch/out" "a second rebuild is not recorded again"
+expect_exit 0 "report --no-history" -- "$BENCHTOP" report "$j" -o "$scratch/h3" --no-history
+grep -q "^history:" "$scratch/out" && fail "--no-history still recorded: $(grep ^history: "$scratch/out")" ||
+	pass "report --no-history records nothing"
 expect_exit 0 "compare --help exits 0" -- "$BENCHTOP" compare --help
 expect_grep "usage: benchtop compare" "$scratch/out" "compare --help shows the usage"
 finish

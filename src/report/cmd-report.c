@@ -15,9 +15,10 @@
 
 static void cmd_report_usage(FILE *f)
 {
-	fputs("usage: benchtop report JOURNAL [-o DIR]\n"
+	fputs("usage: benchtop report JOURNAL [-o DIR] [--history-db FILE | --no-history] [--label TEXT]\n"
 	      "  Rebuilds the reports of a run from its run-*.journal.jsonl, into DIR\n"
-	      "  (default: the journal's directory).\n", f);
+	      "  (default: the journal's directory), and records the run in the history\n"
+	      "  unless it is there already.\n", f);
 }
 
 /* "dir/run-20240501-120000.journal.jsonl" -> "run-20240501-120000" */
@@ -34,19 +35,27 @@ static void cmd_report_stem(char *buf, size_t len, const char *path)
 
 struct report_args {
 	const char *dir;
+	const char *history_db, *label;
+	int no_history;
 	int help;
 };
 
 static const struct cli_opt report_opts[] = {
 	{ "output", 'o', OPT_STRING, offsetof(struct report_args, dir), 0, 0, "DIR",
 	  "where the reports go (default: the journal's directory)", NULL },
+	{ "history-db", 0, OPT_STRING, offsetof(struct report_args, history_db), 0, 0, "FILE",
+	  "the run history to record the run in (default: as for a run)", NULL },
+	{ "no-history", 0, OPT_FLAG, offsetof(struct report_args, no_history), 0, 0, NULL,
+	  "do not record the run in the history", NULL },
+	{ "label", 0, OPT_STRING, offsetof(struct report_args, label), 0, 0, "TEXT",
+	  "the label the run is recorded with", NULL },
 	{ "help", 'h', OPT_FLAG, offsetof(struct report_args, help), 0, 0, NULL, "show this help and exit", NULL },
 	{ NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL },
 };
 
 int cmd_report(int argc, char **argv)
 {
-	struct report_args ra = { NULL, 0 };
+	struct report_args ra = { 0 };
 	int first = argc;
 	if (cli_parse_table(report_opts, &ra, argc, argv, "benchtop report", &first, stderr))
 		return 2;
@@ -104,7 +113,12 @@ int cmd_report(int argc, char **argv)
 		printf("report: %s/%s.%s\n", dir, stem, (*c)->ext);
 	int rc = results_exit_code(&r);
 	char said[4200];
-	int recorded = history_record_run(&r, NULL, said, sizeof said);
+	struct options o;
+	memset(&o, 0, sizeof o);
+	o.history_db = ra.history_db;
+	o.no_history = ra.no_history;
+	o.label = ra.label;
+	int recorded = history_record_run(&r, &o, said, sizeof said);
 	fflush(stdout);
 	if (said[0])
 		fprintf(recorded < 0 ? stderr : stdout, "%s%s\n", recorded < 0 ? "benchtop: " : "", said);
