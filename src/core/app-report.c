@@ -378,19 +378,12 @@ int app_report_run(struct app *a)
 		rc = 1;
 	if (app_watched(a) && a->history_said[0])
 		app_say(a, a->history_failed ? ROLE_ERROR : ROLE_DIM, "%s", a->history_said);
-	size_t count[TS_LAST + 1] = { 0 };
-	for (size_t i = 0; i < a->run.ntests; i++)
-		count[a->run.tests[i].status]++;
-	char name[32] = "run";
+	char name[32] = "run", counts[160];
 	if (a->run_count > 1)
 		snprintf(name, sizeof name, "run %d", a->run_count);
-	char stopped[32] = "";
-	if (count[TS_STOPPED])
-		snprintf(stopped, sizeof stopped, ", %zu stopped", count[TS_STOPPED]);
+	results_count_line(&a->run, 1, counts, sizeof counts);   /* a timeout is no error: counted as benchtop report does */
 	if (app_watched(a))
-		app_say(a, rc ? ROLE_ERROR : ROLE_OK, "%s %s: %zu pass, %zu fail, %zu error, %zu skipped%s%s%s", name,
-		        a->run_active ? "stopped" : "finished", count[TS_PASS], count[TS_FAIL],
-		        count[TS_ERROR] + count[TS_TIMEOUT], count[TS_SKIPPED], stopped,
+		app_say(a, rc ? ROLE_ERROR : ROLE_OK, "%s finished: %s%s%s", name, counts,
 		        a->run_written ? "; reports: " : "", a->run_written ? a->run_where : "");
 	a->run_reported = 1;
 	a->run_rc = rc;
