@@ -50,6 +50,7 @@ struct app {
 	double run_started;           /* CLOCK_MONOTONIC */
 	double progress_said;         /* Unix seconds of the last headless progress line */
 	int    tests_ran;             /* a run has started: reports are due */
+	int    run_stopped;           /* stopped (Enter, a viewer): its reports are due once its last events are in */
 
 	/* The active (or last) run has results, a stem, a journal and reports of its own, so
 	 * that a second run in the same session never writes over the first (app-report.c). */
@@ -148,6 +149,9 @@ void app_attach_end(struct app *a);          /* the run is over, its reports wri
 int  app_run_tests(struct app *a, const int *which, size_t n, char *why, size_t whylen);
 /* Stops the active run: the tests in progress end as they are, child processes are killed. */
 void app_stop_tests(struct app *a);
+/* A person stopped the run (Enter, a viewer's command): app_stop_tests, and its reports are
+ * written as soon as the runner's last events are applied, as for a run that finished. */
+void app_stop_run(struct app *a);
 /* Writes the reports of what has run so far; fills where with the directory or file. */
 int  app_export(struct app *a, char *where, size_t len);
 void app_set_interval(struct app *a, double seconds);
