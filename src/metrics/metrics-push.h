@@ -18,7 +18,8 @@
 #define METRICS_PUSH_BUDGET_S 30.0
 #define METRICS_PUSH_SIGNALLED_S 5.0   /* when a signal ended the run: it should end soon */
 
-/* 0 when url is an http:// or https:// URL with a host; -1 with why. */
+/* 0 when url is an http:// or https:// URL with a host (a name, an IPv4 address or an IPv6
+ * one in brackets) and a port, if any, of 1 to 65535; -1 with why. */
 int  metrics_push_check_url(const char *url, char *why, size_t whylen);
 int  metrics_push_global_init(char *why, size_t whylen);
 void metrics_push_global_cleanup(void);
