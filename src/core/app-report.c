@@ -19,6 +19,7 @@
 #include "report-load.h"
 #include "rigor-app.h"
 #include "roles.h"
+#include "stress-tally.h"
 #include "util.h"
 
 /* The files of a run: every run (each Enter in the dashboard, the one run of --run) gets its
@@ -363,6 +364,7 @@ int app_report_run(struct app *a)
 	if (compare_baseline(a, &a->run))
 		rc = 1;
 	a->run_written = 0;
+	a->run_stress_until = a->stress_tally.ended_t;
 	if (!a->opt.no_report) {
 		if (write_reports(a, &a->run, a->run_where, sizeof a->run_where) == 0) {
 			a->run_written = 1;
@@ -410,12 +412,38 @@ int app_export(struct app *a, char *where, size_t len)
 	return rc;
 }
 
+/* Stressors that ran on after the run's reports were written (past the end of its suites,
+ * until --duration, quit or benchtop stop) left a stress section that stops short: the same
+ * files are written again with the final tally. 0, or 1 after a line on stderr. */
+static int rewrite_for_stress(struct app *a)
+{
+	const struct stress_tally *t = &a->stress_tally;
+	char why[PATH_MAX + 128], dir[PATH_MAX];
+	if (!a->run_written || a->opt.no_report || !stress_tally_any(t) || !isfinite(t->ended_t) ||
+	    t->ended_t <= a->run_stress_until + 1)
+		return 0;
+	int rc;
+	if (named_report(a)) {
+		rc = export_path(a->run_where, &a->run, why, sizeof why);   /* run_where is the file written */
+	} else {
+		results_dir(a, dir, sizeof dir);
+		rc = export_dir(dir, a->stem, &a->run, why, sizeof why);
+	}
+	a->run_stress_until = t->ended_t;
+	if (rc == 0)
+		return 0;
+	fprintf(stderr, "benchtop: the reports keep the stress tally of when the run's tests ended: %s\n", why);
+	return 1;
+}
+
 int app_finish_run(struct app *a)
 {
 	if (!a->tests_ran)
 		return 0;
 	FILE *out = a->opt.headless ? app_message_stream(a) : stdout;
 	int rc = app_report_run(a);
+	if (rewrite_for_stress(a) && rc == 0)
+		rc = 1;
 	app_print_table(&a->run, out);
 	if (!a->opt.no_report) {
 		if (a->run_written)

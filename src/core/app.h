@@ -60,6 +60,7 @@ struct app {
 	int    run_reported;          /* its reports are written and nothing arrived since */
 	int    run_written;           /* ... and they reached run_where */
 	int    run_rc;                /* its exit status */
+	double run_stress_until;      /* the stress tally's ended_t when its reports were written */
 	int    worst_rc;              /* the worst exit status of the session's runs */
 	char   run_where[4096 + 160]; /* where its reports went, or why they did not */
 	struct journal *journal;
