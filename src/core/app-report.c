@@ -389,6 +389,7 @@ int app_report_run(struct app *a)
 		        a->run_written ? "; reports: " : "", a->run_written ? a->run_where : "");
 	a->run_reported = 1;
 	a->run_rc = rc;
+	metrics_app_run_reported(a, rc);   /* --push: a dashboard run as soon as it ends */
 	if (rc > a->worst_rc)
 		a->worst_rc = rc;
 	return rc;

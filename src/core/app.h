@@ -184,6 +184,9 @@ int  app_stress_end(struct app *a);
 int  metrics_app_start(struct app *a);
 void metrics_app_frame(struct app *a);
 int  metrics_app_run_ended(struct app *a, int rc);
+/* A run's reports were written (rc: its exit status): in the dashboard, --push starts pushing
+ * it in the background and says so in the events; headless runs are pushed at the end. */
+void metrics_app_run_reported(struct app *a, int rc);
 void metrics_app_stop(struct app *a);
 
 #endif

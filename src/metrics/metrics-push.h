@@ -5,8 +5,10 @@
  * gateway's "@base64" form. A gateway that cannot be reached or answers 5xx is tried again with
  * a doubling wait until the time budget is spent; a 4xx answer is final. A pending SIGINT or
  * SIGTERM (Ctrl-C, kill, benchtop's own shutdown) ends the tries, and an attempt in flight,
- * within about a second: the push never holds an exit up. Main thread only;
- * metrics_push_global_init before any other thread starts (libcurl's rule).
+ * within about a second: the push never holds an exit up. metrics_push_put runs on the main
+ * thread or on a push job's (metrics-push-job.h): the signals are blocked in every thread and
+ * pending for the process, so either sees them. metrics_push_global_init before any other
+ * thread starts (libcurl's rule).
  */
 #ifndef BENCHTOP_METRICS_PUSH_H
 #define BENCHTOP_METRICS_PUSH_H
