@@ -7,7 +7,7 @@
 command -v tmux >/dev/null 2>&1 || { echo "tmux is not installed"; exit 77; }
 need_packages curl prometheus-pushgateway
 . "${top_srcdir}/tests/tmux-lib.sh"
-trap 'metrics_cleanup; t kill-server 2>/dev/null' EXIT
+trap 't kill-server 2>/dev/null; metrics_cleanup' EXIT   # the server's socket is in scratch
 gport=$(free_port)
 prometheus-pushgateway --web.listen-address="127.0.0.1:$gport" --persistence.file="" >"$scratch/gateway.log" 2>&1 &
 gw_pid=$!
