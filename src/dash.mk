@@ -4,5 +4,5 @@ libbenchtop_a_SOURCES += \
 	src/view/tui-status.c src/view/tui-columns.c src/view/tui-cores.c src/view/tui-help.c src/view/tui-detail-history.c src/view/tui-graph.c
 
 # What a person sees at 80x24 and other sizes while a suite or stressors run, through tmux.
-TESTS += tests/tui-run.sh
-EXTRA_DIST += tests/tui-run.sh tests/suites/sixteen.json
+TESTS += tests/tui-run.sh tests/dash-run-end.sh
+EXTRA_DIST += tests/tui-run.sh tests/dash-run-end.sh tests/suites/sixteen.json

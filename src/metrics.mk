@@ -8,6 +8,7 @@ libbenchtop_a_SOURCES += \
 	src/metrics/metrics-procstat.h src/metrics/metrics-procstat.c \
 	src/metrics/metrics-http.h src/metrics/metrics-http.c \
 	src/metrics/metrics-push.h src/metrics/metrics-push.c \
+	src/metrics/metrics-push-job.h src/metrics/metrics-push-job.c \
 	src/metrics/metrics-textfile.h src/metrics/metrics-textfile.c \
 	src/metrics/curl-lib.h src/metrics/mhd-lib.h src/metrics/net-lib.c \
 	src/metrics/metrics-app.c
@@ -23,6 +24,6 @@ TESTS += tests/test-metrics
 tests_test_metrics_SOURCES = tests/test-metrics.c
 
 # The real binary against curl, promtool, prometheus_client, a real Prometheus and Pushgateway.
-TESTS += tests/metrics.sh tests/metrics-prometheus.sh tests/metrics-push.sh tests/metrics-push-signal.sh tests/metrics-netlib.sh
-EXTRA_DIST += tests/metrics.sh tests/metrics-prometheus.sh tests/metrics-push.sh tests/metrics-push-signal.sh tests/metrics-netlib.sh tests/metrics-lib.sh \
+TESTS += tests/metrics.sh tests/metrics-prometheus.sh tests/metrics-push.sh tests/metrics-push-signal.sh tests/metrics-push-url.sh tests/metrics-push-dash.sh tests/metrics-netlib.sh
+EXTRA_DIST += tests/metrics.sh tests/metrics-prometheus.sh tests/metrics-push.sh tests/metrics-push-signal.sh tests/metrics-push-url.sh tests/metrics-push-dash.sh tests/metrics-netlib.sh tests/metrics-lib.sh \
 	bench/metrics.sh

@@ -6,7 +6,7 @@ libbenchtop_a_SOURCES += \
 	src/report/export-stress.h src/report/export-stress.c
 
 check_PROGRAMS += tests/test-stress-guard
-TESTS += tests/test-stress-guard tests/stress-summary.sh tests/thermal-guard.sh
+TESTS += tests/test-stress-guard tests/stress-summary.sh tests/thermal-guard.sh tests/stress-after-run.sh
 THREADED_TESTS += tests/thermal-guard.sh tests/stress-summary.sh
 tests_test_stress_guard_SOURCES = tests/test-stress-guard.c
-EXTRA_DIST += tests/stress-summary.sh tests/thermal-guard.sh
+EXTRA_DIST += tests/stress-summary.sh tests/thermal-guard.sh tests/stress-after-run.sh

@@ -189,4 +189,13 @@ promtool check metrics <"$prom" >"$scratch/pt" 2>&1 && pass "textfile: promtool 
 [ -f "$scratch/rep/"run-*.json ] 2>/dev/null || ls "$scratch/rep/"run-*.json >/dev/null 2>&1 &&
 	pass "reports written too" || fail "no reports in $scratch/rep"
 
+# A test cut short by -d is "stopped", and the family's HELP names that status too.
+mkdir "$scratch/tf-stop"
+expect_exit 0 "a run cut by -d, with --textfile" -- "$BENCHTOP" -H --no-history --no-report \
+	-r "$top_srcdir/tests/suites/slow.json" -d 2s --textfile "$scratch/tf-stop"
+expect_grep '^benchtop_test_status\{suite="slow",test="nap",variant="",status="stopped"\} 1$' \
+	"$scratch/tf-stop/benchtop.prom" "textfile: a stopped test's status"
+expect_grep '^# HELP benchtop_test_status .*timeout, skipped, stopped' "$scratch/tf-stop/benchtop.prom" \
+	"textfile: HELP lists every status, stopped included"
+
 finish

@@ -45,7 +45,7 @@ int app_command(struct app *a, const struct command *c, char *why, size_t whylen
 	case CMD_RUN_TESTS:
 		return run_tests(a, c, why, whylen);
 	case CMD_STOP_RUN:
-		app_stop_tests(a);
+		app_stop_run(a);
 		return 0;
 	case CMD_STRESS_TOGGLE:
 		if (!a->stress || stress_toggle(a->stress, c->gen) < 0) {

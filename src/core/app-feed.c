@@ -80,6 +80,21 @@ void app_feed_state(const struct app *a, struct dash_state *s)
 		s->ndetail++;
 }
 
+/* What an arrow key did to a generator. A generator without a finite target (vm, hdd with no
+ * rate limit) is described by its settings: a target of NAN would read "target nan MiB/s". */
+static void adjust_line(struct app *a, const struct command *c, int rc, const struct frame_stress *fs, char *line,
+                        size_t len)
+{
+	char settings[128];
+	const char *end = rc == 0 ? "" : c->steps > 0 ? " (already the highest step)" : " (already the lowest step)";
+	if (isfinite(fs->target)) {
+		snprintf(line, len, "stress %s target %.0f %s%s", fs->name, fs->target, fs->unit, end);
+		return;
+	}
+	stress_summary(a->stress, c->gen, settings, sizeof settings);
+	snprintf(line, len, "stress %s %s%s", fs->name, settings, end);
+}
+
 enum dash_said app_feed_command(struct app *a, const struct command *c, char *line, size_t len, int *role)
 {
 	char why[4096 + 160];
@@ -109,7 +124,7 @@ enum dash_said app_feed_command(struct app *a, const struct command *c, char *li
 				*role = fs.on ? ROLE_WARN : ROLE_NORMAL;
 				snprintf(line, len, "stress %s %s", fs.name, fs.on ? "on" : "off");
 			} else {
-				snprintf(line, len, "stress %s target %.0f %s", fs.name, fs.target, fs.unit);
+				adjust_line(a, c, rc, &fs, line, len);
 			}
 		}
 		break;

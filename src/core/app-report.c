@@ -19,6 +19,7 @@
 #include "report-load.h"
 #include "rigor-app.h"
 #include "roles.h"
+#include "stress-tally.h"
 #include "util.h"
 
 /* The files of a run: every run (each Enter in the dashboard, the one run of --run) gets its
@@ -363,6 +364,7 @@ int app_report_run(struct app *a)
 	if (compare_baseline(a, &a->run))
 		rc = 1;
 	a->run_written = 0;
+	a->run_stress_until = a->stress_tally.ended_t;
 	if (!a->opt.no_report) {
 		if (write_reports(a, &a->run, a->run_where, sizeof a->run_where) == 0) {
 			a->run_written = 1;
@@ -378,22 +380,16 @@ int app_report_run(struct app *a)
 		rc = 1;
 	if (app_watched(a) && a->history_said[0])
 		app_say(a, a->history_failed ? ROLE_ERROR : ROLE_DIM, "%s", a->history_said);
-	size_t count[TS_LAST + 1] = { 0 };
-	for (size_t i = 0; i < a->run.ntests; i++)
-		count[a->run.tests[i].status]++;
-	char name[32] = "run";
+	char name[32] = "run", counts[160];
 	if (a->run_count > 1)
 		snprintf(name, sizeof name, "run %d", a->run_count);
-	char stopped[32] = "";
-	if (count[TS_STOPPED])
-		snprintf(stopped, sizeof stopped, ", %zu stopped", count[TS_STOPPED]);
+	results_count_line(&a->run, 1, counts, sizeof counts);   /* a timeout is no error: counted as benchtop report does */
 	if (app_watched(a))
-		app_say(a, rc ? ROLE_ERROR : ROLE_OK, "%s %s: %zu pass, %zu fail, %zu error, %zu skipped%s%s%s", name,
-		        a->run_active ? "stopped" : "finished", count[TS_PASS], count[TS_FAIL],
-		        count[TS_ERROR] + count[TS_TIMEOUT], count[TS_SKIPPED], stopped,
+		app_say(a, rc ? ROLE_ERROR : ROLE_OK, "%s finished: %s%s%s", name, counts,
 		        a->run_written ? "; reports: " : "", a->run_written ? a->run_where : "");
 	a->run_reported = 1;
 	a->run_rc = rc;
+	metrics_app_run_reported(a, rc);   /* --push: a dashboard run as soon as it ends */
 	if (rc > a->worst_rc)
 		a->worst_rc = rc;
 	return rc;
@@ -417,12 +413,38 @@ int app_export(struct app *a, char *where, size_t len)
 	return rc;
 }
 
+/* Stressors that ran on after the run's reports were written (past the end of its suites,
+ * until --duration, quit or benchtop stop) left a stress section that stops short: the same
+ * files are written again with the final tally. 0, or 1 after a line on stderr. */
+static int rewrite_for_stress(struct app *a)
+{
+	const struct stress_tally *t = &a->stress_tally;
+	char why[PATH_MAX + 128], dir[PATH_MAX];
+	if (!a->run_written || a->opt.no_report || !stress_tally_any(t) || !isfinite(t->ended_t) ||
+	    t->ended_t <= a->run_stress_until + 1)
+		return 0;
+	int rc;
+	if (named_report(a)) {
+		rc = export_path(a->run_where, &a->run, why, sizeof why);   /* run_where is the file written */
+	} else {
+		results_dir(a, dir, sizeof dir);
+		rc = export_dir(dir, a->stem, &a->run, why, sizeof why);
+	}
+	a->run_stress_until = t->ended_t;
+	if (rc == 0)
+		return 0;
+	fprintf(stderr, "benchtop: the reports keep the stress tally of when the run's tests ended: %s\n", why);
+	return 1;
+}
+
 int app_finish_run(struct app *a)
 {
 	if (!a->tests_ran)
 		return 0;
 	FILE *out = a->opt.headless ? app_message_stream(a) : stdout;
 	int rc = app_report_run(a);
+	if (rewrite_for_stress(a) && rc == 0)
+		rc = 1;
 	app_print_table(&a->run, out);
 	if (!a->opt.no_report) {
 		if (a->run_written)

@@ -124,6 +124,7 @@ int app_run_tests(struct app *a, const int *which, size_t n, char *why, size_t w
 		str_copy(why, "a run is already active (Enter stops it)", whylen);
 		return -1;
 	}
+	app_drain_events(a);   /* a run stopped just now has its last events in the queue */
 	free(a->run_which);
 	a->run_which = malloc(n * sizeof *a->run_which);
 	if (!a->run_which) {
@@ -172,6 +173,14 @@ void app_stop_tests(struct app *a)
 	runner_free(a->runner);   /* stops the workers, kills child process groups, joins */
 	a->runner = NULL;
 	a->run_active = 0;
+}
+
+void app_stop_run(struct app *a)
+{
+	if (!a->run_active)
+		return;
+	app_stop_tests(a);
+	a->run_stopped = 1;   /* the stopped tests' events are queued: check_run_done reports */
 }
 
 /* ---- events from the runner ---- */
@@ -236,8 +245,13 @@ static void on_event(struct app *a, const struct run_event *ev)
 /* The run is over when every test it started has reached a finished state. */
 static void check_run_done(struct app *a)
 {
-	if (!a->run_active)
+	if (!a->run_active) {
+		if (a->run_stopped) {   /* a run ends the same way, finished or stopped */
+			a->run_stopped = 0;
+			app_report_run(a);
+		}
 		return;
+	}
 	for (size_t i = 0; i < a->run_n; i++)
 		if (!test_status_finished(a->results.tests[a->run_which[i]].status) &&
 		    a->results.tests[a->run_which[i]].status != TS_SKIPPED)

@@ -50,6 +50,7 @@ struct app {
 	double run_started;           /* CLOCK_MONOTONIC */
 	double progress_said;         /* Unix seconds of the last headless progress line */
 	int    tests_ran;             /* a run has started: reports are due */
+	int    run_stopped;           /* stopped (Enter, a viewer): its reports are due once its last events are in */
 
 	/* The active (or last) run has results, a stem, a journal and reports of its own, so
 	 * that a second run in the same session never writes over the first (app-report.c). */
@@ -59,6 +60,7 @@ struct app {
 	int    run_reported;          /* its reports are written and nothing arrived since */
 	int    run_written;           /* ... and they reached run_where */
 	int    run_rc;                /* its exit status */
+	double run_stress_until;      /* the stress tally's ended_t when its reports were written */
 	int    worst_rc;              /* the worst exit status of the session's runs */
 	char   run_where[4096 + 160]; /* where its reports went, or why they did not */
 	struct journal *journal;
@@ -148,6 +150,9 @@ void app_attach_end(struct app *a);          /* the run is over, its reports wri
 int  app_run_tests(struct app *a, const int *which, size_t n, char *why, size_t whylen);
 /* Stops the active run: the tests in progress end as they are, child processes are killed. */
 void app_stop_tests(struct app *a);
+/* A person stopped the run (Enter, a viewer's command): app_stop_tests, and its reports are
+ * written as soon as the runner's last events are applied, as for a run that finished. */
+void app_stop_run(struct app *a);
 /* Writes the reports of what has run so far; fills where with the directory or file. */
 int  app_export(struct app *a, char *where, size_t len);
 void app_set_interval(struct app *a, double seconds);
@@ -179,6 +184,9 @@ int  app_stress_end(struct app *a);
 int  metrics_app_start(struct app *a);
 void metrics_app_frame(struct app *a);
 int  metrics_app_run_ended(struct app *a, int rc);
+/* A run's reports were written (rc: its exit status): in the dashboard, --push starts pushing
+ * it in the background and says so in the events; headless runs are pushed at the end. */
+void metrics_app_run_reported(struct app *a, int rc);
 void metrics_app_stop(struct app *a);
 
 #endif

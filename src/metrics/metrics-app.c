@@ -13,6 +13,7 @@
 #include "metrics-http.h"
 #include "metrics-publish.h"
 #include "metrics-push.h"
+#include "metrics-push-job.h"
 #include "metrics-text.h"
 #include "metrics-textfile.h"
 #include "mhd-lib.h"
@@ -20,6 +21,7 @@
 #include "roles.h"
 #include "store.h"
 #include "util.h"
+#include "wake.h"
 
 /* What the metrics remember between frames: one app per process, so one of these. */
 struct test_memo {
@@ -42,6 +44,12 @@ static struct {
 	int curl;
 	char url[128];                /* where /metrics is served, for the dashboard's log */
 	int announced;
+	/* A dashboard run is pushed in the background when it ends (metrics-push-job.h). */
+	struct push_job *job;         /* under way, or over and not yet looked at */
+	int job_run;                  /* the run (app run_count) it pushes */
+	int queued_run, queued_rc;    /* a run that ended while job was busy: pushed next */
+	int pushed_run;               /* the last run whose push is over, done or failed */
+	char failed[800];             /* why the last failed push failed: said again at exit */
 } M;
 
 /* ---- the app's figures as plain rows ---- */
@@ -214,8 +222,11 @@ static int write_textfile(struct app *a, const struct metrics_input *in, int fin
 	return -1;
 }
 
+static void push_tick(struct app *a);
+
 void metrics_app_frame(struct app *a)
 {
+	push_tick(a);
 	if (!M.publishing && !a->opt.textfile)
 		return;
 	if (M.http && app_watched(a) && !M.announced) {
@@ -254,33 +265,126 @@ static double push_budget(const struct app *a)
 	return a->ended_by && strstr(a->ended_by, "(SIG") ? METRICS_PUSH_SIGNALLED_S : METRICS_PUSH_BUDGET_S;
 }
 
-static int push_suite(struct app *a, const struct metrics_input *in, const char *suite, char *why, size_t whylen)
+/* Each suite with a finished test: its URL and body (text 0.0.4) into items, the strings in
+ * urls and bodies (mtext_free them). The count, or -1 when out of memory. */
+static int build_pushes(struct app *a, const struct metrics_input *in, struct push_item *items, struct mtext *urls,
+                        struct mtext *bodies)
 {
-	struct mtext url = { 0 }, body = { 0 };
 	const char *host = a->run.system.hostname[0] ? a->run.system.hostname : "unknown";
 	size_t base = strlen(a->opt.push);
 	while (base > 0 && a->opt.push[base - 1] == '/')
 		base--;
-	mtext_putn(&url, a->opt.push, base);
-	mtext_puts(&url, "/metrics/job/benchtop");
-	metrics_push_key(&url, "instance", host);
-	metrics_push_key(&url, "suite", suite);
-	struct metric_set *s = metrics_collect_summary(in, suite);
-	int rc = -1;
-	if (!s || url.failed || metrics_text_write(&body, s, METRICS_TEXT_004) < 0)
-		snprintf(why, whylen, "out of memory");
-	else
-		rc = metrics_push_put(url.p, body.p, body.len, push_budget(a), why, whylen);
-	metric_set_unref(s);
-	mtext_free(&url);
-	mtext_free(&body);
-	return rc;
+	int n = 0;
+	for (int i = 0; i < a->nsuites && i < CLI_MAX_RUNS; i++) {
+		const char *suite = a->suites[i].name;
+		int ran = 0;
+		for (size_t k = 0; k < in->ntests; k++)
+			ran |= strcmp(in->tests[k].suite, suite) == 0 && in->tests[k].finished;
+		if (!ran)
+			continue;
+		struct mtext *url = &urls[n], *body = &bodies[n];
+		mtext_putn(url, a->opt.push, base);
+		mtext_puts(url, "/metrics/job/benchtop");
+		metrics_push_key(url, "instance", host);
+		metrics_push_key(url, "suite", suite);
+		struct metric_set *set = metrics_collect_summary(in, suite);
+		int bad = !set || url->failed || metrics_text_write(body, set, METRICS_TEXT_004) < 0;
+		metric_set_unref(set);
+		n++;
+		if (bad)
+			return -1;
+		items[n - 1] = (struct push_item){ suite, url->p, body->p, body->len };
+	}
+	return n;
+}
+
+static void free_pushes(struct mtext *urls, struct mtext *bodies)
+{
+	for (int i = 0; i < CLI_MAX_RUNS; i++) {
+		mtext_free(&urls[i]);
+		mtext_free(&bodies[i]);
+	}
+}
+
+/* The dashboard's run that just ended, pushed on a thread of its own. */
+static void push_in_background(struct app *a, int rc)
+{
+	struct metrics_input in;
+	struct metrics_test *rows;
+	struct push_item items[CLI_MAX_RUNS];
+	struct mtext urls[CLI_MAX_RUNS] = { { 0 } }, bodies[CLI_MAX_RUNS] = { { 0 } };
+	char why[256];
+	M.queued_run = 0;
+	if (gather(a, &in, &rows) < 0) {
+		app_say(a, ROLE_ERROR, "--push: not pushed: out of memory");
+		return;
+	}
+	in.run.exit_status = rc;
+	int n = build_pushes(a, &in, items, urls, bodies);
+	if (n > 0)
+		M.job = push_job_start(items, n, METRICS_PUSH_BUDGET_S, wake_notify, why, sizeof why);
+	free_pushes(urls, bodies);
+	free(rows);
+	if (n == 0)
+		return;
+	if (n < 0 || !M.job) {
+		snprintf(M.failed, sizeof M.failed, "%s", n < 0 ? "out of memory" : why);
+		M.pushed_run = a->run_count;
+		app_say(a, ROLE_ERROR, "--push: not pushed: %s", M.failed);
+		return;
+	}
+	M.job_run = a->run_count;
+	app_say(a, ROLE_NORMAL, "pushing run %d to %s", a->run_count, a->opt.push);
+}
+
+/* The background push is over (or, at exit, waited for): what it did, in the events. */
+static void push_job_done(struct app *a)
+{
+	char why[800];
+	int pushed = 0;
+	int rc = push_job_end(M.job, &pushed, why, sizeof why);
+	M.job = NULL;
+	M.pushed_run = M.job_run;
+	if (rc < 0) {
+		snprintf(M.failed, sizeof M.failed, "%s", why);
+		app_say(a, ROLE_ERROR, "--push: run %d not pushed: %s", M.job_run, why);
+	} else {
+		app_say(a, ROLE_OK, "pushed run %d to %s (%d suite%s)", M.job_run, a->opt.push, pushed, pushed == 1 ? "" : "s");
+	}
+}
+
+void metrics_app_run_reported(struct app *a, int rc)
+{
+	if (!a->opt.push || !app_watched(a))
+		return;   /* headless, or a run cut by the end of the program: pushed at exit */
+	if (M.job) {
+		M.queued_run = a->run_count;   /* after the push under way */
+		M.queued_rc = rc;
+		return;
+	}
+	push_in_background(a, rc);
+}
+
+/* Between frames: a background push that is over is said, and a queued run pushed. */
+static void push_tick(struct app *a)
+{
+	if (M.job && push_job_over(M.job))
+		push_job_done(a);
+	if (!M.job && M.queued_run && M.queued_run == a->run_count && app_watched(a))
+		push_in_background(a, M.queued_rc);
 }
 
 int metrics_app_run_ended(struct app *a, int rc)
 {
 	if (!a->opt.textfile && !a->opt.push)
 		return rc;
+	if (M.job) {   /* the dashboard's last push is still under way: said, then waited for */
+		if (!push_job_over(M.job))
+			printf("pushing run %d to %s (up to %.0f s; Ctrl-C gives up)\n", M.job_run, a->opt.push,
+			       METRICS_PUSH_BUDGET_S);
+		fflush(stdout);
+		push_job_done(a);
+	}
 	struct metrics_input in;
 	struct metrics_test *rows;
 	if (gather(a, &in, &rows) < 0) {
@@ -290,22 +394,32 @@ int metrics_app_run_ended(struct app *a, int rc)
 	in.run.exit_status = rc;
 	if (a->opt.textfile && write_textfile(a, &in, 1) < 0)
 		rc = rc ? rc : 1;
+	if (M.failed[0])
+		rc = rc ? rc : 1;   /* a dashboard run that was not pushed; its line was in the events */
+	/* The last run is pushed now unless the dashboard pushed it when it ended. */
+	int due = a->opt.push && a->tests_ran && M.pushed_run != a->run_count;
+	struct push_item items[CLI_MAX_RUNS];
+	struct mtext urls[CLI_MAX_RUNS] = { { 0 } }, bodies[CLI_MAX_RUNS] = { { 0 } };
+	int n = due ? build_pushes(a, &in, items, urls, bodies) : 0;
 	char why[768];
-	for (int i = 0; a->opt.push && i < a->nsuites; i++) {
-		const char *suite = a->suites[i].name;
-		int ran = 0;
-		for (size_t k = 0; k < in.ntests; k++)
-			ran |= strcmp(in.tests[k].suite, suite) == 0 && in.tests[k].finished;
-		if (!ran)
-			continue;
-		if (push_suite(a, &in, suite, why, sizeof why) < 0) {
+	if (n > 0 && !a->opt.headless) {   /* after a dashboard: never a silent wait */
+		printf("pushing the last run to %s (up to %.0f s; Ctrl-C gives up)\n", a->opt.push, push_budget(a));
+		fflush(stdout);
+	}
+	if (n < 0) {
+		fprintf(stderr, "benchtop: --push: not pushed: out of memory\n");
+		rc = rc ? rc : 1;
+	}
+	for (int i = 0; i < n; i++) {
+		if (metrics_push_put(items[i].url, items[i].body, items[i].len, push_budget(a), why, sizeof why) < 0) {
 			fprintf(stderr, "benchtop: --push: not pushed: %s%s\n", why,
 			        a->opt.no_report ? "" : "; the reports are written");
 			rc = rc ? rc : 1;
 			break;   /* a gateway that is down stays down: one line, not one per suite */
 		}
-		fprintf(app_message_stream(a), "pushed: suite %s to %s\n", suite, a->opt.push);
+		fprintf(app_message_stream(a), "pushed: suite %s to %s\n", items[i].suite, a->opt.push);
 	}
+	free_pushes(urls, bodies);
 	free(rows);
 	return rc;
 }

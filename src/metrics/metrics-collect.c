@@ -123,7 +123,7 @@ const struct metric_family metrics_families[] = {
 	[MF_TEST_SAMPLES] = { "benchtop_test_samples", METRIC_GAUGE, "",
 		"Measured iterations of a finished test (warmups excluded).", TEST_LABELS },
 	[MF_TEST_STATUS] = { "benchtop_test_status", METRIC_GAUGE, "",
-		"1 for a finished test's status (pass, fail, error, timeout, skipped).", { "suite", "test", "variant", "status" } },
+		"1 for a finished test's status (pass, fail, error, timeout, skipped, stopped).", { "suite", "test", "variant", "status" } },
 	[MF_RUN_START] = { "benchtop_run_start_time_seconds", METRIC_GAUGE, "seconds",
 		"When the run started, Unix seconds.", { NULL } },
 	[MF_RUN_DURATION] = { "benchtop_run_duration_seconds", METRIC_GAUGE, "seconds",

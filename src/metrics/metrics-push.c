@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -11,6 +12,64 @@
 #include "metrics-push.h"
 #include "util.h"
 
+/* The host and port of an authority (after any "user@"): a name or IPv4 address, or an IPv6
+ * address in brackets, then an optional :PORT of 1 to 65535. 0, or -1 with why. */
+static int check_hostport(const char *url, const char *p, size_t n, char *why, size_t whylen)
+{
+	size_t h = 0;
+	if (n > 0 && p[0] == '[') {
+		const char *close = memchr(p, ']', n);
+		if (!close) {
+			snprintf(why, whylen, "'%s': '[' without ']' around the IPv6 address", url);
+			return -1;
+		}
+		h = (size_t)(close - p) + 1;
+		size_t addr = strspn(p + 1, "0123456789abcdefABCDEF:."), zone = addr;   /* [fe80::1%25eth0] */
+		if (addr + 1 < h - 1 && p[1 + addr] == '%')
+			zone += 1 + strspn(p + 2 + addr, "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-._~");
+		if (addr == 0 || zone < h - 2) {
+			snprintf(why, whylen, "'%s': '%.*s' is not an IPv6 address", url, (int)h, p);
+			return -1;
+		}
+	} else {
+		while (h < n && p[h] != ':')
+			h++;
+		if (h == 0) {
+			snprintf(why, whylen, "'%s': expected http://HOST[:PORT][/PATH] with a host", url);
+			return -1;
+		}
+		for (size_t i = 0; i < h; i++)
+			if (!(isalnum((unsigned char)p[i]) || strchr("-._~%", p[i]))) {
+				snprintf(why, whylen, "'%s': '%c' has no place in a host name%s", url, p[i],
+				         p[i] == '[' || p[i] == ']' ? " (an IPv6 address goes in [ ])" : "");
+				return -1;
+			}
+	}
+	if (h == n)
+		return 0;
+	if (p[h] != ':') {
+		snprintf(why, whylen, "'%s': expected ':PORT' or '/' after the host", url);
+		return -1;
+	}
+	const char *port = p + h + 1;
+	size_t pn = n - h - 1;
+	long v = 0;
+	for (size_t i = 0; i < pn && v <= 65535; i++) {
+		if (!isdigit((unsigned char)port[i])) {
+			v = -1;
+			break;
+		}
+		v = v * 10 + (port[i] - '0');
+	}
+	if (pn == 0 || v < 1 || v > 65535) {
+		snprintf(why, whylen, "'%s': the port must be a number from 1 to 65535, not '%.*s'", url, (int)pn, port);
+		return -1;
+	}
+	return 0;
+}
+
+/* Checked whole before anything runs: a URL curl would refuse only fails after the run, and
+ * then after 30 s of tries. */
 int metrics_push_check_url(const char *url, char *why, size_t whylen)
 {
 	const char *host = NULL;
@@ -22,8 +81,20 @@ int metrics_push_check_url(const char *url, char *why, size_t whylen)
 		snprintf(why, whylen, "'%s': expected an http:// or https:// URL of a Pushgateway", url);
 		return -1;
 	}
-	if (!*host || *host == '/' || *host == ':' || strpbrk(url, " \t\r\n?#")) {
-		snprintf(why, whylen, "'%s': expected http://HOST[:PORT][/PATH] with a host and no query", url);
+	if (strpbrk(url, " \t\r\n?#")) {
+		snprintf(why, whylen, "'%s': expected http://HOST[:PORT][/PATH] with no query", url);
+		return -1;
+	}
+	size_t n = strcspn(host, "/");
+	const char *at = NULL;
+	for (const char *q = host; q < host + n; q++)
+		if (*q == '@')
+			at = q;   /* user:password@host: the host is after the last '@' */
+	const char *hp = at ? at + 1 : host;
+	if (check_hostport(url, hp, n - (size_t)(hp - host), why, whylen) < 0)
+		return -1;
+	if (strpbrk(host + n, "[]")) {
+		snprintf(why, whylen, "'%s': '[' and ']' belong around an IPv6 address only", url);
 		return -1;
 	}
 	return 0;

@@ -5,8 +5,10 @@
  * gateway's "@base64" form. A gateway that cannot be reached or answers 5xx is tried again with
  * a doubling wait until the time budget is spent; a 4xx answer is final. A pending SIGINT or
  * SIGTERM (Ctrl-C, kill, benchtop's own shutdown) ends the tries, and an attempt in flight,
- * within about a second: the push never holds an exit up. Main thread only;
- * metrics_push_global_init before any other thread starts (libcurl's rule).
+ * within about a second: the push never holds an exit up. metrics_push_put runs on the main
+ * thread or on a push job's (metrics-push-job.h): the signals are blocked in every thread and
+ * pending for the process, so either sees them. metrics_push_global_init before any other
+ * thread starts (libcurl's rule).
  */
 #ifndef BENCHTOP_METRICS_PUSH_H
 #define BENCHTOP_METRICS_PUSH_H
@@ -18,7 +20,8 @@
 #define METRICS_PUSH_BUDGET_S 30.0
 #define METRICS_PUSH_SIGNALLED_S 5.0   /* when a signal ended the run: it should end soon */
 
-/* 0 when url is an http:// or https:// URL with a host; -1 with why. */
+/* 0 when url is an http:// or https:// URL with a host (a name, an IPv4 address or an IPv6
+ * one in brackets) and a port, if any, of 1 to 65535; -1 with why. */
 int  metrics_push_check_url(const char *url, char *why, size_t whylen);
 int  metrics_push_global_init(char *why, size_t whylen);
 void metrics_push_global_cleanup(void);

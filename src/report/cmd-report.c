@@ -103,12 +103,9 @@ int cmd_report(int argc, char **argv)
 		results_free(&r);
 		return 2;
 	}
-	size_t count[TS_LAST + 1] = { 0 };
-	for (size_t i = 0; i < r.ntests; i++)
-		count[r.tests[i].status]++;
-	printf("%zu tests: %zu pass, %zu fail, %zu error, %zu timeout, %zu skipped, %zu stopped\n", r.ntests,
-	       count[TS_PASS], count[TS_FAIL], count[TS_ERROR], count[TS_TIMEOUT], count[TS_SKIPPED],
-	       count[TS_STOPPED]);
+	char counts[160];
+	results_count_line(&r, 0, counts, sizeof counts);
+	printf("%zu tests: %s\n", r.ntests, counts);
 	for (const struct exporter_class *const *c = exporter_table; *c; c++)
 		printf("report: %s/%s.%s\n", dir, stem, (*c)->ext);
 	int rc = results_exit_code(&r);

@@ -32,6 +32,18 @@ int test_status_finished(enum test_status s)
 	       s == TS_STOPPED;
 }
 
+void results_count_line(const struct run_results *r, int shrt, char *buf, size_t len)
+{
+	static const enum test_status rest[] = { TS_TIMEOUT, TS_SKIPPED, TS_STOPPED };
+	size_t count[TS_LAST + 1] = { 0 };
+	for (size_t i = 0; i < r->ntests; i++)
+		count[r->tests[i].status]++;
+	int n = snprintf(buf, len, "%zu pass, %zu fail, %zu error", count[TS_PASS], count[TS_FAIL], count[TS_ERROR]);
+	for (size_t k = 0; k < sizeof rest / sizeof rest[0]; k++)
+		if ((!shrt || count[rest[k]]) && n >= 0 && (size_t)n < len)
+			n += snprintf(buf + n, len - (size_t)n, ", %zu %s", count[rest[k]], test_status_name(rest[k]));
+}
+
 static const char *const noise_names[NOISE_NREASONS] = {
 	[NOISE_CPU] = "other processes", [NOISE_STEAL] = "steal",
 	[NOISE_THROTTLE] = "throttling", [NOISE_SWAP] = "swapping", [NOISE_CLOCK] = "clock drop",

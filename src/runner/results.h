@@ -178,6 +178,10 @@ double results_throughput(const struct test_result *t);
 int    results_threshold_missed(const struct test_info *in, double mean, char *why, size_t whylen);
 /* 0 when every test passed (or was skipped or stopped), 1 when one failed, errored or timed out. */
 int  results_exit_code(const struct run_results *r);
+/* "2 pass, 1 fail, 0 error, 1 timeout, 0 skipped, 1 stopped": every finished status counted
+ * on its own, as benchtop report prints it; short leaves out a timeout, skipped or stopped
+ * count of 0 (the dashboard's event line: "2 pass, 0 fail, 0 error, 1 timeout"). */
+void results_count_line(const struct run_results *r, int shrt, char *buf, size_t len);
 /* The share of a test's measured samples that were disturbed, 0..1; NAN when none was measured. */
 double results_noise_share(const struct test_result *t);
 /* Whether a test counts as disturbed: at least RESULTS_DISTURBED_SHARE of its samples. */

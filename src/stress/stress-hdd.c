@@ -300,6 +300,8 @@ static void hdd_summary(const struct stress_gen *g, char *buf, size_t len)
 	double t = hdd_target(g);
 	if (isfinite(t))
 		c_snprintf(lim, sizeof lim, ", %g MiB/s", t);
+	else
+		str_copy(lim, ", unlimited", sizeof lim);   /* said, so that a step to it reads as one */
 	c_snprintf(buf, len, "%d x %s in %s%s", g->workers,
 	           fmt_bytes(b, sizeof b, st->planned > 0 ? st->planned : st->bytes), st->dir, lim);
 }

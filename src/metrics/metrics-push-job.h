@@ -1,0 +1,30 @@
+/* metrics-push-job.h - the pushes of one run on a thread of their own, so that a dashboard
+ * never freezes while a gateway is slow or down.
+ *
+ * The main thread builds each suite's URL and body and hands them over (the job keeps copies);
+ * the thread PUTs them in order with metrics_push_put (its retries, its budget, and its giving
+ * up when SIGINT or SIGTERM is pending) and stops at the first failure, as a gateway that is
+ * down stays down. When it is over it calls done (wake_notify: the main loop looks again).
+ * push_job_over and push_job_end run on the main thread.
+ */
+#ifndef BENCHTOP_METRICS_PUSH_JOB_H
+#define BENCHTOP_METRICS_PUSH_JOB_H
+
+#include <stddef.h>
+
+struct push_job;
+
+struct push_item {
+	const char *suite, *url, *body;
+	size_t len;
+};
+
+/* NULL with why when it cannot start (out of memory, no thread). */
+struct push_job *push_job_start(const struct push_item *items, int n, double budget_s, void (*done)(void),
+                                char *why, size_t whylen);
+int  push_job_over(const struct push_job *j);   /* the thread has finished: push_job_end will not wait */
+/* Waits for the thread, frees the job. 0 when every suite was pushed; -1 with why. *pushed:
+ * how many suites were. */
+int  push_job_end(struct push_job *j, int *pushed, char *why, size_t whylen);
+
+#endif

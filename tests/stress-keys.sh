@@ -1,0 +1,41 @@
+#!/bin/sh
+# The stress panel's arrow keys, driven in tmux: every step names a real target or the
+# generator's settings, never "nan". hdd walks its rate limits 1 ... 5000 MiB/s, then
+# unlimited; the ends of a range say so instead of pretending to change.
+. "${top_srcdir}/tests/lib.sh"
+command -v tmux >/dev/null 2>&1 || { echo "tmux is not installed"; exit 77; }
+. "${top_srcdir}/tests/tmux-lib.sh"
+
+start 140 40 "" --no-history --hdd-dir "$scratch" --hdd-bytes 8M
+wait_for 'q quit' 10 || fail "no dashboard: $(cat "$scratch/screen")"
+# The panel's rows exist once it is drawn: keys go one at a time, as a person types.
+t send-keys -t bt Tab; sleep 0.5
+t send-keys -t bt j; sleep 0.2; t send-keys -t bt j; sleep 0.2; t send-keys -t bt Enter
+wait_for 'stress hdd on' 5 && pass "Enter switches hdd on (unlimited)" || fail "hdd on: $(cat "$scratch/screen")"
+t send-keys -t bt Right
+wait_for 'stress hdd .*unlimited \(already the highest step\)' 5 \
+	&& pass "→ on an unlimited hdd stays unlimited and says so" || fail "→ from unlimited: $(cat "$scratch/screen")"
+t send-keys -t bt Enter   # off again: the steps below need no disk traffic
+wait_for 'stress hdd off' 5 || fail "hdd off: $(cat "$scratch/screen")"
+t send-keys -t bt Left
+wait_for 'stress hdd target [0-9]+ MiB/s' 5 && pass "← from unlimited steps to a finite rate limit" \
+	|| fail "← from unlimited: $(cat "$scratch/screen")"
+# Up to the top, one step at a time: 5000 MiB/s, then unlimited, then nothing more.
+k=0
+while [ $k -lt 14 ] && ! grep -q 'stress hdd target 5000 MiB/s' "$scratch/screen"; do
+	t send-keys -t bt Right; sleep 0.3; screen; k=$((k + 1))
+done
+expect_grep 'stress hdd target 5000 MiB/s +│' "$scratch/screen" "→ reaches 5000 MiB/s"
+t send-keys -t bt Right
+wait_for 'stress hdd .*, unlimited +│' 5 && pass "→ past 5000 MiB/s is unlimited" \
+	|| fail "past 5000: $(cat "$scratch/screen")"
+# vm has no target: its steps name the bytes per worker.
+t send-keys -t bt k; sleep 0.2; t send-keys -t bt Right
+wait_for 'stress vm [0-9]+ x [0-9.]+ [KMG]i?B' 5 && pass "→ on vm names its bytes per worker" \
+	|| fail "vm step: $(cat "$scratch/screen")"
+grep -qi 'nan' "$scratch/screen" && fail "a step said nan: $(grep -i nan "$scratch/screen")" || pass "no step says nan"
+t send-keys -t bt q
+sleep 0.3; t send-keys -t bt y
+wait_exit 5
+[ "$(cat "$exitf" 2>/dev/null)" = 0 ] && pass "quits with exit 0" || fail "exit $(cat "$exitf" 2>/dev/null)"
+finish
