@@ -225,8 +225,22 @@ static void step_interval(struct tui *t, int dir)
 	command(t, (struct command){ .type = CMD_SET_INTERVAL, .seconds = intervals[i] });
 }
 
+/* The stress table's rows from the feed, a row selected when there are any. Called before a
+ * key acts on the table: keys typed ahead in one burst (Tab j Enter) arrive before any draw,
+ * and the table must not be left with no selection for them. */
+static void stress_rows(struct tui *t)
+{
+	struct table *st = &t->stress_table;
+	st->nrows = t->feed->state->have_stress ? t->feed->state->nstress : 0;
+	if (st->selected >= st->nrows)
+		st->selected = st->nrows - 1;
+	if (st->selected < 0 && st->nrows > 0)
+		st->selected = 0;
+}
+
 static void stress_key(struct tui *t, int key)
 {
+	stress_rows(t);
 	int gen = t->stress_table.selected;
 	if (!t->feed->state->have_stress || gen < 0)
 		return;
@@ -263,6 +277,8 @@ int tui_key(struct tui *t, int key)
 
 static struct table *key_table(struct tui *t)
 {
+	if (t->mode == MODE_STRESS)
+		stress_rows(t);
 	return t->mode == MODE_STRESS ? &t->stress_table : &t->tests;
 }
 
@@ -296,9 +312,10 @@ static int key_move(struct tui *t, int key)
 static int key_mode(struct tui *t, int key)
 {
 	(void)key;
-	if (t->feed->state->have_stress)
+	if (t->feed->state->have_stress) {
 		t->mode = t->mode == MODE_TESTS ? MODE_STRESS : MODE_TESTS;
-	else
+		stress_rows(t);
+	} else
 		tui_log(t, ROLE_WARN, "no stress generators in this build");
 	return 0;
 }
@@ -486,9 +503,10 @@ struct tui *tui_open(const struct dash_feed *a, char *why, size_t whylen)
 	                           .nrows = t->nrows, .cell = tui_test_cell, .arg = t, .selected = 0 };
 	t->stress_table = (struct table){ .cols = tui_stress_cols, .ncols = tui_nstress_cols,
 	                                  .cell = tui_stress_cell, .arg = t, .selected = 0 };
-	/* Stressors asked for on the command line: their panel first. */
+	/* Stressors asked for and no suite (dash-feed.h): their panel first. */
 	if (a->stress_first)
 		t->mode = MODE_STRESS;
+	stress_rows(t);
 	tui_resize(t);
 	return t;
 }

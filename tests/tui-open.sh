@@ -1,0 +1,28 @@
+#!/bin/sh
+# The dashboard as it opens and as keys typed ahead reach it, driven in tmux: which panel comes
+# first, terminals that cannot draw it, D with nothing running, and a burst of keys.
+. "${top_srcdir}/tests/lib.sh"
+command -v tmux >/dev/null 2>&1 || { echo "tmux is not installed"; exit 77; }
+. "${top_srcdir}/tests/tmux-lib.sh"
+
+# 1. Tests loaded and stressors asked for: the tests panel first, so Enter stops the run.
+start 80 24 "" --run "$top_srcdir/tests/suites/slow.json" --cpu 1 --cpu-load 10 --hdd-dir "$scratch"
+wait_for 'run [1-9][0-9]*/50' 30 && pass "the run starts on the tests panel" || fail "tests panel: $(cat "$scratch/screen")"
+grep -q 'Stress ·' "$scratch/screen" && fail "opened on the stress panel: $(cat "$scratch/screen")" \
+	|| pass "the stress panel is not shown first when tests are loaded"
+t send-keys -t bt Enter
+wait_for 'nap +stopped' 10 && pass "Enter stops the run" || fail "Enter: $(cat "$scratch/screen")"
+
+# 2. Keys typed ahead in one burst: Tab then j land on the stress panel's second row, and
+# Enter at once switches that generator.
+t send-keys -t bt Tab j Enter
+wait_for 'vm +on' 5 && pass "Tab j Enter in one burst switches the vm generator on" \
+	|| fail "typed ahead: $(cat "$scratch/screen")"
+t send-keys -t bt Enter
+wait_for 'vm +off' 5 && pass "Enter switches it off again" || fail "vm off: $(cat "$scratch/screen")"
+t send-keys -t bt q y
+wait_exit 5
+t kill-session -t bt
+
+t kill-server 2>/dev/null
+finish
