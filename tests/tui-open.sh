@@ -24,5 +24,18 @@ t send-keys -t bt q y
 wait_exit 5
 t kill-session -t bt
 
+# 3. D with nothing running is refused with a line in the event log; the dashboard stays.
+start 80 30 "" --run "$top_srcdir/tests/suites/tiny.json"
+wait_for 'run finished' 60 || fail "tiny did not finish: $(cat "$scratch/screen")"
+t send-keys -t bt D
+wait_for 'nothing runs to keep going: q quits' 5 && pass "D with nothing running says why it stays" \
+	|| fail "D: $(cat "$scratch/screen")"
+sleep 0.5
+[ -s "$exitf" ] && fail "D with nothing running ended benchtop: exit $(cat "$exitf")" || pass "the dashboard is still there"
+t send-keys -t bt q
+wait_exit 5
+[ "$(cat "$exitf" 2>/dev/null)" = 0 ] && pass "q then quits with exit 0" || fail "q: exit $(cat "$exitf" 2>/dev/null)"
+t kill-session -t bt
+
 t kill-server 2>/dev/null
 finish

@@ -395,7 +395,13 @@ static int key_export(struct tui *t, int key)
 
 static int key_detach(struct tui *t, int key)
 {
-	(void)t, (void)key;
+	(void)key;
+	/* A detached instance with nothing to run would end at once: say so rather than claim
+	 * the run goes on. A viewer (attach) may always leave. */
+	if (!t->feed->remote && !t->feed->state->busy) {
+		tui_log(t, ROLE_WARN, "D: nothing runs to keep going: q quits");
+		return 0;
+	}
 	return TUI_DETACH;
 }
 
@@ -423,7 +429,8 @@ const struct tui_key_row tui_keys[] = {
 	{ { 't' }, "t", 9, "t", "theme", "next theme (those --list shows)", key_theme },
 	{ { 'e' }, "e", 10, "e", "export", "export the reports now", key_export },
 	{ { '?', TK_F1, 'h' }, "? F1", 2, "?", "help", "this help", key_help },
-	{ { 'D' }, "D", 0, NULL, NULL, "detach: the run goes on; benchtop attach shows it again", key_detach },
+	{ { 'D' }, "D", 0, NULL, NULL, "detach while something runs: it goes on; benchtop attach shows it again",
+	  key_detach },
 	{ { 'q', TK_F10, 3 }, "q F10", 1, "q", "quit", "quit (asks while tests or stressors run)", key_quit },
 	{ { TK_RESIZE }, NULL, 0, NULL, NULL, NULL, key_resize },
 	{ { 0 }, NULL, 0, NULL, NULL, NULL, NULL },
