@@ -37,5 +37,13 @@ wait_exit 5
 [ "$(cat "$exitf" 2>/dev/null)" = 0 ] && pass "q then quits with exit 0" || fail "q: exit $(cat "$exitf" 2>/dev/null)"
 t kill-session -t bt
 
+# 4. Terminals that cannot draw it: one line, exit 2, -H suggested, as for an unknown type.
+for term in dumb nosuchterminal-xyz; do
+	start 80 24 "TERM=$term"
+	wait_exit 5
+	[ "$(cat "$exitf" 2>/dev/null)" = 2 ] && pass "TERM=$term exits 2" || fail "TERM=$term: exit $(cat "$exitf" 2>/dev/null)"
+	[ "$(wc -l < "$scratch/stderr")" -eq 1 ] && grep -q -- "-H" "$scratch/stderr" \
+		&& pass "TERM=$term: one line that suggests -H" || fail "TERM=$term said: $(cat "$scratch/stderr")"
+done
 t kill-server 2>/dev/null
 finish
