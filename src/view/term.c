@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <langinfo.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include <curses.h>
 
 #include "term.h"
+#include "utf8.h"
 #include "util.h"
 
 static int term_active;
@@ -75,6 +77,9 @@ int term_open(const struct theme *theme, int no_color, char *why, size_t whylen)
 		return -1;
 	}
 	term_active = 1;
+	/* Curses moves past a character by its wcwidth(): the grid must count the same. */
+	const char *cs = nl_langinfo(CODESET);
+	utf8_locale_widths(cs && strcmp(cs, "UTF-8") == 0);
 	cbreak();               /* Ctrl-C stays a SIGINT, which the main loop reads from its signalfd */
 	noecho();
 	nonl();
@@ -204,6 +209,7 @@ void term_close(void)
 	if (!term_active)
 		return;
 	term_active = 0;
+	utf8_locale_widths(0);
 	curs_set(1);
 	endwin();
 	fflush(stdout);
