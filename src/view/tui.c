@@ -405,6 +405,13 @@ static int key_detach(struct tui *t, int key)
 	return TUI_DETACH;
 }
 
+/* Esc outside an overlay: nothing to close. Listed so the help names it. */
+static int key_none(struct tui *t, int key)
+{
+	(void)t, (void)key;
+	return 0;
+}
+
 static int key_resize(struct tui *t, int key)
 {
 	(void)key;
@@ -415,23 +422,26 @@ static int key_resize(struct tui *t, int key)
 /* In the help's order; foot is the place in the footer (0: not there), which must fit 80 columns. */
 const struct tui_key_row tui_keys[] = {
 	{ { TK_UP, TK_DOWN, 'k', 'j' }, "↑↓ j k", 0, NULL, NULL, "move the selection", key_move },
-	{ { TK_PGUP, TK_PGDN, TK_HOME, TK_END }, "PgUp PgDn", 0, NULL, NULL, "move a page", key_move },
+	{ { TK_PGUP, TK_PGDN, TK_HOME, TK_END }, "PgUp PgDn", 0, NULL, NULL,
+	  "move a page; Home and End: the first and last row", key_move },
 	{ { TK_ENTER }, "Enter", 3, "Enter", "run/stop", "start the selected suite or test; stop the run", key_enter },
 	{ { 'd' }, "d", 4, "d", "detail", "details of the selected test", key_detail },
-	{ { TK_TAB, TK_BTAB, 's' }, "Tab s", 5, "Tab", "stress", "switch between the tests and the stress panel",
-	  key_mode },
+	{ { TK_TAB, TK_BTAB, 's' }, "Tab s", 5, "Tab", "stress",
+	  "switch between the tests and the stress panel (Shift-Tab too)", key_mode },
 	{ { TK_LEFT, TK_RIGHT }, "←→", 0, NULL, NULL, "stress panel: lower or raise the intensity", key_intensity },
-	{ { 'p', ' ' }, "p Space", 6, "p", "pause", "pause the display (sampling goes on)", key_pause },
-	{ { '+', '=', '-', '_' }, "+ -", 7, "+-", "rate", "sample and refresh slower or faster", key_rate },
+	{ { 'p', ' ' }, "p Space", 6, "p", "pause",
+	  "pause the display (sampling goes on); Space in the stress panel: switch the generator", key_pause },
+	{ { '+', '=', '-', '_' }, "+ - = _", 7, "+-", "rate", "sample and refresh slower or faster", key_rate },
 	{ { 'g' }, "g", 8, "g", "span", "graph span: minute, 10 minutes, hour, whole run", key_span },
 	{ { 'v' }, "v", 0, NULL, NULL, "graph: cpu and memory, temperature, clock, power, each GPU (those present)",
 	  key_graph },
 	{ { 't' }, "t", 9, "t", "theme", "next theme (those --list shows)", key_theme },
 	{ { 'e' }, "e", 10, "e", "export", "export the reports now", key_export },
-	{ { '?', TK_F1, 'h' }, "? F1", 2, "?", "help", "this help", key_help },
-	{ { 'D' }, "D", 0, NULL, NULL, "detach while something runs: it goes on; benchtop attach shows it again",
-	  key_detach },
-	{ { 'q', TK_F10, 3 }, "q F10", 1, "q", "quit", "quit (asks while tests or stressors run)", key_quit },
+	{ { '?', TK_F1, 'h' }, "? F1 h", 2, "?", "help", "this help", key_help },
+	{ { 'D' }, "D", 0, NULL, NULL, "detach while something runs; benchtop attach shows it again", key_detach },
+	{ { TK_ESC }, "Esc", 0, NULL, NULL, "close the detail view (d, q and Enter too) or this help", key_none },
+	{ { 'q', TK_F10, 3 }, "q F10", 1, "q", "quit", "quit (asks while tests or stressors run)",
+	  key_quit },
 	{ { TK_RESIZE }, NULL, 0, NULL, NULL, NULL, key_resize },
 	{ { 0 }, NULL, 0, NULL, NULL, NULL, NULL },
 };
