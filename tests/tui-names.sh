@@ -41,6 +41,14 @@ start 80 24 "" --run "$top_srcdir/tests/suites/wide-long.json"
 wait_for 'run finished' 30 || fail "the long suite did not finish: $(cat "$scratch/screen")"
 wait_for 'key=b +pass' 5 && pass "a long name keeps its variant" || fail "long: $(cat "$scratch/screen")"
 rows_fit 80 "long names at 80x24"
+# The detail view's title names the variant and escapes as the table does.
+t send-keys -t bt Down d
+wait_for 'median' 3 || fail "detail: $(cat "$scratch/screen")"
+expect_grep '─ a long name.* key=a-very-long' "$scratch/screen" \
+	"the detail view names the variant as the table does"
+grep -q '{"key"' "$scratch/screen" && fail "the detail view shows raw JSON: $(grep '{"key"' "$scratch/screen")" \
+	|| pass "the detail view shows no raw JSON"
+t send-keys -t bt Escape
 t resize-window -t bt -x 100 -y 30
 sleep 1; screen
 rows_fit 100 "long names at 100x30"
