@@ -91,6 +91,9 @@ n2=$(grep -c '"type":"iteration"' "$scratch"/rep/run-*.journal.jsonl)
 [ "$n2" -gt "$n1" ] && pass "the journal grows while detached ($n1 -> $n2)" || fail "journal stuck at $n1"
 
 t new-session -d -s v1 -x 100 -y 30 "$env '$BENCHTOP' attach $pid; echo VIEWER-RC=\$?; sleep 60"
+# A run with a suite opens on its tests, as the dashboard it came from did: Tab shows the stressors.
+pane v1 "nap +run" && pass "the viewer opens on the run's tests" || fail "no tests panel: $(cat "$scratch/pane.v1")"
+t send-keys -t v1 Tab
 pane v1 "cpu +on +1 x" && pass "the viewer shows the stress row" || fail "no stress row: $(cat "$scratch/pane.v1")"
 pane v1 "History" && pass "and the history graph" || fail "no graph"
 # The history from before the attach: the graph's rows hold many columns already.
@@ -101,6 +104,8 @@ cols=$(grep -A6 "History" "$scratch/pane.v1" | LC_ALL=C grep -o "$braille" | wc 
 [ "$cols" -gt 3 ] && pass "the graph shows the time before the attach ($cols cells)" \
 	|| fail "the graph is empty: $(cat "$scratch/pane.v1")"
 t new-session -d -s v2 -x 80 -y 24 "$env '$BENCHTOP' attach --view-only; echo VIEWER-RC=\$?; sleep 60"
+pane v2 "nap +run" || fail "v2: no tests panel: $(cat "$scratch/pane.v2")"
+t send-keys -t v2 Tab
 pane v2 "cpu +on" && pass "a second viewer, 80x24, at the same time" || fail "second viewer: $(cat "$scratch/pane.v2")"
 "$BENCHTOP" ls >"$scratch/ls" 2>&1
 expect_grep "^$pid .* attached +2 +benchtop" "$scratch/ls" "ls: attached, with two viewers"

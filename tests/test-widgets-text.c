@@ -1,14 +1,17 @@
 /* test-widgets-text.c - the table and text widgets, read back cell by cell. */
 #include "config.h"
 
+#include <locale.h>
 #include <stdio.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "check.h"
 #include "grid.h"
 #include "grid-check.h"
 #include "table.h"
 #include "text.h"
+#include "utf8.h"
 
 static const char *table_cell(void *arg, int row, int col, char *buf, size_t len, int *role)
 {
@@ -199,9 +202,52 @@ static void test_text(void)
 	grid_free(&g);
 }
 
+#define WIDE_NAME "ünïcödé 名前 emoji 🚀"
+
+static const char *wide_cell(void *arg, int row, int col, char *buf, size_t len, int *role)
+{
+	(void)arg, (void)row, (void)buf, (void)len, (void)role;
+	return col == 0 ? WIDE_NAME : "pass";
+}
+
+/* A name with wide characters (CJK, an emoji) takes its display columns, so the column after
+ * it starts one space later and the row is exactly as wide as the table. */
+static void test_wide_names(void)
+{
+	static const struct table_col cols[] = {
+		{ .title = "test", .width = 0, .align = TABLE_LEFT },
+		{ .title = "status", .width = 6, .align = TABLE_LEFT },
+	};
+	struct table t = { .cols = cols, .ncols = 2, .nrows = 1, .cell = wide_cell, .selected = -1 };
+	struct grid g;
+
+	CHECK_INT(utf8_width("🚀"), 2);
+	CHECK_INT(utf8_width(WIDE_NAME), 21);
+	grid_init(&g, 30, 3);
+	table_draw(&g, rect_make(1, 0, 28, 2), &t);
+	CHECK_STR(row(&g, 1), " " WIDE_NAME " pass");
+	CHECK_INT(grid_get(&g, 23, 1)->ch, 'p');
+	/* Cut by columns: the emoji that would straddle the edge goes whole, and nothing is
+	 * drawn past the table. */
+	grid_clear(&g);
+	fill_sentinel(&g);
+	table_draw(&g, rect_make(0, 0, 27, 2), &t);
+	CHECK_STR(row(&g, 1), "ünïcödé 名前 emoji … pass  ZZZ");
+	/* While curses draws, widths are the locale's, as curses counts them. */
+	if (setlocale(LC_CTYPE, "C.UTF-8")) {
+		utf8_locale_widths(1);
+		CHECK_INT(utf8_width(WIDE_NAME), 21);
+		CHECK_INT(utf8_cp_width(0x1F680), wcwidth(0x1F680));
+		utf8_locale_widths(0);
+		setlocale(LC_CTYPE, "C");
+	}
+	grid_free(&g);
+}
+
 int main(void)
 {
 	test_table();
 	test_text();
+	test_wide_names();
 	return check_result();
 }

@@ -36,6 +36,11 @@ t send-keys -t bt t
 # the theme after default in the order --list shows (theme_list's)
 next_theme=$("$BENCHTOP" --list 2>/dev/null | awk '/^Themes:/ { on = 1; next } on && NF { print $1 }' |
 	grep -A1 '^default$' | tail -1)
+# the manual's order for t is --list's
+man_order=$(grep -A1 '^Next theme, in the order' "$top_srcdir/man/benchtop.1" | tail -1 | tr -d ',')
+list_order=$("$BENCHTOP" --list 2>/dev/null | awk '/^Themes:/ { on = 1; next } on && NF { printf "%s ", $1 }')
+case "$list_order" in "$man_order"*) pass "the manual gives t's order as --list does" ;;
+	*) fail "t's order: the manual says '$man_order', --list '$list_order'" ;; esac
 wait_for "theme $next_theme" 3 && pass "t switches to the next theme ($next_theme)" || fail "t: $(tail -4 "$scratch/screen")"
 t send-keys -t bt e
 wait_for 'reports written to benchtop-results/run-' 3 && pass "e writes the reports now" || fail "e: $(tail -4 "$scratch/screen")"
@@ -43,6 +48,9 @@ wait_for 'reports written to benchtop-results/run-' 3 && pass "e writes the repo
 # 4. help, the detail view, then quit with q: exit 0 and the alternate screen is off.
 t send-keys -t bt '?'
 wait_for 'Keys' 3 && pass "? shows the help" || fail "help: $(cat "$scratch/screen")"
+for key in 'Home and End' 'Shift-Tab' 'Space in the stress' '\+ - = _' '\? F1 h' 'Esc +close'; do
+	expect_grep "$key" "$scratch/screen" "the help names $key"
+done
 t send-keys -t bt Escape
 t send-keys -t bt Down Down d
 wait_for 'median' 3 && pass "d shows a test's statistics" || fail "detail: $(cat "$scratch/screen")"

@@ -2,7 +2,9 @@
  *
  * Widths come from our own small table (East Asian wide and fullwidth ranges, emoji,
  * combining marks), not from wcwidth(), so drawing and its tests do not depend on the
- * locale of the machine.
+ * locale of the machine. Curses, though, places characters by wcwidth(): while it draws,
+ * the terminal layer switches to the locale's widths (utf8_locale_widths), or a name
+ * whose width the two count apart would shift the rest of its row.
  */
 #ifndef BENCHTOP_UTF8_H
 #define BENCHTOP_UTF8_H
@@ -20,6 +22,9 @@ int utf8_encode(uint32_t cp, char *out);
 /* Columns the code point takes: 0 (combining marks, zero-width), 1, or 2 (wide);
  * -1 for control characters, which are never drawn as they are. */
 int utf8_cp_width(uint32_t cp);
+/* 1: widths from wcwidth() of the current locale where it knows the character (what curses
+ * uses); 0: the table only (the default). */
+void utf8_locale_widths(int on);
 /* Columns a whole string takes when drawn (control characters count as one). */
 int utf8_width(const char *s);
 /* The rest of s after its first `cols` columns, for wrapping; *used gets the columns

@@ -102,7 +102,7 @@ static void send_snapshots(struct app *a)
 	memset(&snap, 0, sizeof snap);   /* padding too: every byte sent is ours */
 	snap.nsuites = (uint32_t)a->nsuites;
 	snap.ntests = (uint32_t)a->results.ntests;
-	snap.stress_first = a->stress && stress_config_any(&a->opt.stress);
+	snap.stress_first = app_feed_stress_first(a);
 	str_copy(snap.theme, a->opt.theme ? a->opt.theme : "", sizeof snap.theme);
 	str_copy(snap.history_db, a->opt.history_db ? a->opt.history_db : "", sizeof snap.history_db);
 	snap.no_history = a->opt.no_history;

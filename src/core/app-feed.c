@@ -158,6 +158,11 @@ static enum dash_said command(void *ctx, const struct command *c, char *line, si
 	return app_feed_command(f->a, c, line, len, role);
 }
 
+int app_feed_stress_first(const struct app *a)
+{
+	return a->stress && stress_config_any(&a->opt.stress) && a->opt.nruns == 0;
+}
+
 struct dash_feed *app_feed_open(struct app *a)
 {
 	struct app_feed *f = calloc(1, sizeof *f);
@@ -173,7 +178,7 @@ struct dash_feed *app_feed_open(struct app *a)
 		.store = &a->store, .results = &a->results, .suites = f->suites, .nsuites = a->nsuites,
 		.test_suite = a->spec_suite, .state = &f->state, .theme = a->opt.theme, .no_color = a->opt.no_color,
 		.ascii = a->opt.ascii, .no_history = a->opt.no_history, .history_db = a->opt.history_db,
-		.stress_first = a->stress && stress_config_any(&a->opt.stress),
+		.stress_first = app_feed_stress_first(a),
 		.ctx = f, .refresh = refresh, .command = command,
 	};
 	return &f->feed;

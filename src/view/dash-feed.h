@@ -57,7 +57,7 @@ struct dash_feed {
 	/* Options the dashboard needs. */
 	const char *theme;
 	int    no_color, ascii;
-	int    stress_first;                  /* stressors were asked for: their panel first */
+	int    stress_first;                  /* stressors and no suite were asked for: their panel first */
 	int    remote;                        /* a viewer in another process */
 	int    view_only;                     /* ... that may not act on the run */
 	int    no_history;                    /* --no-history: the detail view reads no past runs */

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <langinfo.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include <curses.h>
 
 #include "term.h"
+#include "utf8.h"
 #include "util.h"
 
 static int term_active;
@@ -45,6 +47,13 @@ void term_set_theme(const struct theme *theme)
 	clearok(curscr, TRUE);
 }
 
+/* The terminal can address the cursor: not a hardcopy or generic type (dumb) and it has cup. */
+static int can_draw(void)
+{
+	char *cup = tigetstr("cup");
+	return cup && cup != (char *)-1 && tigetflag("hc") <= 0 && tigetflag("gn") <= 0;
+}
+
 int term_open(const struct theme *theme, int no_color, char *why, size_t whylen)
 {
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
@@ -53,11 +62,24 @@ int term_open(const struct theme *theme, int no_color, char *why, size_t whylen)
 	}
 	if (!getenv("ESCDELAY"))
 		set_escdelay(25);   /* a lone Esc should not feel slow */
-	if (!newterm(NULL, stdout, stdin)) {
-		snprintf(why, whylen, "cannot use the terminal type '%s'", getenv("TERM") ? getenv("TERM") : "");
+	const char *type = getenv("TERM") ? getenv("TERM") : "";
+	SCREEN *scr = newterm(NULL, stdout, stdin);
+	if (!scr) {
+		snprintf(why, whylen, "cannot use the terminal type '%s' (-H runs without a dashboard)", type);
+		return -1;
+	}
+	if (!can_draw()) {
+		/* curses would "draw" a blank screen on it: refuse it as an unknown type is refused. */
+		endwin();
+		delscreen(scr);
+		snprintf(why, whylen, "the terminal type '%s' cannot draw the dashboard (it cannot move the cursor): "
+		         "-H runs without one", type);
 		return -1;
 	}
 	term_active = 1;
+	/* Curses moves past a character by its wcwidth(): the grid must count the same. */
+	const char *cs = nl_langinfo(CODESET);
+	utf8_locale_widths(cs && strcmp(cs, "UTF-8") == 0);
 	cbreak();               /* Ctrl-C stays a SIGINT, which the main loop reads from its signalfd */
 	noecho();
 	nonl();
@@ -187,6 +209,7 @@ void term_close(void)
 	if (!term_active)
 		return;
 	term_active = 0;
+	utf8_locale_widths(0);
 	curs_set(1);
 	endwin();
 	fflush(stdout);

@@ -8,9 +8,11 @@
 
 #include "tui-view.h"
 #include "box.h"
+#include "export.h"
 #include "fmt-units.h"
 #include "graph.h"
 #include "stats.h"
+#include "text-visible.h"
 #include "util.h"
 
 /* What opens over the panels: the keys, one test's details, and the question before quitting. */
@@ -47,9 +49,14 @@ void tui_draw_detail(struct tui *t, struct rect screen)
 	const struct test_result *r = &t->feed->results->tests[idx];
 	struct rect box = centered(screen, screen.w - 4, screen.h - 4);
 	grid_fill(&t->grid, box, ' ', ROLE_NORMAL);
-	char title[512];
-	snprintf(title, sizeof title, "%s %s · %s · d/Esc closes", r->info.name,
-	         strcmp(r->info.variant, "{}") ? r->info.variant : "", test_status_name(r->status));
+	/* The name and variant as the table shows them: "threads=2", controls as \x1b. */
+	char title[512], name[160], variant[256];
+	str_copy(name, r->info.name, sizeof name);
+	text_visible_inplace(name, sizeof name);
+	export_variant_label(variant, sizeof variant, r->info.variant);
+	text_visible_inplace(variant, sizeof variant);
+	snprintf(title, sizeof title, "%s%s%s · %s · d/Esc closes", name, variant[0] ? " " : "", variant,
+	         test_status_name(r->status));
 	struct rect in = box_draw(&t->grid, box, &(struct box){ .title = title, .focused = 1 });
 	if (rect_empty(in))
 		return;

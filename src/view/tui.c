@@ -225,8 +225,22 @@ static void step_interval(struct tui *t, int dir)
 	command(t, (struct command){ .type = CMD_SET_INTERVAL, .seconds = intervals[i] });
 }
 
+/* The stress table's rows from the feed, a row selected when there are any. Called before a
+ * key acts on the table: keys typed ahead in one burst (Tab j Enter) arrive before any draw,
+ * and the table must not be left with no selection for them. */
+static void stress_rows(struct tui *t)
+{
+	struct table *st = &t->stress_table;
+	st->nrows = t->feed->state->have_stress ? t->feed->state->nstress : 0;
+	if (st->selected >= st->nrows)
+		st->selected = st->nrows - 1;
+	if (st->selected < 0 && st->nrows > 0)
+		st->selected = 0;
+}
+
 static void stress_key(struct tui *t, int key)
 {
+	stress_rows(t);
 	int gen = t->stress_table.selected;
 	if (!t->feed->state->have_stress || gen < 0)
 		return;
@@ -263,6 +277,8 @@ int tui_key(struct tui *t, int key)
 
 static struct table *key_table(struct tui *t)
 {
+	if (t->mode == MODE_STRESS)
+		stress_rows(t);
 	return t->mode == MODE_STRESS ? &t->stress_table : &t->tests;
 }
 
@@ -296,9 +312,10 @@ static int key_move(struct tui *t, int key)
 static int key_mode(struct tui *t, int key)
 {
 	(void)key;
-	if (t->feed->state->have_stress)
+	if (t->feed->state->have_stress) {
 		t->mode = t->mode == MODE_TESTS ? MODE_STRESS : MODE_TESTS;
-	else
+		stress_rows(t);
+	} else
 		tui_log(t, ROLE_WARN, "no stress generators in this build");
 	return 0;
 }
@@ -378,8 +395,21 @@ static int key_export(struct tui *t, int key)
 
 static int key_detach(struct tui *t, int key)
 {
-	(void)t, (void)key;
+	(void)key;
+	/* A detached instance with nothing to run would end at once: say so rather than claim
+	 * the run goes on. A viewer (attach) may always leave. */
+	if (!t->feed->remote && !t->feed->state->busy) {
+		tui_log(t, ROLE_WARN, "D: nothing runs to keep going: q quits");
+		return 0;
+	}
 	return TUI_DETACH;
+}
+
+/* Esc outside an overlay: nothing to close. Listed so the help names it. */
+static int key_none(struct tui *t, int key)
+{
+	(void)t, (void)key;
+	return 0;
 }
 
 static int key_resize(struct tui *t, int key)
@@ -392,22 +422,26 @@ static int key_resize(struct tui *t, int key)
 /* In the help's order; foot is the place in the footer (0: not there), which must fit 80 columns. */
 const struct tui_key_row tui_keys[] = {
 	{ { TK_UP, TK_DOWN, 'k', 'j' }, "↑↓ j k", 0, NULL, NULL, "move the selection", key_move },
-	{ { TK_PGUP, TK_PGDN, TK_HOME, TK_END }, "PgUp PgDn", 0, NULL, NULL, "move a page", key_move },
+	{ { TK_PGUP, TK_PGDN, TK_HOME, TK_END }, "PgUp PgDn", 0, NULL, NULL,
+	  "move a page; Home and End: the first and last row", key_move },
 	{ { TK_ENTER }, "Enter", 3, "Enter", "run/stop", "start the selected suite or test; stop the run", key_enter },
 	{ { 'd' }, "d", 4, "d", "detail", "details of the selected test", key_detail },
-	{ { TK_TAB, TK_BTAB, 's' }, "Tab s", 5, "Tab", "stress", "switch between the tests and the stress panel",
-	  key_mode },
+	{ { TK_TAB, TK_BTAB, 's' }, "Tab s", 5, "Tab", "stress",
+	  "switch between the tests and the stress panel (Shift-Tab too)", key_mode },
 	{ { TK_LEFT, TK_RIGHT }, "←→", 0, NULL, NULL, "stress panel: lower or raise the intensity", key_intensity },
-	{ { 'p', ' ' }, "p Space", 6, "p", "pause", "pause the display (sampling goes on)", key_pause },
-	{ { '+', '=', '-', '_' }, "+ -", 7, "+-", "rate", "sample and refresh slower or faster", key_rate },
+	{ { 'p', ' ' }, "p Space", 6, "p", "pause",
+	  "pause the display (sampling goes on); Space in the stress panel: switch the generator", key_pause },
+	{ { '+', '=', '-', '_' }, "+ - = _", 7, "+-", "rate", "sample and refresh slower or faster", key_rate },
 	{ { 'g' }, "g", 8, "g", "span", "graph span: minute, 10 minutes, hour, whole run", key_span },
 	{ { 'v' }, "v", 0, NULL, NULL, "graph: cpu and memory, temperature, clock, power, each GPU (those present)",
 	  key_graph },
 	{ { 't' }, "t", 9, "t", "theme", "next theme (those --list shows)", key_theme },
 	{ { 'e' }, "e", 10, "e", "export", "export the reports now", key_export },
-	{ { '?', TK_F1, 'h' }, "? F1", 2, "?", "help", "this help", key_help },
-	{ { 'D' }, "D", 0, NULL, NULL, "detach: the run goes on; benchtop attach shows it again", key_detach },
-	{ { 'q', TK_F10, 3 }, "q F10", 1, "q", "quit", "quit (asks while tests or stressors run)", key_quit },
+	{ { '?', TK_F1, 'h' }, "? F1 h", 2, "?", "help", "this help", key_help },
+	{ { 'D' }, "D", 0, NULL, NULL, "detach while something runs; benchtop attach shows it again", key_detach },
+	{ { TK_ESC }, "Esc", 0, NULL, NULL, "close the detail view (d, q and Enter too) or this help", key_none },
+	{ { 'q', TK_F10, 3 }, "q F10", 1, "q", "quit", "quit (asks while tests or stressors run)",
+	  key_quit },
 	{ { TK_RESIZE }, NULL, 0, NULL, NULL, NULL, key_resize },
 	{ { 0 }, NULL, 0, NULL, NULL, NULL, NULL },
 };
@@ -486,9 +520,10 @@ struct tui *tui_open(const struct dash_feed *a, char *why, size_t whylen)
 	                           .nrows = t->nrows, .cell = tui_test_cell, .arg = t, .selected = 0 };
 	t->stress_table = (struct table){ .cols = tui_stress_cols, .ncols = tui_nstress_cols,
 	                                  .cell = tui_stress_cell, .arg = t, .selected = 0 };
-	/* Stressors asked for on the command line: their panel first. */
+	/* Stressors asked for and no suite (dash-feed.h): their panel first. */
 	if (a->stress_first)
 		t->mode = MODE_STRESS;
+	stress_rows(t);
 	tui_resize(t);
 	return t;
 }

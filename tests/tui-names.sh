@@ -1,0 +1,57 @@
+#!/bin/sh
+# Test names with wide characters (CJK, an emoji) in the dashboard's tests table, driven in
+# tmux: every row is exactly as wide as the screen, the status keeps its space, on the first
+# draw, after a resize and after coming back.
+. "${top_srcdir}/tests/lib.sh"
+command -v tmux >/dev/null 2>&1 || { echo "tmux is not installed"; exit 77; }
+. "${top_srcdir}/tests/tmux-lib.sh"
+
+# rows_fit W WHAT: the tests table's rows (those of the suite, named by its heading's glyph or
+# its tests) are W display columns and end with the box's right border.
+rows_fit() {
+	bad=""
+	grep -E '(wide \([0-9]\)|🚀|key=)' "$scratch/screen" > "$scratch/rows"
+	while IFS= read -r line; do
+		cols=$(printf '%s\n' "$line" | LC_ALL=C.UTF-8 wc -L)
+		case $line in *│) ;; *) bad="$bad
+no border: $line" ;; esac
+		[ "$cols" -eq "$1" ] || bad="$bad
+$cols columns: $line"
+	done < "$scratch/rows"
+	[ -s "$scratch/rows" ] && [ -z "$bad" ] && pass "$2: the table's rows are $1 columns with their border" \
+		|| fail "$2: $bad $(cat "$scratch/screen")"
+}
+
+start 80 24 "" --run "$top_srcdir/tests/suites/wide.json"
+wait_for 'run finished' 30 || fail "the suite did not finish: $(cat "$scratch/screen")"
+wait_for '🚀 +pass' 5 && pass "the status keeps its space after a wide name" || fail "first draw: $(cat "$scratch/screen")"
+rows_fit 80 "80x24"
+t resize-window -t bt -x 100 -y 30
+sleep 1; screen
+grep -qE '🚀 +pass' "$scratch/screen" && pass "100x30 keeps the space" || fail "100x30: $(cat "$scratch/screen")"
+rows_fit 100 "after a resize to 100x30"
+t resize-window -t bt -x 80 -y 24
+sleep 1; screen
+rows_fit 80 "back at 80x24"
+t send-keys -t bt q
+wait_exit 5
+
+# A long name with wide characters and a long variant, cut in their middles by columns.
+start 80 24 "" --run "$top_srcdir/tests/suites/wide-long.json"
+wait_for 'run finished' 30 || fail "the long suite did not finish: $(cat "$scratch/screen")"
+wait_for 'key=b +pass' 5 && pass "a long name keeps its variant" || fail "long: $(cat "$scratch/screen")"
+rows_fit 80 "long names at 80x24"
+# The detail view's title names the variant and escapes as the table does.
+t send-keys -t bt Down d
+wait_for 'median' 3 || fail "detail: $(cat "$scratch/screen")"
+expect_grep '─ a long name.* key=a-very-long' "$scratch/screen" \
+	"the detail view names the variant as the table does"
+grep -q '{"key"' "$scratch/screen" && fail "the detail view shows raw JSON: $(grep '{"key"' "$scratch/screen")" \
+	|| pass "the detail view shows no raw JSON"
+t send-keys -t bt Escape
+t resize-window -t bt -x 100 -y 30
+sleep 1; screen
+rows_fit 100 "long names at 100x30"
+t send-keys -t bt q
+t kill-server 2>/dev/null
+finish
