@@ -81,6 +81,11 @@ void tui_draw_detail(struct tui *t, struct rect screen)
 	char ci[64];
 	fmt_unit_range(ci, sizeof ci, st.ci95_lo, st.ci95_hi, u);
 	snprintf(line, sizeof line, "p5 %s   p95 %s   p99 %s   95%% CI %s", v1, v2, v3, ci);
+	if (fmt_width(line) > (size_t)in.w) {   /* narrow: the interval on a line of its own, whole */
+		snprintf(line, sizeof line, "p5 %s   p95 %s   p99 %s", v1, v2, v3);
+		grid_text_fit(&t->grid, in.x, y++, in.w, line, ROLE_NORMAL);
+		snprintf(line, sizeof line, "95%% CI %s", ci);
+	}
 	grid_text_fit(&t->grid, in.x, y++, in.w, line, ROLE_NORMAL);
 	y += tui_draw_detail_history(t, idx, in.x, y, in.w);
 	const struct test_during *d = &r->during;
@@ -89,6 +94,10 @@ void tui_draw_detail(struct tui *t, struct rect screen)
 	if (d->n)
 		snprintf(line, sizeof line, "during: cpu mean %.1f%% peak %.1f%%   mem peak %s", d->cpu_sum / d->n,
 		         d->cpu_peak, mem);
+	else if (r->status == TS_QUEUED)
+		snprintf(line, sizeof line, "during: it has not run yet");
+	else if (r->status == TS_SKIPPED)
+		snprintf(line, sizeof line, "during: it did not run");
 	else
 		snprintf(line, sizeof line, "during: no sample landed while it ran (it was shorter than the interval)");
 	if (d->gpu_n) {
@@ -104,7 +113,8 @@ void tui_draw_detail(struct tui *t, struct rect screen)
 	if (hist_h < 2 || st.n == 0)
 		return;
 	grid_text(&t->grid, in.x, y++, in.w, "histogram", ROLE_TITLE);
-	int bins = in.w - 8 < 60 ? in.w - 8 : 60;
+	/* A bin a column, and no scale beside them, so the bars span the min … max axis below. */
+	int bins = in.w;
 	if (bins < 1 || tui_scratch(t, (size_t)bins) < 0)
 		return;
 	for (int b = 0; b < bins; b++)
@@ -123,7 +133,7 @@ void tui_draw_detail(struct tui *t, struct rect screen)
 	fmt_unit(hi, sizeof hi, st.max, r->info.unit, 0);
 	graph_draw(&t->grid, rect_make(in.x, y, in.w, hist_h),
 	           &(struct graph){ .a = t->scratch, .na = (size_t)bins, .lo = 0, .hi = NAN, .style = GRAPH_BLOCKS,
-	                            .labels = GRAPH_LABELS_LEFT, .fill = 1, .span = lo, .now = hi });
+	                            .labels = GRAPH_LABELS_NONE, .fill = 1, .span = lo, .now = hi });
 }
 
 void tui_draw_confirm(struct tui *t, struct rect screen)

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "tui-view.h"
+#include "fmt-units.h"
 #include "box.h"
 #include "gauge.h"
 #include "graph.h"
@@ -41,24 +42,41 @@ int tui_scratch(struct tui *t, size_t n)
 
 /* ---- panels ---- */
 
-void tui_draw_header(struct tui *t, struct rect r)
+/* The header line in full, or shorter for a narrow terminal (brief: 1 leaves out the clock's
+ * end time, 2 the version and the interval as well). Its width in columns. */
+static size_t header_line(struct tui *t, int brief, char *line, size_t len)
 {
 	const struct dash_feed *a = t->feed;
-	char line[256], prog[64] = "", clock[96];
+	char prog[64] = "", clock[96];
 	size_t done = 0, total = a->results->ntests;
 	for (size_t i = 0; i < total; i++)
 		done += test_status_finished(a->results->tests[i].status);
 	if (a->state->run_active)
 		snprintf(prog, sizeof prog, " %zu/%zu tests", done, total);
-	tui_run_clock(t, clock, sizeof clock);
-	/* One line, each part in its place: paused or not, nothing runs into anything else. */
-	int n = snprintf(line, sizeof line, " benchtop %s │ %s │ every %gs", PACKAGE_VERSION, t->host, a->state->interval);
+	tui_run_clock(t, brief > 0, clock, sizeof clock);
+	size_t n = 0;
+	if (brief > 1)
+		c_appendf(line, len, &n, " benchtop │ %s", t->host);
+	else
+		c_appendf(line, len, &n, " benchtop %s │ %s │ every %gs", PACKAGE_VERSION, t->host,
+		              a->state->interval);
 	if (a->state->run_active)
-		n += snprintf(line + n, sizeof line - (size_t)n, " │ RUNNING%s", prog);
-	if (clock[0] && n < (int)sizeof line)
-		n += snprintf(line + n, sizeof line - (size_t)n, " │ %s", clock);
-	if (t->paused && n < (int)sizeof line)
-		snprintf(line + n, sizeof line - (size_t)n, " │ PAUSED");
+		c_appendf(line, len, &n, " │ RUNNING%s", prog);
+	if (clock[0])
+		c_appendf(line, len, &n, " │ %s", clock);
+	if (t->paused)
+		c_appendf(line, len, &n, " │ PAUSED");
+	return fmt_width(line);
+}
+
+void tui_draw_header(struct tui *t, struct rect r)
+{
+	const struct dash_feed *a = t->feed;
+	char line[256];
+	/* One line, each part in its place: what does not fit goes, the end time first. */
+	for (int brief = 0; brief < 3; brief++)
+		if (header_line(t, brief, line, sizeof line) <= (size_t)r.w)
+			break;
 	grid_fill(&t->grid, r, ' ', ROLE_TITLE);
 	grid_text(&t->grid, r.x, r.y, r.w, line, ROLE_TITLE);
 	if (a->store->dropped) {

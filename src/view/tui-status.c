@@ -145,7 +145,7 @@ int tui_run_status(const struct tui *t, char *buf, size_t len, int width)
 
 /* ---- the header's clock ---- */
 
-void tui_run_clock(const struct tui *t, char *buf, size_t len)
+void tui_run_clock(const struct tui *t, int brief, char *buf, size_t len)
 {
 	const struct dash_state *s = t->feed->state;
 	buf[0] = '\0';
@@ -162,7 +162,7 @@ void tui_run_clock(const struct tui *t, char *buf, size_t len)
 		localtime_r(&at, &tm);
 		strftime(end, sizeof end, "%H:%M:%S", &tm);
 		fmt_duration(l, sizeof l, left > 0 ? left : 0);
-		snprintf(buf, len, "%s, %s left, ends %s", e, l, end);
+		snprintf(buf, len, brief ? "%s, %s left" : "%s, %s left, ends %s", e, l, end);
 	} else {
 		snprintf(buf, len, "%s", e);
 	}

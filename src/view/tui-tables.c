@@ -217,7 +217,10 @@ const char *tui_stress_cell(void *arg, int row, int col, char *buf, size_t len, 
 		/* Under its target for a while: the sampler's row says so (the event log says why). */
 		if (row < FRAME_MAX_STRESS && !strncmp(t->feed->store->latest.stress[row].note, "under target", 12))
 			*role = ROLE_WARN;
-		c_snprintf(buf, len, "%.1f %s", fs->achieved, fs->unit);
+		if (strcmp(fs->unit, "%") == 0)
+			c_snprintf(buf, len, "%.1f %s", fs->achieved, fs->unit);
+		else   /* scaled, 3 or 4 digits: 17.85 GiB/s, not 18276.7 MiB/s cut to fit */
+			fmt_unit(buf, len, fs->achieved, fs->unit, 0);
 		return buf;
 	default: return NULL;
 	}

@@ -123,8 +123,9 @@ int  tui_row_of_test(const struct tui *t, int test); /* its row in the tests tab
 /* "▶ suite/test [variant] · iteration 3 of 10 · ETA test 2.1s, run 1m04s" in width columns, the
  * name cut in its middle first; 0 when nothing runs. */
 int  tui_run_status(const struct tui *t, char *buf, size_t len, int width);
-/* The header's clock: "1m02s", or with --duration "1m02s, 8m58s left, ends 14:05:00"; "" idle. */
-void tui_run_clock(const struct tui *t, char *buf, size_t len);
+/* The header's clock: "1m02s", or with --duration "1m02s, 8m58s left, ends 14:05:00" (without
+ * the end when brief, for a narrow terminal); "" idle. */
+void tui_run_clock(const struct tui *t, int brief, char *buf, size_t len);
 void tui_layout(struct tui *t);
 char *tui_used_of(char *buf, size_t len, double used, double total);   /* " 1.2 GiB/8 GiB 15%" */   /* the layout for the screen's size and what the panels hold now */
 char *tui_cut_middle(char *out, size_t len, const char *s, int width, int ascii);

@@ -1,0 +1,42 @@
+#!/bin/sh
+# Figures that must read whole at 80x24, driven in tmux: the header with --duration while a
+# run goes on (the end time gives way first), a memory stressor's rate scaled to 3 or 4 digits,
+# and the detail view's interval and histogram, whose bars span the min … max axis.
+. "${top_srcdir}/tests/lib.sh"
+command -v tmux >/dev/null 2>&1 || { echo "tmux is not installed"; exit 77; }
+. "${top_srcdir}/tests/tmux-lib.sh"
+
+# 1. A run, a stressor and --duration at 80 columns.
+start 80 24 "" --run "$top_srcdir/tests/suites/slow.json" --vm 1 --vm-bytes 16M -d 5m --no-history
+wait_for 'run [1-9][0-9]*/50' 30 || fail "the run did not start: $(cat "$scratch/screen")"
+head -1 "$scratch/screen" >"$scratch/header"
+expect_grep 'RUNNING 0/1 tests │ [0-9.ms]+, [0-9.ms]+ left *$' "$scratch/header" \
+	"the header keeps the time left whole and leaves out the end time"
+t send-keys -t bt Tab
+wait_for 'vm +on' 10 || fail "no vm row: $(cat "$scratch/screen")"
+sleep 2
+screen
+expect_grep '^│vm +on .* [0-9]{1,4}(\.[0-9]{1,3})? (MiB|GiB|TiB)/s ' "$scratch/screen" \
+	"the vm rate is scaled to at most four digits before the point"
+grep '^│vm ' "$scratch/screen" | grep -q '…' && fail "the vm row is cut: $(grep '^│vm ' "$scratch/screen")" \
+	|| pass "the vm row is not cut"
+t send-keys -t bt q y
+wait_exit 5
+t kill-session -t bt
+
+# 2. The detail view of a finished test.
+start 80 24 "" --run "$top_srcdir/tests/suites/tiny.json" --no-history
+wait_for 'run finished' 60 || fail "tiny did not finish: $(cat "$scratch/screen")"
+t send-keys -t bt Home j j d
+wait_for 'nap · pass · d/Esc closes' 5 || fail "no detail view: $(cat "$scratch/screen")"
+expect_grep '95% CI [0-9.]+ … [0-9.]+ (ns|us|ms|s) *│' "$scratch/screen" "the detail view's 95% CI reads whole"
+# The histogram's bottom row: a bar in its first and its last column, the min and max below.
+axis=$(grep -nE '│[0-9.]+ (ns|us|ms|s) +[0-9.]+ (ns|us|ms|s)│' "$scratch/screen" | tail -1 | cut -d: -f1)
+bars=$(sed -n "$((axis - 1))p" "$scratch/screen" | grep -o '│[▁▂▃▄▅▆▇█ ]\{20,\}│' | tr -d '│')
+case $bars in
+[▁▂▃▄▅▆▇█]*[▁▂▃▄▅▆▇█]) pass "the histogram spans its axis, min to max" ;;
+*) fail "histogram row: '$bars' in $(cat "$scratch/screen")" ;;
+esac
+t send-keys -t bt Escape q
+wait_exit 5
+finish
