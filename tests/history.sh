@@ -211,6 +211,15 @@ expect_grep "^benchtop: history: junk.db: not a SQLite database$" err.txt "the b
 [ "$(wc -l < err.txt)" -eq 1 ] || fail "more than one line: $(cat err.txt)"
 ls junk-reports/run-*.json >/dev/null 2>&1 && pass "the reports are written anyway" || fail "no reports"
 expect_exit 2 "history on a broken database" -- "$BENCHTOP" history --history-db junk.db
+# A report whose samples are not numbers is refused, and nothing is recorded.
+for bad in '"a","b"' '1e999,2'; do
+	printf '{"schema":1,"started_unix":1700000000,"system":{"hostname":"h"},"tests":[{"suite":"s","name":"a","unit":"s","better":"lower","status":"pass","samples":[%s]}]}\n' "$bad" >bad.json
+	expect_exit 2 "import of samples [$bad]" -- "$BENCHTOP" history --history-db bad.db import bad.json
+	expect_grep "bad\.json: tests\[0\]\.samples\[0\] is not a finite number" "$scratch/err" "samples [$bad] are named"
+done
+"$BENCHTOP" history --history-db bad.db >bad.out 2>&1
+grep -q "no runs recorded yet\|^0 runs" bad.out && pass "nothing was recorded from them" ||
+	fail "a bad report was recorded: $(cat bad.out)"
 expect_exit 0 "--no-history does not touch it" -- env "$BENCHTOP" --headless --log /dev/null --run "$suite" -o junk-reports --history-db junk.db --no-history
 expect_exit 0 "trend of an empty history" -- "$BENCHTOP" trend --history-db "$scratch/none.db"
 expect_grep "no runs recorded yet" "$scratch/out" "an empty history says so"

@@ -41,6 +41,14 @@ static int report_read_test(const cJSON *o, struct test_result *t, const char *p
 	}
 	str_copy(t->error, results_json_get_string(o, "error"), sizeof t->error);
 	size_t n = (size_t)cJSON_GetArraySize(samples);
+	/* A sample is a finite number, or null for an iteration that measured nothing: a string or
+	 * an overflowing number is a damaged report, not a figure to compare or to keep. */
+	size_t at = 0;
+	for (const cJSON *v = samples->child; v; v = v->next, at++)
+		if (!cJSON_IsNull(v) && !(cJSON_IsNumber(v) && isfinite(v->valuedouble))) {
+			snprintf(why, whylen, "%s: tests[%zu].samples[%zu] is not a finite number", path, idx, at);
+			return -1;
+		}
 	if (n > REPORT_MAX_SAMPLES - *total) {
 		snprintf(why, whylen, "%s: more than %u samples (the limit for a report)", path, REPORT_MAX_SAMPLES);
 		return -1;
