@@ -27,4 +27,22 @@ expect_grep '^rt/slow +pass +6\.[0-9]{3} s +6\.[0-9]{3} s +- +' out "figures car
 expect_grep 'mean ± σ +median +min … max +user +system +n$' out "the header names every column"
 expect_grep '^  rt/[a-z]+ is [0-9.]+ ± [0-9.]+ times faster than rt/(quick|timed|a-test)' out "the summary says how many times faster"
 grep -q 'iteration [0-9]*/5:' out && fail "per-iteration lines are printed" || pass "no line per iteration"
+
+# On an 80-column terminal no row wraps: columns give way, the count stays at the row's end.
+if command -v tmux >/dev/null 2>&1; then
+	cat > narrow.json <<'JSON'
+{ "name": "nr", "defaults": { "warmup": 0, "iterations": 5 },
+  "tests": [ { "name": "quick", "kind": "command", "argv": ["true"] },
+             { "name": "nap", "kind": "shell", "run": "sleep 0.01" } ] }
+JSON
+	sock="$scratch/tmux.sock"
+	tmux -S "$sock" new-session -d -s rt -x 80 -y 40 \
+		"cd '$scratch' && LANG=C.UTF-8 '$BENCHTOP' --headless --log /dev/null --run narrow.json --no-report --no-history; echo done-rt; sleep 30"
+	i=0; while ! tmux -S "$sock" capture-pane -p -t rt | grep -q done-rt && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
+	tmux -S "$sock" capture-pane -p -t rt > narrow.out
+	tmux -S "$sock" kill-server
+	expect_grep '^nr/quick +pass .* 5 *$' narrow.out "at 80 columns a row ends with its count: it does not wrap"
+	expect_grep '^test +status +mean ± σ .* n *$' narrow.out "the header fits on its line"
+	grep -q '^test .*system' narrow.out && fail "system time still shown at 80 columns" || pass "system time gives way first"
+fi
 finish

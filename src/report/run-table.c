@@ -185,6 +185,15 @@ static void run_table_relative(const struct run_results *r, FILE *out)
 	}
 }
 
+/* The columns' width after the name's, two spaces before each shown one. */
+static size_t run_table_rest(const int *show, const size_t *wcol)
+{
+	size_t rest = 0;
+	for (int c = 0; c < NCOLS; c++)
+		rest += show[c] ? 2 + wcol[c] : 0;
+	return rest;
+}
+
 void run_table_print(const struct run_results *r, FILE *out, int width)
 {
 	char name[400], cells[NCOLS][64];
@@ -211,9 +220,14 @@ void run_table_print(const struct run_results *r, FILE *out, int width)
 		if (strcmp(cells[COL_USER], "-") != 0)
 			show[COL_USER] = show[COL_SYS] = 1;
 	}
-	size_t rest = 0;
-	for (int c = 0; c < NCOLS; c++)
-		rest += show[c] ? 2 + wcol[c] : 0;
+	size_t rest = run_table_rest(show, wcol);
+	/* On a narrow terminal whole columns give way before a row would wrap: system and user
+	 * time first, then min … max, then the median (the reports keep every figure). */
+	static const int give_way[] = { COL_SYS, COL_USER, COL_RANGE, COL_MEDIAN };
+	for (size_t d = 0; width > 0 && d < sizeof give_way / sizeof give_way[0] && 16 + rest > (size_t)width; d++) {
+		show[give_way[d]] = 0;
+		rest = run_table_rest(show, wcol);
+	}
 	/* The name gives way to the figures; a longer name then takes a line of its own. */
 	size_t room = wname;
 	if (width > 0 && wname + rest > (size_t)width)
