@@ -36,8 +36,16 @@ start() {
 	w=$1 h=$2 envs=$3; shift 3
 	starts=$((starts + 1)); exitf="$scratch/exit.$starts"
 	t kill-session -t bt 2>/dev/null
-	t new-session -d -s bt -x "$w" -y "$h" \
-		"cd '$scratch' && LANG=C.UTF-8 $envs '$BENCHTOP' $* 2>'$scratch/stderr'; echo \$? > '$exitf'; sleep 60"
+	# Killing the last session ends the server, and a new-session that reaches it while it
+	# exits fails ("server exited unexpectedly"): then it is tried again, on a new server.
+	tries=0
+	until t new-session -d -s bt -x "$w" -y "$h" \
+		"cd '$scratch' && LANG=C.UTF-8 $envs '$BENCHTOP' $* 2>'$scratch/stderr'; echo \$? > '$exitf'; sleep 60" \
+		2>"$scratch/tmux.err"; do
+		tries=$((tries + 1))
+		[ $tries -lt 20 ] || { cat "$scratch/tmux.err" >&2; break; }
+		sleep 0.1
+	done
 }
 # wait_exit SECONDS: until the dashboard last started has written its exit code to $exitf
 wait_exit() {
