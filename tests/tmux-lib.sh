@@ -41,9 +41,9 @@ start() {
 	tries=0
 	until t new-session -d -s bt -x "$w" -y "$h" \
 		"cd '$scratch' && LANG=C.UTF-8 $envs '$BENCHTOP' $* 2>'$scratch/stderr'; echo \$? > '$exitf'; sleep 60" \
-		2>"$scratch/tmux.err"; do
+		2>"$scratch/stderr.tmux"; do
 		tries=$((tries + 1))
-		[ $tries -lt 20 ] || { cat "$scratch/tmux.err" >&2; break; }
+		[ $tries -lt 20 ] || { cat "$scratch/stderr.tmux" >&2; break; }
 		sleep 0.1
 	done
 }
