@@ -9,6 +9,7 @@
 #include <unistd.h>
 #define NCURSES_WIDECHAR 1
 #include <curses.h>
+#include <ncursesw/term.h>   /* terminfo: setupterm (src/view/term.h is ours) */
 
 #include "term.h"
 #include "utf8.h"
@@ -63,17 +64,24 @@ int term_open(const struct theme *theme, int no_color, char *why, size_t whylen)
 	if (!getenv("ESCDELAY"))
 		set_escdelay(25);   /* a lone Esc should not feel slow */
 	const char *type = getenv("TERM") ? getenv("TERM") : "";
-	SCREEN *scr = newterm(NULL, stdout, stdin);
-	if (!scr) {
+	/* The terminal's description is read and judged first, on its own: newterm on a type
+	 * that has none fails without freeing what it allocated. */
+	int found = 0;
+	if (setupterm(NULL, STDOUT_FILENO, &found) != OK) {
 		snprintf(why, whylen, "cannot use the terminal type '%s' (-H runs without a dashboard)", type);
 		return -1;
 	}
-	if (!can_draw()) {
+	int drawable = can_draw();
+	del_curterm(cur_term);
+	if (!drawable) {
 		/* curses would "draw" a blank screen on it: refuse it as an unknown type is refused. */
-		endwin();
-		delscreen(scr);
 		snprintf(why, whylen, "the terminal type '%s' cannot draw the dashboard (it cannot move the cursor): "
 		         "-H runs without one", type);
+		return -1;
+	}
+	SCREEN *scr = newterm(NULL, stdout, stdin);
+	if (!scr) {
+		snprintf(why, whylen, "cannot use the terminal type '%s' (-H runs without a dashboard)", type);
 		return -1;
 	}
 	term_active = 1;
