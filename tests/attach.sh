@@ -113,7 +113,9 @@ t send-keys -t v2 Enter
 pane v2 "view-only: refused" && pass "--view-only refuses a command, with a message" || fail "no refusal shown"
 pane v1 "cpu +on" && pass "the stressor is still on" || fail "the stressor went off"
 t send-keys -t v1 Right
-pane v1 "stress cpu target 30 %" && pass "a viewer's command acts on the run" || fail "Right did nothing: $(cat "$scratch/pane.v1")"
+# The row's new target says it even when a progress line has already taken the one event line.
+pane v1 "stress cpu target 30 %|cpu +on +1 x mixed 30 %" && pass "a viewer's command acts on the run" \
+	|| fail "Right did nothing: $(cat "$scratch/pane.v1")"
 pane v2 "cpu +on +1 x mixed 30 %" && pass "and the other viewer sees it" || fail "v2 did not see the change"
 "$BENCHTOP" stop "$pid" >/dev/null 2>&1
 for v in v1 v2; do

@@ -42,7 +42,7 @@ wait_for 'run finished' 30 || fail "the long suite did not finish: $(cat "$scrat
 wait_for 'key=b +pass' 5 && pass "a long name keeps its variant" || fail "long: $(cat "$scratch/screen")"
 rows_fit 80 "long names at 80x24"
 # The detail view's title names the variant and escapes as the table does.
-t send-keys -t bt Down d
+t send-keys -t bt Home Down d   # the group row, then its first variant
 wait_for 'median' 3 || fail "detail: $(cat "$scratch/screen")"
 expect_grep '─ a long name.* key=a-very-long' "$scratch/screen" \
 	"the detail view names the variant as the table does"
