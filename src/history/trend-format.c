@@ -61,11 +61,21 @@ static char *trend_num(char *buf, size_t len, double v, const char *fmt)
 	return buf;
 }
 
+/* A change point's level before and after it and the change, as the text and Markdown show
+ * them; each buffer holds TREND_NUM_LEN. */
+#define TREND_NUM_LEN 32
+static void trend_cp_figures(const struct changepoint *c, char *before, char *after, char *change)
+{
+	trend_num(before, TREND_NUM_LEN, c->before, "%.6g");
+	trend_num(after, TREND_NUM_LEN, c->after, "%.6g");
+	trend_num(change, TREND_NUM_LEN, 100 * c->rel_change, "%+.1f%%");
+}
+
 /* Names, labels, units and the machine come from suites, reports and --label: the text table
  * shows them with escapes made visible (\x1b), as the run's own table does. */
 static int trend_text(FILE *f, const struct trend *t, size_t n, const struct trend_style *st)
 {
-	char spark[512], last[32], change[32], before[32], after[32];
+	char spark[512], last[32], change[TREND_NUM_LEN], before[TREND_NUM_LEN], after[TREND_NUM_LEN];
 	char machine[1024], name[sizeof t->display * 4], unit[sizeof t->test.unit * 4], label[512];
 	fprintf(f, "trends on %s, oldest run left\n\n%-36s %4s  %-30s %11s %-7s %8s  %s\n",
 	        text_visible(machine, sizeof machine, st->machine), "test", "runs", "trend", "last", "unit", "change",
@@ -82,9 +92,7 @@ static int trend_text(FILE *f, const struct trend *t, size_t n, const struct tre
 		for (size_t k = 0; k < r->ncps; k++) {
 			const struct changepoint *c = &r->cps[k];
 			const struct history_point *p = &r->pts[c->index];
-			trend_num(before, sizeof before, c->before, "%.6g");
-			trend_num(after, sizeof after, c->after, "%.6g");
-			trend_num(change, sizeof change, 100 * c->rel_change, "%+.1f%%");
+			trend_cp_figures(c, before, after, change);
 			fprintf(f, "  change point at run %lld%s%s%s: %s -> %s %s (%s, p=%.2g)\n", p->run_id,
 			        p->label[0] ? " (" : "", text_visible(label, sizeof label, p->label), p->label[0] ? ")" : "",
 			        before, after, unit, change, c->p);
@@ -99,7 +107,7 @@ static int trend_text(FILE *f, const struct trend *t, size_t n, const struct tre
  * them (a '|' would end the cell, a <script> would run in a page that renders it). */
 static int trend_md(FILE *f, const struct trend *t, size_t n, const struct trend_style *st)
 {
-	char spark[512], last[32], change[32], before[32], after[32];
+	char spark[512], last[32], change[TREND_NUM_LEN], before[TREND_NUM_LEN], after[TREND_NUM_LEN];
 	fprintf(f, "| test | runs | trend | last | unit | change | verdict | change points |\n"
 	           "|---|---:|---|---:|---|---:|---|---|\n");
 	for (size_t i = 0; i < n; i++) {
@@ -115,9 +123,7 @@ static int trend_md(FILE *f, const struct trend *t, size_t n, const struct trend
 		for (size_t k = 0; k < r->ncps; k++) {
 			const struct changepoint *c = &r->cps[k];
 			const struct history_point *p = &r->pts[c->index];
-			trend_num(before, sizeof before, c->before, "%.6g");
-			trend_num(after, sizeof after, c->after, "%.6g");
-			trend_num(change, sizeof change, 100 * c->rel_change, "%+.1f%%");
+			trend_cp_figures(c, before, after, change);
 			fprintf(f, "%srun %lld", k ? "; " : "", p->run_id);
 			if (p->label[0]) {
 				fputs(" (", f);

@@ -6,7 +6,8 @@
  * Every figure carries its unit (fmt-units.h). The name column fits the terminal when `out` is
  * one, the longest name otherwise; a name too long for the terminal gets a line of its own,
  * and no figure or unit is ever cut. On a terminal too narrow for every column, the system
- * and user times, then min … max, then the median are left out, so that no row wraps. Reads results after results_finish.
+ * and user times, then min … max, then the median are left out, so that no row wraps. Reads
+ * results after results_finish.
  */
 #ifndef BENCHTOP_RUN_TABLE_H
 #define BENCHTOP_RUN_TABLE_H

@@ -179,17 +179,7 @@ static void compare_csv_text(FILE *out, const char *raw)
 {
 	char s[1024];
 	compare_term_safe(s, sizeof s, raw);   /* CSV is read in terminals too */
-	/* A spreadsheet runs a cell starting with one of these as a formula. */
-	int formula = s[0] && strchr("=+-@", s[0]) != NULL;
-	fputc('"', out);
-	if (formula)
-		fputc('\'', out);
-	for (const char *p = s; *p; p++) {
-		if (*p == '"')
-			fputc('"', out);
-		fputc(*p, out);
-	}
-	fputc('"', out);
+	export_csv_text(out, s, 1);            /* always quoted; a formula starts with ' */
 }
 
 static void compare_csv_num(FILE *out, double v)
