@@ -221,15 +221,17 @@ static void test_unjudged(void)
 		{ "steady", "{}", "s", 0, 0.5 },
 		{ "cut", "{}", "s", 0, NAN },           /* skipped on both sides */
 		{ "dropped", "{}", "s", 0, NAN },       /* skipped, then gone */
+		{ "flipped", "{}", "s", 0, 0.5 },       /* the same unit, read the other way round next */
 	};
 	const struct spec new_s[] = {
 		{ "work", "{}", "Mops/s", 1, 12000 },
 		{ "steady", "{}", "s", 0, 0.5 },
 		{ "cut", "{}", "s", 0, NAN },
 		{ "added", "{}", "s", 0, NAN },         /* new, and skipped */
+		{ "flipped", "{}", "s", 1, 0.9 },
 	};
-	write_report(old_p, old_s, 4);
-	write_report(new_p, new_s, 4);
+	write_report(old_p, old_s, 5);
+	write_report(new_p, new_s, 5);
 
 	const char *text[] = { "compare", old_p, new_p };
 	CHECK_INT(run_compare(3, text), 0);
@@ -239,8 +241,11 @@ static void test_unjudged(void)
 	CHECK(strstr(line_with("cpu/cut", line, sizeof line), " both skipped") != NULL);
 	CHECK(strstr(line_with("cpu/added", line, sizeof line), " new (skipped)") != NULL);
 	CHECK(strstr(line_with("cpu/dropped", line, sizeof line), " gone (skipped)") != NULL);
+	/* +80 % in seconds, now higher is better: neither a regression nor an improvement. */
+	CHECK(strstr(line_with("cpu/flipped", line, sizeof line),
+	             " unit changed (s, lower \xE2\x86\x92 higher is better)") != NULL);
 	CHECK(strstr(out_text, "\n0 regressed, 0 improved, 1 unchanged, 1 new, 1 gone, 1 without samples, "
-	             "1 unit changed\n") != NULL);
+	             "2 unit changed\n") != NULL);
 	CHECK(strstr(line_with("geomean", line, sizeof line), "geomean of 1 ") != NULL);
 
 	const char *json[] = { "compare", old_p, new_p, "--format", "json" };
@@ -251,6 +256,8 @@ static void test_unjudged(void)
 	CHECK_STR(json_field(root, "work", "old_unit"), "s");
 	CHECK_STR(json_field(root, "work", "new_unit"), "Mops/s");
 	CHECK_STR(json_field(root, "work", "change_pct"), "(none)");   /* null */
+	CHECK_STR(json_field(root, "flipped", "verdict"), "unit-changed");
+	CHECK_STR(json_field(root, "flipped", "why"), "unit changed (s, lower \xE2\x86\x92 higher is better)");
 	CHECK_STR(json_field(root, "cut", "verdict"), "no-samples");
 	CHECK_STR(json_field(root, "added", "verdict"), "new");
 	CHECK_STR(json_field(root, "added", "why"), "new (skipped)");
@@ -258,7 +265,7 @@ static void test_unjudged(void)
 	const cJSON *sum = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(root, "summary"), 0);
 	CHECK_INT(cJSON_GetObjectItemCaseSensitive(sum, "unchanged")->valueint, 1);
 	CHECK_INT(cJSON_GetObjectItemCaseSensitive(sum, "regressed")->valueint, 0);
-	CHECK_INT(cJSON_GetObjectItemCaseSensitive(sum, "unit-changed")->valueint, 1);
+	CHECK_INT(cJSON_GetObjectItemCaseSensitive(sum, "unit-changed")->valueint, 2);
 	CHECK_INT(cJSON_GetObjectItemCaseSensitive(sum, "no-samples")->valueint, 1);
 	CHECK_INT(cJSON_GetObjectItemCaseSensitive(sum, "new")->valueint, 1);
 	CHECK_INT(cJSON_GetObjectItemCaseSensitive(sum, "gone")->valueint, 1);
@@ -276,6 +283,9 @@ static void test_unjudged(void)
 	CHECK(strstr(line, ",12000,,,,,,,\"unit-changed\"") != NULL);
 	CHECK(strstr(line_with("\"added\"", line, sizeof line), ",\"new\"") != NULL);
 	CHECK(strstr(line_with("\"cut\"", line, sizeof line), ",\"no-samples\"") != NULL);
+	CHECK(strstr(line_with("\"flipped\"", line, sizeof line),
+	             ",\"s, lower \xE2\x86\x92 higher is better\",7,7,") != NULL);
+	CHECK(strstr(line, ",\"unit-changed\"") != NULL);
 
 	const char *three[] = { "compare", old_p, new_p, old_p };
 	CHECK_INT(run_compare(4, three), 0);
@@ -284,7 +294,7 @@ static void test_unjudged(void)
 	CHECK(strstr(line_with("cpu/added", line, sizeof line), "- new ") != NULL);
 	CHECK(strstr(line, "+0.0") == NULL);
 	CHECK(strstr(out_text, "1: 0 regressed, 0 improved, 1 unchanged, 1 new, 1 gone, 1 without samples, "
-	             "1 unit changed\n") != NULL);
+	             "2 unit changed\n") != NULL);
 }
 
 int main(void)

@@ -53,6 +53,8 @@ static cJSON *compare_json_entry(const struct compare_row *row, size_t k)
 	if (cell->unit_changed) {
 		cJSON_AddStringToObject(o, "old_unit", compare_cell_unit(row, 0));
 		cJSON_AddStringToObject(o, "new_unit", compare_cell_unit(row, k));
+		cJSON_AddBoolToObject(o, "old_higher_is_better", row->cells[0].test->info.higher_is_better);
+		cJSON_AddBoolToObject(o, "new_higher_is_better", cell->test->info.higher_is_better);
 	}
 	/* Why there is no judgement, or what "new" and "gone" lack: "new (skipped)". */
 	const char *shown = compare_cell_verdict(buf, sizeof buf, row, k);
@@ -210,7 +212,7 @@ int compare_write_csv(const struct compare_table *t, const char *const *files, F
 			fputc(',', out);
 			/* Changed: "s → Mops/s", each median being in its own report's unit. */
 			if (row->cells[k].unit_changed)
-				snprintf(buf, sizeof buf, "%s \xE2\x86\x92 %s", compare_cell_unit(row, 0), compare_cell_unit(row, k));
+				compare_unit_change(buf, sizeof buf, row, k);
 			else
 				snprintf(buf, sizeof buf, "%s", row->info->unit);
 			compare_csv_text(out, buf);

@@ -170,7 +170,8 @@ const char *compare_cell_verdict(char *buf, size_t len, const struct compare_row
 		return buf;
 	}
 	if (cell->unit_changed) {
-		snprintf(buf, len, "unit changed (%s \xE2\x86\x92 %s)", o->info.unit, cell->test->info.unit);   /* → */
+		char change[COMPARE_VERDICT_MAX];
+		snprintf(buf, len, "unit changed (%s)", compare_unit_change(change, sizeof change, row, k));
 		return buf;
 	}
 	if ((!o && cell->c.new_n == 0) || (!cell->test && cell->c.old_n == 0)) {

@@ -180,8 +180,10 @@ static int compare_table_judge(struct compare_table *t)
 				continue;
 			}
 			const struct test_info *in = t->rows[i].info;
-			/* Seconds against Mops/s (a shell test become a kernel) make no change to judge. */
-			int unit_changed = o && n && strcmp(o->info.unit, n->info.unit) != 0;
+			/* Seconds against Mops/s (a shell test become a kernel) make no change to judge,
+			 * nor do the same seconds read the other way round (higher now better). */
+			int unit_changed = o && n && (strcmp(o->info.unit, n->info.unit) != 0 ||
+			                              !o->info.higher_is_better != !n->info.higher_is_better);
 			compare_samples(o ? o->samples : NULL, o ? o->n : 0, n ? n->samples : NULL, n ? n->n : 0,
 			                in->higher_is_better, t->tolerance_pct, t->alpha, &cell->c,
 			                unit_changed ? NULL : log_sum);
@@ -254,6 +256,18 @@ const char *compare_cell_unit(const struct compare_row *row, size_t k)
 {
 	const struct test_result *test = row->cells[k].test;
 	return test ? test->info.unit : row->info->unit;
+}
+
+const char *compare_unit_change(char *buf, size_t len, const struct compare_row *row, size_t k)
+{
+	const char *a = compare_cell_unit(row, 0), *b = compare_cell_unit(row, k);
+	const struct test_result *o = row->cells[0].test, *n = row->cells[k].test;
+	if (strcmp(a, b) == 0 && o && n)   /* the same unit, read the other way round */
+		snprintf(buf, len, "%s, %s \xE2\x86\x92 %s is better", a, o->info.higher_is_better ? "higher" : "lower",
+		         n->info.higher_is_better ? "higher" : "lower");
+	else
+		snprintf(buf, len, "%s \xE2\x86\x92 %s", a, b);   /* → */
+	return buf;
 }
 
 int compare_table_regressed(const struct compare_table *t)

@@ -19,7 +19,7 @@ struct compare_cell {
 	const struct test_result *test;   /* NULL when this report lacks the test */
 	struct comparison c;              /* for the first report's own column: unused */
 	int no_samples;                   /* both have the test, one side without a sample */
-	int unit_changed;                 /* both have samples, in different units: no verdict */
+	int unit_changed;                 /* both have samples, in different units or directions: no verdict */
 };
 
 struct compare_row {
@@ -52,6 +52,8 @@ int compare_table_build(struct compare_table *t, const struct run_results *const
 void compare_table_free(struct compare_table *t);
 /* The unit of row's test in report k (the row's own where the report lacks the test). */
 const char *compare_cell_unit(const struct compare_row *row, size_t k);
+/* How a unit_changed cell's measure changed: "s → Mops/s", or "s, lower → higher is better". */
+const char *compare_unit_change(char *buf, size_t len, const struct compare_row *row, size_t k);
 /* 1 when a test regressed in any column, else 0. */
 int compare_table_regressed(const struct compare_table *t);
 
