@@ -217,6 +217,10 @@ for bad in '"a","b"' '1e999,2'; do
 	expect_exit 2 "import of samples [$bad]" -- "$BENCHTOP" history --history-db bad.db import bad.json
 	expect_grep "bad\.json: tests\[0\]\.samples\[0\] is not a finite number" "$scratch/err" "samples [$bad] are named"
 done
+[ ! -e bad.db ] && pass "an import that records nothing makes no database" || fail "bad.db was made"
+expect_exit 0 "prune of a database that does not exist" -- "$BENCHTOP" history --history-db none.db prune --keep 1
+expect_grep "^no runs recorded yet in none\.db$" "$scratch/out" "prune says there is nothing to prune"
+[ ! -e none.db ] && pass "prune makes no database" || fail "prune made none.db"
 "$BENCHTOP" history --history-db bad.db >bad.out 2>&1
 grep -q "no runs recorded yet\|^0 runs" bad.out && pass "nothing was recorded from them" ||
 	fail "a bad report was recorded: $(cat bad.out)"

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -125,14 +126,18 @@ static int cmd_history_show(struct history_db *h, const char *arg)
 	return 0;
 }
 
-static int cmd_history_import(struct history_db *h, char **files, int n, const char *label)
+/* Each report into h: what became of it on out, what was wrong on err. *recorded counts the
+ * runs written. 0; 2 when a report was refused; 1 when the database failed. */
+static int cmd_history_import(struct history_db *h, char **files, int n, const char *label, FILE *out, FILE *err,
+                              int *recorded)
 {
 	int rc = 0;
 	char why[1024];
+	*recorded = 0;
 	for (int i = 0; i < n; i++) {
 		struct run_results r;
 		if (report_load_json(files[i], &r, why, sizeof why) < 0) {
-			fprintf(stderr, "benchtop history: import: %s\n", why);
+			fprintf(err, "benchtop history: import: %s\n", why);
 			rc = 2;
 			continue;
 		}
@@ -143,17 +148,65 @@ static int cmd_history_import(struct history_db *h, char **files, int n, const c
 		int w = history_write_run(h, &r, &fp, label ? label : "", &id, why, sizeof why);
 		results_free(&r);
 		if (w < 0) {
-			fprintf(stderr, "benchtop history: import: %s: %s\n", files[i], why);
+			fprintf(err, "benchtop history: import: %s: %s\n", files[i], why);
 			return 1;
 		}
-		if (w == 0)
-			printf("%s: recorded as run %lld\n", files[i], id);
-		else if (w == 1)
-			printf("%s: already recorded as run %lld\n", files[i], id);
-		else
-			printf("%s: no finished test, nothing recorded\n", files[i]);
+		if (w == 0) {
+			fprintf(out, "%s: recorded as run %lld\n", files[i], id);
+			++*recorded;
+		} else if (w == 1) {
+			fprintf(out, "%s: already recorded as run %lld\n", files[i], id);
+		} else {
+			fprintf(out, "%s: no finished test, nothing recorded\n", files[i]);
+		}
 	}
 	return rc;
+}
+
+/* An import into a database that does not exist makes it whole with the runs, or not at all
+ * (every report refused, a full disk). When another process made it meanwhile, the import goes
+ * into that one, as a run's record does; what it says is held until it is final. */
+static int cmd_history_import_files(const char *db, char **files, int n, const char *label)
+{
+	for (int tries = 0;; tries++) {
+		struct history_db h;
+		int rc = cmd_history_open(&h, "history", db, HISTORY_RECORD);
+		if (rc != 0)
+			return rc;
+		char *said = NULL, *wrong = NULL, why[4200 + 128];   /* the path and the reason */
+		size_t said_len, wrong_len;
+		FILE *out = open_memstream(&said, &said_len), *err = open_memstream(&wrong, &wrong_len);
+		int recorded = 0, placed = 0;
+		if (!out || !err) {
+			snprintf(why, sizeof why, "%s", strerror(errno));
+			placed = -1;
+		} else {
+			rc = cmd_history_import(&h, files, n, label, out, err, &recorded);
+			if (rc != 1 && recorded)
+				placed = history_db_publish(&h, why, sizeof why);
+		}
+		history_db_close(&h);
+		if (out)
+			fclose(out);
+		if (err)
+			fclose(err);
+		int again = placed == 1 && tries < 2;
+		if (!again) {
+			fputs(said ? said : "", stdout);
+			fputs(wrong ? wrong : "", stderr);
+		}
+		free(said);
+		free(wrong);
+		if (again)
+			continue;
+		if (placed == 1)
+			snprintf(why, sizeof why, "the database was made and removed again by other processes meanwhile");
+		if (placed != 0) {
+			fprintf(stderr, "benchtop history: import: nothing imported: %s\n", why);
+			return 1;
+		}
+		return rc;
+	}
 }
 
 static int cmd_history_prune(struct history_db *h, long keep, double older)
@@ -262,18 +315,17 @@ int cmd_history(int argc, char **argv)
 		}
 	}
 	if (rc < 0) {
-		int writes = verb && (!strcmp(verb, "import") || !strcmp(verb, "prune"));
+		/* Only an import makes a database: prune and the readers find none to work on. */
 		struct history_db h;
-		rc = cmd_history_open(&h, "history", db, writes ? HISTORY_WRITE : HISTORY_READ);
-		if (rc == 3)
+		if (verb && !strcmp(verb, "import"))
+			rc = cmd_history_import_files(db, files, nfiles, label);
+		else if ((rc = cmd_history_open(&h, "history", db, HISTORY_READ)) == 3)
 			rc = verb && !strcmp(verb, "show") ? 2 : 0;
 		else if (rc == 0) {
 			if (!verb)
 				rc = cmd_history_list(&h, (size_t)last);
 			else if (!strcmp(verb, "show"))
 				rc = cmd_history_show(&h, arg);
-			else if (!strcmp(verb, "import"))
-				rc = cmd_history_import(&h, files, nfiles, label);
 			else
 				rc = cmd_history_prune(&h, keep, older);
 			history_db_close(&h);
