@@ -6,7 +6,7 @@ libbenchtop_a_SOURCES += \
 	src/runner/suite.h src/runner/suite-private.h src/runner/suite-load.c \
 	src/runner/suite-fields.c src/runner/suite-test.c src/runner/suite-variant.c src/runner/suite-preset.c \
 	src/runner/child.h src/runner/child.c \
-	src/runner/runner.h src/runner/runner-threads.c
+	src/runner/runner.h src/runner/runner-threads.c src/runner/runner-post.c src/runner/runner-iteration.c
 
 # Their unit tests.
 check_PROGRAMS += tests/test-suite tests/test-child tests/test-runner

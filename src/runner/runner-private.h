@@ -1,5 +1,6 @@
-/* runner-private.h - what runner-threads.c and runner-group.c share: the worker and runner state,
- * posting events, and one iteration. Only those two files include it.
+/* runner-private.h - what the runner's files share: the worker and runner state (runner-threads.c),
+ * posting events (runner-post.c), one iteration (runner-iteration.c) and a group in rounds
+ * (runner-group.c). Only those files include it.
  */
 #ifndef BENCHTOP_RUNNER_PRIVATE_H
 #define BENCHTOP_RUNNER_PRIVATE_H
@@ -41,12 +42,13 @@ struct runner {
 	pthread_cond_t cv;               /* wakes the watchdog on stop */
 };
 
-/* Posts ev (stamped now); waits for room rather than drop, unless the runner is stopping. */
+/* Posts ev (stamped now; runner-post.c); waits for room rather than drop, unless the runner
+ * is stopping. */
 void runner_post(struct runner *r, struct run_event *ev);
 void runner_post_state(struct runner *r, int test, enum test_status st, const char *text);
 void runner_post_log(struct runner *r, int test, const char *text);
-/* One iteration with its prepare and cleanup; posts it when it ran (*posted), its value in
- * *value. 0, or the status the test ends with (TS_SKIPPED for a stop). */
+/* One iteration with its prepare and cleanup (runner-iteration.c); posts it when it ran
+ * (*posted), its value in *value. 0, or the status the test ends with (TS_SKIPPED for a stop). */
 int runner_iteration(struct worker *w, int test, const struct test_spec *s, struct kernel_ctx *k,
                      int warmup, int num, int round, double *value, int *posted, char *text, size_t len);
 /* Runs a group of tests in rounds (runner-group.c). */
