@@ -1,14 +1,106 @@
 #include "config.h"
 
+#include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "tui-view.h"
+#include "fmt-units.h"
+#include "stats.h"
 #include "utf8.h"
 
-/* The tests table's columns, sized by what they hold this draw: the name as long as its longest
- * row, the figures as wide as their widest, and the sparkline the rest. When the width runs
- * short the figures give way first (the rate, the spread, then the sparkline), and the name keeps
- * at least TUI_NAME_MIN columns while anything else can still shrink. */
+/* The tests table's columns: what each shows of a row (tui_test_cell), and their widths this
+ * draw, sized by what they hold: the name as long as its longest row, the figures as wide as
+ * their widest, and the sparkline the rest. When the width runs short the figures give way
+ * first (the rate, the spread, then the sparkline), and the name keeps at least TUI_NAME_MIN
+ * columns while anything else can still shrink. */
+
+/* ---- what each column shows ---- */
+
+const struct table_col tui_test_cols[] = {
+	{ "test", 0, TABLE_LEFT },
+	{ "status", 15, TABLE_LEFT },
+	{ "median", 15, TABLE_RIGHT },
+	{ "±", 6, TABLE_RIGHT },
+	{ "rate", 8, TABLE_RIGHT },
+	{ "iterations", 0, TABLE_LEFT },
+};
+const int tui_ntest_cols = (int)(sizeof tui_test_cols / sizeof *tui_test_cols);
+
+static int status_role(enum test_status s)
+{
+	switch (s) {
+	case TS_PASS: return ROLE_OK;
+	case TS_FAIL: case TS_ERROR: case TS_TIMEOUT: return ROLE_ERROR;
+	case TS_WARMUP: case TS_RUNNING: case TS_STOPPED: return ROLE_WARN;
+	default: return ROLE_DIM;
+	}
+}
+
+const char *tui_test_cell(void *arg, int row, int col, char *buf, size_t len, int *role)
+{
+	struct tui *t = arg;
+	const struct row *rw = &t->rows[row];
+	const struct dash_feed *a = t->feed;
+	if (rw->test < 0) {
+		const struct dash_suite *s = &a->suites[rw->suite];
+		*role = ROLE_TITLE;
+		if (col == 0)
+			snprintf(buf, len, "▸ %s (%zu)", s->name, s->ntests);
+		else
+			return NULL;
+		return buf;
+	}
+	const struct test_result *r = &a->results->tests[rw->test];
+	switch (col) {
+	case 0:
+		return tui_test_name(buf, len, r, t->name_w > 0 ? t->name_w : 1 << 20, t->grid.ascii);
+	case 1:
+		*role = status_role(r->status);
+		if (r->status == TS_RUNNING && r->info.iterations > 0 && !(r->info.precision > 0))
+			snprintf(buf, len, "run %zu/%d", r->n, r->info.iterations);
+		else if (r->status == TS_RUNNING)
+			snprintf(buf, len, "run %zu", r->n);
+		else if (r->status == TS_WARMUP)
+			snprintf(buf, len, "warmup %d", r->warmups_done + 1);
+		else
+			snprintf(buf, len, "%s", test_status_name(r->status));
+		/* A mark and the main reason when the machine disturbed it: "pass !busy". */
+		if (results_test_disturbed(r)) {
+			snprintf(buf + strlen(buf), len - strlen(buf), " !%s", noise_reason_short(r));
+			if (*role == ROLE_OK)
+				*role = ROLE_WARN;
+		}
+		return buf;
+	case 2:
+	case 3:
+	case 4: {
+		/* median and spread (MAD) so far; a command's rate is runs per second */
+		if (r->n == 0)
+			return col == 2 ? "-" : "";
+		/* Three columns read the same statistics: compute them once per row and draw. */
+		if (t->stats_row != row) {
+			stats_compute(r->samples, r->n, &t->row_stats);
+			t->stats_row = row;
+		}
+		const struct stats st = t->row_stats;
+		if (col == 2) {
+			fmt_unit(buf, len, st.median, r->info.unit, 0);
+		} else if (col == 3 && st.n >= 2 && st.median != 0) {
+			fmt_unit(buf, len, 100 * st.mad / fabs(st.median), "%", 0);
+		} else if (col == 4 && strcmp(r->info.unit, "s") == 0 && st.median > 0) {
+			fmt_unit(buf, len, 1 / st.median, "/s", 0);
+		} else {
+			return "";
+		}
+		return buf;
+	}
+	default:
+		return NULL;   /* the sparkline is drawn over the table afterwards */
+	}
+}
+
+/* ---- their widths ---- */
 
 #define TUI_NAME_MIN  16
 #define TUI_NAME_EASY 28    /* the name shrinks to this before any figure does */

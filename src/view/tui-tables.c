@@ -11,32 +11,12 @@
 #include "export.h"
 #include "fmt-units.h"
 #include "sparkline.h"
-#include "stats.h"
 #include "util.h"
 
-/* The tests table (status, median, spread, rate and a sparkline per test) and the stress table. */
+/* The tests table (status, median, spread, rate and a sparkline per test; what its columns show
+ * and how wide they are: tui-columns.c) and the stress table. */
 
 /* ---- the tests table ---- */
-
-const struct table_col tui_test_cols[] = {
-	{ "test", 0, TABLE_LEFT },
-	{ "status", 15, TABLE_LEFT },
-	{ "median", 15, TABLE_RIGHT },
-	{ "±", 6, TABLE_RIGHT },
-	{ "rate", 8, TABLE_RIGHT },
-	{ "iterations", 0, TABLE_LEFT },
-};
-const int tui_ntest_cols = (int)(sizeof tui_test_cols / sizeof *tui_test_cols);
-
-static int status_role(enum test_status s)
-{
-	switch (s) {
-	case TS_PASS: return ROLE_OK;
-	case TS_FAIL: case TS_ERROR: case TS_TIMEOUT: return ROLE_ERROR;
-	case TS_WARMUP: case TS_RUNNING: case TS_STOPPED: return ROLE_WARN;
-	default: return ROLE_DIM;
-	}
-}
 
 void tui_fmt_value(char *buf, size_t len, double v)
 {
@@ -48,69 +28,6 @@ void tui_fmt_value(char *buf, size_t len, double v)
 		c_snprintf(buf, len, "%.1f", v);
 	else
 		c_snprintf(buf, len, "%.4g", v);
-}
-
-const char *tui_test_cell(void *arg, int row, int col, char *buf, size_t len, int *role)
-{
-	struct tui *t = arg;
-	const struct row *rw = &t->rows[row];
-	const struct dash_feed *a = t->feed;
-	if (rw->test < 0) {
-		const struct dash_suite *s = &a->suites[rw->suite];
-		*role = ROLE_TITLE;
-		if (col == 0)
-			snprintf(buf, len, "▸ %s (%zu)", s->name, s->ntests);
-		else
-			return NULL;
-		return buf;
-	}
-	const struct test_result *r = &a->results->tests[rw->test];
-	switch (col) {
-	case 0:
-		return tui_test_name(buf, len, r, t->name_w > 0 ? t->name_w : 1 << 20, t->grid.ascii);
-	case 1:
-		*role = status_role(r->status);
-		if (r->status == TS_RUNNING && r->info.iterations > 0 && !(r->info.precision > 0))
-			snprintf(buf, len, "run %zu/%d", r->n, r->info.iterations);
-		else if (r->status == TS_RUNNING)
-			snprintf(buf, len, "run %zu", r->n);
-		else if (r->status == TS_WARMUP)
-			snprintf(buf, len, "warmup %d", r->warmups_done + 1);
-		else
-			snprintf(buf, len, "%s", test_status_name(r->status));
-		/* A mark and the main reason when the machine disturbed it: "pass !busy". */
-		if (results_test_disturbed(r)) {
-			snprintf(buf + strlen(buf), len - strlen(buf), " !%s", noise_reason_short(r));
-			if (*role == ROLE_OK)
-				*role = ROLE_WARN;
-		}
-		return buf;
-	case 2:
-	case 3:
-	case 4: {
-		/* median and spread (MAD) so far; a command's rate is runs per second */
-		if (r->n == 0)
-			return col == 2 ? "-" : "";
-		/* Three columns read the same statistics: compute them once per row and draw. */
-		if (t->stats_row != row) {
-			stats_compute(r->samples, r->n, &t->row_stats);
-			t->stats_row = row;
-		}
-		const struct stats st = t->row_stats;
-		if (col == 2) {
-			fmt_unit(buf, len, st.median, r->info.unit, 0);
-		} else if (col == 3 && st.n >= 2 && st.median != 0) {
-			fmt_unit(buf, len, 100 * st.mad / fabs(st.median), "%", 0);
-		} else if (col == 4 && strcmp(r->info.unit, "s") == 0 && st.median > 0) {
-			fmt_unit(buf, len, 1 / st.median, "/s", 0);
-		} else {
-			return "";
-		}
-		return buf;
-	}
-	default:
-		return NULL;   /* the sparkline is drawn over the table afterwards */
-	}
 }
 
 static void draw_test_sparks(struct tui *t, struct rect in)

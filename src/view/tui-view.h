@@ -87,11 +87,8 @@ void tui_draw_gpus(struct tui *t, struct rect r);
 void tui_draw_graph(struct tui *t, struct rect r);
 
 /* tui-tables.c */
-extern const struct table_col tui_test_cols[];
-extern const int tui_ntest_cols;
 extern const struct table_col tui_stress_cols[];
 extern const int tui_nstress_cols;
-const char *tui_test_cell(void *arg, int row, int col, char *buf, size_t len, int *role);
 const char *tui_stress_cell(void *arg, int row, int col, char *buf, size_t len, int *role);
 void tui_draw_tests(struct tui *t, struct rect r);
 void tui_draw_stress(struct tui *t, struct rect r);
@@ -112,7 +109,10 @@ int  tui_wrap_draw(struct grid *g, int x, int y, int width, int max_lines, const
 void tui_draw_help_box(struct tui *t, struct rect screen);
 void tui_draw_too_small(struct tui *t);
 
-/* tui-columns.c */
+/* tui-columns.c: the tests table's columns, what each shows of a row and how wide it is */
+extern const struct table_col tui_test_cols[];
+extern const int tui_ntest_cols;
+const char *tui_test_cell(void *arg, int row, int col, char *buf, size_t len, int *role);
 void tui_size_test_cols(struct tui *t, int width, int rows);   /* test_cols for a table width x rows */
 
 /* tui-status.c: where the run stands, read through these helpers only. */
