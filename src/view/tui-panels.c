@@ -2,7 +2,6 @@
 
 #include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -22,22 +21,6 @@ static void fmt_rate(char *buf, size_t len, double bps)
 	size_t n = strlen(buf);
 	if (n + 3 <= len)
 		memcpy(buf + n, "/s", 3);
-}
-
-int tui_scratch(struct tui *t, size_t n)
-{
-	if (n <= t->scratch_cap)
-		return 0;
-	float *a = realloc(t->scratch, n * sizeof *a);
-	if (!a)
-		return -1;
-	t->scratch = a;
-	float *b = realloc(t->scratch2, n * sizeof *b);
-	if (!b)
-		return -1;
-	t->scratch2 = b;
-	t->scratch_cap = n;
-	return 0;
 }
 
 /* ---- panels ---- */

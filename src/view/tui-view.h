@@ -78,8 +78,10 @@ struct tui {
 	char hist_why[640];           /* why there are none */
 };
 
-/* tui-panels.c */
+/* tui-scratch.c */
 int  tui_scratch(struct tui *t, size_t n);   /* room for n values in scratch and scratch2 */
+
+/* tui-panels.c */
 void tui_draw_header(struct tui *t, struct rect r);
 void tui_draw_cpu(struct tui *t, struct rect r);
 void tui_draw_mem(struct tui *t, struct rect r);
