@@ -25,6 +25,20 @@ char *export_rigor_stop_text(const struct test_result *t, char *buf, size_t len)
 	return buf;
 }
 
+void export_rigor_table_notes(const struct test_result *t, FILE *out)
+{
+	char buf[256];
+	if (results_noise_text(t, buf, sizeof buf)[0])
+		fprintf(out, "    ! noise: %s\n", buf);
+	if (t->info.precision > 0 || t->info.warmup_auto) {
+		export_rigor_stop_text(t, buf, sizeof buf);
+		if (t->info.warmup_auto)
+			snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s%d warmups (auto)", buf[0] ? "; " : "",
+			         t->warmups_done);
+		fprintf(out, "    %s\n", buf);
+	}
+}
+
 /* One escaping rule per format: both keep markup as text (Markdown renders inline HTML),
  * Markdown keeps table pipes and lines, and control characters show as \xNN. */
 static void rigor_text(FILE *f, const char *s, int html)

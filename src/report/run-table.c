@@ -7,8 +7,8 @@
 #include <unistd.h>
 
 #include "export.h"
+#include "export-rigor.h"
 #include "fmt-units.h"
-#include "rigor-app.h"
 #include "run-table.h"
 #include "text-visible.h"
 #include "util.h"
@@ -116,7 +116,7 @@ static void run_table_warnings(FILE *out, const struct test_result *t)
 		fprintf(out, "  ! noisy: \xCF\x83 is %s %% of the mean (MAD %s): compare medians, or rerun on a quiet "
 		        "machine\n", a, b);
 	}
-	rigor_table_notes(t, out);   /* the noise guard's reasons, the precision reached */
+	export_rigor_table_notes(t, out);   /* the noise guard's reasons, the precision reached */
 }
 
 /* Whether a test can take part in its suite's relative summary. */

@@ -1,11 +1,6 @@
 #include "config.h"
 
-#include <math.h>
-#include <stdio.h>
-#include <string.h>
-
 #include "app.h"
-#include "export-rigor.h"
 #include "order.h"
 #include "rigor-app.h"
 #include "roles.h"
@@ -31,19 +26,5 @@ void rigor_run_begins(struct app *a)
 	for (int i = 0; i < si->nfindings; i++) {
 		const struct system_finding *f = &si->findings[i];
 		app_say(a, ROLE_WARN, "system: %s: %s; fix: %s", f->found, f->cost, f->fix);
-	}
-}
-
-void rigor_table_notes(const struct test_result *t, FILE *out)
-{
-	char buf[256];
-	if (results_noise_text(t, buf, sizeof buf)[0])
-		fprintf(out, "    ! noise: %s\n", buf);
-	if (t->info.precision > 0 || t->info.warmup_auto) {
-		export_rigor_stop_text(t, buf, sizeof buf);
-		if (t->info.warmup_auto)
-			snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s%d warmups (auto)", buf[0] ? "; " : "",
-			         t->warmups_done);
-		fprintf(out, "    %s\n", buf);
 	}
 }

@@ -1,13 +1,9 @@
 /* rigor-app.h - the app's side of trustworthy verdicts: what it says when a run begins
- * (the system's findings, the order and its seed) and the notes under a test in the final
- * table (its noise, the precision it reached and why it stopped). Main thread only.
+ * (the system's findings, the order and its seed). Main thread only. The notes under a test in
+ * the final table are export-rigor.h's, which needs no app.
  */
 #ifndef BENCHTOP_RIGOR_APP_H
 #define BENCHTOP_RIGOR_APP_H
-
-#include <stdio.h>
-
-#include "results.h"
 
 struct app;
 
@@ -15,8 +11,5 @@ struct app;
  * of a shuffled order (--seed, or a new one), records order and seed in the results, and
  * says each system finding in one line. */
 void rigor_run_begins(struct app *a);
-
-/* "    noise: ..." and "    stopped by: ..." lines for a test of the final table. */
-void rigor_table_notes(const struct test_result *t, FILE *out);
 
 #endif
