@@ -1,6 +1,7 @@
 /* `benchtop compare` at the edges of its intervals: a new sample at or below 0 (the ratio has
- * no log in some bootstrap rounds). The geomean's point and interval cover the same tests, and
- * the point lies inside its interval. */
+ * no log in some bootstrap rounds) and a side with one sample (a bootstrap of one value says
+ * nothing). The geomean's point and interval cover the same tests, and the point lies inside
+ * its interval. */
 #include "config.h"
 
 #include <math.h>
@@ -114,6 +115,60 @@ static void test_nonpositive(void)
 	CHECK(g[0] > 70 && g[1] <= g[0] && g[0] <= g[2]);
 }
 
+/* One sample on a side: the change, but no interval, and no part in the geomean. */
+static void test_one_sample(void)
+{
+	char old_p[512], new_p[512], line[512];
+	snprintf(old_p, sizeof old_p, "%s/one-old.json", dir);
+	snprintf(new_p, sizeof new_p, "%s/one-new.json", dir);
+	const struct jtest old_t[] = {
+		{ "single", "s", "lower", "1.0" },
+		{ "lone", "s", "lower", "1.0,1.01,0.99,1.02,0.98" },
+		{ "many", "GB/s", "higher", "10,10.1,9.9,10.2,9.8" },
+	};
+	const struct jtest new_t[] = {
+		{ "single", "s", "lower", "1.094" },
+		{ "lone", "s", "lower", "1.5" },
+		{ "many", "GB/s", "higher", "10,10.1,9.9,10.2,9.8" },
+	};
+	write_json(old_p, old_t, 3);
+	write_json(new_p, new_t, 3);
+	const char *argv[] = { "compare", old_p, new_p };
+	CHECK_INT(run_compare(3, argv), 0);
+	line_starting("s/single ", line, sizeof line);
+	CHECK(strstr(line, "+9.4 %") != NULL);
+	CHECK(strchr(line, '[') == NULL);
+	CHECK(strchr(line_starting("s/lone ", line, sizeof line), '[') == NULL);
+	CHECK(strstr(line, "+50.0 %") != NULL);
+	CHECK(strncmp(line_starting("geomean", line, sizeof line), "geomean of 1 ", 13) == 0);
+	CHECK(strstr(line, "+0.0 % [") != NULL);
+
+	const char *json[] = { "compare", old_p, new_p, "--format", "json" };
+	run_compare(5, json);
+	cJSON *root = cJSON_Parse(out_text);
+	const cJSON *t;
+	int seen = 0;
+	cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(root, "tests")) {
+		const char *name = cJSON_GetObjectItemCaseSensitive(t, "name")->valuestring;
+		if (strcmp(name, "single") && strcmp(name, "lone"))
+			continue;
+		seen++;
+		const cJSON *ci = cJSON_GetObjectItemCaseSensitive(t, "change_ci95_pct");
+		CHECK(cJSON_IsNull(cJSON_GetArrayItem(ci, 0)) && cJSON_IsNull(cJSON_GetArrayItem(ci, 1)));
+		CHECK(cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(t, "change_pct")));
+	}
+	CHECK_INT(seen, 2);
+	cJSON_Delete(root);
+
+	/* Only single-sample tests: no geomean at all, rather than one without an interval. */
+	write_json(old_p, old_t, 1);
+	write_json(new_p, new_t, 1);
+	double n, g[3];
+	json_geomean(old_p, new_p, &n, g);
+	CHECK_INT(n, 0);
+	CHECK(isnan(g[0]) && isnan(g[1]) && isnan(g[2]));
+}
+
 int main(void)
 {
 	const char *tmp = getenv("TMPDIR");
@@ -123,6 +178,7 @@ int main(void)
 		return 99;
 	}
 	test_nonpositive();
+	test_one_sample();
 	if (check_failures) {
 		fputs(out_text, stderr);
 	} else {
