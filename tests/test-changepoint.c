@@ -170,6 +170,36 @@ static void test_two_steps_and_determinism(void)
 		CHECK_INT(a[0].index, 250);
 }
 
+/* Scale does not matter: a step among values near 1e160 (whose squares overflow) or 1e307
+ * (whose sums do), or near 1e-300, is the same step as near 100. */
+static void test_scale(void)
+{
+	static const double factors[] = { 1e160, 1e300, 1e307, 1e-300, 2.0 / 3.0 };
+	double x[30], y[30];
+	struct changepoint ref[16], cp[16];
+	rng_state = 11;
+	noisy(x, 30, 0.01);
+	for (size_t i = 15; i < 30; i++)
+		x[i] *= 1.5;
+	size_t n = detect(x, 30, ref);
+	CHECK_INT(n, 1);
+	for (size_t f = 0; f < sizeof factors / sizeof *factors && n == 1; f++) {
+		for (size_t i = 0; i < 30; i++)
+			y[i] = x[i] / 100 * factors[f];
+		size_t m = detect(y, 30, cp);
+		CHECK_INT(m, 1);
+		if (m != 1)
+			continue;
+		CHECK_INT(cp[0].index, ref[0].index);
+		CHECK_NEAR(cp[0].rel_change, ref[0].rel_change, 1e-9);
+		CHECK_NEAR(log10(cp[0].p), log10(ref[0].p), 1e-6);
+		CHECK_NEAR(cp[0].before / factors[f] * 100, ref[0].before, 1e-9 * ref[0].before);
+		CHECK_NEAR(cp[0].after / factors[f] * 100, ref[0].after, 1e-9 * ref[0].after);
+	}
+	double a[] = { 1e200, 2e200, 3e200, 4e200 }, b[] = { 3e200, 4e200, 5e200, 6e200 };
+	CHECK_NEAR(cp_ttest(a, 4, b, 4), 0.04466, 1e-4);
+}
+
 static void test_ttest(void)
 {
 	/* Equal samples: p 1; different constants: p 0. */
@@ -190,5 +220,6 @@ int main(void)
 	test_outliers();
 	test_drift();
 	test_two_steps_and_determinism();
+	test_scale();
 	return check_result();
 }

@@ -15,14 +15,30 @@ void cp_defaults(struct cp_options *o)
 	o->window = 50;
 }
 
-static void cp_mean_std(const double *x, size_t n, double *mean, double *std)
+/* A power of two that brings the largest |x| into [0.5, 1): squares and sums of values near
+ * 1e154 and beyond would overflow, and multiplying by a power of two is exact, so every
+ * statistic of the scaled values is the scaled statistic (ratios and p values unchanged). */
+static double cp_scale_of(const double *x, size_t n)
+{
+	double big = 0;
+	int e;
+	for (size_t i = 0; i < n; i++)
+		big = fmax(big, fabs(x[i]));
+	if (!(big > 0) || !isfinite(big))
+		return 1;
+	frexp(big, &e);
+	return ldexp(1, -e);
+}
+
+/* Mean and standard deviation (ddof 0) of x[i] * scale. */
+static void cp_mean_std(const double *x, size_t n, double scale, double *mean, double *std)
 {
 	double m = 0, s = 0;
 	for (size_t i = 0; i < n; i++)
-		m += x[i];
+		m += x[i] * scale;
 	m /= (double)n;
 	for (size_t i = 0; i < n; i++)
-		s += (x[i] - m) * (x[i] - m);
+		s += (x[i] * scale - m) * (x[i] * scale - m);
 	*mean = m;
 	*std = sqrt(s / (double)n);
 }
@@ -31,9 +47,9 @@ double cp_ttest(const double *a, size_t na, const double *b, size_t nb)
 {
 	if (na < 2 || nb < 2)
 		return 1;
-	double ma, sa, mb, sb;
-	cp_mean_std(a, na, &ma, &sa);
-	cp_mean_std(b, nb, &mb, &sb);
+	double ma, sa, mb, sb, scale = fmin(cp_scale_of(a, na), cp_scale_of(b, nb));
+	cp_mean_std(a, na, scale, &ma, &sa);
+	cp_mean_std(b, nb, scale, &mb, &sb);
 	double df = (double)(na + nb - 2);
 	double pooled = ((double)(na - 1) * sa * sa + (double)(nb - 1) * sb * sb) / df;
 	double se = sqrt(pooled * (1.0 / (double)na + 1.0 / (double)nb));
@@ -163,15 +179,19 @@ static void cp_split_window(const double *x, size_t len, size_t offset, size_t k
 		cp_set_add(out, offset + local[i]);
 }
 
-static void cp_describe(const double *x, size_t n, const struct cp_set *s, size_t i, size_t k, struct changepoint *c)
+/* x is the series times `scale` (cp_scale_of): the means come back in the series' units. */
+static void cp_describe(const double *x, size_t n, double scale, const struct cp_set *s, size_t i, size_t k,
+                        struct changepoint *c)
 {
 	size_t a = i ? s->idx[i - 1] : 0, at = s->idx[i], b = i + 1 < s->n ? s->idx[i + 1] : n;
 	double sd;
-	cp_mean_std(x + a, at - a, &c->before, &sd);
-	cp_mean_std(x + at, b - at, &c->after, &sd);
+	cp_mean_std(x + a, at - a, 1, &c->before, &sd);
+	cp_mean_std(x + at, b - at, 1, &c->after, &sd);
 	c->index = at;
 	c->p = cp_pvalue(x, a, at, b, k);
 	c->rel_change = c->before != 0 ? c->after / c->before - 1 : (c->after == 0 ? 0 : INFINITY);
+	c->before /= scale;
+	c->after /= scale;
 }
 
 static double cp_magnitude(const struct changepoint *c)
@@ -181,24 +201,29 @@ static double cp_magnitude(const struct changepoint *c)
 	return fmax(fabs(c->after / c->before - 1), fabs(c->before / c->after - 1));
 }
 
-size_t cp_detect(const double *x, size_t n, const struct cp_options *o, struct changepoint *out, size_t max_out)
+size_t cp_detect(const double *series, size_t n, const struct cp_options *o, struct changepoint *out,
+                 size_t max_out)
 {
 	size_t k = o->min_segment < 2 ? 2 : o->min_segment;
 	size_t window = o->window < 2 * k ? 2 * k : o->window;
 	if (n < 2 * k)
 		return 0;
 	for (size_t i = 0; i < n; i++)
-		if (!isfinite(x[i]))
+		if (!isfinite(series[i]))
 			return 0;
 	double weak_p = o->max_p < 0.05 ? o->max_p * 10 : o->max_p < 0.5 ? o->max_p * 2 : o->max_p;
+	/* The distances, means and t-tests work on the series scaled into [-1, 1]. */
+	double scale = cp_scale_of(series, n), *x = malloc(n * sizeof *x);
 	double *D = malloc(window * window * sizeof *D), *inv = malloc(2 * window * sizeof *inv);
 	struct cp_set s = { calloc(n, sizeof(size_t)), 0 };
 	size_t *local = calloc(window, sizeof *local);
 	struct cp_seg *seg = calloc(window + 1, sizeof *seg);
 	struct changepoint *cps = calloc(n, sizeof *cps);
 	size_t found = 0;
-	if (!D || !inv || !s.idx || !local || !seg || !cps)
+	if (!x || !D || !inv || !s.idx || !local || !seg || !cps)
 		goto done;
+	for (size_t i = 0; i < n; i++)
+		x[i] = series[i] * scale;
 	inv[0] = INFINITY;
 	for (size_t i = 1; i < 2 * window; i++)
 		inv[i] = 1.0 / (double)i;
@@ -219,7 +244,7 @@ size_t cp_detect(const double *x, size_t n, const struct cp_options *o, struct c
 	/* 2. Merge: drop the weakest point until every one passes max_p and min_magnitude. Dropping
 	 * a point changes only the description of its two neighbours. */
 	for (size_t i = 0; i < s.n; i++)
-		cp_describe(x, n, &s, i, k, &cps[i]);
+		cp_describe(x, n, scale, &s, i, k, &cps[i]);
 	while (s.n) {
 		size_t worst_p = 0, worst_m = 0;
 		for (size_t i = 1; i < s.n; i++) {
@@ -239,15 +264,16 @@ size_t cp_detect(const double *x, size_t n, const struct cp_options *o, struct c
 		memmove(cps + drop, cps + drop + 1, (s.n - drop - 1) * sizeof *cps);
 		s.n--;
 		if (drop > 0)
-			cp_describe(x, n, &s, drop - 1, k, &cps[drop - 1]);
+			cp_describe(x, n, scale, &s, drop - 1, k, &cps[drop - 1]);
 		if (drop < s.n)
-			cp_describe(x, n, &s, drop, k, &cps[drop]);
+			cp_describe(x, n, scale, &s, drop, k, &cps[drop]);
 	}
 	for (size_t i = 0; i < s.n && found < max_out; i++) {
-		cp_describe(x, n, &s, i, k, &out[found]);
+		cp_describe(x, n, scale, &s, i, k, &out[found]);
 		found++;
 	}
 done:
+	free(x);
 	free(D);
 	free(inv);
 	free(s.idx);
