@@ -91,8 +91,7 @@ static void test_flat(void)
 }
 
 /* One wild run, anywhere, even the newest, is an outlier and not a change; so are two in a row
- * away from the ends. (Two in a row among the first or last 4 runs can read as a change: a
- * segment of 4 runs half of which moved; --min-runs raises the bar.) */
+ * away from the ends. */
 static void test_outliers(void)
 {
 	double x[40];
@@ -110,6 +109,51 @@ static void test_outliers(void)
 		x[where[w] - 1] *= 1.5;
 		CHECK_INT(detect(x, 40, cp), 0);
 	}
+}
+
+/* A step in the last (first) runs is a change only once it has --min-runs runs of its new
+ * level, and then its first run is the change point, not a run of the old level before it:
+ * E-divisive keeps 4 runs a side, so 2 slow runs at the end once read as a change at the run
+ * before them, with the gate blaming a normal run. */
+static void test_ends(void)
+{
+	static const double steps[] = { 1.3, 0.7, 1.1 };
+	double x[40];
+	struct changepoint cp[16];
+	for (size_t s = 0; s < sizeof steps / sizeof *steps; s++)
+		for (size_t m = 1; m <= 6; m++)
+			for (int seed = 1; seed <= 20; seed++) {
+				size_t n = 28 + m, got;
+				/* m slow runs at the end ... */
+				rng_state = 0x9e3779b97f4a7c15ULL * (uint64_t)seed + m;
+				noisy(x, n, 0.01);
+				for (size_t i = 28; i < n; i++)
+					x[i] *= steps[s];
+				got = detect(x, n, cp);
+				CHECK_INT(got, m >= 4);
+				if (got == 1 && m >= 4)
+					CHECK_INT(cp[0].index, 28);
+				/* ... and m at the start. */
+				noisy(x, n, 0.01);
+				for (size_t i = 0; i < m; i++)
+					x[i] *= steps[s];
+				got = detect(x, n, cp);
+				CHECK_INT(got, m >= 4);
+				if (got == 1 && m >= 4)
+					CHECK_INT(cp[0].index, m);
+			}
+	/* --min-runs 6: 5 runs are not enough yet, 6 are. */
+	struct cp_options o;
+	cp_defaults(&o);
+	o.min_segment = 6;
+	rng_state = 3;
+	noisy(x, 35, 0.01);
+	for (size_t i = 30; i < 35; i++)
+		x[i] *= 1.3;
+	CHECK_INT(cp_detect(x, 35, &o, cp, 16), 0);
+	x[35] = 130;
+	CHECK_INT(cp_detect(x, 36, &o, cp, 16), 1);
+	CHECK_INT(cp[0].index, 30);
 }
 
 /* A drift is reported as a change point (near its middle, where the two sides differ most) once
@@ -218,6 +262,7 @@ int main(void)
 	test_step();
 	test_flat();
 	test_outliers();
+	test_ends();
 	test_drift();
 	test_two_steps_and_determinism();
 	test_scale();

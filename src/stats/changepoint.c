@@ -129,17 +129,75 @@ static void cp_set_add(struct cp_set *s, size_t i)
 	s->n++;
 }
 
-/* The best split of one segment [a, b) of a window: tau and kappa from a (0 when none fits). */
+/* The best split of one segment [a, b) of a window, as offsets from a: X = [start, tau),
+ * Y = [tau, kappa); tau 0 when none fits. */
 struct cp_seg {
-	size_t tau, kappa;
+	size_t start, tau, kappa;
 	double q;
 };
 
+/* Moves the split tau of X = [lo, tau), Y = [tau, end) until each boundary run is nearer its
+ * own side's mean than the other's, as a two-means assignment would have it: E-divisive keeps
+ * k runs a side, so a step in the last (first) k - 1 runs is pinned k runs from the end
+ * (start), with runs of the old level on its new side. Either side keeps one run at least. */
+static size_t cp_refine(const double *x, size_t lo, size_t tau, size_t end)
+{
+	double sx = 0, sy = 0;
+	size_t nx = tau - lo, ny = end - tau, t = tau;
+	for (size_t i = lo; i < tau; i++)
+		sx += x[i];
+	for (size_t i = tau; i < end; i++)
+		sy += x[i];
+	/* Forwards while Y's first run belongs to X; only if it did not, backwards while X's last
+	 * run belongs to Y (so the two never undo each other). */
+	while (ny > 1 && fabs(x[t] - sx / (double)nx) < fabs(x[t] - sy / (double)ny)) {
+		sx += x[t];
+		sy -= x[t];
+		nx++;
+		ny--;
+		t++;
+	}
+	if (t != tau)
+		return t;
+	while (nx > 1 && fabs(x[t - 1] - sy / (double)ny) < fabs(x[t - 1] - sx / (double)nx)) {
+		sx -= x[t - 1];
+		sy += x[t - 1];
+		nx--;
+		ny++;
+		t--;
+	}
+	return t;
+}
+
+/* The split of [a, b), refined (cp_refine). A new level with fewer than k runs at the end of
+ * the segment is not a change yet: those runs are set aside and the rest searched again; so
+ * are fewer than k runs of an old level at its start. Fewer than k runs inside (a blip that
+ * E-divisive took for a segment): no split. */
 static void cp_seg_split(const double *x, size_t a, size_t b, size_t k, double *D, const double *inv,
                          struct cp_seg *s)
 {
-	s->kappa = b - a;
-	s->tau = cp_best_split(x + a, b - a, k, D, inv, &s->q, &s->kappa);
+	size_t lo = a, hi = b;
+	for (;;) {
+		size_t end = hi - lo;
+		size_t tau = cp_best_split(x + lo, hi - lo, k, D, inv, &s->q, &end);
+		s->tau = 0;
+		if (!tau)
+			return;
+		end += lo;
+		size_t t = cp_refine(x, lo, lo + tau, end);
+		if (t - lo >= k && end - t >= k) {
+			s->start = lo - a;
+			s->tau = t - a;
+			s->kappa = end - a;
+			return;
+		}
+		if (end - t < k && end == hi)
+			hi = t;
+		else if (t - lo < k)
+			lo = t;
+		else
+			return;
+	}
 }
 
 /* E-divisive over x[0..len) (a window): adds the significant splits, at offset, to out. */
@@ -152,15 +210,16 @@ static void cp_split_window(const double *x, size_t len, size_t offset, size_t k
 	for (;;) {
 		/* The best candidate over every segment between the points found so far; a segment's
 		 * best split is computed once, when the segment appears. */
-		size_t best = 0, lo = 0, hi = len, at = 0;
+		size_t best = 0, a = 0, lo = 0, hi = len, at = 0;
 		double qbest = -INFINITY;
 		for (size_t s = 0; s <= nlocal; s++) {
-			size_t a = s ? local[s - 1] : 0;
+			size_t from = s ? local[s - 1] : 0;
 			if (seg[s].tau && seg[s].q > qbest) {
 				qbest = seg[s].q;
-				best = a + seg[s].tau;
-				lo = a;
-				hi = a + seg[s].kappa;
+				best = from + seg[s].tau;
+				a = from;
+				lo = from + seg[s].start;
+				hi = from + seg[s].kappa;
 				at = s;
 			}
 		}
@@ -172,7 +231,7 @@ static void cp_split_window(const double *x, size_t len, size_t offset, size_t k
 		memmove(seg + at + 1, seg + at, (nlocal + 1 - at) * sizeof *seg);
 		local[at] = best;
 		nlocal++;
-		cp_seg_split(x, lo, best, k, D, inv, &seg[at]);
+		cp_seg_split(x, a, best, k, D, inv, &seg[at]);
 		cp_seg_split(x, best, b, k, D, inv, &seg[at + 1]);
 	}
 	for (size_t i = 0; i < nlocal; i++)
