@@ -32,6 +32,11 @@ EXTRA_DIST += tests/history.sh tests/history-html.sh tests/history-full.sh tests
 	tests/png-bands.py bench/history.sh \
 	tests/suites/history-nap.json tests/suites/history-nap-slow.json
 
+# Trends and the gate on imported synthetic histories: steps at either end, huge values, a
+# history pruned to nothing.
+TESTS += tests/trend-synth.sh
+EXTRA_DIST += tests/trend-synth.sh
+
 # Runs made by the tests are recorded under the build tree (XDG_DATA_HOME in Makefile.am).
 clean-local: clean-history-data
 clean-history-data:

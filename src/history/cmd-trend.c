@@ -419,6 +419,12 @@ int cmd_trend(int argc, char **argv)
 		history_db_close(&h);
 		return 1;
 	}
+	/* Every run pruned: the same answer as a history not made yet, whatever was asked. */
+	if (!latest_run) {
+		printf("no runs recorded yet in %s\n", h.path);
+		history_db_close(&h);
+		return 0;
+	}
 	if (a.machines) {
 		rc = cmd_trend_machines(&h, &a);
 		history_db_close(&h);
