@@ -1,7 +1,8 @@
 #!/bin/sh
 # Trends and the gate as a nightly CI job meets them, on histories imported from synthetic
 # reports: a step reported only once --min-runs runs have it, from its first run; a step among
-# the first runs mirrored; values whose squares overflow; a history whose runs were all pruned.
+# the first runs mirrored; a regression red for --gate-window runs from the run that first
+# reported it; values whose squares overflow; a history whose runs were all pruned.
 . "${top_srcdir}/tests/lib.sh"
 
 # series DIR N BASE STEP FROM TO NOISE SEED: reports DIR/rNNN.json of runs 1..N of test t/x (3
@@ -59,14 +60,28 @@ import head4.db head4 1 30
 expect_exit 0 "trend of 4 slow runs then 26" -- "$BENCHTOP" trend --history-db head4.db
 expect_grep "^  change point at run 5: " "$scratch/out" "4 slow runs at the start end at run 5"
 
-# 3. Values near 1e160, whose squares overflow a double: the +50 % step is still found.
+# 3. A step at run 21, gate window 10: red from the run that first reports it (run 24, its 4th
+# slow night) for 10 runs, through run 33; green at run 34.
+series win 34 10 1.3 21 34 0.02 13
+import win.db win 1 23
+expect_exit 0 "3 runs after the step: not yet" -- "$BENCHTOP" trend --history-db win.db --gate
+import win.db win 24 24
+expect_exit 1 "run 24 reports the step" -- "$BENCHTOP" trend --history-db win.db --gate
+expect_grep "^REGRESSION t/x: from run 21: " "$scratch/out" "from run 21"
+import win.db win 25 33
+expect_exit 1 "run 33 is still red: the 10th run since it was reported" -- "$BENCHTOP" trend --history-db win.db --gate
+import win.db win 34 34
+expect_exit 0 "run 34 is green" -- "$BENCHTOP" trend --history-db win.db --gate
+expect_exit 1 "a wider window keeps it red" -- "$BENCHTOP" trend --history-db win.db --gate --gate-window 11
+
+# 4. Values near 1e160, whose squares overflow a double: the +50 % step is still found.
 series big 30 1e160 1.5 16 30 0.02 17
 import big.db big 1 30
 expect_exit 0 "trend of values near 1e160" -- "$BENCHTOP" trend --history-db big.db
 expect_grep "^t/x .* regressed$" "$scratch/out" "a step of huge values is a regression"
 expect_grep "^  change point at run 16: " "$scratch/out" "at its first run"
 
-# 4. Every run pruned: as a history not made yet, for every kind of trend.
+# 5. Every run pruned: as a history not made yet, for every kind of trend.
 "$BENCHTOP" history --history-db tail.db prune --keep 0 >/dev/null || fail "prune --keep 0"
 for opt in "" --gate --machines; do
 	expect_exit 0 "trend $opt of a pruned history" -- "$BENCHTOP" trend --history-db tail.db $opt

@@ -173,34 +173,6 @@ static int cmd_trend_load(struct history_db *h, const struct trend_args *a, long
 	return 0;
 }
 
-/* The gate: a test whose latest change point is a regression, opened within the last
- * gate_window runs of its series, in a series that includes the newest run. */
-static int cmd_trend_gate(const struct trend *t, size_t n, long long latest_run, size_t window)
-{
-	int rc = 0;
-	char before[32], after[32], name[sizeof t->display * 4], label[512], unit[64];
-	for (size_t i = 0; i < n; i++) {
-		const struct trend *tr = &t[i];
-		if (!tr->ncps || tr->pts[tr->n - 1].run_id != latest_run)
-			continue;
-		const struct changepoint *c = &tr->cps[tr->ncps - 1];
-		if (!trend_cp_regression(tr, c) || tr->n - c->index > window)
-			continue;
-		const struct history_point *p = &tr->pts[c->index];
-		c_snprintf(before, sizeof before, "%.6g", c->before);
-		c_snprintf(after, sizeof after, "%.6g", c->after);
-		/* Names, labels and units come from suites, reports and --label: never raw escapes. */
-		printf("REGRESSION %s: from run %lld%s%s%s: %s -> %s %s (%+.1f%%, p=%.2g)\n",
-		       text_visible(name, sizeof name, tr->display), p->run_id, p->label[0] ? " (" : "",
-		       text_visible(label, sizeof label, p->label), p->label[0] ? ")" : "", before, after,
-		       text_visible(unit, sizeof unit, tr->test.unit), 100 * c->rel_change, c->p);
-		rc = 1;
-	}
-	if (!rc)
-		printf("no new regression in run %lld\n", latest_run);
-	return rc;
-}
-
 /* Machines side by side: each test's latest median per machine, and the geometric mean of each
  * machine's ratio to the first one over the tests both ran. */
 static int cmd_trend_machines(struct history_db *h, const struct trend_args *a)
@@ -462,7 +434,7 @@ int cmd_trend(int argc, char **argv)
 	else if (!a.gate)
 		rc = trend_write(stdout, a.format, t, n, &st) < 0 ? 1 : 0;
 	if (a.gate && rc == 0)
-		rc = cmd_trend_gate(t, n, latest_run, a.gate_window);
+		rc = trend_gate(t, n, latest_run, a.gate_window, &a.cp);
 	cmd_trend_free(t, n);
 	history_db_close(&h);   /* only now: the points' labels are the handle's */
 	return rc;
