@@ -375,6 +375,18 @@ int main(void)
 	const char *bad_pct[] = { "compare", old_p, new_p, "--threshold", "five" };
 	CHECK_INT(run_compare(5, bad_pct), 2);
 	CHECK(strstr(err_text, "five") != NULL);
+	/* A percentage may carry its sign: 250% lets the change pass as 250 does, 5% not. */
+	const char *tolerant_pct[] = { "compare", old_p, new_p, "--threshold", "250%" };
+	CHECK_INT(run_compare(5, tolerant_pct), 0);
+	const char *strict_pct[] = { "compare", old_p, new_p, "-t", "5%" };
+	CHECK_INT(run_compare(5, strict_pct), 1);
+	CHECK(strstr(out_text, "a median change beyond 5 %") != NULL);
+	const char *two_signs[] = { "compare", old_p, new_p, "--threshold=5%%" };
+	CHECK_INT(run_compare(4, two_signs), 2);
+	CHECK(strstr(err_text, "--threshold: invalid value '5%%': expected a percentage from 0 to 1000, such as 5 or 5%")
+	      != NULL);
+	const char *sign_only[] = { "compare", old_p, new_p, "--threshold", "%" };
+	CHECK_INT(run_compare(5, sign_only), 2);
 	const char *no_pct[] = { "compare", old_p, new_p, "--threshold" };
 	CHECK_INT(run_compare(4, no_pct), 2);
 	const char *unknown[] = { "compare", old_p, new_p, "--frobnicate" };

@@ -47,6 +47,7 @@ import tail.db tail 32 32
 expect_exit 1 "the 4th slow run fails the gate" -- "$BENCHTOP" trend --history-db tail.db --gate
 expect_grep "^REGRESSION t/x: from run 29: " "$scratch/out" "the regression is dated from the first slow run"
 expect_exit 0 "--min-runs 5 waits for a 5th" -- "$BENCHTOP" trend --history-db tail.db --gate --min-runs 5
+expect_exit 0 "--min-change 50% lets a 30 % step pass" -- "$BENCHTOP" trend --history-db tail.db --gate --min-change 50%
 
 # 2. The mirror: 2 slow nights first, then 28 normal ones, is steady; 4 slow ones open a change
 # at the first normal night.

@@ -356,9 +356,10 @@ static int cmd_trend_args(int argc, char **argv, struct trend_args *a)
 				a->gate_window = (size_t)n;
 		} else if (!strcmp(o, "--max-p") || !strcmp(o, "--min-change")) {
 			int p = !strcmp(o, "--max-p");
-			if (parse_double(v, &d) < 0 || (p ? !(d > 0 && d < 1) : !(d >= 0 && d <= 1000))) {
+			if ((p ? parse_double(v, &d) : parse_percent(v, &d)) < 0 ||
+			    (p ? !(d > 0 && d < 1) : !(d >= 0 && d <= 1000))) {
 				fprintf(stderr, "benchtop trend: %s: invalid value '%s': expected %s\n", o, v,
-				        p ? "a probability between 0 and 1 such as 0.001" : "a percentage from 0 to 1000");
+				        p ? "a probability between 0 and 1 such as 0.001" : "a percentage from 0 to 1000 such as 2 or 2%");
 				return 2;
 			}
 			if (p)
