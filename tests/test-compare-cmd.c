@@ -293,6 +293,11 @@ static void test_unjudged(void)
 	/* In neither report: no figures, not "+0.0 % [+0.0, +0.0]". */
 	CHECK(strstr(line_with("cpu/added", line, sizeof line), "- new ") != NULL);
 	CHECK(strstr(line, "+0.0") == NULL);
+	/* Why a test has no verdict, as the two-report table says it, where that fits. */
+	CHECK(strstr(line, " - new (skipped) ") != NULL);
+	CHECK(strstr(line_with("cpu/cut", line, sizeof line), " - both skipped ") != NULL);
+	CHECK(strstr(line_with("cpu/dropped", line, sizeof line), " - gone (skipped) ") != NULL);
+	CHECK(strstr(line, " - both skipped") != NULL);   /* against the first report itself */
 	CHECK(strstr(out_text, "1: 0 regressed, 0 improved, 1 unchanged, 1 new, 1 gone, 1 without samples, "
 	             "2 unit changed\n") != NULL);
 }

@@ -318,14 +318,20 @@ static const char *compare_mark(char *buf, size_t len, const struct compare_row 
 	return "";
 }
 
-/* A cell of a column: the change and its mark. */
+/* A cell of a column: the change and its mark, or instead of the mark the reason the two-report
+ * table gives ("new error", "old skipped", "new (skipped)") when that fits in `cols`. */
 static void compare_column_cell(char *text, size_t len, const struct compare_row *row, size_t k, int cols)
 {
 	const struct comparison *c = &row->cells[k].c;
-	char change[64], mark[COMPARE_VERDICT_MAX];
-	(void)cols;
+	char change[64], mark[COMPARE_VERDICT_MAX], raw[COMPARE_VERDICT_MAX], why[COMPARE_VERDICT_MAX];
 	compare_format_change(change, sizeof change, c->change_pct, c->ci_lo_pct, c->ci_hi_pct);
 	snprintf(text, len, "%s %s", change, compare_mark(mark, sizeof mark, row, k));
+	const struct compare_cell *cell = &row->cells[k];
+	if (!cell->no_samples && c->verdict != VERDICT_NEW && c->verdict != VERDICT_GONE)
+		return;
+	compare_term_safe(why, sizeof why, compare_cell_verdict(raw, sizeof raw, row, k));
+	if ((int)strlen(change) + 1 + compare_columns(why) <= cols)
+		snprintf(text, len, "%s %s", change, why);
 }
 
 /* The first report's median of a row, as compare_format_value writes it under flags. */
@@ -356,6 +362,7 @@ static void compare_text_columns(const struct compare_table *t, FILE *out)
 {
 	char text[COMPARE_VERDICT_MAX + 64], change[64], v[64];
 	int cw = 8, flags = COMPARE_VALUE_UNIT;
+	/* The column is as wide as the short marks need; a reason shows where it fits in that. */
 	for (size_t i = 0; i < t->nrows; i++)
 		for (size_t k = 1; k < t->nreports; k++) {
 			compare_column_cell(text, sizeof text, &t->rows[i], k, 0);
