@@ -21,6 +21,11 @@ TESTS += tests/test-compare-trials
 tests_test_compare_trials_SOURCES = tests/test-compare-trials.c
 EXTRA_DIST += bench/compare-variants.sh
 
+# The geomean and the intervals at their edges: a new sample at or below 0, one sample a side.
+check_PROGRAMS += tests/test-compare-geomean
+TESTS += tests/test-compare-geomean
+tests_test_compare_geomean_SOURCES = tests/test-compare-geomean.c
+
 # compare on real runs of a small suite.
 TESTS += tests/compare-run.sh
 EXTRA_DIST += tests/compare-run.sh

@@ -9,7 +9,7 @@ libbenchtop_a_SOURCES += \
 	src/history/history-read.h src/history/history-read.c src/history/history-series.c \
 	src/history/history.h src/history/history-record.c \
 	src/stats/changepoint.h src/stats/changepoint.c \
-	src/history/trend.h src/history/trend-format.c src/history/trend-html.c \
+	src/history/trend.h src/history/trend-format.c src/history/trend-html.c src/history/trend-gate.c \
 	src/history/cmd-history.h src/history/cmd-history.c \
 	src/history/cmd-trend.h src/history/cmd-trend.c
 
@@ -31,6 +31,11 @@ EXTRA_DIST += tests/history.sh tests/history-html.sh tests/history-full.sh tests
 	tests/history-escape.sh \
 	tests/png-bands.py bench/history.sh \
 	tests/suites/history-nap.json tests/suites/history-nap-slow.json
+
+# Trends and the gate on imported synthetic histories: steps at either end, the gate window,
+# huge values, a history pruned to nothing.
+TESTS += tests/trend-synth.sh
+EXTRA_DIST += tests/trend-synth.sh
 
 # Runs made by the tests are recorded under the build tree (XDG_DATA_HOME in Makefile.am).
 clean-local: clean-history-data

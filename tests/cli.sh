@@ -27,6 +27,15 @@ bad "--cpu-method bogus" "cpu method 'bogus': use int, float, matmul or mixed" -
 bad "--hdd-dir missing" "hdd dir '/nonexistent/dir'" --headless --hdd 1 --hdd-dir /nonexistent/dir -d 1
 bad "-o x.html5" "-o x.html5: unknown report format '.html5'" --headless -o x.html5 -d 1
 bad "stray argument" "unexpected argument 'extra'" --headless extra
+bad "--threshold 5%%" "--threshold: invalid value '5%%': expected a percentage from 0 to 1000, such as 5 or 5%" --threshold 5%%
+bad "--threshold 1001%" "--threshold: invalid value '1001%'" --threshold 1001%
+bad "--cpu-load 101%" "--cpu-load: invalid value '101%': expected a percentage from 1 to 100" --headless --cpu 1 --cpu-load 101%
+bad "trend --min-change 5%%" "--min-change: invalid value '5%%'" trend --min-change 5%%
+
+# a percentage with its sign reads as the number
+expect_exit 0 "--threshold 7.5% and --cpu-load 30% are taken" -- "$BENCHTOP" -H -d 0.3 --no-report --no-history \
+	--log /dev/null --threshold 7.5% --cpu 1 --cpu-load 30%
+expect_grep "target 30 %" "$scratch/out" "--cpu-load 30% is a target of 30 %"
 
 expect_exit 0 "--help exits 0" -- "$BENCHTOP" --help
 expect_grep "--interval SECONDS" "$scratch/out" "--help lists --interval"

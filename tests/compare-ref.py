@@ -41,7 +41,7 @@ def percentile(sorted_v, p):
 
 def bootstrap(a, b, seed):
     a, b = sorted(a), sorted(b)
-    if not a or not b or a[0] <= 0:
+    if len(a) < 2 or len(b) < 2 or a[0] <= 0:
         return math.nan, math.nan
     state, ratios = seed, []
     for _ in range(RESAMPLES):

@@ -11,8 +11,8 @@ suite="$top_srcdir/tests/suites/tiny.json"
 
 # The same suite twice: no verdict is certain on a shared machine, a wide threshold makes it so.
 expect_exit 0 "two runs of the same suite" -- "$BENCHTOP" compare a.json b.json --threshold 1000
-expect_grep '^tiny/nap +[0-9.]+ ms +[0-9.]+ ms [+-][0-9.]+ % \[[+-][0-9.]+, [+-][0-9.]+\] +[0-9.<]+ unchanged$' \
-	"$scratch/out" "a row has medians, the change with its interval, p and the verdict"
+expect_grep '^tiny/nap +[0-9.]+ +[0-9.]+ ms +[+-][0-9.]+ % \[[+-][0-9.]+, [+-][0-9.]+\] +[0-9.<]+ unchanged$' \
+	"$scratch/out" "a row has medians and their unit, the change with its interval, p and the verdict"
 expect_grep '^tiny/size n=3 ' "$scratch/out" "variants are paired"
 expect_grep '^geomean of 5 ' "$scratch/out" "the geomean row"
 expect_grep '^0 regressed, 0 improved, 5 unchanged, 0 new, 0 gone$' "$scratch/out" "the summary"

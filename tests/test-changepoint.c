@@ -91,8 +91,7 @@ static void test_flat(void)
 }
 
 /* One wild run, anywhere, even the newest, is an outlier and not a change; so are two in a row
- * away from the ends. (Two in a row among the first or last 4 runs can read as a change: a
- * segment of 4 runs half of which moved; --min-runs raises the bar.) */
+ * away from the ends. */
 static void test_outliers(void)
 {
 	double x[40];
@@ -110,6 +109,51 @@ static void test_outliers(void)
 		x[where[w] - 1] *= 1.5;
 		CHECK_INT(detect(x, 40, cp), 0);
 	}
+}
+
+/* A step in the last (first) runs is a change only once it has --min-runs runs of its new
+ * level, and then its first run is the change point, not a run of the old level before it:
+ * E-divisive keeps 4 runs a side, so 2 slow runs at the end once read as a change at the run
+ * before them, with the gate blaming a normal run. */
+static void test_ends(void)
+{
+	static const double steps[] = { 1.3, 0.7, 1.1 };
+	double x[40];
+	struct changepoint cp[16];
+	for (size_t s = 0; s < sizeof steps / sizeof *steps; s++)
+		for (size_t m = 1; m <= 6; m++)
+			for (int seed = 1; seed <= 20; seed++) {
+				size_t n = 28 + m, got;
+				/* m slow runs at the end ... */
+				rng_state = 0x9e3779b97f4a7c15ULL * (uint64_t)seed + m;
+				noisy(x, n, 0.01);
+				for (size_t i = 28; i < n; i++)
+					x[i] *= steps[s];
+				got = detect(x, n, cp);
+				CHECK_INT(got, m >= 4);
+				if (got == 1 && m >= 4)
+					CHECK_INT(cp[0].index, 28);
+				/* ... and m at the start. */
+				noisy(x, n, 0.01);
+				for (size_t i = 0; i < m; i++)
+					x[i] *= steps[s];
+				got = detect(x, n, cp);
+				CHECK_INT(got, m >= 4);
+				if (got == 1 && m >= 4)
+					CHECK_INT(cp[0].index, m);
+			}
+	/* --min-runs 6: 5 runs are not enough yet, 6 are. */
+	struct cp_options o;
+	cp_defaults(&o);
+	o.min_segment = 6;
+	rng_state = 3;
+	noisy(x, 35, 0.01);
+	for (size_t i = 30; i < 35; i++)
+		x[i] *= 1.3;
+	CHECK_INT(cp_detect(x, 35, &o, cp, 16), 0);
+	x[35] = 130;
+	CHECK_INT(cp_detect(x, 36, &o, cp, 16), 1);
+	CHECK_INT(cp[0].index, 30);
 }
 
 /* A drift is reported as a change point (near its middle, where the two sides differ most) once
@@ -170,6 +214,36 @@ static void test_two_steps_and_determinism(void)
 		CHECK_INT(a[0].index, 250);
 }
 
+/* Scale does not matter: a step among values near 1e160 (whose squares overflow) or 1e307
+ * (whose sums do), or near 1e-300, is the same step as near 100. */
+static void test_scale(void)
+{
+	static const double factors[] = { 1e160, 1e300, 1e307, 1e-300, 2.0 / 3.0 };
+	double x[30], y[30];
+	struct changepoint ref[16], cp[16];
+	rng_state = 11;
+	noisy(x, 30, 0.01);
+	for (size_t i = 15; i < 30; i++)
+		x[i] *= 1.5;
+	size_t n = detect(x, 30, ref);
+	CHECK_INT(n, 1);
+	for (size_t f = 0; f < sizeof factors / sizeof *factors && n == 1; f++) {
+		for (size_t i = 0; i < 30; i++)
+			y[i] = x[i] / 100 * factors[f];
+		size_t m = detect(y, 30, cp);
+		CHECK_INT(m, 1);
+		if (m != 1)
+			continue;
+		CHECK_INT(cp[0].index, ref[0].index);
+		CHECK_NEAR(cp[0].rel_change, ref[0].rel_change, 1e-9);
+		CHECK_NEAR(log10(cp[0].p), log10(ref[0].p), 1e-6);
+		CHECK_NEAR(cp[0].before / factors[f] * 100, ref[0].before, 1e-9 * ref[0].before);
+		CHECK_NEAR(cp[0].after / factors[f] * 100, ref[0].after, 1e-9 * ref[0].after);
+	}
+	double a[] = { 1e200, 2e200, 3e200, 4e200 }, b[] = { 3e200, 4e200, 5e200, 6e200 };
+	CHECK_NEAR(cp_ttest(a, 4, b, 4), 0.04466, 1e-4);
+}
+
 static void test_ttest(void)
 {
 	/* Equal samples: p 1; different constants: p 0. */
@@ -188,7 +262,9 @@ int main(void)
 	test_step();
 	test_flat();
 	test_outliers();
+	test_ends();
 	test_drift();
 	test_two_steps_and_determinism();
+	test_scale();
 	return check_result();
 }

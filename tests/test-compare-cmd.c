@@ -235,9 +235,9 @@ static void test_unjudged(void)
 
 	const char *text[] = { "compare", old_p, new_p };
 	CHECK_INT(run_compare(3, text), 0);
-	/* The medians in the units the verdict names, unscaled. */
+	/* The medians in the units the verdict names, plain numbers. */
 	CHECK_STR(line_with("cpu/work", line, sizeof line),
-	          "cpu/work                0.013    1.2e+04 -                       - unit changed (s \xE2\x86\x92 Mops/s)");
+	          "cpu/work             0.0130  12000      -                       - unit changed (s \xE2\x86\x92 Mops/s)");
 	CHECK(strstr(line_with("cpu/cut", line, sizeof line), " both skipped") != NULL);
 	CHECK(strstr(line_with("cpu/added", line, sizeof line), " new (skipped)") != NULL);
 	CHECK(strstr(line_with("cpu/dropped", line, sizeof line), " gone (skipped)") != NULL);
@@ -293,8 +293,65 @@ static void test_unjudged(void)
 	/* In neither report: no figures, not "+0.0 % [+0.0, +0.0]". */
 	CHECK(strstr(line_with("cpu/added", line, sizeof line), "- new ") != NULL);
 	CHECK(strstr(line, "+0.0") == NULL);
+	/* Why a test has no verdict, as the two-report table says it, where that fits. */
+	CHECK(strstr(line, " - new (skipped) ") != NULL);
+	CHECK(strstr(line_with("cpu/cut", line, sizeof line), " - both skipped ") != NULL);
+	CHECK(strstr(line_with("cpu/dropped", line, sizeof line), " - gone (skipped) ") != NULL);
+	CHECK(strstr(line, " - both skipped") != NULL);   /* against the first report itself */
 	CHECK(strstr(out_text, "1: 0 regressed, 0 improved, 1 unchanged, 1 new, 1 gone, 1 without samples, "
 	             "2 unit changed\n") != NULL);
+}
+
+/* Medians as the run table shows them: kernels' throughputs scaled with their unit, not
+ * "1.286e+04"; two in a row share the larger's scale, the unit written once; every line within
+ * 80 columns, also with three reports. */
+static void test_units(void)
+{
+	char old_p[512], new_p[512], line[512];
+	snprintf(old_p, sizeof old_p, "%s/units-old.json", dir);
+	snprintf(new_p, sizeof new_p, "%s/units-new.json", dir);
+	const struct spec old_s[] = {
+		{ "int", "{\"threads\": 8}", "Mops/s", 1, 12860 },
+		{ "triad", "{}", "GB/s", 1, 41.5 },
+		{ "reads", "{}", "", 1, 67108864 },
+		{ "sleep", "{}", "s", 0, 0.9995 },
+		{ "huge", "{}", "s", 0, 1e160 },
+	};
+	const struct spec new_s[] = {
+		{ "int", "{\"threads\": 8}", "Mops/s", 1, 12900 },
+		{ "triad", "{}", "GB/s", 1, 20.75 },
+		{ "reads", "{}", "", 1, 67108864 },
+		{ "sleep", "{}", "s", 0, 1.2 },
+		{ "huge", "{}", "s", 0, 1.5e160 },
+	};
+	write_report(old_p, old_s, 5);
+	write_report(new_p, new_s, 5);
+	const char *two[] = { "compare", old_p, new_p };
+	CHECK_INT(run_compare(3, two), 1);
+	/* The columns are as wide as 1.5e+160: the figures come right-aligned in 8. */
+	CHECK(strstr(line_with("cpu/int ", line, sizeof line), "    12.86    12.90 Gops/s ") != NULL);   /* name cut */
+	CHECK(strstr(line, "e+0") == NULL);
+	CHECK(strstr(line_with("cpu/triad", line, sizeof line), "    41.50    20.75 GB/s ") != NULL);
+	CHECK(strstr(line_with("cpu/reads", line, sizeof line), "    67.11    67.11 M ") != NULL);
+	CHECK(strstr(line_with("cpu/sleep", line, sizeof line), "    1.000    1.200 s ") != NULL);
+	CHECK(strstr(line_with("cpu/huge", line, sizeof line), "   1e+160 1.5e+160 s ") != NULL);
+	/* The columns line up: every unit starts where the header's does (names not cut). */
+	const char *unit_col = strstr(out_text, " unit ");
+	CHECK(unit_col != NULL);
+	if (unit_col) {
+		size_t at = (size_t)(unit_col - out_text) - (size_t)(strstr(out_text, "\ntest ") + 1 - out_text);
+		CHECK(strncmp(line_with("cpu/triad", line, sizeof line) + at, " GB/s ", 6) == 0);
+		CHECK(strncmp(line_with("cpu/reads", line, sizeof line) + at, " M ", 3) == 0);
+	}
+	check_width();
+	const char *three[] = { "compare", old_p, new_p, old_p };
+	CHECK_INT(run_compare(4, three), 1);
+	CHECK(strstr(line_with("cpu/int ", line, sizeof line), " 12.86 Gops/s ") != NULL);
+	CHECK(strstr(line_with("cpu/triad", line, sizeof line), " 41.5 GB/s ") != NULL);   /* trimmed to fit */
+	check_width();
+	const char *md[] = { "compare", old_p, new_p, "--format", "md" };
+	CHECK_INT(run_compare(5, md), 1);
+	CHECK(strstr(line_with("| cpu/int ", line, sizeof line), "| 12.86 Gops/s |") != NULL);
 }
 
 int main(void)
@@ -331,8 +388,7 @@ int main(void)
 	CHECK_INT(run_compare(3, regress), 1);
 	CHECK(strstr(line_with("res=720 ", line, sizeof line), "REGRESSED") != NULL);
 	CHECK(strstr(line, "+200 % [") != NULL);
-	CHECK(strstr(line, "20 ms") != NULL);
-	CHECK(strstr(line, "60 ms") != NULL);
+	CHECK(strstr(line, " 20.00 60.00 ms ") != NULL);   /* both medians, the unit once */
 	CHECK(strstr(line_with("res=1080", line, sizeof line), "unchanged") != NULL);
 	CHECK(strstr(line_with("cpu/float", line, sizeof line), "unchanged") != NULL);
 	CHECK(strstr(line_with("cpu/a test", line, sizeof line), "improved") != NULL);
@@ -375,6 +431,18 @@ int main(void)
 	const char *bad_pct[] = { "compare", old_p, new_p, "--threshold", "five" };
 	CHECK_INT(run_compare(5, bad_pct), 2);
 	CHECK(strstr(err_text, "five") != NULL);
+	/* A percentage may carry its sign: 250% lets the change pass as 250 does, 5% not. */
+	const char *tolerant_pct[] = { "compare", old_p, new_p, "--threshold", "250%" };
+	CHECK_INT(run_compare(5, tolerant_pct), 0);
+	const char *strict_pct[] = { "compare", old_p, new_p, "-t", "5%" };
+	CHECK_INT(run_compare(5, strict_pct), 1);
+	CHECK(strstr(out_text, "a median change beyond 5 %") != NULL);
+	const char *two_signs[] = { "compare", old_p, new_p, "--threshold=5%%" };
+	CHECK_INT(run_compare(4, two_signs), 2);
+	CHECK(strstr(err_text, "--threshold: invalid value '5%%': expected a percentage from 0 to 1000, such as 5 or 5%")
+	      != NULL);
+	const char *sign_only[] = { "compare", old_p, new_p, "--threshold", "%" };
+	CHECK_INT(run_compare(5, sign_only), 2);
 	const char *no_pct[] = { "compare", old_p, new_p, "--threshold" };
 	CHECK_INT(run_compare(4, no_pct), 2);
 	const char *unknown[] = { "compare", old_p, new_p, "--frobnicate" };
@@ -387,6 +455,7 @@ int main(void)
 	test_several(old_p, new_p);
 	test_escapes();
 	test_unjudged();
+	test_units();
 
 	if (check_failures) {
 		fputs(out_text, stderr);

@@ -87,6 +87,17 @@ static void test_pm_and_range(void)
 	CHECK_STR(fmt_unit_range(b, sizeof b, 3, 12, "reads"), "3 \xE2\x80\xA6 12 reads");
 	CHECK_STR(fmt_unit_range(b, sizeof b, NAN, 1, "s"), "-");
 	CHECK_INT(fmt_width("4.1 \xC2\xB1 0.2 ms"), 12);
+	/* Two figures in the larger's scale, each to its own digits; plain numbers unscaled. */
+	struct fmt_scale sc;
+	fmt_scale_pick(&sc, 12900, "Mops/s");
+	CHECK_STR(sc.unit, "Gops/s");
+	CHECK_STR(fmt_scaled_own(b, sizeof b, 12860, &sc, 0), "12.86");
+	CHECK_STR(fmt_scaled_own(b, sizeof b, 410.1, &sc, 0), "0.410");
+	const struct fmt_scale plain = { 1, "", 0 };
+	CHECK_STR(fmt_scaled_own(b, sizeof b, 12000, &plain, 0), "12000");
+	CHECK_STR(fmt_scaled_own(b, sizeof b, 0.013, &plain, 0), "0.0130");
+	CHECK_STR(fmt_scaled_own(b, sizeof b, 7, &plain, 0), "7");
+	CHECK_STR(fmt_scaled_own(b, sizeof b, 10, &sc, FMT_TRIM), "0.01");
 }
 
 int main(void)

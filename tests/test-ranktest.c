@@ -138,6 +138,11 @@ static void test_bootstrap(void)
 	CHECK_INT(bootstrap_median_ratio(two, 0, three, 4, 7, ci, NULL, 1.0), -1);
 	CHECK(isnan(ci[0]) && isnan(ci[1]));
 	CHECK_INT(bootstrap_median_ratio(zero, 3, three, 4, 7, ci, NULL, 1.0), -1);
+	/* One value on a side: resampling it gives it back every time, so no interval. */
+	const double one[] = { 2 }, spread[] = { 2.9, 3, 3.1 };
+	CHECK_INT(bootstrap_median_ratio(one, 1, spread, 3, 7, ci, log_sum, 1.0), -1);
+	CHECK(isnan(ci[0]) && isnan(ci[1]));
+	CHECK_INT(bootstrap_median_ratio(spread, 3, one, 1, 7, ci, NULL, 1.0), -1);
 	/* New values at or below 0 give an interval but nothing to a geometric mean. */
 	CHECK_INT(bootstrap_median_ratio(three, 4, zero, 3, 7, ci, log_sum, 1.0), 0);
 	CHECK(isfinite(ci[0]) && ci[0] >= 0.0);

@@ -38,8 +38,8 @@ static const struct cli_opt opt_table[] = {
 	  NULL },
 	{ "baseline", 0, OPT_STRING, F(baseline), 0, 0, "FILE", "compare the run with an earlier JSON report", NULL },
 	{ "save-baseline", 0, OPT_STRING, F(save_baseline), 0, 0, "FILE", "also write the JSON report to FILE", NULL },
-	{ "threshold", 0, OPT_RANGE, F(threshold), 0, 1000, "PCT", "tolerance for --baseline, in percent (default 5)",
-	  "a percentage from 0 to 1000" },
+	{ "threshold", 0, OPT_PERCENT, F(threshold), 0, 1000, "PCT", "tolerance for --baseline, in percent (default 5)",
+	  "a percentage from 0 to 1000, such as 5 or 5%" },
 	{ "stress", 0, OPT_STRESS, F(stress), 0, 0, NULL, NULL, NULL },
 	{ "hdd-dir", 0, OPT_STRING, F(hdd_dir), 0, 0, "DIR", "where disk stressors and tests put their files", NULL },
 	{ "max-temp", 0, OPT_RANGE, F(max_temp), 1, 150, "C", "pause the stressors while a CPU or GPU sensor is over C",
@@ -127,6 +127,11 @@ static int apply(const struct cli_opt *p, const char *arg, void *dest, const cha
 		return 0;
 	case OPT_RANGE:
 		if (parse_double(arg, &v) < 0 || v < p->min || v > p->max)
+			return bad_value(err, prog, p, arg);
+		*(double *)field = v;
+		return 0;
+	case OPT_PERCENT:
+		if (parse_percent(arg, &v) < 0 || v < p->min || v > p->max)
 			return bad_value(err, prog, p, arg);
 		*(double *)field = v;
 		return 0;

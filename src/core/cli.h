@@ -55,6 +55,7 @@ struct options {
 enum cli_opt_kind {
 	OPT_FLAG,       /* sets an int to 1 */
 	OPT_RANGE,      /* a number within min..max, into a double */
+	OPT_PERCENT,    /* a percentage within min..max, "5" or "5%", into a double (5) */
 	OPT_COUNT,      /* a whole number within min..max, into an int */
 	OPT_DURATION,   /* "90", "30s", "10m", "2h", within min..max seconds, into a double */
 	OPT_SIZE,       /* "4096", "64K", "1G", into a double */

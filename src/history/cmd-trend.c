@@ -173,34 +173,6 @@ static int cmd_trend_load(struct history_db *h, const struct trend_args *a, long
 	return 0;
 }
 
-/* The gate: a test whose latest change point is a regression, opened within the last
- * gate_window runs of its series, in a series that includes the newest run. */
-static int cmd_trend_gate(const struct trend *t, size_t n, long long latest_run, size_t window)
-{
-	int rc = 0;
-	char before[32], after[32], name[sizeof t->display * 4], label[512], unit[64];
-	for (size_t i = 0; i < n; i++) {
-		const struct trend *tr = &t[i];
-		if (!tr->ncps || tr->pts[tr->n - 1].run_id != latest_run)
-			continue;
-		const struct changepoint *c = &tr->cps[tr->ncps - 1];
-		if (!trend_cp_regression(tr, c) || tr->n - c->index > window)
-			continue;
-		const struct history_point *p = &tr->pts[c->index];
-		c_snprintf(before, sizeof before, "%.6g", c->before);
-		c_snprintf(after, sizeof after, "%.6g", c->after);
-		/* Names, labels and units come from suites, reports and --label: never raw escapes. */
-		printf("REGRESSION %s: from run %lld%s%s%s: %s -> %s %s (%+.1f%%, p=%.2g)\n",
-		       text_visible(name, sizeof name, tr->display), p->run_id, p->label[0] ? " (" : "",
-		       text_visible(label, sizeof label, p->label), p->label[0] ? ")" : "", before, after,
-		       text_visible(unit, sizeof unit, tr->test.unit), 100 * c->rel_change, c->p);
-		rc = 1;
-	}
-	if (!rc)
-		printf("no new regression in run %lld\n", latest_run);
-	return rc;
-}
-
 /* Machines side by side: each test's latest median per machine, and the geometric mean of each
  * machine's ratio to the first one over the tests both ran. */
 static int cmd_trend_machines(struct history_db *h, const struct trend_args *a)
@@ -384,9 +356,10 @@ static int cmd_trend_args(int argc, char **argv, struct trend_args *a)
 				a->gate_window = (size_t)n;
 		} else if (!strcmp(o, "--max-p") || !strcmp(o, "--min-change")) {
 			int p = !strcmp(o, "--max-p");
-			if (parse_double(v, &d) < 0 || (p ? !(d > 0 && d < 1) : !(d >= 0 && d <= 1000))) {
+			if ((p ? parse_double(v, &d) : parse_percent(v, &d)) < 0 ||
+			    (p ? !(d > 0 && d < 1) : !(d >= 0 && d <= 1000))) {
 				fprintf(stderr, "benchtop trend: %s: invalid value '%s': expected %s\n", o, v,
-				        p ? "a probability between 0 and 1 such as 0.001" : "a percentage from 0 to 1000");
+				        p ? "a probability between 0 and 1 such as 0.001" : "a percentage from 0 to 1000 such as 2 or 2%");
 				return 2;
 			}
 			if (p)
@@ -418,6 +391,12 @@ int cmd_trend(int argc, char **argv)
 		fprintf(stderr, "benchtop trend: %s\n", why);
 		history_db_close(&h);
 		return 1;
+	}
+	/* Every run pruned: the same answer as a history not made yet, whatever was asked. */
+	if (!latest_run) {
+		printf("no runs recorded yet in %s\n", h.path);
+		history_db_close(&h);
+		return 0;
 	}
 	if (a.machines) {
 		rc = cmd_trend_machines(&h, &a);
@@ -456,7 +435,7 @@ int cmd_trend(int argc, char **argv)
 	else if (!a.gate)
 		rc = trend_write(stdout, a.format, t, n, &st) < 0 ? 1 : 0;
 	if (a.gate && rc == 0)
-		rc = cmd_trend_gate(t, n, latest_run, a.gate_window);
+		rc = trend_gate(t, n, latest_run, a.gate_window, &a.cp);
 	cmd_trend_free(t, n);
 	history_db_close(&h);   /* only now: the points' labels are the handle's */
 	return rc;

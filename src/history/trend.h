@@ -44,6 +44,11 @@ struct trend_style {
 int trend_write(FILE *f, enum trend_format fmt, const struct trend *t, size_t n, const struct trend_style *st);
 /* A sparkline of the values into buf (UTF-8 blocks, or ASCII). */
 char *trend_sparkline(char *buf, size_t len, const struct history_point *p, size_t n, int ascii);
+/* The CI gate (trend-gate.c): prints a REGRESSION line for each test that ran in latest_run
+ * and whose latest change point is a regression first reported (by the analysis of the series
+ * cut at each older run) within the last `window` runs; else "no new regression". 1 when it
+ * printed one, else 0. */
+int trend_gate(const struct trend *t, size_t n, long long latest_run, size_t window, const struct cp_options *cp);
 /* One self-contained HTML page with an SVG chart per trend; 0, or -1. */
 int trend_html_write(FILE *f, const struct trend *t, size_t n, const struct trend_style *st);
 

@@ -159,6 +159,15 @@ char *fmt_scaled(char *buf, size_t len, double v, const struct fmt_scale *sc, in
 	return buf;
 }
 
+char *fmt_scaled_own(char *buf, size_t len, double v, const struct fmt_scale *sc, int flags)
+{
+	struct fmt_scale own = *sc;
+	own.decimals = fmt_decimals(v * sc->mul);
+	if (sc->decimals == 0 && v == floor(v) && sc->mul == 1)
+		own.decimals = 0;
+	return fmt_scaled(buf, len, v, &own, flags);
+}
+
 static char *fmt_join(char *buf, size_t len, const char *num, const struct fmt_scale *sc)
 {
 	if (sc->unit[0] && strcmp(num, "-") != 0)
@@ -200,14 +209,10 @@ char *fmt_unit_range(char *buf, size_t len, double lo, double hi, const char *un
 {
 	if (!isfinite(lo) || !isfinite(hi))
 		return str_copy(buf, "-", len);
-	struct fmt_scale sc, sl;
+	struct fmt_scale sc;
 	char a[48], b[48], both[100];
 	fmt_scale_pick(&sc, fmax(fabs(lo), fabs(hi)), unit);
-	sl = sc;
-	sl.decimals = fmt_decimals(lo * sc.mul);
-	if (sc.decimals == 0 && lo == floor(lo) && sc.mul == 1)
-		sl.decimals = 0;
-	fmt_scaled(a, sizeof a, lo, &sl, 0);
+	fmt_scaled_own(a, sizeof a, lo, &sc, 0);
 	fmt_scaled(b, sizeof b, hi, &sc, 0);
 	snprintf(both, sizeof both, "%s \xE2\x80\xA6 %s", a, b);
 	return fmt_join(buf, len, both, &sc);

@@ -30,6 +30,10 @@ struct fmt_scale {
 void   fmt_scale_pick(struct fmt_scale *sc, double magnitude, const char *unit);
 /* v in sc's scale, without the unit: "4.198". */
 char  *fmt_scaled(char *buf, size_t len, double v, const struct fmt_scale *sc, int flags);
+/* The same to v's own 4 significant digits rather than sc's decimals, so a smaller figure shown
+ * beside a larger one in its scale keeps its digits ("0.4101" beside "12.39"); whole counts and
+ * bytes stay whole. With { 1, "", 0 } as sc: the plain number, never scaled ("12000"). */
+char  *fmt_scaled_own(char *buf, size_t len, double v, const struct fmt_scale *sc, int flags);
 
 /* "4.198 ms" for 0.004198 in "s"; "-" when not finite. */
 char  *fmt_unit(char *buf, size_t len, double v, const char *unit, int flags);

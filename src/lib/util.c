@@ -137,6 +137,12 @@ int parse_duration(const char *s, double *seconds)
 	return parse_with_units(s, units, seconds);
 }
 
+int parse_percent(const char *s, double *pct)
+{
+	static const struct unit units[] = { { "", 1 }, { "%", 1 }, { NULL, 0 } };
+	return parse_with_units(s, units, pct);
+}
+
 int parse_size(const char *s, double *bytes)
 {
 	static const struct unit units[] = {

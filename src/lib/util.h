@@ -16,6 +16,8 @@ int parse_long(const char *s, long *out);
 int parse_duration(const char *s, double *seconds);
 /* "4096", "64K", "256M", "1G", "2T" (powers of 1024; a trailing "B"/"iB" is allowed) -> bytes. */
 int parse_size(const char *s, double *bytes);
+/* "5" or "5%" -> 5: a percentage, written with its sign or without; not below 0. */
+int parse_percent(const char *s, double *pct);
 
 /* Copies at most len-1 bytes and always terminates; returns dst. */
 char *str_copy(char *dst, const char *src, size_t len);

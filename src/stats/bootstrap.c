@@ -120,7 +120,8 @@ int bootstrap_median_ratio(const double *old_x, size_t old_n, const double *new_
 	ci[0] = ci[1] = NAN;
 	if (bootstrap_side_init(&o, old_x, old_n) < 0 || bootstrap_side_init(&w, new_x, new_n) < 0)
 		goto out;
-	if (!(o.v[0] > 0.0))
+	/* One value resampled is that value every time: a zero-width interval that says nothing. */
+	if (o.n < 2 || w.n < 2 || !(o.v[0] > 0.0))
 		goto out;
 	ratio = malloc(BOOTSTRAP_RESAMPLES * sizeof *ratio);
 	if (!ratio)

@@ -26,8 +26,10 @@ uint64_t bootstrap_next(uint64_t *state);
 /* Fills ci[0], ci[1] with the 95 % interval of median(new) / median(old). When log_sum is not
  * NULL and every new value is above 0, log_sign * log(ratio) of round b is added to log_sum[b]
  * (BOOTSTRAP_RESAMPLES of them), so the rounds of many tests combine into an interval of their
- * geometric mean, and the result is 1; else 0. -1 (ci NAN, log_sum untouched) when a sample is
- * empty, an old value is not above 0 (the ratio would be undefined), or memory runs out. */
+ * geometric mean, and the result is 1; else 0 (some round's ratio may be 0 or below: no log).
+ * -1 (ci NAN, log_sum untouched) when a sample has fewer than 2 finite values (resampling one
+ * value gives it back every time: a zero-width interval that says nothing), an old value is
+ * not above 0 (the ratio would be undefined), or memory runs out. */
 int bootstrap_median_ratio(const double *old_x, size_t old_n, const double *new_x, size_t new_n,
                            uint64_t seed, double ci[2], double *log_sum, double log_sign);
 

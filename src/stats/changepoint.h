@@ -15,7 +15,13 @@
  * segment (Bonferroni): the split is the best of them, not one chosen in advance, and without
  * the correction flat noise shows a change in about 1 series of 80 (Otava does not correct).
  * A change point needs `min_segment` points on each side (default 4): one odd run is an outlier,
- * never a change. Magnitude is max(|b/a - 1|, |a/b - 1|) of the two sides' means a, b.
+ * never a change. A split is moved until each boundary point is nearer its own side's mean than
+ * the other's, so it is the first point of the new level; a new level at the end of a segment
+ * with fewer than min_segment points (an old one at its start) is no change yet, and the rest
+ * of the segment is searched without it. Magnitude is max(|b/a - 1|, |a/b - 1|) of the two
+ * sides' means a, b.
+ * The statistics work on the series scaled by a power of two into [-1, 1], so values near
+ * 1e154 and beyond (whose squares overflow) give the same points as any others.
  * Pure and deterministic: the same series gives the same points.
  */
 #ifndef BENCHTOP_CHANGEPOINT_H

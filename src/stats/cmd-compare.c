@@ -25,8 +25,9 @@ struct compare_options {
 #define F(field) offsetof(struct compare_options, field)
 
 static const struct cli_opt compare_opts[] = {
-	{ "threshold", 't', OPT_RANGE, F(tolerance), 0, 1000, "PCT",
-	  "change of the median a test may show before it counts (default 5)", "a percentage from 0 to 1000" },
+	{ "threshold", 't', OPT_PERCENT, F(tolerance), 0, 1000, "PCT",
+	  "change of the median a test may show before it counts (default 5)",
+	  "a percentage from 0 to 1000, such as 5 or 5%" },
 	{ "alpha", 0, OPT_RANGE, F(alpha), 1e-9, 0.5, "P",
 	  "significance level of the U test (default 0.05)", "a probability from 1e-9 to 0.5, such as 0.01" },
 	{ "format", 'f', OPT_CHOICE, F(format), 0, 0, "FORMAT", "text (default), json, md or csv",

@@ -145,7 +145,8 @@ int compare_write_md(const struct compare_table *t, const char *const *files, FI
 		const struct compare_row *row = &t->rows[i];
 		fputs("| ", out);
 		compare_md_text(out, compare_label(buf, sizeof buf, row->info));
-		compare_format_value(v, sizeof v, row->cells[0].test ? row->cells[1].c.old_median : NAN, row->info->unit, 1);
+		compare_format_value(v, sizeof v, row->cells[0].test ? row->cells[1].c.old_median : NAN, row->info->unit,
+		                     COMPARE_VALUE_UNIT);
 		fputs(" | ", out);
 		compare_md_text(out, v);
 		fputs(" |", out);

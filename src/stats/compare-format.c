@@ -6,6 +6,7 @@
 
 #include "compare-format.h"
 #include "export.h"
+#include "fmt-units.h"
 #include "results-json.h"
 #include "util.h"
 
@@ -17,7 +18,8 @@ const char *const compare_format_names[] = {
 #define WIDTH 80
 #define COL_VALUE 10
 #define COL_P 5
-#define COL_LABEL_MIN 18
+#define COL_LABEL_MIN 18     /* names keep this much while other means keep the line in WIDTH */
+#define COL_LABEL_FLOOR 12   /* and are cut down to this before a line runs past WIDTH */
 
 /* Length of the UTF-8 character at s (1..4), or 0 when it is not one or is a C1 control. */
 static size_t compare_utf8_len(const unsigned char *s)
@@ -91,30 +93,47 @@ static void compare_print_cell(FILE *out, const char *s, int cols)
 	fputs("\xE2\x80\xA6", out);   /* … */
 }
 
-/* A value, with its unit when `with_unit`; times scaled to ms, us, ns. */
-void compare_format_value(char *buf, size_t len, double v, const char *unit, int with_unit)
+/* v in sc's scale to its own digits; a figure the scale leaves at a million or more, or
+ * below a thousandth, as %.4g, so one huge value cannot print 160 digits. */
+static char *compare_scaled(char *buf, size_t len, double v, const struct fmt_scale *sc, int flags)
 {
-	if (!isfinite(v)) {
-		str_copy(buf, "-", len);
-		return;
-	}
-	char u[24];
-	str_copy(u, unit, sizeof u);
-	/* 0.9995 s prints as 1 s at 4 digits: scale only below it. */
-	if (strcmp(unit, "s") == 0 && v != 0 && fabs(v) < 0.9995) {
-		static const char *const names[] = { "ms", "us", "ns" };
-		int k = 0;
-		v *= 1e3;
-		while (fabs(v) < 0.9995 && k < 2) {
-			v *= 1e3;
-			k++;
-		}
-		str_copy(u, names[k], sizeof u);
-	}
-	if (with_unit && u[0])
-		c_snprintf(buf, len, "%.4g %s", v, u);
+	double s = v * sc->mul;
+	if (isfinite(v) && s != 0 && !(fabs(s) >= 1e-3 && fabs(s) < 1e6))
+		c_snprintf(buf, len, "%.4g", s);
 	else
-		c_snprintf(buf, len, "%.4g", v);
+		fmt_scaled_own(buf, len, v, sc, flags);
+	return buf;
+}
+
+static const struct fmt_scale compare_plain = { 1, "", 0 };
+
+void compare_format_value(char *buf, size_t len, double v, const char *unit, int flags)
+{
+	struct fmt_scale sc = compare_plain;
+	char num[48];
+	if (flags & COMPARE_VALUE_UNIT)
+		fmt_scale_pick(&sc, v, unit);
+	compare_scaled(num, sizeof num, v, &sc, flags & COMPARE_VALUE_TRIM ? FMT_TRIM : 0);
+	if (sc.unit[0] && isfinite(v))
+		snprintf(buf, len, "%s %s", num, sc.unit);
+	else
+		str_copy(buf, num, len);
+}
+
+/* A row's two medians in one scale, that of the larger, each to its own digits, and the scaled
+ * unit apart ("12.86", "12.90", "Gops/s"): the run table's figures, the unit written once.
+ * Plain numbers and no unit when `plain` (a unit that changed: each in its own). */
+static void compare_pair_values(char *a, char *b, size_t len, char *unit, size_t ulen, double x, double y,
+                                const char *raw_unit, int plain)
+{
+	struct fmt_scale sc = compare_plain;
+	double big = isfinite(x) ? fabs(x) : 0;
+	big = isfinite(y) && fabs(y) > big ? fabs(y) : big;
+	if (!plain && (isfinite(x) || isfinite(y)))
+		fmt_scale_pick(&sc, big, raw_unit);
+	compare_scaled(a, len, x, &sc, 0);
+	compare_scaled(b, len, y, &sc, 0);
+	compare_term_safe(unit, ulen, sc.unit);   /* the reports' text */
 }
 
 /* "+4.1 % [+2.0, +6.3]", "+4.1 %" without an interval, "-" without a change; from 100 %
@@ -222,11 +241,21 @@ static void compare_text_rule(const struct compare_table *t, FILE *out)
 	fprintf(out, "%s\n[ ]: bootstrap 95 %% interval; Welch's t-test p: --format json, md or csv\n", rule);
 }
 
-/* Two reports: one row per test with old and new median. */
+/* A row's old and new medians (compare_pair_values); "-" for a side that lacks the test. */
+static void compare_pair_row(const struct compare_row *row, char *a, char *b, size_t len, char *unit, size_t ulen)
+{
+	const struct comparison *c = &row->cells[1].c;
+	compare_pair_values(a, b, len, unit, ulen, row->cells[0].test ? c->old_median : NAN,
+	                    row->cells[1].test ? c->new_median : NAN, row->info->unit, row->cells[1].unit_changed);
+}
+
+/* Two reports: one row per test with its old and new median and their unit, as the run table
+ * scales them. Every column is as wide as its widest cell; the test's name gets what is left
+ * of 80 columns. */
 static void compare_text_pair(const struct compare_table *t, FILE *out)
 {
-	char change[64], buf[COMPARE_VERDICT_MAX], verdict[COMPARE_VERDICT_MAX];
-	int cw = (int)strlen("change [95% CI]"), vw = (int)strlen("verdict");
+	char change[64], buf[COMPARE_VERDICT_MAX], verdict[COMPARE_VERDICT_MAX], a[48], b[48], unit[96];
+	int cw = (int)strlen("change [95% CI]"), vw = (int)strlen("verdict"), nw = 3, uw = 4;
 	for (size_t i = 0; i < t->nrows; i++) {
 		const struct compare_cell *cell = &t->rows[i].cells[1];
 		compare_format_change(change, sizeof change, cell->c.change_pct, cell->c.ci_lo_pct, cell->c.ci_hi_pct);
@@ -234,45 +263,39 @@ static void compare_text_pair(const struct compare_table *t, FILE *out)
 		cw = w > cw ? w : cw;
 		/* A rare "unit changed (...)" may run past 80 columns rather than narrow every name. */
 		vw = v > vw && !cell->unit_changed ? v : vw;
+		compare_pair_row(&t->rows[i], a, b, sizeof a, unit, sizeof unit);
+		nw = compare_columns(a) > nw ? compare_columns(a) : nw;
+		nw = compare_columns(b) > nw ? compare_columns(b) : nw;
+		uw = compare_columns(unit) > uw ? compare_columns(unit) : uw;
 	}
-	int lw = WIDTH - 1 - vw - (2 * COL_VALUE + cw + COL_P + 4);
-	if (lw < COL_LABEL_MIN)
-		lw = COL_LABEL_MIN;
+	int lw = WIDTH - 6 - 2 * nw - uw - cw - COL_P - vw;
+	if (lw < COL_LABEL_FLOOR)
+		lw = COL_LABEL_FLOOR;
 	compare_print_cell(out, "test", lw);
-	fprintf(out, " %*s %*s %-*s %*s %s\n", COL_VALUE, "old median", COL_VALUE, "new median", cw,
-	        "change [95% CI]", COL_P, "p(U)", "verdict");
+	fprintf(out, " %*s %*s ", nw, "old", nw, "new");
+	compare_print_cell(out, "unit", uw);
+	fprintf(out, " %-*s %*s %s\n", cw, "change [95% CI]", COL_P, "p(U)", "verdict");
 	for (size_t i = 0; i < t->nrows; i++) {
 		const struct compare_row *row = &t->rows[i];
 		const struct comparison *c = &row->cells[1].c;
-		char label[1024], safe[1024], a[32], b[32], p[16];
+		char label[1024], safe[1024], p[16];
 		compare_print_cell(out, compare_term_safe(safe, sizeof safe, compare_label(label, sizeof label, row->info)), lw);
-		double old_v = row->cells[0].test ? c->old_median : NAN;
-		double new_v = row->cells[1].test ? c->new_median : NAN;
-		/* Units on both values or on neither, so the two read alike. When the unit changed,
-		 * neither, unscaled: the verdict names the two units. */
-		char unit[64];
-		int changed = row->cells[1].unit_changed;
-		compare_term_safe(unit, sizeof unit, changed ? "" : row->info->unit);
-		compare_format_value(a, sizeof a, old_v, unit, 1);
-		compare_format_value(b, sizeof b, new_v, unit, 1);
-		if (compare_columns(a) > COL_VALUE || compare_columns(b) > COL_VALUE) {
-			compare_format_value(a, sizeof a, old_v, unit, 0);
-			compare_format_value(b, sizeof b, new_v, unit, 0);
-		}
+		compare_pair_row(row, a, b, sizeof a, unit, sizeof unit);
+		fprintf(out, " %*s %*s ", nw, a, nw, b);
+		compare_print_cell(out, unit, uw);   /* pads by columns: a unit may be UTF-8 */
 		compare_format_change(change, sizeof change, c->change_pct, c->ci_lo_pct, c->ci_hi_pct);
 		compare_term_safe(verdict, sizeof verdict, compare_cell_verdict(buf, sizeof buf, row, 1));
-		fprintf(out, " %*s %*s %-*s %*s %s\n", COL_VALUE, a, COL_VALUE, b, cw, change, COL_P,
-		        compare_format_p(p, sizeof p, c->p_utest), verdict);
+		fprintf(out, " %-*s %*s %s\n", cw, change, COL_P, compare_format_p(p, sizeof p, c->p_utest), verdict);
 	}
 	const struct compare_geomean *g = &t->geomean[1];
 	char label[64];
 	snprintf(label, sizeof label, "geomean of %zu", g->ntests);
 	compare_print_cell(out, label, lw);
-	fprintf(out, " %*s %*s %s\n", COL_VALUE, "", COL_VALUE, "",
+	fprintf(out, " %*s %*s %*s %s\n", nw, "", nw, "", uw, "",
 	        compare_format_change(change, sizeof change, g->change_pct, g->ci_lo_pct, g->ci_hi_pct));
 }
 
-/* The mark a column shows for a verdict; buf holds a mark made from the reports' text. */
+/* The short mark a column shows for a verdict; buf holds a mark made from the reports' text. */
 static const char *compare_mark(char *buf, size_t len, const struct compare_row *row, size_t k)
 {
 	const struct compare_cell *cell = &row->cells[k];
@@ -295,16 +318,54 @@ static const char *compare_mark(char *buf, size_t len, const struct compare_row 
 	return "";
 }
 
-/* More reports: the first one's median, then per report the change and a verdict mark. */
+/* A cell of a column: the change and its mark, or instead of the mark the reason the two-report
+ * table gives ("new error", "old skipped", "new (skipped)") when that fits in `cols`. */
+static void compare_column_cell(char *text, size_t len, const struct compare_row *row, size_t k, int cols)
+{
+	const struct comparison *c = &row->cells[k].c;
+	char change[64], mark[COMPARE_VERDICT_MAX], raw[COMPARE_VERDICT_MAX], why[COMPARE_VERDICT_MAX];
+	compare_format_change(change, sizeof change, c->change_pct, c->ci_lo_pct, c->ci_hi_pct);
+	snprintf(text, len, "%s %s", change, compare_mark(mark, sizeof mark, row, k));
+	const struct compare_cell *cell = &row->cells[k];
+	if (!cell->no_samples && c->verdict != VERDICT_NEW && c->verdict != VERDICT_GONE)
+		return;
+	compare_term_safe(why, sizeof why, compare_cell_verdict(raw, sizeof raw, row, k));
+	if ((int)strlen(change) + 1 + compare_columns(why) <= cols)
+		snprintf(text, len, "%s %s", change, why);
+}
+
+/* The first report's median of a row, as compare_format_value writes it under flags. */
+static const char *compare_base_value(char *buf, size_t len, const struct compare_row *row, int flags)
+{
+	char unit[64];
+	/* Every column's old side is the first report: its median is the same in each. */
+	compare_term_safe(unit, sizeof unit, compare_cell_unit(row, 0));
+	compare_format_value(buf, len, row->cells[0].test ? row->cells[1].c.old_median : NAN, unit, flags);
+	return buf;
+}
+
+/* The width of the column of first medians under flags. */
+static int compare_base_width(const struct compare_table *t, int flags)
+{
+	char v[64];
+	int w = (int)strlen("median 0");
+	for (size_t i = 0; i < t->nrows; i++) {
+		int n = compare_columns(compare_base_value(v, sizeof v, &t->rows[i], flags));
+		w = n > w ? n : w;
+	}
+	return w;
+}
+
+/* More reports: the first one's median as the run table shows it, then per report the change
+ * and a verdict mark. */
 static void compare_text_columns(const struct compare_table *t, FILE *out)
 {
-	char text[COMPARE_VERDICT_MAX + 64], change[64], mark[COMPARE_VERDICT_MAX];
-	int cw = 8;
+	char text[COMPARE_VERDICT_MAX + 64], change[64], v[64];
+	int cw = 8, flags = COMPARE_VALUE_UNIT;
+	/* The column is as wide as the short marks need; a reason shows where it fits in that. */
 	for (size_t i = 0; i < t->nrows; i++)
 		for (size_t k = 1; k < t->nreports; k++) {
-			const struct comparison *c = &t->rows[i].cells[k].c;
-			compare_format_change(change, sizeof change, c->change_pct, c->ci_lo_pct, c->ci_hi_pct);
-			snprintf(text, sizeof text, "%s %s", change, compare_mark(mark, sizeof mark, &t->rows[i], k));
+			compare_column_cell(text, sizeof text, &t->rows[i], k, 0);
 			int w = compare_columns(text);
 			cw = w > cw ? w : cw;
 		}
@@ -313,11 +374,16 @@ static void compare_text_columns(const struct compare_table *t, FILE *out)
 		int w = compare_columns(compare_format_change(change, sizeof change, g->change_pct, g->ci_lo_pct, g->ci_hi_pct));
 		cw = w > cw ? w : cw;
 	}
-	int lw = WIDTH - 1 - (COL_VALUE + 1) - (int)(t->nreports - 1) * (cw + 1);
-	if (lw < COL_LABEL_MIN)
-		lw = COL_LABEL_MIN;
+	int rest = WIDTH - 2 - (int)(t->nreports - 1) * (cw + 1);   /* for the name and the median */
+	int vw = compare_base_width(t, flags);
+	/* Too wide for the names: "20 ms" rather than "20.00 ms", then shorter names. */
+	if (rest - vw < COL_LABEL_MIN) {
+		flags |= COMPARE_VALUE_TRIM;
+		vw = compare_base_width(t, flags);
+	}
+	int lw = rest - vw < COL_LABEL_FLOOR ? COL_LABEL_FLOOR : rest - vw;
 	compare_print_cell(out, "test", lw);
-	fprintf(out, " %*s", COL_VALUE, "median 0");
+	fprintf(out, " %*s", vw, "median 0");
 	for (size_t k = 1; k < t->nreports; k++) {
 		snprintf(text, sizeof text, "%zu against 0", k);
 		fprintf(out, " %-*s", cw, text);
@@ -325,27 +391,19 @@ static void compare_text_columns(const struct compare_table *t, FILE *out)
 	fputc('\n', out);
 	for (size_t i = 0; i < t->nrows; i++) {
 		const struct compare_row *row = &t->rows[i];
-		char label[1024], safe[1024], v[32], unit[64];
+		char label[1024], safe[1024];
 		compare_print_cell(out, compare_term_safe(safe, sizeof safe, compare_label(label, sizeof label, row->info)), lw);
-		double base = NAN;
-		for (size_t k = 1; k < t->nreports && row->cells[0].test; k++)
-			base = isfinite(row->cells[k].c.old_median) ? row->cells[k].c.old_median : base;
-		compare_term_safe(unit, sizeof unit, compare_cell_unit(row, 0));
-		compare_format_value(v, sizeof v, base, unit, 1);
-		if (compare_columns(v) > COL_VALUE)
-			compare_format_value(v, sizeof v, base, unit, 0);
-		fprintf(out, " %*s", COL_VALUE, v);
+		compare_base_value(v, sizeof v, row, flags);
+		fprintf(out, " %*s%s", vw - compare_columns(v), "", v);   /* by columns: a unit may be UTF-8 */
 		for (size_t k = 1; k < t->nreports; k++) {
-			const struct comparison *c = &row->cells[k].c;
-			compare_format_change(change, sizeof change, c->change_pct, c->ci_lo_pct, c->ci_hi_pct);
-			snprintf(text, sizeof text, "%s %s", change, compare_mark(mark, sizeof mark, row, k));
+			compare_column_cell(text, sizeof text, row, k, cw);
 			fputc(' ', out);
 			compare_print_cell(out, text, cw);   /* pads by columns: a mark may hold an arrow */
 		}
 		fputc('\n', out);
 	}
 	compare_print_cell(out, "geomean", lw);
-	fprintf(out, " %*s", COL_VALUE, "");
+	fprintf(out, " %*s", vw, "");
 	for (size_t k = 1; k < t->nreports; k++) {
 		const struct compare_geomean *g = &t->geomean[k];
 		fprintf(out, " %-*s", cw, compare_format_change(change, sizeof change, g->change_pct, g->ci_lo_pct, g->ci_hi_pct));

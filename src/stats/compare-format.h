@@ -41,8 +41,11 @@ int compare_write_text(const struct compare_table *t, const char *const *files, 
 int compare_write_json(const struct compare_table *t, const char *const *files, FILE *out);
 int compare_write_md(const struct compare_table *t, const char *const *files, FILE *out);
 int compare_write_csv(const struct compare_table *t, const char *const *files, FILE *out);
-/* A value in its unit (times scaled to ms, us, ns), or without it; "-" when not finite. */
-void compare_format_value(char *buf, size_t len, double v, const char *unit, int with_unit);
+/* A value as the run table shows it, scaled with its unit ("12.86 Gops/s", "4.198 ms":
+ * fmt-units.h) under COMPARE_VALUE_UNIT, else the plain number; trailing zeros dropped under
+ * COMPARE_VALUE_TRIM ("20 ms"); "-" when not finite. */
+enum { COMPARE_VALUE_UNIT = 1, COMPARE_VALUE_TRIM = 2 };
+void compare_format_value(char *buf, size_t len, double v, const char *unit, int flags);
 /* "+4.1 % [+2.0, +6.3]"; "-" without a change. */
 char *compare_format_change(char *buf, size_t len, double pct, double lo, double hi);
 /* "0.012", "<.001", "-". */

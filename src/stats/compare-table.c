@@ -184,9 +184,11 @@ static int compare_table_judge(struct compare_table *t)
 			 * nor do the same seconds read the other way round (higher now better). */
 			int unit_changed = o && n && (strcmp(o->info.unit, n->info.unit) != 0 ||
 			                              !o->info.higher_is_better != !n->info.higher_is_better);
-			compare_samples(o ? o->samples : NULL, o ? o->n : 0, n ? n->samples : NULL, n ? n->n : 0,
-			                in->higher_is_better, t->tolerance_pct, t->alpha, &cell->c,
-			                unit_changed ? NULL : log_sum);
+			/* in_geomean: the test's bootstrap rounds went into log_sum, so its point goes into
+			 * log_point too; point and interval cover the same tests. */
+			int in_geomean = compare_samples(o ? o->samples : NULL, o ? o->n : 0, n ? n->samples : NULL,
+			                                 n ? n->n : 0, in->higher_is_better, t->tolerance_pct, t->alpha,
+			                                 &cell->c, unit_changed ? NULL : log_sum);
 			struct comparison *c = &cell->c;
 			if (o && n && (c->old_n == 0 || c->new_n == 0)) {
 				cell->no_samples = 1;
@@ -204,7 +206,7 @@ static int compare_table_judge(struct compare_table *t)
 			if (!o || !n)
 				c->verdict = o ? VERDICT_GONE : VERDICT_NEW;
 			t->counts[k][c->verdict]++;
-			if (c->old_median > 0.0 && c->new_median > 0.0 && isfinite(c->ci_lo_pct)) {
+			if (in_geomean) {
 				double l = log(c->new_median / c->old_median);
 				log_point += in->higher_is_better ? -l : l;
 				g->ntests++;

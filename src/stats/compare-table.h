@@ -28,9 +28,12 @@ struct compare_row {
 };
 
 /* The geometric mean over the tests of one column of their median ratios, each oriented so
- * that above 1 is worse (higher-is-better metrics inverted), with its bootstrap interval. */
+ * that above 1 is worse (higher-is-better metrics inverted), with its bootstrap interval. The
+ * point and the interval cover the same tests: those judged in the column (same unit and
+ * direction) whose bootstrap rounds all have a ratio to take the log of, that is with 2 values
+ * or more on each side, all of them above 0. */
 struct compare_geomean {
-	size_t ntests;                    /* tests with positive medians on both sides */
+	size_t ntests;                    /* the tests it covers */
 	double change_pct, ci_lo_pct, ci_hi_pct;   /* NAN when ntests is 0 */
 };
 

@@ -33,7 +33,8 @@ struct comparison {
 	double old_mean, new_mean;
 	double old_median, new_median;
 	double change_pct;            /* (new median / old median - 1) * 100; NAN when old median is 0 */
-	double ci_lo_pct, ci_hi_pct;  /* bootstrap 95 % interval of change_pct; NAN without one */
+	double ci_lo_pct, ci_hi_pct;  /* bootstrap 95 % interval of change_pct; NAN without one (a side
+	                                 with fewer than 2 values, an old value not above 0) */
 	double mean_change_pct;       /* the same for the means */
 	double p_utest;               /* Mann-Whitney U, two-sided; NAN when a side is empty */
 	double p_welch;               /* Welch's t-test, two-sided; NAN with fewer than 2 a side */

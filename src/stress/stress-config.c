@@ -197,7 +197,11 @@ int stress_config_set(struct stress_config *cfg, const char *option, const char 
 		x = (double)n;
 		break;
 	case SPARAM_NUMBER:
-		ok = parse_double(text, &x) == 0 && x >= p->min && x <= p->max;
+		/* A percentage ("--cpu-load 50%") may carry its sign, as --threshold does. */
+		if (p->unit && strcmp(p->unit, "%") == 0)
+			ok = parse_percent(text, &x) == 0 && x >= p->min && x <= p->max;
+		else
+			ok = parse_double(text, &x) == 0 && x >= p->min && x <= p->max;
 		break;
 	case SPARAM_SIZE_PCT:
 		if (len > 1 && len < 32 && text[len - 1] == '%') {
