@@ -19,6 +19,7 @@
 #include <cjson/cJSON.h>
 
 #include "instance.h"
+#include "thread-name.h"
 #include "util.h"
 #include "wake.h"
 
@@ -243,6 +244,7 @@ struct instance *instance_open(const char *cmdline, char *why, size_t whylen)
 		instance_close(in);
 		return NULL;
 	}
+	thread_name(in->thread, "", "control", 0);
 	in->thread_started = 1;
 	return in;
 }

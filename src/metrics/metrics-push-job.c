@@ -8,6 +8,7 @@
 
 #include "metrics-push-job.h"
 #include "metrics-push.h"
+#include "thread-name.h"
 
 struct push_job {
 	pthread_t thread;
@@ -83,6 +84,7 @@ struct push_job *push_job_start(const struct push_item *items, int n, double bud
 		snprintf(why, whylen, "cannot start a thread: %s", strerror(err));
 		return NULL;
 	}
+	thread_name(j->thread, "", "push", 0);
 	return j;
 }
 
