@@ -233,6 +233,34 @@ char *fmt_count(char *buf, size_t len, double n)
 	return fmt_unit(buf, len, n, "", 0);
 }
 
+/* The largest step that v is a whole number of (at least 1 of); v as is when none is. */
+static char *fmt_exact(char *buf, size_t len, double v, const struct fmt_step *steps, const char *after)
+{
+	const struct fmt_step *best = NULL;
+	for (const struct fmt_step *s = steps + 1; s->name && fabs(v) < 1e18; s++)
+		if (fabs(v) >= s->size && fmod(v, s->size) == 0)
+			best = s;
+	if (best)
+		c_snprintf(buf, len, "%.0f%s%s", v / best->size, best->name, after);
+	else
+		c_snprintf(buf, len, "%.15g", v);
+	return buf;
+}
+
+char *fmt_size_exact(char *buf, size_t len, double bytes)
+{
+	return fmt_exact(buf, len, bytes, fmt_bin_steps, "B");
+}
+
+char *fmt_count_exact(char *buf, size_t len, double n)
+{
+	/* The suffixes parse_count takes: no P. */
+	static const struct fmt_step steps[] = {
+		{ "", 1 }, { "k", 1e3 }, { "M", 1e6 }, { "G", 1e9 }, { "T", 1e12 }, { NULL, 0 },
+	};
+	return fmt_exact(buf, len, n, steps, "");
+}
+
 size_t fmt_width(const char *s)
 {
 	size_t w = 0;

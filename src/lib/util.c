@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -160,6 +161,14 @@ int parse_size(const char *s, double *bytes)
 	return 0;
 }
 
+int parse_count(const char *s, double *out)
+{
+	static const struct unit units[] = {
+		{ "", 1 }, { "k", 1e3 }, { "m", 1e6 }, { "g", 1e9 }, { "t", 1e12 }, { NULL, 0 },
+	};
+	return parse_with_units(s, units, out);
+}
+
 char *str_copy(char *dst, const char *src, size_t len)
 {
 	if (!len)
@@ -253,4 +262,28 @@ int scratch_file(const char *dir, int flags)
 		return -1;
 	}
 	return tfd;
+}
+
+int scratch_dir_check(const char *dir, char *why, size_t whylen)
+{
+	struct stat st;
+	if (strlen(dir) >= SCRATCH_DIR_MAX) {
+		c_snprintf(why, whylen, "a path longer than %d bytes", SCRATCH_DIR_MAX - 1);
+		return -1;
+	}
+	if (stat(dir, &st) < 0) {
+		c_snprintf(why, whylen, "%s", strerror(errno));
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		c_snprintf(why, whylen, "not a directory");
+		return -1;
+	}
+	int fd = scratch_file(dir, 0);
+	if (fd < 0) {
+		c_snprintf(why, whylen, "cannot create a file there: %s", strerror(errno));
+		return -1;
+	}
+	close(fd);
+	return 0;
 }

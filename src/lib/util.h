@@ -18,6 +18,9 @@ int parse_duration(const char *s, double *seconds);
 int parse_size(const char *s, double *bytes);
 /* "5" or "5%" -> 5: a percentage, written with its sign or without; not below 0. */
 int parse_percent(const char *s, double *pct);
+/* A count: "2000", "2e9", or a number with an SI suffix k, M, G, T in any case (powers of 1000:
+ * "2G" is 2e9), as --list prints counts. Not rounded: the caller asks for a whole number. */
+int parse_count(const char *s, double *out);
 
 /* Copies at most len-1 bytes and always terminates; returns dst. */
 char *str_copy(char *dst, const char *src, size_t len);
@@ -37,6 +40,12 @@ void signals_main_loop(sigset_t *set);
  * behind however the process ends. flags may add O_DIRECT (EINVAL when the filesystem refuses
  * it: try again without). The fd, or -1 with errno. */
 int scratch_file(const char *dir, int flags);
+/* The longest path of a scratch directory, its NUL included: the runner and the hdd stressor
+ * keep it in this many bytes, and a longer one is refused, never cut to another directory. */
+#define SCRATCH_DIR_MAX 512
+/* dir is short enough, exists, is a directory and takes scratch files: 0, or -1 with why ("not a
+ * directory", "No such file or directory", "cannot create a file there: ..."), without the path. */
+int scratch_dir_check(const char *dir, char *why, size_t whylen);
 
 /* snprintf that always uses '.' as the decimal point, whatever LC_NUMERIC says; any thread.
  * The one C-locale printf: buf_printf and the stress messages format through it. */
