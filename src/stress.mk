@@ -7,8 +7,8 @@ libbenchtop_a_SOURCES += \
 
 # Threaded: run under ThreadSanitizer too (tests/tests.mk lists it in THREADED_TESTS).
 check_PROGRAMS += tests/test-stress
-TESTS += tests/test-stress tests/stress-keys.sh
-EXTRA_DIST += tests/stress-keys.sh
+TESTS += tests/test-stress tests/stress-keys.sh tests/stress-options.sh
+EXTRA_DIST += tests/stress-keys.sh tests/stress-options.sh
 tests_test_stress_SOURCES = tests/test-stress.c
 
 # bench/cpu-load.sh builds this driver with `make bench/stress-run`; it is not installed.

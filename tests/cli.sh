@@ -23,8 +23,8 @@ bad "--cpu-load 0" "--cpu-load: invalid value '0': expected a percentage from 1 
 bad "--vm-bytes 200%" "--vm-bytes: invalid value '200%'" --headless --vm 1 --vm-bytes 200% -d 1
 bad "--hdd-write-size 3000" "--hdd-write-size: invalid value '3000'" --headless --hdd 1 --hdd-write-size 3000
 bad "--hdd-mix 0" "--hdd-mix: invalid value '0'" --headless --hdd 1 --hdd-mix 0
-bad "--cpu-method bogus" "cpu method 'bogus': use int, float, matmul or mixed" --headless --cpu 1 --cpu-method bogus -d 1
-bad "--hdd-dir missing" "hdd dir '/nonexistent/dir'" --headless --hdd 1 --hdd-dir /nonexistent/dir -d 1
+bad "--cpu-method bogus" "--cpu-method: invalid value 'bogus': expected int, float, matmul or mixed" --headless --cpu 1 --cpu-method bogus -d 1
+bad "--hdd-dir missing" "--hdd-dir '/nonexistent/dir'" --headless --hdd 1 --hdd-dir /nonexistent/dir -d 1
 bad "-o x.html5" "-o x.html5: unknown report format '.html5'" --headless -o x.html5 -d 1
 bad "stray argument" "unexpected argument 'extra'" --headless extra
 bad "--threshold 5%%" "--threshold: invalid value '5%%': expected a percentage from 0 to 1000, such as 5 or 5%" --threshold 5%%

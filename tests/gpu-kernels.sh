@@ -86,7 +86,8 @@ expect_grep "# gpu: GPU 1 NVIDIA Fake A100 \(0000:3B:00.0\): FAULTY, [0-9]+ erro
 expect_grep "# gpu: GPU 0 NVIDIA Fake T4 \(0000:AF:00.0\): OK, 0 errors in [0-9]+ checks" "$scratch/out" \
 	"the good GPU is OK"
 expect_exit 2 "a bad --gpu-method" -- "$BENCHTOP" --headless -d 1 --gpu 1 --gpu-method tensor --no-report
-expect_grep "benchtop: gpu method 'tensor': use fma, bandwidth or mixed" "$scratch/err" "the bad method is named"
+expect_grep "benchtop: --gpu-method: invalid value 'tensor': expected fma, bandwidth or mixed" "$scratch/err" \
+	"the bad method is named"
 expect_exit 2 "a bad --gpu" -- "$BENCHTOP" --headless -d 1 --gpu two --no-report
 expect_grep "benchtop: --gpu: invalid value 'two'" "$scratch/err" "the bad --gpu is named"
 

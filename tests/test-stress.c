@@ -103,7 +103,7 @@ static void test_errors(const char *tmp)
 	SET(cfg, "cpu", 1);
 	SET(cfg, "cpu-load", 150);
 	CHECK_INT(stress_start(&s, &cfg, why, sizeof why), -1);
-	CHECK(strstr(why, "1..100") != NULL);
+	CHECK_STR(why, "--cpu-load: invalid value '150': expected a percentage from 1 to 100");
 
 	stress_config_init(&cfg);
 	SET(cfg, "vm", 1);
@@ -526,6 +526,28 @@ static void test_settings(void)
 	CHECK_INT(stress_config_set(&cfg, "cpu-speed", "1", why, sizeof why), -1);
 	CHECK(strstr(why, "unknown") != NULL);
 	CHECK(stress_config_value(&cfg, "vm-bytez") == NULL);
+	/* Words in any case, kept as the table spells them; "all" only where 0 means one per CPU. */
+	CHECK_INT(stress_config_set(&cfg, "cpu-method", "Int", why, sizeof why), 0);
+	CHECK_STR(stress_config_value(&cfg, "cpu-method")->text, "int");
+	CHECK_INT(stress_config_set(&cfg, "cpu", "ALL", why, sizeof why), 0);
+	CHECK_NEAR(stress_config_value(&cfg, "cpu")->num, 0, 0);
+	CHECK_INT(stress_config_set(&cfg, "vm", "all", why, sizeof why), -1);
+	/* The limits the generators start with, refused as the value is written. */
+	CHECK_INT(stress_config_set(&cfg, "cpu", "257", why, sizeof why), -1);
+	CHECK_STR(why, "invalid value '257': expected a whole number from 0 to 256, or all");
+	CHECK_INT(stress_config_set(&cfg, "vm-bytes", "1023K", why, sizeof why), -1);
+	CHECK(strstr(why, "'1023K'") && strstr(why, "at least 1M"));
+	CHECK_INT(stress_config_set(&cfg, "hdd-write-size", "6K", why, sizeof why), -1);
+	CHECK(strstr(why, "'6K'") && strstr(why, "a multiple of 4K"));
+	int g, i;
+	CHECK_INT(stress_config_validate(&cfg, '-', &g, &i, why, sizeof why), 0);
+	CHECK_INT(stress_config_set(&cfg, "hdd-bytes", "64K", why, sizeof why), 0);
+	CHECK_INT(stress_config_validate(&cfg, '-', &g, &i, why, sizeof why), -1);
+	CHECK_INT(g, STRESS_HDD);
+	CHECK_INT(i, 1);
+	CHECK_STR(why, "invalid value '64K': expected at least one block of --hdd-write-size (1MiB)");
+	CHECK_INT(stress_config_set(&cfg, "hdd-write-size", "64K", why, sizeof why), 0);
+	CHECK_INT(stress_config_validate(&cfg, '_', &g, &i, why, sizeof why), 0);
 	stress_option_name(STRESS_HDD, 2, '_', name, sizeof name);
 	CHECK_STR(name, "hdd_write_size");
 	stress_option_name(STRESS_CPU, 0, '-', name, sizeof name);

@@ -332,6 +332,13 @@ static int app_start(struct app *a)
 			return 2;
 		}
 	}
+	/* Named as the user gave it; the stressor would call it "hdd dir" (tests use it too). */
+	if (a->opt.hdd_dir && scratch_dir_check(a->opt.hdd_dir, why, sizeof why) < 0) {
+		size_t n = strlen(a->opt.hdd_dir);   /* a path too long to be one is shown in part */
+		fprintf(stderr, "benchtop: --hdd-dir '%.*s%s': %s\n", n > 80 ? 60 : (int)n, a->opt.hdd_dir,
+		        n > 80 ? "..." : "", why);
+		return 2;
+	}
 	struct stress_config sc = a->opt.stress;
 	sc.dir = a->opt.hdd_dir;
 	sc.proc_root = a->env.proc_root;

@@ -306,5 +306,15 @@ int cli_parse_table(const struct cli_opt *table, void *dest, int argc, char **ar
 int cli_parse(int argc, char **argv, struct options *o, FILE *err)
 {
 	defaults(o);
-	return cli_parse_table(make_rows(), o, argc, argv, "benchtop", NULL, err);
+	int rc = cli_parse_table(make_rows(), o, argc, argv, "benchtop", NULL, err);
+	/* Stress settings that depend on each other (--hdd-bytes and --hdd-write-size), once all are
+	 * read: refused here like any bad value, not when the generator starts. */
+	char why[240], opt[64];
+	int g, i;
+	if (!rc && stress_config_validate(&o->stress, '-', &g, &i, why, sizeof why) < 0) {
+		stress_option_name(g, i, '-', opt, sizeof opt);
+		fprintf(err, "benchtop: --%s: %s\n", opt, why);
+		rc = 2;
+	}
+	return rc;
 }

@@ -12,6 +12,7 @@
 #include "noise-sample.h"
 #include "order.h"
 #include "runner.h"
+#include "util.h"
 
 struct worker {
 	struct runner *r;
@@ -30,7 +31,7 @@ struct runner {
 	size_t *gstart;                  /* groups of which: first position of each, and one past */
 	enum run_order *gorder;
 	size_t ngroups;
-	char tmpdir[512];
+	char tmpdir[SCRATCH_DIR_MAX];
 	atomic_size_t next;              /* the next group to take */
 	atomic_int stop;
 	atomic_int workers_left;

@@ -64,6 +64,18 @@ static int check_stress(struct loader *L, const cJSON *obj, const char *path, co
 		if (stress_config_set(cfg, f->string, text, why, sizeof why) < 0)
 			return suite_fail(L, p, "'%s' %s: %s", f->string, where, why);
 	}
+	/* Settings that depend on each other (hdd_bytes and hdd_write_size), as the load would
+	 * refuse them when the test runs: at the field to blame, or at "stress" when it was left out. */
+	char name[48], p[512], why[240];
+	int g, i;
+	if (stress_config_validate(cfg, '_', &g, &i, why, sizeof why) < 0) {
+		stress_option_name(g, i, '_', name, sizeof name);
+		if (cJSON_GetObjectItemCaseSensitive(obj, name))
+			jsonpos_member(p, sizeof p, path, name);
+		else
+			str_copy(p, path, sizeof p);
+		return suite_fail(L, p, "'%s' %s: %s", name, where, why);
+	}
 	return 0;
 }
 

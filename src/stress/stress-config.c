@@ -5,7 +5,9 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
+#include "fmt-units.h"
 #include "stressor.h"
 #include "util.h"
 
@@ -88,14 +90,14 @@ static void choices_text(const char *choices, char *buf, size_t len)
 	buf[n] = '\0';
 }
 
-/* Index of word in "a,b,c", or -1. */
+/* Index of word in "a,b,c", in any case (Int is int, as units are), or -1. */
 static int choice_index(const char *choices, const char *word)
 {
 	size_t wl = strlen(word);
 	int i = 0;
 	for (const char *c = choices; *c; i++) {
 		size_t n = strcspn(c, ",");
-		if (n == wl && strncmp(c, word, n) == 0)
+		if (n == wl && strncasecmp(c, word, n) == 0)
 			return i;
 		c += n + (c[n] == ',');
 	}
@@ -110,6 +112,12 @@ static void choice_word(const char *choices, int index, char *buf, size_t len)
 	snprintf(buf, len, "%.*s", (int)strcspn(c, ","), c);
 }
 
+/* The workers row of cpu and gpu: "all" is 0, one per CPU or GPU. Said by its --help argument. */
+static int takes_all(const struct stress_param *p)
+{
+	return p->type == SPARAM_COUNT && p->min == 0 && p->arg && strstr(p->arg, "|all") != NULL;
+}
+
 void stress_param_accepts(const struct stress_param *p, char *buf, size_t len)
 {
 	char lo[32], hi[32];
@@ -119,8 +127,7 @@ void stress_param_accepts(const struct stress_param *p, char *buf, size_t len)
 	}
 	switch (p->type) {
 	case SPARAM_COUNT:
-		c_snprintf(buf, len, "a whole number from %.0f to %.0f%s", p->min, p->max,
-		           !p->name[0] && p->min == 0 ? ", or all" : "");
+		c_snprintf(buf, len, "a whole number from %.0f to %.0f%s", p->min, p->max, takes_all(p) ? ", or all" : "");
 		break;
 	case SPARAM_NUMBER:
 		if (p->unit && strcmp(p->unit, "%") == 0)
@@ -129,10 +136,14 @@ void stress_param_accepts(const struct stress_param *p, char *buf, size_t len)
 			c_snprintf(buf, len, "a number from %g to %g", p->min, p->max);
 		break;
 	case SPARAM_SIZE:
-	case SPARAM_SIZE_PCT:
-		c_snprintf(buf, len, "a size from %s to %s such as 64K or 1G%s", fmt_bytes(lo, sizeof lo, p->min),
+	case SPARAM_SIZE_PCT: {
+		char mul[48] = "";
+		if (p->multiple > 0)
+			c_snprintf(mul, sizeof mul, "a multiple of %s ", fmt_bytes(lo, sizeof lo, p->multiple));
+		c_snprintf(buf, len, "%sa size from %s to %s such as 64K or 1G%s", mul, fmt_bytes(lo, sizeof lo, p->min),
 		           fmt_bytes(hi, sizeof hi, p->max), p->type == SPARAM_SIZE_PCT ? ", or a percentage such as 50%" : "");
 		break;
+	}
 	case SPARAM_CHOICE:
 		choices_text(p->choices, buf, len);
 		break;
@@ -165,6 +176,8 @@ void stress_config_put(struct stress_config *cfg, const char *option, double num
 		return;
 	cfg->gen[g][i].num = num;
 	cfg->gen[g][i].pct = pct;
+	if (stressor_table[g]->params[i].type != SPARAM_CHOICE)
+		cfg->gen[g][i].text[0] = '\0';
 	if (i == 0)
 		cfg->on |= 1u << g;
 }
@@ -172,6 +185,40 @@ void stress_config_put(struct stress_config *cfg, const char *option, double num
 int stress_config_any(const struct stress_config *cfg)
 {
 	return cfg->on != 0;
+}
+
+/* Whether v is what row p accepts on its own: range, whole number, multiple, choice. */
+static int value_ok(const struct stress_param *p, const struct stress_value *v)
+{
+	if (p->type == SPARAM_CHOICE)
+		return choice_index(p->choices, v->text) >= 0;
+	if (v->pct)
+		return p->type == SPARAM_SIZE_PCT && v->num >= 1 && v->num <= 100;
+	if (!(v->num >= p->min && v->num <= p->max))
+		return 0;
+	if (p->type == SPARAM_COUNT && v->num != trunc(v->num))
+		return 0;
+	return !(p->multiple > 0 && fmod(v->num, p->multiple) != 0);
+}
+
+const char *stress_value_text(const struct stress_param *p, const struct stress_value *v, char *buf, size_t len)
+{
+	if (v->text[0])
+		str_copy(buf, v->text, len);
+	else if (v->pct)
+		c_snprintf(buf, len, "%g%%", v->num);
+	else if (p->type == SPARAM_SIZE || p->type == SPARAM_SIZE_PCT)
+		fmt_size_exact(buf, len, v->num);
+	else
+		c_snprintf(buf, len, "%.15g", v->num);
+	return buf;
+}
+
+void stress_option_ref(const char *gen, int param, char sep, char *buf, size_t len)
+{
+	char name[64];
+	stress_option_name(stress_find(gen), param, sep, name, sizeof name);
+	c_snprintf(buf, len, "%s%s", sep == '-' ? "--" : "", name);
 }
 
 int stress_config_set(struct stress_config *cfg, const char *option, const char *text, char *why, size_t whylen)
@@ -182,86 +229,102 @@ int stress_config_set(struct stress_config *cfg, const char *option, const char 
 		return -1;
 	}
 	const struct stress_param *p = &stressor_table[g]->params[i];
-	struct stress_value *v = &cfg->gen[g][i];
+	struct stress_value v = { .num = NAN };
 	char accepts[160];
-	double x;
-	long n;
 	size_t len = strlen(text);
 	int ok = 0;
 	switch (p->type) {
 	case SPARAM_COUNT:
-		/* "all" is 0 where 0 means one per CPU or GPU (the workers rows: --cpu all, --gpu all) */
-		if (strcmp(text, "all") == 0 && !p->name[0] && p->min == 0)
-			text = "0";
-		ok = parse_long(text, &n) == 0 && n >= p->min && n <= p->max;
-		x = (double)n;
+		/* "all" is 0 where 0 means one per CPU or GPU (--cpu all, --gpu all) */
+		if (strcasecmp(text, "all") == 0 && takes_all(p))
+			v.num = 0, ok = 1;
+		else
+			ok = parse_count(text, &v.num) == 0;
 		break;
 	case SPARAM_NUMBER:
 		/* A percentage ("--cpu-load 50%") may carry its sign, as --threshold does. */
 		if (p->unit && strcmp(p->unit, "%") == 0)
-			ok = parse_percent(text, &x) == 0 && x >= p->min && x <= p->max;
+			ok = parse_percent(text, &v.num) == 0;
 		else
-			ok = parse_double(text, &x) == 0 && x >= p->min && x <= p->max;
+			ok = parse_double(text, &v.num) == 0;
 		break;
 	case SPARAM_SIZE_PCT:
 		if (len > 1 && len < 32 && text[len - 1] == '%') {
 			char num[32];
 			snprintf(num, sizeof num, "%.*s", (int)len - 1, text);
-			if (parse_double(num, &x) == 0 && x >= 1 && x <= 100) {
-				v->num = x;
-				v->pct = 1;
-				return 0;
-			}
+			ok = parse_double(num, &v.num) == 0;
+			v.pct = 1;
 			break;
 		}
 		/* fall through */
 	case SPARAM_SIZE:
-		ok = parse_size(text, &x) == 0 && x >= p->min && x <= p->max;
+		ok = parse_size(text, &v.num) == 0;
 		break;
-	case SPARAM_CHOICE:
-		if (!*text || len >= sizeof v->text)
-			break;
-		str_copy(v->text, text, sizeof v->text);
-		return 0;
+	case SPARAM_CHOICE: {
+		int k = len < sizeof v.text ? choice_index(p->choices, text) : -1;
+		if (k >= 0)
+			choice_word(p->choices, k, v.text, sizeof v.text);   /* as the table spells it */
+		ok = k >= 0;
+		break;
 	}
-	if (!ok) {
+	}
+	if (p->type != SPARAM_CHOICE)
+		str_copy(v.text, text, sizeof v.text);
+	if (!ok || !value_ok(p, &v)) {
 		stress_param_accepts(p, accepts, sizeof accepts);
 		c_snprintf(why, whylen, "invalid value '%s': expected %s", text, accepts);
 		return -1;
 	}
-	v->num = x;
-	v->pct = 0;
+	cfg->gen[g][i] = v;
 	if (i == 0)
 		cfg->on |= 1u << g;
 	return 0;
 }
 
-/* Before a generator starts: its values are within its table (a config made in code may not
- * have gone through stress_config_set). */
-int stress_config_check(int gen, const struct stress_value *v, char *why, size_t whylen)
+/* The first of gen's settings it would refuse: 0, or -1 with its row in *param and why
+ * ("invalid value '6K': expected a multiple of 4 KiB ..."). */
+static int gen_check(int gen, const struct stress_value *v, char sep, int *param, char *why, size_t whylen)
 {
 	const struct stressor_class *c = stressor_table[gen];
-	for (int i = 0; c->params[i].name; i++) {
-		const struct stress_param *p = &c->params[i];
-		const char *what = *p->name ? p->name : "workers";
-		if (p->type == SPARAM_CHOICE) {
-			if (choice_index(p->choices, v[i].text) < 0) {
-				char list[160];
-				choices_text(p->choices, list, sizeof list);
-				c_snprintf(why, whylen, "%s %s '%s': use %s", c->name, what, v[i].text, list);
-				return -1;
-			}
-			continue;
-		}
-		double lo = v[i].pct ? 1 : p->min, hi = v[i].pct ? 100 : p->max;
-		if (!(v[i].num >= lo && v[i].num <= hi)) {
-			c_snprintf(why, whylen, "%s %s %g%s%s: must be %g..%g", c->name, what, v[i].num,
-			           v[i].pct || (p->unit && !strcmp(p->unit, "%")) ? " " : "",
-			           v[i].pct ? "%" : p->unit && !strcmp(p->unit, "%") ? "%" : "", lo, hi);
+	char text[64], expects[200];
+	for (int i = 0; c->params[i].name; i++)
+		if (!value_ok(&c->params[i], &v[i])) {
+			*param = i;
+			stress_param_accepts(&c->params[i], expects, sizeof expects);
+			c_snprintf(why, whylen, "invalid value '%s': expected %s", stress_value_text(&c->params[i], &v[i], text, sizeof text),
+			           expects);
 			return -1;
 		}
+	if (c->check && c->check(v, sep, param, expects, sizeof expects) < 0) {
+		c_snprintf(why, whylen, "invalid value '%s': expected %s",
+		           stress_value_text(&c->params[*param], &v[*param], text, sizeof text), expects);
+		return -1;
 	}
 	return 0;
+}
+
+int stress_config_validate(const struct stress_config *cfg, char sep, int *gen, int *param,
+                           char *why, size_t whylen)
+{
+	for (int g = 0; stressor_table[g]; g++)
+		if (gen_check(g, cfg->gen[g], sep, param, why, whylen) < 0) {
+			*gen = g;
+			return -1;
+		}
+	return 0;
+}
+
+/* Before a generator starts: a config made in code may not have gone through stress_config_set,
+ * so the same checks again, said as the command line says them. */
+int stress_config_check(int gen, const struct stress_value *v, char *why, size_t whylen)
+{
+	char reason[240], opt[64];
+	int param;
+	if (gen_check(gen, v, '-', &param, reason, sizeof reason) == 0)
+		return 0;
+	stress_option_ref(stressor_table[gen]->name, param, '-', opt, sizeof opt);
+	c_snprintf(why, whylen, "%s: %s", opt, reason);
+	return -1;
 }
 
 /* The choice's index, for generators: v->text is checked before init. */

@@ -17,8 +17,8 @@
 enum { CPU_WORKERS, CPU_LOAD, CPU_METHOD };
 
 static const struct stress_param cpu_params[] = {
-	{ .name = "", .type = SPARAM_COUNT, .def = 0, .min = 0, .max = 4096, .arg = "N",
-	  .help = "CPU stressors: N workers (0 = one per CPU)" },
+	{ .name = "", .type = SPARAM_COUNT, .def = 0, .min = 0, .max = STRESS_MAX_WORKERS, .arg = "N|all",
+	  .help = "CPU stressors: N workers (0 or all: one per CPU)" },
 	{ .name = "load", .type = SPARAM_NUMBER, .def = 100, .min = 1, .max = 100, .unit = "%", .arg = "PCT",
 	  .help = "load of each CPU worker, 1..100 (default 100)" },
 	{ .name = "method", .type = SPARAM_CHOICE, .def = 3, .choices = "int,float,matmul,mixed", .arg = "NAME",
@@ -56,11 +56,7 @@ static int cpu_init(struct stress_gen *g, const struct stress_value *v, const st
 	(void)cfg;
 	const struct cpu_method *m = &cpu_methods[stress_choice(&cpu_params[CPU_METHOD], &v[CPU_METHOD])];
 	const char *name = m->name;
-	int workers = (int)v[CPU_WORKERS].num;
-	if (workers > STRESS_MAX_WORKERS) {
-		c_snprintf(why, whylen, "cpu workers %d: must be 0 (one per CPU) .. %d", workers, STRESS_MAX_WORKERS);
-		return -1;
-	}
+	int workers = (int)v[CPU_WORKERS].num;   /* within cpu_params' range: checked before init */
 	struct cpu_settings *st = calloc(1, sizeof *st);
 	if (!st) {
 		c_snprintf(why, whylen, "cpu: out of memory");

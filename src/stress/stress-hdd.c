@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
@@ -33,13 +32,15 @@
 enum { HDD_WORKERS, HDD_BYTES, HDD_BLOCK, HDD_MIX };
 
 static const struct stress_param hdd_params[] = {
-	{ .name = "", .type = SPARAM_COUNT, .def = 0, .min = 0, .max = 4096, .arg = "N",
-	  .help = "disk stressors: N workers" },
-	{ .name = "bytes", .type = SPARAM_SIZE, .def = HDD_DEFAULT_BYTES, .min = 4096, .max = 1e18, .unit = "bytes",
-	  .arg = "SIZE", .help = "file size per disk worker (default 1G)", .accepts = "a size such as 64M or 1G" },
+	{ .name = "", .type = SPARAM_COUNT, .def = 0, .min = 0, .max = STRESS_MAX_WORKERS, .arg = "N",
+	  .help = "disk stressors: N workers (0 counts as 1)" },
+	{ .name = "bytes", .type = SPARAM_SIZE, .def = HDD_DEFAULT_BYTES, .min = HDD_MIN_BLOCK, .max = 1e18,
+	  .unit = "bytes", .arg = "SIZE", .help = "file size per disk worker, at least one block (default 1G)",
+	  .accepts = "a size such as 64M or 1G" },
 	{ .name = "write-size", .type = SPARAM_SIZE, .def = HDD_DEFAULT_BLOCK, .min = HDD_MIN_BLOCK,
-	  .max = HDD_MAX_BLOCK, .unit = "bytes", .arg = "SIZE", .help = "block size of disk writes and reads (default 1M)",
-	  .accepts = "a size from 4K to 64M such as 64K or 1M" },
+	  .max = HDD_MAX_BLOCK, .multiple = HDD_MIN_BLOCK, .unit = "bytes", .arg = "SIZE",
+	  .help = "block size of disk writes and reads, a multiple of 4K (default 1M)",
+	  .accepts = "a multiple of 4K from 4K to 64M such as 64K or 1M" },
 	{ .name = "mix", .type = SPARAM_NUMBER, .def = 50, .min = 1, .max = 100, .unit = "%", .arg = "PCT",
 	  .help = "percent of disk blocks written, the rest read (default 50)" },
 	{ .name = NULL },
@@ -69,51 +70,33 @@ static double hdd_free(const struct statvfs *v)
 /* The directory exists, is one, and takes our files. */
 static int hdd_check_dir(const char *dir, char *why, size_t whylen)
 {
-	struct stat st;
-	if (strlen(dir) >= 512) {   /* the runner keeps it in 512 bytes: refused, never cut */
-		c_snprintf(why, whylen, "hdd dir '%.60s...': a path longer than 511 bytes", dir);
+	char reason[200];
+	if (scratch_dir_check(dir, reason, sizeof reason) < 0) {
+		c_snprintf(why, whylen, "hdd dir '%.*s%s': %s", strlen(dir) > 80 ? 60 : 80, dir,
+		           strlen(dir) > 80 ? "..." : "", reason);
 		return -1;
 	}
-	if (stat(dir, &st) < 0) {
-		c_snprintf(why, whylen, "hdd dir '%s': %s", dir, strerror(errno));
-		return -1;
-	}
-	if (!S_ISDIR(st.st_mode)) {
-		c_snprintf(why, whylen, "hdd dir '%s': not a directory", dir);
-		return -1;
-	}
-	int fd = scratch_file(dir, 0);
-	if (fd < 0) {
-		c_snprintf(why, whylen, "hdd dir '%s': cannot create a file there: %s", dir, strerror(errno));
-		return -1;
-	}
-	close(fd);
 	return 0;
+}
+
+/* A file holds at least one block. */
+static int hdd_check(const struct stress_value *v, char sep, int *param, char *expects, size_t len)
+{
+	if (v[HDD_BYTES].num >= v[HDD_BLOCK].num)
+		return 0;
+	char opt[64], b[32];
+	stress_option_ref("hdd", HDD_BLOCK, sep, opt, sizeof opt);
+	c_snprintf(expects, len, "at least one block of %s (%s)", opt, stress_value_text(&hdd_params[HDD_BLOCK], &v[HDD_BLOCK], b, sizeof b));
+	*param = HDD_BYTES;
+	return -1;
 }
 
 static int hdd_init(struct stress_gen *g, const struct stress_value *v, const struct stress_config *cfg,
                     char *why, size_t whylen)
 {
+	/* Within hdd_params and hdd_check: checked before init. */
 	int workers = (int)v[HDD_WORKERS].num;
-	if (workers > STRESS_MAX_WORKERS) {
-		c_snprintf(why, whylen, "hdd workers %d: must be 1..%d", workers, STRESS_MAX_WORKERS);
-		return -1;
-	}
-	double block = v[HDD_BLOCK].num;
-	if (!(block >= HDD_MIN_BLOCK && block <= HDD_MAX_BLOCK) || fmod(block, HDD_MIN_BLOCK) != 0) {
-		c_snprintf(why, whylen, "hdd block %.0f: must be a multiple of 4 KiB up to 64 MiB", block);
-		return -1;
-	}
-	double bytes = v[HDD_BYTES].num;
-	if (!(bytes >= block && isfinite(bytes))) {
-		c_snprintf(why, whylen, "hdd bytes %.0f: at least one block (%.0f bytes)", bytes, block);
-		return -1;
-	}
-	double pct = v[HDD_MIX].num;
-	if (!(pct <= 100)) {
-		c_snprintf(why, whylen, "hdd write percent %g: must be 1..100", pct);
-		return -1;
-	}
+	double block = v[HDD_BLOCK].num, bytes = v[HDD_BYTES].num, pct = v[HDD_MIX].num;
 	const char *dir = cfg->dir && *cfg->dir ? cfg->dir : ".";
 	if (strlen(dir) >= sizeof ((struct hdd_settings *)0)->dir) {
 		c_snprintf(why, whylen, "hdd dir: path too long");
@@ -317,6 +300,7 @@ const struct stressor_class stressor_hdd = {
 	.unit = "MiB/s",
 	.help = "disk: block writes and reads over an anonymous file per worker, kept off a full disk",
 	.params = hdd_params,
+	.check = hdd_check,
 	.holds_bytes = 1,
 	.init = hdd_init,
 	.plan = hdd_plan,

@@ -34,11 +34,12 @@ static const char *const vm_patterns[] = { "seq", "rmw", "random", NULL };
 enum { VM_WORKERS, VM_BYTES, VM_METHOD };
 
 static const struct stress_param vm_params[] = {
-	{ .name = "", .type = SPARAM_COUNT, .def = 0, .min = 0, .max = 4096, .arg = "N",
-	  .help = "memory stressors: N workers" },
-	{ .name = "bytes", .type = SPARAM_SIZE_PCT, .def = VM_DEFAULT_BYTES, .min = 4096, .max = 1e18, .unit = "bytes",
-	  .arg = "SIZE", .help = "memory per worker (default 256M) or P% of available",
-	  .accepts = "a size such as 256M or 2G, or a percentage of available memory from 1% to 100%" },
+	{ .name = "", .type = SPARAM_COUNT, .def = 0, .min = 0, .max = STRESS_MAX_WORKERS, .arg = "N",
+	  .help = "memory stressors: N workers (0 counts as 1)" },
+	{ .name = "bytes", .type = SPARAM_SIZE_PCT, .def = VM_DEFAULT_BYTES, .min = VM_MIN_BYTES, .max = 1e18,
+	  .unit = "bytes", .arg = "SIZE|P%", .help = "memory per worker (default 256M, at least 1M) or P% of available",
+	  .accepts = "a size of at least 1M per worker such as 256M or 2G, or a percentage of available memory "
+	             "from 1% to 100%" },
 	{ .name = "method", .type = SPARAM_CHOICE, .def = VM_SEQ, .choices = "seq,rmw,random", .arg = "NAME",
 	  .help = "memory pattern: seq, rmw or random (default seq)" },
 	{ .name = NULL },
@@ -195,16 +196,8 @@ static int vm_init(struct stress_gen *g, const struct stress_value *v, const str
 {
 	(void)cfg;
 	int p = stress_choice(&vm_params[VM_METHOD], &v[VM_METHOD]);
-	int workers = (int)v[VM_WORKERS].num;
+	int workers = (int)v[VM_WORKERS].num;   /* workers and bytes: within vm_params, checked before init */
 	double pct = v[VM_BYTES].pct ? v[VM_BYTES].num : 0, bytes = v[VM_BYTES].pct ? VM_DEFAULT_BYTES : v[VM_BYTES].num;
-	if (workers > STRESS_MAX_WORKERS) {
-		c_snprintf(why, whylen, "vm workers %d: must be 1..%d", workers, STRESS_MAX_WORKERS);
-		return -1;
-	}
-	if (!(bytes >= VM_MIN_BYTES) || !isfinite(bytes)) {
-		c_snprintf(why, whylen, "vm bytes %.0f: at least 1 MiB per worker", bytes);
-		return -1;
-	}
 	struct vm_settings *st = calloc(1, sizeof *st);
 	if (!st) {
 		c_snprintf(why, whylen, "vm: out of memory");

@@ -47,13 +47,14 @@
 
 /* A generator's settings are rows of data (in its stress-*.c). Each row is a command-line option,
  * a field of a suite test's "stress" object, a line of --list and of the man page: the option is
- * --GEN-NAME (--GEN for the first row, the workers), the suite field GEN_NAME. */
+ * --GEN-NAME (--GEN for the first row, the workers), the suite field GEN_NAME. The row is the one
+ * place its limits live: what the option, the suite and the generator's start refuse is the same. */
 enum stress_param_type {
-	SPARAM_COUNT,       /* a whole number in min..max */
+	SPARAM_COUNT,       /* a whole number in min..max (2k is 2000) */
 	SPARAM_NUMBER,      /* a number in min..max, in unit ("%": a percentage) */
-	SPARAM_SIZE,        /* bytes: 4096, 64K, 1G, within min..max */
+	SPARAM_SIZE,        /* bytes: 4096, 64K, 1G, within min..max, a multiple of `multiple` */
 	SPARAM_SIZE_PCT,    /* bytes as SPARAM_SIZE, or "P%" (1..100) of what help names */
-	SPARAM_CHOICE,      /* one word of choices; checked when the generator starts */
+	SPARAM_CHOICE,      /* one word of choices, in any case */
 };
 
 struct stress_param {
@@ -62,16 +63,17 @@ struct stress_param {
 	double def, min, max;
 	const char *unit;         /* "%", "bytes", "" */
 	const char *choices;      /* SPARAM_CHOICE: "int,float,matmul,mixed"; def is the index */
-	const char *arg;          /* its argument in --help: "N", "PCT", "SIZE", "NAME" */
+	const char *arg;          /* its argument in --help: "N", "PCT", "SIZE", "NAME"; "N|all": all is 0 */
 	const char *help;
 	const char *accepts;      /* what a bad value is told; NULL: said from type, min and max */
+	double multiple;          /* SIZE: the bytes must be a multiple of this; 0: any */
 };
 
 /* One setting's value: plain data, copied as a whole (no pointers). */
 struct stress_value {
 	double num;               /* COUNT, NUMBER, SIZE, SIZE_PCT (bytes or percent) */
 	int pct;                  /* SIZE_PCT: num is a percentage */
-	char text[STRESS_TEXT];   /* CHOICE: the word */
+	char text[STRESS_TEXT];   /* CHOICE: the word; else the value as the user wrote it, for messages */
 };
 
 /* Every generator's settings, in the order of stressor_table and of each params table. */
@@ -89,6 +91,12 @@ void stress_config_init(struct stress_config *cfg);
 /* Sets the option ("cpu", "cpu-load", "vm-bytes"; '_' counts as '-') from text as the user gave it.
  * 0, or -1 with why ("invalid value '0': expected a percentage from 1 to 100"; "unknown"). */
 int  stress_config_set(struct stress_config *cfg, const char *option, const char *text, char *why, size_t whylen);
+/* Settings that depend on each other (hdd: bytes of at least one block), once all are set. 0, or
+ * -1 with the row to blame in *gen and *param and why ("invalid value '4096': expected at least
+ * one block of --hdd-write-size (1M)"); sep names options as the user does: '-' for --hdd-dir,
+ * '_' for a suite's hdd_dir. */
+int  stress_config_validate(const struct stress_config *cfg, char sep, int *gen, int *param,
+                            char *why, size_t whylen);
 /* The value of an option, or NULL when no generator has it. */
 struct stress_value *stress_config_value(struct stress_config *cfg, const char *option);
 /* Sets a number without a check (stress_start checks); the workers' option turns it on. */

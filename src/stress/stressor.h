@@ -67,6 +67,11 @@ struct stressor_class {
 	/* Its settings: row 0 is the workers (option --NAME), then --NAME-PARAM. The engine checks
 	 * ranges and choices before init; v[i] is the value of row i. */
 	const struct stress_param *params;
+	/* Optional: settings that depend on each other, checked with the rows' own limits (before
+	 * init, and when a command line or suite is read). 0, or -1 with the row to blame in *param
+	 * and what it expects ("at least one block of --hdd-write-size (1M)"); sep as for
+	 * stress_option_ref. */
+	int    (*check)(const struct stress_value *v, char sep, int *param, char *expects, size_t len);
 	int holds_bytes;               /* workers' bytes mean something (memory, files) */
 	/* Reads its values into g->priv, g->level and g->workers (g->configured is set: v[0] >= 0);
 	 * cfg for the shared settings (dir, roots). 0, or -1 with why. */
@@ -102,6 +107,11 @@ extern const struct stressor_class *const stressor_table[];   /* NULL-terminated
 
 /* The settings (stress-config.c). 0, or -1 with why when a value is out of its row's range. */
 int    stress_config_check(int gen, const struct stress_value *v, char *why, size_t whylen);
+/* A setting as people write it: "--hdd-write-size" (sep '-') or "hdd_write_size" (sep '_'). */
+void   stress_option_ref(const char *gen, int param, char sep, char *buf, size_t len);
+/* Row p's value as the user wrote it ("1023K"); a default or a value set in code as parse_size or
+ * parse_count reads it ("1MiB"). */
+const char *stress_value_text(const struct stress_param *p, const struct stress_value *v, char *buf, size_t len);
 /* Index of a SPARAM_CHOICE value in p->choices (checked before init, so never -1 there). */
 int    stress_choice(const struct stress_param *p, const struct stress_value *v);
 
