@@ -14,10 +14,12 @@
 
 enum { P_SIZE, P_READS, P_THREADS };
 
+#define DISKRAND_BLOCK 4096
+
 static const struct kernel_param diskrand_params[] = {
 	{ .name = "size", .type = KPARAM_SIZE, .def = 256.0 * 1024 * 1024, .min = 64.0 * 1024,
-	  .max = 1024.0 * 1024 * 1024 * 1024, .unit = "bytes",
-	  .help = "scratch file read at random, written once at setup" },
+	  .max = 1024.0 * 1024 * 1024 * 1024, .unit = "bytes", .multiple = DISKRAND_BLOCK,
+	  .help = "scratch file read at random, written once at setup, a multiple of 4K" },
 	{ .name = "reads", .type = KPARAM_INT, .def = 10000, .min = 1, .max = 1e9, .unit = "reads",
 	  .help = "4 KiB reads per iteration, shared by the threads" },
 	{ .name = "threads", .type = KPARAM_INT, .def = 1, .min = 1, .max = 256, .unit = "threads",
@@ -25,7 +27,6 @@ static const struct kernel_param diskrand_params[] = {
 	{ .name = NULL },
 };
 
-#define DISKRAND_BLOCK 4096
 #define DISKRAND_FILL (1 << 20)      /* bytes per write while filling the file */
 
 struct diskrand {

@@ -24,11 +24,12 @@ enum { P_SIZE, P_BLOCK, P_READ, P_THREADS, P_MIX };
 #define DISKSEQ_SYNC_BYTES (8 << 20)   /* stress mode: written between syncs */
 
 static const struct kernel_param diskseq_params[] = {
+	/* Multiples of 4K: the calls are the same with and without O_DIRECT (kfile.h). */
 	{ .name = "size", .type = KPARAM_SIZE, .def = 256.0 * 1024 * 1024, .min = KFILE_ALIGN,
-	  .max = 1024.0 * 1024 * 1024 * 1024, .unit = "bytes",
-	  .help = "bytes each thread writes or reads per iteration (its scratch file's size)" },
+	  .max = 1024.0 * 1024 * 1024 * 1024, .unit = "bytes", .multiple = KFILE_ALIGN,
+	  .help = "bytes each thread writes or reads per iteration (its scratch file's size), a multiple of 4K" },
 	{ .name = "block", .type = KPARAM_SIZE, .def = 1024.0 * 1024, .min = KFILE_ALIGN,
-	  .max = 256.0 * 1024 * 1024, .unit = "bytes",
+	  .max = 256.0 * 1024 * 1024, .unit = "bytes", .multiple = KFILE_ALIGN,
 	  .help = "bytes per write or read call, a multiple of 4K" },
 	{ .name = "read", .type = KPARAM_INT, .def = 0, .min = 0, .max = 1, .unit = "",
 	  .help = "0 measures writes (with fsync), 1 measures reads" },
@@ -138,6 +139,8 @@ static int diskseq_setup(struct kernel_ctx *k)
 	if (!d)
 		return kutil_fail(k, "out of memory");
 	size_t size = (size_t)kutil_param(k, P_SIZE);
+	/* Suites give multiples of 4K (checked at load); the rounding is for contexts made in code.
+	 * A block larger than the file is cut to it. */
 	d->block = (size_t)kutil_param(k, P_BLOCK) / KFILE_ALIGN * KFILE_ALIGN;
 	if (d->block > size)
 		d->block = size / KFILE_ALIGN * KFILE_ALIGN;

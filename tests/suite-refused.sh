@@ -43,4 +43,17 @@ refused "a negative max_mean" \
 printf '{"tests":[{"name":"a","kind":"cpu.int","min_throughput":-1}]}\n' > tput.json
 refused "a negative min_throughput" \
 	"benchtop: tput.json:1:40: tests[0].min_throughput: 'min_throughput' in test 'a' must be at least 0 (got -1)" -r tput.json
+# A disk size that is not a multiple of 4K was rounded down: every write of block 6K was 4K.
+printf '{"tests":[{"name":"a","kind":"disk.seq","params":{"size":"64K",\n "block":"6K"}}]}\n' > block.json
+refused "disk.seq block 6K" \
+	"benchtop: block.json:2:2: tests[0].params.block: param 'block' in test 'a' must be a multiple of 4KiB (got \"6K\")" -r block.json
+printf '{"tests":[{"name":"a","kind":"disk.seq","params":{"block":4097}}]}\n' > block2.json
+refused "disk.seq block 4097" \
+	"benchtop: block2.json:1:51: tests[0].params.block: param 'block' in test 'a' must be a multiple of 4KiB (got 4097)" -r block2.json
+printf '{"tests":[{"name":"a","kind":"disk.seq","params":{"size":"1000000"}}]}\n' > size.json
+refused "disk.seq size 1000000" \
+	"benchtop: size.json:1:51: tests[0].params.size: param 'size' in test 'a' must be a multiple of 4KiB (got \"1000000\")" -r size.json
+printf '{"tests":[{"name":"a","kind":"disk.random","params":{"size":"65537"}}]}\n' > rsize.json
+refused "disk.random size 65537" \
+	"benchtop: rsize.json:1:54: tests[0].params.size: param 'size' in test 'a' must be a multiple of 4KiB (got \"65537\")" -r rsize.json
 finish

@@ -36,6 +36,7 @@ struct kernel_param {
 	const char *help;
 	const char *text_def;              /* KPARAM_TEXT: the default (def, min, max unused) */
 	int (*check)(const char *text, char *why, size_t whylen);  /* KPARAM_TEXT: 0 or -1 */
+	double multiple;                   /* KPARAM_SIZE: must be a multiple of this (0: any), never rounded */
 };
 
 struct kernel_class;

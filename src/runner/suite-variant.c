@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "file-read.h"
+#include "fmt-units.h"
 #include "jsonpos.h"
 #include "suggest.h"
 #include "suite-private.h"
@@ -131,6 +132,16 @@ static int set_param(struct loader *L, const struct kernel_param *kp, const cJSO
 		suite_num_text(got, sizeof got, d);
 		return suite_fail(L, p, "param '%s' %s must be %s (got %s)", kp->name, ctx,
 		                  suite_range_text(range, sizeof range, kp->min, kp->max, kp->unit), got);
+	}
+	if (kp->multiple > 0 && fmod(d, kp->multiple) != 0) {
+		/* The kernel would round it down and measure something else than asked. */
+		char mul[32], got[48];
+		if (text)
+			snprintf(got, sizeof got, "\"%.40s\"", text);
+		else
+			suite_num_text(got, sizeof got, d);
+		return suite_fail(L, p, "param '%s' %s must be a multiple of %s (got %s)", kp->name, ctx,
+		                  fmt_size_exact(mul, sizeof mul, kp->multiple), got);
 	}
 	*out = d;
 	return 0;
