@@ -5,6 +5,7 @@
 
 #include "check.h"
 #include "fmt-units.h"
+#include "util.h"
 
 /* Numbers people read: the unit's family picks the scale, 3-4 significant digits remain. */
 
@@ -75,6 +76,36 @@ static void test_counts(void)
 	CHECK_STR(fmt_count(b, sizeof b, 67108864), "67.11 M");
 }
 
+/* Figures a parser reads back as they are: exact, no space, the suffixes it takes. */
+static void test_exact(void)
+{
+	char b[32];
+	double d;
+	CHECK_STR(fmt_size_exact(b, sizeof b, 64.0 * 1048576), "64MiB");
+	CHECK_STR(fmt_size_exact(b, sizeof b, 4096), "4KiB");
+	CHECK_STR(fmt_size_exact(b, sizeof b, 1099511627776.0), "1TiB");
+	CHECK_STR(fmt_size_exact(b, sizeof b, 6144), "6KiB");
+	CHECK_STR(fmt_size_exact(b, sizeof b, 4097), "4097");
+	CHECK_STR(fmt_count_exact(b, sizeof b, 2e9), "2G");
+	CHECK_STR(fmt_count_exact(b, sizeof b, 1e4), "10k");
+	CHECK_STR(fmt_count_exact(b, sizeof b, 1000), "1000");
+	CHECK_STR(fmt_count_exact(b, sizeof b, 1e15), "1000T");   /* parse_count has no P */
+	CHECK_STR(fmt_count_exact(b, sizeof b, 1073741824), "1073741824");   /* never "1.074 G" */
+	CHECK_INT(parse_count("2G", &d), 0);
+	CHECK_NEAR(d, 2e9, 0);
+	CHECK_INT(parse_count("10k", &d), 0);
+	CHECK_NEAR(d, 1e4, 0);
+	CHECK_INT(parse_count("1.5K", &d), 0);
+	CHECK_NEAR(d, 1500, 0);
+	CHECK_INT(parse_count("1000T", &d), 0);
+	CHECK_NEAR(d, 1e15, 0);
+	CHECK_INT(parse_count("-3", &d), 0);   /* a plain number as parse_double reads it */
+	CHECK_INT(parse_count("2 G", &d), -1);
+	CHECK_INT(parse_count("2Gi", &d), -1);
+	CHECK_INT(parse_size("64MiB", &d), 0);
+	CHECK_NEAR(d, 64.0 * 1048576, 0);
+}
+
 static void test_pm_and_range(void)
 {
 	char b[64];
@@ -107,6 +138,7 @@ int main(void)
 	test_sizes();
 	test_rates();
 	test_counts();
+	test_exact();
 	test_pm_and_range();
 	return check_result();
 }

@@ -17,14 +17,15 @@
 /* --list: every family benchtop has, from its own table, with what is unavailable and why. */
 
 
-/* A param's figure as fmt-units.h prints it (64 MiB, 2 G), without a count's own unit name,
- * which the help line already says. */
-static const char *list_figure(char *buf, size_t len, double v, const char *unit)
+/* A param's figure as a suite may write it back: "64MiB", "2G" (2e9), "1073741824"; never the
+ * rounded "1.074 G" people read elsewhere, which the parser would take for another number. */
+static const char *list_figure(char *buf, size_t len, double v, enum kernel_param_type type)
 {
-	fmt_unit(buf, len, v, unit, FMT_TRIM);
-	size_t n = strlen(buf), u = unit ? strlen(unit) : 0;
-	if (u && n > u + 1 && buf[n - u - 1] == ' ' && strcmp(buf + n - u, unit) == 0)
-		buf[n - u - 1] = '\0';
+	if (type == KPARAM_SIZE)
+		return fmt_size_exact(buf, len, v);
+	if (type == KPARAM_INT)
+		return fmt_count_exact(buf, len, v);
+	snprintf(buf, len, "%g", v);
 	return buf;
 }
 
@@ -73,9 +74,8 @@ int app_list(const struct source_env *env)
 				printf("  %-18s   %s=%s %s\n", "", p->name, p->text_def, p->help);
 				continue;
 			}
-			/* 64 MiB, not 6.71089e+07: the figures as fmt-units.h prints them */
-			printf("  %-18s   %s=%s [%s..%s] %s\n", "", p->name, list_figure(def, sizeof def, p->def, p->unit),
-			       list_figure(lo, sizeof lo, p->min, p->unit), list_figure(hi, sizeof hi, p->max, p->unit),
+			printf("  %-18s   %s=%s [%s..%s] %s\n", "", p->name, list_figure(def, sizeof def, p->def, p->type),
+			       list_figure(lo, sizeof lo, p->min, p->type), list_figure(hi, sizeof hi, p->max, p->type),
 			       p->help);
 		}
 	}

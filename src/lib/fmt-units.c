@@ -233,11 +233,13 @@ char *fmt_count(char *buf, size_t len, double n)
 	return fmt_unit(buf, len, n, "", 0);
 }
 
-/* The largest step that v is a whole number of (at least 1 of); v as is when none is. */
-static char *fmt_exact(char *buf, size_t len, double v, const struct fmt_step *steps, const char *after)
+/* The largest step that v is a whole number of (at least 1 of), from `from` on; v as is when
+ * none is. */
+static char *fmt_exact(char *buf, size_t len, double v, const struct fmt_step *steps, const char *after,
+                       double from)
 {
 	const struct fmt_step *best = NULL;
-	for (const struct fmt_step *s = steps + 1; s->name && fabs(v) < 1e18; s++)
+	for (const struct fmt_step *s = steps + 1; s->name && fabs(v) >= from && fabs(v) < 1e18; s++)
 		if (fabs(v) >= s->size && fmod(v, s->size) == 0)
 			best = s;
 	if (best)
@@ -249,7 +251,7 @@ static char *fmt_exact(char *buf, size_t len, double v, const struct fmt_step *s
 
 char *fmt_size_exact(char *buf, size_t len, double bytes)
 {
-	return fmt_exact(buf, len, bytes, fmt_bin_steps, "B");
+	return fmt_exact(buf, len, bytes, fmt_bin_steps, "B", 0);
 }
 
 char *fmt_count_exact(char *buf, size_t len, double n)
@@ -258,7 +260,7 @@ char *fmt_count_exact(char *buf, size_t len, double n)
 	static const struct fmt_step steps[] = {
 		{ "", 1 }, { "k", 1e3 }, { "M", 1e6 }, { "G", 1e9 }, { "T", 1e12 }, { NULL, 0 },
 	};
-	return fmt_exact(buf, len, n, steps, "");
+	return fmt_exact(buf, len, n, steps, "", 1e4);   /* 1000, 10k: as fmt_count starts k */
 }
 
 size_t fmt_width(const char *s)

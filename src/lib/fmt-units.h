@@ -48,7 +48,8 @@ char  *fmt_count(char *buf, size_t len, double n);
 
 /* Figures as the parsers read them back (parse_size, parse_count), exact, without a space:
  * "64MiB" for a whole number of KiB .. TiB, "2G" for a whole number of k, M, G, T (powers of
- * 1000), else every digit ("1073741824"). For --list and the defaults named in messages. */
+ * 1000, from 10000 on), else every digit ("1000", "1073741824"). For --list and the defaults
+ * named in messages. */
 char  *fmt_size_exact(char *buf, size_t len, double bytes);
 char  *fmt_count_exact(char *buf, size_t len, double n);
 

@@ -164,9 +164,10 @@ int parse_size(const char *s, double *bytes)
 int parse_count(const char *s, double *out)
 {
 	static const struct unit units[] = {
-		{ "", 1 }, { "k", 1e3 }, { "m", 1e6 }, { "g", 1e9 }, { "t", 1e12 }, { NULL, 0 },
+		{ "k", 1e3 }, { "m", 1e6 }, { "g", 1e9 }, { "t", 1e12 }, { NULL, 0 },
 	};
-	return parse_with_units(s, units, out);
+	/* A plain number as parse_double reads it (a sign too: the range check says what is wrong). */
+	return parse_double(s, out) == 0 ? 0 : parse_with_units(s, units, out);
 }
 
 char *str_copy(char *dst, const char *src, size_t len)

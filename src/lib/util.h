@@ -18,8 +18,9 @@ int parse_duration(const char *s, double *seconds);
 int parse_size(const char *s, double *bytes);
 /* "5" or "5%" -> 5: a percentage, written with its sign or without; not below 0. */
 int parse_percent(const char *s, double *pct);
-/* A count: "2000", "2e9", or a number with an SI suffix k, M, G, T in any case (powers of 1000:
- * "2G" is 2e9), as --list prints counts. Not rounded: the caller asks for a whole number. */
+/* A count: a number as parse_double reads it ("2000", "2e9"), or one with an SI suffix k, M, G,
+ * T in any case (powers of 1000: "2G" is 2e9), as --list prints counts. Not rounded: the caller
+ * asks for a whole number. */
 int parse_count(const char *s, double *out);
 
 /* Copies at most len-1 bytes and always terminates; returns dst. */

@@ -117,7 +117,8 @@ static int set_param(struct loader *L, const struct kernel_param *kp, const cJSO
 	const char *want = kp->type == KPARAM_INT ? "a whole number" :
 	                   kp->type == KPARAM_SIZE ? SIZE_TEXT : "a number";
 	if (text) {
-		int rc = kp->type == KPARAM_SIZE ? parse_size(text, &d) : parse_double(text, &d);
+		int rc = kp->type == KPARAM_SIZE ? parse_size(text, &d) :
+		         kp->type == KPARAM_INT ? parse_count(text, &d) : parse_double(text, &d);
 		if (rc < 0)
 			return suite_fail(L, p, "param '%s' %s must be %s, not \"%s\"", kp->name, ctx, want, text);
 	} else if (cJSON_IsNumber(v)) {
