@@ -11,6 +11,7 @@
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <strings.h>
 #include <string.h>
 #include <sys/mman.h>
 
@@ -27,7 +28,7 @@ static const char *const pattern_names[] = { "seq", "rmw", "random" };
 static int pattern_check(const char *text, char *why, size_t whylen)
 {
 	for (int i = 0; i < 3; i++)
-		if (!strcmp(text, pattern_names[i]))
+		if (!strcasecmp(text, pattern_names[i]))   /* words in any case, as everywhere */
 			return 0;
 	c_snprintf(why, whylen, "'%s' is not a pattern: give seq, rmw or random", text);
 	return -1;
@@ -111,7 +112,7 @@ static int pattern_setup(struct kernel_ctx *k)
 	k->priv = s;
 	s->nlanes = threads;
 	for (int i = 0; i < 3; i++)
-		if (!strcmp(k->text[P_PATTERN], pattern_names[i]))
+		if (!strcasecmp(k->text[P_PATTERN], pattern_names[i]))
 			s->pattern = i;
 	for (int i = 0; i < threads; i++) {
 		s->lane[i].pass = 1;

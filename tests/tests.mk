@@ -14,9 +14,9 @@ TESTS += tests/test-kernels
 tests_test_kernels_SOURCES = tests/test-kernels.c
 
 # Tests that drive the real binary.
-TESTS += tests/cli.sh tests/headless.sh tests/thread-names.sh tests/list-figures.sh
+TESTS += tests/cli.sh tests/headless.sh tests/thread-names.sh tests/list-figures.sh tests/word-case.sh
 EXTRA_DIST += tests/lib.sh tests/tmux-lib.sh tests/cli.sh tests/headless.sh tests/thread-names.sh \
-	tests/list-figures.sh
+	tests/list-figures.sh tests/word-case.sh
 
 # The metric sources on fixture machines (tests/fixtures) and on this one.
 check_PROGRAMS += tests/test-sources

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -35,7 +36,7 @@ static void stdio_to_devnull(void)
 
 int app_check_hangup_option(const struct options *o)
 {
-	if (o->on_hangup && strcmp(o->on_hangup, "stop") != 0 && strcmp(o->on_hangup, "detach") != 0) {
+	if (o->on_hangup && strcasecmp(o->on_hangup, "stop") != 0 && strcasecmp(o->on_hangup, "detach") != 0) {
 		fprintf(stderr, "benchtop: --on-hangup %s: expected stop or detach\n", o->on_hangup);
 		return 2;
 	}
@@ -218,7 +219,7 @@ void app_hangup(struct app *a, const char *how)
 	const char *policy = a->opt.on_hangup;
 	if (!policy)
 		policy = app_watched(a) && app_busy(a) ? "detach" : "stop";
-	if (strcmp(policy, "detach") != 0) {
+	if (strcasecmp(policy, "detach") != 0) {
 		a->quit = 1;
 		a->ended_by = how;
 		return;

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli.h"
 #include "order.h"
@@ -175,11 +176,12 @@ static int apply(const struct cli_opt *p, const char *arg, void *dest, const cha
 		return 0;
 	}
 	case OPT_CHOICE: {
-		/* The words of "a, b or c", so the message and the accepted values are one text. */
+		/* The words of "a, b or c", so the message and the accepted values are one text; in any
+		 * case, as units and the stressors' words. */
 		int i = 0;
 		for (const char *w = p->accepts; *w; i++) {
 			size_t len = strcspn(w, ", ");
-			if (len == strlen(arg) && strncmp(w, arg, len) == 0) {
+			if (len == strlen(arg) && strncasecmp(w, arg, len) == 0) {
 				*(int *)field = i;
 				return 0;
 			}

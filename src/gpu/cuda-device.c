@@ -134,7 +134,7 @@ static int spec_is_uuid(const char *spec)
 int cuda_device_spec_check(const char *spec, char *why, size_t whylen)
 {
 	unsigned x;
-	if (!strcmp(spec, "all") || spec_is_index(spec) || spec_is_uuid(spec) ||
+	if (!strcasecmp(spec, "all") || spec_is_index(spec) || spec_is_uuid(spec) ||
 	    cuda_bus_id_parse(spec, &x, &x, &x, &x) == 0)
 		return 0;
 	c_snprintf(why, whylen, "'%s' is not a device: give an index (0), a PCI bus id (0000:3b:00.0), "
@@ -153,7 +153,7 @@ int cuda_device_select(const struct cuda_api *api, const char *spec, int *out, i
 		c_snprintf(why, whylen, "no CUDA device");
 		return -1;
 	}
-	if (!strcmp(spec, "all")) {
+	if (!strcasecmp(spec, "all")) {   /* in any case, as UUIDs and bus ids */
 		int k = 0;
 		for (int i = 0; i < n && k < max; i++)
 			out[k++] = i;

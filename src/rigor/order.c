@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -20,7 +21,7 @@ const char *order_name(enum run_order o)
 int order_parse(const char *name, enum run_order *out)
 {
 	for (int i = ORDER_SEQUENTIAL; i <= ORDER_SHUFFLED; i++)
-		if (strcmp(name, order_names[i]) == 0) {
+		if (strcasecmp(name, order_names[i]) == 0) {   /* a word in any case */
 			*out = (enum run_order)i;
 			return 0;
 		}

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "adaptive.h"
 #include "jsonpos.h"
@@ -170,7 +171,7 @@ static int get_warmup(struct loader *L, const cJSON *obj, const char *path, cons
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, "warmup");
 	if (cJSON_IsString(v)) {
-		if (strcmp(v->valuestring, "auto") != 0)
+		if (strcasecmp(v->valuestring, "auto") != 0)
 			return suite_fail(L, jsonpos_member((char[512]){ 0 }, 512, path, "warmup"),
 			                  "'warmup' %s must be a whole number or \"auto\", not \"%s\"", where, v->valuestring);
 		pl->warmup_auto = 1;
@@ -277,7 +278,7 @@ static int get_word(struct loader *L, const cJSON *obj, const char *key, const c
 	if (!cJSON_IsString(v))
 		return suite_fail(L, p, "'%s' in 'defaults' must be %s, not %s", key, list, suite_type_name(v));
 	for (size_t i = 0; i < n; i++)
-		if (strcmp(v->valuestring, words[i]) == 0) {
+		if (strcasecmp(v->valuestring, words[i]) == 0) {   /* words in any case */
 			*out = (int)i;
 			return 1;
 		}
