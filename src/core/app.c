@@ -121,9 +121,14 @@ static void handle_signals(struct app *a)
 	struct signalfd_siginfo si;
 	while (read(a->sigfd, &si, sizeof si) == (ssize_t)sizeof si) {
 		switch (si.ssi_signo) {
-		case SIGINT:  a->quit = 1; a->ended_by = "interrupted (SIGINT)"; break;
-		case SIGTERM: a->quit = 1; a->ended_by = "terminated (SIGTERM)"; break;
-		case SIGHUP:  app_hangup(a, "hung up (SIGHUP)"); break;
+		case SIGINT:  a->quit = a->end_asked = 1; a->ended_by = "interrupted (SIGINT)"; break;
+		case SIGTERM: a->quit = a->end_asked = 1; a->ended_by = "terminated (SIGTERM)"; break;
+		case SIGHUP: {
+			int was = a->quit;
+			app_hangup(a, "hung up (SIGHUP)");
+			a->end_asked |= !was && a->quit;   /* ended, not detached */
+			break;
+		}
 		case SIGWINCH:
 			if (a->view && a->view->resize)
 				a->view->resize(a->view_state);
@@ -253,7 +258,7 @@ static void main_loop(struct app *a)
 			fds[2].fd = -1;   /* detached: the terminal is no longer ours */
 		wake_drain();
 		if (instance_stop_asked(a->instance) && !a->quit) {
-			a->quit = 1;
+			a->quit = a->end_asked = 1;   /* as SIGTERM would */
 			a->ended_by = "stopped (benchtop stop)";
 		}
 		drain_frames(a);
@@ -385,8 +390,9 @@ static void app_stop(struct app *a)
 {
 	/* Stressors, then the runner (child process groups killed), then the sampler; then drain
 	 * what is left, give the terminal back, and write the reports. */
-	instance_close(a->instance);   /* no more requests: the run is ending */
-	a->instance = NULL;
+	/* Still listed until the process goes (reports and pushes take a while): ls shows it,
+	 * stop waits for it. Closed last. */
+	instance_set_state(a->instance, "ending");
 	stress_stop(a->stress);
 	stress_each_message(a->stress, &a->stress_seen, stress_message, a);   /* the workers' last words */
 	app_stop_tests(a);
@@ -426,6 +432,8 @@ static void app_stop(struct app *a)
 	queue_free(&a->frames);
 	queue_free(&a->events);
 	store_free(&a->store);
+	instance_close(a->instance);   /* before wake_close: a stop request wakes the loop */
+	a->instance = NULL;
 	if (a->sigfd >= 0)
 		close(a->sigfd);
 	wake_close();

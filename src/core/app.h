@@ -89,6 +89,7 @@ struct app {
 	int    quit;
 	int    exit_code;
 	const char *ended_by;
+	int    end_asked;             /* a signal or benchtop stop ended it: pushes get the short budget */
 	int    quiet_end;             /* the log reader went away: no notes, no reports */
 };
 

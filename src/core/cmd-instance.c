@@ -245,6 +245,38 @@ int instance_pick(const char *who, const char *want, char *path, size_t pathlen,
 	return rc;
 }
 
+/* The process has exited: gone, or a zombie its parent has not reaped yet (kill(pid, 0)
+ * still succeeds for one). */
+static int process_ended(pid_t pid)
+{
+	if (kill(pid, 0) < 0 && errno == ESRCH)
+		return 1;
+	char path[64], buf[512];
+	snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return 0;   /* no /proc: the socket tells */
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	const char *paren = strrchr(buf, ')');   /* "PID (COMM) STATE ...": COMM may hold anything */
+	return paren && paren[1] == ' ' && (paren[2] == 'Z' || paren[2] == 'X');
+}
+
+/* No instance answers at path any more: removed, or nobody listening. */
+static int socket_gone(const char *path)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	str_copy(sa.sun_path, path, sizeof sa.sun_path);
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return 0;
+	/* A connection that is accepted is closed with nothing sent: the instance sees the end at once. */
+	int gone = connect(fd, (struct sockaddr *)&sa, sizeof sa) < 0 && (errno == ENOENT || errno == ECONNREFUSED);
+	close(fd);
+	return gone;
+}
+
 int cmd_stop(int argc, char **argv)
 {
 	if (asks_help(argc, argv, "usage: benchtop stop [ID]\n  Ends a running instance (the only one, or ID) as "
@@ -270,11 +302,21 @@ int cmd_stop(int argc, char **argv)
 		return 1;
 	}
 	cJSON_Delete(o);
-	/* The instance writes its reports, then goes: wait for it, so a script can read them. */
+	/* The instance writes its reports and pushes, then goes: wait for it, so a script can read
+	 * them. Its socket stays until then. */
+	int gone_for = 0;
 	for (int i = 0; i < STOP_WAIT_S * 10; i++) {
-		if (f->pid > 0 && kill((pid_t)f->pid, 0) < 0 && errno == ESRCH)
+		if (f->pid > 0 && process_ended((pid_t)f->pid)) {
+			/* A zombie is usually reaped at once (by init, once a --detach run's parent
+			 * has gone): a moment for that, so that kill -0 says it is gone too. */
+			for (int k = 0; k < 25 && kill((pid_t)f->pid, 0) == 0; k++)
+				nanosleep(&(struct timespec){ 0, 20 * 1000 * 1000 }, NULL);
 			break;
-		if (access(f->path, F_OK) < 0 && i > 0 && f->pid <= 0)
+		}
+		/* The socket gone (or refusing) and no process to watch, or one that lingers on as
+		 * another's: 2 s after the socket, it is over. */
+		gone_for = socket_gone(f->path) ? gone_for + 1 : 0;
+		if (gone_for > 0 && (f->pid <= 0 || gone_for >= 20))
 			break;
 		struct timespec ts = { 0, 100 * 1000 * 1000 };
 		nanosleep(&ts, NULL);

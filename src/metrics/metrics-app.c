@@ -9,6 +9,7 @@
 #include "app.h"
 #include "curl-lib.h"
 #include "export.h"
+#include "instance.h"
 #include "metrics-collect.h"
 #include "metrics-http.h"
 #include "metrics-publish.h"
@@ -258,11 +259,10 @@ void metrics_app_frame(struct app *a)
 
 /* ---- at the end ---- */
 
-/* PUTs one suite's summary. 0, or -1 with why. */
-/* A run that a signal ended (SIGINT, SIGTERM: "terminated (SIGTERM)") still pushes, briefly. */
+/* A run that a signal or benchtop stop ended still pushes, briefly. */
 static double push_budget(const struct app *a)
 {
-	return a->ended_by && strstr(a->ended_by, "(SIG") ? METRICS_PUSH_SIGNALLED_S : METRICS_PUSH_BUDGET_S;
+	return a->end_asked ? METRICS_PUSH_SIGNALLED_S : METRICS_PUSH_BUDGET_S;
 }
 
 /* Each suite with a finished test: its URL and body (text 0.0.4) into items, the strings in
@@ -406,6 +406,8 @@ int metrics_app_run_ended(struct app *a, int rc)
 		printf("pushing the last run to %s (up to %.0f s; Ctrl-C gives up)\n", a->opt.push, push_budget(a));
 		fflush(stdout);
 	}
+	if (n > 0)
+		instance_set_state(a->instance, "pushing");   /* benchtop ls: why it is still there */
 	if (n < 0) {
 		fprintf(stderr, "benchtop: --push: not pushed: out of memory\n");
 		rc = rc ? rc : 1;
