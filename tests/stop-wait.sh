@@ -39,17 +39,19 @@ ls "$scratch"/z/run-*.json >/dev/null 2>&1 && pass "its reports are written" || 
 # A push to a port nobody listens on: stop gives it 5 s, as SIGTERM would, not 30 s, and the
 # instance stays listed while it tries.
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$BENCHTOP" -H --no-history -r "$scratch/long.json" -o "$scratch/p" --log /dev/null --push "http://127.0.0.1:$port" \
+"$BENCHTOP" -H --no-history -r "$scratch/long.json" -o "$scratch/p" --label "$(printf 'a b\033[2J')" \
+	--log /dev/null --push "http://127.0.0.1:$port" \
 	>"$scratch/push.out" 2>"$scratch/push.err" &
 pid=$!
 i=0; while [ ! -S "$XDG_RUNTIME_DIR/benchtop/$pid.sock" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 sleep 1
 start=$(date +%s)
-"$BENCHTOP" stop "$pid" >"$scratch/stop.out" 2>&1 &
+"$BENCHTOP" stop -- "$pid" >"$scratch/stop.out" 2>&1 &
 stopper=$!
 sleep 1.5
 "$BENCHTOP" ls >"$scratch/ls" 2>&1
 expect_grep "^$pid .* pushing " "$scratch/ls" "ls lists the run while it pushes"
+expect_grep "^$pid .* --label 'a b\\\\x1b\\[2J' --log" "$scratch/ls" "ls quotes an argument with a space and shows ESC as \\x1b"
 expect_exit 2 "stop with an unknown id still names it" -- "$BENCHTOP" stop 1
 expect_grep "running: $pid" "$scratch/err" "stop finds it among the running"
 wait "$stopper"; src=$?

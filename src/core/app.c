@@ -17,6 +17,7 @@
 
 #include "app.h"
 #include "cli.h"
+#include "cmdline-text.h"
 #include "cmd-attach.h"
 #include "cmd-compare.h"
 #include "cmd-history.h"
@@ -472,9 +473,7 @@ int app_main(int argc, char **argv)
 	if (a.opt.list)
 		return app_list(&a.env);
 
-	for (int i = 0; i < argc; i++)   /* what benchtop ls shows */
-		snprintf(a.cmdline + strlen(a.cmdline), sizeof a.cmdline - strlen(a.cmdline), "%s%s", i ? " " : "",
-		         i ? argv[i] : "benchtop");
+	cmdline_text(a.cmdline, sizeof a.cmdline, "benchtop", argc, argv);   /* what benchtop ls shows */
 	int exit_now;
 	rc = app_daemonize(&a, &exit_now);
 	if (exit_now || rc)

@@ -16,6 +16,7 @@
 
 #include "cmd-instance.h"
 #include "instance.h"
+#include "text-visible.h"
 #include "util.h"
 
 /* `benchtop ls` and `benchtop stop`: the client side of the instances' control sockets. */
@@ -181,13 +182,11 @@ int cmd_ls(int argc, char **argv)
 		struct tm tm;
 		localtime_r(&t, &tm);
 		strftime(since, sizeof since, "%Y-%m-%d %H:%M:%S", &tm);
-		char *safe = list[i].command;
-		for (char *p = safe; *p; p++)   /* never a control character to the terminal */
-			if ((unsigned char)*p < 0x20 || *p == 0x7f)
-				*p = '?';
 		/* A detached run with a dashboard attached to it reads as tmux's sessions do. */
 		const char *state = !strcmp(list[i].state, "detached") && list[i].viewers > 0 ? "attached" : list[i].state;
-		printf("%-8s %-19s %-9s %-7d %s\n", list[i].id, since, state, list[i].viewers, safe);
+		printf("%-8s %-19s %-9s %-7d ", list[i].id, since, state, list[i].viewers);
+		text_visible_fputs(list[i].command, stdout);   /* never a control character to the terminal */
+		putchar('\n');
 	}
 	printf("sockets in %.*s\n", (int)(strrchr(list[0].path, '/') - list[0].path), list[0].path);
 	return 0;
@@ -283,8 +282,13 @@ int cmd_stop(int argc, char **argv)
 	              "q would: its reports are written.\n"))
 		return 0;
 	const char *want = NULL;
+	int dashes = 0;   /* after "--" nothing is an option */
 	for (int i = 1; i < argc; i++) {
-		if (want || argv[i][0] == '-') {
+		if (!dashes && !want && strcmp(argv[i], "--") == 0) {
+			dashes = 1;
+			continue;
+		}
+		if (want || (!dashes && argv[i][0] == '-')) {
 			fprintf(stderr, "benchtop stop: unexpected argument '%s' (usage: benchtop stop [ID])\n", argv[i]);
 			return 2;
 		}
