@@ -44,13 +44,14 @@ static struct {
 	size_t nmemo;
 	int curl;
 	char url[128];                /* where /metrics is served, for the dashboard's log */
+	char push_shown[1024];        /* --push as said, its password masked */
 	int announced;
 	/* A dashboard run is pushed in the background when it ends (metrics-push-job.h). */
 	struct push_job *job;         /* under way, or over and not yet looked at */
 	int job_run;                  /* the run (app run_count) it pushes */
 	int queued_run, queued_rc;    /* a run that ended while job was busy: pushed next */
 	int pushed_run;               /* the last run whose push is over, done or failed */
-	char failed[800];             /* why the last failed push failed: said again at exit */
+	char failed[2048];            /* why the last failed push failed: said again at exit */
 } M;
 
 /* ---- the app's figures as plain rows ---- */
@@ -169,6 +170,7 @@ int metrics_app_start(struct app *a)
 		return 2;
 	}
 	if (o->push) {
+		metrics_push_url_shown(o->push, M.push_shown, sizeof M.push_shown);
 		if (metrics_push_global_init(why, sizeof why) < 0) {
 			fprintf(stderr, "benchtop: --push: %s\n", why);
 			return 1;
@@ -334,13 +336,13 @@ static void push_in_background(struct app *a, int rc)
 		return;
 	}
 	M.job_run = a->run_count;
-	app_say(a, ROLE_NORMAL, "pushing run %d to %s", a->run_count, a->opt.push);
+	app_say(a, ROLE_NORMAL, "pushing run %d to %s", a->run_count, M.push_shown);
 }
 
 /* The background push is over (or, at exit, waited for): what it did, in the events. */
 static void push_job_done(struct app *a)
 {
-	char why[800];
+	char why[2048];
 	int pushed = 0;
 	int rc = push_job_end(M.job, &pushed, why, sizeof why);
 	M.job = NULL;
@@ -349,7 +351,7 @@ static void push_job_done(struct app *a)
 		snprintf(M.failed, sizeof M.failed, "%s", why);
 		app_say(a, ROLE_ERROR, "--push: run %d not pushed: %s", M.job_run, why);
 	} else {
-		app_say(a, ROLE_OK, "pushed run %d to %s (%d suite%s)", M.job_run, a->opt.push, pushed, pushed == 1 ? "" : "s");
+		app_say(a, ROLE_OK, "pushed run %d to %s (%d suite%s)", M.job_run, M.push_shown, pushed, pushed == 1 ? "" : "s");
 	}
 }
 
@@ -374,13 +376,19 @@ static void push_tick(struct app *a)
 		push_in_background(a, M.queued_rc);
 }
 
+static void said_pushed(const struct push_item *it, void *arg)
+{
+	struct app *a = arg;
+	fprintf(app_message_stream(a), "pushed: suite %s to %s\n", it->suite, M.push_shown);
+}
+
 int metrics_app_run_ended(struct app *a, int rc)
 {
 	if (!a->opt.textfile && !a->opt.push)
 		return rc;
 	if (M.job) {   /* the dashboard's last push is still under way: said, then waited for */
 		if (!push_job_over(M.job))
-			printf("pushing run %d to %s (up to %.0f s; Ctrl-C gives up)\n", M.job_run, a->opt.push,
+			printf("pushing run %d to %s (up to %.0f s; Ctrl-C gives up)\n", M.job_run, M.push_shown,
 			       METRICS_PUSH_BUDGET_S);
 		fflush(stdout);
 		push_job_done(a);
@@ -401,9 +409,9 @@ int metrics_app_run_ended(struct app *a, int rc)
 	struct push_item items[CLI_MAX_RUNS];
 	struct mtext urls[CLI_MAX_RUNS] = { { 0 } }, bodies[CLI_MAX_RUNS] = { { 0 } };
 	int n = due ? build_pushes(a, &in, items, urls, bodies) : 0;
-	char why[768];
+	char why[2048];
 	if (n > 0 && !a->opt.headless) {   /* after a dashboard: never a silent wait */
-		printf("pushing the last run to %s (up to %.0f s; Ctrl-C gives up)\n", a->opt.push, push_budget(a));
+		printf("pushing the last run to %s (up to %.0f s; Ctrl-C gives up)\n", M.push_shown, push_budget(a));
 		fflush(stdout);
 	}
 	if (n > 0)
@@ -412,14 +420,10 @@ int metrics_app_run_ended(struct app *a, int rc)
 		fprintf(stderr, "benchtop: --push: not pushed: out of memory\n");
 		rc = rc ? rc : 1;
 	}
-	for (int i = 0; i < n; i++) {
-		if (metrics_push_put(items[i].url, items[i].body, items[i].len, push_budget(a), why, sizeof why) < 0) {
-			fprintf(stderr, "benchtop: --push: not pushed: %s%s\n", why,
-			        a->opt.no_report ? "" : "; the reports are written");
-			rc = rc ? rc : 1;
-			break;   /* a gateway that is down stays down: one line, not one per suite */
-		}
-		fprintf(app_message_stream(a), "pushed: suite %s to %s\n", items[i].suite, a->opt.push);
+	/* One line for all that failed, naming each suite not pushed. */
+	if (n > 0 && push_items(items, n, push_budget(a), said_pushed, a, why, sizeof why) < n) {
+		fprintf(stderr, "benchtop: --push: not pushed: %s%s\n", why, a->opt.no_report ? "" : "; the reports are written");
+		rc = rc ? rc : 1;
 	}
 	free_pushes(urls, bodies);
 	free(rows);
