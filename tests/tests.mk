@@ -44,5 +44,5 @@ TESTS += tests/suite-refused.sh tests/matrix-labels.sh
 EXTRA_DIST += tests/suite-refused.sh tests/matrix-labels.sh
 
 # The disk stressor on a filesystem that fills up (a tmpfs; skipped without root).
-TESTS += tests/hdd-full.sh tests/runs.sh tests/detach.sh tests/stop-wait.sh
-EXTRA_DIST += tests/hdd-full.sh tests/runs.sh tests/detach.sh tests/stop-wait.sh
+TESTS += tests/hdd-full.sh tests/runs.sh tests/detach.sh tests/stop-wait.sh tests/dash-signals.sh
+EXTRA_DIST += tests/hdd-full.sh tests/runs.sh tests/detach.sh tests/stop-wait.sh tests/dash-signals.sh
