@@ -479,6 +479,7 @@ int app_main(int argc, char **argv)
 	if (exit_now || rc)
 		return rc;
 	rc = app_start(&a);
+	a.started = rc == 0;
 	if (rc == 0)
 		main_loop(&a);
 	app_stop(&a);

@@ -400,8 +400,6 @@ int metrics_app_run_ended(struct app *a, int rc)
 		return rc ? rc : 1;
 	}
 	in.run.exit_status = rc;
-	if (a->opt.textfile && write_textfile(a, &in, 1) < 0)
-		rc = rc ? rc : 1;
 	if (M.failed[0])
 		rc = rc ? rc : 1;   /* a dashboard run that was not pushed; its line was in the events */
 	/* The last run is pushed now unless the dashboard pushed it when it ended. */
@@ -426,6 +424,10 @@ int metrics_app_run_ended(struct app *a, int rc)
 		rc = rc ? rc : 1;
 	}
 	free_pushes(urls, bodies);
+	/* The textfile last: its exit status is the one benchtop ends with, a failed push included. */
+	in.run.exit_status = rc;
+	if (a->opt.textfile && write_textfile(a, &in, 1) < 0)
+		rc = rc ? rc : 1;
 	free(rows);
 	return rc;
 }
