@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app.h"
 #include "curl-lib.h"
@@ -190,8 +191,14 @@ int metrics_app_start(struct app *a)
 		return 2;
 	}
 	int v6 = where.addr.ss_family == AF_INET6;
-	snprintf(M.url, sizeof M.url, "http://%s%s%s:%u/metrics", v6 ? "[" : "", where.host, v6 ? "]" : "",
-	         metrics_http_port(M.http));
+	char host[64] = "";
+	if (where.any && gethostname(host, sizeof host - 1) < 0)
+		host[0] = '\0';
+	if (where.any)   /* every address: the name others reach it by, not 0.0.0.0 */
+		snprintf(M.url, sizeof M.url, "http://%s:%u/metrics", host[0] ? host : "127.0.0.1", metrics_http_port(M.http));
+	else
+		snprintf(M.url, sizeof M.url, "http://%s%s%s:%u/metrics", v6 ? "[" : "", where.host, v6 ? "]" : "",
+		         metrics_http_port(M.http));
 	fprintf(stderr, "benchtop: metrics at %s\n", M.url);
 	if (!where.loopback)
 		fprintf(stderr, "benchtop: --listen %s: warning: this machine's CPU, memory, disk, network, sensor, GPU, "
