@@ -9,8 +9,8 @@ libbenchtop_a_SOURCES += \
 	src/view/attach-view.h src/view/attach-view.c src/view/cmd-attach.h src/view/cmd-attach.c
 
 # benchtop attach through the real binary: the refusals, a headless viewer, two dashboards in tmux.
-TESTS += tests/attach.sh
-EXTRA_DIST += tests/attach.sh
+TESTS += tests/attach.sh tests/attach-term.sh
+EXTRA_DIST += tests/attach.sh tests/attach-term.sh
 
 # The protocol's parts: the store copied as bytes, the hello, the viewers' hub (threaded).
 check_PROGRAMS += tests/test-attach

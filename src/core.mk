@@ -1,6 +1,7 @@
 # The core: frames, rings, queues, the store, the sampler, the command line and the views.
 libbenchtop_a_SOURCES += \
 	src/lib/util.h src/lib/util.c \
+	src/lib/cmdline-text.h src/lib/cmdline-text.c \
 	src/lib/buf.h src/lib/buf.c \
 	src/core/frame.h src/core/frame.c \
 	src/core/ring.h src/core/ring.c \

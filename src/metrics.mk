@@ -24,6 +24,6 @@ TESTS += tests/test-metrics
 tests_test_metrics_SOURCES = tests/test-metrics.c
 
 # The real binary against curl, promtool, prometheus_client, a real Prometheus and Pushgateway.
-TESTS += tests/metrics.sh tests/metrics-prometheus.sh tests/metrics-push.sh tests/metrics-push-signal.sh tests/metrics-push-url.sh tests/metrics-push-dash.sh tests/metrics-netlib.sh
-EXTRA_DIST += tests/metrics.sh tests/metrics-prometheus.sh tests/metrics-push.sh tests/metrics-push-signal.sh tests/metrics-push-url.sh tests/metrics-push-dash.sh tests/metrics-netlib.sh tests/metrics-lib.sh \
+TESTS += tests/metrics.sh tests/metrics-prometheus.sh tests/metrics-push.sh tests/metrics-push-suites.sh tests/metrics-textfile.sh tests/metrics-listen-any.sh tests/metrics-push-signal.sh tests/metrics-push-url.sh tests/metrics-push-dash.sh tests/metrics-netlib.sh
+EXTRA_DIST += tests/metrics.sh tests/metrics-prometheus.sh tests/metrics-push.sh tests/metrics-push-suites.sh tests/metrics-textfile.sh tests/metrics-listen-any.sh tests/metrics-push-signal.sh tests/metrics-push-url.sh tests/metrics-push-dash.sh tests/metrics-netlib.sh tests/metrics-lib.sh \
 	bench/metrics.sh

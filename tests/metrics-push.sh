@@ -45,7 +45,7 @@ start=$(date +%s)
 expect_exit 1 "a gateway that is gone" -- "$BENCHTOP" -H --run "$top_srcdir/tests/suites/tiny.json" \
 	--push "$gw" -o "$scratch/rep3"
 took=$(($(date +%s) - start))
-[ "$(grep -c 'push' "$scratch/err")" -eq 1 ] && expect_grep "^benchtop: --push: not pushed: $gw/metrics/job/benchtop/.*tries in 3[0-9] s" \
+[ "$(grep -c 'push' "$scratch/err")" -eq 1 ] && expect_grep "^benchtop: --push: not pushed: suite tiny: $gw/metrics/job/benchtop/.*tries in 3[0-9] s" \
 	"$scratch/err" "one line naming the URL, the reason and the tries" || fail "push error lines: $(cat "$scratch/err")"
 [ "$took" -ge 29 ] && [ "$took" -le 90 ] && pass "gave up after retrying ($took s)" || fail "took $took s"
 ls "$scratch/rep3/"run-*.json "$scratch/rep3/"run-*.journal.jsonl >/dev/null 2>&1 &&

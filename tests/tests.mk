@@ -41,9 +41,9 @@ TESTS += tests/suite-run.sh
 EXTRA_DIST += tests/suite-run.sh tests/suites/naps.json
 
 # Suites that would not run as written are refused up front, with exit 2 and one line.
-TESTS += tests/suite-refused.sh
-EXTRA_DIST += tests/suite-refused.sh
+TESTS += tests/suite-refused.sh tests/matrix-labels.sh
+EXTRA_DIST += tests/suite-refused.sh tests/matrix-labels.sh
 
 # The disk stressor on a filesystem that fills up (a tmpfs; skipped without root).
-TESTS += tests/hdd-full.sh tests/runs.sh tests/detach.sh
-EXTRA_DIST += tests/hdd-full.sh tests/runs.sh tests/detach.sh
+TESTS += tests/hdd-full.sh tests/runs.sh tests/detach.sh tests/stop-wait.sh tests/dash-signals.sh
+EXTRA_DIST += tests/hdd-full.sh tests/runs.sh tests/detach.sh tests/stop-wait.sh tests/dash-signals.sh

@@ -240,6 +240,7 @@ void app_attach_end(struct app *a)
 		snprintf(end.where, sizeof end.where, "not written: %.4000s", a->run_where);
 	at->out.len = 0;
 	wire_frame(&at->out, WIRE_END, &end, sizeof end);
+	instance_set_hooks(a->instance, &(struct instance_hooks){ 0 });   /* no new viewer into a closing hub */
 	attach_hub_close(at->hub, at->out.failed ? NULL : at->out.p, at->out.len, 3.0);
 	wire_free(&at->out);
 	free(at->sent);

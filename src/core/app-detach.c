@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/prctl.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -94,19 +95,28 @@ static void forward_signal(int sig)
 		kill(waiter_child, sig);
 }
 
+/* SIGINT, SIGQUIT and SIGHUP from the terminal (Ctrl-C, Ctrl-\, a hang-up: si_code
+ * SI_KERNEL) reach the child too, through the process group: not again. Sent by a process
+ * to this pid (kill, timeout), they are passed on. */
+static void forward_unless_tty(int sig, siginfo_t *si, void *ctx)
+{
+	(void)ctx;
+	if (si->si_code != SI_KERNEL)
+		forward_signal(sig);
+}
+
 static int wait_child(pid_t pid, int fd)
 {
-	/* The terminal's signals reach the child too (same process group); what is sent to this
-	 * pid alone is passed on. */
-	signal(SIGINT, SIG_IGN);
-	signal(SIGQUIT, SIG_IGN);
-	signal(SIGHUP, SIG_IGN);
 	signal(SIGPIPE, SIG_IGN);
 	waiter_child = pid;
 	struct sigaction sa = { .sa_handler = forward_signal };
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGUSR1, &sa, NULL);
 	sigaction(SIGUSR2, &sa, NULL);
+	struct sigaction tty = { .sa_sigaction = forward_unless_tty, .sa_flags = SA_SIGINFO };
+	sigaction(SIGINT, &tty, NULL);
+	sigaction(SIGQUIT, &tty, NULL);
+	sigaction(SIGHUP, &tty, NULL);
 	char c;
 	ssize_t n;
 	while ((n = read(fd, &c, 1)) < 0 && errno == EINTR)
@@ -145,6 +155,12 @@ static int start_waiter(int *exit_now)
 	}
 	close(p[0]);
 	waiter_fd = p[1];
+	/* The waiter gone (kill -9) leaves the shell its prompt: the dashboard must not draw on
+	 * over it. Its death is taken as the terminal's hang-up (app_hangup). */
+	pid_t waiter = getppid();
+	prctl(PR_SET_PDEATHSIG, SIGHUP);
+	if (getppid() != waiter)
+		raise(SIGHUP);   /* it died before the line above */
 	return 0;
 }
 
@@ -152,6 +168,7 @@ void app_detach_waiter(struct app *a)
 {
 	(void)a;
 	setsid();   /* off the terminal's session: its hang-up and keys are not ours any more */
+	prctl(PR_SET_PDEATHSIG, 0);   /* the waiter exits now, as it should */
 	if (waiter_fd >= 0) {
 		(void)!write(waiter_fd, "D", 1);
 		close(waiter_fd);

@@ -440,7 +440,7 @@ static int rewrite_for_stress(struct app *a)
 int app_finish_run(struct app *a)
 {
 	if (!a->tests_ran)
-		return 0;
+		return a->started ? metrics_app_run_ended(a, 0) : 0;   /* --textfile: the summary at the end, tests or not */
 	FILE *out = a->opt.headless ? app_message_stream(a) : stdout;
 	int rc = app_report_run(a);
 	if (rewrite_for_stress(a) && rc == 0)

@@ -17,6 +17,7 @@
 
 #include "app.h"
 #include "cli.h"
+#include "cmdline-text.h"
 #include "cmd-attach.h"
 #include "cmd-compare.h"
 #include "cmd-history.h"
@@ -121,9 +122,14 @@ static void handle_signals(struct app *a)
 	struct signalfd_siginfo si;
 	while (read(a->sigfd, &si, sizeof si) == (ssize_t)sizeof si) {
 		switch (si.ssi_signo) {
-		case SIGINT:  a->quit = 1; a->ended_by = "interrupted (SIGINT)"; break;
-		case SIGTERM: a->quit = 1; a->ended_by = "terminated (SIGTERM)"; break;
-		case SIGHUP:  app_hangup(a, "hung up (SIGHUP)"); break;
+		case SIGINT:  a->quit = a->end_asked = 1; a->ended_by = "interrupted (SIGINT)"; break;
+		case SIGTERM: a->quit = a->end_asked = 1; a->ended_by = "terminated (SIGTERM)"; break;
+		case SIGHUP: {
+			int was = a->quit;
+			app_hangup(a, "hung up (SIGHUP)");
+			a->end_asked |= !was && a->quit;   /* ended, not detached */
+			break;
+		}
 		case SIGWINCH:
 			if (a->view && a->view->resize)
 				a->view->resize(a->view_state);
@@ -253,7 +259,7 @@ static void main_loop(struct app *a)
 			fds[2].fd = -1;   /* detached: the terminal is no longer ours */
 		wake_drain();
 		if (instance_stop_asked(a->instance) && !a->quit) {
-			a->quit = 1;
+			a->quit = a->end_asked = 1;   /* as SIGTERM would */
 			a->ended_by = "stopped (benchtop stop)";
 		}
 		drain_frames(a);
@@ -392,8 +398,9 @@ static void app_stop(struct app *a)
 {
 	/* Stressors, then the runner (child process groups killed), then the sampler; then drain
 	 * what is left, give the terminal back, and write the reports. */
-	instance_close(a->instance);   /* no more requests: the run is ending */
-	a->instance = NULL;
+	/* Still listed until the process goes (reports and pushes take a while): ls shows it,
+	 * stop waits for it. Closed last. */
+	instance_set_state(a->instance, "ending");
 	stress_stop(a->stress);
 	stress_each_message(a->stress, &a->stress_seen, stress_message, a);   /* the workers' last words */
 	app_stop_tests(a);
@@ -433,6 +440,8 @@ static void app_stop(struct app *a)
 	queue_free(&a->frames);
 	queue_free(&a->events);
 	store_free(&a->store);
+	instance_close(a->instance);   /* before wake_close: a stop request wakes the loop */
+	a->instance = NULL;
 	if (a->sigfd >= 0)
 		close(a->sigfd);
 	wake_close();
@@ -471,14 +480,13 @@ int app_main(int argc, char **argv)
 	if (a.opt.list)
 		return app_list(&a.env);
 
-	for (int i = 0; i < argc; i++)   /* what benchtop ls shows */
-		snprintf(a.cmdline + strlen(a.cmdline), sizeof a.cmdline - strlen(a.cmdline), "%s%s", i ? " " : "",
-		         i ? argv[i] : "benchtop");
+	cmdline_text(a.cmdline, sizeof a.cmdline, "benchtop", argc, argv);   /* what benchtop ls shows */
 	int exit_now;
 	rc = app_daemonize(&a, &exit_now);
 	if (exit_now || rc)
 		return rc;
 	rc = app_start(&a);
+	a.started = rc == 0;
 	if (rc == 0)
 		main_loop(&a);
 	app_stop(&a);

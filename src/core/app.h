@@ -89,6 +89,8 @@ struct app {
 	int    quit;
 	int    exit_code;
 	const char *ended_by;
+	int    end_asked;             /* a signal or benchtop stop ended it: pushes get the short budget */
+	int    started;               /* app_start succeeded: the run ran, its summary is due */
 	int    quiet_end;             /* the log reader went away: no notes, no reports */
 };
 
@@ -178,8 +180,9 @@ int  app_stress_end(struct app *a);
  *                          --textfile);
  *   metrics_app_frame      after each turn of the main loop: publishes a snapshot for scrapes,
  *                          rewrites the textfile when a test has finished;
- *   metrics_app_run_ended  where the reports are written: the textfile, then the push; returns
- *                          the exit status, rc or 1 when that failed;
+ *   metrics_app_run_ended  where the reports are written (at the end when no test ran): the
+ *                          push, then the textfile with the exit status that makes; returns
+ *                          the exit status, rc or 1 when either failed;
  *   metrics_app_stop       at the very end (safe when nothing was started). */
 int  metrics_app_start(struct app *a);
 void metrics_app_frame(struct app *a);

@@ -16,6 +16,7 @@
 
 #include "cmd-instance.h"
 #include "instance.h"
+#include "text-visible.h"
 #include "util.h"
 
 /* `benchtop ls` and `benchtop stop`: the client side of the instances' control sockets. */
@@ -181,13 +182,11 @@ int cmd_ls(int argc, char **argv)
 		struct tm tm;
 		localtime_r(&t, &tm);
 		strftime(since, sizeof since, "%Y-%m-%d %H:%M:%S", &tm);
-		char *safe = list[i].command;
-		for (char *p = safe; *p; p++)   /* never a control character to the terminal */
-			if ((unsigned char)*p < 0x20 || *p == 0x7f)
-				*p = '?';
 		/* A detached run with a dashboard attached to it reads as tmux's sessions do. */
 		const char *state = !strcmp(list[i].state, "detached") && list[i].viewers > 0 ? "attached" : list[i].state;
-		printf("%-8s %-19s %-9s %-7d %s\n", list[i].id, since, state, list[i].viewers, safe);
+		printf("%-8s %-19s %-9s %-7d ", list[i].id, since, state, list[i].viewers);
+		text_visible_fputs(list[i].command, stdout);   /* never a control character to the terminal */
+		putchar('\n');
 	}
 	printf("sockets in %.*s\n", (int)(strrchr(list[0].path, '/') - list[0].path), list[0].path);
 	return 0;
@@ -245,14 +244,51 @@ int instance_pick(const char *who, const char *want, char *path, size_t pathlen,
 	return rc;
 }
 
+/* The process has exited: gone, or a zombie its parent has not reaped yet (kill(pid, 0)
+ * still succeeds for one). */
+static int process_ended(pid_t pid)
+{
+	if (kill(pid, 0) < 0 && errno == ESRCH)
+		return 1;
+	char path[64], buf[512];
+	snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return 0;   /* no /proc: the socket tells */
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	const char *paren = strrchr(buf, ')');   /* "PID (COMM) STATE ...": COMM may hold anything */
+	return paren && paren[1] == ' ' && (paren[2] == 'Z' || paren[2] == 'X');
+}
+
+/* No instance answers at path any more: removed, or nobody listening. */
+static int socket_gone(const char *path)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	str_copy(sa.sun_path, path, sizeof sa.sun_path);
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return 0;
+	/* A connection that is accepted is closed with nothing sent: the instance sees the end at once. */
+	int gone = connect(fd, (struct sockaddr *)&sa, sizeof sa) < 0 && (errno == ENOENT || errno == ECONNREFUSED);
+	close(fd);
+	return gone;
+}
+
 int cmd_stop(int argc, char **argv)
 {
 	if (asks_help(argc, argv, "usage: benchtop stop [ID]\n  Ends a running instance (the only one, or ID) as "
 	              "q would: its reports are written.\n"))
 		return 0;
 	const char *want = NULL;
+	int dashes = 0;   /* after "--" nothing is an option */
 	for (int i = 1; i < argc; i++) {
-		if (want || argv[i][0] == '-') {
+		if (!dashes && !want && strcmp(argv[i], "--") == 0) {
+			dashes = 1;
+			continue;
+		}
+		if (want || (!dashes && argv[i][0] == '-')) {
 			fprintf(stderr, "benchtop stop: unexpected argument '%s' (usage: benchtop stop [ID])\n", argv[i]);
 			return 2;
 		}
@@ -270,11 +306,21 @@ int cmd_stop(int argc, char **argv)
 		return 1;
 	}
 	cJSON_Delete(o);
-	/* The instance writes its reports, then goes: wait for it, so a script can read them. */
+	/* The instance writes its reports and pushes, then goes: wait for it, so a script can read
+	 * them. Its socket stays until then. */
+	int gone_for = 0;
 	for (int i = 0; i < STOP_WAIT_S * 10; i++) {
-		if (f->pid > 0 && kill((pid_t)f->pid, 0) < 0 && errno == ESRCH)
+		if (f->pid > 0 && process_ended((pid_t)f->pid)) {
+			/* A zombie is usually reaped at once (by init, once a --detach run's parent
+			 * has gone): a moment for that, so that kill -0 says it is gone too. */
+			for (int k = 0; k < 25 && kill((pid_t)f->pid, 0) == 0; k++)
+				nanosleep(&(struct timespec){ 0, 20 * 1000 * 1000 }, NULL);
 			break;
-		if (access(f->path, F_OK) < 0 && i > 0 && f->pid <= 0)
+		}
+		/* The socket gone (or refusing) and no process to watch, or one that lingers on as
+		 * another's: 2 s after the socket, it is over. */
+		gone_for = socket_gone(f->path) ? gone_for + 1 : 0;
+		if (gone_for > 0 && (f->pid <= 0 || gone_for >= 20))
 			break;
 		struct timespec ts = { 0, 100 * 1000 * 1000 };
 		nanosleep(&ts, NULL);

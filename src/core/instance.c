@@ -128,11 +128,12 @@ static int serve(struct instance *in, int fd)
 		cJSON_AddNumberToObject(a, "pid", (double)getpid());
 		cJSON_AddNumberToObject(a, "since", in->since);
 		cJSON_AddStringToObject(a, "command", in->cmdline);
+		/* The hooks are called under the lock: instance_set_hooks waits for them, so what they
+		 * point to may be freed once they are cleared. */
 		pthread_mutex_lock(&in->lock);
 		cJSON_AddStringToObject(a, "state", in->state);
-		struct instance_hooks h = in->hooks;
+		cJSON_AddNumberToObject(a, "viewers", in->hooks.viewers ? in->hooks.viewers(in->hooks.arg) : 0);
 		pthread_mutex_unlock(&in->lock);
-		cJSON_AddNumberToObject(a, "viewers", h.viewers ? h.viewers(h.arg) : 0);
 		reply(fd, a);
 		break;
 	}
@@ -142,17 +143,18 @@ static int serve(struct instance *in, int fd)
 		reply(fd, answer(1, NULL));
 		break;
 	case INSTANCE_ATTACH: {
-		pthread_mutex_lock(&in->lock);
-		struct instance_hooks h = in->hooks;
-		pthread_mutex_unlock(&in->lock);
 		struct timeval none = { 0 };
 		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &none, sizeof none);
-		if (!h.attach) {
-			reply(fd, answer(0, "this run cannot be attached to"));
-			break;
-		}
-		h.attach(h.arg, fd, view_only);   /* the fd is the hook's, taken or closed */
-		return 1;
+		pthread_mutex_lock(&in->lock);
+		struct instance_hooks h = in->hooks;
+		int ending = strcmp(in->state, "ending") == 0 || strcmp(in->state, "pushing") == 0;
+		if (h.attach)
+			h.attach(h.arg, fd, view_only);   /* the fd is the hook's, taken or closed */
+		pthread_mutex_unlock(&in->lock);
+		if (h.attach)
+			return 1;
+		reply(fd, answer(0, ending ? "the run is ending" : "this run cannot be attached to"));
+		break;
 	}
 	}
 	return 0;

@@ -29,7 +29,8 @@ int instance_dir(char *dir, size_t len, char *why, size_t whylen);
  * woken (wake_notify) when a stop is asked; instance_stop_asked says so. */
 struct instance *instance_open(const char *cmdline, char *why, size_t whylen);
 int  instance_stop_asked(struct instance *in);
-/* What `ls` shows after the command line: "running", "detached", ... (copied). */
+/* What `ls` shows after the command line: "running", "detached", "ending" (the run is over,
+ * its reports and pushes under way: still listed, stop waits for it), ... (copied). */
 void instance_set_state(struct instance *in, const char *state);
 const char *instance_id(const struct instance *in);
 /* What the control thread hands on: a viewer's socket ("attach": 0 when taken, the fd then
@@ -39,6 +40,7 @@ struct instance_hooks {
 	int (*viewers)(void *arg);
 	void *arg;
 };
+/* Waits for a hook under way: once cleared, what they pointed to may be freed. */
 void instance_set_hooks(struct instance *in, const struct instance_hooks *h);
 /* A client's request line (text, NUL-terminated, at most INSTANCE_REQUEST_MAX bytes): which
  * command, and for "attach" whether view_only; INSTANCE_BAD with the reply's error in msg.

@@ -5,10 +5,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app.h"
 #include "curl-lib.h"
 #include "export.h"
+#include "instance.h"
 #include "metrics-collect.h"
 #include "metrics-http.h"
 #include "metrics-publish.h"
@@ -43,13 +45,14 @@ static struct {
 	size_t nmemo;
 	int curl;
 	char url[128];                /* where /metrics is served, for the dashboard's log */
+	char push_shown[1024];        /* --push as said, its password masked */
 	int announced;
 	/* A dashboard run is pushed in the background when it ends (metrics-push-job.h). */
 	struct push_job *job;         /* under way, or over and not yet looked at */
 	int job_run;                  /* the run (app run_count) it pushes */
 	int queued_run, queued_rc;    /* a run that ended while job was busy: pushed next */
 	int pushed_run;               /* the last run whose push is over, done or failed */
-	char failed[800];             /* why the last failed push failed: said again at exit */
+	char failed[2048];            /* why the last failed push failed: said again at exit */
 } M;
 
 /* ---- the app's figures as plain rows ---- */
@@ -168,6 +171,7 @@ int metrics_app_start(struct app *a)
 		return 2;
 	}
 	if (o->push) {
+		metrics_push_url_shown(o->push, M.push_shown, sizeof M.push_shown);
 		if (metrics_push_global_init(why, sizeof why) < 0) {
 			fprintf(stderr, "benchtop: --push: %s\n", why);
 			return 1;
@@ -187,8 +191,14 @@ int metrics_app_start(struct app *a)
 		return 2;
 	}
 	int v6 = where.addr.ss_family == AF_INET6;
-	snprintf(M.url, sizeof M.url, "http://%s%s%s:%u/metrics", v6 ? "[" : "", where.host, v6 ? "]" : "",
-	         metrics_http_port(M.http));
+	char host[64] = "";
+	if (where.any && gethostname(host, sizeof host - 1) < 0)
+		host[0] = '\0';
+	if (where.any)   /* every address: the name others reach it by, not 0.0.0.0 */
+		snprintf(M.url, sizeof M.url, "http://%s:%u/metrics", host[0] ? host : "127.0.0.1", metrics_http_port(M.http));
+	else
+		snprintf(M.url, sizeof M.url, "http://%s%s%s:%u/metrics", v6 ? "[" : "", where.host, v6 ? "]" : "",
+		         metrics_http_port(M.http));
 	fprintf(stderr, "benchtop: metrics at %s\n", M.url);
 	if (!where.loopback)
 		fprintf(stderr, "benchtop: --listen %s: warning: this machine's CPU, memory, disk, network, sensor, GPU, "
@@ -258,11 +268,10 @@ void metrics_app_frame(struct app *a)
 
 /* ---- at the end ---- */
 
-/* PUTs one suite's summary. 0, or -1 with why. */
-/* A run that a signal ended (SIGINT, SIGTERM: "terminated (SIGTERM)") still pushes, briefly. */
+/* A run that a signal or benchtop stop ended still pushes, briefly. */
 static double push_budget(const struct app *a)
 {
-	return a->ended_by && strstr(a->ended_by, "(SIG") ? METRICS_PUSH_SIGNALLED_S : METRICS_PUSH_BUDGET_S;
+	return a->end_asked ? METRICS_PUSH_SIGNALLED_S : METRICS_PUSH_BUDGET_S;
 }
 
 /* Each suite with a finished test: its URL and body (text 0.0.4) into items, the strings in
@@ -334,13 +343,13 @@ static void push_in_background(struct app *a, int rc)
 		return;
 	}
 	M.job_run = a->run_count;
-	app_say(a, ROLE_NORMAL, "pushing run %d to %s", a->run_count, a->opt.push);
+	app_say(a, ROLE_NORMAL, "pushing run %d to %s", a->run_count, M.push_shown);
 }
 
 /* The background push is over (or, at exit, waited for): what it did, in the events. */
 static void push_job_done(struct app *a)
 {
-	char why[800];
+	char why[2048];
 	int pushed = 0;
 	int rc = push_job_end(M.job, &pushed, why, sizeof why);
 	M.job = NULL;
@@ -349,7 +358,7 @@ static void push_job_done(struct app *a)
 		snprintf(M.failed, sizeof M.failed, "%s", why);
 		app_say(a, ROLE_ERROR, "--push: run %d not pushed: %s", M.job_run, why);
 	} else {
-		app_say(a, ROLE_OK, "pushed run %d to %s (%d suite%s)", M.job_run, a->opt.push, pushed, pushed == 1 ? "" : "s");
+		app_say(a, ROLE_OK, "pushed run %d to %s (%d suite%s)", M.job_run, M.push_shown, pushed, pushed == 1 ? "" : "s");
 	}
 }
 
@@ -374,13 +383,19 @@ static void push_tick(struct app *a)
 		push_in_background(a, M.queued_rc);
 }
 
+static void said_pushed(const struct push_item *it, void *arg)
+{
+	struct app *a = arg;
+	fprintf(app_message_stream(a), "pushed: suite %s to %s\n", it->suite, M.push_shown);
+}
+
 int metrics_app_run_ended(struct app *a, int rc)
 {
 	if (!a->opt.textfile && !a->opt.push)
 		return rc;
 	if (M.job) {   /* the dashboard's last push is still under way: said, then waited for */
 		if (!push_job_over(M.job))
-			printf("pushing run %d to %s (up to %.0f s; Ctrl-C gives up)\n", M.job_run, a->opt.push,
+			printf("pushing run %d to %s (up to %.0f s; Ctrl-C gives up)\n", M.job_run, M.push_shown,
 			       METRICS_PUSH_BUDGET_S);
 		fflush(stdout);
 		push_job_done(a);
@@ -392,8 +407,6 @@ int metrics_app_run_ended(struct app *a, int rc)
 		return rc ? rc : 1;
 	}
 	in.run.exit_status = rc;
-	if (a->opt.textfile && write_textfile(a, &in, 1) < 0)
-		rc = rc ? rc : 1;
 	if (M.failed[0])
 		rc = rc ? rc : 1;   /* a dashboard run that was not pushed; its line was in the events */
 	/* The last run is pushed now unless the dashboard pushed it when it ended. */
@@ -401,25 +414,27 @@ int metrics_app_run_ended(struct app *a, int rc)
 	struct push_item items[CLI_MAX_RUNS];
 	struct mtext urls[CLI_MAX_RUNS] = { { 0 } }, bodies[CLI_MAX_RUNS] = { { 0 } };
 	int n = due ? build_pushes(a, &in, items, urls, bodies) : 0;
-	char why[768];
+	char why[2048];
 	if (n > 0 && !a->opt.headless) {   /* after a dashboard: never a silent wait */
-		printf("pushing the last run to %s (up to %.0f s; Ctrl-C gives up)\n", a->opt.push, push_budget(a));
+		printf("pushing the last run to %s (up to %.0f s; Ctrl-C gives up)\n", M.push_shown, push_budget(a));
 		fflush(stdout);
 	}
+	if (n > 0)
+		instance_set_state(a->instance, "pushing");   /* benchtop ls: why it is still there */
 	if (n < 0) {
 		fprintf(stderr, "benchtop: --push: not pushed: out of memory\n");
 		rc = rc ? rc : 1;
 	}
-	for (int i = 0; i < n; i++) {
-		if (metrics_push_put(items[i].url, items[i].body, items[i].len, push_budget(a), why, sizeof why) < 0) {
-			fprintf(stderr, "benchtop: --push: not pushed: %s%s\n", why,
-			        a->opt.no_report ? "" : "; the reports are written");
-			rc = rc ? rc : 1;
-			break;   /* a gateway that is down stays down: one line, not one per suite */
-		}
-		fprintf(app_message_stream(a), "pushed: suite %s to %s\n", items[i].suite, a->opt.push);
+	/* One line for all that failed, naming each suite not pushed. */
+	if (n > 0 && push_items(items, n, push_budget(a), said_pushed, a, why, sizeof why) < n) {
+		fprintf(stderr, "benchtop: --push: not pushed: %s%s\n", why, a->opt.no_report ? "" : "; the reports are written");
+		rc = rc ? rc : 1;
 	}
 	free_pushes(urls, bodies);
+	/* The textfile last: its exit status is the one benchtop ends with, a failed push included. */
+	in.run.exit_status = rc;
+	if (a->opt.textfile && write_textfile(a, &in, 1) < 0)
+		rc = rc ? rc : 1;
 	free(rows);
 	return rc;
 }

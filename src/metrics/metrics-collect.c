@@ -129,7 +129,8 @@ const struct metric_family metrics_families[] = {
 	[MF_RUN_DURATION] = { "benchtop_run_duration_seconds", METRIC_GAUGE, "seconds",
 		"How long the run has lasted, or lasted.", { NULL } },
 	[MF_RUN_EXIT] = { "benchtop_run_exit_status", METRIC_GAUGE, "",
-		"The run's exit status: 0 all well, 1 a test failed or a push failed, 2 bad usage.", { NULL } },
+		"The run's exit status: 0 all well, 1 a test, a report or (in the textfile, written after it) the push "
+		"failed, 3 a test was disturbed under --require-quiet.", { NULL } },
 };
 const size_t metrics_nfamilies = MF_COUNT;
 

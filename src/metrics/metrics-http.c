@@ -66,9 +66,10 @@ int metrics_listen_parse(const char *spec, struct metrics_listen *out, char *why
 			snprintf(why, whylen, "'%s': the address is too long", spec);
 			return -1;
 		}
-		if (colon == spec)
+		if (colon == spec) {
 			strcpy(host, "0.0.0.0");   /* ":PORT": every address, as the user asked */
-		else
+			out->any = 1;
+		} else
 			snprintf(host, sizeof host, "%.*s", (int)(colon - spec), spec);
 		port_text = colon + 1;
 	}
@@ -235,6 +236,24 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 
 /* ---- start and stop ---- */
 
+/* A bound, listening TCP socket (IPv4 mapped into IPv6 when dual); -1 with errno. */
+static int listen_on(const struct sockaddr *sa, socklen_t len, int dual)
+{
+	int fd = socket(sa->sa_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -1;
+	int one = 1, zero = 0;
+	if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) < 0 ||
+	    (dual && setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &zero, sizeof zero) < 0) || bind(fd, sa, len) < 0 ||
+	    listen(fd, 64) < 0) {
+		int err = errno;
+		close(fd);
+		errno = err;
+		return -1;
+	}
+	return fd;
+}
+
 int metrics_http_start(struct metrics_http **out, const struct metrics_listen *where, const char *token,
                        struct metrics_publish *pub, char *why, size_t whylen)
 {
@@ -249,19 +268,25 @@ int metrics_http_start(struct metrics_http **out, const struct metrics_listen *w
 		return -1;
 	}
 	h->pub = pub;
-	/* Our own socket, so a port in use or a foreign address is told as the system says it. */
-	int fd = socket(where->addr.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	int one = 1;
-	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) < 0 ||
-	    bind(fd, (const struct sockaddr *)&where->addr, where->addrlen) < 0 || listen(fd, 64) < 0) {
+	/* Our own socket, so a port in use or a foreign address is told as the system says it.
+	 * Every address: IPv6's any with IPV6_V6ONLY off takes IPv4 too; without IPv6, 0.0.0.0. */
+	int fd = -1, family = where->addr.ss_family;
+	if (where->any) {
+		struct sockaddr_in6 any6 = { .sin6_family = AF_INET6, .sin6_addr = IN6ADDR_ANY_INIT,
+		                             .sin6_port = ((const struct sockaddr_in *)&where->addr)->sin_port };
+		fd = listen_on((const struct sockaddr *)&any6, sizeof any6, 1);
+		if (fd >= 0)
+			family = AF_INET6;
+	}
+	if (fd < 0)
+		fd = listen_on((const struct sockaddr *)&where->addr, where->addrlen, 0);
+	if (fd < 0) {
 		int err = errno;
 		const struct sockaddr *sa = (const struct sockaddr *)&where->addr;
 		unsigned port = ntohs(sa->sa_family == AF_INET6 ? ((const struct sockaddr_in6 *)sa)->sin6_port
 		                                                : ((const struct sockaddr_in *)sa)->sin_port);
 		snprintf(why, whylen, "cannot listen on %s%s%s:%u: %s", sa->sa_family == AF_INET6 ? "[" : "",
 		         where->host, sa->sa_family == AF_INET6 ? "]" : "", port, strerror(err));
-		if (fd >= 0)
-			close(fd);
 		free(h->token);
 		free(h);
 		return -1;
@@ -272,7 +297,7 @@ int metrics_http_start(struct metrics_http **out, const struct metrics_listen *w
 		h->port = ntohs(bound.ss_family == AF_INET6 ? ((struct sockaddr_in6 *)&bound)->sin6_port
 		                                           : ((struct sockaddr_in *)&bound)->sin_port);
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO;
-	if (where->addr.ss_family == AF_INET6)
+	if (family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	h->daemon = mhd->start_daemon(flags, 0, NULL, NULL, handle, h,
 	                             MHD_OPTION_LISTEN_SOCKET, (MHD_socket)fd,

@@ -25,9 +25,11 @@ struct metrics_listen {
 	socklen_t addrlen;
 	char host[64];          /* the address as given or resolved, for messages */
 	int loopback;           /* 127.0.0.0/8 or ::1 */
+	int any;                /* ":PORT": every address, IPv6 and IPv4 (addr: IPv4's, the fallback) */
 };
 
-/* "[ADDR:]PORT", "[V6ADDR]:PORT", ":PORT" (every address). No address means 127.0.0.1.
+/* "[ADDR:]PORT", "[V6ADDR]:PORT", ":PORT" (every address: IPv6's any with IPv4 mapped into
+ * it, or 0.0.0.0 where the system has no IPv6). No address means 127.0.0.1.
  * 0, or -1 with why ("'99999': the port must be 0..65535"). */
 int metrics_listen_parse(const char *spec, struct metrics_listen *out, char *why, size_t whylen);
 

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,22 +18,60 @@ struct push_job {
 	double budget_s;
 	void (*done)(void);
 	int    rc;
-	char   why[768];
+	char   why[2048];
 	atomic_int over;
 };
+
+/* Appends to why: "; " between parts, "..." when it is full. */
+__attribute__((format(printf, 3, 4)))
+static void add_why(char *why, size_t whylen, const char *fmt, ...)
+{
+	size_t at = strlen(why);
+	if (at && at + 2 < whylen) {
+		memcpy(why + at, "; ", 3);
+		at += 2;
+	}
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(why + at, whylen - at, fmt, ap);
+	va_end(ap);
+	if (n > 0 && (size_t)n >= whylen - at && whylen > 4)
+		memcpy(why + whylen - 4, "...", 4);
+}
+
+int push_items(const struct push_item *items, int n, double budget_s,
+               void (*on_pushed)(const struct push_item *it, void *arg), void *arg, char *why, size_t whylen)
+{
+	char one[1200];
+	int pushed = 0;
+	why[0] = '\0';
+	for (int i = 0; i < n; i++) {
+		int rc = metrics_push_put(items[i].url, items[i].body, items[i].len, budget_s, one, sizeof one);
+		if (rc == 0) {
+			pushed++;
+			if (on_pushed)
+				on_pushed(&items[i], arg);
+			continue;
+		}
+		add_why(why, whylen, "suite %s: %s", items[i].suite, one);
+		if (rc > 0)
+			continue;   /* refused: this suite's body, the others may go */
+		/* Out of reach: the next suite would wait as long for nothing. Named, not tried. */
+		if (i + 1 < n) {
+			add_why(why, whylen, "not tried after it: %s", items[i + 1].suite);
+			for (int k = i + 2; k < n; k++)
+				snprintf(why + strlen(why), whylen - strlen(why), ", %s", items[k].suite);
+		}
+		break;
+	}
+	return pushed;
+}
 
 static void *push_thread(void *arg)
 {
 	struct push_job *j = arg;
-	j->rc = 0;
-	for (int i = 0; i < j->n; i++) {
-		if (metrics_push_put(j->items[i].url, j->items[i].body, j->items[i].len, j->budget_s, j->why,
-		                     sizeof j->why) < 0) {
-			j->rc = -1;
-			break;
-		}
-		j->pushed++;
-	}
+	j->pushed = push_items(j->items, j->n, j->budget_s, NULL, NULL, j->why, sizeof j->why);
+	j->rc = j->pushed == j->n ? 0 : -1;
 	atomic_store(&j->over, 1);
 	if (j->done)
 		j->done();

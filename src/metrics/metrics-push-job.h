@@ -2,9 +2,8 @@
  * never freezes while a gateway is slow or down.
  *
  * The main thread builds each suite's URL and body and hands them over (the job keeps copies);
- * the thread PUTs them in order with metrics_push_put (its retries, its budget, and its giving
- * up when SIGINT or SIGTERM is pending) and stops at the first failure, as a gateway that is
- * down stays down. When it is over it calls done (wake_notify: the main loop looks again).
+ * the thread PUTs them in order with push_items. When it is over it calls done (wake_notify:
+ * the main loop looks again).
  * push_job_over and push_job_end run on the main thread.
  */
 #ifndef BENCHTOP_METRICS_PUSH_JOB_H
@@ -18,6 +17,15 @@ struct push_item {
 	const char *suite, *url, *body;
 	size_t len;
 };
+
+/* PUTs items in order with metrics_push_put (its retries, its budget, its giving up when
+ * SIGINT or SIGTERM is pending). A suite the gateway refuses (4xx) is skipped and the others
+ * go on; a gateway out of reach ends the pushes, as it stays down. How many were pushed
+ * (on_pushed, if not NULL, is told of each); when not all, why names every suite not pushed:
+ * "suite a: URL: the gateway answered HTTP 400 ...; suite b: URL: ... (6 tries in 30 s); not
+ * tried after it: c, d". On any thread. */
+int push_items(const struct push_item *items, int n, double budget_s,
+               void (*on_pushed)(const struct push_item *it, void *arg), void *arg, char *why, size_t whylen);
 
 /* NULL with why when it cannot start (out of memory, no thread). */
 struct push_job *push_job_start(const struct push_item *items, int n, double budget_s, void (*done)(void),

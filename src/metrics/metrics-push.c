@@ -8,6 +8,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "cmdline-text.h"
 #include "curl-lib.h"
 #include "metrics-push.h"
 #include "util.h"
@@ -213,7 +214,10 @@ static int put_once(const char *url, const char *body, size_t len, double timeou
 	curl->slist_free_all(hdr);
 	curl->easy_cleanup(c);
 	int ret;
-	if (rc != CURLE_OK) {
+	if (rc == CURLE_ABORTED_BY_CALLBACK) {
+		why[0] = '\0';   /* a signal: metrics_push_put says so in words, not libcurl's */
+		ret = 1;
+	} else if (rc != CURLE_OK) {
 		snprintf(why, whylen, "%s", err[0] ? err : curl->easy_strerror(rc));
 		ret = 1;
 	} else if (status >= 200 && status < 300) {
@@ -244,11 +248,11 @@ static void sleep_s(double s)
 int metrics_push_put(const char *url, const char *body, size_t len, double budget_s, char *why, size_t whylen)
 {
 	double start = now_mono(), wait = 0.5;
-	int tries = 0;
-	char last[256] = "";
+	int tries = 0, rc;
+	char last[256] = "", shown[1024];
 	for (;;) {
 		double left = budget_s - (now_mono() - start);
-		int rc = put_once(url, body, len, left < 10 ? left : 10, last, sizeof last);
+		rc = put_once(url, body, len, left < 10 ? left : 10, last, sizeof last);
 		tries++;
 		if (rc == 0)
 			return 0;
@@ -260,7 +264,17 @@ int metrics_push_put(const char *url, const char *body, size_t len, double budge
 			break;
 		wait *= 2;
 	}
-	snprintf(why, whylen, "%s: %s (%d tr%s in %.0f s%s)", url, last, tries, tries == 1 ? "y" : "ies",
-	         now_mono() - start, push_cancelled() ? ", cut short by a signal" : "");
-	return -1;
+	metrics_push_url_shown(url, shown, sizeof shown);
+	char count[64];
+	snprintf(count, sizeof count, "%d tr%s in %.0f s", tries, tries == 1 ? "y" : "ies", now_mono() - start);
+	if (push_cancelled())
+		snprintf(why, whylen, "%s: %s%scut short by a signal after %s", shown, last, last[0] ? "; " : "", count);
+	else
+		snprintf(why, whylen, "%s: %s (%s)", shown, last, count);
+	return rc < 0 ? 1 : -1;
+}
+
+void metrics_push_url_shown(const char *url, char *out, size_t len)
+{
+	url_mask_password(url, out, len);
 }

@@ -29,8 +29,13 @@ void metrics_push_global_cleanup(void);
 /* Appends "/NAME/VALUE" or "/NAME@base64/ENCODED" to a URL path. */
 void metrics_push_key(struct mtext *url, const char *name, const char *value);
 
-/* PUTs body (text 0.0.4) to url, trying again for up to budget_s seconds.
- * 0, or -1 with why ("http://x:9091/...: connection refused after 6 tries in 30 s"). */
+/* PUTs body (text 0.0.4) to url, trying again for up to budget_s seconds. 0 when pushed;
+ * 1 when the gateway refused this body (4xx: other pushes may still go); -1 when it could not
+ * be reached, kept failing or a signal cut the tries short (the next push would fare no
+ * better). Why, with the URL's password masked: "http://x:9091/...: connection refused (6
+ * tries in 30 s)", "...: cut short by a signal after 1 try in 2 s". */
 int  metrics_push_put(const char *url, const char *body, size_t len, double budget_s, char *why, size_t whylen);
+/* url as it may be shown: a password in it ("http://user:pw@host") becomes "user:***@". */
+void metrics_push_url_shown(const char *url, char *out, size_t len);
 
 #endif

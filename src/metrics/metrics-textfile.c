@@ -25,6 +25,17 @@ int metrics_textfile_check_dir(const char *dir, char *why, size_t whylen)
 		snprintf(why, whylen, "%s: cannot write here: %s", dir, strerror(errno));
 		return -1;
 	}
+	/* access() passes for root wherever the mode allows, /proc and read-only mounts too: a
+	 * file made and removed says what every later write would find. */
+	char probe[PATH_MAX];
+	snprintf(probe, sizeof probe, "%s/.%s.%ld.check", dir, METRICS_TEXTFILE_NAME, (long)getpid());
+	int fd = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		snprintf(why, whylen, "%s: cannot write here: %s", dir, strerror(errno));
+		return -1;
+	}
+	close(fd);
+	unlink(probe);
 	return 0;
 }
 

@@ -131,8 +131,11 @@ static int load_doc(struct loader *L, const cJSON *root, struct suite *out)
 			rc = suite_fail(L, NULL, "out of memory");
 	}
 	for (size_t k = 0; rc == 0 && k < n; k++) {
+		size_t first = out->ntests;
 		for (size_t vi = 0; rc == 0 && vi < src[k].matrix.count; vi++)
 			rc = suite_make_spec(L, &src[k], out->name, vi, &out->tests[out->ntests++]);
+		if (rc == 0)
+			rc = suite_check_variant_labels(L, &src[k], out->tests + first, out->ntests - first);
 	}
 	for (size_t k = 0; k < n; k++)
 		suite_matrix_free(&src[k].matrix);

@@ -82,6 +82,8 @@ void suite_strv_free(char **v);
 /* suite-variant.c: variant number index of a checked test into s. */
 int suite_make_spec(struct loader *L, const struct test_src *t, const char *suite_name, size_t index,
                     struct test_spec *s);
+/* suite-variant.c: refuses a test whose variants (specs, n of them) share a label. */
+int suite_check_variant_labels(struct loader *L, const struct test_src *t, const struct test_spec *specs, size_t n);
 
 /* suite-preset.c: the message for a name that is neither a file nor a preset; returns -1. */
 int suite_unknown_preset(const char *name, char *why, size_t whylen);

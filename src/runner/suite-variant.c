@@ -7,9 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "export.h"
 #include "file-read.h"
 #include "fmt-units.h"
 #include "jsonpos.h"
+#include "strset.h"
 #include "suggest.h"
 #include "suite-private.h"
 #include "util.h"
@@ -225,4 +227,36 @@ int suite_make_spec(struct loader *L, const struct test_src *t, const char *suit
 	               jsonpos_member(pf, sizeof pf, t->path, "cleanup"), t->where, &s->cleanup) < 0)
 		return -1;
 	return 0;
+}
+
+/* Reports, metrics and history tell a test's variants apart by their label ("x=1 y=a"), not
+ * by the JSON: values such as 1 and "1", or "a y=b" beside a key y, would give two variants
+ * one label, and so one series that a Pushgateway refuses whole. Refused here, once the
+ * test's variants (specs, n of them) are made. */
+int suite_check_variant_labels(struct loader *L, const struct test_src *t, const struct test_spec *specs, size_t n)
+{
+	if (n < 2)
+		return 0;
+	char (*label)[sizeof specs->info.variant] = malloc(n * sizeof *label);
+	if (!label)
+		return suite_fail(L, NULL, "out of memory");
+	struct strset seen = { 0 };
+	int rc = 0;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		size_t j;
+		export_variant_label(label[i], sizeof label[i], specs[i].info.variant);
+		int dup = strset_add(&seen, label[i], i, &j);
+		if (dup < 0) {
+			rc = suite_fail(L, NULL, "out of memory");
+		} else if (dup > 0) {
+			char pm[512];
+			rc = suite_fail(L, jsonpos_member(pm, sizeof pm, t->path, "matrix"),
+			                "the variants %s and %s %s would both be named '%s' in reports and metrics: "
+			                "make the values differ as text", specs[j].info.variant, specs[i].info.variant,
+			                t->where, label[i]);
+		}
+	}
+	strset_free(&seen);
+	free(label);
+	return rc;
 }

@@ -267,18 +267,18 @@ int cmd_attach(int argc, char **argv)
 		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
 			if (sigfd >= 0)
 				close(sigfd);
-			fputs("usage: benchtop attach [--view-only] [--headless] [ID]\n"
+			fputs("usage: benchtop attach [--view-only] [-H|--headless] [ID]\n"
 			      "  Draws the dashboard of a running instance (the only one, or ID); q or D leaves it running.\n"
-			      "  --view-only  watch without changing anything\n"
-			      "  --headless   follow the run without drawing it\n", stdout);
+			      "  --view-only     watch without changing anything\n"
+			      "  -H, --headless  follow the run without drawing it\n", stdout);
 			return 0;
 		} else if (strcmp(argv[i], "--view-only") == 0) {
 			view_only = 1;
-		} else if (strcmp(argv[i], "--headless") == 0) {
+		} else if (strcmp(argv[i], "--headless") == 0 || strcmp(argv[i], "-H") == 0) {   /* as the dashboard's */
 			headless = 1;
 		} else if (want || argv[i][0] == '-') {
 			fprintf(stderr, "benchtop attach: unexpected argument '%s' (usage: benchtop attach [--view-only] "
-			        "[--headless] [ID])\n", argv[i]);
+			        "[-H|--headless] [ID])\n", argv[i]);
 			return 2;
 		} else {
 			want = argv[i];
@@ -286,6 +286,13 @@ int cmd_attach(int argc, char **argv)
 	}
 	if (!headless && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
 		fprintf(stderr, "benchtop attach: not a terminal (--headless follows a run without drawing it)\n");
+		return 2;
+	}
+	char twhy[256];
+	if (!headless && term_usable(twhy, sizeof twhy) < 0) {   /* before the run counts us as a viewer */
+		fprintf(stderr, "benchtop attach: %s\n", twhy);
+		if (sigfd >= 0)
+			close(sigfd);
 		return 2;
 	}
 	char path[160], id[24];

@@ -55,14 +55,12 @@ static int can_draw(void)
 	return cup && cup != (char *)-1 && tigetflag("hc") <= 0 && tigetflag("gn") <= 0;
 }
 
-int term_open(const struct theme *theme, int no_color, char *why, size_t whylen)
+int term_usable(char *why, size_t whylen)
 {
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		str_copy(why, "the dashboard needs a terminal (use --headless for logs and CI)", whylen);
 		return -1;
 	}
-	if (!getenv("ESCDELAY"))
-		set_escdelay(25);   /* a lone Esc should not feel slow */
 	const char *type = getenv("TERM") ? getenv("TERM") : "";
 	/* The terminal's description is read and judged first, on its own: newterm on a type
 	 * that has none fails without freeing what it allocated. */
@@ -79,6 +77,16 @@ int term_open(const struct theme *theme, int no_color, char *why, size_t whylen)
 		         "-H runs without one", type);
 		return -1;
 	}
+	return 0;
+}
+
+int term_open(const struct theme *theme, int no_color, char *why, size_t whylen)
+{
+	if (term_usable(why, whylen) < 0)
+		return -1;
+	if (!getenv("ESCDELAY"))
+		set_escdelay(25);   /* a lone Esc should not feel slow */
+	const char *type = getenv("TERM") ? getenv("TERM") : "";
 	SCREEN *scr = newterm(NULL, stdout, stdin);
 	if (!scr) {
 		snprintf(why, whylen, "cannot use the terminal type '%s' (-H runs without a dashboard)", type);

@@ -22,6 +22,9 @@ enum term_key {
 	TK_ENTER, TK_TAB, TK_BTAB, TK_ESC, TK_BACKSPACE, TK_F1, TK_F10, TK_RESIZE,
 };
 
+/* Standard input and output are a terminal whose type can draw the dashboard: 0, or -1 with
+ * why (naming -H, which the dashboard and benchtop attach both take). Enters nothing. */
+int  term_usable(char *why, size_t whylen);
 int  term_open(const struct theme *theme, int no_color, char *why, size_t whylen);
 /* Applies another theme (colors are remade). */
 void term_set_theme(const struct theme *theme);

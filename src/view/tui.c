@@ -449,13 +449,19 @@ const struct tui_key_row tui_keys[] = {
 struct key_hint tui_footer_keys[TUI_MAX_KEYS + 1];
 struct key_hint tui_help_keys[TUI_MAX_KEYS + 1];
 
+/* Keys that act on the run: a view-only viewer is refused them, so its footer does not offer them. */
+static int acts_on_run(int (*handler)(struct tui *, int))
+{
+	return handler == key_enter || handler == key_rate || handler == key_export || handler == key_intensity;
+}
+
 /* The footer's and the help's lists, from tui_keys. */
-static void make_key_hints(void)
+static void make_key_hints(int view_only)
 {
 	int nf = 0, nh = 0;
 	for (int place = 1; place <= TUI_MAX_KEYS; place++)
 		for (const struct tui_key_row *k = tui_keys; k->handler; k++)
-			if (k->foot == place && nf < TUI_MAX_KEYS)
+			if (k->foot == place && nf < TUI_MAX_KEYS && !(view_only && acts_on_run(k->handler)))
 				tui_footer_keys[nf++] = (struct key_hint){ k->foot_key, k->foot_name };
 	for (const struct tui_key_row *k = tui_keys; k->handler; k++)
 		if (k->label && nh < TUI_MAX_KEYS)
@@ -495,7 +501,7 @@ struct tui *tui_open(const struct dash_feed *a, char *why, size_t whylen)
 	t->opened = now_mono();
 	t->opened_real = now_real();
 	gethostname(t->host, sizeof t->host - 1);
-	make_key_hints();
+	make_key_hints(a->view_only);
 	if (theme_load(a->theme, &t->theme, why, whylen) < 0) {
 		free(t);
 		return NULL;
