@@ -3,6 +3,7 @@ libbenchtop_a_SOURCES += \
 	src/lib/util.h src/lib/util.c \
 	src/lib/cmdline-text.h src/lib/cmdline-text.c \
 	src/lib/buf.h src/lib/buf.c \
+	src/lib/json-number.h src/lib/json-number.c \
 	src/core/frame.h src/core/frame.c \
 	src/core/ring.h src/core/ring.c \
 	src/core/queue.h src/core/queue.c \

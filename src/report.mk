@@ -19,6 +19,11 @@ tests_test_journal_SOURCES = tests/test-journal.c
 tests_test_export_SOURCES = tests/test-export.c
 tests_test_compare_cmd_SOURCES = tests/test-compare-cmd.c
 tests_test_report_cmd_SOURCES = tests/test-report-cmd.c
+
+# Numbers written to JSON read back bit for bit: samples, the start time, the seed.
+check_PROGRAMS += tests/test-json-exact
+TESTS += tests/test-json-exact
+tests_test_json_exact_SOURCES = tests/test-json-exact.c
 EXTRA_DIST += tests/report-fixture.h
 
 # The subcommands through the real binary, on journals a run left behind.

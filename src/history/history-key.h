@@ -3,10 +3,10 @@
  * A run is recorded when it ends, again when its JSON report is imported, again when its journal
  * is rebuilt by `benchtop report`: all three must find the same key, so the second and third add
  * nothing. The key hashes the run's start time and every recorded test's suite, name, variant and
- * samples. Reports and journals are JSON written by cJSON, which prints a number in 15
- * significant digits whenever those read back within about one unit in the last place: a value
- * read back may differ from the live one in its last bit. So values are hashed as their 15
- * significant digits (DBL_DIG, which every double keeps through such a round trip), never as bits.
+ * samples. Reports and journals now keep every number exactly (json-number.h), but those written
+ * by earlier versions came from cJSON's 15 significant digits, which may read back one unit in
+ * the last place off. So values are hashed as their 15 significant digits (DBL_DIG, which every
+ * double keeps through such a round trip), never as bits, and old reports still find their run.
  */
 #ifndef BENCHTOP_HISTORY_KEY_H
 #define BENCHTOP_HISTORY_KEY_H

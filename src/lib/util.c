@@ -43,7 +43,7 @@ static locale_t c_locale(void)
 	return c_loc ? c_loc : LC_GLOBAL_LOCALE;
 }
 
-static double strtod_c(const char *s, char **end)
+double c_strtod(const char *s, char **end)
 {
 	locale_t old = uselocale(c_locale());
 	double v = strtod(s, end);
@@ -86,7 +86,7 @@ int parse_double(const char *s, double *out)
 	if (!s || !*s || isspace((unsigned char)*s))
 		return -1;
 	errno = 0;
-	double v = strtod_c(s, &end);
+	double v = c_strtod(s, &end);
 	if (errno || *end || !isfinite(v))
 		return -1;
 	*out = v;
@@ -115,7 +115,7 @@ static int parse_with_units(const char *s, const struct unit *units, double *out
 	if (!s || !*s || isspace((unsigned char)*s) || *s == '-' || *s == '+')
 		return -1;
 	errno = 0;
-	double v = strtod_c(s, &end);
+	double v = c_strtod(s, &end);
 	if (errno || end == s || !isfinite(v) || v < 0)
 		return -1;
 	for (const struct unit *u = units; u->name; u++) {

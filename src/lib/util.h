@@ -12,6 +12,8 @@ double now_real(void);        /* CLOCK_REALTIME, Unix seconds */
 /* Strict parsers: the whole string must be the value. 0, or -1 when it is not. */
 int parse_double(const char *s, double *out);
 int parse_long(const char *s, long *out);
+/* strtod with '.' as the decimal point whatever LC_NUMERIC says; any thread. */
+double c_strtod(const char *s, char **end);
 /* "90", "1.5", "500ms", "30s", "10m", "2h", "1d" -> seconds. */
 int parse_duration(const char *s, double *seconds);
 /* "4096", "64K", "256M", "1G", "2T" (powers of 1024; a trailing "B"/"iB" is allowed) -> bytes. */

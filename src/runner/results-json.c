@@ -4,12 +4,13 @@
 #include <string.h>
 #include <time.h>
 
+#include "json-number.h"
 #include "results-json.h"
 #include "util.h"
 
 cJSON *results_json_number(double v)
 {
-	return isfinite(v) ? cJSON_CreateNumber(v) : cJSON_CreateNull();
+	return json_number(v);
 }
 
 double results_json_get_number(const cJSON *obj, const char *key)
@@ -283,7 +284,7 @@ void results_json_run(cJSON *o, const struct run_results *r)
 {
 	cJSON_AddStringToObject(o, "order", r->order[0] ? r->order : "sequential");
 	if (strcmp(r->order, "shuffled") == 0)
-		cJSON_AddNumberToObject(o, "seed", (double)r->seed);
+		cJSON_AddItemToObject(o, "seed", json_integer((long long)r->seed));
 	else
 		cJSON_AddNullToObject(o, "seed");
 }

@@ -14,7 +14,8 @@
 
 #include "results.h"
 
-/* A number, or null for NAN and infinities. */
+/* A number that reads back as exactly v (json-number.h: raw text, for printing), or null for
+ * NAN and infinities. */
 cJSON *results_json_number(double v);
 /* obj[key] as a number; NAN when absent or null. */
 double results_json_get_number(const cJSON *obj, const char *key);

@@ -69,8 +69,8 @@ cJSON *compare_format_json(const struct compare_table *t, const char *const *fil
 	cJSON *root = cJSON_CreateObject();
 	cJSON *rule = cJSON_AddObjectToObject(root, "rule");
 	cJSON_AddStringToObject(rule, "test", "mann-whitney-u");
-	cJSON_AddNumberToObject(rule, "alpha", t->alpha);
-	cJSON_AddNumberToObject(rule, "tolerance_pct", t->tolerance_pct);
+	cJSON_AddItemToObject(rule, "alpha", results_json_number(t->alpha));
+	cJSON_AddItemToObject(rule, "tolerance_pct", results_json_number(t->tolerance_pct));
 	cJSON_AddStringToObject(rule, "change", "median");
 	cJSON_AddNumberToObject(rule, "bootstrap_resamples", BOOTSTRAP_RESAMPLES);
 	cJSON *reports = cJSON_AddArrayToObject(root, "reports");

@@ -28,7 +28,8 @@ int compare_format_write(const struct compare_table *t, const char *const *files
                          FILE *out);
 
 /* The object --format json prints (rule, reports, tests, geomean, summary), for a caller to
- * print or to put into another document (a run's report). NULL when memory runs out. */
+ * print or to put into another document (a run's report); its numbers are raw text that prints
+ * exactly (json-number.h). NULL when memory runs out. */
 cJSON *compare_format_json(const struct compare_table *t, const char *const *files);
 
 /* s with control characters, DEL, C1 controls and bytes that are not UTF-8 as \xNN; cut at a
