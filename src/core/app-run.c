@@ -99,6 +99,7 @@ int app_load_suites(struct app *a, const char *const *names, int n)
 		fprintf(stderr, "benchtop: out of memory for %zu tests\n", total);
 		return 1;
 	}
+	rigor_seed_check(a, stderr);   /* the suites say whether the order is shuffled; before any screen */
 	return 0;
 }
 
