@@ -41,6 +41,28 @@ static void test_large_offset(void)
 	CHECK_INT(s.outliers, 0);
 }
 
+/* Squares of 1e300 overflow and of 1e-300 vanish: the spread must come out all the same. */
+static void test_extreme_scales(void)
+{
+	static const double scales[] = { 1e300, 1e-300, 1e-310 /* subnormal */, 1.0 };
+	for (size_t i = 0; i < LEN(scales); i++) {
+		double u = scales[i];
+		const double x[] = { 1 * u, 2 * u, 3 * u };
+		struct stats s;
+		stats_compute(x, LEN(x), &s);
+		double tol = u * (u < 1e-307 ? 1e-5 : 1e-14);   /* subnormals keep fewer digits */
+		CHECK_INT(s.n, 3);
+		CHECK_NEAR(s.mean, 2 * u, tol);
+		CHECK_NEAR(s.stdev, 1 * u, tol);
+		CHECK_NEAR(s.cv, 0.5, 1e-5);
+		/* t(0.975, 2) = 4.302652729749464; half = t * stdev / sqrt(3) */
+		CHECK_NEAR(s.ci95_lo, 2 * u - 2.484137711750331 * u, u * 1e-9);
+		CHECK_NEAR(s.ci95_hi, 2 * u + 2.484137711750331 * u, u * 1e-9);
+		CHECK_NEAR(s.median, 2 * u, tol);
+		CHECK_NEAR(s.mad, 1 * u, tol);
+	}
+}
+
 static void test_small_sets(void)
 {
 	struct stats s;
@@ -209,6 +231,7 @@ static void test_t_quantile(void)
 int main(void)
 {
 	test_large_offset();
+	test_extreme_scales();
 	test_small_sets();
 	test_empty_and_single();
 	test_not_finite_ignored();

@@ -42,18 +42,33 @@ static void stats_clear(struct stats *out)
 	out->outliers = 0;
 }
 
+/* The power of two at or above the largest |x|: dividing by it is exact, and puts every value
+ * in [-1, 1], where squares neither overflow (1e300 samples) nor vanish (1e-300 ones). */
+static int stats_exponent(const double *x, size_t n)
+{
+	double top = 0.0;
+	for (size_t i = 0; i < n; i++)
+		if (isfinite(x[i]) && fabs(x[i]) > top)
+			top = fabs(x[i]);
+	int e = 0;
+	if (top > 0.0)
+		frexp(top, &e);
+	return e;
+}
+
 /* Moments in one pass (Welford): no sum of squares, so a large common offset costs no digits. */
 static void stats_moments(const double *x, size_t n, struct stats *out)
 {
 	double mean = 0.0, m2 = 0.0;
 	size_t k = 0;
+	int e = stats_exponent(x, n);
 	for (size_t i = 0; i < n; i++) {
 		if (!isfinite(x[i]))
 			continue;
 		k++;
-		double d = x[i] - mean;
+		double y = ldexp(x[i], -e), d = y - mean;
 		mean += d / (double)k;
-		m2 += d * (x[i] - mean);
+		m2 += d * (y - mean);
 		if (k == 1 || x[i] < out->min)
 			out->min = x[i];
 		if (k == 1 || x[i] > out->max)
@@ -62,10 +77,11 @@ static void stats_moments(const double *x, size_t n, struct stats *out)
 	out->n = k;
 	if (k == 0)
 		return;
+	mean = ldexp(mean, e);
 	out->mean = mean;
 	if (k < 2)
 		return;
-	out->stdev = sqrt(m2 / (double)(k - 1));
+	out->stdev = ldexp(sqrt(m2 / (double)(k - 1)), e);
 	if (mean != 0.0)
 		out->cv = out->stdev / mean;
 	double half = stats_t_quantile(0.05, (double)(k - 1)) * out->stdev / sqrt((double)k);

@@ -1,7 +1,8 @@
 /* stats.h - summary statistics of one test variant's samples (warmups excluded).
  *
  * Pure functions over an array; the array is not modified. Mean and variance use Welford's
- * method so values near 1e9 with a tiny spread keep their precision. Percentiles interpolate
+ * method so values near 1e9 with a tiny spread keep their precision, on values scaled by a
+ * power of two so that 1e300 and 1e-300 samples neither overflow nor vanish. Percentiles interpolate
  * linearly between order statistics (type 7, as R and NumPy by default). Outliers are values
  * whose modified z-score (0.6745 * |x - median| / MAD) is above 3.5 (Iglewicz and Hoaglin).
  * When the MAD is 0 (more than half the values equal the median) the score is
