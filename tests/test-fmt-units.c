@@ -129,6 +129,28 @@ static void test_pm_and_range(void)
 	CHECK_STR(fmt_scaled_own(b, sizeof b, 0.013, &plain, 0), "0.0130");
 	CHECK_STR(fmt_scaled_own(b, sizeof b, 7, &plain, 0), "7");
 	CHECK_STR(fmt_scaled_own(b, sizeof b, 10, &sc, FMT_TRIM), "0.01");
+	CHECK_STR(fmt_unit_range(b, sizeof b, 0.5, 0.5, "s"), "500.0 \xE2\x80\xA6 500.0 ms");
+}
+
+/* Past every step: the unit given, with an exponent; never 47 digits or 0.000000000. */
+static void test_extremes(void)
+{
+	char b[64];
+	CHECK_STR(u(2e300, "s", 0), "2e+300 s");
+	CHECK_STR(u(2e-300, "s", 0), "2e-300 s");
+	CHECK_STR(u(2.5e-300, "ms", FMT_TRIM), "2.5e-300 ms");
+	CHECK_STR(u(-1.23456e20, "B", 0), "-109651 PiB");
+	CHECK_STR(u(-1.23456e30, "B", 0), "-1.235e+30 B");
+	CHECK_STR(u(3e12, "%", 0), "3e+12 %");
+	CHECK_STR(u(1.5e-12, "s", 0), "0.00150 ns");   /* a step still brings it into range */
+	CHECK_STR(u(5e8, "s", 0), "500000000 s");
+	CHECK_STR(fmt_unit_pm(b, sizeof b, 2e300, 1e300, "s"), "2e+300 \xC2\xB1 1e+300 s");
+	CHECK_STR(fmt_unit_pm(b, sizeof b, 2e-300, 1e-300, "s"), "2e-300 \xC2\xB1 1e-300 s");
+	CHECK_STR(fmt_unit_pm(b, sizeof b, 1, 1e-12, "s"), "1.000 \xC2\xB1 1e-12 s");
+	CHECK_STR(fmt_unit_range(b, sizeof b, 1e300, 3e300, "s"), "1e+300 \xE2\x80\xA6 3e+300 s");
+	CHECK_STR(fmt_unit_range(b, sizeof b, 1e-300, 3e-300, "s"), "1e-300 \xE2\x80\xA6 3e-300 s");
+	CHECK_STR(fmt_unit_range(b, sizeof b, 1.7976931348623157e308, 1.7976931348623157e308, "s"),
+	          "1.798e+308 \xE2\x80\xA6 1.798e+308 s");
 }
 
 int main(void)
@@ -140,5 +162,6 @@ int main(void)
 	test_counts();
 	test_exact();
 	test_pm_and_range();
+	test_extremes();
 	return check_result();
 }

@@ -91,6 +91,18 @@ static void fmt_family_of(struct fmt_family *fam, const char *unit)
 		snprintf(fam->after, sizeof fam->after, " %s", unit);
 }
 
+/* Fixed decimals read well from 1e-6 (9 decimals keep 3 digits) to below 1e9; past these a
+ * figure is written with an exponent ("2e+300 s", "1.5e-12 s"), not as 47 digits no double
+ * holds or as 0.000000000. */
+#define FMT_FIXED_MIN 1e-6
+#define FMT_FIXED_MAX 1e9
+
+static int fmt_fixed(double scaled)
+{
+	double a = fabs(scaled);
+	return a == 0 || (a >= FMT_FIXED_MIN && a < FMT_FIXED_MAX);
+}
+
 /* Decimals for 4 significant digits (3 below 1), none from 1000 on. */
 static int fmt_decimals(double x)
 {
@@ -117,8 +129,9 @@ void fmt_scale_pick(struct fmt_scale *sc, double magnitude, const char *unit)
 		for (const struct fmt_step *s = fam.steps; s->name; s++)
 			if (!pick || (base / s->size >= 0.99995 && (s == fam.steps || base >= fam.from)))
 				pick = s;
-		/* Zero or nothing to go by: stay in the unit given. */
-		if (!(base > 0) || !isfinite(base))
+		/* Zero or nothing to go by, or a figure past every step (an exponent then): stay in the
+		 * unit given. */
+		if (!(base > 0) || !isfinite(base) || !fmt_fixed(base / pick->size))
 			for (const struct fmt_step *s = fam.steps; s->name; s++)
 				if (s->size == fam.own)
 					pick = s;
@@ -149,6 +162,10 @@ char *fmt_scaled(char *buf, size_t len, double v, const struct fmt_scale *sc, in
 {
 	if (!isfinite(v)) {
 		str_copy(buf, "-", len);
+		return buf;
+	}
+	if (!fmt_fixed(v * sc->mul)) {
+		c_snprintf(buf, len, "%.4g", v * sc->mul);   /* 4 significant digits, as fixed ones give */
 		return buf;
 	}
 	c_snprintf(buf, len, "%.*f", sc->decimals, v * sc->mul);

@@ -7,8 +7,9 @@
  * "B", "bytes", "KiB" ... are sizes (powers of 1024); a unit ending in "/s" is a rate whose
  * SI prefix is rescaled ("MB/s" -> "GB/s", "Mops/s" -> "kops/s"; "MiB/s" in powers of 1024);
  * "%" is never scaled; anything else ("", "ops", "IOPS") is a count that takes k, M, G, T
- * from 10000 on. Pure functions, '.' as the decimal point whatever the locale; a value that
- * is not finite prints as "-".
+ * from 10000 on. A figure that no step brings to 1e-6 .. 1e9 stays in the unit given and is
+ * written with an exponent ("2e+300 s", "2e-300 s"). Pure functions, '.' as the decimal point
+ * whatever the locale; a value that is not finite prints as "-".
  */
 #ifndef BENCHTOP_FMT_UNITS_H
 #define BENCHTOP_FMT_UNITS_H
