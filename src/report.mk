@@ -30,7 +30,8 @@ EXTRA_DIST += tests/report-fixture.h
 TESTS += tests/report-cmd.sh
 EXTRA_DIST += tests/report-cmd.sh \
 	tests/fixtures/run-20240501-120000.journal.jsonl \
-	tests/fixtures/run-20240502-120000.journal.jsonl
+	tests/fixtures/run-20240502-120000.journal.jsonl \
+	tests/fixtures/run-20261202-extremes.journal.jsonl
 
 # The text escapers' family, target by target.
 check_PROGRAMS += tests/test-text-escape

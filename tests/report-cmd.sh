@@ -57,6 +57,21 @@ expect_grep "^history: run already recorded as run 1" "$scratch/out" "a second r
 expect_exit 0 "report --no-history" -- "$BENCHTOP" report "$j" -o "$scratch/h3" --no-history
 grep -q "^history:" "$scratch/out" && fail "--no-history still recorded: $(grep ^history: "$scratch/out")" ||
 	pass "report --no-history records nothing"
+# Figures past every step of their unit: exponents in the unit given, a spread that neither
+# overflows (1e300 s) nor vanishes (1e-300 s), and the min … max of a single sample.
+x="$fx/run-20261202-extremes.journal.jsonl"
+expect_exit 0 "report of 1e300 s and 1e-300 s samples" -- "$BENCHTOP" report "$x" -o "$scratch/x" --no-history
+md="$scratch/x/run-20261202-extremes.md"
+expect_grep '^\| s/huge \|  \| pass \| 2e\+300 ± 1e\+300 s \| 2e\+300 s \| 1e\+300 … 3e\+300 s \| 3 \|$' "$md" \
+	"huge figures in exponent form, their stdev there"
+expect_grep '^\| s/tiny \|  \| pass \| 2e-300 ± 1e-300 s \| 2e-300 s \| 1e-300 … 3e-300 s \| 3 \|$' "$md" \
+	"tiny figures in exponent form, their stdev not 0"
+expect_grep '^\| s/one \|  \| pass \| 500\.0 ms \| 500\.0 ms \| 500\.0 … 500\.0 ms \| 1 \|$' "$md" \
+	"one sample: its min … max"
+expect_grep '"stdev":[[:space:]]+1e\+300,' "$scratch/x/run-20261202-extremes.json" "the JSON has the huge stdev"
+expect_grep '"ci95":[[:space:]]+\[-4\.84[0-9]*e\+299, 4\.48[0-9]*e\+300\]' "$scratch/x/run-20261202-extremes.json" \
+	"the JSON has the huge interval"
+expect_grep '"stdev":[[:space:]]+1(\.0*[0-9]*)?e-300,' "$scratch/x/run-20261202-extremes.json" "the JSON has the tiny stdev"
 expect_exit 0 "compare --help exits 0" -- "$BENCHTOP" compare --help
 expect_grep "usage: benchtop compare" "$scratch/out" "compare --help shows the usage"
 finish

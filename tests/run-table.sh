@@ -23,7 +23,7 @@ expect_grep '^\[3/4\] rt/timed pass: [0-9]+ iterations, mean .* ETA' out "its li
 expect_grep '^\[4/4\] rt/slow running: iteration 1/1, [0-9.]+s so far, test ETA [0-9.hms?]+, run ETA [0-9.hms?]+$' out \
 	"a long test says now and then where it is"
 expect_grep "^rt/$long +pass " out "a long name is whole in the table when the output is not a terminal"
-expect_grep '^rt/slow +pass +6\.[0-9]{3} s +6\.[0-9]{3} s +- +' out "figures carry their unit, scaled"
+expect_grep '^rt/slow +pass +6\.[0-9]{3} s +6\.[0-9]{3} s +6\.[0-9]{3} … 6\.[0-9]{3} s +' out "figures carry their unit, scaled; one sample is its own min … max"
 expect_grep 'mean ± σ +median +min … max +user +system +n$' out "the header names every column"
 expect_grep '^  rt/[a-z]+ is [0-9.]+ ± [0-9.]+ times faster than rt/(quick|timed|a-test)' out "the summary says how many times faster"
 grep -q 'iteration [0-9]*/5:' out && fail "per-iteration lines are printed" || pass "no line per iteration"

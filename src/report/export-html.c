@@ -214,7 +214,7 @@ static void html_table(FILE *f, const struct run_results *r)
 		fprintf(f, "</td><td class=\"%s\">%s</td>", status, status);
 		html_cell(f, fmt_unit_pm(a, sizeof a, s->mean, s->stdev, t->info.unit), s->mean);
 		html_cell(f, fmt_unit(a, sizeof a, s->median, t->info.unit, 0), s->median);
-		html_cell(f, s->n >= 2 ? fmt_unit_range(a, sizeof a, s->min, s->max, t->info.unit) : "-", s->min);
+		html_cell(f, fmt_unit_range(a, sizeof a, s->min, s->max, t->info.unit), s->min);
 		if (isfinite(s->cv))
 			c_snprintf(a, sizeof a, "%.1f %%", fabs(s->cv) * 100);
 		else

@@ -103,7 +103,7 @@ static int export_md_write(FILE *f, const struct run_results *r, char *why, size
 		fputs(" | ", f);
 		export_md_text(f, fmt_unit(a, sizeof a, t->stats.median, t->info.unit, 0));
 		fputs(" | ", f);
-		export_md_text(f, t->stats.n >= 2 ? fmt_unit_range(a, sizeof a, t->stats.min, t->stats.max, t->info.unit) : "-");
+		export_md_text(f, fmt_unit_range(a, sizeof a, t->stats.min, t->stats.max, t->info.unit));   /* n = 1: v … v */
 		fprintf(f, " | %zu |\n", t->stats.n);
 	}
 	export_md_baseline(f, r);

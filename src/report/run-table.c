@@ -69,10 +69,7 @@ static void run_table_cells(const struct test_result *t, char cells[NCOLS][64])
 	str_copy(cells[COL_STATUS], test_status_name(t->status), 64);
 	fmt_unit_pm(cells[COL_MEAN], 64, s->mean, s->stdev, unit);
 	fmt_unit(cells[COL_MEDIAN], 64, s->median, unit, 0);
-	if (s->n >= 2)
-		fmt_unit_range(cells[COL_RANGE], 64, s->min, s->max, unit);
-	else
-		str_copy(cells[COL_RANGE], "-", 64);
+	fmt_unit_range(cells[COL_RANGE], 64, s->min, s->max, unit);   /* one sample: v … v; none: - */
 	fmt_seconds(cells[COL_USER], 64, run_table_mean_of(t->user_s, t->n));
 	fmt_seconds(cells[COL_SYS], 64, run_table_mean_of(t->sys_s, t->n));
 	snprintf(cells[COL_N], 64, "%zu", s->n);
