@@ -1,6 +1,7 @@
 # Reading outside input safely: bounded file reads, text shown visibly, string sets.
 libbenchtop_a_SOURCES += \
 	src/lib/text-visible.h src/lib/text-visible.c \
+	src/lib/text-column.h src/lib/text-column.c \
 	src/lib/file-read.h src/lib/file-read.c \
 	src/lib/strset.h src/lib/strset.c
 

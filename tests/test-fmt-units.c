@@ -129,6 +129,7 @@ static void test_pm_and_range(void)
 	CHECK_STR(fmt_scaled_own(b, sizeof b, 0.013, &plain, 0), "0.0130");
 	CHECK_STR(fmt_scaled_own(b, sizeof b, 7, &plain, 0), "7");
 	CHECK_STR(fmt_scaled_own(b, sizeof b, 10, &sc, FMT_TRIM), "0.01");
+	CHECK_INT(fmt_width("\xE6\xB5\x8B\xE6\xB5\x8B/x"), 6);   /* wide characters take two columns */
 	CHECK_STR(fmt_unit_range(b, sizeof b, 0.5, 0.5, "s"), "500.0 \xE2\x80\xA6 500.0 ms");
 }
 

@@ -1,5 +1,5 @@
 /* test-input.c - the safe readers of outside input: text made visible, bounded and regular-only
- * file reads, bounded lines, the string set, jsonpos paths, matrix substitution within its
+ * file reads, text fitted to columns, bounded lines, the string set, jsonpos paths, matrix substitution within its
  * budget, and figures out of range (ETA, timestamps, overflowing variances). */
 #include "config.h"
 
@@ -17,6 +17,7 @@
 #include "results-json.h"
 #include "strset.h"
 #include "suite-matrix.h"
+#include "text-column.h"
 #include "text-visible.h"
 #include "util.h"
 
@@ -35,6 +36,32 @@ static void test_visible(void)
 	CHECK_STR(text_visible_inplace(in, sizeof in), "name\\x0awith\\x09tab");
 	char clean[16] = "plain";
 	CHECK_STR(text_visible_inplace(clean, sizeof clean), "plain");
+}
+
+/* Columns counted as a terminal shows them: cut between characters, with an ellipsis. */
+static void test_columns(void)
+{
+	char buf[128];
+	CHECK_STR(text_column(buf, sizeof buf, "abc", 6, 0), "abc   ");
+	CHECK_STR(text_column(buf, sizeof buf, "abc", 6, TEXT_COLUMN_RIGHT), "   abc");
+	CHECK_STR(text_column(buf, sizeof buf, "abcdefgh", 6, 0), "abcde\xE2\x80\xA6");
+	CHECK_STR(text_column(buf, sizeof buf, "abcdef", 6, 0), "abcdef");
+	CHECK_STR(text_column(buf, sizeof buf, "abcdefgh", 6, TEXT_COLUMN_NOPAD), "abcde\xE2\x80\xA6");
+	CHECK_STR(text_column(buf, sizeof buf, "ab", 6, TEXT_COLUMN_NOPAD), "ab");
+	/* ü is one column of two bytes: padded to the columns, not the bytes */
+	CHECK_STR(text_column(buf, sizeof buf, "\xC3\xBC" "x", 4, 0), "\xC3\xBC" "x  ");
+	/* 测 is two columns: four of them in 6 columns are two and an ellipsis, and a space where a
+	 * third would straddle the edge */
+	CHECK_STR(text_column(buf, sizeof buf, "\xE6\xB5\x8B\xE6\xB5\x8B\xE6\xB5\x8B\xE6\xB5\x8B", 6, 0),
+	          "\xE6\xB5\x8B\xE6\xB5\x8B\xE2\x80\xA6 ");
+	CHECK_STR(text_column(buf, sizeof buf, "\xE6\xB5\x8B\xE6\xB5\x8B\xE6\xB5\x8B\xE6\xB5\x8B", 5, 0),
+	          "\xE6\xB5\x8B\xE6\xB5\x8B\xE2\x80\xA6");
+	/* a combining mark stays with its letter: e + U+0301 is one column */
+	CHECK_STR(text_column(buf, sizeof buf, "e\xCC\x81" "e\xCC\x81" "e\xCC\x81", 2, 0), "e\xCC\x81\xE2\x80\xA6");
+	CHECK_STR(text_column(buf, sizeof buf, "abc", 0, 0), "");
+	CHECK_STR(text_column(buf, sizeof buf, "abc", 1, 0), "\xE2\x80\xA6");
+	/* a short buffer still ends on a whole character */
+	CHECK_STR(text_column(buf, 4, "\xE6\xB5\x8B\xE6\xB5\x8B", 4, 0), "\xE6\xB5\x8B");
 }
 
 static void test_file_read(const char *dir)
@@ -205,6 +232,7 @@ int main(void)
 	if (!mkdtemp(dir))
 		return 99;
 	test_visible();
+	test_columns();
 	test_file_read(dir);
 	test_lines(dir);
 	test_strset();

@@ -14,6 +14,7 @@
 #include "cmd-trend.h"
 #include "export.h"
 #include "history-read.h"
+#include "text-column.h"
 #include "text-visible.h"
 #include "trend.h"
 #include "util.h"
@@ -187,7 +188,7 @@ static int cmd_trend_machines(struct history_db *h, const struct trend_args *a)
 	/* The machine's description comes from reports as well as from this one: made visible. */
 	char host[sizeof m->hostname * 4], cpu[sizeof m->cpu * 4], kernel[sizeof m->kernel * 4];
 	char gpus[sizeof m->gpus * 4], driver[sizeof m->driver * 4], name[sizeof ((struct trend *)0)->display * 4];
-	char unit[64];
+	char unit[64], name_col[sizeof name + 40];
 	for (size_t k = 0; k < nm; k++)
 		printf("machine %zu: %s (%s), %s, %d cores, %.0f GiB, %s%s%s%s%s, %lld run%s\n", k + 1,
 		       text_visible(host, sizeof host, m[k].hostname), m[k].hash, text_visible(cpu, sizeof cpu, m[k].cpu),
@@ -215,7 +216,7 @@ static int cmd_trend_machines(struct history_db *h, const struct trend_args *a)
 					seen = per[j][q].test.id == t->test.id;
 			if (seen)
 				continue;
-			printf("%-36.36s", text_visible(name, sizeof name, t->display));
+			fputs(text_column(name_col, sizeof name_col, text_visible(name, sizeof name, t->display), 36, 0), stdout);
 			double first = NAN;
 			for (size_t j = 0; j < nm; j++) {
 				double v = NAN;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "fmt-units.h"
+#include "utf8.h"
 #include "util.h"
 
 /* One step of a family's ladder: its name and its size in the family's base unit. */
@@ -282,8 +283,5 @@ char *fmt_count_exact(char *buf, size_t len, double n)
 
 size_t fmt_width(const char *s)
 {
-	size_t w = 0;
-	for (; *s; s++)
-		w += ((unsigned char)*s & 0xC0) != 0x80;
-	return w;
+	return (size_t)utf8_width(s);
 }

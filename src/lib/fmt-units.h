@@ -54,7 +54,8 @@ char  *fmt_count(char *buf, size_t len, double n);
 char  *fmt_size_exact(char *buf, size_t len, double bytes);
 char  *fmt_count_exact(char *buf, size_t len, double n);
 
-/* Columns a UTF-8 string takes on a terminal (one per character: no wide characters here). */
+/* Columns a UTF-8 string takes on a terminal: wide characters (CJK, emoji) take two, combining
+ * marks none (utf8.h). */
 size_t fmt_width(const char *s);
 
 #endif

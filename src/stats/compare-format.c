@@ -8,6 +8,8 @@
 #include "export.h"
 #include "fmt-units.h"
 #include "results-json.h"
+#include "text-column.h"
+#include "utf8.h"
 #include "util.h"
 
 const char *const compare_format_names[] = {
@@ -64,33 +66,17 @@ char *compare_term_safe(char *buf, size_t len, const char *s)
 	return buf;
 }
 
-/* Characters (not bytes) of UTF-8 text. */
+/* Terminal columns of UTF-8 text: wide characters take two (utf8.h). */
 static int compare_columns(const char *s)
 {
-	int n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
-	return n;
+	return utf8_width(s);
 }
 
 /* Prints s in exactly `cols` terminal columns: padded, or cut with an ellipsis. */
 static void compare_print_cell(FILE *out, const char *s, int cols)
 {
-	int n = compare_columns(s);
-	if (n <= cols) {
-		fprintf(out, "%s%*s", s, cols - n, "");
-		return;
-	}
-	int shown = 0;
-	for (const char *p = s; *p; p++) {
-		if (((unsigned char)*p & 0xC0) != 0x80) {
-			if (shown == cols - 1)
-				break;
-			shown++;
-		}
-		fputc(*p, out);
-	}
-	fputs("\xE2\x80\xA6", out);   /* … */
+	char cell[1024];
+	fputs(text_column(cell, sizeof cell, s, cols, 0), out);
 }
 
 /* v in sc's scale to its own digits; a figure the scale leaves at a million or more, or
