@@ -24,11 +24,12 @@ TESTS += tests/test-history-key
 tests_test_history_key_SOURCES = tests/test-history-key.c
 
 # The history and trend commands through the real binary, on temporary databases; the trend
-# page in headless Chromium; runs cut short; hostile text in names, labels and errors.
+# page in headless Chromium; runs cut short; hostile text in names, labels and errors; names in
+# any script cut and padded by display columns.
 TESTS += tests/history.sh tests/history-html.sh tests/history-full.sh tests/history-stopped.sh \
-	tests/history-escape.sh
+	tests/history-escape.sh tests/history-utf8.sh
 EXTRA_DIST += tests/history.sh tests/history-html.sh tests/history-full.sh tests/history-stopped.sh \
-	tests/history-escape.sh \
+	tests/history-escape.sh tests/history-utf8.sh \
 	tests/png-bands.py bench/history.sh \
 	tests/suites/history-nap.json tests/suites/history-nap-slow.json
 

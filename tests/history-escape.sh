@@ -40,13 +40,14 @@ raw() {
 
 expect_exit 0 "history" -- "$BENCHTOP" history --history-db "$db"
 raw "history" "$scratch/out"
-expect_grep '^ +1  .* ci\\x1b\]-[0-9a-f]{8} +s\\x1b\]0;pwne +v1\\x1b\[31m +1 +1 +0  pass ' "$scratch/out" \
-	"history: host, suite and label shown"
+expect_grep '^ +1  .* ci\\x1b…-[0-9a-f]{8} +s\\x1b\]0;pwn… +v1\\x1b\[31m +1 +1 +0  pass ' "$scratch/out" \
+	"history: host, suite and label shown, cut with an ellipsis"
 expect_exit 0 "history show" -- "$BENCHTOP" history --history-db "$db" show 1
 raw "history show" "$scratch/out"
 expect_grep '^run 1 .* ci\\x1b\]0;host\\x07 \(' "$scratch/out" "show: the host, BEL shown as \\x07"
 expect_grep '^s\\x1b\]0;pwned\\x07/t\\x1b\[2Jx +pass ' "$scratch/out" "show: the test's name"
-expect_grep '^    warn \\x1b\[2J\\x1b\[31mred$' "$scratch/out" "show: the error line"
+expect_grep '^  ! warn \\x1b\[2J\\x1b\[31mred$' "$scratch/out" "show: the error line"
+expect_grep ' s\\x1b\[1m ' "$scratch/out" "show: the unit, escapes shown"
 expect_exit 0 "trend" -- "$BENCHTOP" trend --history-db "$db"
 raw "trend" "$scratch/out"
 expect_grep '^trends on ci\\x1b\]0;host\\x07 \(' "$scratch/out" "trend: the machine"

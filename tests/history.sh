@@ -78,7 +78,9 @@ expect_grep "^18 runs in " "$scratch/out" "history counts 18 runs"
 expect_grep "^ +13  .* hist +c13 +2 +2 +0  pass " "$scratch/out" "a run's row: id, suite, label, tests, pass, fail, status"
 expect_exit 0 "history show" -- "$BENCHTOP" history --history-db "$db" show 13
 expect_grep "^run 13 .* label c13  status pass" "$scratch/out" "show names the run"
-expect_grep "^hist/nap +pass +0\.[0-9]+ .* s +5$" "$scratch/out" "show has the run's table"
+expect_grep "^test +status +mean ± σ +median +min … max +n$" "$scratch/out" "show has the run's table, as the run printed it"
+expect_grep "^hist/nap +pass +[0-9.]+ ± [0-9.]+ m?s +[0-9.]+ m?s +[0-9.]+ … [0-9.]+ m?s +5$" "$scratch/out" \
+	"show: mean ± σ, median and min … max scaled with their unit, and n"
 expect_exit 2 "show of a missing run" -- "$BENCHTOP" history --history-db "$db" show 99
 expect_grep "no run 99" "$scratch/err" "a missing run is named"
 

@@ -14,6 +14,8 @@
 #include "history-write.h"
 #include "history.h"
 #include "report-load.h"
+#include "run-table.h"
+#include "text-column.h"
 #include "text-visible.h"
 #include "util.h"
 
@@ -67,26 +69,33 @@ static int cmd_history_list(struct history_db *h, size_t last)
 	       "tests", "pass", "fail", "status", "duration");
 	for (size_t i = 0; i < n; i++) {
 		const struct history_run *r = &runs[i];
-		/* Names and labels come from suites, reports and --label: never raw escapes on a terminal. */
-		char machine[32], host[sizeof r->hostname * 4], suites[sizeof r->suites * 4], label[sizeof r->label * 4];
+		/* Names and labels come from suites, reports and --label: never raw escapes on a terminal,
+		 * and cut and padded by the columns they take, never inside a letter. */
+		char host[sizeof r->hostname * 4], suites[sizeof r->suites * 4], label[sizeof r->label * 4];
+		char cut[64], machine[96], machine_col[128], suites_col[128], label_col[128];
 		text_visible(host, sizeof host, r->hostname);
 		text_visible(suites, sizeof suites, r->suites);
 		text_visible(label, sizeof label, r->label[0] ? r->label : "-");
-		snprintf(machine, sizeof machine, "%.7s-%.8s", host, r->machine_hash);
-		printf("%5lld  %-16s  %-16s  %-12.12s  %-14.14s %5d %5d %5d  %-7s %8s\n", r->id,
-		       cmd_history_when(when, sizeof when, r->started), machine, suites, label, r->ntests, r->npass,
-		       r->nfail, r->status, isfinite(r->duration) ? fmt_duration(dur, sizeof dur, r->duration) : "-");
+		snprintf(machine, sizeof machine, "%s-%.8s", text_column(cut, sizeof cut, host, 7, TEXT_COLUMN_NOPAD),
+		         r->machine_hash);
+		printf("%5lld  %-16s  %s  %s  %s %5d %5d %5d  %-7s %8s\n", r->id,
+		       cmd_history_when(when, sizeof when, r->started),
+		       text_column(machine_col, sizeof machine_col, machine, 16, 0),
+		       text_column(suites_col, sizeof suites_col, suites, 12, 0),
+		       text_column(label_col, sizeof label_col, label, 14, 0), r->ntests, r->npass, r->nfail, r->status,
+		       isfinite(r->duration) ? fmt_duration(dur, sizeof dur, r->duration) : "-");
 	}
 	printf("%zu run%s in %s\n", n, n == 1 ? "" : "s", h->path);
 	free(runs);
 	return 0;
 }
 
-/* The run's table, as the run printed it when it finished; text from files made visible. */
+/* A header line about the run, then its table as the run printed it when it finished
+ * (run-table.h), from what the history keeps: no user and system times, no noise notes. */
 static int cmd_history_show(struct history_db *h, const char *arg)
 {
 	long id;
-	char why[1024], when[32], name[512], variant[300], mean[32], sd[32], shown[1024], unit[64], error[1024];
+	char why[1024], when[32];
 	if (parse_long(arg, &id) < 0 || id < 1) {
 		fprintf(stderr, "benchtop history: show: '%s' is not a run id (see benchtop history)\n", arg);
 		return 2;
@@ -109,19 +118,7 @@ static int cmd_history_show(struct history_db *h, const char *arg)
 	       run.machine_hash, text_visible(suites, sizeof suites, run.suites),
 	       text_visible(label, sizeof label, run.label[0] ? run.label : "-"), run.status,
 	       text_visible(version, sizeof version, run.version));
-	printf("\n%-32s %-7s %11s %9s %-9s %4s\n", "test", "status", "mean", "stdev", "unit", "n");
-	for (size_t i = 0; i < r.ntests; i++) {
-		const struct test_result *t = &r.tests[i];
-		export_variant_label(variant, sizeof variant, t->info.variant);
-		snprintf(name, sizeof name, "%s/%s%s%s", t->info.suite, t->info.name, variant[0] ? " " : "", variant);
-		c_snprintf(mean, sizeof mean, "%.6g", t->stats.mean);
-		c_snprintf(sd, sizeof sd, "%.3g", t->stats.stdev);
-		printf("%-32.32s %-7.7s %11s %9s %-9.9s %4zu\n", text_visible(shown, sizeof shown, name),
-		       test_status_name(t->status), isfinite(t->stats.mean) ? mean : "-",
-		       isfinite(t->stats.stdev) ? sd : "-", text_visible(unit, sizeof unit, t->info.unit), t->n);
-		if (t->error[0])   /* errors quote commands' output */
-			printf("    %s\n", text_visible(error, sizeof error, t->error));
-	}
+	run_table_print(&r, stdout, 0);   /* names, errors and units made visible there */
 	results_free(&r);
 	return 0;
 }

@@ -65,7 +65,8 @@ static double run_table_mean_of(const double *x, size_t n)
 static void run_table_cells(const struct test_result *t, char cells[NCOLS][64])
 {
 	const struct stats *s = &t->stats;
-	const char *unit = t->info.unit;
+	char unit[sizeof t->info.unit * 4];
+	text_visible(unit, sizeof unit, t->info.unit);   /* units come from suites and reports too */
 	str_copy(cells[COL_STATUS], test_status_name(t->status), 64);
 	fmt_unit_pm(cells[COL_MEAN], 64, s->mean, s->stdev, unit);
 	fmt_unit(cells[COL_MEDIAN], 64, s->median, unit, 0);
@@ -109,7 +110,8 @@ static void run_table_warnings(FILE *out, const struct test_result *t)
 		        "warm-up effect; more warmups or a quieter machine help\n", s->outliers, s->n);
 	if (isfinite(s->cv) && fabs(s->cv) > RUN_TABLE_NOISY_CV) {
 		c_snprintf(a, sizeof a, "%.0f", fabs(s->cv) * 100);
-		fmt_unit(b, sizeof b, s->mad, t->info.unit, 0);
+		char unit[sizeof t->info.unit * 4];
+		fmt_unit(b, sizeof b, s->mad, text_visible(unit, sizeof unit, t->info.unit), 0);
 		fprintf(out, "  ! noisy: \xCF\x83 is %s %% of the mean (MAD %s): compare medians, or rerun on a quiet "
 		        "machine\n", a, b);
 	}
