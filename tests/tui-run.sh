@@ -119,9 +119,16 @@ t send-keys -t bt q
 fake_cpus 128
 fake_stat 1
 start 80 24 "BENCHTOP_PROC_ROOT='$proc' BENCHTOP_SYSFS_ROOT='$scratch/nosys'" --no-history
-for n in 2 3 4; do sleep 0.6; fake_stat $((n * 100)); done
-wait_for 'CPU · 128 cores' 5 || fail "128 cores: $(cat "$scratch/screen")"
-wait_for '^│busiest +#7 89% +#15 89% ' 5 && pass "with 128 cores the CPU box lists the busiest cores" \
+wait_for 'CPU · 128 cores' 10 || fail "128 cores: $(cat "$scratch/screen")"
+# The counters keep moving until the box shows them: a dashboard slow to start on a loaded
+# machine must still see two different samples.
+n=2
+while [ $n -le 40 ]; do
+	fake_stat $((n * 100))
+	wait_for '^│busiest +#7 89% +#15 89% ' 1 && break
+	n=$((n + 1))
+done
+[ $n -le 40 ] && pass "with 128 cores the CPU box lists the busiest cores" \
 	|| fail "busiest cores: $(cat "$scratch/screen")"
 t send-keys -t bt q
 
