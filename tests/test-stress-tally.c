@@ -116,6 +116,25 @@ int main(void)
 		fprintf(stderr, "%s", text);
 	free(text);
 
+	/* begun at 2999: the first frame's figures cover the second before it, so it counts as on */
+	stress_tally_init(&t);
+	stress_tally_begin(&t, 2999);
+	for (int i = 0; i < 3; i++) {
+		frame_at(&f, 3000.0 + i, 800, 50, 3000, 40);
+		stress_tally_frame(&t, &f);
+	}
+	CHECK_NEAR(t.gen[0].on_s, 3, 1e-9);
+	CHECK_NEAR(stress_tally_mean(&t.gen[0]), 800, 1e-9);
+	CHECK_NEAR(t.started_t, 2999, 1e-9);
+	CHECK_NEAR(t.ended_t, 3002, 1e-9);
+	/* one frame only (--cpu 1 -d 1): time on and a mean all the same */
+	stress_tally_init(&t);
+	stress_tally_begin(&t, 2999);
+	frame_at(&f, 3000, 800, 50, 3000, 40);
+	stress_tally_frame(&t, &f);
+	CHECK_NEAR(t.gen[0].on_s, 1, 1e-9);
+	CHECK_NEAR(stress_tally_mean(&t.gen[0]), 800, 1e-9);
+
 	/* no stressor ever on: nothing at all */
 	stress_tally_init(&t);
 	frame_clear(&f);

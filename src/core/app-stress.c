@@ -15,6 +15,7 @@ void app_stress_begin(struct app *a)
 {
 	struct stress_tally *t = &a->stress_tally;
 	stress_tally_init(t);
+	stress_tally_begin(t, now_real());   /* the stressors started just now: the first frame counts */
 	stress_guard_init(&a->guard, a->opt.max_temp, a->opt.max_temp_action);
 	t->max_temp = a->opt.max_temp;
 	t->hysteresis = STRESS_GUARD_HYSTERESIS;
@@ -62,6 +63,16 @@ void app_stress_frame(struct app *a, struct frame *f)
 	while (stress_tally_news(&a->stress_tally, line, sizeof line))
 		app_note(a, ROLE_WARN, "%s", line);
 	stress_tally_mark(&a->stress_tally, f);
+}
+
+void app_stress_last(struct app *a, double stopped_t)
+{
+	struct frame f;
+	frame_clear(&f);
+	f.t = stopped_t;
+	stress_fill_final(a->stress, &f);
+	stress_tally_frame(&a->stress_tally, &f);
+	stress_tally_devices(&a->stress_tally, a->stress);
 }
 
 /* A stress-only run's reports: no test, the stress section. */

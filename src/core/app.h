@@ -167,6 +167,9 @@ double app_interval(const struct app *a);
 void app_stress_begin(struct app *a);
 /* Each frame from the sampler, before the store and the views see it (notes go into its rows). */
 void app_stress_frame(struct app *a, struct frame *f);
+/* The stressors and the sampler are stopped (stress_stop at stopped_t, Unix seconds), the
+ * stressors not yet freed: the rows up to stopped_t, and what became of each generator. */
+void app_stress_last(struct app *a, double stopped_t);
 /* The run is over (the view closed): the summary, and the tally handed to the run's reports.
  * A run that ran stressors but no test writes reports of its own when --report asks (0, or the
  * exit status). */

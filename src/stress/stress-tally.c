@@ -27,6 +27,11 @@ void stress_tally_init(struct stress_tally *t)
 	t->throttle_core0 = t->throttle_pkg0 = t->throttle_core = t->throttle_pkg = NAN;
 }
 
+void stress_tally_begin(struct stress_tally *t, double now)
+{
+	t->last_t = now;
+}
+
 static struct stress_tally_gen *tally_gen(struct stress_tally *t, const struct frame_stress *s)
 {
 	for (int i = 0; i < t->ngens; i++)
@@ -140,7 +145,7 @@ void stress_tally_frame(struct stress_tally *t, const struct frame *f)
 	if (!any)
 		return;
 	if (!isfinite(t->started_t))
-		t->started_t = f->t;
+		t->started_t = f->t - dt;   /* the interval's start: the frame's figures cover it */
 	t->ended_t = f->t;
 	tally_machine(t, f);
 }

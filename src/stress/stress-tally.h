@@ -45,8 +45,9 @@ struct stress_tally_gen {
 struct stress_tally {
 	int    ngens;
 	struct stress_tally_gen gen[FRAME_MAX_STRESS];
-	double last_t;               /* the previous frame's time; NAN before */
-	double started_t, ended_t;   /* Unix seconds of the first and last frame with a stressor on */
+	double last_t;               /* the previous frame's time (or stress_tally_begin's); NAN before */
+	double started_t, ended_t;   /* Unix seconds: the start of the first interval with a stressor
+	                              * on, and the last frame with one on */
 	double temp_peak, power_peak;        /* CPU sensors (°C) and package power (W) */
 	double gpu_temp_peak, gpu_power_peak;
 	double clock_hi, clock_lo;   /* the mean CPU clock, highest and lowest, while stressed (MHz) */
@@ -60,6 +61,9 @@ struct stress_tally {
 };
 
 void stress_tally_init(struct stress_tally *t);
+/* When the stressors started (Unix seconds): the first frame's figures cover the time since,
+ * so its interval counts as time on. Without it the first frame only sets the clock. */
+void stress_tally_begin(struct stress_tally *t, double now);
 /* Every generator's devices and their checks, read before the stressors are freed. */
 void stress_tally_devices(struct stress_tally *t, const struct stress *s);
 /* One device's verdict: "GPU 0 0000:AF:00.0: FAULTY, 3 errors in 40 checks". Returns buf. */
