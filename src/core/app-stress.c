@@ -72,7 +72,7 @@ void app_stress_last(struct app *a, double stopped_t)
 	f.t = stopped_t;
 	stress_fill_final(a->stress, &f);
 	stress_tally_frame(&a->stress_tally, &f);
-	stress_tally_devices(&a->stress_tally, a->stress);
+	stress_tally_end(&a->stress_tally, a->stress);
 }
 
 /* A stress-only run's reports: no test, the stress section. */
@@ -115,7 +115,10 @@ int app_stress_end(struct app *a)
 	stress_tally_throttle(t, a->env.sysfs_root);
 	stress_tally_print(t, app_watched(a) || !a->view ? stdout : app_message_stream(a));
 	a->run.stress = t;   /* the last run's reports carry the stress section */
-	if (!a->tests_ran && a->opt.report && !a->opt.no_report && stress_tally_any(t))
-		return stress_only_reports(a);
-	return 0;
+	/* A GPU that failed or computed wrong, a worker that gave up, a generator that never
+	 * started: the run failed to hold the load it was asked for. */
+	int rc = stress_tally_failed(t, NULL, 0) ? 1 : 0;
+	if (!a->tests_ran && a->opt.report && !a->opt.no_report && stress_tally_any(t) && stress_only_reports(a))
+		rc = 1;
+	return rc;
 }
