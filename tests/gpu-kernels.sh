@@ -77,14 +77,19 @@ FAKE_CUDA_JIT_FAIL=1 "$BENCHTOP" --headless -r "$scratch/gpu.json" --no-report >
 expect_grep "fma \[precision=fp32\] error: setup failed: GPU 1 \(0000:3B:00.0\): PTX JIT failed \(CUDA_ERROR_INVALID_PTX\): ptxas application ptx input, line 42; error : Unknown symbol 'bt_nope'" \
 	"$scratch/out" "the JIT log is in the error"
 
-# The stressor through the binary: checked results, mismatches said live and summed up.
+# The stressor through the binary: checked results, mismatches said live and summed up once,
+# in the summary; a GPU that computed wrong fails the run.
 FAKE_CUDA_DEVICE=1 FAKE_CUDA_CORRUPT_EVERY=3 "$BENCHTOP" --headless -d 2 --gpu all --gpu-load 50 \
 	--gpu-method fma --no-report >"$scratch/out" 2>&1
+rc=$?
 expect_grep "# gpu: GPU 1 \(0000:3B:00.0\): [0-9]+ result mismatch" "$scratch/out" "mismatches are said as they happen"
-expect_grep "# gpu: GPU 1 NVIDIA Fake A100 \(0000:3B:00.0\): FAULTY, [0-9]+ errors? in [0-9]+ checks" "$scratch/out" \
+expect_grep "^       GPU 1 0000:3B:00.0: FAULTY, [0-9]+ errors? in [0-9]+ checks?$" "$scratch/out" \
 	"the faulty GPU is named at the end"
-expect_grep "# gpu: GPU 0 NVIDIA Fake T4 \(0000:AF:00.0\): OK, 0 errors in [0-9]+ checks" "$scratch/out" \
-	"the good GPU is OK"
+expect_grep "^       GPU 0 0000:AF:00.0: OK, 0 errors in [0-9]+ checks?$" "$scratch/out" "the good GPU is OK"
+n=$(grep -c "GPU 0 .*OK, 0 errors in" "$scratch/out")
+[ "$n" -eq 1 ] && pass "the verdict is given once" || fail "the verdict $n times: $(grep 'OK, 0 errors' "$scratch/out")"
+[ $rc -eq 1 ] && pass "a FAULTY GPU fails the run (exit 1)" || fail "FAULTY GPU: exit $rc"
+expect_grep "^  result: FAILED: gpu: GPU 1 0000:3B:00.0: FAULTY" "$scratch/out" "the summary says why the run failed"
 expect_exit 2 "a bad --gpu-method" -- "$BENCHTOP" --headless -d 1 --gpu 1 --gpu-method tensor --no-report
 expect_grep "benchtop: --gpu-method: invalid value 'tensor': expected fma, bandwidth or mixed" "$scratch/err" \
 	"the bad method is named"

@@ -6,13 +6,17 @@
  * recomputes bt_fma_f32 with the same input and compares it bit for bit with a reference made
  * (and checked against the host's replay) at the start; the bandwidth method copies a pattern
  * and compares the copy with it. A mismatch is an error: counted per GPU, said in the log as
- * it happens, shown in the panel, and summed up in the worker's last word (OK or FAULTY).
+ * it happens, shown in the panel, and summed up per GPU (stress_device_verdict): in the log
+ * when the GPU's worker is turned off or paused, in the stress summary at the end.
  * A CUDA error (a launch failure, an Xid, a GPU that fell off the bus) stops that GPU's worker
- * with one message; the others go on.
+ * with one message; the others go on. The GPU stays STOPPED, with the error, for the rest of
+ * the run: turning the generator off and on again does not make it look sound.
  *
- * Row: target = load %, achieved = GPU busy % per worker, from the kernel time the workers add
- * to their work counters (ns). stress_detail gives a line per GPU with its TFLOP/s or GB/s,
- * errors, and NVML's temperature, power and SM clock (matched by bus id).
+ * Row: target = load %, achieved = the mean over the GPUs that ran in the interval of each
+ * one's busy %: the kernel time its worker adds to its work counter (ns) over the interval's
+ * length, at most 100 %. A step's time is added when the step ends, so what overflows one
+ * interval is carried to the next. stress_detail gives a line per GPU with that busy %, its
+ * TFLOP/s or GB/s, errors, and NVML's temperature, power and SM clock (matched by bus id).
  */
 #include "config.h"
 
@@ -98,12 +102,21 @@ static int gpu_plan(struct stress_gen *g, char *why, size_t whylen)
 		stress_say(g->s, "gpu: %d GPUs asked for, %d found: using %d", g->workers, n, n);
 	int want = g->workers > 0 && g->workers < n ? g->workers : n;
 	for (int i = 0; i < want; i++) {
-		if (cuda_device_get(api, i, &st->slot[i].d, reason, sizeof reason) < 0) {
+		struct gpu_slot *sl = &st->slot[i];
+		struct cuda_device d;
+		sl->lost[0] = '\0';
+		if (cuda_device_get(api, i, &d, reason, sizeof reason) == 0) {
+			sl->d = d;
+		} else if (i < st->nknown) {   /* a GPU that was there: its worker says it failed */
+			str_copy(sl->lost, reason, sizeof sl->lost);
+		} else {
 			stress_say(g->s, "gpu: %s: left out", reason);
 			want = i;
 			break;
 		}
-		atomic_store(&st->slot[i].failed, 0);
+		atomic_store(&sl->failed, 0);
+		atomic_store(&sl->ended, 0);
+		sl->verdict_said = 0;
 		put(&st->slot[i].busy_pct, NAN);
 		put(&st->slot[i].tflops, NAN);
 		put(&st->slot[i].gbps, NAN);
@@ -112,6 +125,8 @@ static int gpu_plan(struct stress_gen *g, char *why, size_t whylen)
 		put(&st->slot[i].clock, NAN);
 	}
 	st->ndev = want;
+	if (want > st->nknown)
+		st->nknown = want;
 	g->want = want;
 	(void)why, (void)whylen;
 	return 0;
@@ -128,7 +143,9 @@ static void *gpu_run(void *arg)
 	c_snprintf(name, sizeof name, "GPU %d %s (%s)", slot->d.ordinal, slot->d.name, slot->d.bus_id);
 	stress_worker_begin(w);
 	x.api = cuda_api_get(NULL, 0);
-	if (!x.api || gpu_ready(&x, st) < 0)
+	if (slot->lost[0])
+		str_copy(x.why, slot->lost, sizeof x.why);
+	if (!x.api || slot->lost[0] || gpu_ready(&x, st) < 0)
 		goto failed;
 
 	struct stress_duty d;
@@ -147,8 +164,7 @@ static void *gpu_run(void *arg)
 			work += units;
 			stress_worker_add(w, llround(ms * 1e6));   /* GPU busy ns: the row's achieved % */
 		}
-		double now = now_mono(), wall = now - d.start;
-		put(&slot->busy_pct, 100 * busy * 1e-3 / (wall > 0 ? wall : GPU_PERIOD));
+		double now = now_mono();
 		if (busy > 0)
 			put(fma ? &slot->tflops : &slot->gbps, work / (busy * 1e-3) / (fma ? 1e12 : 1e9));
 		if (now >= next_nvml) {
@@ -168,31 +184,60 @@ static void *gpu_run(void *arg)
 		stress_duty_rest(&d, g, busy);
 		period++;
 	}
-	long long errors = atomic_load(&slot->errors), checks = atomic_load(&slot->checks);
-	stress_worker_fail(w, "gpu: %s: %s, %lld error%s in %lld checks", name, errors ? "FAULTY" : "OK", errors,
-	                   errors == 1 ? "" : "s", checks);
 	gpu_release_work(&x);
+	atomic_store_explicit(&slot->ended, 1, memory_order_release);   /* gpu_hear says the verdict */
 	return stress_worker_end(w);
 failed:
-	atomic_store(&slot->failed, 1);
-	stress_worker_fail(w, "gpu: %s stopped: %s (%lld errors in %lld checks before)", name,
-	                   x.why[0] ? x.why : "libcuda is not usable", (long long)atomic_load(&slot->errors),
-	                   (long long)atomic_load(&slot->checks));
+	str_copy(slot->why, x.why[0] ? x.why : "libcuda is not usable", sizeof slot->why);
+	atomic_store_explicit(&slot->failed, 1, memory_order_release);
+	long long e = atomic_load(&slot->errors), c = atomic_load(&slot->checks);
+	stress_worker_fail(w, "gpu: %s stopped: %s (%lld error%s in %lld check%s before)", name, slot->why, e,
+	                   e == 1 ? "" : "s", c, c == 1 ? "" : "s");
 	gpu_release_work(&x);
 	return stress_worker_end(w);
 }
 
-/* Says new mismatches, once a sampling interval at most: the log keeps the count live. */
+/* One GPU's figures for the summary and the reports: its failure stays, once seen. */
+static void gpu_device(const struct gpu_slot *s, struct stress_device *out)
+{
+	memset(out, 0, sizeof *out);
+	c_snprintf(out->name, sizeof out->name, "GPU %d %s", s->d.ordinal, s->d.bus_id);
+	out->errors = atomic_load(&s->errors);
+	out->checks = atomic_load(&s->checks);
+	out->failed = s->died || atomic_load_explicit(&s->failed, memory_order_acquire);
+	if (out->failed)
+		str_copy(out->why, s->died ? s->died_why : s->why, sizeof out->why);
+}
+
+/* Main thread. Says new mismatches, once a sampling interval at most (the log keeps the count
+ * live); keeps the first failure of each GPU; and, for a worker stopped when asked, the GPU's
+ * verdict, after its last mismatches, unless the run's summary is about to say it. */
 static void gpu_hear(struct stress_gen *g)
 {
 	struct gpu_settings *st = g->priv;
-	for (int i = 0; st && i < st->ndev; i++) {
+	for (int i = 0; st && i < st->nknown; i++) {
 		struct gpu_slot *s = &st->slot[i];
+		/* Before the errors: what a worker counted before it stopped is seen with it. */
+		int failed = atomic_load_explicit(&s->failed, memory_order_acquire);
+		int ended = atomic_load_explicit(&s->ended, memory_order_acquire);
 		long long e = atomic_load_explicit(&s->errors, memory_order_relaxed);
 		if (e > s->heard) {
 			stress_say(g->s, "gpu: GPU %d (%s): %lld result mismatch%s (%lld in all)", s->d.ordinal, s->d.bus_id,
 			           e - s->heard, e - s->heard == 1 ? "" : "es", e);
 			s->heard = e;
+		}
+		if (failed && !s->died) {
+			s->died = 1;
+			str_copy(s->died_why, s->why, sizeof s->died_why);
+		}
+		if (ended && !s->verdict_said) {
+			s->verdict_said = 1;
+			struct stress_device d;
+			char v[256];
+			gpu_device(s, &d);
+			if (!stress_ending(g->s))
+				stress_say(g->s, "gpu: GPU %d %s (%s): %s", s->d.ordinal, s->d.name, s->d.bus_id,
+				           stress_device_verdict(&d, v, sizeof v));
 		}
 	}
 }
@@ -200,9 +245,16 @@ static void gpu_hear(struct stress_gen *g)
 static int gpu_detail(const struct stress_gen *g, int i, char *buf, size_t len)
 {
 	const struct gpu_settings *st = g->priv;
-	if (!st || i < 0 || i >= st->ndev)
+	if (!st || i < 0 || i >= st->nknown)
 		return -1;
 	const struct gpu_slot *s = &st->slot[i];
+	long long errors = atomic_load(&s->errors);
+	if (atomic_load_explicit(&s->failed, memory_order_acquire) || (s->died && i >= st->ndev)) {
+		c_snprintf(buf, len, "GPU %d %s  STOPPED: %s  %lld error%s", s->d.ordinal, s->d.bus_id,
+		           atomic_load_explicit(&s->failed, memory_order_acquire) ? s->why : s->died_why, errors,
+		           errors == 1 ? "" : "s");
+		return 0;
+	}
 	char rate[64] = "", nv[64] = "";
 	double tf = get(&s->tflops), gb = get(&s->gbps), t = get(&s->temp), p = get(&s->power), c = get(&s->clock);
 	int n = 0;
@@ -223,19 +275,24 @@ static int gpu_detail(const struct stress_gen *g, int i, char *buf, size_t len)
 	char busy_text[24] = "-";
 	if (isfinite(busy))
 		c_snprintf(busy_text, sizeof busy_text, "%.1f %%", busy);
-	long long errors = atomic_load(&s->errors);
-	if (atomic_load(&s->failed))
-		c_snprintf(buf, len, "GPU %d %s  stopped (see the log)  %lld errors", s->d.ordinal, s->d.bus_id, errors);
-	else
-		c_snprintf(buf, len, "GPU %d %s  %.0f %% -> %s  %s%lld errors  %s", s->d.ordinal, s->d.bus_id,
-		           stress_load_target(g), busy_text, rate, errors, nv);
+	c_snprintf(buf, len, "GPU %d %s  %.0f %% -> %s  %s%lld error%s%s  %s", s->d.ordinal, s->d.bus_id,
+	           stress_load_target(g), busy_text, rate, errors, errors == 1 ? "" : "s", errors ? " FAULTY" : "", nv);
 	return 0;
 }
 
-static double gpu_rate(double dt, long long dwork, long long dbusy_ns, int n)
+/* Sampler thread: GPU i's busy % over the last dt seconds, from the kernel time (ns) its worker
+ * added. A step's time lands when the step ends, possibly past the interval it ran in: what
+ * overflows is carried to the next intervals (a few at most), and dropped once the worker ends. */
+static double gpu_worker_rate(struct stress_gen *g, int i, double dt, long long dwork, int running)
 {
-	(void)dbusy_ns;
-	return 100.0 * (double)dwork * 1e-9 / dt / n;
+	struct gpu_settings *st = g->priv;
+	struct gpu_slot *s = &st->slot[i];
+	double cap = dt * 1e9, total = (double)dwork + s->carry_ns;
+	double fit = total < cap ? total : cap;
+	s->carry_ns = running ? fmin(total - fit, 4 * cap) : 0;
+	double pct = 100 * fit / cap;
+	put(&s->busy_pct, pct);
+	return pct;
 }
 
 static void gpu_summary(const struct stress_gen *g, char *buf, size_t len)
@@ -257,18 +314,13 @@ static long long gpu_errors(const struct stress_gen *g)
 	return sum;
 }
 
-/* Every GPU of the last plan with its checks so far, for the summary and the reports. */
+/* Every GPU the run had, with its checks and failure, for the summary and the reports. */
 static int gpu_devices(const struct stress_gen *g, struct stress_device *out, int max)
 {
 	const struct gpu_settings *st = g->priv;
 	int n = 0;
-	for (int i = 0; st && i < st->ndev && n < max; i++) {
-		const struct gpu_slot *s = &st->slot[i];
-		c_snprintf(out[n].name, sizeof out[n].name, "GPU %d %s", s->d.ordinal, s->d.bus_id);
-		out[n].errors = atomic_load(&s->errors);
-		out[n].checks = atomic_load(&s->checks);
-		n++;
-	}
+	for (int i = 0; st && i < st->nknown && n < max; i++)
+		gpu_device(&st->slot[i], &out[n++]);
 	return n;
 }
 
@@ -288,7 +340,7 @@ const struct stressor_class stressor_gpu = {
 	.run = gpu_run,
 	.adjust = stress_load_adjust,
 	.target = stress_load_target,
-	.rate = gpu_rate,
+	.worker_rate = gpu_worker_rate,
 	.summary = gpu_summary,
 	.release = gpu_release,
 	.hear = gpu_hear,

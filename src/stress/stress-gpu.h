@@ -26,17 +26,26 @@ enum gpu_method { GPU_FMA, GPU_BANDWIDTH, GPU_MIXED };
 /* One GPU: the device (main thread, before its worker starts) and what its worker publishes. */
 struct gpu_slot {
 	struct cuda_device d;
-	_Atomic uint64_t busy_pct, tflops, gbps, temp, power, clock;   /* double bits */
+	_Atomic uint64_t tflops, gbps, temp, power, clock;   /* double bits, from its worker */
+	_Atomic uint64_t busy_pct;       /* double bits, from the sampler: the last interval's */
 	atomic_llong errors, checks;
-	atomic_int failed;
+	atomic_int failed;               /* its worker stopped on an error (release: why is written) */
+	atomic_int ended;                /* its worker stopped when asked (release) */
+	char why[160];                   /* written by its worker before failed */
+	char lost[160];                  /* main, at plan: why the device could not be had again */
 	long long heard;                 /* main thread: errors already said */
+	int verdict_said;                /* main thread: its worker's end was said */
+	int died;                        /* main thread: it failed at some time in the run ... */
+	char died_why[160];              /* ... and the first failure's error */
+	double carry_ns;                 /* sampler thread: busy time that overflowed an interval */
 };
 
 struct gpu_settings {
 	enum gpu_method method;
 	double bytes;
 	int blocks;
-	int ndev;                        /* slots of the last plan */
+	int ndev;                        /* slots of the last plan: its workers */
+	int nknown;                      /* slots that ever had a GPU: the ones listed */
 	struct gpu_slot slot[CUDA_MAX_DEVICES];
 };
 
