@@ -120,7 +120,7 @@ static int fma_setup(struct kernel_ctx *k)
 	f->fp64 = strstr(k->text[P_PRECISION], "64") != NULL;
 	f->threads = (unsigned)kutil_param(k, P_THREADS);
 	f->launches = (unsigned)kutil_param(k, P_LAUNCHES);
-	if (kgpu_open(k, P_DEVICE, &f->g) < 0) {
+	if (kgpu_open(k, P_DEVICE, KGPU_MODULE, &f->g) < 0) {
 		fma_teardown(k);
 		return -1;
 	}
