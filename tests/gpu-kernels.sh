@@ -91,6 +91,14 @@ expect_grep "t0: host to device [0-9.]+ GB/s \(1 pinned copy of 4 KiB\) on GPU 0
 	"$scratch/out" "its note gives 4 KiB, not 0 MiB"
 expect_grep "tr/f +error" "$scratch/out" "gpu.fma, which needs the JIT, still errors"
 
+# gpu.fma checks every thread's result of every launch: one wrong element in the middle of every
+# other launch (past the first threads) is an error, as the stressor calls such a GPU FAULTY.
+FAKE_CUDA_DEVICE=0 FAKE_CUDA_CORRUPT_EVERY=2 "$BENCHTOP" --headless -r "$scratch/copies.json" --no-history \
+	--no-report >"$scratch/out" 2>&1
+expect_grep "tr/f +error" "$scratch/out" "a wrong result in any thread fails gpu.fma"
+expect_grep "GPU 0 \(0000:AF:00.0\): [0-9]+ of the [0-9]+ result words of [0-9]+ launches differ from the reference" \
+	"$scratch/out" "and the error says how many results differ"
+
 # The stressor through the binary: checked results, mismatches said live and summed up once,
 # in the summary; a GPU that computed wrong fails the run.
 FAKE_CUDA_DEVICE=1 FAKE_CUDA_CORRUPT_EVERY=3 "$BENCHTOP" --headless -d 2 --gpu all --gpu-load 50 \
