@@ -36,6 +36,23 @@ expect_grep '<failure type="stopped" message="GPU 0 0000:AF:00.0: STOPPED, ' "$x
 grep -q 'OK, 0 errors' "$scratch/r3.err" "$scratch"/r3/stress-*.md && fail "a stopped GPU said OK" \
 	|| pass "nothing says it was OK"
 
+# A suite run with the stressor: its reports, written when the suite ends, are written again at
+# the end with what became of the GPU; JUnit has the suite's testsuite and the stress one.
+FAKE_CUDA_DEVICE=0 FAKE_CUDA_FAIL_AFTER=5 "$BENCHTOP" -H -i 0.2 --gpu 1 --no-history -r "$top_srcdir/tests/suites/tiny.json" \
+	-o "$scratch/suite" >"$scratch/suite.out" 2>&1
+rc=$?
+[ $rc -eq 1 ] && pass "a suite run whose GPU stressor failed exits 1" || fail "suite run: exit $rc"
+/usr/bin/python3 - "$scratch"/suite/run-*.json <<'PY' && pass "the suite's JSON report has the stopped GPU" || fail "suite JSON"
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert all(t["status"] == "pass" for t in r["tests"]), r["tests"]
+d = r["stress"]["generators"][0]["devices"][0]
+assert d["state"] == "stopped" and r["stress"]["result"] == "failed", r["stress"]
+PY
+xml=$(ls "$scratch"/suite/run-*.xml)
+expect_grep '<testsuite name="tiny" ' "$xml" "its JUnit report has the suite's testsuite"
+expect_grep '<failure type="stopped" message="GPU 0 0000:AF:00.0: STOPPED, ' "$xml" "and the stress one, failed"
+
 # GPU 1 falls off the bus; GPU 0 goes on and is sound. Small launches: the fake runs them on the CPU.
 FAKE_CUDA_DEVICE=1 FAKE_CUDA_LOSE_AFTER=20 "$BENCHTOP" -H -i 0.2 -d 4 --gpu all --gpu-blocks 8 --no-history --no-report \
 	>"$scratch/lost.out" 2>&1
