@@ -64,10 +64,15 @@ void stress_worker_begin(struct stress_worker *w)
 void *stress_worker_end(struct stress_worker *w)
 {
 	stress_worker_busy(w);
-	if (!stress_stopping(w->gen))   /* nobody asked: it gave up (its last word says why) */
-		atomic_store_explicit(&w->quit, 1, memory_order_release);
+	stress_worker_quit(w);   /* nobody asked it to stop: it gave up (its last word says why) */
 	atomic_store_explicit(&w->running, 0, memory_order_release);
 	return NULL;
+}
+
+void stress_worker_quit(struct stress_worker *w)
+{
+	if (!stress_stopping(w->gen))
+		atomic_store_explicit(&w->quit, 1, memory_order_release);
 }
 
 long long stress_worker_busy(struct stress_worker *w)

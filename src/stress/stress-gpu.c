@@ -193,6 +193,7 @@ failed:
 	long long e = atomic_load(&slot->errors), c = atomic_load(&slot->checks);
 	stress_worker_fail(w, "gpu: %s stopped: %s (%lld error%s in %lld check%s before)", name, slot->why, e,
 	                   e == 1 ? "" : "s", c, c == 1 ? "" : "s");
+	stress_worker_quit(w);   /* before the release, which may take a while on a sick GPU */
 	gpu_release_work(&x);
 	return stress_worker_end(w);
 }

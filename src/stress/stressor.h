@@ -143,6 +143,9 @@ static inline int stress_stopping(const struct stress_gen *g)
 /* First and last calls of every thread body. */
 void   stress_worker_begin(struct stress_worker *w);
 void  *stress_worker_end(struct stress_worker *w);
+/* The body gives up now (after its last word), though it still has to clean up: it counts as
+ * stopped on its own even when a stop is asked while it cleans up. */
+void   stress_worker_quit(struct stress_worker *w);
 /* Publishes this thread's CPU time; returns it in nanoseconds (its own, from 0). */
 long long stress_worker_busy(struct stress_worker *w);
 void   stress_worker_add(struct stress_worker *w, long long work);
