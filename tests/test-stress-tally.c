@@ -173,6 +173,14 @@ int main(void)
 	if (check_failures)
 		fprintf(stderr, "%s", text);
 	free(text);
+	/* several workers stopped: the first one's reason, and how many more */
+	t.gen[0].quits = 3;
+	text = NULL;
+	out = open_memstream(&text, &len);
+	stress_tally_print(&t, out);
+	fclose(out);
+	CHECK(strstr(text, "Cannot allocate memory (and 2 more workers)\n") != NULL);
+	free(text);
 	/* wrong results outrank a stop; one never started says why */
 	gpu->devices[1].errors = 3;
 	CHECK_INT(stress_device_state(&gpu->devices[1]), SDEV_FAULTY);

@@ -305,8 +305,12 @@ void stress_tally_print(const struct stress_tally *t, FILE *out)
 		}
 		/* Why it stopped or never started; a device's own line already says its error. */
 		int st = stress_tally_state(g);
-		if (st == TALLY_NOT_STARTED || (g->quits && !g->ndevices))
-			fprintf(out, "  ! %s%s\n", g->why, g->quits > 1 ? " (the first of the workers that stopped)" : "");
+		if (st == TALLY_NOT_STARTED || (g->quits && !g->ndevices)) {
+			fprintf(out, "  ! %s", g->why);
+			if (g->quits > 1)
+				fprintf(out, " (and %d more worker%s)", g->quits - 1, g->quits == 2 ? "" : "s");
+			fputc('\n', out);
+		}
 		if (g->paused_s > 0) {
 			char d[32];
 			fprintf(out, "  ! %s was paused by the thermal guard for %s\n", g->name, fmt_duration(d, sizeof d, g->paused_s));
