@@ -405,9 +405,10 @@ static void app_stop(struct app *a)
 	stress_stop(a->stress);
 	stress_each_message(a->stress, &a->stress_seen, stress_message, a);   /* the workers' last words */
 	app_stop_tests(a);
+	int sampled = a->sampler != NULL;   /* the run got as far as the tally (app_stress_begin) */
 	sampler_stop(a->sampler);
 	a->sampler = NULL;
-	if (a->stress)
+	if (a->stress && sampled)
 		app_stress_last(a, stopped_t);   /* the tail since the last sample, and how each ended */
 	stress_free(a->stress);   /* after the sampler, which reads its counters */
 	a->stress = NULL;
