@@ -118,10 +118,13 @@ expect_grep "benchtop: --gpu-method: invalid value 'tensor': expected fma, bandw
 expect_exit 2 "a bad --gpu" -- "$BENCHTOP" --headless -d 1 --gpu two --no-report
 expect_grep "benchtop: --gpu: invalid value 'two'" "$scratch/err" "the bad --gpu is named"
 
-# Without libcuda the stressor says why and the run goes on.
+# Without libcuda the stressor says why and the run goes on: unavailable, no failure.
 BENCHTOP_CUDA_LIB="$scratch/none/libcuda.so.1" "$BENCHTOP" --headless -d 1 --gpu 1 --no-report \
 	>"$scratch/out" 2>&1
+rc=$?
 expect_grep "# gpu: unavailable: .*libcuda.so.1 not found" "$scratch/out" "--gpu without libcuda says why"
+expect_grep "^  ! gpu: unavailable: .*libcuda.so.1 not found" "$scratch/out" "and so does the summary"
+[ $rc -eq 0 ] && pass "a machine without the driver is no failure" || fail "--gpu without libcuda: exit $rc"
 BENCHTOP_CUDA_LIB="$scratch/none/libcuda.so.1" "$BENCHTOP" --list >"$scratch/out" 2>&1
 expect_grep "^  gpu +NVIDIA GPUs" "$scratch/out" "--list names the gpu stressor"
 expect_grep "^        unavailable: .*libcuda.so.1 not found" "$scratch/out" "--list says why it is unavailable"

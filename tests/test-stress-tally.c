@@ -192,6 +192,11 @@ int main(void)
 	CHECK_INT(stress_tally_state(&t.gen[0]), TALLY_NOT_STARTED);
 	CHECK_INT(stress_tally_gen_failed(&t.gen[0], why, sizeof why), 1);
 	CHECK_STR(why, "vm: not started: 1.00 GiB requested, but MemAvailable leaves no room");
+	/* a machine that cannot run it at all (no GPU): said, no failure */
+	t.gen[0].unavailable = 1;
+	strcpy(t.gen[0].why, "gpu: unavailable: no CUDA device");
+	CHECK_INT(stress_tally_state(&t.gen[0]), TALLY_UNAVAILABLE);
+	CHECK_INT(stress_tally_gen_failed(&t.gen[0], why, sizeof why), 0);
 
 	/* no stressor ever on: nothing at all */
 	stress_tally_init(&t);

@@ -28,7 +28,8 @@ double export_stress_junit_count(const struct run_results *r, size_t *tests, siz
 	for (int i = 0; t && i < t->ngens; i++) {
 		const struct stress_tally_gen *g = &t->gen[i];
 		*tests += g->ndevices ? (size_t)g->ndevices : 1;
-		*failures += !g->ndevices && stress_tally_state(g) != TALLY_OK;
+		*failures += !g->ndevices && stress_tally_gen_failed(g, NULL, 0);
+		*skipped += !g->ndevices && stress_tally_state(g) == TALLY_UNAVAILABLE;
 		for (int d = 0; d < g->ndevices; d++) {
 			enum stress_device_state ds = stress_device_state(&g->devices[d]);
 			*failures += ds == SDEV_FAULTY || ds == SDEV_STOPPED;
@@ -78,10 +79,10 @@ void export_stress_junit(FILE *f, const struct run_results *r, const char *times
 	for (int i = 0; i < t->ngens; i++) {
 		const struct stress_tally_gen *g = &t->gen[i];
 		char why[512], text[256], cls[64];
-		int st = stress_tally_state(g);
-		stress_tally_gen_failed(g, why, sizeof why);
+		int st = stress_tally_state(g), failed = stress_tally_gen_failed(g, why, sizeof why);
 		if (!g->ndevices)
-			junit_case(f, "stress", g->name, g->on_s, st == TALLY_OK ? NULL : tally_state_key(st), NULL, why);
+			junit_case(f, "stress", g->name, g->on_s, failed ? tally_state_key(st) : NULL,
+			           st == TALLY_UNAVAILABLE ? g->why : NULL, why);
 		snprintf(cls, sizeof cls, "stress.%s", g->name);
 		for (int d = 0; d < g->ndevices; d++) {
 			const struct stress_device *sd = &g->devices[d];

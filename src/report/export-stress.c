@@ -40,7 +40,7 @@ static void json_text(cJSON *o, const char *name, const char *text)
 static const char *gen_reason(const struct stress_tally_gen *g)
 {
 	int st = stress_tally_state(g);
-	if (st == TALLY_NOT_STARTED || (st != TALLY_OK && g->quits && !g->ndevices))
+	if (st == TALLY_NOT_STARTED || st == TALLY_UNAVAILABLE || (st != TALLY_OK && g->quits && !g->ndevices))
 		return g->why;
 	return NULL;
 }
@@ -210,7 +210,7 @@ void export_stress_html(FILE *f, const struct run_results *r)
 			fputs(": ", f);
 			html_text(f, x.reason);
 		}
-		fprintf(f, "</td><td%s>", stress_tally_state(g) != TALLY_OK ? " class=\"fail\"" : "");
+		fprintf(f, "</td><td%s>", stress_tally_gen_failed(g, NULL, 0) ? " class=\"fail\"" : "");
 		html_text(f, x.state);
 		fputs("</td></tr>\n", f);
 	}
@@ -220,7 +220,8 @@ void export_stress_html(FILE *f, const struct run_results *r)
 		const struct stress_tally_gen *g = &t->gen[i];
 		const char *why = gen_reason(g);
 		if (why) {
-			fputs(open++ ? "<li class=\"fail\">" : "<ul>\n<li class=\"fail\">", f);
+			fputs(open++ ? "<li" : "<ul>\n<li", f);
+			fputs(stress_tally_gen_failed(g, NULL, 0) ? " class=\"fail\">" : ">", f);
 			html_text(f, why);
 			fputs("</li>\n", f);
 		}

@@ -203,6 +203,8 @@ static int gen_start(struct stress_gen *g, char *why, size_t whylen)
 	if (g->want <= 0) {   /* the plan said why, last ("hdd: not started: ...") */
 		c_snprintf(g->start_why, sizeof g->start_why, "%s", g->s->nmsg > said ?
 		           g->s->msg[(g->s->nmsg - 1) % STRESS_MSGS] : "nothing to run");
+		char no[STRESS_WHY];
+		g->unavailable = g->cls->available && g->cls->available(no, sizeof no) < 0;
 		return 0;
 	}
 	g->ran = 1;
@@ -439,6 +441,7 @@ void stress_outcome(const struct stress *s, int gen, struct stress_outcome *out)
 		return;
 	out->configured = g->configured;
 	out->ran = g->ran;
+	out->unavailable = !g->ran && g->unavailable;
 	out->quits = g->quits;
 	str_copy(out->why, g->ran ? g->quit_why : g->start_why, sizeof out->why);
 }

@@ -9,8 +9,8 @@
 #include "stress-tally.h"
 #include "util.h"
 
-static const char *const state_names[TALLY_STATE_N] = { "ok", "FAULTY", "stopped", "not started" };
-static const char *const state_keys[TALLY_STATE_N] = { "ok", "faulty", "stopped", "not_started" };
+static const char *const state_names[TALLY_STATE_N] = { "ok", "FAULTY", "stopped", "not started", "unavailable" };
+static const char *const state_keys[TALLY_STATE_N] = { "ok", "faulty", "stopped", "not_started", "unavailable" };
 
 const char *tally_state_name(int state)
 {
@@ -25,7 +25,7 @@ const char *tally_state_key(int state)
 enum tally_state stress_tally_state(const struct stress_tally_gen *g)
 {
 	if (g->configured && !g->ran)
-		return TALLY_NOT_STARTED;
+		return g->unavailable ? TALLY_UNAVAILABLE : TALLY_NOT_STARTED;
 	if (isfinite(g->errors) && g->errors > 0)
 		return TALLY_FAULTY;
 	int failed = g->quits > 0;
@@ -68,6 +68,7 @@ void stress_tally_end(struct stress_tally *t, const struct stress *s)
 			continue;
 		g->configured = o.configured;
 		g->ran = o.ran;
+		g->unavailable = o.unavailable;
 		g->quits = o.quits;
 		str_copy(g->why, o.why, sizeof g->why);
 		g->ndevices = stress_devices(s, gen, g->devices, TALLY_MAX_DEVICES);
@@ -86,7 +87,7 @@ int stress_tally_gen_failed(const struct stress_tally_gen *g, char *why, size_t 
 	char dev[256];
 	if (why && len)
 		why[0] = '\0';
-	if (st == TALLY_OK)
+	if (st == TALLY_OK || st == TALLY_UNAVAILABLE)
 		return 0;
 	for (int d = 0; d < g->ndevices; d++) {   /* a device's line says best what went wrong */
 		enum stress_device_state ds = stress_device_state(&g->devices[d]);

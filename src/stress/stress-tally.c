@@ -305,7 +305,7 @@ void stress_tally_print(const struct stress_tally *t, FILE *out)
 		}
 		/* Why it stopped or never started; a device's own line already says its error. */
 		int st = stress_tally_state(g);
-		if (st == TALLY_NOT_STARTED || (g->quits && !g->ndevices)) {
+		if (st == TALLY_NOT_STARTED || st == TALLY_UNAVAILABLE || (g->quits && !g->ndevices)) {
 			fprintf(out, "  ! %s", g->why);
 			if (g->quits > 1)
 				fprintf(out, " (and %d more worker%s)", g->quits - 1, g->quits == 2 ? "" : "s");

@@ -26,12 +26,13 @@
 enum tally_reason { REASON_THROTTLE, REASON_MEMORY, REASON_LOAD, REASON_UNKNOWN, REASON_N };
 const char *tally_reason_name(int reason);   /* "throttling", "memory cap", "other load", "unknown" */
 
-/* A generator's state at the end, worst first: wrong results, then workers that stopped on their
- * own (a device error, no room left), then asked for but never started; else ok. Being turned
- * off, paused or stopped by the thermal guard, or by the end of the run, is no failure. */
-enum tally_state { TALLY_OK, TALLY_FAULTY, TALLY_STOPPED, TALLY_NOT_STARTED, TALLY_STATE_N };
-const char *tally_state_name(int state);     /* "ok", "FAULTY", "stopped", "not started" */
-const char *tally_state_key(int state);      /* "ok", "faulty", "stopped", "not_started" */
+/* A generator's state at the end: wrong results, workers that stopped on their own (a device
+ * error, no room left), asked for but never started (no room, no memory): failures; asked for
+ * but the machine cannot run it (no GPU): said, no failure; else ok. Being turned off, paused
+ * or stopped by the thermal guard, or by the end of the run, is no failure. */
+enum tally_state { TALLY_OK, TALLY_FAULTY, TALLY_STOPPED, TALLY_NOT_STARTED, TALLY_UNAVAILABLE, TALLY_STATE_N };
+const char *tally_state_name(int state);     /* "ok", "FAULTY", "stopped", "not started", "unavailable" */
+const char *tally_state_key(int state);      /* "ok", "faulty", "stopped", "not_started", "unavailable" */
 
 struct stress_tally_gen {
 	char   name[FRAME_NAME], unit[16], work_unit[8];
@@ -51,6 +52,7 @@ struct stress_tally_gen {
 	struct stress_device devices[TALLY_MAX_DEVICES];
 	/* from stress_outcome, at the end */
 	int    configured, ran;      /* asked for from the start; some worker of it ran */
+	int    unavailable;          /* never ran: the machine cannot run it */
 	int    quits;                /* workers that stopped on their own */
 	char   why[STRESS_WHY];      /* the first one's last word, or why it never started */
 };

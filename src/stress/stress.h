@@ -170,6 +170,9 @@ int  stress_devices(const struct stress *s, int gen, struct stress_device *out, 
 struct stress_outcome {
 	int configured;              /* the config turned it on from the start */
 	int ran;                     /* some worker of it was started */
+	int unavailable;             /* it never ran because this machine cannot run it (gpu without
+	                              * a driver or a GPU): said, but no failure, as a suite skips
+	                              * a kernel this machine cannot run */
 	int quits;                   /* workers that stopped on their own (not turned off, paused or
 	                              * stopped at the end): a failure to hold the load */
 	char why[STRESS_WHY];        /* the first of those workers' last word ("hdd: worker 1 stopped:
