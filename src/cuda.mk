@@ -11,4 +11,4 @@ libbenchtop_a_SOURCES += \
 	suites/kernel-gpu-fma.c \
 	suites/kernel-gpu-bandwidth.c \
 	suites/kernel-gpu-transfer.c \
-	src/stress/stress-gpu.c
+	src/stress/stress-gpu.h src/stress/stress-gpu.c src/stress/stress-gpu-work.c

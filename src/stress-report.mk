@@ -3,7 +3,7 @@
 libbenchtop_a_SOURCES += \
 	src/stress/stress-guard.h src/stress/stress-guard.c \
 	src/core/app-stress.c \
-	src/report/export-stress.h src/report/export-stress.c
+	src/report/export-stress.h src/report/export-stress.c src/report/export-stress-junit.c
 
 check_PROGRAMS += tests/test-stress-guard
 TESTS += tests/test-stress-guard tests/stress-summary.sh tests/thermal-guard.sh tests/stress-after-run.sh

@@ -2,7 +2,7 @@
 # (stress-duty.c) and one file per generator.
 libbenchtop_a_SOURCES += \
 	src/stress/stress.h src/stress/stressor.h src/stress/stressor-list.h src/stress/stress-engine.c src/stress/stress-config.c \
-	src/stress/stress-duty.h src/stress/stress-duty.c \
+	src/stress/stress-duty.h src/stress/stress-duty.c src/stress/stress-device.c \
 	src/stress/stress-cpu.c src/stress/stress-vm.c src/stress/stress-hdd.c
 
 # Threaded: run under ThreadSanitizer too (tests/tests.mk lists it in THREADED_TESTS).

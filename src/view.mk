@@ -2,7 +2,7 @@
 # HTML report's charts, the stress summary, the names of threads.
 libbenchtop_a_SOURCES += \
 	src/lib/fmt-units.h src/lib/fmt-units.c src/lib/thread-name.h \
-	src/stress/stress-tally.h src/stress/stress-tally.c \
+	src/stress/stress-tally.h src/stress/stress-tally.c src/stress/stress-tally-end.c \
 	src/report/run-table.h src/report/run-table.c \
 	src/view/run-progress.h src/view/run-progress.c \
 	src/report/html-svg.h src/report/html-svg.c src/report/html-charts.h src/report/html-charts.c

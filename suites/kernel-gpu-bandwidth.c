@@ -107,7 +107,7 @@ static int gbw_setup(struct kernel_ctx *k)
 	w->vecs = (unsigned long long)(kutil_param(k, P_SIZE) / 16);
 	w->threads = (unsigned)kutil_param(k, P_THREADS);
 	w->passes = (unsigned)kutil_param(k, P_PASSES);
-	if (kgpu_open(k, P_DEVICE, &w->g) < 0) {
+	if (kgpu_open(k, P_DEVICE, KGPU_MODULE, &w->g) < 0) {
 		gbw_teardown(k);
 		return -1;
 	}

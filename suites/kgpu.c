@@ -50,8 +50,8 @@ double kgpu_elapsed_ms(struct kgpu *g, int i, CUevent start, CUevent stop)
 	return ms;
 }
 
-/* Context, module, streams and events of one device. 0, or -1 with dev->why. */
-static int kgpu_open_dev(struct kgpu *g, int i)
+/* Context, module (when needed), streams and events of one device. 0, or -1 with dev->why. */
+static int kgpu_open_dev(struct kgpu *g, int i, enum kgpu_need need)
 {
 	const struct cuda_api *api = g->api;
 	struct kgpu_dev *dev = &g->dev[i];
@@ -63,7 +63,7 @@ static int kgpu_open_dev(struct kgpu *g, int i)
 	if (kgpu_use(g, i) < 0)
 		return -1;
 	char why[sizeof dev->why];
-	if (cuda_ptx_load(api, dev->d.cc_major, dev->d.cc_minor, &dev->mod, why, sizeof why) < 0) {
+	if (need == KGPU_MODULE && cuda_ptx_load(api, dev->d.cc_major, dev->d.cc_minor, &dev->mod, why, sizeof why) < 0) {
 		dev->mod = NULL;
 		c_snprintf(dev->why, sizeof dev->why, "GPU %d (%s): %s", dev->d.ordinal, dev->d.bus_id, why);
 		return -1;
@@ -79,7 +79,7 @@ static int kgpu_open_dev(struct kgpu *g, int i)
 	return 0;
 }
 
-int kgpu_open(struct kernel_ctx *k, int device_param, struct kgpu **out)
+int kgpu_open(struct kernel_ctx *k, int device_param, enum kgpu_need need, struct kgpu **out)
 {
 	char why[200];
 	const struct cuda_api *api = cuda_api_get(why, sizeof why);
@@ -105,7 +105,7 @@ int kgpu_open(struct kernel_ctx *k, int device_param, struct kgpu **out)
 		}
 		g->dev[i].sm_clock_mhz = NAN;
 		g->n = i + 1;
-		if (kgpu_open_dev(g, i) < 0) {
+		if (kgpu_open_dev(g, i, need) < 0) {
 			kutil_fail(k, "%s", g->dev[i].why);
 			kgpu_close(g, NULL);
 			return -1;

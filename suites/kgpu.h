@@ -1,7 +1,7 @@
 /* kgpu.h - what the GPU kernels (suites/kernel-gpu-*.c) share: the devices a `device` param
- * names, each with its primary context, the JIT-compiled module, a stream, timing events and
- * its NVML peer (by bus id) for the clock; running a body on every device at once; and CUDA
- * errors turned into one line naming the GPU.
+ * names, each with its primary context, the JIT-compiled module (for kernels that launch one),
+ * a stream, timing events and its NVML peer (by bus id) for the clock; running a body on every
+ * device at once; and CUDA errors turned into one line naming the GPU.
  *
  * kgpu_open runs in setup on the runner's thread. kgpu_each runs body(g, i) for each device,
  * on that thread when there is one device and on one thread per device otherwise; the body
@@ -40,8 +40,13 @@ int  kgpu_available(char *why, size_t whylen);
 /* kernel_param.check for `device`. */
 int  kgpu_device_check(const char *text, char *why, size_t whylen);
 
+/* What kgpu_open sets up besides contexts, streams and events. */
+enum kgpu_need {
+	KGPU_COPIES,                 /* copies only (copy engines): no module, so no PTX JIT to fail */
+	KGPU_MODULE,                 /* launches benchtop's kernels: the module, JIT-compiled */
+};
 /* Opens the devices named by text param `device_param`. 0, or -1 with k->why. */
-int  kgpu_open(struct kernel_ctx *k, int device_param, struct kgpu **out);
+int  kgpu_open(struct kernel_ctx *k, int device_param, enum kgpu_need need, struct kgpu **out);
 /* Releases everything, after free_priv(g, i) for each device with priv set. */
 void kgpu_close(struct kgpu *g, void (*free_priv)(struct kgpu *g, int i));
 

@@ -55,8 +55,8 @@ expect_grep "fma \[precision=fp32\]: fp32 [0-9.]+ TFLOP/s = [0-9.]+ % of the 19.
 expect_grep "fma \[precision=fp64\]: fp64 " "$scratch/out" "gpu.fma fp64"
 expect_grep "bandwidth: triad [0-9.]+ GB/s of DRAM traffic .* of the 1875.3 GB/s memory peak on 2 GPUs" \
 	"$scratch/out" "gpu.bandwidth's note, both GPUs"
-expect_grep "transfer: both ways at once [0-9.]+ GB/s \(median of 3 pinned copies of 1 MiB\)" "$scratch/out" \
-	"gpu.transfer's note"
+expect_grep "transfer: both ways at once [0-9.]+ GB/s \(median of 3 pinned copies of 1 MiB\) on GPU 0 NVIDIA Fake T4 \(0000:AF:00.0\)$" \
+	"$scratch/out" "gpu.transfer's note names the GPU as the others do"
 if grep -qE '"status":[[:space:]]*"(skipped|error|fail)"' "$scratch/gpu-out.json"; then
 	fail "a GPU test did not pass: $(grep -E 'status|error' "$scratch/gpu-out.json" | head -5)"
 else
@@ -77,24 +77,54 @@ FAKE_CUDA_JIT_FAIL=1 "$BENCHTOP" --headless -r "$scratch/gpu.json" --no-report >
 expect_grep "fma \[precision=fp32\] error: setup failed: GPU 1 \(0000:3B:00.0\): PTX JIT failed \(CUDA_ERROR_INVALID_PTX\): ptxas application ptx input, line 42; error : Unknown symbol 'bt_nope'" \
 	"$scratch/out" "the JIT log is in the error"
 
-# The stressor through the binary: checked results, mismatches said live and summed up.
+# gpu.transfer uses only the copy engines: a driver whose JIT cannot take benchtop's PTX fails the
+# kernels that launch it, not the copies. Sizes read as the other notes give them.
+cat >"$scratch/copies.json" <<'EOF'
+{ "name": "tr", "defaults": { "warmup": 0, "iterations": 2 },
+  "tests": [ { "name": "t0", "kind": "gpu.transfer", "params": { "device": 0, "size": "4K", "copies": 1 } },
+             { "name": "f", "kind": "gpu.fma", "params": { "device": 0, "iters": 4, "blocks": 2, "threads": 64 } } ] }
+EOF
+FAKE_CUDA_DRIVER=10000 "$BENCHTOP" --headless -r "$scratch/copies.json" --no-history -o "$scratch/copies-out.json" \
+	>"$scratch/out" 2>&1
+expect_grep "tr/t0 +pass" "$scratch/out" "gpu.transfer passes where the PTX JIT fails"
+expect_grep "t0: host to device [0-9.]+ GB/s \(1 pinned copy of 4 KiB\) on GPU 0 NVIDIA Fake T4 \(0000:AF:00.0\)$" \
+	"$scratch/out" "its note gives 4 KiB, not 0 MiB"
+expect_grep "tr/f +error" "$scratch/out" "gpu.fma, which needs the JIT, still errors"
+
+# gpu.fma checks every thread's result of every launch: one wrong element in the middle of every
+# other launch (past the first threads) is an error, as the stressor calls such a GPU FAULTY.
+FAKE_CUDA_DEVICE=0 FAKE_CUDA_CORRUPT_EVERY=2 "$BENCHTOP" --headless -r "$scratch/copies.json" --no-history \
+	--no-report >"$scratch/out" 2>&1
+expect_grep "tr/f +error" "$scratch/out" "a wrong result in any thread fails gpu.fma"
+expect_grep "GPU 0 \(0000:AF:00.0\): [0-9]+ of the [0-9]+ result words of [0-9]+ launches differ from the reference" \
+	"$scratch/out" "and the error says how many results differ"
+
+# The stressor through the binary: checked results, mismatches said live and summed up once,
+# in the summary; a GPU that computed wrong fails the run.
 FAKE_CUDA_DEVICE=1 FAKE_CUDA_CORRUPT_EVERY=3 "$BENCHTOP" --headless -d 2 --gpu all --gpu-load 50 \
 	--gpu-method fma --no-report >"$scratch/out" 2>&1
+rc=$?
 expect_grep "# gpu: GPU 1 \(0000:3B:00.0\): [0-9]+ result mismatch" "$scratch/out" "mismatches are said as they happen"
-expect_grep "# gpu: GPU 1 NVIDIA Fake A100 \(0000:3B:00.0\): FAULTY, [0-9]+ errors? in [0-9]+ checks" "$scratch/out" \
+expect_grep "^       GPU 1 0000:3B:00.0: FAULTY, [0-9]+ errors? in [0-9]+ checks?$" "$scratch/out" \
 	"the faulty GPU is named at the end"
-expect_grep "# gpu: GPU 0 NVIDIA Fake T4 \(0000:AF:00.0\): OK, 0 errors in [0-9]+ checks" "$scratch/out" \
-	"the good GPU is OK"
+expect_grep "^       GPU 0 0000:AF:00.0: OK, 0 errors in [0-9]+ checks?$" "$scratch/out" "the good GPU is OK"
+n=$(grep -c "GPU 0 .*OK, 0 errors in" "$scratch/out")
+[ "$n" -eq 1 ] && pass "the verdict is given once" || fail "the verdict $n times: $(grep 'OK, 0 errors' "$scratch/out")"
+[ $rc -eq 1 ] && pass "a FAULTY GPU fails the run (exit 1)" || fail "FAULTY GPU: exit $rc"
+expect_grep "^  result: FAILED: gpu: GPU 1 0000:3B:00.0: FAULTY" "$scratch/out" "the summary says why the run failed"
 expect_exit 2 "a bad --gpu-method" -- "$BENCHTOP" --headless -d 1 --gpu 1 --gpu-method tensor --no-report
 expect_grep "benchtop: --gpu-method: invalid value 'tensor': expected fma, bandwidth or mixed" "$scratch/err" \
 	"the bad method is named"
 expect_exit 2 "a bad --gpu" -- "$BENCHTOP" --headless -d 1 --gpu two --no-report
 expect_grep "benchtop: --gpu: invalid value 'two'" "$scratch/err" "the bad --gpu is named"
 
-# Without libcuda the stressor says why and the run goes on.
+# Without libcuda the stressor says why and the run goes on: unavailable, no failure.
 BENCHTOP_CUDA_LIB="$scratch/none/libcuda.so.1" "$BENCHTOP" --headless -d 1 --gpu 1 --no-report \
 	>"$scratch/out" 2>&1
+rc=$?
 expect_grep "# gpu: unavailable: .*libcuda.so.1 not found" "$scratch/out" "--gpu without libcuda says why"
+expect_grep "^  ! gpu: unavailable: .*libcuda.so.1 not found" "$scratch/out" "and so does the summary"
+[ $rc -eq 0 ] && pass "a machine without the driver is no failure" || fail "--gpu without libcuda: exit $rc"
 BENCHTOP_CUDA_LIB="$scratch/none/libcuda.so.1" "$BENCHTOP" --list >"$scratch/out" 2>&1
 expect_grep "^  gpu +NVIDIA GPUs" "$scratch/out" "--list names the gpu stressor"
 expect_grep "^        unavailable: .*libcuda.so.1 not found" "$scratch/out" "--list says why it is unavailable"

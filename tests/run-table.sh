@@ -28,6 +28,19 @@ expect_grep 'mean ± σ +median +min … max +user +system +n$' out "the header 
 expect_grep '^  rt/[a-z]+ is [0-9.]+ ± [0-9.]+ times faster than rt/(quick|timed|a-test)' out "the summary says how many times faster"
 grep -q 'iteration [0-9]*/5:' out && fail "per-iteration lines are printed" || pass "no line per iteration"
 
+# A test that errored after a few quick iterations is not ranked, however fast those were.
+cat > rank.json <<'JSON'
+{ "name": "rk", "defaults": { "warmup": 0, "iterations": 4 },
+  "tests": [ { "name": "breaks", "kind": "shell", "run": "n=$(cat cnt 2>/dev/null || echo 0); echo $((n + 1)) > cnt; [ $n -lt 2 ]" },
+             { "name": "nap", "kind": "shell", "run": "sleep 0.02" },
+             { "name": "nap2", "kind": "shell", "run": "sleep 0.05" } ] }
+JSON
+"$BENCHTOP" --headless --run rank.json --no-report --no-history >rank.out 2>&1
+expect_grep '^rk/breaks +error ' rank.out "the test that broke errors, with figures"
+expect_grep '^  rk/nap is [0-9.]+ ± [0-9.]+ times faster than rk/nap2$' rank.out "the tests that passed are ranked"
+grep -q 'rk/breaks is\|than rk/breaks' rank.out && fail "an errored test is ranked: $(grep 'rk/breaks' rank.out)" \
+	|| pass "the errored test is not ranked"
+
 # On an 80-column terminal no row wraps: columns give way, the count stays at the row's end.
 if command -v tmux >/dev/null 2>&1; then
 	cat > narrow.json <<'JSON'

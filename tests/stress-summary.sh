@@ -46,6 +46,12 @@ expect_grep '<h2>Stress</h2>' "$html" "the HTML report has a Stress section"
 grep -qi 'nan' "$scratch/dur.out" "$json" "$md" "$html" && fail "nan in the output or reports" || pass "no nan anywhere"
 grep -q 'MB/s' "$scratch/dur.out" "$md" && fail "MB/s next to MiB/s" || pass "one rate unit: MiB/s"
 
+# Time on runs from the start to the stop, the first and the last partial interval included:
+# a sample a second over 1.5 s is 1.5 s on, with a mean.
+"$BENCHTOP" -H -i 1 -d 1.5 --cpu 1 --cpu-load 20 --no-history --no-report >"$scratch/one.out" 2>&1
+expect_grep '^  cpu  1 worker, on 1\.[4-6][0-9]*s, target 20 %, achieved mean [0-9.]+ %' "$scratch/one.out" \
+	"time on is the run's, and there is a mean"
+
 # SIGTERM while a suite runs with a stressor: the summary, and the stress section in the run's report
 cat >"$scratch/long.json" <<'SUITE'
 { "name": "long", "defaults": { "warmup": 0, "iterations": 400, "timeout": "10s" },

@@ -315,8 +315,8 @@ static void test_context_per_device(void)
 	CHECK_INT(fake_refs(1), 1);
 	double v = NAN;
 	CHECK_INT(k.cls->iterate(&k, &v), 0);
-	CHECK_INT(fake_launches(0) - l0, 3);
-	CHECK_INT(fake_launches(1) - l1, 3);
+	CHECK_INT(fake_launches(0) - l0, 7);   /* the reference, then 3 FMA launches each with its compare */
+	CHECK_INT(fake_launches(1) - l1, 7);
 	k.cls->teardown(&k);
 	CHECK_INT(fake_refs(0), 0);
 	CHECK_INT(fake_refs(1), 0);
@@ -351,13 +351,33 @@ static void test_jit_log(const struct cuda_api *api)
 	cuda_ctx_leave(api, 0);
 }
 
+/* Every thread's result of every launch is checked: the fake corrupts one element in the middle
+ * of every other launch, far past the first threads, and the iteration errors. */
+static void test_fma_checks_all(void)
+{
+	struct kernel_ctx k;
+	double v;
+	tiny(&k, "gpu.fma", "0");
+	CHECK_INT(k.cls->setup(&k), 0);
+	setenv("FAKE_CUDA_DEVICE", "0", 1);
+	setenv("FAKE_CUDA_CORRUPT_EVERY", "2", 1);
+	CHECK_INT(k.cls->iterate(&k, &v), -1);
+	CHECK(strstr(k.why, "GPU 0 (0000:AF:00.0): ") == k.why && strstr(k.why, "differ from the reference"));
+	if (!strstr(k.why, "differ from the reference"))
+		fprintf(stderr, "corrupt fma: %s\n", k.why);
+	unsetenv("FAKE_CUDA_CORRUPT_EVERY");
+	unsetenv("FAKE_CUDA_DEVICE");
+	CHECK_INT(k.cls->iterate(&k, &v), 0);   /* sound again: the count starts afresh */
+	k.cls->teardown(&k);
+}
+
 static void test_launch_failure(void)
 {
 	struct kernel_ctx k;
 	char why[300], n[32];
 	tiny(&k, "gpu.fma", "all");
 	CHECK_INT(k.cls->setup(&k), 0);
-	snprintf(n, sizeof n, "%ld", fake_launches(0) + 4);
+	snprintf(n, sizeof n, "%ld", fake_launches(0) + 6);   /* one iteration: 3 launches and their compares */
 	setenv("FAKE_CUDA_DEVICE", "0", 1);
 	setenv("FAKE_CUDA_FAIL_AFTER", n, 1);
 	double v;
@@ -422,6 +442,7 @@ int main(void)
 	test_kernels();
 	test_context_per_device();
 	test_fma_sized();
+	test_fma_checks_all();
 	test_jit_log(api);
 	test_launch_failure();
 	dlclose(self);

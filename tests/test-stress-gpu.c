@@ -1,8 +1,9 @@
 /* test-stress-gpu.c - the gpu stressor (src/stress/stress-gpu.c) on the fake libcuda and fake NVML:
  * one worker per GPU, results checked with mismatches counted per GPU, a launch failure and a
- * GPU that falls off the bus each stopping only their worker with one message, the bandwidth
- * method, the per-GPU lines, and bad settings refused. Timing is never asserted tightly: the
- * fake "runs" kernels on a loaded CPU. */
+ * GPU that falls off the bus each stopping only their worker with one message and staying
+ * STOPPED across a restart, each GPU's verdict said once, the busy % within 0..100, the
+ * bandwidth method, the per-GPU lines, and bad settings refused. Timing is never asserted
+ * tightly: the fake "runs" kernels on a loaded CPU. */
 #include "config.h"
 
 #include <dlfcn.h>
@@ -141,9 +142,12 @@ static void test_runs_and_checks(void)
 	struct frame_stress d;
 	stress_describe(s, STRESS_GPU, &d);
 	CHECK_NEAR(d.target, 50, 0);
-	stress_stop(s);
+	/* Turned off: each GPU's verdict, in the log once. */
+	unsigned seen = 0;
+	stress_each_message(s, &seen, ignore, NULL);
+	CHECK_INT(stress_toggle(s, STRESS_GPU), 0);
 	nsaid = 0;
-	stress_each_message(s, NULL, collect, NULL);
+	stress_each_message(s, &seen, collect, NULL);
 	CHECK_INT(said_count("gpu: GPU 0 NVIDIA Fake T4 (0000:AF:00.0): OK, 0 errors in ", NULL), 1);
 	CHECK_INT(said_count("gpu: GPU 1 NVIDIA Fake A100 (0000:3B:00.0): OK, 0 errors in ", NULL), 1);
 	CHECK_INT(said_count("mismatch", NULL), 0);
@@ -155,6 +159,23 @@ static void test_runs_and_checks(void)
 	CHECK_INT(stress_toggle(s, STRESS_GPU), 0);
 	stress_describe(s, STRESS_GPU, &d);
 	CHECK_INT(d.workers, 2);
+	/* Stopped at the end: the summary gives the verdicts, the log does not say them again. */
+	stress_stop(s);
+	nsaid = 0;
+	stress_each_message(s, &seen, collect, NULL);
+	CHECK_INT(said_count("errors in", NULL), 0);
+	struct stress_device dev[4];
+	char text[256];
+	CHECK_INT(stress_devices(s, STRESS_GPU, dev, 4), 2);
+	CHECK(strstr(stress_device_text(&dev[0], text, sizeof text), "GPU 0 0000:AF:00.0: OK, 0 errors in ") == text);
+	CHECK_INT(dev[1].failed, 0);
+	struct stress_outcome o;
+	stress_outcome(s, STRESS_GPU, &o);
+	CHECK_INT(o.configured, 1);
+	CHECK_INT(o.ran, 1);
+	CHECK_INT(o.quits, 0);
+	if (check_failures)
+		dump_said();
 	stress_free(s);
 	CHECK_INT(fake_refs(0), 0);
 }
@@ -175,12 +196,25 @@ static void test_mismatches_counted(void)
 	CHECK(said_count("gpu: GPU 1 (0000:3B:00.0): ", "result mismatch") >= 1);
 	CHECK_INT(said_count("gpu: GPU 0 (0000:AF:00.0): ", "mismatch"), 0);
 	CHECK_INT(stress_detail(s, STRESS_GPU, 1, line, sizeof line), 0);
-	CHECK(strstr(line, " 0 errors") == NULL);
-	stress_stop(s);
+	CHECK(strstr(line, " 0 errors") == NULL && strstr(line, " FAULTY") != NULL);
+	CHECK_INT(stress_toggle(s, STRESS_GPU), 0);   /* off: the verdicts */
 	nsaid = 0;
 	stress_each_message(s, NULL, collect, NULL);
 	CHECK_INT(said_count("gpu: GPU 1 NVIDIA Fake A100 (0000:3B:00.0): FAULTY, ", " errors in "), 1);
 	CHECK_INT(said_count("gpu: GPU 0 NVIDIA Fake T4 (0000:AF:00.0): OK, 0 errors in ", NULL), 1);
+	/* The last mismatches come before the verdict that sums them up. */
+	int verdict = -1, last_mismatch = -1;
+	for (int i = 0; i < nsaid; i++) {
+		if (strstr(said[i], "FAULTY"))
+			verdict = i;
+		if (strstr(said[i], "result mismatch"))
+			last_mismatch = i;
+	}
+	CHECK(verdict > last_mismatch);
+	struct stress_device dev[4];
+	CHECK_INT(stress_devices(s, STRESS_GPU, dev, 4), 2);
+	CHECK_INT(stress_device_state(&dev[1]), SDEV_FAULTY);
+	CHECK_INT(stress_device_state(&dev[0]), SDEV_OK);
 	if (check_failures)
 		dump_said();
 	stress_free(s);
@@ -208,16 +242,30 @@ static void test_one_gpu_stops(const char *env, const char *error)
 	nsaid = 0;
 	stress_each_message(s, NULL, collect, NULL);
 	CHECK_INT(said_count("gpu: GPU 0 NVIDIA Fake T4 (0000:AF:00.0) stopped: cuLaunchKernel: ", error), 1);
-	char line[256];
+	char line[256], text[256];
 	CHECK_INT(stress_detail(s, STRESS_GPU, 0, line, sizeof line), 0);
-	CHECK(strstr(line, "GPU 0 0000:AF:00.0  stopped (see the log)") != NULL);
+	CHECK(strstr(line, "GPU 0 0000:AF:00.0  STOPPED: cuLaunchKernel: ") && strstr(line, error));
+	/* Off and on again: the lost GPU fails again, and stays listed as it first failed. */
 	unsigned seen = 0;
 	stress_each_message(s, &seen, ignore, NULL);
+	CHECK_INT(stress_toggle(s, STRESS_GPU), 0);
+	CHECK_INT(stress_toggle(s, STRESS_GPU), 0);
+	CHECK(wait_one_worker_left(s));
 	stress_stop(s);
 	nsaid = 0;
 	stress_each_message(s, &seen, collect, NULL);
-	CHECK_INT(said_count("stopped", NULL), 0);   /* said once, not again */
-	CHECK_INT(said_count("gpu: GPU 1 NVIDIA Fake A100 (0000:3B:00.0): OK", NULL), 1);
+	CHECK_INT(said_count("gpu: GPU 1 NVIDIA Fake A100 (0000:3B:00.0): OK", NULL), 1);   /* turned off */
+	CHECK_INT(said_count("gpu: GPU 0 NVIDIA Fake T4 (0000:AF:00.0): ", NULL), 0);    /* it had stopped */
+	CHECK_INT(said_count("errors in", "OK"), 1);
+	struct stress_device dev[4];
+	CHECK_INT(stress_devices(s, STRESS_GPU, dev, 4), 2);
+	CHECK_INT(stress_device_state(&dev[0]), SDEV_STOPPED);
+	CHECK(strstr(stress_device_text(&dev[0], text, sizeof text), "GPU 0 0000:AF:00.0: STOPPED, 0 errors in ") == text &&
+	      strstr(text, error));
+	CHECK_INT(stress_device_state(&dev[1]), SDEV_OK);
+	struct stress_outcome o;
+	stress_outcome(s, STRESS_GPU, &o);
+	CHECK(o.quits >= 1 && strstr(o.why, "gpu: GPU 0 NVIDIA Fake T4 (0000:AF:00.0) stopped: ") == o.why);
 	if (check_failures)
 		dump_said();
 	stress_free(s);
@@ -246,15 +294,68 @@ static void test_xid_stops_one_gpu(void)
 	CHECK_INT(said_count("gpu: GPU 0 NVIDIA Fake T4 (0000:AF:00.0) stopped: Xid 79 from the driver: "
 	                     "the GPU fell off the bus (", NULL), 1);
 	stress_stop(s);
-	nsaid = 0;
-	stress_each_message(s, NULL, collect, NULL);
-	CHECK_INT(said_count("gpu: GPU 1 NVIDIA Fake A100 (0000:3B:00.0): OK", NULL), 1);
-	if (check_failures)
+	struct stress_device dev[4];
+	char text[256];
+	CHECK_INT(stress_devices(s, STRESS_GPU, dev, 4), 2);
+	CHECK(strstr(stress_device_text(&dev[0], text, sizeof text), "GPU 0 0000:AF:00.0: STOPPED, 0 errors in ") == text &&
+	      strstr(text, ": Xid 79 from the driver: the GPU fell off the bus"));
+	CHECK_INT(stress_device_state(&dev[1]), SDEV_OK);
+	if (check_failures) {
+		fprintf(stderr, "device 0: %s\n", text);
 		dump_said();
+	}
 	stress_free(s);
 	unsetenv("FAKE_NVML_XID");
 	unsetenv("FAKE_NVML_XID_GPU");
 	CHECK_INT(fake_refs(0), 0);
+}
+
+/* The busy % of a GPU's line over the last interval; NAN when the line has none (stopped). */
+static double line_busy(struct stress *s, int i)
+{
+	char line[256];
+	double v = NAN;
+	if (stress_detail(s, STRESS_GPU, i, line, sizeof line) == 0 && strstr(line, "-> "))
+		sscanf(strstr(line, "-> ") + 3, "%lf", &v);
+	return v;
+}
+
+/* Sampled far more often than a step lasts, and with a GPU that dies on the way: each GPU's busy %
+ * stays within 0..100, and the row is their mean (not the busy time over the workers left). */
+static void test_busy_within_bounds(void)
+{
+	struct stress_config cfg;
+	struct stress *s;
+	char why[256], n[32];
+	small(&cfg, "fma");
+	snprintf(n, sizeof n, "%ld", fake_launches(0) + 80);
+	setenv("FAKE_CUDA_DEVICE", "0", 1);
+	setenv("FAKE_CUDA_FAIL_AFTER", n, 1);
+	CHECK_INT(stress_start(&s, &cfg, why, sizeof why), 0);
+	double most = 0, least = 0, worst_gap = 0;
+	int both = 0;
+	struct frame f;
+	for (int k = 0; k < 150; k++) {
+		nap(0.02);
+		frame_clear(&f);
+		stress_fill_frame(s, &f);
+		double row = f.stress[STRESS_GPU].achieved, b0 = line_busy(s, 0), b1 = line_busy(s, 1);
+		most = fmax(most, fmax(row, fmax(isfinite(b0) ? b0 : 0, isfinite(b1) ? b1 : 0)));
+		least = fmin(least, fmin(row, fmin(isfinite(b0) ? b0 : 0, isfinite(b1) ? b1 : 0)));
+		if (isfinite(b0) && isfinite(b1) && f.stress[STRESS_GPU].workers == 2) {   /* %.1f in the lines */
+			worst_gap = fmax(worst_gap, fabs(row - (b0 + b1) / 2));
+			both++;
+		}
+	}
+	CHECK(most <= 100 + 1e-9);
+	CHECK(least >= 0);
+	CHECK(both > 0 && worst_gap <= 0.1 + 1e-9);
+	if (check_failures)
+		fprintf(stderr, "busy: most %.2f, least %.2f, row against the lines' mean: %.3f in %d samples\n", most,
+		        least, worst_gap, both);
+	stress_free(s);
+	unsetenv("FAKE_CUDA_FAIL_AFTER");
+	unsetenv("FAKE_CUDA_DEVICE");
 }
 
 static void test_bandwidth(void)
@@ -332,6 +433,7 @@ int main(void)
 	test_one_gpu_stops("FAKE_CUDA_FAIL_AFTER", "CUDA_ERROR_LAUNCH_FAILED: unspecified launch failure");
 	test_one_gpu_stops("FAKE_CUDA_LOSE_AFTER", "CUDA_ERROR_UNKNOWN: unknown error");
 	test_xid_stops_one_gpu();
+	test_busy_within_bounds();
 	test_bandwidth();
 	dlclose(self);
 	return check_result();

@@ -116,6 +116,88 @@ int main(void)
 		fprintf(stderr, "%s", text);
 	free(text);
 
+	/* begun at 2999: the first frame's figures cover the second before it, so it counts as on */
+	stress_tally_init(&t);
+	stress_tally_begin(&t, 2999);
+	for (int i = 0; i < 3; i++) {
+		frame_at(&f, 3000.0 + i, 800, 50, 3000, 40);
+		stress_tally_frame(&t, &f);
+	}
+	CHECK_NEAR(t.gen[0].on_s, 3, 1e-9);
+	CHECK_NEAR(stress_tally_mean(&t.gen[0]), 800, 1e-9);
+	CHECK_NEAR(t.started_t, 2999, 1e-9);
+	CHECK_NEAR(t.ended_t, 3002, 1e-9);
+	/* one frame only (--cpu 1 -d 1): time on and a mean all the same */
+	stress_tally_init(&t);
+	stress_tally_begin(&t, 2999);
+	frame_at(&f, 3000, 800, 50, 3000, 40);
+	stress_tally_frame(&t, &f);
+	CHECK_NEAR(t.gen[0].on_s, 1, 1e-9);
+	CHECK_NEAR(stress_tally_mean(&t.gen[0]), 800, 1e-9);
+
+	/* What became of them: sound, then a worker that quit, a GPU unchecked, one that stopped. */
+	char why[256];
+	stress_tally_init(&t);
+	stress_tally_begin(&t, 3999);
+	frame_at(&f, 4000, 1000, 50, 3000, 40);
+	stress_tally_frame(&t, &f);
+	t.gen[0].configured = t.gen[0].ran = 1;
+	CHECK_INT(stress_tally_state(&t.gen[0]), TALLY_OK);
+	CHECK_INT(stress_tally_failed(&t, why, sizeof why), 0);
+	CHECK_STR(why, "");
+	t.gen[0].quits = 1;
+	strcpy(t.gen[0].why, "vm: worker 1 stopped: cannot map 1.00 GiB: Cannot allocate memory");
+	CHECK_INT(stress_tally_state(&t.gen[0]), TALLY_STOPPED);
+	struct stress_tally_gen *gpu = &t.gen[t.ngens++];
+	memset(gpu, 0, sizeof *gpu);
+	strcpy(gpu->name, "gpu");
+	gpu->errors = 0;
+	gpu->configured = gpu->ran = 1;
+	gpu->ndevices = 2;
+	gpu->devices[0] = (struct stress_device){ .name = "GPU 0 0000:AF:00.0", .errors = 0, .checks = 0 };
+	gpu->devices[1] = (struct stress_device){ .name = "GPU 1 0000:3B:00.0", .errors = 0, .checks = 1, .failed = 1,
+	                                          .why = "Xid 79 from the driver: the GPU fell off the bus" };
+	CHECK_INT(stress_tally_state(gpu), TALLY_STOPPED);
+	CHECK_INT(stress_tally_failed(&t, why, sizeof why), 2);   /* the vm worker, GPU 1 (GPU 0 proved nothing) */
+	CHECK_STR(why, "vm: worker 1 stopped: cannot map 1.00 GiB: Cannot allocate memory");
+	text = NULL;
+	out = open_memstream(&text, &len);
+	stress_tally_print(&t, out);
+	fclose(out);
+	CHECK(strstr(text, "\n  ! vm: worker 1 stopped: cannot map 1.00 GiB: Cannot allocate memory\n") != NULL);
+	CHECK(strstr(text, "\n       GPU 0 0000:AF:00.0: NOT CHECKED, 0 errors in 0 checks\n") != NULL);
+	CHECK(strstr(text, "\n       GPU 1 0000:3B:00.0: STOPPED, 0 errors in 1 check: Xid 79 from the driver: "
+	                   "the GPU fell off the bus\n") != NULL);
+	CHECK(strstr(text, "\n  result: FAILED: vm: worker 1 stopped: ") != NULL);
+	CHECK(strstr(text, "OK") == NULL);
+	if (check_failures)
+		fprintf(stderr, "%s", text);
+	free(text);
+	/* several workers stopped: the first one's reason, and how many more */
+	t.gen[0].quits = 3;
+	text = NULL;
+	out = open_memstream(&text, &len);
+	stress_tally_print(&t, out);
+	fclose(out);
+	CHECK(strstr(text, "Cannot allocate memory (and 2 more workers)\n") != NULL);
+	free(text);
+	/* wrong results outrank a stop; one never started says why */
+	gpu->devices[1].errors = 3;
+	CHECK_INT(stress_device_state(&gpu->devices[1]), SDEV_FAULTY);
+	CHECK_STR(stress_device_text(&gpu->devices[1], news, sizeof news),
+	          "GPU 1 0000:3B:00.0: FAULTY, 3 errors in 1 check, then stopped: Xid 79 from the driver: the GPU fell off the bus");
+	t.gen[0].ran = 0;
+	t.gen[0].quits = 0;
+	strcpy(t.gen[0].why, "vm: not started: 1.00 GiB requested, but MemAvailable leaves no room");
+	CHECK_INT(stress_tally_state(&t.gen[0]), TALLY_NOT_STARTED);
+	CHECK_INT(stress_tally_gen_failed(&t.gen[0], why, sizeof why), 1);
+	CHECK_STR(why, "vm: not started: 1.00 GiB requested, but MemAvailable leaves no room");
+	/* a machine that cannot run it at all (no GPU): said, no failure */
+	t.gen[0].unavailable = 1;
+	strcpy(t.gen[0].why, "gpu: unavailable: no CUDA device");
+	CHECK_INT(stress_tally_state(&t.gen[0]), TALLY_UNAVAILABLE);
+	CHECK_INT(stress_tally_gen_failed(&t.gen[0], why, sizeof why), 0);
+
 	/* no stressor ever on: nothing at all */
 	stress_tally_init(&t);
 	frame_clear(&f);

@@ -414,14 +414,19 @@ int app_export(struct app *a, char *where, size_t len)
 }
 
 /* Stressors that ran on after the run's reports were written (past the end of its suites,
- * until --duration, quit or benchtop stop) left a stress section that stops short: the same
- * files are written again with the final tally. 0, or 1 after a line on stderr. */
+ * until --duration, quit or benchtop stop) left a stress section that stops short, and what
+ * became of each stressor (a GPU that failed, a worker that stopped, one never started) is
+ * known only once they are stopped: the same files are written again with the final tally.
+ * 0, or 1 after a line on stderr. */
 static int rewrite_for_stress(struct app *a)
 {
 	const struct stress_tally *t = &a->stress_tally;
 	char why[PATH_MAX + 128], dir[PATH_MAX];
-	if (!a->run_written || a->opt.no_report || !stress_tally_any(t) || !isfinite(t->ended_t) ||
-	    t->ended_t <= a->run_stress_until + 1)
+	int more = isfinite(t->ended_t) && t->ended_t > a->run_stress_until + 1;
+	int news = stress_tally_failed(t, NULL, 0) > 0;
+	for (int i = 0; i < t->ngens && !news; i++)
+		news = t->gen[i].ndevices > 0;
+	if (!a->run_written || a->opt.no_report || !stress_tally_any(t) || !(more || news))
 		return 0;
 	int rc;
 	if (named_report(a)) {

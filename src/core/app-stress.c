@@ -15,6 +15,7 @@ void app_stress_begin(struct app *a)
 {
 	struct stress_tally *t = &a->stress_tally;
 	stress_tally_init(t);
+	stress_tally_begin(t, now_real());   /* the stressors started just now: the first frame counts */
 	stress_guard_init(&a->guard, a->opt.max_temp, a->opt.max_temp_action);
 	t->max_temp = a->opt.max_temp;
 	t->hysteresis = STRESS_GUARD_HYSTERESIS;
@@ -64,6 +65,16 @@ void app_stress_frame(struct app *a, struct frame *f)
 	stress_tally_mark(&a->stress_tally, f);
 }
 
+void app_stress_last(struct app *a, double stopped_t)
+{
+	struct frame f;
+	frame_clear(&f);
+	f.t = stopped_t;
+	stress_fill_final(a->stress, &f);
+	stress_tally_frame(&a->stress_tally, &f);
+	stress_tally_end(&a->stress_tally, a->stress);
+}
+
 /* A stress-only run's reports: no test, the stress section. */
 static int stress_only_reports(struct app *a)
 {
@@ -104,7 +115,10 @@ int app_stress_end(struct app *a)
 	stress_tally_throttle(t, a->env.sysfs_root);
 	stress_tally_print(t, app_watched(a) || !a->view ? stdout : app_message_stream(a));
 	a->run.stress = t;   /* the last run's reports carry the stress section */
-	if (!a->tests_ran && a->opt.report && !a->opt.no_report && stress_tally_any(t))
-		return stress_only_reports(a);
-	return 0;
+	/* A GPU that failed or computed wrong, a worker that gave up, a generator that never
+	 * started: the run failed to hold the load it was asked for. */
+	int rc = stress_tally_failed(t, NULL, 0) ? 1 : 0;
+	if (!a->tests_ran && a->opt.report && !a->opt.no_report && stress_tally_any(t) && stress_only_reports(a))
+		rc = 1;
+	return rc;
 }

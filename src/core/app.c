@@ -401,12 +401,15 @@ static void app_stop(struct app *a)
 	/* Still listed until the process goes (reports and pushes take a while): ls shows it,
 	 * stop waits for it. Closed last. */
 	instance_set_state(a->instance, "ending");
+	double stopped_t = now_real();
 	stress_stop(a->stress);
 	stress_each_message(a->stress, &a->stress_seen, stress_message, a);   /* the workers' last words */
 	app_stop_tests(a);
+	int sampled = a->sampler != NULL;   /* the run got as far as the tally (app_stress_begin) */
 	sampler_stop(a->sampler);
 	a->sampler = NULL;
-	stress_tally_devices(&a->stress_tally, a->stress);   /* each GPU's checks, for the summary */
+	if (a->stress && sampled)
+		app_stress_last(a, stopped_t);   /* the tail since the last sample, and how each ended */
 	stress_free(a->stress);   /* after the sampler, which reads its counters */
 	a->stress = NULL;
 	if (!a->quiet_end && a->events.buf) {

@@ -167,9 +167,13 @@ double app_interval(const struct app *a);
 void app_stress_begin(struct app *a);
 /* Each frame from the sampler, before the store and the views see it (notes go into its rows). */
 void app_stress_frame(struct app *a, struct frame *f);
+/* The stressors and the sampler are stopped (stress_stop at stopped_t, Unix seconds), the
+ * stressors not yet freed: the rows up to stopped_t, and what became of each generator. */
+void app_stress_last(struct app *a, double stopped_t);
 /* The run is over (the view closed): the summary, and the tally handed to the run's reports.
- * A run that ran stressors but no test writes reports of its own when --report asks (0, or the
- * exit status). */
+ * A run that ran stressors but no test writes reports of its own when --report asks. 0, or 1
+ * when a stressor failed (result errors, a device or worker that stopped on its own, one that
+ * never started) or the reports could not be written. */
 int  app_stress_end(struct app *a);
 
 /* src/metrics/metrics-app.c: --listen, --push and --textfile, hooked into the app's life. It is

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "export-stress.h"
 #include "export.h"
 #include "results-json.h"
 #include "text-escape.h"
@@ -104,10 +105,13 @@ static int export_junit_write(FILE *f, const struct run_results *r, char *why, s
 		skipped += r->tests[i].status == TS_SKIPPED || r->tests[i].status == TS_STOPPED;
 		total += export_test_seconds(&r->tests[i]);
 	}
+	size_t stress_tests, stress_failures, stress_skipped;   /* the stressors' testsuite */
+	total += export_stress_junit_count(r, &stress_tests, &stress_failures, &stress_skipped);
 	char iso[32];
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", f);
 	fprintf(f, "<testsuites name=\"benchtop\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" "
-	        "skipped=\"%zu\" time=\"", r->ntests, failures, errors, skipped);
+	        "skipped=\"%zu\" time=\"", r->ntests + stress_tests, failures + stress_failures, errors,
+	        skipped + stress_skipped);
 	export_junit_seconds(f, total);
 	fputs("\">\n", f);
 
@@ -146,6 +150,7 @@ static int export_junit_write(FILE *f, const struct run_results *r, char *why, s
 				export_junit_case(f, &r->tests[k], r->baseline_tolerance);
 		fputs("  </testsuite>\n", f);
 	}
+	export_stress_junit(f, r, results_json_iso_time(iso, sizeof iso, r->started_t), r->system.hostname);
 	fputs("</testsuites>\n", f);
 	return 0;
 }

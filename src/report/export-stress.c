@@ -10,6 +10,7 @@
 #include "html-svg.h"
 #include "results-json.h"
 #include "stress-tally.h"
+#include "text-escape.h"
 
 static const struct stress_tally *stress_of(const struct run_results *r)
 {
@@ -24,6 +25,24 @@ static double diff(double a, double b)
 static void json_num(cJSON *o, const char *name, double v)
 {
 	cJSON_AddItemToObject(o, name, results_json_number(v));   /* NAN: null */
+}
+
+static void json_text(cJSON *o, const char *name, const char *text)
+{
+	if (text && text[0])
+		cJSON_AddStringToObject(o, name, text);
+	else
+		cJSON_AddNullToObject(o, name);
+}
+
+/* Why a generator is not ok, in the report: its first stopped worker's last word, or why it
+ * never started; NULL when it is ok or when its devices say it (gpu). */
+static const char *gen_reason(const struct stress_tally_gen *g)
+{
+	int st = stress_tally_state(g);
+	if (st == TALLY_NOT_STARTED || st == TALLY_UNAVAILABLE || (st != TALLY_OK && g->quits && !g->ndevices))
+		return g->why;
+	return NULL;
 }
 
 static cJSON *json_gen(const struct stress_tally_gen *g)
@@ -50,13 +69,19 @@ static cJSON *json_gen(const struct stress_tally_gen *g)
 	else
 		cJSON_AddNullToObject(o, "under_target_reason");
 	json_num(o, "seconds_paused", g->paused_s);
+	cJSON_AddStringToObject(o, "state", tally_state_key(stress_tally_state(g)));
+	cJSON_AddNumberToObject(o, "stopped_workers", g->quits);
+	json_text(o, "reason", g->quits || !g->ran ? g->why : NULL);
 	if (g->ndevices) {   /* gpu: each GPU's own checks */
 		cJSON *devs = cJSON_AddArrayToObject(o, "devices");
 		for (int d = 0; d < g->ndevices; d++) {
+			const struct stress_device *sd = &g->devices[d];
 			cJSON *dev = cJSON_CreateObject();
-			cJSON_AddStringToObject(dev, "name", g->devices[d].name);
-			cJSON_AddNumberToObject(dev, "errors", (double)g->devices[d].errors);
-			cJSON_AddNumberToObject(dev, "checks", (double)g->devices[d].checks);
+			cJSON_AddStringToObject(dev, "name", sd->name);
+			cJSON_AddNumberToObject(dev, "errors", (double)sd->errors);
+			cJSON_AddNumberToObject(dev, "checks", (double)sd->checks);
+			cJSON_AddStringToObject(dev, "state", stress_device_state_key(stress_device_state(sd)));
+			json_text(dev, "reason", sd->failed ? sd->why : NULL);
 			cJSON_AddItemToArray(devs, dev);
 		}
 	}
@@ -96,6 +121,16 @@ void export_stress_json(cJSON *root, const struct run_results *r)
 	cJSON *th = cJSON_AddObjectToObject(s, "throttle_events");
 	json_num(th, "core", diff(t->throttle_core0, t->throttle_core));
 	json_num(th, "package", diff(t->throttle_pkg0, t->throttle_pkg));
+	char why[512];
+	int failed = stress_tally_failed(t, why, sizeof why);
+	cJSON_AddStringToObject(s, "result", failed ? "failed" : "passed");
+	json_text(s, "failure", failed ? why : NULL);
+}
+
+/* Markdown text from outside (a directory, a sensor's name, a driver's error): escaped. */
+static void md_text(FILE *f, const char *s)
+{
+	text_escape(f, &text_escape_markdown_strict, s);
 }
 
 /* Markdown cells: the figures are ours, the names the generators' own: no escaping needed but
@@ -105,21 +140,31 @@ void export_stress_md(FILE *f, const struct run_results *r)
 	const struct stress_tally *t = stress_of(r);
 	if (!t)
 		return;
-	fputs("\n## Stress\n\n| generator | workers | on | target | achieved mean | min | work | errors | under target |\n"
-	      "|---|---:|---:|---:|---:|---:|---:|---:|---|\n", f);
+	fputs("\n## Stress\n\n| generator | workers | on | target | achieved mean | min | work | errors | under target | state |\n"
+	      "|---|---:|---:|---:|---:|---:|---:|---:|---|---|\n", f);
 	for (int i = 0; i < t->ngens; i++) {
 		const struct stress_tally_gen *g = &t->gen[i];
 		struct stress_tally_text x;
 		stress_tally_gen_text(g, &x);
-		fprintf(f, "| %s | %d | %s | %s | %s | %s | %s | %s | %s%s%s |\n", g->name, g->workers, x.on, x.target,
-		        x.mean, x.min, x.work, x.errors, x.under, x.reason ? ": " : "", x.reason ? x.reason : "");
+		fprintf(f, "| %s | %d | %s | %s | %s | %s | %s | %s | %s%s%s | %s |\n", g->name, g->workers, x.on, x.target,
+		        x.mean, x.min, x.work, x.errors, x.under, x.reason ? ": " : "", x.reason ? x.reason : "", x.state);
 	}
-	for (int i = 0; i < t->ngens; i++) {   /* gpu: each GPU's own checks, a line each */
+	int first = 1;
+	for (int i = 0; i < t->ngens; i++) {   /* why a generator stopped; each GPU's own checks */
 		const struct stress_tally_gen *g = &t->gen[i];
+		const char *why = gen_reason(g);
+		if (why) {
+			fputs(first ? "\n- " : "- ", f);
+			md_text(f, why);
+			fputc('\n', f);
+			first = 0;
+		}
 		for (int d = 0; d < g->ndevices; d++) {
-			char dev[160];
-			fprintf(f, "%s- %s: %s\n", d ? "" : "\n", g->name,
-			        stress_tally_device_text(&g->devices[d], dev, sizeof dev));
+			char dev[256];
+			fprintf(f, "%s- %s: ", first ? "\n" : "", g->name);
+			md_text(f, stress_device_text(&g->devices[d], dev, sizeof dev));
+			fputc('\n', f);
+			first = 0;
 		}
 	}
 	char line[512];
@@ -127,13 +172,14 @@ void export_stress_md(FILE *f, const struct run_results *r)
 		fprintf(f, "\nWhile stressed: %s.\n", line);
 	if (stress_tally_thermal(t, line, sizeof line)[0]) {
 		fputs("\nThermal: ", f);
-		for (const char *c = line; *c; c++)   /* the guard's reason names a sensor */
-			if (*c == '|' || *c == '<' || *c == '>')
-				fprintf(f, "\\%c", *c);
-			else
-				fputc(*c, f);
+		md_text(f, line);   /* the guard's reason names a sensor */
 		fputs(".\n", f);
 	}
+	int failed = stress_tally_failed(t, line, sizeof line);
+	fputs(failed ? "\nResult: **FAILED**: " : "\nResult: passed", f);
+	if (failed)
+		md_text(f, line);
+	fputs(".\n", f);
 }
 
 void export_stress_html(FILE *f, const struct run_results *r)
@@ -142,7 +188,8 @@ void export_stress_html(FILE *f, const struct run_results *r)
 	if (!t)
 		return;
 	fputs("<h2>Stress</h2>\n<table><thead><tr><th>generator</th><th>workers</th><th>on</th><th>target</th>"
-	      "<th>achieved mean</th><th>min</th><th>work</th><th>errors</th><th>under target</th></tr></thead><tbody>\n", f);
+	      "<th>achieved mean</th><th>min</th><th>work</th><th>errors</th><th>under target</th><th>state</th></tr>"
+	      "</thead><tbody>\n", f);
 	for (int i = 0; i < t->ngens; i++) {
 		const struct stress_tally_gen *g = &t->gen[i];
 		struct stress_tally_text x;
@@ -163,20 +210,34 @@ void export_stress_html(FILE *f, const struct run_results *r)
 			fputs(": ", f);
 			html_text(f, x.reason);
 		}
+		fprintf(f, "</td><td%s>", stress_tally_gen_failed(g, NULL, 0) ? " class=\"fail\"" : "");
+		html_text(f, x.state);
 		fputs("</td></tr>\n", f);
 	}
 	fputs("</tbody></table>\n", f);
-	for (int i = 0; i < t->ngens; i++) {   /* gpu: each GPU's own checks */
+	int open = 0;
+	for (int i = 0; i < t->ngens; i++) {   /* why a generator stopped; each GPU's own checks */
 		const struct stress_tally_gen *g = &t->gen[i];
+		const char *why = gen_reason(g);
+		if (why) {
+			fputs(open++ ? "<li" : "<ul>\n<li", f);
+			fputs(stress_tally_gen_failed(g, NULL, 0) ? " class=\"fail\">" : ">", f);
+			html_text(f, why);
+			fputs("</li>\n", f);
+		}
 		for (int d = 0; d < g->ndevices; d++) {
-			char dev[160];
-			fprintf(f, "%s<li%s>", d ? "" : "<ul>\n", g->devices[d].errors ? " class=\"fail\"" : "");
+			char dev[256];
+			enum stress_device_state ds = stress_device_state(&g->devices[d]);
+			fputs(open++ ? "<li" : "<ul>\n<li", f);
+			fputs(ds == SDEV_FAULTY || ds == SDEV_STOPPED ? " class=\"fail\">" : ">", f);
 			html_text(f, g->name);
 			fputs(": ", f);
-			html_text(f, stress_tally_device_text(&g->devices[d], dev, sizeof dev));
-			fputs(d + 1 == g->ndevices ? "</li>\n</ul>\n" : "</li>\n", f);
+			html_text(f, stress_device_text(&g->devices[d], dev, sizeof dev));
+			fputs("</li>\n", f);
 		}
 	}
+	if (open)
+		fputs("</ul>\n", f);
 	char line[512];
 	if (stress_tally_peaks(t, line, sizeof line)[0]) {
 		fputs("<p>While stressed: ", f);
@@ -187,5 +248,12 @@ void export_stress_html(FILE *f, const struct run_results *r)
 		fputs("<p>Thermal: ", f);
 		html_text(f, line);
 		fputs(".</p>\n", f);
+	}
+	if (stress_tally_failed(t, line, sizeof line)) {
+		fputs("<p class=\"fail\">Result: FAILED: ", f);
+		html_text(f, line);
+		fputs(".</p>\n", f);
+	} else {
+		fputs("<p>Result: passed.</p>\n", f);
 	}
 }

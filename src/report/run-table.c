@@ -118,11 +118,13 @@ static void run_table_warnings(FILE *out, const struct test_result *t)
 	export_rigor_table_notes(t, out);   /* the noise guard's reasons, the precision reached */
 }
 
-/* Whether a test can take part in its suite's relative summary. */
+/* Whether a test can take part in its suite's relative summary: one that measured to its end
+ * (passed, or failed only its threshold) or was stopped with samples. One that errored or timed
+ * out is no benchmark to rank, whatever its few figures say. */
 static int run_table_rankable(const struct test_result *t)
 {
-	return run_table_shown(t) && t->status != TS_SKIPPED && t->stats.n > 0 && isfinite(t->stats.mean) &&
-	       t->stats.mean > 0;
+	int measured = t->status == TS_PASS || t->status == TS_FAIL || t->status == TS_STOPPED;
+	return run_table_shown(t) && measured && t->stats.n > 0 && isfinite(t->stats.mean) && t->stats.mean > 0;
 }
 
 static int run_table_better(const struct test_result *a, const struct test_result *b)

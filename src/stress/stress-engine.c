@@ -31,6 +31,7 @@ struct stress {
 	struct stress_gen gen[STRESS_NGEN];
 	char proc_root[256];
 	char cgroup_root[256];
+	int ending;                             /* stress_stop was called: the summary follows */
 	unsigned nmsg;                          /* messages ever said; the last STRESS_MSGS are kept */
 	char msg[STRESS_MSGS][STRESS_MSG_LEN];
 };
@@ -63,8 +64,15 @@ void stress_worker_begin(struct stress_worker *w)
 void *stress_worker_end(struct stress_worker *w)
 {
 	stress_worker_busy(w);
+	stress_worker_quit(w);   /* nobody asked it to stop: it gave up (its last word says why) */
 	atomic_store_explicit(&w->running, 0, memory_order_release);
 	return NULL;
+}
+
+void stress_worker_quit(struct stress_worker *w)
+{
+	if (!stress_stopping(w->gen))
+		atomic_store_explicit(&w->quit, 1, memory_order_release);
 }
 
 long long stress_worker_busy(struct stress_worker *w)
@@ -85,6 +93,7 @@ void stress_worker_add(struct stress_worker *w, long long work)
 
 const char *stress_proc_root(const struct stress *s) { return s->proc_root; }
 const char *stress_cgroup_root(const struct stress *s) { return s->cgroup_root; }
+int stress_ending(const struct stress *s) { return s->ending; }
 
 static double bits_double(uint64_t b)
 {
@@ -134,19 +143,34 @@ static int gen_running(const struct stress_gen *g)
 	return n;
 }
 
-/* Turns what workers said into messages, once each. */
+/* Turns what workers said into messages, once each, after what the generator has to say (a
+ * GPU's last mismatches come before its worker's last word); counts the workers that quit. */
 static void gen_hear(struct stress_gen *g)
 {
 	int used = atomic_load(&g->nused);
+	unsigned char quit[STRESS_MAX_WORKERS], said[STRESS_MAX_WORKERS];
+	/* Seen before hear: what a worker did before its last word (its errors) is heard first. A
+	 * worker says its last word before it quits, so a quit one's word is seen too. */
 	for (int i = 0; i < used; i++) {
-		struct stress_worker *w = &g->w[i];
-		if (!w->heard && atomic_load_explicit(&w->said, memory_order_acquire)) {
-			w->heard = 1;
-			stress_say(g->s, "%s", w->why);
-		}
+		quit[i] = (unsigned char)atomic_load_explicit(&g->w[i].quit, memory_order_acquire);
+		said[i] = (unsigned char)atomic_load_explicit(&g->w[i].said, memory_order_acquire);
 	}
 	if (g->cls->hear)
 		g->cls->hear(g);
+	for (int i = 0; i < used; i++) {
+		struct stress_worker *w = &g->w[i];
+		if (!w->heard && said[i]) {
+			w->heard = 1;
+			stress_say(g->s, "%s", w->why);
+		}
+		if (!w->counted && quit[i]) {
+			w->counted = 1;
+			if (g->quits++ == 0 && w->heard)
+				c_snprintf(g->quit_why, sizeof g->quit_why, "%s", w->why);
+			else if (g->quits == 1)
+				c_snprintf(g->quit_why, sizeof g->quit_why, "%s: worker %d stopped", g->cls->name, i + 1);
+		}
+	}
 }
 
 /* Raises the stop flag, joins every thread, and gathers their last words. */
@@ -171,10 +195,19 @@ static void gen_stop(struct stress_gen *g)
 static int gen_start(struct stress_gen *g, char *why, size_t whylen)
 {
 	gen_stop(g);
-	if (g->cls->plan(g, why, whylen) < 0)
+	unsigned said = g->s->nmsg;
+	if (g->cls->plan(g, why, whylen) < 0) {
+		c_snprintf(g->start_why, sizeof g->start_why, "%s", why);
 		return -1;
-	if (g->want <= 0)
+	}
+	if (g->want <= 0) {   /* the plan said why, last ("hdd: not started: ...") */
+		c_snprintf(g->start_why, sizeof g->start_why, "%s", g->s->nmsg > said ?
+		           g->s->msg[(g->s->nmsg - 1) % STRESS_MSGS] : "nothing to run");
+		char no[STRESS_WHY];
+		g->unavailable = g->cls->available && g->cls->available(no, sizeof no) < 0;
 		return 0;
+	}
+	g->ran = 1;
 	atomic_store(&g->stop, 0);
 	if (atomic_load(&g->nused) < g->want)
 		atomic_store(&g->nused, g->want);
@@ -184,7 +217,9 @@ static int gen_start(struct stress_gen *g, char *why, size_t whylen)
 		w->gen = g;
 		w->index = i;
 		w->heard = 0;
+		w->counted = 0;
 		atomic_store(&w->said, 0);
+		atomic_store(&w->quit, 0);
 		atomic_store(&w->running, 1);
 		int err = pthread_create(&w->thread, NULL, g->cls->run, w);
 		if (!err)
@@ -251,42 +286,96 @@ void stress_each_message(struct stress *s, unsigned *seen,
 		*seen = s->nmsg;
 }
 
+/* Workers that stopped on their own in the current start, for the rows' note. Atomics only. */
+static int gen_quits_now(const struct stress_gen *g)
+{
+	int n = 0, used = atomic_load(&g->nused);
+	for (int i = 0; i < used; i++)
+		n += atomic_load_explicit(&g->w[i].quit, memory_order_relaxed);
+	return n;
+}
+
+static void gen_note(const struct stress_gen *g, int running, char *note, size_t len)
+{
+	int quit = gen_quits_now(g);
+	if (atomic_load_explicit(&g->paused, memory_order_relaxed))
+		str_copy(note, "paused: thermal", len);
+	else if (quit && !running)
+		str_copy(note, "stopped: see the log", len);
+	else if (quit)
+		c_snprintf(note, len, "%d worker%s stopped", quit, quit == 1 ? "" : "s");
+	else
+		str_copy(note, "", len);
+}
+
+/* The achieved figure since the last sample, dt seconds ago, and the counters for the next. */
+static double gen_rate(struct stress_gen *g, double dt, int n, long long *work_out)
+{
+	int used = atomic_load(&g->nused), active = 0;
+	long long work = 0, busy = 0;
+	double sum = 0;
+	for (int j = 0; j < used; j++) {
+		long long wk = atomic_load_explicit(&g->w[j].work, memory_order_relaxed);
+		int run = atomic_load_explicit(&g->w[j].running, memory_order_relaxed);
+		work += wk;
+		busy += atomic_load_explicit(&g->w[j].busy_ns, memory_order_relaxed);
+		if (g->cls->worker_rate && dt > 0 && (run || g->prev_wrun[j] || wk > g->prev_wwork[j])) {
+			sum += g->cls->worker_rate(g, j, dt, wk - g->prev_wwork[j], run);
+			active++;
+		}
+		g->prev_wwork[j] = wk;
+		g->prev_wrun[j] = (unsigned char)run;
+	}
+	double rate = 0;
+	if (n > 0 && dt > 0)
+		rate = g->cls->worker_rate ? (active ? sum / active : 0)
+		                           : g->cls->rate(dt, work - g->prev_work, busy - g->prev_busy, n);
+	g->prev_work = work;
+	g->prev_busy = busy;
+	*work_out = work;
+	return rate;
+}
+
+/* One generator's row at mono time t, with n workers counted as running. */
+static void gen_row(struct stress_gen *g, double t, int n, struct frame *f)
+{
+	long long work;
+	double rate = gen_rate(g, t - g->prev_t, n, &work);
+	g->prev_t = t;
+	atomic_store_explicit(&g->achieved, double_bits(rate), memory_order_relaxed);
+	if (f->nstress >= FRAME_MAX_STRESS)
+		return;
+	struct frame_stress *row = &f->stress[f->nstress++];
+	str_copy(row->name, g->cls->name, sizeof row->name);
+	str_copy(row->unit, g->cls->unit, sizeof row->unit);
+	row->workers = n;
+	row->on = n > 0;
+	row->target = g->cls->target ? g->cls->target(g) : NAN;
+	row->achieved = rate;
+	row->work = g->cls->work_unit ? (double)work : NAN;
+	str_copy(row->work_unit, g->cls->work_unit ? g->cls->work_unit : "", sizeof row->work_unit);
+	row->errors = g->cls->errors ? (double)g->cls->errors(g) : NAN;
+	row->paused = atomic_load_explicit(&g->paused, memory_order_relaxed);
+	gen_note(g, n, row->note, sizeof row->note);
+}
+
 void stress_fill_frame(void *arg, struct frame *f)
 {
 	struct stress *s = arg;
 	if (!s)
 		return;
 	double t = now_mono();
-	for (int i = 0; i < STRESS_NGEN; i++) {
+	for (int i = 0; i < STRESS_NGEN; i++)
+		gen_row(&s->gen[i], t, gen_running(&s->gen[i]), f);
+}
+
+void stress_fill_final(struct stress *s, struct frame *f)
+{
+	for (int i = 0; s && i < STRESS_NGEN; i++) {
 		struct stress_gen *g = &s->gen[i];
-		int used = atomic_load(&g->nused), n = 0;
-		long long work = 0, busy = 0;
-		for (int j = 0; j < used; j++) {
-			work += atomic_load_explicit(&g->w[j].work, memory_order_relaxed);
-			busy += atomic_load_explicit(&g->w[j].busy_ns, memory_order_relaxed);
-			n += atomic_load_explicit(&g->w[j].running, memory_order_relaxed);
-		}
-		double dt = t - g->prev_t;
-		double rate = n > 0 && dt > 0 ? g->cls->rate(dt, work - g->prev_work, busy - g->prev_busy, n) : 0;
-		g->prev_t = t;
-		g->prev_work = work;
-		g->prev_busy = busy;
-		atomic_store_explicit(&g->achieved, double_bits(rate), memory_order_relaxed);
-		if (f->nstress >= FRAME_MAX_STRESS)
-			continue;
-		struct frame_stress *row = &f->stress[f->nstress++];
-		str_copy(row->name, g->cls->name, sizeof row->name);
-		str_copy(row->unit, g->cls->unit, sizeof row->unit);
-		row->workers = n;
-		row->on = n > 0;
-		row->target = g->cls->target ? g->cls->target(g) : NAN;
-		row->achieved = rate;
-		row->work = g->cls->work_unit ? (double)work : NAN;
-		str_copy(row->work_unit, g->cls->work_unit ? g->cls->work_unit : "", sizeof row->work_unit);
-		row->errors = g->cls->errors ? (double)g->cls->errors(g) : NAN;
-		row->paused = atomic_load_explicit(&g->paused, memory_order_relaxed);
-		if (row->paused)
-			str_copy(row->note, "paused: thermal", sizeof row->note);
+		/* Stopped after the last sample: the rows run to then, with the workers it stopped. */
+		int tail = g->end_running > 0 && g->end_t > g->prev_t;
+		gen_row(g, tail ? g->end_t : g->prev_t, tail ? g->end_running : 0, f);
 	}
 }
 
@@ -339,7 +428,22 @@ int stress_detail(const struct stress *s, int gen, int i, char *buf, size_t len)
 int stress_devices(const struct stress *s, int gen, struct stress_device *out, int max)
 {
 	const struct stress_gen *g = cgen_of(s, gen);
+	if (max > 0)
+		memset(out, 0, (size_t)max * sizeof *out);   /* a class fills what it knows */
 	return g && g->cls->devices && max > 0 ? g->cls->devices(g, out, max) : 0;
+}
+
+void stress_outcome(const struct stress *s, int gen, struct stress_outcome *out)
+{
+	const struct stress_gen *g = cgen_of(s, gen);
+	memset(out, 0, sizeof *out);
+	if (!g)
+		return;
+	out->configured = g->configured;
+	out->ran = g->ran;
+	out->unavailable = !g->ran && g->unavailable;
+	out->quits = g->quits;
+	str_copy(out->why, g->ran ? g->quit_why : g->start_why, sizeof out->why);
 }
 
 int stress_available(int gen, char *why, size_t whylen)
@@ -391,11 +495,10 @@ void stress_describe(const struct stress *s, int gen, struct frame_stress *out)
 	if (!g)
 		return;
 	out->paused = atomic_load(&g->paused);
-	if (out->paused)
-		str_copy(out->note, "paused: thermal", sizeof out->note);
 	str_copy(out->name, g->cls->name, sizeof out->name);
 	str_copy(out->unit, g->cls->unit, sizeof out->unit);
 	out->workers = gen_running(g);
+	gen_note(g, out->workers, out->note, sizeof out->note);
 	out->on = out->workers > 0;
 	out->target = g->cls->target ? g->cls->target(g) : NAN;
 	out->achieved = out->on ? stress_last_achieved(g) : 0;
@@ -427,9 +530,19 @@ void stress_stop(struct stress *s)
 {
 	if (!s)
 		return;
-	/* Every generator winds down at once; then the joins. */
-	for (int i = 0; i < STRESS_NGEN; i++)
-		atomic_store(&s->gen[i].stop, 1);
+	/* Every generator winds down at once; then the joins. When it was running is kept for the
+	 * last rows (stress_fill_final). */
+	s->ending = 1;
+	double t = now_mono();
+	for (int i = 0; i < STRESS_NGEN; i++) {
+		struct stress_gen *g = &s->gen[i];
+		int n = g->cls ? gen_running(g) : 0;
+		if (n > 0) {
+			g->end_t = t;
+			g->end_running = n;
+		}
+		atomic_store(&g->stop, 1);
+	}
 	for (int i = 0; i < STRESS_NGEN; i++)
 		if (s->gen[i].cls)
 			gen_join(&s->gen[i]);

@@ -6,13 +6,17 @@
  * recomputes bt_fma_f32 with the same input and compares it bit for bit with a reference made
  * (and checked against the host's replay) at the start; the bandwidth method copies a pattern
  * and compares the copy with it. A mismatch is an error: counted per GPU, said in the log as
- * it happens, shown in the panel, and summed up in the worker's last word (OK or FAULTY).
+ * it happens, shown in the panel, and summed up per GPU (stress_device_verdict): in the log
+ * when the GPU's worker is turned off or paused, in the stress summary at the end.
  * A CUDA error (a launch failure, an Xid, a GPU that fell off the bus) stops that GPU's worker
- * with one message; the others go on.
+ * with one message; the others go on. The GPU stays STOPPED, with the error, for the rest of
+ * the run: turning the generator off and on again does not make it look sound.
  *
- * Row: target = load %, achieved = GPU busy % per worker, from the kernel time the workers add
- * to their work counters (ns). stress_detail gives a line per GPU with its TFLOP/s or GB/s,
- * errors, and NVML's temperature, power and SM clock (matched by bus id).
+ * Row: target = load %, achieved = the mean over the GPUs that ran in the interval of each
+ * one's busy %: the kernel time its worker adds to its work counter (ns) over the interval's
+ * length, at most 100 %. A step's time is added when the step ends, so what overflows one
+ * interval is carried to the next. stress_detail gives a line per GPU with that busy %, its
+ * TFLOP/s or GB/s, errors, and NVML's temperature, power and SM clock (matched by bus id).
  */
 #include "config.h"
 
@@ -23,57 +27,13 @@
 
 #include "cuda-api.h"
 #include "cuda-device.h"
-#include "cuda-ptx.h"
-#include "cuda-size.h"
 #include "fmt-units.h"
 #include "nvml-peer.h"
 #include "stress-duty.h"
+#include "stress-gpu.h"
 #include "util.h"
 
-#define GPU_PERIOD    0.1            /* seconds */
-#define GPU_STEP_MS   5.0            /* GPU time of one step (launches between two syncs) */
-#define GPU_THREADS   256u
-#define GPU_BYTES     (256.0 * 1024 * 1024)
-
-enum gpu_method { GPU_FMA, GPU_BANDWIDTH, GPU_MIXED };
 static const char *const gpu_method_names[] = { "fma", "bandwidth", "mixed", NULL };
-
-/* One GPU: the device (main thread, before its worker starts) and what its worker publishes. */
-struct gpu_slot {
-	struct cuda_device d;
-	_Atomic uint64_t busy_pct, tflops, gbps, temp, power, clock;   /* double bits */
-	atomic_llong errors, checks;
-	atomic_int failed;
-	long long heard;                 /* main thread: errors already said */
-};
-
-struct gpu_settings {
-	enum gpu_method method;
-	double bytes;
-	int blocks;
-	int ndev;                        /* slots of the last plan */
-	struct gpu_slot slot[CUDA_MAX_DEVICES];
-};
-
-/* A worker's CUDA objects. */
-struct gpu_work {
-	const struct cuda_api *api;
-	struct gpu_slot *slot;
-	struct stress_worker *w;
-	CUdevice dev;
-	int entered;
-	CUmodule mod;
-	CUfunction fma, copy, compare;
-	CUstream stream;
-	CUevent ev[2];
-	CUdeviceptr ref, out, count, src, dst;
-	unsigned blocks, iters;
-	unsigned long long nref, vecs, words;   /* fma results; bandwidth vectors and words */
-	int copies;                      /* copy+compare pairs per bandwidth step */
-	int launches;                    /* fma+compare pairs per fma step */
-	struct nvml_peer *peer;
-	char why[200];
-};
 
 static double bits_d(uint64_t b) { double d; memcpy(&d, &b, sizeof d); return d; }
 static uint64_t d_bits(double d) { uint64_t b; memcpy(&b, &d, sizeof b); return b; }
@@ -142,12 +102,21 @@ static int gpu_plan(struct stress_gen *g, char *why, size_t whylen)
 		stress_say(g->s, "gpu: %d GPUs asked for, %d found: using %d", g->workers, n, n);
 	int want = g->workers > 0 && g->workers < n ? g->workers : n;
 	for (int i = 0; i < want; i++) {
-		if (cuda_device_get(api, i, &st->slot[i].d, reason, sizeof reason) < 0) {
+		struct gpu_slot *sl = &st->slot[i];
+		struct cuda_device d;
+		sl->lost[0] = '\0';
+		if (cuda_device_get(api, i, &d, reason, sizeof reason) == 0) {
+			sl->d = d;
+		} else if (i < st->nknown) {   /* a GPU that was there: its worker says it failed */
+			str_copy(sl->lost, reason, sizeof sl->lost);
+		} else {
 			stress_say(g->s, "gpu: %s: left out", reason);
 			want = i;
 			break;
 		}
-		atomic_store(&st->slot[i].failed, 0);
+		atomic_store(&sl->failed, 0);
+		atomic_store(&sl->ended, 0);
+		sl->verdict_said = 0;
 		put(&st->slot[i].busy_pct, NAN);
 		put(&st->slot[i].tflops, NAN);
 		put(&st->slot[i].gbps, NAN);
@@ -156,207 +125,11 @@ static int gpu_plan(struct stress_gen *g, char *why, size_t whylen)
 		put(&st->slot[i].clock, NAN);
 	}
 	st->ndev = want;
+	if (want > st->nknown)
+		st->nknown = want;
 	g->want = want;
 	(void)why, (void)whylen;
 	return 0;
-}
-
-/* 0 when rc is success; else the worker's reason, naming the call. */
-static int gpu_ok(struct gpu_work *x, const char *what, CUresult rc)
-{
-	if (rc == CUDA_SUCCESS)
-		return 0;
-	char err[160];
-	c_snprintf(x->why, sizeof x->why, "%s: %s%s", what, cuda_error_text(x->api, rc, err, sizeof err),
-	           cuda_error_is_sticky(rc) ? ", a fault that ends the GPU's context" : "");
-	return -1;
-}
-
-/* Timed launches of fn with args, k times, each followed by a compare; ms, or -1. */
-static double gpu_step(struct gpu_work *x, CUfunction fn, unsigned blocks, unsigned threads, void **args,
-                       void **cmp_args, unsigned long long cmp_n, int k)
-{
-	const struct cuda_api *api = x->api;
-	unsigned cmp_blocks = (unsigned)(cmp_n / GPU_THREADS + 1 < 4096 ? cmp_n / GPU_THREADS + 1 : 4096);
-	if (gpu_ok(x, "cuEventRecord", api->EventRecord(x->ev[0], x->stream)) < 0)
-		return -1;
-	for (int i = 0; i < k; i++)
-		if (gpu_ok(x, "cuLaunchKernel", api->LaunchKernel(fn, blocks, 1, 1, threads, 1, 1, 0, x->stream,
-		                                                   args, NULL)) < 0 ||
-		    gpu_ok(x, "cuLaunchKernel", api->LaunchKernel(x->compare, cmp_blocks, 1, 1, GPU_THREADS, 1, 1, 0,
-		                                                   x->stream, cmp_args, NULL)) < 0)
-			return -1;
-	float ms = 0;
-	if (gpu_ok(x, "cuEventRecord", api->EventRecord(x->ev[1], x->stream)) < 0 ||
-	    gpu_ok(x, "cuEventSynchronize", api->EventSynchronize(x->ev[1])) < 0 ||
-	    gpu_ok(x, "cuEventElapsedTime", api->EventElapsedTime(&ms, x->ev[0], x->ev[1])) < 0)
-		return -1;
-	/* Mismatches since the last look: read, and cleared only when there were some. */
-	unsigned errors = 0;
-	if (gpu_ok(x, "cuMemcpyDtoH", api->MemcpyDtoH(&errors, x->count, sizeof errors)) < 0)
-		return -1;
-	if (errors && (gpu_ok(x, "cuMemsetD32", api->MemsetD32(x->count, 0, 1)) < 0 ||
-	               gpu_ok(x, "cuCtxSynchronize", api->CtxSynchronize()) < 0))
-		return -1;
-	atomic_fetch_add_explicit(&x->slot->errors, errors, memory_order_relaxed);
-	atomic_fetch_add_explicit(&x->slot->checks, k, memory_order_relaxed);
-	return ms;
-}
-
-static const float gpu_b = 0.999f, gpu_c = 0.001f;
-
-static double gpu_fma_step(struct gpu_work *x, double *flop)
-{
-	float b = gpu_b, c = gpu_c;
-	void *args[] = { &x->out, &x->iters, &b, &c };
-	void *cmp[] = { &x->ref, &x->out, &x->nref, &x->count };
-	double ms = gpu_step(x, x->fma, x->blocks, GPU_THREADS, args, cmp, x->nref, x->launches);
-	*flop = (double)x->nref * x->iters * CUDA_PTX_FMA_PER_ITER * 2.0 * x->launches;
-	if (ms > 0) {                    /* next time about GPU_STEP_MS */
-		int k = (int)(x->launches * GPU_STEP_MS / ms);
-		x->launches = k < 1 ? 1 : k > 256 ? 256 : k;
-	}
-	return ms;
-}
-
-static double gpu_bw_step(struct gpu_work *x, double *bytes)
-{
-	void *args[] = { &x->dst, &x->src, &x->vecs };
-	void *cmp[] = { &x->src, &x->dst, &x->words, &x->count };
-	double ms = gpu_step(x, x->copy, x->blocks, GPU_THREADS, args, cmp, x->words, x->copies);
-	/* DRAM traffic: the copy reads and writes the buffer, the check reads both copies. */
-	*bytes = 4.0 * 16.0 * (double)x->vecs * x->copies;
-	if (ms > 0) {                    /* next time about GPU_STEP_MS */
-		int k = (int)(x->copies * GPU_STEP_MS / ms);
-		x->copies = k < 1 ? 1 : k > 256 ? 256 : k;
-	}
-	return ms;
-}
-
-/* The fma reference: iters sized for a launch of about GPU_STEP_MS, then the reference itself
- * made and checked against the host. 0, or -1 with why. */
-static int gpu_fma_ready(struct gpu_work *x)
-{
-	const struct cuda_api *api = x->api;
-	x->blocks = x->blocks ? x->blocks : 8u * (unsigned)(x->slot->d.sms > 0 ? x->slot->d.sms : 1);
-	x->nref = (unsigned long long)x->blocks * GPU_THREADS;
-	size_t bytes = (size_t)x->nref * 4;
-	if (gpu_ok(x, "cuMemAlloc", api->MemAlloc(&x->ref, bytes)) < 0 ||
-	    gpu_ok(x, "cuMemAlloc", api->MemAlloc(&x->out, bytes)) < 0)
-		return -1;
-	float b = gpu_b, c = gpu_c;
-	void *args[] = { &x->ref, &x->iters, &b, &c };
-	x->launches = 1;
-	if (cuda_size_launch(api, x->fma, x->blocks, GPU_THREADS, x->stream, x->ev, args, &x->iters, 1u << 20,
-	                     GPU_STEP_MS, x->why, sizeof x->why) < 0)
-		return -1;
-	if (gpu_ok(x, "cuLaunchKernel", api->LaunchKernel(x->fma, x->blocks, 1, 1, GPU_THREADS, 1, 1, 0, x->stream,
-	                                                   args, NULL)) < 0 ||
-	    gpu_ok(x, "cuStreamSynchronize", api->StreamSynchronize(x->stream)) < 0)
-		return -1;
-	float got[4];
-	if (gpu_ok(x, "cuMemcpyDtoH", api->MemcpyDtoH(got, x->ref, sizeof got)) < 0)
-		return -1;
-	for (unsigned t = 0; t < 4; t++)
-		if (got[t] != cuda_ptx_fma_f32_expect(t, x->iters, gpu_b, gpu_c)) {
-			atomic_fetch_add(&x->slot->errors, 1);   /* a wrong reference: every check would pass */
-			c_snprintf(x->why, sizeof x->why, "thread %u computed %.9g, expected %.9g", t, got[t],
-			           cuda_ptx_fma_f32_expect(t, x->iters, gpu_b, gpu_c));
-			return -1;
-		}
-	return 0;
-}
-
-/* The bandwidth source: a pattern that differs word to word, so a misplaced word shows. */
-static int gpu_bw_ready(struct gpu_work *x, double bytes)
-{
-	const struct cuda_api *api = x->api;
-	if (!x->blocks)   /* the copy strides over the buffer: 4 blocks an SM keep every SM's loads in flight */
-		x->blocks = 4u * (unsigned)(x->slot->d.sms > 0 ? x->slot->d.sms : 1);
-	double cap = x->slot->d.total_bytes / 8;
-	if (isfinite(cap) && bytes > cap)
-		bytes = cap;
-	x->vecs = (unsigned long long)(bytes / 16);
-	if (x->vecs < 1)
-		x->vecs = 1;
-	x->words = x->vecs * 4;
-	size_t n = (size_t)x->vecs * 16;
-	if (gpu_ok(x, "cuMemAlloc", api->MemAlloc(&x->src, n)) < 0 ||
-	    gpu_ok(x, "cuMemAlloc", api->MemAlloc(&x->dst, n)) < 0)
-		return -1;
-	enum { CHUNK = 1 << 20 };
-	uint32_t *h = malloc(CHUNK);
-	if (!h) {
-		c_snprintf(x->why, sizeof x->why, "out of memory");
-		return -1;
-	}
-	int rc = 0;
-	for (size_t off = 0; off < n && rc == 0; off += CHUNK) {
-		size_t len = n - off < CHUNK ? n - off : CHUNK;
-		for (size_t i = 0; i < len / 4; i++)
-			h[i] = (uint32_t)((off / 4 + i) * 2654435761u);
-		rc = gpu_ok(x, "cuMemcpyHtoD", api->MemcpyHtoD(x->src + off, h, len));
-	}
-	free(h);
-	x->copies = 1;
-	/* A pageable copy may return before its DMA ends, and the worker's stream does not wait
-	 * for the legacy stream: wait here. */
-	return rc ? rc : gpu_ok(x, "cuCtxSynchronize", api->CtxSynchronize());
-}
-
-static int gpu_ready(struct gpu_work *x, const struct gpu_settings *st)
-{
-	const struct cuda_api *api = x->api;
-	char why[200];
-	if (cuda_ctx_enter(api, x->dev, why, sizeof why) < 0) {
-		str_copy(x->why, why, sizeof x->why);
-		return -1;
-	}
-	x->entered = 1;
-	if (cuda_ptx_load(api, x->slot->d.cc_major, x->slot->d.cc_minor, &x->mod, why, sizeof why) < 0) {
-		x->mod = NULL;
-		str_copy(x->why, why, sizeof x->why);
-		return -1;
-	}
-	if (gpu_ok(x, "cuModuleGetFunction", api->ModuleGetFunction(&x->fma, x->mod, "bt_fma_f32")) < 0 ||
-	    gpu_ok(x, "cuModuleGetFunction", api->ModuleGetFunction(&x->copy, x->mod, "bt_copy")) < 0 ||
-	    gpu_ok(x, "cuModuleGetFunction", api->ModuleGetFunction(&x->compare, x->mod, "bt_compare")) < 0 ||
-	    gpu_ok(x, "cuStreamCreate", api->StreamCreate(&x->stream, CU_STREAM_NON_BLOCKING)) < 0 ||
-	    gpu_ok(x, "cuEventCreate", api->EventCreate(&x->ev[0], CU_EVENT_BLOCKING_SYNC)) < 0 ||
-	    gpu_ok(x, "cuEventCreate", api->EventCreate(&x->ev[1], CU_EVENT_BLOCKING_SYNC)) < 0 ||
-	    gpu_ok(x, "cuMemAlloc", api->MemAlloc(&x->count, 4)) < 0 ||
-	    gpu_ok(x, "cuMemsetD32", api->MemsetD32(x->count, 0, 1)) < 0 ||
-	    gpu_ok(x, "cuCtxSynchronize", api->CtxSynchronize()) < 0)
-		return -1;
-	x->blocks = (unsigned)st->blocks;
-	if (st->method != GPU_BANDWIDTH && gpu_fma_ready(x) < 0)
-		return -1;
-	if (st->method != GPU_FMA && gpu_bw_ready(x, st->bytes) < 0)
-		return -1;
-	x->peer = nvml_peer_open(x->slot->d.bus_id, why, sizeof why);
-	nvml_peer_watch_xid(x->peer);
-	return 0;
-}
-
-static void gpu_release_work(struct gpu_work *x)
-{
-	const struct cuda_api *api = x->api;
-	nvml_peer_close(x->peer);
-	if (!x->entered)
-		return;
-	/* After a sticky error these fail; releasing the context frees what they could not. */
-	CUdeviceptr *bufs[] = { &x->ref, &x->out, &x->count, &x->src, &x->dst };
-	for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++)
-		if (*bufs[i])
-			api->MemFree(*bufs[i]);
-	for (int i = 0; i < 2; i++)
-		if (x->ev[i])
-			api->EventDestroy(x->ev[i]);
-	if (x->stream)
-		api->StreamDestroy(x->stream);
-	if (x->mod)
-		api->ModuleUnload(x->mod);
-	cuda_ctx_leave(api, x->dev);
 }
 
 static void *gpu_run(void *arg)
@@ -370,7 +143,9 @@ static void *gpu_run(void *arg)
 	c_snprintf(name, sizeof name, "GPU %d %s (%s)", slot->d.ordinal, slot->d.name, slot->d.bus_id);
 	stress_worker_begin(w);
 	x.api = cuda_api_get(NULL, 0);
-	if (!x.api || gpu_ready(&x, st) < 0)
+	if (slot->lost[0])
+		str_copy(x.why, slot->lost, sizeof x.why);
+	if (!x.api || slot->lost[0] || gpu_ready(&x, st) < 0)
 		goto failed;
 
 	struct stress_duty d;
@@ -389,8 +164,7 @@ static void *gpu_run(void *arg)
 			work += units;
 			stress_worker_add(w, llround(ms * 1e6));   /* GPU busy ns: the row's achieved % */
 		}
-		double now = now_mono(), wall = now - d.start;
-		put(&slot->busy_pct, 100 * busy * 1e-3 / (wall > 0 ? wall : GPU_PERIOD));
+		double now = now_mono();
 		if (busy > 0)
 			put(fma ? &slot->tflops : &slot->gbps, work / (busy * 1e-3) / (fma ? 1e12 : 1e9));
 		if (now >= next_nvml) {
@@ -410,31 +184,61 @@ static void *gpu_run(void *arg)
 		stress_duty_rest(&d, g, busy);
 		period++;
 	}
-	long long errors = atomic_load(&slot->errors), checks = atomic_load(&slot->checks);
-	stress_worker_fail(w, "gpu: %s: %s, %lld error%s in %lld checks", name, errors ? "FAULTY" : "OK", errors,
-	                   errors == 1 ? "" : "s", checks);
 	gpu_release_work(&x);
+	atomic_store_explicit(&slot->ended, 1, memory_order_release);   /* gpu_hear says the verdict */
 	return stress_worker_end(w);
 failed:
-	atomic_store(&slot->failed, 1);
-	stress_worker_fail(w, "gpu: %s stopped: %s (%lld errors in %lld checks before)", name,
-	                   x.why[0] ? x.why : "libcuda is not usable", (long long)atomic_load(&slot->errors),
-	                   (long long)atomic_load(&slot->checks));
+	str_copy(slot->why, x.why[0] ? x.why : "libcuda is not usable", sizeof slot->why);
+	atomic_store_explicit(&slot->failed, 1, memory_order_release);
+	long long e = atomic_load(&slot->errors), c = atomic_load(&slot->checks);
+	stress_worker_fail(w, "gpu: %s stopped: %s (%lld error%s in %lld check%s before)", name, slot->why, e,
+	                   e == 1 ? "" : "s", c, c == 1 ? "" : "s");
+	stress_worker_quit(w);   /* before the release, which may take a while on a sick GPU */
 	gpu_release_work(&x);
 	return stress_worker_end(w);
 }
 
-/* Says new mismatches, once a sampling interval at most: the log keeps the count live. */
+/* One GPU's figures for the summary and the reports: its failure stays, once seen. */
+static void gpu_device(const struct gpu_slot *s, struct stress_device *out)
+{
+	memset(out, 0, sizeof *out);
+	c_snprintf(out->name, sizeof out->name, "GPU %d %s", s->d.ordinal, s->d.bus_id);
+	out->errors = atomic_load(&s->errors);
+	out->checks = atomic_load(&s->checks);
+	out->failed = s->died || atomic_load_explicit(&s->failed, memory_order_acquire);
+	if (out->failed)
+		str_copy(out->why, s->died ? s->died_why : s->why, sizeof out->why);
+}
+
+/* Main thread. Says new mismatches, once a sampling interval at most (the log keeps the count
+ * live); keeps the first failure of each GPU; and, for a worker stopped when asked, the GPU's
+ * verdict, after its last mismatches, unless the run's summary is about to say it. */
 static void gpu_hear(struct stress_gen *g)
 {
 	struct gpu_settings *st = g->priv;
-	for (int i = 0; st && i < st->ndev; i++) {
+	for (int i = 0; st && i < st->nknown; i++) {
 		struct gpu_slot *s = &st->slot[i];
+		/* Before the errors: what a worker counted before it stopped is seen with it. */
+		int failed = atomic_load_explicit(&s->failed, memory_order_acquire);
+		int ended = atomic_load_explicit(&s->ended, memory_order_acquire);
 		long long e = atomic_load_explicit(&s->errors, memory_order_relaxed);
 		if (e > s->heard) {
 			stress_say(g->s, "gpu: GPU %d (%s): %lld result mismatch%s (%lld in all)", s->d.ordinal, s->d.bus_id,
 			           e - s->heard, e - s->heard == 1 ? "" : "es", e);
 			s->heard = e;
+		}
+		if (failed && !s->died) {
+			s->died = 1;
+			str_copy(s->died_why, s->why, sizeof s->died_why);
+		}
+		if (ended && !s->verdict_said) {
+			s->verdict_said = 1;
+			struct stress_device d;
+			char v[256];
+			gpu_device(s, &d);
+			if (!stress_ending(g->s))
+				stress_say(g->s, "gpu: GPU %d %s (%s): %s", s->d.ordinal, s->d.name, s->d.bus_id,
+				           stress_device_verdict(&d, v, sizeof v));
 		}
 	}
 }
@@ -442,9 +246,16 @@ static void gpu_hear(struct stress_gen *g)
 static int gpu_detail(const struct stress_gen *g, int i, char *buf, size_t len)
 {
 	const struct gpu_settings *st = g->priv;
-	if (!st || i < 0 || i >= st->ndev)
+	if (!st || i < 0 || i >= st->nknown)
 		return -1;
 	const struct gpu_slot *s = &st->slot[i];
+	long long errors = atomic_load(&s->errors);
+	if (atomic_load_explicit(&s->failed, memory_order_acquire) || (s->died && i >= st->ndev)) {
+		c_snprintf(buf, len, "GPU %d %s  STOPPED: %s  %lld error%s", s->d.ordinal, s->d.bus_id,
+		           atomic_load_explicit(&s->failed, memory_order_acquire) ? s->why : s->died_why, errors,
+		           errors == 1 ? "" : "s");
+		return 0;
+	}
 	char rate[64] = "", nv[64] = "";
 	double tf = get(&s->tflops), gb = get(&s->gbps), t = get(&s->temp), p = get(&s->power), c = get(&s->clock);
 	int n = 0;
@@ -465,19 +276,24 @@ static int gpu_detail(const struct stress_gen *g, int i, char *buf, size_t len)
 	char busy_text[24] = "-";
 	if (isfinite(busy))
 		c_snprintf(busy_text, sizeof busy_text, "%.1f %%", busy);
-	long long errors = atomic_load(&s->errors);
-	if (atomic_load(&s->failed))
-		c_snprintf(buf, len, "GPU %d %s  stopped (see the log)  %lld errors", s->d.ordinal, s->d.bus_id, errors);
-	else
-		c_snprintf(buf, len, "GPU %d %s  %.0f %% -> %s  %s%lld errors  %s", s->d.ordinal, s->d.bus_id,
-		           stress_load_target(g), busy_text, rate, errors, nv);
+	c_snprintf(buf, len, "GPU %d %s  %.0f %% -> %s  %s%lld error%s%s  %s", s->d.ordinal, s->d.bus_id,
+	           stress_load_target(g), busy_text, rate, errors, errors == 1 ? "" : "s", errors ? " FAULTY" : "", nv);
 	return 0;
 }
 
-static double gpu_rate(double dt, long long dwork, long long dbusy_ns, int n)
+/* Sampler thread: GPU i's busy % over the last dt seconds, from the kernel time (ns) its worker
+ * added. A step's time lands when the step ends, possibly past the interval it ran in: what
+ * overflows is carried to the next intervals (a few at most), and dropped once the worker ends. */
+static double gpu_worker_rate(struct stress_gen *g, int i, double dt, long long dwork, int running)
 {
-	(void)dbusy_ns;
-	return 100.0 * (double)dwork * 1e-9 / dt / n;
+	struct gpu_settings *st = g->priv;
+	struct gpu_slot *s = &st->slot[i];
+	double cap = dt * 1e9, total = (double)dwork + s->carry_ns;
+	double fit = total < cap ? total : cap;
+	s->carry_ns = running ? fmin(total - fit, 4 * cap) : 0;
+	double pct = 100 * fit / cap;
+	put(&s->busy_pct, pct);
+	return pct;
 }
 
 static void gpu_summary(const struct stress_gen *g, char *buf, size_t len)
@@ -499,18 +315,13 @@ static long long gpu_errors(const struct stress_gen *g)
 	return sum;
 }
 
-/* Every GPU of the last plan with its checks so far, for the summary and the reports. */
+/* Every GPU the run had, with its checks and failure, for the summary and the reports. */
 static int gpu_devices(const struct stress_gen *g, struct stress_device *out, int max)
 {
 	const struct gpu_settings *st = g->priv;
 	int n = 0;
-	for (int i = 0; st && i < st->ndev && n < max; i++) {
-		const struct gpu_slot *s = &st->slot[i];
-		c_snprintf(out[n].name, sizeof out[n].name, "GPU %d %s", s->d.ordinal, s->d.bus_id);
-		out[n].errors = atomic_load(&s->errors);
-		out[n].checks = atomic_load(&s->checks);
-		n++;
-	}
+	for (int i = 0; st && i < st->nknown && n < max; i++)
+		gpu_device(&st->slot[i], &out[n++]);
 	return n;
 }
 
@@ -530,7 +341,7 @@ const struct stressor_class stressor_gpu = {
 	.run = gpu_run,
 	.adjust = stress_load_adjust,
 	.target = stress_load_target,
-	.rate = gpu_rate,
+	.worker_rate = gpu_worker_rate,
 	.summary = gpu_summary,
 	.release = gpu_release,
 	.hear = gpu_hear,

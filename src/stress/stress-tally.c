@@ -27,6 +27,11 @@ void stress_tally_init(struct stress_tally *t)
 	t->throttle_core0 = t->throttle_pkg0 = t->throttle_core = t->throttle_pkg = NAN;
 }
 
+void stress_tally_begin(struct stress_tally *t, double now)
+{
+	t->last_t = now;
+}
+
 static struct stress_tally_gen *tally_gen(struct stress_tally *t, const struct frame_stress *s)
 {
 	for (int i = 0; i < t->ngens; i++)
@@ -140,32 +145,9 @@ void stress_tally_frame(struct stress_tally *t, const struct frame *f)
 	if (!any)
 		return;
 	if (!isfinite(t->started_t))
-		t->started_t = f->t;
+		t->started_t = f->t - dt;   /* the interval's start: the frame's figures cover it */
 	t->ended_t = f->t;
 	tally_machine(t, f);
-}
-
-const char *stress_tally_device_text(const struct stress_device *d, char *buf, size_t len)
-{
-	snprintf(buf, len, "%s: %s, %lld error%s in %lld checks", d->name, d->errors ? "FAULTY" : "OK", d->errors,
-	         d->errors == 1 ? "" : "s", d->checks);
-	return buf;
-}
-
-void stress_tally_devices(struct stress_tally *t, const struct stress *s)
-{
-	for (int i = 0; s && i < t->ngens; i++)
-		for (int gen = 0; gen < stress_count(s); gen++)
-			if (strcmp(stress_name(gen), t->gen[i].name) == 0) {
-				struct stress_tally_gen *g = &t->gen[i];
-				g->ndevices = stress_devices(s, gen, g->devices, TALLY_MAX_DEVICES);
-				/* Read after the last frame: the total follows, so the two agree. */
-				double sum = 0;
-				for (int d = 0; d < g->ndevices; d++)
-					sum += (double)g->devices[d].errors;
-				if (g->ndevices && !(sum <= g->errors))
-					g->errors = sum;
-			}
 }
 
 void stress_tally_throttle(struct stress_tally *t, const char *sysfs_root)
@@ -250,6 +232,7 @@ void stress_tally_gen_text(const struct stress_tally_gen *g, struct stress_tally
 	else
 		str_copy(o->errors, "not checked", sizeof o->errors);
 	o->reason = NULL;
+	o->state = tally_state_name(stress_tally_state(g));
 	str_copy(o->under, "-", sizeof o->under);
 	if (g->under_s > TALLY_UNDER_S) {
 		fmt_duration(o->under, sizeof o->under, g->under_s);
@@ -317,8 +300,16 @@ void stress_tally_print(const struct stress_tally *t, FILE *out)
 			fprintf(out, ", %s error%s", x.errors, g->errors == 1 ? "" : "s");
 		fputc('\n', out);
 		for (int d = 0; d < g->ndevices; d++) {
-			char dev[160];
-			fprintf(out, "       %s\n", stress_tally_device_text(&g->devices[d], dev, sizeof dev));
+			char dev[256];
+			fprintf(out, "       %s\n", stress_device_text(&g->devices[d], dev, sizeof dev));
+		}
+		/* Why it stopped or never started; a device's own line already says its error. */
+		int st = stress_tally_state(g);
+		if (st == TALLY_NOT_STARTED || st == TALLY_UNAVAILABLE || (g->quits && !g->ndevices)) {
+			fprintf(out, "  ! %s", g->why);
+			if (g->quits > 1)
+				fprintf(out, " (and %d more worker%s)", g->quits - 1, g->quits == 2 ? "" : "s");
+			fputc('\n', out);
 		}
 		if (g->paused_s > 0) {
 			char d[32];
@@ -334,4 +325,9 @@ void stress_tally_print(const struct stress_tally *t, FILE *out)
 		fputs("  while stressed: no temperature, clock or power figures on this machine\n", out);
 	if (stress_tally_thermal(t, line, sizeof line)[0])
 		fprintf(out, "  thermal: %s\n", line);
+	int failed = stress_tally_failed(t, line, sizeof line);
+	if (failed)
+		fprintf(out, "  result: FAILED: %s%s\n", line, failed > 1 ? " (and more above)" : "");
+	else
+		fputs("  result: passed\n", out);
 }

@@ -3,7 +3,9 @@
  * and minimum, the work done (ops, bytes), result errors, and how long it stayed under 90 % of
  * its target with the likely reason; the peaks the machine reached meanwhile (hottest CPU and
  * GPU sensor, CPU clock drop, package and GPU power); the thermal guard's pauses and the CPUs'
- * thermal throttle counters over the run.
+ * thermal throttle counters over the run; and, once the stressors are stopped, what became of
+ * each generator and device (a worker that stopped on its own, one never started, a GPU that
+ * failed or computed wrong), which makes the run fail (stress_tally_failed).
  *
  * Fed with every sampler frame on the main thread (stress_tally_frame); pure bookkeeping.
  * Every figure that was never seen stays NAN: the printers say "-" or leave it out, never "nan".
@@ -24,6 +26,14 @@
 enum tally_reason { REASON_THROTTLE, REASON_MEMORY, REASON_LOAD, REASON_UNKNOWN, REASON_N };
 const char *tally_reason_name(int reason);   /* "throttling", "memory cap", "other load", "unknown" */
 
+/* A generator's state at the end: wrong results, workers that stopped on their own (a device
+ * error, no room left), asked for but never started (no room, no memory): failures; asked for
+ * but the machine cannot run it (no GPU): said, no failure; else ok. Being turned off, paused
+ * or stopped by the thermal guard, or by the end of the run, is no failure. */
+enum tally_state { TALLY_OK, TALLY_FAULTY, TALLY_STOPPED, TALLY_NOT_STARTED, TALLY_UNAVAILABLE, TALLY_STATE_N };
+const char *tally_state_name(int state);     /* "ok", "FAULTY", "stopped", "not started", "unavailable" */
+const char *tally_state_key(int state);      /* "ok", "faulty", "stopped", "not_started", "unavailable" */
+
 struct stress_tally_gen {
 	char   name[FRAME_NAME], unit[16], work_unit[8];
 	int    workers;              /* the most seen */
@@ -40,13 +50,19 @@ struct stress_tally_gen {
 	double paused_s;             /* seconds held off by the thermal guard */
 	int    ndevices;             /* its devices at the end (gpu: each GPU), from stress_devices */
 	struct stress_device devices[TALLY_MAX_DEVICES];
+	/* from stress_outcome, at the end */
+	int    configured, ran;      /* asked for from the start; some worker of it ran */
+	int    unavailable;          /* never ran: the machine cannot run it */
+	int    quits;                /* workers that stopped on their own */
+	char   why[STRESS_WHY];      /* the first one's last word, or why it never started */
 };
 
 struct stress_tally {
 	int    ngens;
 	struct stress_tally_gen gen[FRAME_MAX_STRESS];
-	double last_t;               /* the previous frame's time; NAN before */
-	double started_t, ended_t;   /* Unix seconds of the first and last frame with a stressor on */
+	double last_t;               /* the previous frame's time (or stress_tally_begin's); NAN before */
+	double started_t, ended_t;   /* Unix seconds: the start of the first interval with a stressor
+	                              * on, and the last frame with one on */
 	double temp_peak, power_peak;        /* CPU sensors (°C) and package power (W) */
 	double gpu_temp_peak, gpu_power_peak;
 	double clock_hi, clock_lo;   /* the mean CPU clock, highest and lowest, while stressed (MHz) */
@@ -60,11 +76,19 @@ struct stress_tally {
 };
 
 void stress_tally_init(struct stress_tally *t);
-/* Every generator's devices and their checks, read before the stressors are freed. */
-void stress_tally_devices(struct stress_tally *t, const struct stress *s);
-/* One device's verdict: "GPU 0 0000:AF:00.0: FAULTY, 3 errors in 40 checks". Returns buf. */
-const char *stress_tally_device_text(const struct stress_device *d, char *buf, size_t len);
+/* When the stressors started (Unix seconds): the first frame's figures cover the time since,
+ * so its interval counts as time on. Without it the first frame only sets the clock. */
+void stress_tally_begin(struct stress_tally *t, double now);
+/* What became of every generator and its devices, read once the stressors are stopped and
+ * before they are freed. A generator asked for that never ran is added, with why. */
+void stress_tally_end(struct stress_tally *t, const struct stress *s);
 void stress_tally_frame(struct stress_tally *t, const struct frame *f);
+enum tally_state stress_tally_state(const struct stress_tally_gen *g);
+/* How many generators and devices failed (FAULTY, stopped, not started), with the first one's
+ * reason in why ("gpu: GPU 1 0000:3B:00.0: STOPPED, ...") when why is not NULL. */
+int  stress_tally_failed(const struct stress_tally *t, char *why, size_t len);
+/* The same for one generator: its failed devices, or 1 when it failed as a whole, or 0. */
+int  stress_tally_gen_failed(const struct stress_tally_gen *g, char *why, size_t len);
 /* Reads the CPUs' thermal throttle counters under sysfs_root ("/sys"): the first call sets the
  * base, later ones the end of the run. */
 void stress_tally_throttle(struct stress_tally *t, const char *sysfs_root);
@@ -80,6 +104,7 @@ int  stress_tally_any(const struct stress_tally *t);
 struct stress_tally_text {
 	char on[32], target[48], mean[48], min[48], work[48], errors[32], under[48];
 	const char *reason;          /* of the time under target; NULL when it never was */
+	const char *state;           /* tally_state_name */
 };
 void stress_tally_gen_text(const struct stress_tally_gen *g, struct stress_tally_text *out);
 double stress_tally_mean(const struct stress_tally_gen *g);   /* after the first seconds when there are later ones */

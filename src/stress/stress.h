@@ -44,6 +44,7 @@
 #define STRESS_MAX_GENS    8            /* generators in stressor_table */
 #define STRESS_MAX_PARAMS  8            /* settings per generator, workers included */
 #define STRESS_TEXT        32
+#define STRESS_WHY         200          /* a worker's last word, a stop's or a refusal's reason */
 
 /* A generator's settings are rows of data (in its stress-*.c). Each row is a command-line option,
  * a field of a suite test's "stress" object, a line of --list and of the man page: the option is
@@ -129,6 +130,11 @@ void stress_each_message(struct stress *s, unsigned *seen,
 
 /* sampler_extra_fn: appends the rows cpu, vm, hdd to f->stress with rates since the last call. */
 void stress_fill_frame(void *stress, struct frame *f);
+/* The rows of the run's last, partial interval: from the last stress_fill_frame to the moment
+ * stress_stop found workers running, so that time on, work and errors reach the end. Main
+ * thread, after stress_stop and once the sampler is stopped. A generator that was not running
+ * then reads off. */
+void stress_fill_final(struct stress *s, struct frame *f);
 
 int  stress_count(const struct stress *s);         /* rows of stressor_table: cpu, vm, hdd, ... */
 const char *stress_name(int gen);                  /* "cpu", "vm", "hdd"; NULL out of range */
@@ -138,13 +144,41 @@ const char *stress_help(int gen);                  /* one line for --list; NULL 
  * -1 when there is no line i. */
 int  stress_detail(const struct stress *s, int gen, int i, char *buf, size_t len);
 /* The devices a generator drives on its own (gpu: each GPU) and what their checked results
- * gave, for the stress summary and the reports. */
+ * gave, for the stress summary and the reports. A device that failed stays listed, with why,
+ * even when its generator was turned off and on again. */
 struct stress_device {
 	char name[64];               /* "GPU 0 0000:AF:00.0" */
 	long long errors, checks;    /* result mismatches, and results checked */
+	int failed;                  /* its worker stopped on a device error (a launch failure, an Xid) */
+	char why[160];               /* failed: the error, "Xid 79 from the driver: ..." */
 };
+enum stress_device_state { SDEV_OK, SDEV_FAULTY, SDEV_STOPPED, SDEV_NOT_CHECKED, SDEV_N };
+/* FAULTY when a result was wrong, else STOPPED when it failed, else NOT CHECKED when it checked
+ * nothing, else OK (stress-device.c). */
+enum stress_device_state stress_device_state(const struct stress_device *d);
+const char *stress_device_state_name(enum stress_device_state st);   /* "OK", "NOT CHECKED" */
+const char *stress_device_state_key(enum stress_device_state st);    /* "ok", "not_checked" */
+/* "OK, 0 errors in 11 checks", "STOPPED, 0 errors in 1 check: Xid 79 ...", "FAULTY, 3 errors
+ * in 40 checks, then stopped: ...". Returns buf. */
+const char *stress_device_verdict(const struct stress_device *d, char *buf, size_t len);
+/* The name, then the verdict: "GPU 0 0000:AF:00.0: OK, 0 errors in 11 checks". Returns buf. */
+const char *stress_device_text(const struct stress_device *d, char *buf, size_t len);
 /* Up to max of gen's devices into out: how many (0 for a generator without devices). */
 int  stress_devices(const struct stress *s, int gen, struct stress_device *out, int max);
+/* What became of a generator over the run, for the summary, the reports and the exit status.
+ * Main thread, after the workers' last words are heard (stress_stop, stress_each_message). */
+struct stress_outcome {
+	int configured;              /* the config turned it on from the start */
+	int ran;                     /* some worker of it was started */
+	int unavailable;             /* it never ran because this machine cannot run it (gpu without
+	                              * a driver or a GPU): said, but no failure, as a suite skips
+	                              * a kernel this machine cannot run */
+	int quits;                   /* workers that stopped on their own (not turned off, paused or
+	                              * stopped at the end): a failure to hold the load */
+	char why[STRESS_WHY];        /* the first of those workers' last word ("hdd: worker 1 stopped:
+	                              * free space ..."); when it never ran, why ("hdd: not started: ...") */
+};
+void stress_outcome(const struct stress *s, int gen, struct stress_outcome *out);
 /* Whether a generator can run on this machine: 0, or -1 with why (gpu without libcuda). */
 int  stress_available(int gen, char *why, size_t whylen);
 

@@ -31,12 +31,14 @@ struct stress_worker {
 	atomic_llong bytes;            /* held now: vm mapping touched, hdd file extent */
 	atomic_int running;            /* 1 from before create until the body returns */
 	atomic_int said;               /* 1 once why is written (release) */
+	atomic_int quit;               /* 1: the body returned before it was asked to stop (release) */
 	struct stress_gen *gen;
 	int index;
 	long long busy_base;           /* busy_ns when this thread began (its own) */
 	pthread_t thread;
 	int joinable;                  /* main thread */
 	int heard;                     /* main thread: why already turned into a message */
+	int counted;                   /* main thread: its quitting is in the generator's outcome */
 	char why[200];                 /* written once by the worker, before said */
 	char pad[64];                  /* keeps the next slot's counters off this cache line */
 };
@@ -54,9 +56,19 @@ struct stress_gen {
 	int configured;                /* the config asked for it (main) */
 	atomic_int paused;             /* stopped by stress_pause, started again by resuming (main writes) */
 	void *priv;                    /* the generator's settings (main; read-only while running) */
-	/* sampler thread only */
+	/* main thread: what became of it over the run (stress_outcome) */
+	int ran;                       /* some worker was started */
+	int quits;                     /* workers that stopped on their own */
+	char quit_why[STRESS_WHY];     /* the first of their last words */
+	char start_why[STRESS_WHY];    /* why the last start ran nothing */
+	int unavailable;               /* ... because the machine cannot run it (class's available) */
+	double end_t;                  /* CLOCK_MONOTONIC when stress_stop found workers running */
+	int end_running;               /* ... and how many */
+	/* sampler thread only (and the main thread once the sampler is stopped) */
 	long long prev_work, prev_busy;
 	double prev_t;
+	long long prev_wwork[STRESS_MAX_WORKERS];      /* each worker's work counter at the last sample */
+	unsigned char prev_wrun[STRESS_MAX_WORKERS];   /* ... and whether it ran then */
 	struct stress_worker w[STRESS_MAX_WORKERS];
 };
 
@@ -85,6 +97,10 @@ struct stressor_class {
 	double (*target)(const struct stress_gen *g);          /* NULL: NAN */
 	/* Achieved figure from the work and busy time done in dt seconds by n running workers. */
 	double (*rate)(double dt, long long dwork, long long dbusy_ns, int n);
+	/* Optional, instead of rate (sampler thread): worker i's own figure from the work it did in
+	 * dt seconds; running: it runs now. The row's figure is the mean over the workers that ran
+	 * at some time in the interval, so a worker that stops does not inflate the others'. */
+	double (*worker_rate)(struct stress_gen *g, int i, double dt, long long dwork, int running);
 	void   (*summary)(const struct stress_gen *g, char *buf, size_t len);
 	void   (*release)(struct stress_gen *g);
 	/* Optional. hear: on the main thread, after workers' last words are gathered (gpu: says
@@ -96,7 +112,7 @@ struct stressor_class {
 	 * people would count. errors: result mismatches so far (sampler thread; atomics only). */
 	const char *work_unit;
 	long long (*errors)(const struct stress_gen *g);
-	/* Optional: stress_devices (main thread; atomics only). */
+	/* Optional: stress_devices (main thread, after the workers' last words are heard). */
 	int (*devices)(const struct stress_gen *g, struct stress_device *out, int max);
 };
 
@@ -117,7 +133,8 @@ int    stress_choice(const struct stress_param *p, const struct stress_value *v)
 
 /* For generators. */
 void   stress_say(struct stress *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* A worker's last word (at most one), then its body returns. */
+/* A worker's last word (at most one), then its body returns. A body that returns before the
+ * generator is stopped has stopped on its own: a failure, with this word as the reason. */
 void   stress_worker_fail(struct stress_worker *w, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 static inline int stress_stopping(const struct stress_gen *g)
@@ -127,11 +144,16 @@ static inline int stress_stopping(const struct stress_gen *g)
 /* First and last calls of every thread body. */
 void   stress_worker_begin(struct stress_worker *w);
 void  *stress_worker_end(struct stress_worker *w);
+/* The body gives up now (after its last word), though it still has to clean up: it counts as
+ * stopped on its own even when a stop is asked while it cleans up. */
+void   stress_worker_quit(struct stress_worker *w);
 /* Publishes this thread's CPU time; returns it in nanoseconds (its own, from 0). */
 long long stress_worker_busy(struct stress_worker *w);
 void   stress_worker_add(struct stress_worker *w, long long work);
 const char *stress_proc_root(const struct stress *s);
 const char *stress_cgroup_root(const struct stress *s);
+/* 1 once stress_stop has been called: the stress summary will follow (main thread). */
+int    stress_ending(const struct stress *s);
 double stress_last_achieved(const struct stress_gen *g);
 /* Sleeps until an absolute CLOCK_MONOTONIC time in seconds. */
 void   stress_sleep_until(double mono);

@@ -95,7 +95,7 @@ void tui_draw_tests(struct tui *t, struct rect r)
 
 const struct table_col tui_stress_cols[] = {
 	{ "generator", 9, TABLE_LEFT },
-	{ "state", 6, TABLE_LEFT },   /* "paused" */
+	{ "state", 7, TABLE_LEFT },   /* "stopped" */
 	{ "settings", 0, TABLE_LEFT },
 	{ "target", 8, TABLE_RIGHT },
 	{ "achieved", 12, TABLE_RIGHT },
@@ -117,6 +117,10 @@ const char *tui_stress_cell(void *arg, int row, int col, char *buf, size_t len, 
 		if (fs->paused) {   /* held by the thermal guard (--max-temp): no worker runs */
 			*role = ROLE_ERROR;
 			return "paused";
+		}
+		if (!fs->on && !strncmp(fs->note, "stopped", 7)) {   /* its workers gave up (the log says why) */
+			*role = ROLE_ERROR;
+			return "stopped";
 		}
 		*role = fs->on ? ROLE_OK : ROLE_DIM;
 		return fs->on ? "on" : "off";
@@ -153,9 +157,12 @@ void tui_draw_stress(struct tui *t, struct rect r)
 	memcpy(t->model.stress, t->feed->state->stress, sizeof t->model.stress);
 	t->stress_table.nrows = t->model.nstress;
 	table_draw(&t->grid, in, &t->stress_table);
-	/* Under the table, a line per GPU of the gpu generator. */
-	for (int i = 0, y = in.y + 1 + t->stress_table.nrows; y < in.y + in.h && i < t->feed->state->ndetail; i++, y++)
-		grid_text_fit(&t->grid, in.x + 2, y, in.w - 2, t->feed->state->detail[i], ROLE_NORMAL);
+	/* Under the table, a line per GPU of the gpu generator; one that failed or computed wrong in red. */
+	for (int i = 0, y = in.y + 1 + t->stress_table.nrows; y < in.y + in.h && i < t->feed->state->ndetail; i++, y++) {
+		const char *line = t->feed->state->detail[i];
+		grid_text_fit(&t->grid, in.x + 2, y, in.w - 2, line,
+		              strstr(line, " STOPPED: ") || strstr(line, " FAULTY") ? ROLE_ERROR : ROLE_NORMAL);
+	}
 	/* Each generator's achieved figure over the last samples (the store's), in the last column. */
 	int w = STRESS_SPARK / 2;
 	float v[STRESS_SPARK];
