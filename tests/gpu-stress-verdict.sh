@@ -62,7 +62,8 @@ grep -q 'OK, 0 errors' "$scratch/r3.err" "$scratch"/r3/stress-*.md && fail "a st
 start "$scratch/suite.out" "$scratch/suite.err" -H -i 0.2 -d 300 --gpu 1 --no-history \
 	-r "$top_srcdir/tests/suites/tiny.json" -o "$scratch/suite"
 seen "GPU 0 .* stopped: "
-seen "^reports: "
+seen "^\\[5/5\\] "	# the suite's last test; its "reports:" line comes only when the run ends
+i=0; until ls "$scratch"/suite/run-*.json >/dev/null 2>&1 || [ $i -ge 600 ]; do sleep 0.1; i=$((i + 1)); done
 stop
 unset FAKE_CUDA_DEVICE FAKE_CUDA_FAIL_AFTER
 [ $rc -eq 1 ] && pass "a suite run whose GPU stressor failed exits 1" || fail "suite run: exit $rc"
