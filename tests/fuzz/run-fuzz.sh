@@ -1,8 +1,9 @@
 #!/bin/sh
 # run-fuzz.sh - `make fuzz`: builds benchtop's sources and each harness tests/fuzz/fuzz-NAME.c
 # with clang -fsanitize=fuzzer,address,undefined into $FUZZ_DIR, and runs each harness for
-# $FUZZ_SECONDS seconds from its seed corpus (inputs up to 8 KiB, 64 KiB for attach; the large inputs of
-# tests/fuzz/regress are replayed by make check instead, as they would slow every run).
+# $FUZZ_SECONDS seconds from its seed corpus, as many at once as there are CPUs ($FUZZ_JOBS to
+# choose; inputs up to 8 KiB, 64 KiB for attach; the large inputs of tests/fuzz/regress are
+# replayed by make check instead, as they would slow every run).
 # Prints execs/s and coverage per harness; a crash leaves its input in $FUZZ_DIR/crash-NAME-*
 # and fails. With FUZZ_COUNTS=FILE, writes "PASSED FAILED" (one per harness) there for .ci/run.
 #   run-fuzz.sh --probe        exit 0 when clang can build a libFuzzer program
@@ -42,25 +43,47 @@ for c in "$@"; do
 	fi
 done
 
-passed=0 failed=0
-for h in ${FUZZ_HARNESSES:-suite theme journal report units sources}; do
-	bin="$dir/fuzz-$h"
-	# shellcheck disable=SC2086
-	"$cc" $cflags -fsanitize=fuzzer $FUZZ_CPPFLAGS -DBENCHTOP_SRCDIR="\"$src\"" "$src/tests/fuzz/fuzz-$h.c" "$src/tests/fuzz/fuzz-common.c" \
-		$objs $FUZZ_LIBS -lm -o "$bin" || { failed=$((failed + 1)); continue; }
+# fuzz NAME: runs one built harness for $secs seconds; its exit status goes to $dir/rc-NAME.
+fuzz() {
+	h=$1
 	work="$dir/work/$h"
 	mkdir -p "$work"
-	seeds="$src/tests/fuzz/corpus/$h"
-	log="$dir/fuzz-$h.log"
 	# A viewer's frames are about 9 KiB each (struct frame): its harness needs room for the hello,
 	# a snapshot and a few frames.
 	case $h in attach) maxlen=65536 ;; *) maxlen=8192 ;; esac
-	echo "  FUZZ $h for ${secs}s"
-	# shellcheck disable=SC2086
-	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 "$bin" -max_total_time="$secs" -print_final_stats=1 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 "$dir/fuzz-$h" -max_total_time="$secs" -print_final_stats=1 \
 		-rss_limit_mb=4096 -timeout=60 -max_len="$maxlen" -artifact_prefix="$dir/crash-$h-" \
-		"$work" "$seeds" >"$log" 2>&1
-	rc=$?
+		"$work" "$src/tests/fuzz/corpus/$h" >"$dir/fuzz-$h.log" 2>&1
+	echo $? >"$dir/rc-$h"
+}
+
+passed=0 failed=0 built=
+for h in ${FUZZ_HARNESSES:-suite theme journal report units sources}; do
+	# shellcheck disable=SC2086
+	if "$cc" $cflags -fsanitize=fuzzer $FUZZ_CPPFLAGS -DBENCHTOP_SRCDIR="\"$src\"" "$src/tests/fuzz/fuzz-$h.c" \
+		"$src/tests/fuzz/fuzz-common.c" $objs $FUZZ_LIBS -lm -o "$dir/fuzz-$h"; then
+		built="$built $h"
+	else
+		echo "fuzz-$h: FAILED: the harness did not build"
+		failed=$((failed + 1))
+	fi
+done
+
+# One harness a CPU at a time (FUZZ_JOBS to choose): each still gets its $secs seconds.
+jobs=${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 1)}
+n=0
+for h in $built; do
+	echo "  FUZZ $h for ${secs}s"
+	rm -f "$dir/rc-$h"
+	fuzz "$h" &
+	n=$((n + 1))
+	[ $((n % jobs)) -eq 0 ] && wait
+done
+wait
+
+for h in $built; do
+	log="$dir/fuzz-$h.log"
+	rc=$(cat "$dir/rc-$h" 2>/dev/null || echo 1)
 	execs=$(awk '/stat::average_exec_per_sec/{print $2}' "$log")
 	runs=$(awk '/stat::number_of_executed_units/{print $2}' "$log")
 	cov=$(grep -E '^#[0-9]+' "$log" | tail -1 | sed -n 's/.*cov: \([0-9]*\) ft: \([0-9]*\) corp: \([0-9]*\).*/cov \1, features \2, corpus \3/p')
