@@ -79,6 +79,7 @@ static int trend_text(FILE *f, const struct trend *t, size_t n, const struct tre
 	char spark[512], last[32], change[TREND_NUM_LEN], before[TREND_NUM_LEN], after[TREND_NUM_LEN];
 	char machine[1024], name[sizeof t->display * 4], unit[sizeof t->test.unit * 4], label[512];
 	char name_col[sizeof name + 40], unit_col[sizeof unit + 8];
+	int cut = st->ascii ? TEXT_COLUMN_ASCII : 0;
 	fprintf(f, "trends on %s, oldest run left\n\n%-36s %4s  %-30s %11s %-7s %8s  %s\n",
 	        text_visible(machine, sizeof machine, st->machine), "test", "runs", "trend", "last", "unit", "change",
 	        "verdict");
@@ -89,10 +90,11 @@ static int trend_text(FILE *f, const struct trend *t, size_t n, const struct tre
 		trend_num(last, sizeof last, r->last, "%.6g");
 		trend_num(change, sizeof change, 100 * r->change, "%+.1f%%");
 		text_visible(unit, sizeof unit, r->test.unit);
-		/* Cut and padded by the columns they take, never inside a letter (text-column.h). */
-		text_column(name_col, sizeof name_col, text_visible(name, sizeof name, r->display), 36, 0);
+		/* Cut and padded by the columns they take, never inside a letter (text-column.h); in
+		 * ASCII, as their ASCII form. */
+		text_column(name_col, sizeof name_col, text_visible(name, sizeof name, r->display), 36, cut);
 		fprintf(f, "%s %4zu  %s%*s %11s %s %8s  %s\n", name_col, r->n, spark, (int)(30 - (r->n - from)), "", last,
-		        text_column(unit_col, sizeof unit_col, unit, 7, 0), change, trend_verdict_name(r->verdict));
+		        text_column(unit_col, sizeof unit_col, unit, 7, cut), change, trend_verdict_name(r->verdict));
 		for (size_t k = 0; k < r->ncps; k++) {
 			const struct changepoint *c = &r->cps[k];
 			const struct history_point *p = &r->pts[c->index];
