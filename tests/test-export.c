@@ -16,6 +16,7 @@
 #include "export.h"
 #include "fmt-units.h"
 #include "journal.h"
+#include "json-number.h"
 #include "report-fixture.h"
 #include "report-load.h"
 #include "results.h"
@@ -159,9 +160,21 @@ static void check_csv(const char *path, const struct run_results *r)
 	CHECK(strstr(text, "\"exit status 3: \"\"boom\"\" <stderr> & more\"\r\n") != NULL);
 	/* A test that never ran: empty cells for its figures. */
 	CHECK(strstr(text, "\nother,never,,throughput,Gop/s,higher,skipped,0,,,,,,,,,,,,,0,,,,,,\r\n") != NULL);
-	char mean[64];
-	c_snprintf(mean, sizeof mean, ",%.15g,", r->tests[1].stats.mean);
-	CHECK(strstr(text, mean) != NULL);
+	/* Every figure as the JSON report writes it: the shortest text that reads back exactly,
+	 * which for some of these takes more than %.15g's digits. */
+	const struct stats *s = &r->tests[1].stats;
+	const double figs[] = { s->min, s->max, s->mean, s->median, s->stdev, s->cv, s->p5, s->p95,
+	                        s->p99, s->mad, s->ci95_lo, s->ci95_hi };
+	char want[1024] = ",", num[JSON_NUMBER_LEN], g15[64];
+	int longer = 0;
+	for (size_t i = 0; i < sizeof figs / sizeof *figs; i++) {
+		strcat(strcat(want, json_number_text(num, sizeof num, figs[i])), ",");
+		c_snprintf(g15, sizeof g15, "%.15g", figs[i]);
+		longer += c_strtod(g15, NULL) != figs[i];
+		CHECK(c_strtod(num, NULL) == figs[i]);
+	}
+	CHECK(longer > 0);
+	CHECK(strstr(text, want) != NULL);
 	free(text);
 }
 

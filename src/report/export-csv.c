@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "export.h"
+#include "json-number.h"
 #include "util.h"
 
 void export_csv_text(FILE *f, const char *s, int quote)
@@ -29,12 +30,13 @@ static void export_csv_field(FILE *f, const char *s, int last)
 	fputs(last ? "\r\n" : ",", f);
 }
 
-/* A figure; an empty cell when missing. */
+/* A figure as the JSON report writes it, the shortest text that reads back as the same
+ * double (%.15g may not); an empty cell when missing. */
 static void export_csv_number(FILE *f, double v)
 {
-	char buf[64] = "";
+	char buf[JSON_NUMBER_LEN] = "";
 	if (isfinite(v))
-		c_snprintf(buf, sizeof buf, "%.15g", v);
+		json_number_text(buf, sizeof buf, v);
 	fprintf(f, "%s,", buf);   /* a number, never a formula: written as it is */
 }
 
