@@ -481,6 +481,39 @@ static void test_comma_locale(const struct run_results *r)
 	setlocale(LC_ALL, "C");
 }
 
+/* A --baseline verdict in the machine-readable reports is the lower-case id that compare's JSON
+ * and CSV write ("regressed", "too-few-samples"), not the table's "REGRESSED". */
+static void test_baseline_verdicts(struct run_results *r)
+{
+	char out[512], path[600], why[512] = "";
+	r->tests[0].has_baseline = r->tests[1].has_baseline = 1;
+	r->tests[0].baseline = (struct comparison){ .old_median = 0.005, .change_pct = 104, .p_utest = 0.008,
+	                                            .verdict = VERDICT_REGRESSED };
+	r->tests[1].baseline = (struct comparison){ .old_median = 10, .change_pct = 1, .p_utest = 0.1,
+	                                            .verdict = VERDICT_TOO_FEW };
+	snprintf(out, sizeof out, "%s/verdicts", dir);
+	CHECK_INT(export_dir(out, "run", r, why, sizeof why), 0);
+	snprintf(path, sizeof path, "%s/run.csv", out);
+	char *csv = slurp(path);
+	if (csv) {
+		CHECK(strstr(csv, ",0.005,104,0.008,regressed,\r\n") != NULL);
+		CHECK(strstr(csv, ",10,1,0.1,too-few-samples,") != NULL);
+		CHECK(strstr(csv, "REGRESSED") == NULL);
+		free(csv);
+	}
+	snprintf(path, sizeof path, "%s/run.json", out);
+	char *text = slurp(path);
+	cJSON *root = text ? cJSON_Parse(text) : NULL;
+	const cJSON *tests = cJSON_GetObjectItem(root, "tests");
+	CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetArrayItem(tests, 0),
+	          "baseline"), "verdict")), "regressed");
+	CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetArrayItem(tests, 1),
+	          "baseline"), "verdict")), "too-few-samples");
+	cJSON_Delete(root);
+	free(text);
+	r->tests[0].has_baseline = r->tests[1].has_baseline = 0;
+}
+
 int main(void)
 {
 	const char *tmp = getenv("TMPDIR");
@@ -496,6 +529,7 @@ int main(void)
 	test_from_journal(&r);
 	test_errors(&r);
 	test_labels();
+	test_baseline_verdicts(&r);
 	test_comma_locale(&r);
 	results_free(&r);
 	if (!check_failures && !getenv("KEEP")) {

@@ -86,7 +86,8 @@ static int export_csv_write(FILE *f, const struct run_results *r, char *why, siz
 		export_csv_number(f, t->has_baseline ? t->baseline.old_median : NAN);
 		export_csv_number(f, t->has_baseline ? t->baseline.change_pct : NAN);
 		export_csv_number(f, t->has_baseline ? t->baseline.p_utest : NAN);
-		export_csv_field(f, t->has_baseline ? verdict_name(t->baseline.verdict) : "", 0);
+		/* The id, as the JSON report and compare's CSV and JSON write it: "regressed". */
+		export_csv_field(f, t->has_baseline ? verdict_id(t->baseline.verdict) : "", 0);
 		export_csv_field(f, t->error, 1);
 	}
 	return 0;
