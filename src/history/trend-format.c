@@ -7,6 +7,7 @@
 #include <cjson/cJSON.h>
 
 #include "export.h"
+#include "json-number.h"
 #include "results-json.h"
 #include "text-column.h"
 #include "text-visible.h"
@@ -143,9 +144,10 @@ static int trend_md(FILE *f, const struct trend *t, size_t n, const struct trend
 	return 0;
 }
 
-/* One row per test. Text fields are quoted as the run's CSV report quotes them, a formula (=1+1,
- * @SUM(A1)) made text with a leading '; escapes are made visible, since a CSV is read in
- * terminals too (as compare's is). */
+/* One row per test, in compare's CSV conventions: the variant as "key=value" labels, the change
+ * in percent (change_pct), figures as the shortest text that reads back exactly. Text fields are
+ * quoted as the run's CSV report quotes them, a formula (=1+1, @SUM(A1)) made text with a
+ * leading '; escapes are made visible, since a CSV is read in terminals too (as compare's is). */
 static void trend_csv_text(FILE *f, const char *s, int quote)
 {
 	char shown[2048];
@@ -155,17 +157,17 @@ static void trend_csv_text(FILE *f, const char *s, int quote)
 
 static int trend_csv(FILE *f, const struct trend *t, size_t n)
 {
-	char last[32], change[32];
-	fprintf(f, "test,suite,name,variant,unit,better,runs,last,change,verdict,change_point_runs\n");
+	char last[JSON_NUMBER_LEN], change[JSON_NUMBER_LEN], variant[512];
+	fprintf(f, "test,suite,name,variant,unit,better,runs,last,change_pct,verdict,change_point_runs\n");
 	for (size_t i = 0; i < n; i++) {
 		const struct trend *r = &t[i];
-		trend_num(last, sizeof last, r->last, "%.17g");
-		trend_num(change, sizeof change, r->change, "%.6g");
+		json_number_text(last, sizeof last, r->last);
+		json_number_text(change, sizeof change, 100 * r->change);
 		/* Names and variants always quoted, as this table always had them. */
 		trend_csv_text(f, r->display, 1);
 		trend_csv_text(f, r->test.suite, 1);
 		trend_csv_text(f, r->test.name, 1);
-		trend_csv_text(f, r->test.variant, 1);
+		trend_csv_text(f, export_variant_label(variant, sizeof variant, r->test.variant), 1);
 		trend_csv_text(f, r->test.unit, 0);
 		fprintf(f, "%s,%zu,%s,%s,%s,", r->test.higher_is_better ? "higher" : "lower", r->n,
 		        isfinite(r->last) ? last : "", isfinite(r->change) ? change : "", trend_verdict_name(r->verdict));
