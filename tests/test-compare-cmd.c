@@ -142,6 +142,8 @@ static void test_formats(const char *old_p, const char *new_p)
 	CHECK(strncmp(out_text, "report,file,suite,name,variant,", 31) == 0);
 	CHECK_INT(count_lines(out_text), 1 + 6 + 1);     /* header, tests, geomean */
 	CHECK(strstr(out_text, "\"res=720\",\"s\",7,7,0.02") != NULL);
+	/* Figures as the shortest text that reads back exactly, as the report CSV writes them. */
+	CHECK(strstr(out_text, "\"res=1080\",\"s\",7,7,0.045,0.045,") != NULL);
 	CHECK(strstr(out_text, ",\"regressed\"\n") != NULL);
 
 	const char *bad[] = { "compare", old_p, new_p, "--format", "yaml" };
