@@ -1,7 +1,8 @@
 #!/bin/sh
 # Names, hosts, suites, labels and units in any script as history and trend print them: never
-# cut inside a letter (the output stays valid UTF-8), cut with "…" where a column is too narrow,
-# and padded by the columns a terminal gives them (a CJK letter takes two), so rows line up.
+# cut inside a letter (the output stays valid UTF-8), cut with "…" where a column is too narrow
+# ("..." in trend --ascii), and padded by the columns a terminal gives them (a CJK letter takes
+# two), so rows line up.
 # history show prints the table the run printed, figures scaled with their unit.
 . "${top_srcdir}/tests/lib.sh"
 py=/usr/bin/python3
@@ -62,6 +63,10 @@ expect_exit 0 "trend" -- "$BENCHTOP" trend --history-db "$db"
 valid "trend"
 expect_grep "^sé/x测+… +1  " "$scratch/out" "trend: the long name cut by columns with …"
 aligned "trend" "sé/" "  ▄" "  trend" 2
+# --ascii: the names in their ASCII form, cut with "..." by the columns they take so.
+expect_exit 0 "trend --ascii" -- "$BENCHTOP" trend --history-db "$db" --ascii
+expect_grep '^s\?/x\?+\.\.\. +1  - ' "$scratch/out" "trend --ascii: the long name in ASCII, cut with ..."
+aligned "trend --ascii" "s?/" "  -" "  trend" 2
 expect_exit 0 "trend --machines" -- "$BENCHTOP" trend --history-db "$db" --machines
 valid "trend --machines"
 expect_grep "^sé/x测+… +0\.002  s$" "$scratch/out" "trend --machines: the name cut with …"

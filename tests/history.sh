@@ -125,7 +125,12 @@ expect_exit 0 "noisy but flat passes the gate" -- "$BENCHTOP" trend --history-db
 expect_exit 0 "trend json" -- "$BENCHTOP" trend --history-db "$fdb" --format json
 expect_grep '"verdict":[[:space:]]*"steady"' "$scratch/out" "flat noise is steady"
 expect_exit 0 "trend csv" -- "$BENCHTOP" trend --history-db "$sdb" --format csv
-expect_grep '^"synth/step","synth","step","\{\}",s,lower,26,1\.[0-9]+,0\.[0-9]+,regressed,21$' "$scratch/out" "CSV row"
+expect_grep '^test,suite,name,variant,unit,better,runs,last,change_pct,verdict,change_point_runs$' "$scratch/out" \
+	"CSV header: the change in percent, as compare's CSV has it"
+expect_grep '^"synth/step","synth","step","",s,lower,26,1\.[0-9]+,(9\.[5-9]|10\.[0-4])[0-9]*,regressed,21$' "$scratch/out" \
+	"CSV row: the 10 % step as a percent"
+expect_grep '^"synth/rate n=1","synth","rate","n=1",op/s,higher,26,' "$scratch/out" \
+	"CSV row: the variant as key=value, as compare's CSV writes it"
 expect_exit 0 "trend md" -- "$BENCHTOP" trend --history-db "$sdb" --format md
 expect_grep '^\| synth/step \| 26 \|' "$scratch/out" "Markdown row"
 

@@ -60,11 +60,11 @@ assert len(f) == 1 and f[0].get("type") == "regression", f
 assert "REGRESSED" in f[0].get("message") and "baseline" in f[0].get("message")
 assert root.get("failures") == "1"
 PY
-expect_grep '"verdict":[[:space:]]*"REGRESSED"' "$(ls "$scratch"/b2/run-*.json)" "the JSON carries the verdict"
+expect_grep '"verdict":[[:space:]]*"regressed"' "$(ls "$scratch"/b2/run-*.json)" "the JSON carries the verdict, as compare's JSON writes it"
 expect_grep '"file":[[:space:]]*".*base.json"' "$(ls "$scratch"/b2/run-*.json)" "the JSON names the baseline"
 expect_grep '^## Compared with .*base.json' "$(ls "$scratch"/b2/run-*.md)" "the Markdown has a comparison section"
 expect_grep '\| fast/t \|.*\*\*REGRESSED\*\*' "$(ls "$scratch"/b2/run-*.md)" "the Markdown table marks the regression"
-expect_grep ',REGRESSED,' "$(ls "$scratch"/b2/run-*.csv)" "the CSV has the verdict"
+expect_grep ',regressed,' "$(ls "$scratch"/b2/run-*.csv)" "the CSV has the verdict, as compare's CSV writes it"
 expect_grep 'REGRESSED' "$(ls "$scratch"/b2/run-*.html)" "the HTML has the verdict"
 
 # --- the dashboard ------------------------------------------------------------------------

@@ -142,6 +142,8 @@ static void test_formats(const char *old_p, const char *new_p)
 	CHECK(strncmp(out_text, "report,file,suite,name,variant,", 31) == 0);
 	CHECK_INT(count_lines(out_text), 1 + 6 + 1);     /* header, tests, geomean */
 	CHECK(strstr(out_text, "\"res=720\",\"s\",7,7,0.02") != NULL);
+	/* Figures as the shortest text that reads back exactly, as the report CSV writes them. */
+	CHECK(strstr(out_text, "\"res=1080\",\"s\",7,7,0.045,0.045,") != NULL);
 	CHECK(strstr(out_text, ",\"regressed\"\n") != NULL);
 
 	const char *bad[] = { "compare", old_p, new_p, "--format", "yaml" };
@@ -316,6 +318,7 @@ static void test_units(void)
 		{ "reads", "{}", "", 1, 67108864 },
 		{ "sleep", "{}", "s", 0, 0.9995 },
 		{ "huge", "{}", "s", 0, 1e160 },
+		{ "share", "{}", "%", 0, 2500000 },
 	};
 	const struct spec new_s[] = {
 		{ "int", "{\"threads\": 8}", "Mops/s", 1, 12900 },
@@ -323,9 +326,10 @@ static void test_units(void)
 		{ "reads", "{}", "", 1, 67108864 },
 		{ "sleep", "{}", "s", 0, 1.2 },
 		{ "huge", "{}", "s", 0, 1.5e160 },
+		{ "share", "{}", "%", 0, 2600000 },
 	};
-	write_report(old_p, old_s, 5);
-	write_report(new_p, new_s, 5);
+	write_report(old_p, old_s, 6);
+	write_report(new_p, new_s, 6);
 	const char *two[] = { "compare", old_p, new_p };
 	CHECK_INT(run_compare(3, two), 1);
 	/* The columns are as wide as 1.5e+160: the figures come right-aligned in 8. */
@@ -335,6 +339,9 @@ static void test_units(void)
 	CHECK(strstr(line_with("cpu/reads", line, sizeof line), "    67.11    67.11 M ") != NULL);
 	CHECK(strstr(line_with("cpu/sleep", line, sizeof line), "    1.000    1.200 s ") != NULL);
 	CHECK(strstr(line_with("cpu/huge", line, sizeof line), "   1e+160 1.5e+160 s ") != NULL);
+	/* Fixed digits up to 1e9, as every other figure benchtop prints: an unscaled unit (%)
+	 * keeps 2500000 whole, not 2.5e+06. */
+	CHECK(strstr(line_with("cpu/share", line, sizeof line), "  2500000  2600000 % ") != NULL);
 	/* The columns line up: every unit starts where the header's does (names not cut). */
 	const char *unit_col = strstr(out_text, " unit ");
 	CHECK(unit_col != NULL);

@@ -16,6 +16,7 @@
 #include "export.h"
 #include "fmt-units.h"
 #include "journal.h"
+#include "json-number.h"
 #include "report-fixture.h"
 #include "report-load.h"
 #include "results.h"
@@ -159,9 +160,21 @@ static void check_csv(const char *path, const struct run_results *r)
 	CHECK(strstr(text, "\"exit status 3: \"\"boom\"\" <stderr> & more\"\r\n") != NULL);
 	/* A test that never ran: empty cells for its figures. */
 	CHECK(strstr(text, "\nother,never,,throughput,Gop/s,higher,skipped,0,,,,,,,,,,,,,0,,,,,,\r\n") != NULL);
-	char mean[64];
-	c_snprintf(mean, sizeof mean, ",%.15g,", r->tests[1].stats.mean);
-	CHECK(strstr(text, mean) != NULL);
+	/* Every figure as the JSON report writes it: the shortest text that reads back exactly,
+	 * which for some of these takes more than %.15g's digits. */
+	const struct stats *s = &r->tests[1].stats;
+	const double figs[] = { s->min, s->max, s->mean, s->median, s->stdev, s->cv, s->p5, s->p95,
+	                        s->p99, s->mad, s->ci95_lo, s->ci95_hi };
+	char want[1024] = ",", num[JSON_NUMBER_LEN], g15[64];
+	int longer = 0;
+	for (size_t i = 0; i < sizeof figs / sizeof *figs; i++) {
+		strcat(strcat(want, json_number_text(num, sizeof num, figs[i])), ",");
+		c_snprintf(g15, sizeof g15, "%.15g", figs[i]);
+		longer += c_strtod(g15, NULL) != figs[i];
+		CHECK(c_strtod(num, NULL) == figs[i]);
+	}
+	CHECK(longer > 0);
+	CHECK(strstr(text, want) != NULL);
 	free(text);
 }
 
@@ -468,6 +481,39 @@ static void test_comma_locale(const struct run_results *r)
 	setlocale(LC_ALL, "C");
 }
 
+/* A --baseline verdict in the machine-readable reports is the lower-case id that compare's JSON
+ * and CSV write ("regressed", "too-few-samples"), not the table's "REGRESSED". */
+static void test_baseline_verdicts(struct run_results *r)
+{
+	char out[512], path[600], why[512] = "";
+	r->tests[0].has_baseline = r->tests[1].has_baseline = 1;
+	r->tests[0].baseline = (struct comparison){ .old_median = 0.005, .change_pct = 104, .p_utest = 0.008,
+	                                            .verdict = VERDICT_REGRESSED };
+	r->tests[1].baseline = (struct comparison){ .old_median = 10, .change_pct = 1, .p_utest = 0.1,
+	                                            .verdict = VERDICT_TOO_FEW };
+	snprintf(out, sizeof out, "%s/verdicts", dir);
+	CHECK_INT(export_dir(out, "run", r, why, sizeof why), 0);
+	snprintf(path, sizeof path, "%s/run.csv", out);
+	char *csv = slurp(path);
+	if (csv) {
+		CHECK(strstr(csv, ",0.005,104,0.008,regressed,\r\n") != NULL);
+		CHECK(strstr(csv, ",10,1,0.1,too-few-samples,") != NULL);
+		CHECK(strstr(csv, "REGRESSED") == NULL);
+		free(csv);
+	}
+	snprintf(path, sizeof path, "%s/run.json", out);
+	char *text = slurp(path);
+	cJSON *root = text ? cJSON_Parse(text) : NULL;
+	const cJSON *tests = cJSON_GetObjectItem(root, "tests");
+	CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetArrayItem(tests, 0),
+	          "baseline"), "verdict")), "regressed");
+	CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetArrayItem(tests, 1),
+	          "baseline"), "verdict")), "too-few-samples");
+	cJSON_Delete(root);
+	free(text);
+	r->tests[0].has_baseline = r->tests[1].has_baseline = 0;
+}
+
 int main(void)
 {
 	const char *tmp = getenv("TMPDIR");
@@ -483,6 +529,7 @@ int main(void)
 	test_from_journal(&r);
 	test_errors(&r);
 	test_labels();
+	test_baseline_verdicts(&r);
 	test_comma_locale(&r);
 	results_free(&r);
 	if (!check_failures && !getenv("KEEP")) {

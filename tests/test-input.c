@@ -62,6 +62,18 @@ static void test_columns(void)
 	CHECK_STR(text_column(buf, sizeof buf, "abc", 1, 0), "\xE2\x80\xA6");
 	/* a short buffer still ends on a whole character */
 	CHECK_STR(text_column(buf, 4, "\xE6\xB5\x8B\xE6\xB5\x8B", 4, 0), "\xE6\xB5\x8B");
+	/* ASCII: the text in its ASCII form, counted so, cut with "..." in the same columns */
+	CHECK_STR(text_column(buf, sizeof buf, "abcdefgh", 6, TEXT_COLUMN_ASCII), "abc...");
+	CHECK_STR(text_column(buf, sizeof buf, "a\xC2\xB1" "b", 6, TEXT_COLUMN_ASCII), "a+-b  ");
+	CHECK_STR(text_column(buf, sizeof buf, "a\xC2\xB1" "b", 3, TEXT_COLUMN_ASCII), "a+-");
+	CHECK_STR(text_column(buf, sizeof buf, "x\xE2\x80\xA6" "yz", 7, TEXT_COLUMN_ASCII | TEXT_COLUMN_RIGHT),
+	          " x...yz");
+	/* a stand-in is whole or left out, as a wide character is */
+	CHECK_STR(text_column(buf, sizeof buf, "x\xE2\x80\xA6" "yz", 5, TEXT_COLUMN_ASCII | TEXT_COLUMN_RIGHT),
+	          " x...");
+	CHECK_STR(text_column(buf, sizeof buf, "\xC2\xB1\xC2\xB1\xC2\xB1", 5, TEXT_COLUMN_ASCII), "+-...");
+	CHECK_STR(text_column(buf, sizeof buf, "\xE6\xB5\x8B\xC3\xBC", 4, TEXT_COLUMN_ASCII), "??  ");
+	CHECK_STR(text_column(buf, sizeof buf, "abcdefgh", 3, TEXT_COLUMN_ASCII), "abc");   /* no room for "..." */
 }
 
 static void test_file_read(const char *dir)

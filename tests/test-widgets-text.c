@@ -106,6 +106,32 @@ static void test_table(void)
 	grid_free(&g);
 }
 
+static const char *spread_cell(void *arg, int row, int col, char *buf, size_t len, int *role)
+{
+	(void)arg, (void)buf, (void)len, (void)role;
+	static const char *const cells[][2] = { { "a…b", "±1" }, { "render…long name", "12.5 ± 0.25" } };
+	return cells[row][col];
+}
+
+/* In ASCII a table measures its cells as drawn ("+-" and "..." are wider than ± and …): a
+ * right-aligned cell still ends at its column's edge, a cut one still fits its column. */
+static void test_table_ascii(void)
+{
+	static const struct table_col cols[] = {
+		{ .title = "test", .width = 0, .align = TABLE_LEFT },
+		{ .title = "±", .width = 6, .align = TABLE_RIGHT },
+	};
+	struct table t = { .cols = cols, .ncols = 2, .nrows = 2, .cell = spread_cell, .selected = -1 };
+	struct grid g;
+	grid_init(&g, 16, 3);
+	g.ascii = 1;
+	table_draw(&g, rect_make(0, 0, 16, 3), &t);
+	CHECK_STR(row(&g, 0), "test          +-");
+	CHECK_STR(row(&g, 1), "a...b        +-1");
+	CHECK_STR(row(&g, 2), "render... 12....");
+	grid_free(&g);
+}
+
 static void test_text(void)
 {
 	struct textlog l;
@@ -164,6 +190,14 @@ static void test_text(void)
 	CHECK_STR(row(&g, 1), "語テ");
 	CHECK_STR(row(&g, 2), "キス");
 	CHECK_STR(row(&g, 3), "ト");
+	/* In ASCII, wrapped by the columns of the ASCII form, so no stand-in is lost at a row's end. */
+	g.ascii = 1;
+	textlog_add(&l, ROLE_NORMAL, "ab…c±");
+	grid_clear(&g);
+	textlog_draw(&g, rect_make(0, 0, 4, 4), &l);
+	CHECK_STR(row(&g, 2), "ab..");
+	CHECK_STR(row(&g, 3), ".c+-");
+	g.ascii = 0;
 	/* A very long line is kept cut, whole characters only. */
 	memset(line, 'x', sizeof line - 1);
 	line[sizeof line - 1] = '\0';
@@ -247,6 +281,7 @@ static void test_wide_names(void)
 int main(void)
 {
 	test_table();
+	test_table_ascii();
 	test_text();
 	test_wide_names();
 	return check_result();

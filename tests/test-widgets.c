@@ -71,6 +71,31 @@ static void test_grid_text(void)
 	CHECK_STR(row(&g, 0), " C ?");
 	grid_text(&g, 0, 1, 10, "a · b ▸ ←", ROLE_NORMAL);   /* our own symbols have stand-ins */
 	CHECK_STR(row(&g, 1), "a - b > <");
+	/* ± and … in more than one cell, "+-" and "...", never one "~" for both; measured so. */
+	CHECK_INT(grid_text(&g, 0, 2, 10, "1±2 a…", ROLE_NORMAL), 9);
+	CHECK_STR(row(&g, 2), "1+-2 a...");
+	CHECK_INT(grid_width(&g, "1±2 a…"), 9);
+	CHECK_INT(grid_width(&g, "日本"), 2);                 /* as drawn: "??" */
+	grid_clear(&g);
+	CHECK_INT(grid_text(&g, 0, 0, 4, "a…b", ROLE_NORMAL), 4);   /* whole or not at all */
+	CHECK_STR(row(&g, 0), "a...");
+	CHECK_INT(grid_text(&g, 0, 1, 3, "a…", ROLE_NORMAL), 1);
+	CHECK_STR(row(&g, 1), "a");
+	CHECK_INT(grid_put(&g, 7, 1, 0x00B1, ROLE_NORMAL), 2);
+	CHECK_STR(row(&g, 1), "a      +-");
+	/* Cut text ends in "...", within maxw; in three columns or fewer only the start shows. */
+	grid_clear(&g);
+	CHECK_INT(grid_text_fit(&g, 0, 0, 6, "benchmark", ROLE_NORMAL), 6);
+	CHECK_STR(row(&g, 0), "ben...");
+	CHECK_INT(grid_text_fit(&g, 0, 1, 6, "±±±±", ROLE_NORMAL), 5);   /* "+-" whole, then "..." */
+	CHECK_STR(row(&g, 1), "+-...");
+	CHECK_INT(grid_text_fit(&g, 0, 2, 3, "benchmark", ROLE_NORMAL), 3);
+	CHECK_STR(row(&g, 2), "ben");
+	grid_clear(&g);
+	CHECK_INT(grid_text_fit(&g, 0, 0, 4, "1±2", ROLE_NORMAL), 4);   /* fits in its ASCII form */
+	CHECK_STR(row(&g, 0), "1+-2");
+	CHECK_INT(grid_text_fit(&g, 0, 1, 3, "1±2", ROLE_NORMAL), 3);   /* counted as 4, cut */
+	CHECK_STR(row(&g, 1), "1+-");
 	g.ascii = 0;
 
 	/* grid_text_fit ends cut text in an ellipsis. */
@@ -78,6 +103,9 @@ static void test_grid_text(void)
 	CHECK_INT(grid_text_fit(&g, 0, 0, 4, "benchmark", ROLE_NORMAL), 4);
 	CHECK_STR(row(&g, 0), "ben…");
 	CHECK_INT(grid_text_fit(&g, 0, 1, 9, "benchmark", ROLE_NORMAL), 9);
+	CHECK_INT(grid_text_fit(&g, 0, 2, 3, "1±2", ROLE_NORMAL), 3);
+	CHECK_STR(row(&g, 2), "1±2");
+	CHECK_INT(grid_width(&g, "1±2 a…"), 6);
 	CHECK_STR(row(&g, 1), "benchmark");
 
 	/* A clip keeps drawing inside it. */

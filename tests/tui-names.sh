@@ -53,5 +53,25 @@ t resize-window -t bt -x 100 -y 30
 sleep 1; screen
 rows_fit 100 "long names at 100x30"
 t send-keys -t bt q
+
+# The same names in ASCII (--ascii): cut with "...", measured as drawn, so every row is still
+# exactly as wide as the screen; the spread's heading is "+-", and nothing is drawn as "~".
+start 80 24 "" --ascii --run "$top_srcdir/tests/suites/wide-long.json"
+wait_for 'run finished' 30 || fail "--ascii: the suite did not finish: $(cat "$scratch/screen")"
+wait_for 'key=b +pass' 5 && pass "--ascii: a long name keeps its variant" || fail "--ascii long: $(cat "$scratch/screen")"
+grep -E 'key=' "$scratch/screen" > "$scratch/rows"
+bad=""
+while IFS= read -r line; do
+	case $line in *'...'*'|') ;; *) bad="$bad
+not cut with ... or no border: $line" ;; esac
+	[ "${#line}" -eq 80 ] || bad="$bad
+${#line} columns: $line"
+done < "$scratch/rows"
+[ -s "$scratch/rows" ] && [ -z "$bad" ] && pass "--ascii: cut names fit, rows are 80 columns with their border" \
+	|| fail "--ascii rows: $bad $(cat "$scratch/screen")"
+expect_grep '^\|test +status +median +\+- ' "$scratch/screen" "--ascii: the spread's heading is +-"
+grep -q '~' "$scratch/screen" && fail "--ascii drew a ~: $(grep -n '~' "$scratch/screen" | head -3)" \
+	|| pass "--ascii draws no ~ for an ellipsis or a +-"
+t send-keys -t bt q
 t kill-server 2>/dev/null
 finish

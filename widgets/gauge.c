@@ -4,7 +4,6 @@
 
 #include "gauge.h"
 #include "scale.h"
-#include "utf8.h"
 
 /* Narrower than this, a bar tells nothing and its columns go to the text. */
 #define GAUGE_MIN_BAR 3
@@ -54,7 +53,7 @@ void gauge_draw(struct grid *g, struct rect r, const struct gauge *gauge)
 	double max = isfinite(gauge->max) && gauge->max > 0 ? gauge->max : 100;
 	double pct = gauge->value / max * 100;
 	int text_w = gauge->text_w > 0 ? gauge->text_w : 6;
-	int label_w = gauge->label ? (gauge->label_w > 0 ? gauge->label_w : utf8_width(gauge->label)) : 0;
+	int label_w = gauge->label ? (gauge->label_w > 0 ? gauge->label_w : grid_width(g, gauge->label)) : 0;
 	int missing = isnan(gauge->value), bar_w, tw, x = r.x;
 	struct rect old;
 
@@ -78,7 +77,7 @@ void gauge_draw(struct grid *g, struct rect r, const struct gauge *gauge)
 	}
 	if (!text)
 		text = missing ? "-" : scale_fit(buf, sizeof buf, text_w, 1, pct, "%");
-	tw = utf8_width(text);
+	tw = grid_width(g, text);
 	if (tw > text_w)
 		grid_text_fit(g, r.x + r.w - text_w, r.y, text_w, text, missing ? ROLE_DIM : ROLE_VALUE);
 	else

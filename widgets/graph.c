@@ -4,7 +4,6 @@
 
 #include "graph.h"
 #include "scale.h"
-#include "utf8.h"
 
 #define GRAPH_LABEL_MAX 8    /* columns at most for the scale numbers */
 
@@ -62,7 +61,7 @@ static void label(char *buf, size_t len, const struct graph *gr, double v)
 		scale_fit(buf, len, GRAPH_LABEL_MAX, v == floor(v) ? 0 : 1, v, gr->unit);
 }
 
-static int labels_width(const struct graph *gr, double lo, double hi)
+static int labels_width(const struct grid *g, const struct graph *gr, double lo, double hi)
 {
 	char a[64], b[64];
 	int w;
@@ -71,7 +70,7 @@ static int labels_width(const struct graph *gr, double lo, double hi)
 		return 0;
 	label(a, sizeof a, gr, hi);
 	label(b, sizeof b, gr, lo);
-	w = utf8_width(a) > utf8_width(b) ? utf8_width(a) : utf8_width(b);
+	w = grid_width(g, a) > grid_width(g, b) ? grid_width(g, a) : grid_width(g, b);
 	return w < GRAPH_LABEL_MAX ? w : GRAPH_LABEL_MAX;
 }
 
@@ -186,14 +185,14 @@ static void draw_labels(struct grid *g, struct rect col, const struct graph *gr,
 
 	label(buf, sizeof buf, gr, hi);
 	if (right)
-		grid_text(g, col.x + col.w - utf8_width(buf), col.y, col.w, buf, ROLE_AXIS);
+		grid_text(g, col.x + col.w - grid_width(g, buf), col.y, col.w, buf, ROLE_AXIS);
 	else
 		grid_text(g, col.x, col.y, col.w, buf, ROLE_AXIS);
 	if (col.h < 2)
 		return;
 	label(buf, sizeof buf, gr, lo);
 	if (right)
-		grid_text(g, col.x + col.w - utf8_width(buf), col.y + col.h - 1, col.w, buf, ROLE_AXIS);
+		grid_text(g, col.x + col.w - grid_width(g, buf), col.y + col.h - 1, col.w, buf, ROLE_AXIS);
 	else
 		grid_text(g, col.x, col.y + col.h - 1, col.w, buf, ROLE_AXIS);
 }
@@ -201,7 +200,7 @@ static void draw_labels(struct grid *g, struct rect col, const struct graph *gr,
 static void draw_axis(struct grid *g, struct rect p, int y, const struct graph *gr)
 {
 	const char *now = gr->now ? gr->now : "now";
-	int sw = utf8_width(gr->span), nw = utf8_width(now);
+	int sw = grid_width(g, gr->span), nw = grid_width(g, now);
 
 	if (sw + 1 + nw <= p.w)
 		grid_text(g, p.x, y, sw, gr->span, ROLE_AXIS);
@@ -225,7 +224,7 @@ void graph_draw(struct grid *g, struct rect r, const struct graph *gr)
 	/* The scale's width depends on the range, the range on what fits beside the scale:
 	 * size the scale for the whole width, then take the range of what is really shown. */
 	range_of(gr, (size_t)r.w * pc, &lo, &hi);
-	lw = labels_width(gr, lo, hi);
+	lw = labels_width(g, gr, lo, hi);
 	if (lw > 0 && r.w - lw - 1 >= 4) {
 		plot.w = r.w - lw - 1;
 		if (gr->labels == GRAPH_LABELS_LEFT) {

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "grid.h"
 #include "utf8.h"
 
@@ -132,25 +133,12 @@ static void set_cell(struct grid *g, int x, int y, uint32_t ch, int role)
 	c->attr = 0;
 }
 
-/* The ASCII stand-ins for the symbols our own text uses, so an ASCII screen stays legible. */
-static const struct { uint32_t ch; char ascii; } ascii_like[] = {
-	{ 0x00B7, '-' }, /* · */ { 0x00B0, ' ' }, /* ° */ { 0x00B1, '~' }, /* ± */
-	{ 0x25B8, '>' }, /* ▸ */ { 0x2191, '^' }, /* ↑ */ { 0x2193, 'v' }, /* ↓ */
-	{ 0x2190, '<' }, /* ← */ { 0x2192, '>' }, /* → */ { 0x2502, '|' }, /* │ */
-	{ 0x2500, '-' }, /* ─ */ { 0x2026, '~' }, /* … */
-};
-
-/* What a code point is drawn as, and its width; 0 width means nothing is drawn. */
-static uint32_t shown(const struct grid *g, uint32_t ch, int *width)
+/* What a code point is drawn as when the grid can show it (not in ASCII), and its width;
+ * 0 width means nothing is drawn. */
+static uint32_t shown(uint32_t ch, int *width)
 {
 	int w = utf8_cp_width(ch);
-	if (g->ascii && ch >= 0x80 && w > 0)
-		for (size_t i = 0; i < sizeof ascii_like / sizeof *ascii_like; i++)
-			if (ascii_like[i].ch == ch) {
-				*width = 1;
-				return (uint32_t)ascii_like[i].ascii;
-			}
-	if (ch == GRID_WIDE_TAIL || w < 0 || (g->ascii && ch >= 0x80 && w > 0)) {
+	if (ch == GRID_WIDE_TAIL || w < 0) {
 		*width = 1;
 		return '?';
 	}
@@ -158,14 +146,10 @@ static uint32_t shown(const struct grid *g, uint32_t ch, int *width)
 	return ch;
 }
 
-int grid_put(struct grid *g, int x, int y, uint32_t ch, int role)
+/* One character of width w (1 or 2) at (x, y), already what the terminal will show. */
+static int put_shown(struct grid *g, int x, int y, uint32_t ch, int w, int role)
 {
-	int w;
-
 	if (!rect_contains(g->clip, x, y))
-		return 0;
-	ch = shown(g, ch, &w);
-	if (w == 0)
 		return 0;
 	if (role < 0 || role >= ROLE_COUNT)
 		role = ROLE_NORMAL;
@@ -182,6 +166,36 @@ int grid_put(struct grid *g, int x, int y, uint32_t ch, int role)
 	return w;
 }
 
+/* In ASCII a character is its stand-in (ascii.h), which may take several cells: "+-". */
+static int put_ascii(struct grid *g, int x, int y, const char *form, int role)
+{
+	int used = 0;
+	for (; *form; form++, used++)
+		put_shown(g, x + used, y, (uint32_t)(unsigned char)*form, 1, role);
+	return used;
+}
+
+int grid_put(struct grid *g, int x, int y, uint32_t ch, int role)
+{
+	int w;
+
+	if (!rect_contains(g->clip, x, y))
+		return 0;
+	if (g->ascii) {
+		char one[2];
+		return put_ascii(g, x, y, ascii_form(ch, one), role);
+	}
+	ch = shown(ch, &w);
+	if (w == 0)
+		return 0;
+	return put_shown(g, x, y, ch, w, role);
+}
+
+int grid_width(const struct grid *g, const char *utf8)
+{
+	return g->ascii ? ascii_width(utf8) : utf8_width(utf8);
+}
+
 int grid_text(struct grid *g, int x, int y, int maxw, const char *utf8, int role)
 {
 	long long right = (long long)g->clip.x + g->clip.w;
@@ -194,13 +208,23 @@ int grid_text(struct grid *g, int x, int y, int maxw, const char *utf8, int role
 		maxw = right - x > 0 ? (int)(right - x) : 0;
 	while ((ch = utf8_decode(&utf8)) != 0) {
 		int w;
-		ch = shown(g, ch, &w);
+		if (g->ascii) {
+			/* A stand-in is drawn whole or not at all, as a wide character is. */
+			char one[2];
+			const char *form = ascii_form(ch, one);
+			w = (int)strlen(form);
+			if (used + w > maxw)
+				break;
+			used += put_ascii(g, x + used, y, form, role);   /* clipped cell by cell */
+			continue;
+		}
+		ch = shown(ch, &w);
 		if (w == 0)
 			continue;
 		if (used + w > maxw)
 			break;
 		if ((long long)x + used >= g->clip.x)
-			grid_put(g, x + used, y, ch, role);
+			put_shown(g, x + used, y, ch, w, role);
 		used += w;
 	}
 	return used;
@@ -212,10 +236,17 @@ int grid_text_fit(struct grid *g, int x, int y, int maxw, const char *utf8, int 
 
 	if (!utf8 || maxw <= 0)
 		return 0;
-	if (utf8_width(utf8) <= maxw)
+	if (grid_width(g, utf8) <= maxw)
 		return grid_text(g, x, y, maxw, utf8, role);
-	used = grid_text(g, x, y, maxw - 1, utf8, role);
-	return used + grid_put(g, x + used, y, g->ascii ? '~' : 0x2026, role);
+	if (!g->ascii) {
+		used = grid_text(g, x, y, maxw - 1, utf8, role);
+		return used + grid_put(g, x + used, y, 0x2026, role);
+	}
+	/* "..." needs a letter before it to say anything: in three columns or fewer, the start. */
+	if (maxw <= 3)
+		return grid_text(g, x, y, maxw, utf8, role);
+	used = grid_text(g, x, y, maxw - 3, utf8, role);
+	return used + grid_text(g, x + used, y, 3, "...", role);
 }
 
 void grid_fill(struct grid *g, struct rect r, uint32_t ch, int role)

@@ -61,13 +61,19 @@ void grid_fill(struct grid *g, struct rect r, uint32_t ch, int role);
 struct rect grid_push_clip(struct grid *g, struct rect r);
 void grid_set_clip(struct grid *g, struct rect r);
 
-/* One character at (x, y); 0 when clipped away, else the columns it took (1 or 2).
- * A wide character that does not fit whole is drawn as a space. */
+/* One character at (x, y); 0 when clipped away, else the columns it took (1 or 2; with
+ * g->ascii, its stand-in's: "+-" for ±). A wide character that does not fit whole is drawn
+ * as a space. */
 int  grid_put(struct grid *g, int x, int y, uint32_t ch, int role);
 /* UTF-8 text from (x, y), at most maxw columns; returns the columns used. Control
- * characters show as '?', and with g->ascii so does every non-ASCII character. */
+ * characters show as '?'; with g->ascii every other character shows as its ASCII form
+ * (ascii.h: "+-" for ±, "..." for …, '?' for one without a stand-in). */
 int  grid_text(struct grid *g, int x, int y, int maxw, const char *utf8, int role);
-/* As grid_text, but text longer than maxw ends in "…" ('~' in ASCII). */
+/* Columns utf8 takes when drawn on g: with g->ascii, those of its ASCII form. Measure text
+ * with this, not utf8_width, before placing or cutting it. */
+int  grid_width(const struct grid *g, const char *utf8);
+/* As grid_text, but text longer than maxw ends in "…" ("..." in ASCII, where three columns
+ * or fewer show only the start). */
 int  grid_text_fit(struct grid *g, int x, int y, int maxw, const char *utf8, int role);
 /* Adds ATTR_* bits to the cells of r. */
 void grid_add_attr(struct grid *g, struct rect r, int attr);

@@ -1,7 +1,6 @@
 #include "config.h"
 
 #include "table.h"
-#include "utf8.h"
 
 /* More columns than this are not drawn; a screen is narrower than that anyway. */
 #define TABLE_MAX_COLS 64
@@ -74,7 +73,7 @@ static void layout(const struct table *t, int w, int *xs, int *ws, int n)
 
 static void draw_cell(struct grid *g, int x, int y, int w, int align, const char *s, int role)
 {
-	int sw = utf8_width(s);
+	int sw = grid_width(g, s);
 
 	if (w <= 0 || !s)
 		return;

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "text.h"
 #include "utf8.h"
 
@@ -113,6 +114,10 @@ void textlog_draw(struct grid *g, struct rect r, const struct textlog *l)
 	for (int i = l->count - 1 - (l->scroll > 0 ? l->scroll : 0); i >= 0 && bottom >= r.y; i--) {
 		int role = ROLE_NORMAL;
 		const char *s = textlog_get(l, i, &role);
+		char ascii[TEXTLOG_LINE];
+		/* Wrapped where an ASCII screen's stand-ins ("..." for …) put the columns. */
+		if (g->ascii)
+			s = ascii_text(ascii, sizeof ascii, s);
 		int rows = l->wrap ? rows_of(s, r.w) : 1;
 		int y = bottom - rows + 1;
 		for (int k = 0; k < rows; k++, y++) {
@@ -133,7 +138,7 @@ void text_line(struct grid *g, struct rect r, const char *utf8, int role, int al
 
 	if (rect_empty(r) || !utf8)
 		return;
-	w = utf8_width(utf8);
+	w = grid_width(g, utf8);
 	if (w < r.w && align == TEXT_RIGHT)
 		x += r.w - w;
 	else if (w < r.w && align == TEXT_CENTER)
@@ -155,7 +160,7 @@ void text_footer(struct grid *g, struct rect r, const struct key_hint *hints, co
 	for (int i = 0; hints && hints[i].key; i++) {
 		const char *what = hints[i].what ? hints[i].what : "";
 		int gap = x > r.x ? 2 : 0;
-		int kw = utf8_width(hints[i].key), ww = utf8_width(what);
+		int kw = grid_width(g, hints[i].key), ww = grid_width(g, what);
 		int need = gap + kw + (ww ? 1 + ww : 0);
 		if (x + need > end)
 			continue;
@@ -165,7 +170,7 @@ void text_footer(struct grid *g, struct rect r, const struct key_hint *hints, co
 			x += 1 + grid_text(g, x + 1, r.y, ww, what, ROLE_FOOTER);
 	}
 	if (right) {
-		int rw = utf8_width(right);
+		int rw = grid_width(g, right);
 		if (x + (x > r.x ? 2 : 0) + rw <= end)
 			grid_text(g, end - rw, r.y, rw, right, ROLE_FOOTER);
 	}

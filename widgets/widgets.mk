@@ -1,6 +1,7 @@
 # Widgets: each draws into a plain cell grid (widgets/grid.h) that tests can read.
 libbenchtop_a_SOURCES += \
 	widgets/utf8.h widgets/utf8.c \
+	widgets/ascii.h widgets/ascii.c \
 	widgets/roles.h widgets/roles.c \
 	widgets/grid.h widgets/grid.c \
 	widgets/scale.h widgets/scale.c \

@@ -7,6 +7,7 @@
 #include <cjson/cJSON.h>
 
 #include "export.h"
+#include "json-number.h"
 #include "results-json.h"
 #include "text-column.h"
 #include "text-visible.h"
@@ -79,6 +80,7 @@ static int trend_text(FILE *f, const struct trend *t, size_t n, const struct tre
 	char spark[512], last[32], change[TREND_NUM_LEN], before[TREND_NUM_LEN], after[TREND_NUM_LEN];
 	char machine[1024], name[sizeof t->display * 4], unit[sizeof t->test.unit * 4], label[512];
 	char name_col[sizeof name + 40], unit_col[sizeof unit + 8];
+	int cut = st->ascii ? TEXT_COLUMN_ASCII : 0;
 	fprintf(f, "trends on %s, oldest run left\n\n%-36s %4s  %-30s %11s %-7s %8s  %s\n",
 	        text_visible(machine, sizeof machine, st->machine), "test", "runs", "trend", "last", "unit", "change",
 	        "verdict");
@@ -89,10 +91,11 @@ static int trend_text(FILE *f, const struct trend *t, size_t n, const struct tre
 		trend_num(last, sizeof last, r->last, "%.6g");
 		trend_num(change, sizeof change, 100 * r->change, "%+.1f%%");
 		text_visible(unit, sizeof unit, r->test.unit);
-		/* Cut and padded by the columns they take, never inside a letter (text-column.h). */
-		text_column(name_col, sizeof name_col, text_visible(name, sizeof name, r->display), 36, 0);
+		/* Cut and padded by the columns they take, never inside a letter (text-column.h); in
+		 * ASCII, as their ASCII form. */
+		text_column(name_col, sizeof name_col, text_visible(name, sizeof name, r->display), 36, cut);
 		fprintf(f, "%s %4zu  %s%*s %11s %s %8s  %s\n", name_col, r->n, spark, (int)(30 - (r->n - from)), "", last,
-		        text_column(unit_col, sizeof unit_col, unit, 7, 0), change, trend_verdict_name(r->verdict));
+		        text_column(unit_col, sizeof unit_col, unit, 7, cut), change, trend_verdict_name(r->verdict));
 		for (size_t k = 0; k < r->ncps; k++) {
 			const struct changepoint *c = &r->cps[k];
 			const struct history_point *p = &r->pts[c->index];
@@ -141,9 +144,10 @@ static int trend_md(FILE *f, const struct trend *t, size_t n, const struct trend
 	return 0;
 }
 
-/* One row per test. Text fields are quoted as the run's CSV report quotes them, a formula (=1+1,
- * @SUM(A1)) made text with a leading '; escapes are made visible, since a CSV is read in
- * terminals too (as compare's is). */
+/* One row per test, in compare's CSV conventions: the variant as "key=value" labels, the change
+ * in percent (change_pct), figures as the shortest text that reads back exactly. Text fields are
+ * quoted as the run's CSV report quotes them, a formula (=1+1, @SUM(A1)) made text with a
+ * leading '; escapes are made visible, since a CSV is read in terminals too (as compare's is). */
 static void trend_csv_text(FILE *f, const char *s, int quote)
 {
 	char shown[2048];
@@ -153,17 +157,17 @@ static void trend_csv_text(FILE *f, const char *s, int quote)
 
 static int trend_csv(FILE *f, const struct trend *t, size_t n)
 {
-	char last[32], change[32];
-	fprintf(f, "test,suite,name,variant,unit,better,runs,last,change,verdict,change_point_runs\n");
+	char last[JSON_NUMBER_LEN], change[JSON_NUMBER_LEN], variant[512];
+	fprintf(f, "test,suite,name,variant,unit,better,runs,last,change_pct,verdict,change_point_runs\n");
 	for (size_t i = 0; i < n; i++) {
 		const struct trend *r = &t[i];
-		trend_num(last, sizeof last, r->last, "%.17g");
-		trend_num(change, sizeof change, r->change, "%.6g");
+		json_number_text(last, sizeof last, r->last);
+		json_number_text(change, sizeof change, 100 * r->change);
 		/* Names and variants always quoted, as this table always had them. */
 		trend_csv_text(f, r->display, 1);
 		trend_csv_text(f, r->test.suite, 1);
 		trend_csv_text(f, r->test.name, 1);
-		trend_csv_text(f, r->test.variant, 1);
+		trend_csv_text(f, export_variant_label(variant, sizeof variant, r->test.variant), 1);
 		trend_csv_text(f, r->test.unit, 0);
 		fprintf(f, "%s,%zu,%s,%s,%s,", r->test.higher_is_better ? "higher" : "lower", r->n,
 		        isfinite(r->last) ? last : "", isfinite(r->change) ? change : "", trend_verdict_name(r->verdict));

@@ -1,4 +1,5 @@
-/* json-number.h - numbers written to JSON so that they read back as the very same double.
+/* json-number.h - numbers written to JSON (and the CSV report) so that they read back as the
+ * very same double.
  *
  * cJSON prints a number with "%1.15g" and keeps that text whenever it reads back within
  * DBL_EPSILON * |x| of the value, so a sample, a mean or a seed of 2^53 - 1 can come back one

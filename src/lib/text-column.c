@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "ascii.h"
 #include "text-column.h"
 #include "utf8.h"
 
@@ -24,43 +25,66 @@ static void text_column_spaces(char *dst, size_t len, size_t *at, int n)
 		;
 }
 
+/* The next character of *s as the column writes it (its UTF-8, or its ASCII form), its bytes
+ * in *n and its columns in *w; advances *s. */
+static const char *text_column_next(const char **s, int ascii, char one[2], size_t *n, int *w)
+{
+	const char *start = *s;
+	uint32_t cp = utf8_decode(s);
+	if (ascii) {
+		const char *form = ascii_form(cp, one);
+		*n = strlen(form);
+		*w = (int)*n;
+		return form;
+	}
+	*n = (size_t)(*s - start);
+	*w = utf8_cp_width(cp);
+	if (*w < 0)
+		*w = 1;   /* control characters: one column each, as text-visible.h shows them */
+	return start;
+}
+
 char *text_column(char *dst, size_t len, const char *s, int cols, int flags)
 {
+	int ascii = (flags & TEXT_COLUMN_ASCII) != 0;
+	const char *mark = ascii ? "..." : ELLIPSIS;
+	int mark_w = ascii ? 3 : 1;
+	char one[2];
+	size_t n;
+	int w;
 	if (!len)
 		return dst;
 	dst[0] = '\0';
 	if (cols < 0)
 		cols = 0;
-	int cut = utf8_width(s) > cols;
-	/* Whole characters while they fit, a column kept for the ellipsis when cutting: a wide
+	int cut = (ascii ? ascii_width(s) : utf8_width(s)) > cols;
+	/* "..." says nothing without a letter before it: in three columns or fewer, the start. */
+	int marked = cut && cols >= (ascii ? mark_w + 1 : mark_w);
+	/* Whole characters while they fit, columns kept for the ellipsis when cutting: a wide
 	 * character that would straddle the edge is left out. Combining marks go with their base. */
-	int room = cut ? cols - 1 : cols, used = 0;
+	int room = marked ? cols - mark_w : cols, used = 0;
 	const char *end = s;
 	while (*end) {
 		const char *next = end;
-		int w = utf8_cp_width(utf8_decode(&next));
-		if (w < 0)
-			w = 1;
+		text_column_next(&next, ascii, one, &n, &w);
 		if (used + w > room)
 			break;
 		used += w;
 		end = next;
 	}
-	int shown = used + (cut && cols > 0);
+	int shown = used + (marked ? mark_w : 0);
 	int pad = (flags & TEXT_COLUMN_NOPAD) || shown >= cols ? 0 : cols - shown;
 	size_t at = 0;
 	if (flags & TEXT_COLUMN_RIGHT)
 		text_column_spaces(dst, len, &at, pad);
 	/* Character by character, so a short dst still ends on a whole one. */
 	for (const char *p = s; p < end;) {
-		const char *next = p;
-		utf8_decode(&next);
-		if (!text_column_put(dst, len, &at, p, (size_t)(next - p)))
+		const char *bytes = text_column_next(&p, ascii, one, &n, &w);
+		if (!text_column_put(dst, len, &at, bytes, n))
 			break;
-		p = next;
 	}
-	if (cut && cols > 0)
-		text_column_put(dst, len, &at, ELLIPSIS, strlen(ELLIPSIS));
+	if (marked)
+		text_column_put(dst, len, &at, mark, strlen(mark));
 	if (!(flags & TEXT_COLUMN_RIGHT))
 		text_column_spaces(dst, len, &at, pad);
 	return dst;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "export.h"
+#include "json-number.h"
 #include "util.h"
 
 void export_csv_text(FILE *f, const char *s, int quote)
@@ -29,12 +30,13 @@ static void export_csv_field(FILE *f, const char *s, int last)
 	fputs(last ? "\r\n" : ",", f);
 }
 
-/* A figure; an empty cell when missing. */
+/* A figure as the JSON report writes it, the shortest text that reads back as the same
+ * double (%.15g may not); an empty cell when missing. */
 static void export_csv_number(FILE *f, double v)
 {
-	char buf[64] = "";
+	char buf[JSON_NUMBER_LEN] = "";
 	if (isfinite(v))
-		c_snprintf(buf, sizeof buf, "%.15g", v);
+		json_number_text(buf, sizeof buf, v);
 	fprintf(f, "%s,", buf);   /* a number, never a formula: written as it is */
 }
 
@@ -84,7 +86,8 @@ static int export_csv_write(FILE *f, const struct run_results *r, char *why, siz
 		export_csv_number(f, t->has_baseline ? t->baseline.old_median : NAN);
 		export_csv_number(f, t->has_baseline ? t->baseline.change_pct : NAN);
 		export_csv_number(f, t->has_baseline ? t->baseline.p_utest : NAN);
-		export_csv_field(f, t->has_baseline ? verdict_name(t->baseline.verdict) : "", 0);
+		/* The id, as the JSON report and compare's CSV and JSON write it: "regressed". */
+		export_csv_field(f, t->has_baseline ? verdict_id(t->baseline.verdict) : "", 0);
 		export_csv_field(f, t->error, 1);
 	}
 	return 0;

@@ -82,7 +82,7 @@ static cJSON *export_json_test(const struct test_result *t)
 		cJSON_AddItemToArray(ci, results_json_number(t->baseline.ci_hi_pct));
 		cJSON_AddItemToObject(b, "p_utest", results_json_number(t->baseline.p_utest));
 		cJSON_AddItemToObject(b, "p_welch", results_json_number(t->baseline.p_welch));
-		cJSON_AddStringToObject(b, "verdict", verdict_name(t->baseline.verdict));
+		cJSON_AddStringToObject(b, "verdict", verdict_id(t->baseline.verdict));   /* as compare's JSON */
 	}
 	results_json_rigor(o, t);
 	return o;

@@ -9,6 +9,7 @@
 #include "bootstrap.h"
 #include "compare-format.h"
 #include "export.h"
+#include "json-number.h"
 #include "results-json.h"
 #include "text-escape.h"
 #include "util.h"
@@ -185,11 +186,13 @@ static void compare_csv_text(FILE *out, const char *raw)
 	export_csv_text(out, s, 1);            /* always quoted; a formula starts with ' */
 }
 
+/* The shortest text that reads back as v, as the report CSV and trend's CSV write figures
+ * (%.17g gives 0.044999999999999998 for 0.045); empty when missing. */
 static void compare_csv_num(FILE *out, double v)
 {
-	char buf[40] = "";
+	char buf[JSON_NUMBER_LEN] = "";
 	if (isfinite(v))
-		c_snprintf(buf, sizeof buf, "%.17g", v);
+		json_number_text(buf, sizeof buf, v);
 	fprintf(out, ",%s", buf);
 }
 

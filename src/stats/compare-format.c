@@ -79,18 +79,6 @@ static void compare_print_cell(FILE *out, const char *s, int cols)
 	fputs(text_column(cell, sizeof cell, s, cols, 0), out);
 }
 
-/* v in sc's scale to its own digits; a figure the scale leaves at a million or more, or
- * below a thousandth, as %.4g, so one huge value cannot print 160 digits. */
-static char *compare_scaled(char *buf, size_t len, double v, const struct fmt_scale *sc, int flags)
-{
-	double s = v * sc->mul;
-	if (isfinite(v) && s != 0 && !(fabs(s) >= 1e-3 && fabs(s) < 1e6))
-		c_snprintf(buf, len, "%.4g", s);
-	else
-		fmt_scaled_own(buf, len, v, sc, flags);
-	return buf;
-}
-
 static const struct fmt_scale compare_plain = { 1, "", 0 };
 
 void compare_format_value(char *buf, size_t len, double v, const char *unit, int flags)
@@ -99,7 +87,8 @@ void compare_format_value(char *buf, size_t len, double v, const char *unit, int
 	char num[48];
 	if (flags & COMPARE_VALUE_UNIT)
 		fmt_scale_pick(&sc, v, unit);
-	compare_scaled(num, sizeof num, v, &sc, flags & COMPARE_VALUE_TRIM ? FMT_TRIM : 0);
+	/* Each to its own digits, with an exponent outside 1e-6 .. 1e9 as everywhere (fmt-units.h). */
+	fmt_scaled_own(num, sizeof num, v, &sc, flags & COMPARE_VALUE_TRIM ? FMT_TRIM : 0);
 	if (sc.unit[0] && isfinite(v))
 		snprintf(buf, len, "%s %s", num, sc.unit);
 	else
@@ -117,8 +106,8 @@ static void compare_pair_values(char *a, char *b, size_t len, char *unit, size_t
 	big = isfinite(y) && fabs(y) > big ? fabs(y) : big;
 	if (!plain && (isfinite(x) || isfinite(y)))
 		fmt_scale_pick(&sc, big, raw_unit);
-	compare_scaled(a, len, x, &sc, 0);
-	compare_scaled(b, len, y, &sc, 0);
+	fmt_scaled_own(a, len, x, &sc, 0);
+	fmt_scaled_own(b, len, y, &sc, 0);
 	compare_term_safe(unit, ulen, sc.unit);   /* the reports' text */
 }
 

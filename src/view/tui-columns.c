@@ -7,7 +7,6 @@
 #include "tui-view.h"
 #include "fmt-units.h"
 #include "stats.h"
-#include "utf8.h"
 
 /* The tests table's columns: what each shows of a row (tui_test_cell), and their widths this
  * draw, sized by what they hold: the name as long as its longest row, the figures as wide as
@@ -109,12 +108,12 @@ const char *tui_test_cell(void *arg, int row, int col, char *buf, size_t len, in
 /* The widest cell of logical column col over rows [from, to) (the header's title included). */
 static int widest(struct tui *t, int col, int from, int to)
 {
-	int w = utf8_width(tui_test_cols[col].title);
+	int w = grid_width(&t->grid, tui_test_cols[col].title);
 	for (int row = from; row < to; row++) {
 		char buf[256];
 		int role = 0;
 		const char *s = tui_test_cell(t, row, col, buf, sizeof buf, &role);
-		int sw = s ? utf8_width(s) : 0;
+		int sw = s ? grid_width(&t->grid, s) : 0;
 		if (sw > w)
 			w = sw;
 	}

@@ -81,7 +81,7 @@ void tui_draw_detail(struct tui *t, struct rect screen)
 	char ci[64];
 	fmt_unit_range(ci, sizeof ci, st.ci95_lo, st.ci95_hi, u);
 	snprintf(line, sizeof line, "p5 %s   p95 %s   p99 %s   95%% CI %s", v1, v2, v3, ci);
-	if (fmt_width(line) > (size_t)in.w) {   /* narrow: the interval on a line of its own, whole */
+	if (grid_width(&t->grid, line) > in.w) {   /* narrow: the interval on a line of its own, whole */
 		snprintf(line, sizeof line, "p5 %s   p95 %s   p99 %s", v1, v2, v3);
 		grid_text_fit(&t->grid, in.x, y++, in.w, line, ROLE_NORMAL);
 		snprintf(line, sizeof line, "95%% CI %s", ci);

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "tui-view.h"
+#include "ascii.h"
 #include "export.h"
 #include "fmt-units.h"
 #include "utf8.h"
@@ -45,9 +46,13 @@ int tui_row_of_test(const struct tui *t, int test)
 
 /* ---- names ---- */
 
-/* s cut to `width` columns by taking out its middle: "render-fr…-long". */
+/* s cut to `width` columns by taking out its middle: "render-fr…-long". In ASCII, s in its
+ * ASCII form first (ascii.h), so the cut counts the columns the screen will show. */
 char *tui_cut_middle(char *out, size_t len, const char *s, int width, int ascii)
 {
+	char plain[400];
+	if (ascii)
+		s = ascii_text(plain, sizeof plain, s);
 	int w = utf8_width(s);
 	if (w <= width || width <= 0) {
 		str_copy(out, width <= 0 ? "" : s, len);
@@ -79,6 +84,10 @@ char *tui_test_name(char *buf, size_t len, const struct test_result *r, int widt
 	str_copy(name, r->info.name, sizeof name);
 	text_visible_inplace(name, sizeof name);
 	text_visible_inplace(variant, sizeof variant);
+	if (ascii) {   /* measured as the screen shows them: "..." is three columns */
+		ascii_text(name, sizeof name, name);
+		ascii_text(variant, sizeof variant, variant);
+	}
 	int indent = 2, vw = variant[0] ? utf8_width(variant) + 1 : 0;
 	int room = width - indent;
 	if (utf8_width(name) + vw <= room) {
@@ -136,6 +145,8 @@ int tui_run_status(const struct tui *t, char *buf, size_t len, int width)
 	snprintf(name, sizeof name, "%s/%s", r->info.suite, r->info.name);
 	text_visible_inplace(name, sizeof name);
 	text_visible_inplace(rest, sizeof rest);
+	if (t->grid.ascii)
+		ascii_text(rest, sizeof rest, rest);
 	/* The name gives room first (cut in its middle), so the variant and the figures stay whole. */
 	int room = width - 2 - utf8_width(rest);
 	tui_cut_middle(cut, sizeof cut, name, room > 6 ? room : 6, t->grid.ascii);
