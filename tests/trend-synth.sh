@@ -2,7 +2,8 @@
 # Trends and the gate as a nightly CI job meets them, on histories imported from synthetic
 # reports: a step reported only once --min-runs runs have it, from its first run; a step among
 # the first runs mirrored; a regression red for --gate-window runs from the run that first
-# reported it; values whose squares overflow; a history whose runs were all pruned.
+# reported it; values whose squares overflow; a history whose runs were all pruned; --test
+# patterns, and the names suggested when one names no test.
 . "${top_srcdir}/tests/lib.sh"
 
 # series DIR N BASE STEP FROM TO NOISE SEED: reports DIR/rNNN.json of runs 1..N of test t/x (3
@@ -89,4 +90,55 @@ for opt in "" --gate --machines; do
 	expect_grep "^no runs recorded yet in tail\.db$" "$scratch/out" "trend $opt says no runs are recorded yet"
 	[ "$(wc -l <"$scratch/out")" -eq 1 ] || fail "trend $opt of a pruned history: $(cat "$scratch/out")"
 done
+# 6. --test: a pattern without '/' is a test's name in any suite, with shell wildcards; one
+# with '/' is suite/name. A pattern that names no test says so in one line, with the nearest.
+# names CPU DAY [SUITE/NAME]: three runs on machine CPU from day DAY, each of quick/memory
+# triad n=1 and n=2, quick/nap and cpu/nap, and of SUITE/NAME.
+names() {
+	t=
+	for s_n_v in 'quick|memory triad|{"n":1}' 'quick|memory triad|{"n":2}' 'quick|nap|{}' 'cpu|nap|{}' \
+		${3:+"${3%/*}|${3#*/}|{}"}; do
+		t="$t${t:+,}$(echo "$s_n_v" | awk -F'|' '{ printf "{\"suite\":\"%s\",\"name\":\"%s\",\"variant\":%s,", $1, $2, $3 }')"
+		t="$t\"unit\":\"s\",\"better\":\"lower\",\"status\":\"pass\",\"samples\":[1,1,1]}"
+	done
+	for i in 1 2 3; do
+		printf '{"schema":1,"started_unix":%d,"system":{"hostname":"ci","cpu_model":"%s","cores":8,' \
+			$((1700000000 + ($2 + i) * 86400)) "$1" >names.json
+		printf '"memory_bytes":17179869184,"kernel":"L","gpus":[]},"tests":[%s]}\n' "$t" >>names.json
+		"$BENCHTOP" history --history-db names.db import names.json >/dev/null || fail "import of $1 run $i"
+	done
+}
+names Other 0 other/lone
+names Synthetic 10
+rows() { grep -E '^[a-z]+/[a-z ]+( n=[0-9])? +3  ' "$scratch/out" | sed 's/  .*//; s/ *$//' | tr '\n' ',' ; }
+expect_exit 0 "--test 'mem*'" -- "$BENCHTOP" trend --history-db names.db --test 'mem*'
+[ "$(rows)" = "quick/memory triad n=1,quick/memory triad n=2," ] && pass "'mem*' names both variants of quick/memory triad" \
+	|| fail "'mem*' showed: $(rows)"
+expect_exit 0 "--test nap" -- "$BENCHTOP" trend --history-db names.db --test nap
+[ "$(rows)" = "cpu/nap,quick/nap," ] && pass "nap is the name in every suite" || fail "nap showed: $(rows)"
+expect_exit 0 "--test '*triad n=2'" -- "$BENCHTOP" trend --history-db names.db --test '*triad n=2'
+[ "$(rows)" = "quick/memory triad n=2," ] && pass "a pattern of the name with its variant" || fail "'*triad n=2': $(rows)"
+expect_exit 0 "--test 'quick/*'" -- "$BENCHTOP" trend --history-db names.db --test 'quick/*'
+[ "$(rows)" = "quick/memory triad n=1,quick/memory triad n=2,quick/nap," ] && pass "with a '/', suite/name" \
+	|| fail "'quick/*' showed: $(rows)"
+expect_exit 0 "--test 'cpu/nap'" -- "$BENCHTOP" trend --history-db names.db --test cpu/nap
+[ "$(rows)" = "cpu/nap," ] && pass "suite/name names one test" || fail "cpu/nap showed: $(rows)"
+expect_exit 0 "--gate --test 'mem*'" -- "$BENCHTOP" trend --history-db names.db --gate --test 'mem*'
+for opt in "" --gate --machines; do
+	expect_exit 2 "trend $opt --test memroy" -- "$BENCHTOP" trend --history-db names.db $opt --test memroy
+	expect_grep "^benchtop trend: no recorded test matches --test 'memroy'; did you mean quick/memory triad\?$" \
+		"$scratch/err" "trend $opt: the pattern is named, with the nearest test"
+	[ "$(wc -l <"$scratch/err")" -eq 1 ] && [ ! -s "$scratch/out" ] && pass "trend $opt: one line, nothing else" \
+		|| fail "trend $opt --test memroy: $(cat "$scratch/out" "$scratch/err")"
+done
+expect_exit 2 "--test Nap" -- "$BENCHTOP" trend --history-db names.db --test Nap
+expect_grep "; did you mean cpu/nap or quick/nap\?$" "$scratch/err" "a name in other letter case is suggested"
+expect_exit 2 "--test zzz" -- "$BENCHTOP" trend --history-db names.db --test zzz
+expect_grep "^benchtop trend: no recorded test matches --test 'zzz' \(benchtop trend lists every test\)$" \
+	"$scratch/err" "nothing near: no suggestion"
+expect_exit 2 "--test lone, run on another machine only" -- "$BENCHTOP" trend --history-db names.db --test lone
+expect_grep "^benchtop trend: --test 'lone': no result of it on ci \([0-9a-f]+\) \(--any-machine" \
+	"$scratch/err" "a test of another machine is said to be"
+expect_exit 0 "--test lone --any-machine" -- "$BENCHTOP" trend --history-db names.db --test lone --any-machine
+[ "$(rows)" = "other/lone," ] && pass "--any-machine finds it" || fail "lone --any-machine: $(rows)"
 finish
