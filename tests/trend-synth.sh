@@ -2,7 +2,7 @@
 # Trends and the gate as a nightly CI job meets them, on histories imported from synthetic
 # reports: a step reported only once --min-runs runs have it, from its first run; a step among
 # the first runs mirrored; a regression red for --gate-window runs from the run that first
-# reported it; values whose squares overflow; a history whose runs were all pruned; --test
+# reported it, even when that run's analysis needed runs --last no longer reads; values whose squares overflow; a history whose runs were all pruned; --test
 # patterns, and the names suggested when one names no test.
 . "${top_srcdir}/tests/lib.sh"
 
@@ -75,6 +75,21 @@ expect_exit 1 "run 33 is still red: the 10th run since it was reported" -- "$BEN
 import win.db win 34 34
 expect_exit 0 "run 34 is green" -- "$BENCHTOP" trend --history-db win.db --gate
 expect_exit 1 "a wider window keeps it red" -- "$BENCHTOP" trend --history-db win.db --gate --gate-window 11
+
+# 3b. A 6 % step in 4 % noise stands out only with the runs before it: first reported at run
+# 25, when the gate read runs 1-25. It is green 10 runs later, at run 35, though --last 30 then
+# reads runs 6-35: the replay looks at what the gate saw at each run, not at the runs read now.
+series late 35 10 1.06 21 35 0.04 9
+import late.db late 1 24
+expect_exit 0 "a small step, not yet reported" -- "$BENCHTOP" trend --history-db late.db --gate
+import late.db late 25 25
+expect_exit 1 "run 25 reports the small step" -- "$BENCHTOP" trend --history-db late.db --gate
+expect_grep "^REGRESSION t/x: from run 21: " "$scratch/out" "the small step from run 21"
+import late.db late 26 34
+expect_exit 1 "run 34 is still red: the 10th run since it was reported" -- "$BENCHTOP" trend --history-db late.db --gate
+import late.db late 35 35
+expect_exit 0 "run 35 is green, though the runs before the step went out of --last" -- \
+	"$BENCHTOP" trend --history-db late.db --gate
 
 # 4. Values near 1e160, whose squares overflow a double: the +50 % step is still found.
 series big 30 1e160 1.5 16 30 0.02 17

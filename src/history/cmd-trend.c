@@ -118,7 +118,7 @@ static void cmd_trend_analyse(struct trend *t, const struct cp_options *cp)
 static void cmd_trend_free(struct trend *t, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		free(t[i].pts);
+		free(t[i].all);
 	free(t);
 }
 
@@ -135,7 +135,7 @@ static int cmd_trend_read(struct history_db *h, struct trend *tr, size_t n, long
 		return -1;
 	if (last && (double)last * (double)n * TREND_SCAN_SHARE < (double)results) {
 		for (size_t i = 0; i < n; i++)
-			if (history_read_series(h, tr[i].test.id, machine, last, &tr[i].pts, &tr[i].n, why, whylen) < 0)
+			if (history_read_series(h, tr[i].test.id, machine, last, &tr[i].all, &tr[i].nall, why, whylen) < 0)
 				return -1;
 		return 0;
 	}
@@ -150,8 +150,8 @@ static int cmd_trend_read(struct history_db *h, struct trend *tr, size_t n, long
 			ids[i] = tr[i].test.id;
 		rc = history_read_series_all(h, ids, n, machine, last, pts, np, why, whylen);
 		for (size_t i = 0; rc == 0 && i < n; i++) {
-			tr[i].pts = pts[i];
-			tr[i].n = np[i];
+			tr[i].all = pts[i];
+			tr[i].nall = np[i];
 		}
 	}
 	free(ids);
@@ -190,19 +190,24 @@ static int cmd_trend_load(struct history_db *h, const struct trend_args *a, long
 			n++;
 	}
 	free(tests);
-	if (cmd_trend_read(h, tr, n, machine, a->last, why, sizeof why) < 0) {
+	size_t before = a->gate ? trend_gate_lookback(a->last, &a->cp) : 0;
+	if (cmd_trend_read(h, tr, n, machine, a->last + before, why, sizeof why) < 0) {
 		fprintf(stderr, "benchtop trend: %s\n", why);
 		cmd_trend_free(tr, n);
 		return 1;
 	}
 	size_t kept = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (!tr[i].n) {
-			free(tr[i].pts);
+		if (!tr[i].nall) {
+			free(tr[i].all);
 			continue;
 		}
-		tr[kept] = tr[i];
-		cmd_trend_analyse(&tr[kept], &a->cp);
+		/* Shown and analysed: the last --last points; those before are the gate's replay's. */
+		struct trend *t = &tr[kept];
+		*t = tr[i];
+		t->n = t->nall < a->last ? t->nall : a->last;
+		t->pts = t->all + (t->nall - t->n);
+		cmd_trend_analyse(t, &a->cp);
 		kept++;
 	}
 	n = kept;
@@ -482,7 +487,7 @@ int cmd_trend(int argc, char **argv)
 	else if (!a.gate)
 		rc = trend_write(stdout, a.format, t, n, &st) < 0 ? 1 : 0;
 	if (a.gate && rc == 0)
-		rc = trend_gate(t, n, latest_run, a.gate_window, &a.cp);
+		rc = trend_gate(t, n, latest_run, a.gate_window, a.last, &a.cp);
 	cmd_trend_free(t, n);
 	history_db_close(&h);   /* only now: the points' labels are the handle's */
 	return rc;
