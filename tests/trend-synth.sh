@@ -72,9 +72,14 @@ expect_exit 1 "run 24 reports the step" -- "$BENCHTOP" trend --history-db win.db
 expect_grep "^REGRESSION t/x: from run 21: " "$scratch/out" "from run 21"
 import win.db win 25 33
 expect_exit 1 "run 33 is still red: the 10th run since it was reported" -- "$BENCHTOP" trend --history-db win.db --gate
+# --last 12 sees the step 4 runs in only until run 28: the gate reads 17 runs (10 + 2 x 4 - 1).
+expect_exit 1 "run 33 is red with --last 12 too" -- "$BENCHTOP" trend --history-db win.db --gate --last 12
 import win.db win 34 34
 expect_exit 0 "run 34 is green" -- "$BENCHTOP" trend --history-db win.db --gate
 expect_exit 1 "a wider window keeps it red" -- "$BENCHTOP" trend --history-db win.db --gate --gate-window 11
+expect_exit 1 "a wider window keeps it red with --last 12" -- \
+	"$BENCHTOP" trend --history-db win.db --gate --gate-window 11 --last 12
+expect_exit 0 "run 34 is green with --last 12" -- "$BENCHTOP" trend --history-db win.db --gate --last 12
 
 # 3b. A 6 % step in 4 % noise stands out only with the runs before it: first reported at run
 # 25, when the gate read runs 1-25. It is green 10 runs later, at run 35, though --last 30 then

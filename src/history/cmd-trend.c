@@ -424,6 +424,8 @@ int cmd_trend(int argc, char **argv)
 	int rc = cmd_trend_args(argc, argv, &a);
 	if (rc >= 0)
 		return rc;
+	if (a.gate && a.last < trend_gate_min_last(a.gate_window, &a.cp))
+		a.last = trend_gate_min_last(a.gate_window, &a.cp);
 	struct history_db h;
 	rc = cmd_history_open(&h, "trend", a.db, HISTORY_READ);
 	if (rc)

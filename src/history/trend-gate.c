@@ -30,6 +30,13 @@ size_t trend_gate_lookback(size_t last, const struct cp_options *cp)
 	return last > 2 * k ? last - 2 * k : 0;
 }
 
+/* A step is found while k runs before it are among those read, and is red until k - 1 + window
+ * runs after it: fewer runs read and it would turn green early, its change point out of view. */
+size_t trend_gate_min_last(size_t window, const struct cp_options *cp)
+{
+	return window + 2 * trend_gate_k(cp) - 1;
+}
+
 /* Whether t's latest change point c, a regression, was first reported more than `window` runs
  * ago. The gate is replayed at each older run, newest first, on the `last` runs that ended
  * there: what it analysed then, runs before the view included. Cut to the view instead, an

@@ -55,6 +55,8 @@ int trend_gate(const struct trend *t, size_t n, long long latest_run, size_t win
                const struct cp_options *cp);
 /* How many runs before the last `last` that replay reads. */
 size_t trend_gate_lookback(size_t last, const struct cp_options *cp);
+/* The fewest runs the gate reads (as --last) for a regression to stay in view its whole window. */
+size_t trend_gate_min_last(size_t window, const struct cp_options *cp);
 /* One self-contained HTML page with an SVG chart per trend; 0, or -1. */
 int trend_html_write(FILE *f, const struct trend *t, size_t n, const struct trend_style *st);
 
