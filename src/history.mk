@@ -11,12 +11,18 @@ libbenchtop_a_SOURCES += \
 	src/stats/changepoint.h src/stats/changepoint.c \
 	src/history/trend.h src/history/trend-format.c src/history/trend-html.c src/history/trend-gate.c \
 	src/history/cmd-history.h src/history/cmd-history.c \
+	src/history/test-match.h src/history/test-match.c \
 	src/history/cmd-trend.h src/history/cmd-trend.c
 
 # The change-point detector on synthetic series with known answers.
 check_PROGRAMS += tests/test-changepoint
 TESTS += tests/test-changepoint
 tests_test_changepoint_SOURCES = tests/test-changepoint.c
+
+# --test patterns: the name in any suite or suite/name, as globs; the names suggested for none.
+check_PROGRAMS += tests/test-match
+TESTS += tests/test-match
+tests_test_match_SOURCES = tests/test-match.c
 
 # The run key: the same for a live run and for the run read back from its report or journal.
 check_PROGRAMS += tests/test-history-key

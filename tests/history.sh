@@ -159,7 +159,7 @@ fi
 expect_exit 0 "trend --test one" -- "$BENCHTOP" trend --history-db "$sdb" --test synth/step -o one.html
 [ "$(grep -c '<svg class="chart"' one.html)" -eq 1 ] && pass "--test draws one chart" || fail "--test charts"
 expect_exit 2 "trend --test unknown" -- "$BENCHTOP" trend --history-db "$sdb" --test nothing
-expect_grep "no such test" "$scratch/err" "an unknown test is named"
+expect_grep "no recorded test matches --test 'nothing'" "$scratch/err" "an unknown test is named"
 
 # 4. Machines: another machine's reports compare with themselves, and side by side.
 report other.json "$(date +%s)" 0.5 0.5 0.5

@@ -2,7 +2,8 @@
 # Trends and the gate as a nightly CI job meets them, on histories imported from synthetic
 # reports: a step reported only once --min-runs runs have it, from its first run; a step among
 # the first runs mirrored; a regression red for --gate-window runs from the run that first
-# reported it; values whose squares overflow; a history whose runs were all pruned.
+# reported it, even when that run's analysis needed runs --last no longer reads; values whose squares overflow; a history whose runs were all pruned; --test
+# patterns, and the names suggested when one names no test.
 . "${top_srcdir}/tests/lib.sh"
 
 # series DIR N BASE STEP FROM TO NOISE SEED: reports DIR/rNNN.json of runs 1..N of test t/x (3
@@ -71,9 +72,29 @@ expect_exit 1 "run 24 reports the step" -- "$BENCHTOP" trend --history-db win.db
 expect_grep "^REGRESSION t/x: from run 21: " "$scratch/out" "from run 21"
 import win.db win 25 33
 expect_exit 1 "run 33 is still red: the 10th run since it was reported" -- "$BENCHTOP" trend --history-db win.db --gate
+# --last 12 sees the step 4 runs in only until run 28: the gate reads 17 runs (10 + 2 x 4 - 1).
+expect_exit 1 "run 33 is red with --last 12 too" -- "$BENCHTOP" trend --history-db win.db --gate --last 12
 import win.db win 34 34
 expect_exit 0 "run 34 is green" -- "$BENCHTOP" trend --history-db win.db --gate
 expect_exit 1 "a wider window keeps it red" -- "$BENCHTOP" trend --history-db win.db --gate --gate-window 11
+expect_exit 1 "a wider window keeps it red with --last 12" -- \
+	"$BENCHTOP" trend --history-db win.db --gate --gate-window 11 --last 12
+expect_exit 0 "run 34 is green with --last 12" -- "$BENCHTOP" trend --history-db win.db --gate --last 12
+
+# 3b. A 6 % step in 4 % noise stands out only with the runs before it: first reported at run
+# 25, when the gate read runs 1-25. It is green 10 runs later, at run 35, though --last 30 then
+# reads runs 6-35: the replay looks at what the gate saw at each run, not at the runs read now.
+series late 35 10 1.06 21 35 0.04 9
+import late.db late 1 24
+expect_exit 0 "a small step, not yet reported" -- "$BENCHTOP" trend --history-db late.db --gate
+import late.db late 25 25
+expect_exit 1 "run 25 reports the small step" -- "$BENCHTOP" trend --history-db late.db --gate
+expect_grep "^REGRESSION t/x: from run 21: " "$scratch/out" "the small step from run 21"
+import late.db late 26 34
+expect_exit 1 "run 34 is still red: the 10th run since it was reported" -- "$BENCHTOP" trend --history-db late.db --gate
+import late.db late 35 35
+expect_exit 0 "run 35 is green, though the runs before the step went out of --last" -- \
+	"$BENCHTOP" trend --history-db late.db --gate
 
 # 4. Values near 1e160, whose squares overflow a double: the +50 % step is still found.
 series big 30 1e160 1.5 16 30 0.02 17
@@ -89,4 +110,55 @@ for opt in "" --gate --machines; do
 	expect_grep "^no runs recorded yet in tail\.db$" "$scratch/out" "trend $opt says no runs are recorded yet"
 	[ "$(wc -l <"$scratch/out")" -eq 1 ] || fail "trend $opt of a pruned history: $(cat "$scratch/out")"
 done
+# 6. --test: a pattern without '/' is a test's name in any suite, with shell wildcards; one
+# with '/' is suite/name. A pattern that names no test says so in one line, with the nearest.
+# names CPU DAY [SUITE/NAME]: three runs on machine CPU from day DAY, each of quick/memory
+# triad n=1 and n=2, quick/nap and cpu/nap, and of SUITE/NAME.
+names() {
+	t=
+	for s_n_v in 'quick|memory triad|{"n":1}' 'quick|memory triad|{"n":2}' 'quick|nap|{}' 'cpu|nap|{}' \
+		${3:+"${3%/*}|${3#*/}|{}"}; do
+		t="$t${t:+,}$(echo "$s_n_v" | awk -F'|' '{ printf "{\"suite\":\"%s\",\"name\":\"%s\",\"variant\":%s,", $1, $2, $3 }')"
+		t="$t\"unit\":\"s\",\"better\":\"lower\",\"status\":\"pass\",\"samples\":[1,1,1]}"
+	done
+	for i in 1 2 3; do
+		printf '{"schema":1,"started_unix":%d,"system":{"hostname":"ci","cpu_model":"%s","cores":8,' \
+			$((1700000000 + ($2 + i) * 86400)) "$1" >names.json
+		printf '"memory_bytes":17179869184,"kernel":"L","gpus":[]},"tests":[%s]}\n' "$t" >>names.json
+		"$BENCHTOP" history --history-db names.db import names.json >/dev/null || fail "import of $1 run $i"
+	done
+}
+names Other 0 other/lone
+names Synthetic 10
+rows() { grep -E '^[a-z]+/[a-z ]+( n=[0-9])? +3  ' "$scratch/out" | sed 's/  .*//; s/ *$//' | tr '\n' ',' ; }
+expect_exit 0 "--test 'mem*'" -- "$BENCHTOP" trend --history-db names.db --test 'mem*'
+[ "$(rows)" = "quick/memory triad n=1,quick/memory triad n=2," ] && pass "'mem*' names both variants of quick/memory triad" \
+	|| fail "'mem*' showed: $(rows)"
+expect_exit 0 "--test nap" -- "$BENCHTOP" trend --history-db names.db --test nap
+[ "$(rows)" = "cpu/nap,quick/nap," ] && pass "nap is the name in every suite" || fail "nap showed: $(rows)"
+expect_exit 0 "--test '*triad n=2'" -- "$BENCHTOP" trend --history-db names.db --test '*triad n=2'
+[ "$(rows)" = "quick/memory triad n=2," ] && pass "a pattern of the name with its variant" || fail "'*triad n=2': $(rows)"
+expect_exit 0 "--test 'quick/*'" -- "$BENCHTOP" trend --history-db names.db --test 'quick/*'
+[ "$(rows)" = "quick/memory triad n=1,quick/memory triad n=2,quick/nap," ] && pass "with a '/', suite/name" \
+	|| fail "'quick/*' showed: $(rows)"
+expect_exit 0 "--test 'cpu/nap'" -- "$BENCHTOP" trend --history-db names.db --test cpu/nap
+[ "$(rows)" = "cpu/nap," ] && pass "suite/name names one test" || fail "cpu/nap showed: $(rows)"
+expect_exit 0 "--gate --test 'mem*'" -- "$BENCHTOP" trend --history-db names.db --gate --test 'mem*'
+for opt in "" --gate --machines; do
+	expect_exit 2 "trend $opt --test memroy" -- "$BENCHTOP" trend --history-db names.db $opt --test memroy
+	expect_grep "^benchtop trend: no recorded test matches --test 'memroy'; did you mean quick/memory triad\?$" \
+		"$scratch/err" "trend $opt: the pattern is named, with the nearest test"
+	[ "$(wc -l <"$scratch/err")" -eq 1 ] && [ ! -s "$scratch/out" ] && pass "trend $opt: one line, nothing else" \
+		|| fail "trend $opt --test memroy: $(cat "$scratch/out" "$scratch/err")"
+done
+expect_exit 2 "--test Nap" -- "$BENCHTOP" trend --history-db names.db --test Nap
+expect_grep "; did you mean cpu/nap or quick/nap\?$" "$scratch/err" "a name in other letter case is suggested"
+expect_exit 2 "--test zzz" -- "$BENCHTOP" trend --history-db names.db --test zzz
+expect_grep "^benchtop trend: no recorded test matches --test 'zzz' \(benchtop trend lists every test\)$" \
+	"$scratch/err" "nothing near: no suggestion"
+expect_exit 2 "--test lone, run on another machine only" -- "$BENCHTOP" trend --history-db names.db --test lone
+expect_grep "^benchtop trend: --test 'lone': no result of it on ci \([0-9a-f]+\) \(--any-machine" \
+	"$scratch/err" "a test of another machine is said to be"
+expect_exit 0 "--test lone --any-machine" -- "$BENCHTOP" trend --history-db names.db --test lone --any-machine
+[ "$(rows)" = "other/lone," ] && pass "--any-machine finds it" || fail "lone --any-machine: $(rows)"
 finish

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Figures that must read whole at 80x24, driven in tmux: the header with --duration while a
 # run goes on (the end time gives way first), a memory stressor's rate scaled to 3 or 4 digits,
-# and the detail view's interval and histogram, whose bars span the min … max axis.
+# and the detail view's interval and histogram, whose bars span the min … max axis; and the
+# tests table from 80 columns down to 40, where the status reads whole.
 . "${top_srcdir}/tests/lib.sh"
 command -v tmux >/dev/null 2>&1 || { echo "tmux is not installed"; exit 77; }
 . "${top_srcdir}/tests/tmux-lib.sh"
@@ -41,5 +42,43 @@ case $bars in
 *) fail "histogram row: '$bars' in $(cat "$scratch/screen")" ;;
 esac
 t send-keys -t bt Escape q
+wait_exit 5
+
+# 3. The tests table from 80 columns down to 40: the sparkline gives way before the status,
+# which reads whole at every width. A fake /proc/stat whose steal time grows by half of all
+# time marks every test "pass !steal", as wide as a finished test's status gets.
+mkdir -p fakeproc
+printf 'pswpin 0\npswpout 0\n' >fakeproc/vmstat
+cp /proc/meminfo fakeproc/ 2>/dev/null
+( s=0; all=100000; while :; do
+	s=$((s + 50)); all=$((all + 50))
+	# in place: benchtop keeps the file open and reads it again from the start
+	printf 'cpu  1000 0 1000 %d 0 0 0 %d 0 0\ncpu0 1000 0 1000 %d 0 0 0 %d 0 0\n' "$all" "$s" "$all" "$s" >fakeproc/stat
+	sleep 0.01
+done ) &
+writer=$!
+cat >steal.json <<'J'
+{"name": "steal", "defaults": {"warmup": 0, "iterations": 4},
+ "tests": [{"name": "nap", "kind": "command", "argv": ["sleep", "0.05"]},
+           {"name": "nap2", "kind": "command", "argv": ["sleep", "0.05"]}]}
+J
+start 80 24 "BENCHTOP_PROC_ROOT='$scratch/fakeproc'" --run steal.json --no-history
+wait_for 'run finished' 60 || fail "the steal suite did not finish: $(cat "$scratch/screen")"
+kill "$writer"; wait "$writer" 2>/dev/null
+for w in 80 60 50 45 42 40; do
+	t resize-window -t bt -x "$w" -y 24
+	# Drawn at the new width: a box's bottom edge spans it.
+	wait_for "^└(─){$((w - 2))}┘$" 5 || fail "$w columns: not redrawn: $(cat "$scratch/screen")"
+	rows=$(grep -cE '^│  nap2? +pass !steal [0-9.]+ (us|ms|s) ' "$scratch/screen")
+	[ "$rows" -eq 2 ] && ! grep -E '^│  nap' "$scratch/screen" | grep -q '…' \
+		&& pass "$w columns: the status and the median read whole" \
+		|| fail "$w columns: a status is cut: $(grep -E '^│(test|  nap)' "$scratch/screen")"
+	if [ "$w" -ge 50 ]; then
+		[ "$(grep -cE '^│  nap2? .*[▁▂▃▄▅▆▇█]{4}│$' "$scratch/screen")" -eq 2 ] \
+			&& pass "$w columns: the sparkline fits beside them" \
+			|| fail "$w columns: no sparkline: $(grep -E '^│(test|  nap)' "$scratch/screen")"
+	fi
+done
+t send-keys -t bt q
 wait_exit 5
 finish

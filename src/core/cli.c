@@ -232,7 +232,7 @@ void cli_usage(FILE *out)
 	      "  benchtop compare BASE.json NEW.json... [OPTIONS]     regression table; exit 1 on a regression\n"
 	      "  benchtop report JOURNAL -o DIR                       rebuild a run's reports from its journal\n"
 	      "  benchtop history [show N | import FILE... | prune]   the run history database\n"
-	      "  benchtop trend [--test NAME] [--gate] [-o FILE]      per-test trends and change points\n"
+	      "  benchtop trend [--test PATTERN] [--gate] [-o FILE]   per-test trends and change points\n"
 	      "  benchtop ls | stop [ID]                              running instances; end one cleanly\n"
 	      "  benchtop attach [--view-only] [ID]                   the dashboard of a running instance\n", out);
 	fputs("\nExit status: 0 all well (a stopped test is no failure); 1 a test failed or regressed;\n"

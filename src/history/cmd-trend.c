@@ -1,7 +1,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fnmatch.h>
 #include <langinfo.h>
 #include <math.h>
 #include <stdio.h>
@@ -14,6 +13,7 @@
 #include "cmd-trend.h"
 #include "export.h"
 #include "history-read.h"
+#include "test-match.h"
 #include "text-column.h"
 #include "text-visible.h"
 #include "trend.h"
@@ -29,21 +29,58 @@ struct trend_args {
 
 static void cmd_trend_usage(FILE *f)
 {
-	fputs("usage: benchtop trend [--test NAME] [--last N] [--format text|json|csv|md] [-o FILE]\n"
+	fputs("usage: benchtop trend [--test PATTERN] [--last N] [--format text|json|csv|md] [-o FILE]\n"
 	      "       benchtop trend --gate [--gate-window N]\n"
 	      "       benchtop trend --machines\n"
 	      "  Each test's medians over the last N runs (default 30) of this machine (the machine of\n"
 	      "  the newest run; --any-machine pools all), with change points found by E-divisive means\n"
 	      "  and a t-test (--max-p P, default 0.001; --min-change PCT, default 2; --min-runs K, default\n"
-	      "  4 on each side). -o FILE.html writes a page of SVG charts. --history-db FILE as for a run.\n", f);
+	      "  4 on each side). -o FILE.html writes a page of SVG charts. --history-db FILE as for a run.\n"
+	      "  --test PATTERN: a test's name in any suite ('nap', 'mem*'), or with a '/' suite/name\n"
+	      "  ('quick/*'), as a shell pattern.\n", f);
 }
 
-static int cmd_trend_matches(const struct trend *t, const char *pattern)
+/* A --test that names no recorded test, on any machine: one line naming it and the nearest
+ * recorded names, and status 2, as for any unknown --test. 0 when it names one. */
+static int cmd_trend_check_test(struct history_db *h, const char *pattern)
 {
-	char short_name[200];
-	snprintf(short_name, sizeof short_name, "%s/%s", t->test.suite, t->test.name);
-	return !pattern || !strcmp(pattern, t->display) || !strcmp(pattern, short_name) ||
-	       !strcmp(pattern, t->test.name) || fnmatch(pattern, t->display, 0) == 0;
+	char why[1024], variant[300], shown[1024];
+	struct history_test *tests;
+	size_t ntests, nnames = 0;
+	if (history_read_tests(h, &tests, &ntests, why, sizeof why) < 0) {
+		fprintf(stderr, "benchtop trend: %s\n", why);
+		return 1;
+	}
+	for (size_t i = 0; i < ntests; i++) {
+		export_variant_label(variant, sizeof variant, tests[i].variant);
+		if (test_match(pattern, tests[i].suite, tests[i].name, variant)) {
+			free(tests);
+			return 0;
+		}
+	}
+	/* Suggested as suite/name, once for all of a test's variants (they come side by side). */
+	char (*names)[sizeof tests->suite + sizeof tests->name] = malloc((ntests ? ntests : 1) * sizeof *names);
+	const char **list = malloc((ntests ? ntests : 1) * sizeof *list), *near[3];
+	size_t nnear = 0;
+	if (names && list) {
+		for (size_t i = 0; i < ntests; i++) {
+			snprintf(names[nnames], sizeof *names, "%s/%s", tests[i].suite, tests[i].name);
+			if (nnames && !strcmp(names[nnames], names[nnames - 1]))
+				continue;
+			list[nnames] = names[nnames];
+			nnames++;
+		}
+		nnear = test_match_suggest(pattern, list, nnames, near, 3);
+	}
+	fprintf(stderr, "benchtop trend: no recorded test matches --test '%s'", text_visible(shown, sizeof shown, pattern));
+	for (size_t k = 0; k < nnear; k++)
+		fprintf(stderr, "%s%s", k == 0 ? "; did you mean " : k + 1 == nnear ? " or " : ", ",
+		        text_visible(shown, sizeof shown, near[k]));
+	fputs(nnear ? "?\n" : " (benchtop trend lists every test)\n", stderr);
+	free(names);
+	free(list);
+	free(tests);
+	return 2;
 }
 
 /* The series' change points, its last value and change, and the verdict. */
@@ -81,7 +118,7 @@ static void cmd_trend_analyse(struct trend *t, const struct cp_options *cp)
 static void cmd_trend_free(struct trend *t, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		free(t[i].pts);
+		free(t[i].all);
 	free(t);
 }
 
@@ -98,7 +135,7 @@ static int cmd_trend_read(struct history_db *h, struct trend *tr, size_t n, long
 		return -1;
 	if (last && (double)last * (double)n * TREND_SCAN_SHARE < (double)results) {
 		for (size_t i = 0; i < n; i++)
-			if (history_read_series(h, tr[i].test.id, machine, last, &tr[i].pts, &tr[i].n, why, whylen) < 0)
+			if (history_read_series(h, tr[i].test.id, machine, last, &tr[i].all, &tr[i].nall, why, whylen) < 0)
 				return -1;
 		return 0;
 	}
@@ -113,8 +150,8 @@ static int cmd_trend_read(struct history_db *h, struct trend *tr, size_t n, long
 			ids[i] = tr[i].test.id;
 		rc = history_read_series_all(h, ids, n, machine, last, pts, np, why, whylen);
 		for (size_t i = 0; rc == 0 && i < n; i++) {
-			tr[i].pts = pts[i];
-			tr[i].n = np[i];
+			tr[i].all = pts[i];
+			tr[i].nall = np[i];
 		}
 	}
 	free(ids);
@@ -149,23 +186,28 @@ static int cmd_trend_load(struct history_db *h, const struct trend_args *a, long
 		export_variant_label(variant, sizeof variant, t->test.variant);
 		snprintf(t->display, sizeof t->display, "%s/%s%s%s", t->test.suite, t->test.name, variant[0] ? " " : "",
 		         variant);
-		if (cmd_trend_matches(t, a->test))
+		if (test_match(a->test, t->test.suite, t->test.name, variant))
 			n++;
 	}
 	free(tests);
-	if (cmd_trend_read(h, tr, n, machine, a->last, why, sizeof why) < 0) {
+	size_t before = a->gate ? trend_gate_lookback(a->last, &a->cp) : 0;
+	if (cmd_trend_read(h, tr, n, machine, a->last + before, why, sizeof why) < 0) {
 		fprintf(stderr, "benchtop trend: %s\n", why);
 		cmd_trend_free(tr, n);
 		return 1;
 	}
 	size_t kept = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (!tr[i].n) {
-			free(tr[i].pts);
+		if (!tr[i].nall) {
+			free(tr[i].all);
 			continue;
 		}
-		tr[kept] = tr[i];
-		cmd_trend_analyse(&tr[kept], &a->cp);
+		/* Shown and analysed: the last --last points; those before are the gate's replay's. */
+		struct trend *t = &tr[kept];
+		*t = tr[i];
+		t->n = t->nall < a->last ? t->nall : a->last;
+		t->pts = t->all + (t->nall - t->n);
+		cmd_trend_analyse(t, &a->cp);
 		kept++;
 	}
 	n = kept;
@@ -382,6 +424,8 @@ int cmd_trend(int argc, char **argv)
 	int rc = cmd_trend_args(argc, argv, &a);
 	if (rc >= 0)
 		return rc;
+	if (a.gate && a.last < trend_gate_min_last(a.gate_window, &a.cp))
+		a.last = trend_gate_min_last(a.gate_window, &a.cp);
 	struct history_db h;
 	rc = cmd_history_open(&h, "trend", a.db, HISTORY_READ);
 	if (rc)
@@ -398,6 +442,10 @@ int cmd_trend(int argc, char **argv)
 		printf("no runs recorded yet in %s\n", h.path);
 		history_db_close(&h);
 		return 0;
+	}
+	if (a.test && (rc = cmd_trend_check_test(&h, a.test)) != 0) {
+		history_db_close(&h);
+		return rc;
 	}
 	if (a.machines) {
 		rc = cmd_trend_machines(&h, &a);
@@ -422,10 +470,15 @@ int cmd_trend(int argc, char **argv)
 		history_db_close(&h);
 		return rc;
 	}
+	/* It names recorded tests, but none with a result on this machine. */
 	if (a.test && !n) {
-		char shown[sizeof where * 4];
-		fprintf(stderr, "benchtop trend: --test %s: no such test in the history of %s\n", a.test,
-		        text_visible(shown, sizeof shown, where));
+		char shown[sizeof where * 4], pattern[1024];
+		text_visible(pattern, sizeof pattern, a.test);
+		if (a.any_machine)
+			fprintf(stderr, "benchtop trend: --test '%s': no result of it in the history\n", pattern);
+		else
+			fprintf(stderr, "benchtop trend: --test '%s': no result of it on %s (--any-machine looks at every "
+			        "machine)\n", pattern, text_visible(shown, sizeof shown, where));
 		cmd_trend_free(t, n);
 		history_db_close(&h);
 		return 2;
@@ -436,7 +489,7 @@ int cmd_trend(int argc, char **argv)
 	else if (!a.gate)
 		rc = trend_write(stdout, a.format, t, n, &st) < 0 ? 1 : 0;
 	if (a.gate && rc == 0)
-		rc = trend_gate(t, n, latest_run, a.gate_window, &a.cp);
+		rc = trend_gate(t, n, latest_run, a.gate_window, a.last, &a.cp);
 	cmd_trend_free(t, n);
 	history_db_close(&h);   /* only now: the points' labels are the handle's */
 	return rc;

@@ -21,8 +21,10 @@ enum trend_verdict { TV_TOO_FEW, TV_STEADY, TV_REGRESSED, TV_IMPROVED };
 struct trend {
 	struct history_test test;
 	char   display[512];            /* "suite/name res=720 spp=4" */
-	struct history_point *pts;      /* oldest first */
+	struct history_point *pts;      /* oldest first: the last --last runs, what is shown */
 	size_t n;
+	struct history_point *all;      /* every point read: for --gate, runs before pts too */
+	size_t nall;                    /* pts is all + nall - n */
 	struct changepoint cps[TREND_MAX_CPS];   /* indexes into pts */
 	size_t ncps;
 	double last;                    /* the newest median; NAN without points */
@@ -45,10 +47,16 @@ int trend_write(FILE *f, enum trend_format fmt, const struct trend *t, size_t n,
 /* A sparkline of the values into buf (UTF-8 blocks, or ASCII). */
 char *trend_sparkline(char *buf, size_t len, const struct history_point *p, size_t n, int ascii);
 /* The CI gate (trend-gate.c): prints a REGRESSION line for each test that ran in latest_run
- * and whose latest change point is a regression first reported (by the analysis of the series
- * cut at each older run) within the last `window` runs; else "no new regression". 1 when it
- * printed one, else 0. */
-int trend_gate(const struct trend *t, size_t n, long long latest_run, size_t window, const struct cp_options *cp);
+ * and whose latest change point is a regression first reported within the last `window` runs;
+ * else "no new regression". When it was first reported is replayed: at each older run, the
+ * analysis of the `last` runs that ended there, as the gate saw them then. 1 when it printed
+ * one, else 0. */
+int trend_gate(const struct trend *t, size_t n, long long latest_run, size_t window, size_t last,
+               const struct cp_options *cp);
+/* How many runs before the last `last` that replay reads. */
+size_t trend_gate_lookback(size_t last, const struct cp_options *cp);
+/* The fewest runs the gate reads (as --last) for a regression to stay in view its whole window. */
+size_t trend_gate_min_last(size_t window, const struct cp_options *cp);
 /* One self-contained HTML page with an SVG chart per trend; 0, or -1. */
 int trend_html_write(FILE *f, const struct trend *t, size_t n, const struct trend_style *st);
 

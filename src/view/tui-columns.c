@@ -11,8 +11,8 @@
 /* The tests table's columns: what each shows of a row (tui_test_cell), and their widths this
  * draw, sized by what they hold: the name as long as its longest row, the figures as wide as
  * their widest, and the sparkline the rest. When the width runs short the figures give way
- * first (the rate, the spread, then the sparkline), and the name keeps at least TUI_NAME_MIN
- * columns while anything else can still shrink. */
+ * first (the rate, the spread, then the sparkline, all before the status is cut), and the name
+ * keeps at least TUI_NAME_MIN columns while anything else can still shrink. */
 
 /* ---- what each column shows ---- */
 
@@ -177,10 +177,11 @@ void tui_size_test_cols(struct tui *t, int width, int rows)
 	if (left >= TUI_SPARK_MIN + 4) {
 		w[SPARK] = left;
 	} else {
-		/* Shrink in order until it fits: each step takes what it can and no more. */
+		/* Shrink in order until it fits: each step takes what it can and no more. The sparkline
+		 * goes whole before the status is cut: whether a test passed must always show. */
 		struct { int col, to; } steps[] = {
-			{ NAME, TUI_NAME_EASY }, { RATE, 0 }, { SPREAD, 0 }, { STATUS, 8 }, { NAME, TUI_NAME_MIN },
-			{ MEDIAN, 8 }, { STATUS, 4 }, { NAME, 4 },
+			{ NAME, TUI_NAME_EASY }, { RATE, 0 }, { SPREAD, 0 }, { SPARK, 0 }, { STATUS, 8 },
+			{ NAME, TUI_NAME_MIN }, { MEDIAN, 8 }, { STATUS, 4 }, { NAME, 4 },
 		};
 		w[SPARK] = TUI_SPARK_MIN;
 		for (size_t i = 0; i < sizeof steps / sizeof *steps && total(w, on, N) > width; i++) {
@@ -192,9 +193,6 @@ void tui_size_test_cols(struct tui *t, int width, int rows)
 				continue;
 			}
 			w[c] = w[c] - over > steps[i].to ? w[c] - over : steps[i].to;
-			/* Once the rate and the spread are gone, the sparkline goes before the name's last room. */
-			if (c == STATUS && on[SPARK] && total(w, on, N) > width)
-				on[SPARK] = 0;
 		}
 		if (on[SPARK] && total(w, on, N) < width)
 			w[SPARK] += width - total(w, on, N);
