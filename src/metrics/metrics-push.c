@@ -73,17 +73,19 @@ static int check_hostport(const char *url, const char *p, size_t n, char *why, s
  * then after 30 s of tries. */
 int metrics_push_check_url(const char *url, char *why, size_t whylen)
 {
+	char shown[1024];   /* what the messages quote: a password never reaches the terminal */
+	url_mask_password(url, shown, sizeof shown);
 	const char *host = NULL;
 	if (strncasecmp(url, "http://", 7) == 0)
 		host = url + 7;
 	else if (strncasecmp(url, "https://", 8) == 0)
 		host = url + 8;
 	if (!host) {
-		snprintf(why, whylen, "'%s': expected an http:// or https:// URL of a Pushgateway", url);
+		snprintf(why, whylen, "'%s': expected an http:// or https:// URL of a Pushgateway", shown);
 		return -1;
 	}
 	if (strpbrk(url, " \t\r\n?#")) {
-		snprintf(why, whylen, "'%s': expected http://HOST[:PORT][/PATH] with no query", url);
+		snprintf(why, whylen, "'%s': expected http://HOST[:PORT][/PATH] with no query", shown);
 		return -1;
 	}
 	size_t n = strcspn(host, "/");
@@ -92,10 +94,10 @@ int metrics_push_check_url(const char *url, char *why, size_t whylen)
 		if (*q == '@')
 			at = q;   /* user:password@host: the host is after the last '@' */
 	const char *hp = at ? at + 1 : host;
-	if (check_hostport(url, hp, n - (size_t)(hp - host), why, whylen) < 0)
+	if (check_hostport(shown, hp, n - (size_t)(hp - host), why, whylen) < 0)
 		return -1;
 	if (strpbrk(host + n, "[]")) {
-		snprintf(why, whylen, "'%s': '[' and ']' belong around an IPv6 address only", url);
+		snprintf(why, whylen, "'%s': '[' and ']' belong around an IPv6 address only", shown);
 		return -1;
 	}
 	return 0;
