@@ -11,7 +11,9 @@ rt="$XDG_RUNTIME_DIR/benchtop"
 expect_exit 1 "attach with no instance running" -- "$BENCHTOP" attach --headless
 expect_grep "^benchtop attach: no instance is running$" "$scratch/err" "says no instance runs"
 expect_exit 2 "attach --bogus" -- "$BENCHTOP" attach --bogus
-expect_exit 2 "attach from a pipe" -- "$BENCHTOP" attach </dev/null
+# Without a terminal the id is still checked first: its line, not "not a terminal".
+expect_exit 1 "attach ID from a pipe with no instance running" -- "$BENCHTOP" attach 99999 </dev/null
+expect_grep "^benchtop attach: no instance is running$" "$scratch/err" "says no instance runs, not that there is no terminal"
 
 # A dead instance's socket: said and removed.
 mkdir -m 700 -p "$rt"
@@ -57,6 +59,10 @@ id=$("$BENCHTOP" --detach --cpu 1 --cpu-load 10 --interval 0.1 2>/dev/null)
 [ -n "$id" ] || fail "no id from --detach"
 expect_exit 2 "attach to an unknown id while one runs" -- "$BENCHTOP" attach --headless 999999
 expect_grep "no instance '999999' \(running: $id\)" "$scratch/err" "names the running ones"
+expect_exit 2 "attach to an unknown id from a pipe" -- "$BENCHTOP" attach 999999 </dev/null
+expect_grep "^benchtop attach: no instance '999999' \(running: $id\)$" "$scratch/err" "the unknown id is said first"
+expect_exit 2 "attach to a running instance from a pipe" -- "$BENCHTOP" attach "$id" </dev/null
+expect_grep "^benchtop attach: not a terminal \(--headless" "$scratch/err" "then the missing terminal"
 "$BENCHTOP" attach --headless "$id" >"$scratch/hl.out" 2>"$scratch/hl.err" &
 viewer=$!
 sleep 2

@@ -45,6 +45,42 @@ id=$(cat "$scratch/id"); kill -9 "$id"; sleep 0.3
 "$BENCHTOP" ls >/dev/null 2>&1
 [ ! -e "$rt/$id.sock" ] && pass "ls removes a killed instance's socket" || fail "stale socket left"
 
+# Something else at an instance's path (named so that no cleanup takes it for a pid): one that
+# answers what is not benchtop's protocol is told apart from one that closes without a word
+# and one that never answers.
+not_benchtop() {   # NAME MODE: listens on $rt/NAME.sock until killed; MODE garbage, close or mute
+	/usr/bin/python3 - "$rt/$1.sock" "$2" <<'PY' &
+import socket, sys, time
+s = socket.socket(socket.AF_UNIX); s.bind(sys.argv[1]); s.listen(4)
+while True:
+    c, _ = s.accept()
+    c.recv(4096)
+    if sys.argv[2] == "garbage":
+        c.sendall(b"HTTP/1.0 400 Bad Request\x1b[2J\r\nServer: x\r\n\r\n")
+    elif sys.argv[2] == "mute":
+        time.sleep(60)
+    c.close()
+PY
+	fakepid=$!
+	i=0; while [ ! -S "$rt/$1.sock" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+}
+not_benchtop other-garbage garbage
+expect_exit 1 "ls with only a stranger's socket: no instance" -- "$BENCHTOP" ls
+expect_grep "^benchtop: $rt/other-garbage.sock: what it answered is not a benchtop answer: \"HTTP/1.0 400 Bad Request\\\\x1b\\[2J\"$" \
+	"$scratch/err" "ls quotes what answered, made visible, as not benchtop's"
+grep -q "no answer" "$scratch/err" && fail "an answer is called no answer: $(cat "$scratch/err")" || pass "  not 'no answer'"
+kill "$fakepid"; wait "$fakepid" 2>/dev/null; rm -f "$rt/other-garbage.sock"
+not_benchtop other-close close
+expect_exit 1 "ls with a socket that closes at once" -- "$BENCHTOP" ls
+expect_grep "^benchtop: $rt/other-close.sock: no answer from the instance \(it closed the connection\)$" "$scratch/err" \
+	"ls says nothing came back"
+kill "$fakepid"; wait "$fakepid" 2>/dev/null; rm -f "$rt/other-close.sock"
+not_benchtop other-mute mute
+expect_exit 1 "stop with a socket that never answers" -- "$BENCHTOP" stop
+expect_grep "^benchtop: $rt/other-mute.sock: no answer from the instance \(none in 5 s\)$" "$scratch/err" \
+	"stop says none came in time"
+kill "$fakepid"; wait "$fakepid" 2>/dev/null; rm -f "$rt/other-mute.sock"
+
 # Headless: SIGHUP ends the run (reports written); with --on-hangup detach it goes on.
 "$BENCHTOP" -H -r "$scratch/long.json" -o "$scratch/hup" >/dev/null 2>&1 &
 pid=$!; sleep 1.5; kill -HUP "$pid"; wait "$pid"

@@ -1,7 +1,8 @@
 #!/bin/sh
 # A --push URL that cannot work is refused before anything runs: exit 2, one line saying what
-# is wrong, in well under a second, and no run, report or push try. Good URLs (a name, IPv4,
-# IPv6 in brackets, a port, a path, user:password@) are taken.
+# is wrong (the URL quoted with its password masked), in well under a second, and no run,
+# report or push try. Good URLs (a name, IPv4, IPv6 in brackets, a port, a path,
+# user:password@) are taken.
 . "${top_srcdir}/tests/lib.sh"
 suite="$top_srcdir/tests/suites/tiny.json"
 
@@ -23,6 +24,12 @@ refused 'http://[::1]x/' "expected ':PORT' or '/' after the host"
 refused 'http://gw]:9091' "'\\]' has no place in a host name"
 refused 'http:///metrics' 'expected http://HOST.* with a host'
 refused 'gw:9091' 'expected an http:// or https:// URL'
+# The refusal quotes the URL as the push lines do: its password masked.
+refused 'http://user:secret@host:bad/' "the port must be a number from 1 to 65535"
+expect_grep "'http://user:\\*\\*\\*@host:bad/'" "$scratch/err" "  the URL quoted with user:***@"
+grep -q secret "$scratch/err" && fail "  the password is shown: $(cat "$scratch/err")" || pass "  and not the password"
+refused 'http://user:pa#ss@host/' 'expected http://HOST.* with no query'
+grep -q 'pa#ss' "$scratch/err" && fail "  the password is shown: $(cat "$scratch/err")" || pass "  a password holding '#' is masked too"
 
 # Accepted: nothing runs here (no suite), so nothing is pushed and the exit is 0.
 for url in 'http://127.0.0.1:9091' 'https://gw.example.com/base/' 'http://[::1]:9091' 'http://u:p@gw:1/' \

@@ -119,6 +119,14 @@ static void grouping_keys(void)
 	CHECK_INT(metrics_push_check_url("https://gw.example/x", why, sizeof why), 0);
 	CHECK_INT(metrics_push_check_url("ftp://x", why, sizeof why), -1);
 	CHECK_INT(metrics_push_check_url("http://", why, sizeof why), -1);
+	/* A refused URL is quoted with its password masked, as the push lines show it. */
+	CHECK_INT(metrics_push_check_url("http://user:secret@host:bad/", why, sizeof why), -1);
+	CHECK(strstr(why, "'http://user:***@host:bad/'") && !strstr(why, "secret"));
+	CHECK_INT(metrics_push_check_url("http://u:p#ss@gw/", why, sizeof why), -1);
+	CHECK(strstr(why, "'http://u:***@gw/'") && !strstr(why, "p#ss"));
+	char shown[128];
+	metrics_push_url_shown("http://gw:9091/metrics/job/benchtop/instance@base64/YQ", shown, sizeof shown);
+	CHECK_STR(shown, "http://gw:9091/metrics/job/benchtop/instance@base64/YQ");
 }
 
 static void listen_addresses(void)

@@ -35,7 +35,8 @@ struct found {
 };
 
 /* One request, one answer: the parsed answer, or NULL with why (ECONNREFUSED/ENOENT in *err
- * mean a dead instance's socket). */
+ * mean a dead instance's socket). Silence and an answer in another tongue are told apart: the
+ * first is a stuck or dying instance, the second something else listening at its path. */
 static cJSON *request(const char *path, const char *command, int *err, char *why, size_t whylen)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
@@ -58,25 +59,39 @@ static cJSON *request(const char *path, const char *command, int *err, char *why
 	char line[128], buf[8192];
 	int n = snprintf(line, sizeof line, "{\"protocol\":%d,\"command\":\"%s\"}\n", INSTANCE_PROTOCOL, command);
 	size_t got = 0;
-	if (send(fd, line, (size_t)n, MSG_NOSIGNAL) == n) {
-		ssize_t r;
+	int ioerr = 0;   /* why the exchange ended early; 0: the instance closed it */
+	if (send(fd, line, (size_t)n, MSG_NOSIGNAL) != n) {
+		ioerr = errno;
+	} else {
+		ssize_t r = 0;
 		while (got < sizeof buf - 1 && (r = recv(fd, buf + got, sizeof buf - 1 - got, 0)) > 0)
 			got += (size_t)r;
+		ioerr = r < 0 ? errno : 0;
 	}
 	close(fd);
 	buf[got] = '\0';
-	cJSON *o = cJSON_Parse(buf);
-	if (!cJSON_IsObject(o)) {
-		cJSON_Delete(o);
-		snprintf(why, whylen, "%s: no answer from the instance", path);
+	if (got == 0) {   /* silence: a stuck instance, or one that went away */
+		snprintf(why, whylen, "%s: no answer from the instance (%s)", path,
+		         ioerr == EAGAIN || ioerr == EWOULDBLOCK ? "none in 5 s" :
+		         ioerr ? strerror(ioerr) : "it closed the connection");
 		return NULL;
 	}
+	cJSON *o = cJSON_Parse(buf);
 	const cJSON *proto = cJSON_GetObjectItemCaseSensitive(o, "protocol");
+	if (!cJSON_IsObject(o) || !cJSON_IsNumber(proto)) {
+		/* Something else listens there: quote its start, made safe for the terminal. */
+		char start[48], shown[200];
+		snprintf(start, sizeof start, "%.*s", (int)strcspn(buf, "\r\n"), buf);
+		cJSON_Delete(o);
+		snprintf(why, whylen, "%s: what it answered is not a benchtop answer: \"%s%s\"", path,
+		         text_visible(shown, sizeof shown, start), strlen(start) < strcspn(buf, "\r\n") ? "..." : "");
+		return NULL;
+	}
 	const cJSON *ok = cJSON_GetObjectItemCaseSensitive(o, "ok");
 	const cJSON *error = cJSON_GetObjectItemCaseSensitive(o, "error");
-	if (!cJSON_IsNumber(proto) || proto->valuedouble != INSTANCE_PROTOCOL) {
+	if (proto->valuedouble != INSTANCE_PROTOCOL) {
 		snprintf(why, whylen, "%s: the instance speaks protocol %g, this benchtop %d: use the same version", path,
-		         cJSON_IsNumber(proto) ? proto->valuedouble : 0.0, INSTANCE_PROTOCOL);
+		         proto->valuedouble, INSTANCE_PROTOCOL);
 		cJSON_Delete(o);
 		return NULL;
 	}

@@ -11,7 +11,9 @@ void url_mask_password(const char *text, char *out, size_t len)
 		return;
 	const char *scheme = strstr(text, "://");
 	const char *host = scheme ? scheme + 3 : NULL;
-	size_t n = host ? strcspn(host, "/?#") : 0;
+	/* The authority ends at the first '/': not at '?' or '#', which a password typed as it is
+	 * may hold (such a URL is refused, and its refusal quotes it masked). */
+	size_t n = host ? strcspn(host, "/") : 0;
 	const char *at = NULL, *colon = NULL;
 	for (const char *q = host; q && q < host + n; q++)
 		if (*q == '@')

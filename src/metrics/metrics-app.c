@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,6 +54,9 @@ static struct {
 	int queued_run, queued_rc;    /* a run that ended while job was busy: pushed next */
 	int pushed_run;               /* the last run whose push is over, done or failed */
 	char failed[2048];            /* why the last failed push failed: said again at exit */
+	/* A signal that ended the run, once the main loop has read it: no longer pending, so
+	 * the pushes learn of it here (end_asked_by). Set on the main thread, read on theirs. */
+	atomic_int signalled;
 } M;
 
 /* ---- the app's figures as plain rows ---- */
@@ -274,6 +278,28 @@ static double push_budget(const struct app *a)
 	return a->end_asked ? METRICS_PUSH_SIGNALLED_S : METRICS_PUSH_BUDGET_S;
 }
 
+/* The pushes' struct push_hurry: an end asked while they run (a stop reaches no push as a
+ * pending signal does) cuts them to a signal's budget. On the push's thread: arg is the
+ * instance, which outlives every push. */
+static const char *end_asked_by(void *arg)
+{
+	if (instance_stop_asked(arg))
+		return "benchtop stop";
+	return atomic_load(&M.signalled) ? "a signal" : NULL;
+}
+
+static struct push_hurry hurry_of(const struct app *a)
+{
+	return (struct push_hurry){ end_asked_by, a->instance };
+}
+
+/* The end asked on the main loop's side, told to the pushes under way. */
+static void note_end_asked(const struct app *a)
+{
+	if (a->end_asked && !instance_stop_asked(a->instance))
+		atomic_store(&M.signalled, 1);
+}
+
 /* Each suite with a finished test: its URL and body (text 0.0.4) into items, the strings in
  * urls and bodies (mtext_free them). The count, or -1 when out of memory. */
 static int build_pushes(struct app *a, const struct metrics_input *in, struct push_item *items, struct mtext *urls,
@@ -330,8 +356,9 @@ static void push_in_background(struct app *a, int rc)
 	}
 	in.run.exit_status = rc;
 	int n = build_pushes(a, &in, items, urls, bodies);
+	struct push_hurry hurry = hurry_of(a);
 	if (n > 0)
-		M.job = push_job_start(items, n, METRICS_PUSH_BUDGET_S, wake_notify, why, sizeof why);
+		M.job = push_job_start(items, n, METRICS_PUSH_BUDGET_S, &hurry, wake_notify, why, sizeof why);
 	free_pushes(urls, bodies);
 	free(rows);
 	if (n == 0)
@@ -377,6 +404,7 @@ void metrics_app_run_reported(struct app *a, int rc)
 /* Between frames: a background push that is over is said, and a queued run pushed. */
 static void push_tick(struct app *a)
 {
+	note_end_asked(a);
 	if (M.job && push_job_over(M.job))
 		push_job_done(a);
 	if (!M.job && M.queued_run && M.queued_run == a->run_count && app_watched(a))
@@ -393,10 +421,11 @@ int metrics_app_run_ended(struct app *a, int rc)
 {
 	if (!a->opt.textfile && !a->opt.push)
 		return rc;
+	note_end_asked(a);
 	if (M.job) {   /* the dashboard's last push is still under way: said, then waited for */
 		if (!push_job_over(M.job))
 			printf("pushing run %d to %s (up to %.0f s; Ctrl-C gives up)\n", M.job_run, M.push_shown,
-			       METRICS_PUSH_BUDGET_S);
+			       push_budget(a));
 		fflush(stdout);
 		push_job_done(a);
 	}
@@ -426,7 +455,8 @@ int metrics_app_run_ended(struct app *a, int rc)
 		rc = rc ? rc : 1;
 	}
 	/* One line for all that failed, naming each suite not pushed. */
-	if (n > 0 && push_items(items, n, push_budget(a), said_pushed, a, why, sizeof why) < n) {
+	struct push_hurry hurry = hurry_of(a);
+	if (n > 0 && push_items(items, n, push_budget(a), &hurry, said_pushed, a, why, sizeof why) < n) {
 		fprintf(stderr, "benchtop: --push: not pushed: %s%s\n", why, a->opt.no_report ? "" : "; the reports are written");
 		rc = rc ? rc : 1;
 	}

@@ -16,6 +16,8 @@ struct push_job {
 	struct push_item *items;     /* copies of the strings, owned here */
 	int    n, pushed;
 	double budget_s;
+	struct push_hurry hurry;
+	int    hurried;              /* hurry was given */
 	void (*done)(void);
 	int    rc;
 	char   why[2048];
@@ -39,14 +41,14 @@ static void add_why(char *why, size_t whylen, const char *fmt, ...)
 		memcpy(why + whylen - 4, "...", 4);
 }
 
-int push_items(const struct push_item *items, int n, double budget_s,
+int push_items(const struct push_item *items, int n, double budget_s, const struct push_hurry *hurry,
                void (*on_pushed)(const struct push_item *it, void *arg), void *arg, char *why, size_t whylen)
 {
 	char one[1200];
 	int pushed = 0;
 	why[0] = '\0';
 	for (int i = 0; i < n; i++) {
-		int rc = metrics_push_put(items[i].url, items[i].body, items[i].len, budget_s, one, sizeof one);
+		int rc = metrics_push_put(items[i].url, items[i].body, items[i].len, budget_s, hurry, one, sizeof one);
 		if (rc == 0) {
 			pushed++;
 			if (on_pushed)
@@ -70,7 +72,8 @@ int push_items(const struct push_item *items, int n, double budget_s,
 static void *push_thread(void *arg)
 {
 	struct push_job *j = arg;
-	j->pushed = push_items(j->items, j->n, j->budget_s, NULL, NULL, j->why, sizeof j->why);
+	j->pushed = push_items(j->items, j->n, j->budget_s, j->hurried ? &j->hurry : NULL, NULL, NULL, j->why,
+	                       sizeof j->why);
 	j->rc = j->pushed == j->n ? 0 : -1;
 	atomic_store(&j->over, 1);
 	if (j->done)
@@ -88,8 +91,8 @@ static void free_items(struct push_item *it, int n)
 	free(it);
 }
 
-struct push_job *push_job_start(const struct push_item *items, int n, double budget_s, void (*done)(void),
-                                char *why, size_t whylen)
+struct push_job *push_job_start(const struct push_item *items, int n, double budget_s, const struct push_hurry *hurry,
+                                void (*done)(void), char *why, size_t whylen)
 {
 	struct push_job *j = calloc(1, sizeof *j);
 	struct push_item *it = calloc(n > 0 ? (size_t)n : 1, sizeof *it);
@@ -114,6 +117,10 @@ struct push_job *push_job_start(const struct push_item *items, int n, double bud
 	j->items = it;
 	j->n = n;
 	j->budget_s = budget_s;
+	if (hurry) {
+		j->hurry = *hurry;
+		j->hurried = 1;
+	}
 	j->done = done;
 	atomic_init(&j->over, 0);
 	int err = pthread_create(&j->thread, NULL, push_thread, j);

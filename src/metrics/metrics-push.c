@@ -73,17 +73,19 @@ static int check_hostport(const char *url, const char *p, size_t n, char *why, s
  * then after 30 s of tries. */
 int metrics_push_check_url(const char *url, char *why, size_t whylen)
 {
+	char shown[1024];   /* what the messages quote: a password never reaches the terminal */
+	url_mask_password(url, shown, sizeof shown);
 	const char *host = NULL;
 	if (strncasecmp(url, "http://", 7) == 0)
 		host = url + 7;
 	else if (strncasecmp(url, "https://", 8) == 0)
 		host = url + 8;
 	if (!host) {
-		snprintf(why, whylen, "'%s': expected an http:// or https:// URL of a Pushgateway", url);
+		snprintf(why, whylen, "'%s': expected an http:// or https:// URL of a Pushgateway", shown);
 		return -1;
 	}
 	if (strpbrk(url, " \t\r\n?#")) {
-		snprintf(why, whylen, "'%s': expected http://HOST[:PORT][/PATH] with no query", url);
+		snprintf(why, whylen, "'%s': expected http://HOST[:PORT][/PATH] with no query", shown);
 		return -1;
 	}
 	size_t n = strcspn(host, "/");
@@ -92,10 +94,10 @@ int metrics_push_check_url(const char *url, char *why, size_t whylen)
 		if (*q == '@')
 			at = q;   /* user:password@host: the host is after the last '@' */
 	const char *hp = at ? at + 1 : host;
-	if (check_hostport(url, hp, n - (size_t)(hp - host), why, whylen) < 0)
+	if (check_hostport(shown, hp, n - (size_t)(hp - host), why, whylen) < 0)
 		return -1;
 	if (strpbrk(host + n, "[]")) {
-		snprintf(why, whylen, "'%s': '[' and ']' belong around an IPv6 address only", url);
+		snprintf(why, whylen, "'%s': '[' and ']' belong around an IPv6 address only", shown);
 		return -1;
 	}
 	return 0;
@@ -166,11 +168,39 @@ static int push_cancelled(void)
 	return sigpending(&pend) == 0 && (sigismember(&pend, SIGINT) == 1 || sigismember(&pend, SIGTERM) == 1);
 }
 
-/* libcurl's progress callback, called during connect and transfer: non-zero aborts it. */
+/* One push's clock, shared by its tries, its waits and libcurl's progress callback. */
+struct push_clock {
+	const struct push_hurry *hurry;
+	double end;        /* now_mono() when the budget is spent */
+	const char *by;    /* who brought end forward (hurry's answer), or NULL */
+};
+
+/* The first time hurry says the end was asked, the budget left shrinks to a signal's. */
+static void clock_hurry(struct push_clock *c)
+{
+	if (c->by || !c->hurry || !c->hurry->asked)
+		return;
+	const char *by = c->hurry->asked(c->hurry->arg);
+	double cut = now_mono() + METRICS_PUSH_SIGNALLED_S;
+	if (by && cut < c->end) {
+		c->end = cut;
+		c->by = by;
+	}
+}
+
+/* The budget was cut short by hurry and is now spent. */
+static int clock_hurried_out(struct push_clock *c)
+{
+	clock_hurry(c);
+	return c->by && now_mono() >= c->end;
+}
+
+/* libcurl's progress callback, called during connect and transfer (about once a second at
+ * least): non-zero aborts it. */
 static int push_progress(void *arg, curl_off_t dt, curl_off_t dn, curl_off_t ut, curl_off_t un)
 {
-	(void)arg, (void)dt, (void)dn, (void)ut, (void)un;
-	return push_cancelled();
+	(void)dt, (void)dn, (void)ut, (void)un;
+	return push_cancelled() || clock_hurried_out(arg);
 }
 
 static size_t discard_body(char *p, size_t size, size_t n, void *arg)
@@ -183,7 +213,8 @@ static size_t discard_body(char *p, size_t size, size_t n, void *arg)
 }
 
 /* One PUT. 0 done; 1 worth trying again (no connection, 5xx); -1 final (4xx). */
-static int put_once(const char *url, const char *body, size_t len, double timeout_s, char *why, size_t whylen)
+static int put_once(const char *url, const char *body, size_t len, double timeout_s, struct push_clock *clock,
+                    char *why, size_t whylen)
 {
 	CURL *c = curl->easy_init();
 	if (!c) {
@@ -208,6 +239,7 @@ static int put_once(const char *url, const char *body, size_t len, double timeou
 	curl->easy_setopt(c, CURLOPT_WRITEDATA, &answer);
 	curl->easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
 	curl->easy_setopt(c, CURLOPT_XFERINFOFUNCTION, push_progress);
+	curl->easy_setopt(c, CURLOPT_XFERINFODATA, clock);
 	CURLcode rc = curl->easy_perform(c);
 	long status = 0;
 	curl->easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
@@ -215,7 +247,7 @@ static int put_once(const char *url, const char *body, size_t len, double timeou
 	curl->easy_cleanup(c);
 	int ret;
 	if (rc == CURLE_ABORTED_BY_CALLBACK) {
-		why[0] = '\0';   /* a signal: metrics_push_put says so in words, not libcurl's */
+		why[0] = '\0';   /* a signal or hurry: metrics_push_put says so in words, not libcurl's */
 		ret = 1;
 	} else if (rc != CURLE_OK) {
 		snprintf(why, whylen, "%s", err[0] ? err : curl->easy_strerror(rc));
@@ -233,11 +265,14 @@ static int put_once(const char *url, const char *body, size_t len, double timeou
 	return ret;
 }
 
-/* Sleeps s seconds in short steps, so that a signal cuts the wait short. */
-static void sleep_s(double s)
+/* Sleeps s seconds in short steps, so that a signal or hurry cuts the wait short. */
+static void sleep_s(double s, struct push_clock *clock)
 {
 	double end = now_mono() + s;
-	for (double left = s; left > 0 && !push_cancelled(); left = end - now_mono()) {
+	while (!push_cancelled() && !clock_hurried_out(clock)) {
+		double left = (end < clock->end ? end : clock->end) - now_mono();   /* hurried: ends with the budget */
+		if (left <= 0)
+			break;
 		double step = left < 0.05 ? left : 0.05;
 		struct timespec ts = { 0, (long)(step * 1e9) };
 		while (nanosleep(&ts, &ts) != 0)
@@ -245,22 +280,26 @@ static void sleep_s(double s)
 	}
 }
 
-int metrics_push_put(const char *url, const char *body, size_t len, double budget_s, char *why, size_t whylen)
+int metrics_push_put(const char *url, const char *body, size_t len, double budget_s, const struct push_hurry *hurry,
+                     char *why, size_t whylen)
 {
 	double start = now_mono(), wait = 0.5;
+	struct push_clock clock = { hurry, start + budget_s, NULL };
 	int tries = 0, rc;
 	char last[256] = "", shown[1024];
+	clock_hurry(&clock);
 	for (;;) {
-		double left = budget_s - (now_mono() - start);
-		rc = put_once(url, body, len, left < 10 ? left : 10, last, sizeof last);
+		double left = clock.end - now_mono();
+		rc = put_once(url, body, len, left < 10 ? left : 10, &clock, last, sizeof last);
 		tries++;
 		if (rc == 0)
 			return 0;
-		left = budget_s - (now_mono() - start);
+		clock_hurry(&clock);
+		left = clock.end - now_mono();
 		if (rc < 0 || left <= 0.05 || push_cancelled())
 			break;
-		sleep_s(wait < left ? wait : left);
-		if (push_cancelled())
+		sleep_s(wait < left ? wait : left, &clock);
+		if (push_cancelled() || clock_hurried_out(&clock))
 			break;
 		wait *= 2;
 	}
@@ -269,6 +308,8 @@ int metrics_push_put(const char *url, const char *body, size_t len, double budge
 	snprintf(count, sizeof count, "%d tr%s in %.0f s", tries, tries == 1 ? "y" : "ies", now_mono() - start);
 	if (push_cancelled())
 		snprintf(why, whylen, "%s: %s%scut short by a signal after %s", shown, last, last[0] ? "; " : "", count);
+	else if (rc > 0 && clock.by)
+		snprintf(why, whylen, "%s: %s%scut short by %s after %s", shown, last, last[0] ? "; " : "", clock.by, count);
 	else
 		snprintf(why, whylen, "%s: %s (%s)", shown, last, count);
 	return rc < 0 ? 1 : -1;

@@ -284,19 +284,19 @@ int cmd_attach(int argc, char **argv)
 			want = argv[i];
 		}
 	}
-	if (!headless && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
-		fprintf(stderr, "benchtop attach: not a terminal (--headless follows a run without drawing it)\n");
-		return 2;
-	}
-	char twhy[256];
-	if (!headless && term_usable(twhy, sizeof twhy) < 0) {   /* before the run counts us as a viewer */
-		fprintf(stderr, "benchtop attach: %s\n", twhy);
-		if (sigfd >= 0)
-			close(sigfd);
-		return 2;
-	}
+	/* Which instance first: an id that names none is the mistake to hear of, wherever it runs.
+	 * Picking only asks "info"; the run counts a viewer from open_session on. */
 	char path[160], id[24];
 	int rc = instance_pick("attach", want, path, sizeof path, id, sizeof id);
+	if (rc == 0 && !headless && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
+		fprintf(stderr, "benchtop attach: not a terminal (--headless follows a run without drawing it)\n");
+		rc = 2;
+	}
+	char twhy[256];
+	if (rc == 0 && !headless && term_usable(twhy, sizeof twhy) < 0) {   /* before the run counts us as a viewer */
+		fprintf(stderr, "benchtop attach: %s\n", twhy);
+		rc = 2;
+	}
 	struct session s = { .id = id, .sigfd = -1 };
 	if (rc == 0)
 		s.fd = open_session(path, id, view_only, &rc);
