@@ -122,7 +122,7 @@ enum dash_said app_feed_command(struct app *a, const struct command *c, char *li
 			stress_describe(a->stress, c->gen, &fs);
 			if (c->type == CMD_STRESS_TOGGLE) {
 				*role = fs.on ? ROLE_WARN : ROLE_NORMAL;
-				snprintf(line, len, "stress %s %s", fs.name, fs.on ? "on" : "off");
+				snprintf(line, len, "stress %s %s", fs.name, fs.on ? "on" : fs.paused ? "paused (thermal guard)" : "off");
 			} else {
 				adjust_line(a, c, rc, &fs, line, len);
 			}
