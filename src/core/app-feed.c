@@ -33,7 +33,11 @@ static void app_feed_progress(const struct app *a, struct dash_state *s)
 	struct run_progress p = { &a->results, a->run_which, a->run_n, real };
 	s->running_test = -1;
 	s->test_eta = s->run_eta = NAN;
+	s->run_tests = s->run_done = 0;
 	if (a->run_active) {
+		s->run_tests = (int)a->run_n;   /* the header counts these, not every test loaded */
+		for (size_t i = 0; i < a->run_n; i++)
+			s->run_done += test_status_finished(a->results.tests[a->run_which[i]].status);
 		/* The one begun last among those in progress: with --jobs, the newest. */
 		double started = -INFINITY;
 		for (size_t i = 0; i < a->run_n; i++) {
