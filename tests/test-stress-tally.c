@@ -116,6 +116,54 @@ int main(void)
 		fprintf(stderr, "%s", text);
 	free(text);
 
+	/* the load raised by keys, 50 to 100 % a step a second: each frame's figure covers the
+	 * second before its step, at the old target; no time under target, the change said */
+	stress_tally_init(&t);
+	stress_tally_begin(&t, 2499);
+	for (int i = 0; i <= 12; i++) {
+		double target = i < 3 ? 50 : i < 8 ? 50 + 10 * (i - 2) : 100;
+		frame_at(&f, 2500.0 + i, i < 3 ? 50 : i < 8 ? target - 10 : 100, 50, 3000, 40);
+		strcpy(f.stress[0].name, "cpu");
+		strcpy(f.stress[0].unit, "%");
+		f.stress[0].target = target;
+		f.cpu.total = 95;   /* busy: the reason would be other load */
+		stress_tally_frame(&t, &f);
+		while (stress_tally_news(&t, news, sizeof news))
+			CHECK_STR(news, "(no news)");
+	}
+	CHECK_NEAR(t.gen[0].under_s, 0, 1e-9);
+	CHECK_NEAR(t.gen[0].first_target, 50, 0);
+	CHECK_NEAR(t.gen[0].target, 100, 0);
+	text = NULL;
+	out = open_memstream(&text, &len);
+	stress_tally_print(&t, out);
+	fclose(out);
+	CHECK(strstr(text, "cpu  2 workers, on 13.0s, target 50\xE2\x86\x92""100 %, achieved mean") != NULL);
+	CHECK(strstr(text, "under 90 %") == NULL);
+	if (check_failures)
+		fprintf(stderr, "%s", text);
+	free(text);
+	/* ... but a load that stays under the new target is under it, from the step on */
+	for (int i = 13; i <= 18; i++) {
+		frame_at(&f, 2500.0 + i, 50, 50, 3000, 40);
+		strcpy(f.stress[0].name, "cpu");
+		strcpy(f.stress[0].unit, "%");
+		f.stress[0].target = 100;
+		stress_tally_frame(&t, &f);
+	}
+	CHECK_NEAR(t.gen[0].under_s, 6, 1e-9);
+	/* back where it began: the summary says it changed all the same; no target at the end */
+	struct stress_tally_text x;
+	t.gen[0].target = 50;
+	stress_tally_gen_text(&t.gen[0], &x);
+	CHECK_STR(x.target, "50\xE2\x86\x92\xE2\x80\xA6\xE2\x86\x92""50 %");
+	t.gen[0].target = NAN;
+	stress_tally_gen_text(&t.gen[0], &x);
+	CHECK_STR(x.target, "50 %\xE2\x86\x92none");
+	t.gen[0].target_changed = 0;
+	stress_tally_gen_text(&t.gen[0], &x);
+	CHECK_STR(x.target, "none");
+
 	/* begun at 2999: the first frame's figures cover the second before it, so it counts as on */
 	stress_tally_init(&t);
 	stress_tally_begin(&t, 2999);

@@ -502,6 +502,58 @@ static void test_stop_all(const char *tmp)
 	stress_free(s);
 }
 
+/* The thermal guard's hold: a generator toggled on, or started by a new instance (a suite's
+ * background load), stays paused while it holds and starts when it lets go. */
+static void test_hold(const char *tmp)
+{
+	struct stress_config cfg;
+	struct stress *s, *load;
+	struct frame_stress d;
+	struct msgs m = { "" };
+	char why[256];
+	stress_config_init(&cfg);
+	SET(cfg, "cpu", 1);
+	SET(cfg, "cpu-load", 10);
+	SET(cfg, "hdd-bytes", 4 * MIB);
+	cfg.dir = tmp;
+	CHECK_INT(stress_start(&s, &cfg, why, sizeof why), 0);
+	stress_pause(s, 1);
+	stress_describe(s, STRESS_CPU, &d);
+	CHECK(d.paused && d.workers == 0);
+	CHECK_INT(stress_toggle(s, STRESS_CPU), 0);            /* off by hand */
+	stress_describe(s, STRESS_CPU, &d);
+	CHECK(!d.paused && d.workers == 0);
+	CHECK_INT(stress_toggle(s, STRESS_CPU), 0);            /* on again: still held */
+	stress_describe(s, STRESS_CPU, &d);
+	CHECK_INT(d.workers, 0);
+	CHECK_INT(d.paused, 1);
+	CHECK_STR(d.note, "paused: thermal");
+	CHECK_INT(stress_toggle(s, STRESS_HDD), 0);            /* never configured: held as well */
+	stress_describe(s, STRESS_HDD, &d);
+	CHECK(d.paused && d.workers == 0);
+	stress_each_message(s, NULL, collect, &m);
+	CHECK(strstr(m.all, "cpu: paused: the thermal guard holds the stressors") != NULL);
+	CHECK_INT(stress_start(&load, &cfg, why, sizeof why), 0);   /* a suite's load meanwhile */
+	stress_describe(load, STRESS_CPU, &d);
+	CHECK(d.paused && d.workers == 0);
+	CHECK_INT(stress_follow_hold(load), 0);                /* still held: nothing changes */
+	stress_pause(s, 0);
+	stress_describe(s, STRESS_CPU, &d);
+	CHECK(!d.paused && d.workers == 1);
+	stress_describe(s, STRESS_HDD, &d);
+	CHECK(!d.paused && d.workers == 1);
+	CHECK_INT(stress_follow_hold(load), 1);                /* the load follows on its thread */
+	stress_describe(load, STRESS_CPU, &d);
+	CHECK(!d.paused && d.workers == 1);
+	stress_pause(s, 1);
+	CHECK_INT(stress_follow_hold(load), 1);
+	stress_describe(load, STRESS_CPU, &d);
+	CHECK(d.paused && d.workers == 0);
+	stress_pause(s, 0);
+	stress_free(load);
+	stress_free(s);
+}
+
 /* The settings as the command line and suites give them: one table, one parser. */
 static void test_settings(void)
 {
@@ -569,6 +621,7 @@ int main(void)
 	test_vm(tmp);
 	test_hdd(tmp);
 	test_stop_all(tmp);
+	test_hold(tmp);
 	CHECK_INT(rmdir(tmp), 0);
 	return check_result();
 }

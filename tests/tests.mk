@@ -30,9 +30,9 @@ TESTS += tests/test-layout
 tests_test_layout_SOURCES = tests/test-layout.c
 
 # The dashboard in tmux.
-TESTS += tests/tui.sh tests/tui-open.sh tests/tui-names.sh tests/tui-fit.sh
-EXTRA_DIST += tests/tui.sh tests/tui-open.sh tests/tui-names.sh tests/tui-fit.sh tests/suites/tiny.json tests/suites/slow.json \
-	tests/suites/wide.json tests/suites/wide-long.json
+TESTS += tests/tui.sh tests/tui-open.sh tests/tui-names.sh tests/tui-fit.sh tests/tui-keys.sh
+EXTRA_DIST += tests/tui.sh tests/tui-open.sh tests/tui-names.sh tests/tui-fit.sh tests/tui-keys.sh tests/suites/tiny.json tests/suites/slow.json \
+	tests/suites/wide.json tests/suites/wide-long.json tests/suites/odd-names.json
 
 # Suites run headless end to end; check-report recomputes a report's statistics.
 check_PROGRAMS += tests/check-report

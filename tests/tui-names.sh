@@ -73,5 +73,29 @@ expect_grep '^\|test +status +median +\+- ' "$scratch/screen" "--ascii: the spre
 grep -q '~' "$scratch/screen" && fail "--ascii drew a ~: $(grep -n '~' "$scratch/screen" | head -3)" \
 	|| pass "--ascii draws no ~ for an ellipsis or a +-"
 t send-keys -t bt q
+wait_exit 5
+
+# Escapes and a wide name at 80x24: the suite's group row shows ESC as \x1b as its test rows
+# do; a long name with wide letters is cut once, in its middle, its end whole.
+start 80 24 "" --no-history --run "$top_srcdir/tests/suites/odd-names.json"
+wait_for 'run finished' 30 || fail "odd names: the suite did not finish: $(cat "$scratch/screen")"
+expect_grep '^│▸ odd\\x1b\[31mred \(3\)' "$scratch/screen" "the group row shows ESC as \\x1b"
+grep -q '▸ odd?' "$scratch/screen" && fail "the group row shows ESC as ?" || pass "no ? for ESC on the group row"
+expect_grep '^│  寿司テスト with…[^…]*goes on and on +pass' "$scratch/screen" \
+	"a long wide name is cut once, in its middle, its end whole"
+t send-keys -t bt q
+wait_exit 5
+
+# The detail view of a test still running before any sample landed says it is running, not
+# that it was too short (-i 30: no sample lands while it runs).
+start 80 24 "" --no-history -i 30 --run "$top_srcdir/tests/suites/slow.json"
+wait_for 'run [1-9][0-9]*/50' 30 || fail "slow did not start: $(cat "$scratch/screen")"
+t send-keys -t bt d
+wait_for 'during: ' 5 || fail "detail: $(cat "$scratch/screen")"
+expect_grep 'during: still running' "$scratch/screen" "the detail of a running test says it is still running"
+grep -q 'shorter than the interval' "$scratch/screen" && fail "a running test called too short" \
+	|| pass "a running test is not called shorter than the interval"
+t send-keys -t bt Escape q y
+wait_exit 5
 t kill-server 2>/dev/null
 finish

@@ -33,7 +33,11 @@ static void app_feed_progress(const struct app *a, struct dash_state *s)
 	struct run_progress p = { &a->results, a->run_which, a->run_n, real };
 	s->running_test = -1;
 	s->test_eta = s->run_eta = NAN;
+	s->run_tests = s->run_done = 0;
 	if (a->run_active) {
+		s->run_tests = (int)a->run_n;   /* the header counts these, not every test loaded */
+		for (size_t i = 0; i < a->run_n; i++)
+			s->run_done += test_status_finished(a->results.tests[a->run_which[i]].status);
 		/* The one begun last among those in progress: with --jobs, the newest. */
 		double started = -INFINITY;
 		for (size_t i = 0; i < a->run_n; i++) {
@@ -122,7 +126,7 @@ enum dash_said app_feed_command(struct app *a, const struct command *c, char *li
 			stress_describe(a->stress, c->gen, &fs);
 			if (c->type == CMD_STRESS_TOGGLE) {
 				*role = fs.on ? ROLE_WARN : ROLE_NORMAL;
-				snprintf(line, len, "stress %s %s", fs.name, fs.on ? "on" : "off");
+				snprintf(line, len, "stress %s %s", fs.name, fs.on ? "on" : fs.paused ? "paused (thermal guard)" : "off");
 			} else {
 				adjust_line(a, c, rc, &fs, line, len);
 			}

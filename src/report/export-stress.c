@@ -55,6 +55,8 @@ static cJSON *json_gen(const struct stress_tally_gen *g)
 	cJSON_AddNumberToObject(o, "workers", g->workers);
 	json_num(o, "seconds_on", g->on_s);
 	json_num(o, "target", g->target);
+	json_num(o, "target_first", g->first_target);   /* differs from target when it changed */
+	cJSON_AddBoolToObject(o, "target_changed", g->target_changed);
 	json_num(o, "achieved_mean", stress_tally_mean(g));
 	json_num(o, "achieved_min", g->min);
 	json_num(o, "work", g->work_unit[0] ? g->work : NAN);

@@ -51,6 +51,7 @@ struct slot {
 	const struct test_spec *s;
 	struct kernel_ctx k;
 	struct stress *load;
+	unsigned load_seen;              /* the load's messages already posted */
 	int ready;                       /* the kernel was set up */
 	int phase;                       /* SLOT_WARM, SLOT_MEASURE, SLOT_DONE */
 	int st;                          /* the end status; 0 while it goes on */
@@ -107,9 +108,9 @@ static void slot_begin(struct worker *w, struct slot *sl)
 			n += snprintf(line + n, sizeof line - n, " %s %s;", fs.name, part);
 		}
 		runner_post_log(r, sl->test, line);
-		unsigned seen = 0;   /* what the load had to say when it started, such as a cap */
+		/* what the load had to say when it started, such as a cap */
 		struct log_target lt = { r, sl->test };
-		stress_each_message(sl->load, &seen, post_stress_message, &lt);
+		stress_each_message(sl->load, &sl->load_seen, post_stress_message, &lt);
 	}
 	if (!sl->st && s->cls) {
 		kernel_ctx_init(&sl->k, s->cls, &w->kstop);
@@ -187,6 +188,10 @@ static void slot_step(struct worker *w, struct slot *sl, int round)
 	const struct test_spec *s = sl->s;
 	const struct test_info *in = &s->info;
 	int warm = sl->phase == SLOT_WARM;
+	if (sl->load && stress_follow_hold(sl->load)) {   /* the thermal guard paused or let go */
+		struct log_target lt = { r, sl->test };
+		stress_each_message(sl->load, &sl->load_seen, post_stress_message, &lt);
+	}
 	double v = NAN, t0 = now_mono();
 	int num = warm ? sl->warm + 1 : sl->done + 1, posted = 0;
 	sl->st = atomic_load(&r->stop) ? TS_SKIPPED

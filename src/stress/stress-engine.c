@@ -192,6 +192,10 @@ static void gen_stop(struct stress_gen *g)
 	gen_join(g);
 }
 
+/* The thermal guard's hold (stress_pause). The temperature is the machine's, so it holds every
+ * instance: the dashboard's generators and a suite's background load alike. */
+static atomic_int stress_hold;
+
 static int gen_start(struct stress_gen *g, char *why, size_t whylen)
 {
 	gen_stop(g);
@@ -205,6 +209,13 @@ static int gen_start(struct stress_gen *g, char *why, size_t whylen)
 		           g->s->msg[(g->s->nmsg - 1) % STRESS_MSGS] : "nothing to run");
 		char no[STRESS_WHY];
 		g->unavailable = g->cls->available && g->cls->available(no, sizeof no) < 0;
+		return 0;
+	}
+	/* Planned but held: it starts when the guard lets go (stress_pause), as the others do. */
+	if (atomic_load(&stress_hold)) {
+		if (!atomic_exchange(&g->paused, 1))
+			stress_say(g->s, "%s: paused: the thermal guard holds the stressors until the sensors cool",
+			           g->cls->name);
 		return 0;
 	}
 	g->ran = 1;
@@ -379,20 +390,41 @@ void stress_fill_final(struct stress *s, struct frame *f)
 	}
 }
 
-void stress_pause(struct stress *s, int pause)
+/* Stops the running generators (paused) or starts the paused ones; 1 when one changed. */
+static int gen_hold(struct stress *s, int pause)
 {
+	int changed = 0;
 	for (int i = 0; s && i < STRESS_NGEN; i++) {
 		struct stress_gen *g = &s->gen[i];
 		char why[STRESS_MSG_LEN];
 		if (pause && gen_running(g) > 0) {
 			atomic_store(&g->paused, 1);
 			gen_stop(g);
+			changed = 1;
 		} else if (!pause && atomic_load(&g->paused)) {
 			atomic_store(&g->paused, 0);
 			if (gen_start(g, why, sizeof why) < 0)
 				stress_say(s, "%s", why);
+			changed = 1;
 		}
 	}
+	return changed;
+}
+
+void stress_pause(struct stress *s, int pause)
+{
+	atomic_store(&stress_hold, pause);
+	gen_hold(s, pause);
+}
+
+int stress_follow_hold(struct stress *s)
+{
+	int hold = atomic_load(&stress_hold);
+	if (!gen_hold(s, hold))
+		return 0;
+	stress_say(s, hold ? "background load paused: the thermal guard holds the stressors"
+	                   : "background load resumed: the thermal guard let go");
+	return 1;
 }
 
 int stress_paused(const struct stress *s)
@@ -457,9 +489,8 @@ int stress_toggle(struct stress *s, int gen)
 	struct stress_gen *g = gen_of(s, gen);
 	if (!g)
 		return -1;
-	if (atomic_exchange(&g->paused, 0)) {   /* held by the thermal guard: off by hand, for good */
+	if (atomic_exchange(&g->paused, 0))   /* held by the thermal guard: off by hand, for good */
 		return 0;
-	}
 	if (gen_running(g) > 0) {
 		gen_stop(g);
 		return 0;

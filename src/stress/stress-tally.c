@@ -42,7 +42,7 @@ static struct stress_tally_gen *tally_gen(struct stress_tally *t, const struct f
 	struct stress_tally_gen *g = &t->gen[t->ngens++];
 	str_copy(g->name, s->name, sizeof g->name);
 	str_copy(g->unit, s->unit, sizeof g->unit);
-	g->target = g->min = g->work = g->errors = NAN;
+	g->target = g->first_target = g->prev_target = g->min = g->work = g->errors = NAN;
 	return g;
 }
 
@@ -94,6 +94,11 @@ static void tally_machine(struct stress_tally *t, const struct frame *f)
 	}
 }
 
+static int same_target(double a, double b)
+{
+	return a == b || (isnan(a) && isnan(b));   /* NAN: no target (hdd unlimited) */
+}
+
 static void tally_row(struct stress_tally *t, struct stress_tally_gen *g, const struct frame_stress *s,
                       const struct frame *f, double dt)
 {
@@ -102,8 +107,17 @@ static void tally_row(struct stress_tally *t, struct stress_tally_gen *g, const 
 	str_copy(g->work_unit, s->work_unit, sizeof g->work_unit);
 	peak(&g->work, s->work);
 	peak(&g->errors, s->errors);
-	if (isfinite(s->target))
-		g->target = s->target;
+	if (!g->targeted) {
+		g->targeted = 1;
+		g->first_target = s->target;
+	} else if (!same_target(g->target, s->target)) {
+		g->target_changed = 1;
+	}
+	g->target = s->target;
+	/* The frame's figure covers the interval since the last one: it is held to the target in
+	 * force then, the lower one when it changed meanwhile (a key press, a step of the keys). */
+	double want = isfinite(g->prev_target) && isfinite(s->target) ? fmin(g->prev_target, s->target) : NAN;
+	g->prev_target = s->target;
 	if (!isfinite(s->achieved) || dt <= 0)
 		return;
 	g->on_s += dt;
@@ -115,7 +129,7 @@ static void tally_row(struct stress_tally *t, struct stress_tally_gen *g, const 
 			g->min = s->achieved;
 	}
 	/* Under target counts after the ramp-up too: a worker starting is not a stressor failing. */
-	if (g->on_s > TALLY_SETTLE_S && isfinite(s->target) && s->target > 0 && s->achieved < TALLY_UNDER * s->target) {
+	if (g->on_s > TALLY_SETTLE_S && isfinite(want) && want > 0 && s->achieved < TALLY_UNDER * want) {
 		g->under_s += dt;
 		g->stretch_s += dt;
 		g->reason_s[tally_reason(t, f)] += dt;
@@ -214,13 +228,34 @@ double stress_tally_mean(const struct stress_tally_gen *g)
 	return g->on_s > 0 ? g->sum / g->on_s : NAN;
 }
 
+static char *target_text(double v, const char *unit, char *buf, size_t len)
+{
+	if (isfinite(v))
+		return fmt_unit(buf, len, v, unit, FMT_TRIM);
+	str_copy(buf, "none", len);
+	return buf;
+}
+
+char *stress_tally_target_text(const struct stress_tally_gen *g, char *buf, size_t len)
+{
+	char from[48], to[48];
+	target_text(g->target, g->unit, to, sizeof to);
+	if (!g->target_changed)
+		return str_copy(buf, to, len);
+	target_text(g->first_target, g->unit, from, sizeof from);
+	/* "50→100 %": the unit once, when both carry it */
+	size_t nu = strlen(g->unit), nf = strlen(from), nt = strlen(to);
+	if (nu && nf > nu + 1 && nt > nu + 1 && !strcmp(from + nf - nu, g->unit) && !strcmp(to + nt - nu, g->unit) &&
+	    from[nf - nu - 1] == ' ' && to[nt - nu - 1] == ' ')
+		from[nf - nu - 1] = '\0';
+	c_snprintf(buf, len, "%s\xE2\x86\x92%s%s", from, same_target(g->first_target, g->target) ? "\xE2\x80\xA6\xE2\x86\x92" : "", to);
+	return buf;
+}
+
 void stress_tally_gen_text(const struct stress_tally_gen *g, struct stress_tally_text *o)
 {
 	fmt_duration(o->on, sizeof o->on, g->on_s);
-	if (isfinite(g->target))
-		fmt_unit(o->target, sizeof o->target, g->target, g->unit, FMT_TRIM);
-	else
-		str_copy(o->target, "none", sizeof o->target);
+	stress_tally_target_text(g, o->target, sizeof o->target);
 	fmt_unit(o->mean, sizeof o->mean, stress_tally_mean(g), g->unit, 0);
 	fmt_unit(o->min, sizeof o->min, g->min, g->unit, 0);
 	if (isfinite(g->work) && g->work > 0 && g->work_unit[0])

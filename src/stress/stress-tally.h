@@ -39,6 +39,10 @@ struct stress_tally_gen {
 	int    workers;              /* the most seen */
 	double on_s;                 /* seconds on */
 	double target;               /* the last target while on; NAN without one */
+	double first_target;         /* the first one; target_changed: it differed at some frame */
+	int    target_changed;
+	int    targeted;             /* first_target is set */
+	double prev_target;          /* at the previous frame: in force when the next interval began */
 	double sum, min;             /* achieved × seconds, and the lowest after the first seconds */
 	double settled_s, settled_sum;   /* seconds on and achieved × seconds after the first seconds */
 	double work;                 /* the work counter's last value (work_unit); NAN: not counted */
@@ -107,6 +111,9 @@ struct stress_tally_text {
 	const char *state;           /* tally_state_name */
 };
 void stress_tally_gen_text(const struct stress_tally_gen *g, struct stress_tally_text *out);
+/* The target as the summary gives it: "50 %", "none", or "50→100 %" when it changed over
+ * the run (first→last; "50→…→50 %" when it came back). */
+char *stress_tally_target_text(const struct stress_tally_gen *g, char *buf, size_t len);
 double stress_tally_mean(const struct stress_tally_gen *g);   /* after the first seconds when there are later ones */
 /* "hottest CPU sensor 81.5 °C, CPU clock down 17 % ...": the peaks, or "" when none was seen. */
 char *stress_tally_peaks(const struct stress_tally *t, char *buf, size_t len);

@@ -206,8 +206,13 @@ double stress_bytes(const struct stress *s, int gen);
 
 /* The thermal guard (--max-temp): pause stops every running generator and remembers it (its
  * frame row says paused); resume starts those again with their settings as they are now.
- * Toggling a paused generator leaves it off. stress_paused: 1 while some generator is held. */
+ * Toggling a paused generator leaves it off. While the guard holds, a generator started by any
+ * path (toggled on, a new instance) is planned but stays paused, with a message, until resume.
+ * The hold is process-wide: other instances (a suite's background load) follow it through
+ * stress_follow_hold, on their owner's thread; 1 when it paused or resumed something.
+ * stress_paused: 1 while some generator is held. */
 void stress_pause(struct stress *s, int pause);
+int  stress_follow_hold(struct stress *s);
 int  stress_paused(const struct stress *s);
 
 /* Every worker stops within a second: threads joined, files closed, memory released.

@@ -112,6 +112,8 @@ static void state_sanitize(struct dash_state *s)
 {
 	s->nstress = s->nstress < 0 ? 0 : s->nstress > FRAME_MAX_STRESS ? FRAME_MAX_STRESS : s->nstress;
 	s->ndetail = s->ndetail < 0 ? 0 : s->ndetail > DASH_DETAIL_LINES ? DASH_DETAIL_LINES : s->ndetail;
+	s->run_tests = s->run_tests < 0 ? 0 : s->run_tests;
+	s->run_done = s->run_done < 0 ? 0 : s->run_done > s->run_tests ? s->run_tests : s->run_done;
 	for (int i = 0; i < FRAME_MAX_STRESS; i++) {
 		frame_stress_sanitize(&s->stress[i].row);
 		s->stress[i].settings[sizeof s->stress[i].settings - 1] = '\0';

@@ -34,6 +34,7 @@ struct dash_state {
 	int    run_active;            /* a suite run is going on */
 	int    busy;                  /* a suite or a stressor runs: q asks first */
 	int    running_test;          /* the test in progress (the one begun last); -1: none */
+	int    run_tests, run_done;   /* the tests the run started with, and how many finished */
 	double test_eta, run_eta;     /* seconds the running test and the run still need; NAN: unknown */
 	double clock_start;           /* Unix seconds the header's clock counts from; 0: no clock */
 	double deadline;              /* Unix seconds --duration ends the run; 0: none */

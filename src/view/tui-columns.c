@@ -7,6 +7,7 @@
 #include "tui-view.h"
 #include "fmt-units.h"
 #include "stats.h"
+#include "text-visible.h"
 
 /* The tests table's columns: what each shows of a row (tui_test_cell), and their widths this
  * draw, sized by what they hold: the name as long as its longest row, the figures as wide as
@@ -44,9 +45,10 @@ const char *tui_test_cell(void *arg, int row, int col, char *buf, size_t len, in
 	if (rw->test < 0) {
 		const struct dash_suite *s = &a->suites[rw->suite];
 		*role = ROLE_TITLE;
-		if (col == 0)
-			snprintf(buf, len, "▸ %s (%zu)", s->name, s->ntests);
-		else
+		if (col == 0) {   /* ESC as \x1b, as the test rows and the reports show it */
+			char name[sizeof s->name * 4];
+			snprintf(buf, len, "▸ %s (%zu)", text_visible(name, sizeof name, s->name), s->ntests);
+		} else
 			return NULL;
 		return buf;
 	}

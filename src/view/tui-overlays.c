@@ -98,6 +98,8 @@ void tui_draw_detail(struct tui *t, struct rect screen)
 		snprintf(line, sizeof line, "during: it has not run yet");
 	else if (r->status == TS_SKIPPED)
 		snprintf(line, sizeof line, "during: it did not run");
+	else if (r->status == TS_WARMUP || r->status == TS_RUNNING)   /* no sample yet, not too short */
+		snprintf(line, sizeof line, "during: still running, no sample landed yet");
 	else
 		snprintf(line, sizeof line, "during: no sample landed while it ran (it was shorter than the interval)");
 	if (d->gpu_n) {

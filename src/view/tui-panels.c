@@ -31,11 +31,8 @@ static size_t header_line(struct tui *t, int brief, char *line, size_t len)
 {
 	const struct dash_feed *a = t->feed;
 	char prog[64] = "", clock[96];
-	size_t done = 0, total = a->results->ntests;
-	for (size_t i = 0; i < total; i++)
-		done += test_status_finished(a->results->tests[i].status);
-	if (a->state->run_active)
-		snprintf(prog, sizeof prog, " %zu/%zu tests", done, total);
+	if (a->state->run_active)   /* the run's tests: a run of one among many loaded counts 0/1 */
+		snprintf(prog, sizeof prog, " %d/%d tests", a->state->run_done, a->state->run_tests);
 	tui_run_clock(t, brief > 0, clock, sizeof clock);
 	size_t n = 0;
 	if (brief > 1)

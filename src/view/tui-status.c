@@ -67,10 +67,30 @@ char *tui_cut_middle(char *out, size_t len, const char *s, int width, int ascii)
 		snprintf(out, len, "%.*s", (int)(end - s), s);
 		return out;
 	}
-	int head = (width - dw + 1) / 2, tail = width - dw - head, used;
+	/* In display columns: a wide letter at either edge of the cut is left out whole, so the
+	 * result never passes width (else the cell would cut its end, the variant with it). */
+	int head = (width - dw + 1) / 2, used;
 	const char *hend = utf8_cut(s, head, &used);
-	/* The tail: skip w - tail columns from the start. */
-	const char *tstart = utf8_cut(s, w - tail, &used);
+	if (used > head) {   /* a wide first letter in one column: none of it */
+		hend = s;
+		used = 0;
+	}
+	int tail = width - dw - used, skip = 0;
+	const char *tstart = s;
+	while (*tstart && w - skip > tail) {   /* whole letters off the front until the rest fits */
+		const char *next = tstart;
+		int cw = utf8_cp_width(utf8_decode(&next));
+		skip += cw < 0 ? 1 : cw;
+		tstart = next;
+		while (*tstart) {   /* zero-width marks go with their letter */
+			next = tstart;
+			if (utf8_cp_width(utf8_decode(&next)) != 0)
+				break;
+			tstart = next;
+		}
+	}
+	if (tstart < hend)
+		tstart = hend;
 	snprintf(out, len, "%.*s%s%s", (int)(hend - s), s, dots, tstart);
 	return out;
 }
@@ -97,7 +117,8 @@ char *tui_test_name(char *buf, size_t len, const struct test_result *r, int widt
 	int min_name = ascii ? 6 : 4;   /* enough of the name to be read around its ellipsis */
 	if (room - vw >= min_name) {
 		tui_cut_middle(cut, sizeof cut, name, room - vw, ascii);
-		snprintf(buf, len, "  %s %s", cut, variant);
+		/* no space without a variant: one column more would have the cell cut its end too */
+		snprintf(buf, len, "  %s%s%s", cut, variant[0] ? " " : "", variant);
 		return buf;
 	}
 	/* Even the variant does not fit beside a short name: cut both in their middles. */

@@ -37,6 +37,8 @@ struct row {
 	int test;
 };
 
+#define TUI_THEMES_BAD 16
+
 struct tui {
 	const struct dash_feed *feed;   /* what it draws from: dash-feed.h */
 	struct grid grid;
@@ -76,6 +78,8 @@ struct tui {
 	float hist_v[40];             /* its medians in the last runs of the history, oldest first */
 	size_t hist_n;
 	char hist_why[640];           /* why there are none */
+	char themes_bad[TUI_THEMES_BAD][64];   /* theme files that failed to load, said once each */
+	int themes_bad_n;
 };
 
 /* tui-scratch.c */
@@ -103,6 +107,7 @@ void tui_draw_many_cores(struct tui *t, struct rect r);
 int  tui_draw_detail_history(struct tui *t, int idx, int x, int y, int w);
 
 /* tui-graph.c: the history graph on a true time axis */
+void tui_next_theme(struct tui *t);   /* t: the next theme that loads (tui-theme.c) */
 int  tui_next_graph_view(struct tui *t);   /* the next series the machine has; its index */
 const char *tui_graph_view_name(const struct tui *t, char *buf, size_t len);
 

@@ -151,42 +151,6 @@ void tui_log(struct tui *t, int role, const char *fmt, ...)
 
 /* ---- keys ---- */
 
-/* The theme after the current one among those theme_list finds (in its order), round. */
-struct next_theme {
-	const char *current;
-	char first[64], next[64];
-	int seen_current;
-};
-
-static void next_theme_fn(void *arg, const char *name, const char *path)
-{
-	struct next_theme *n = arg;
-	(void)path;
-	if (!n->first[0])
-		str_copy(n->first, name, sizeof n->first);
-	if (n->seen_current && !n->next[0])
-		str_copy(n->next, name, sizeof n->next);
-	if (strcmp(name, n->current) == 0)
-		n->seen_current = 1;
-}
-
-static void next_theme(struct tui *t)
-{
-	char why[256];
-	struct theme th;
-	struct next_theme n = { .current = t->theme.name };
-	theme_list(next_theme_fn, &n);
-	const char *name = n.next[0] ? n.next : n.first;
-	if (!*name || theme_load(name, &th, why, sizeof why) < 0) {
-		tui_log(t, ROLE_ERROR, "theme: %s", *name ? why : "no themes found");
-		return;
-	}
-	t->theme = th;
-	term_set_theme(&t->theme);
-	grid_invalidate(&t->grid);
-	tui_log(t, ROLE_NORMAL, "theme %s", name);
-}
-
 /* The dashboard acts on the run only through commands (command.h), which its feed carries;
  * what a command did comes back as a line for the event log, now or from the run later. */
 static int command(struct tui *t, struct command c)
@@ -372,7 +336,7 @@ static int key_graph(struct tui *t, int key)
 static int key_theme(struct tui *t, int key)
 {
 	(void)key;
-	next_theme(t);
+	tui_next_theme(t);
 	return 0;
 }
 
