@@ -48,6 +48,7 @@ EXTRA_DIST += tests/suite-refused.sh tests/matrix-labels.sh
 TESTS += tests/hdd-full.sh tests/runs.sh tests/detach.sh tests/stop-wait.sh tests/dash-signals.sh
 EXTRA_DIST += tests/hdd-full.sh tests/runs.sh tests/detach.sh tests/stop-wait.sh tests/dash-signals.sh
 
-# How a dashboard run ends: e with --no-report, reports on a full disk, a crash of the run.
-TESTS += tests/run-end.sh
-EXTRA_DIST += tests/run-end.sh
+# How a run ends: e with --no-report, reports on a full disk, a crash of the run, the verdict
+# of a detached run for attach and stop.
+TESTS += tests/run-end.sh tests/detach-verdict.sh
+EXTRA_DIST += tests/run-end.sh tests/detach-verdict.sh
