@@ -47,3 +47,8 @@ EXTRA_DIST += tests/suite-refused.sh tests/matrix-labels.sh
 # The disk stressor on a filesystem that fills up (a tmpfs; skipped without root).
 TESTS += tests/hdd-full.sh tests/runs.sh tests/detach.sh tests/stop-wait.sh tests/dash-signals.sh
 EXTRA_DIST += tests/hdd-full.sh tests/runs.sh tests/detach.sh tests/stop-wait.sh tests/dash-signals.sh
+
+# How a run ends: e with --no-report, reports on a full disk, a crash of the run, the verdict
+# of a detached run for attach and stop.
+TESTS += tests/run-end.sh tests/detach-verdict.sh
+EXTRA_DIST += tests/run-end.sh tests/detach-verdict.sh

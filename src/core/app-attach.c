@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app.h"
 #include "app-feed.h"
@@ -19,6 +20,7 @@
 #include "instance.h"
 #include "roles.h"
 #include "store-wire.h"
+#include "stress-tally.h"
 #include "stress.h"
 #include "util.h"
 
@@ -227,17 +229,48 @@ void app_attach_tick(struct app *a)
 	send_snapshots(a);
 }
 
+/* A relative path is the run's: from another directory a viewer could not find it. */
+static void absolute(const char *path, char *out, size_t len)
+{
+	char cwd[2048];
+	if (path[0] == '/' || !getcwd(cwd, sizeof cwd))
+		str_copy(out, path, len);
+	else
+		if (snprintf(out, len, "%s/%s", strcmp(cwd, "/") ? cwd : "", path) >= (int)len)
+			str_copy(out, path, len);   /* too long for the wire: as it is */
+}
+
+/* The run's verdict as a line: what its tests and stressors came to, "" with nothing to say. */
+static void verdict(const struct app *a, char *out, size_t len)
+{
+	char why[400], counts[160];
+	out[0] = '\0';
+	if (a->tests_ran) {
+		results_count_line(&a->run, 1, counts, sizeof counts);
+		snprintf(out, len, "tests: %s", counts);
+	}
+	if (stress_tally_failed(&a->stress_tally, why, sizeof why))
+		snprintf(out + strlen(out), len - strlen(out), "%sstress FAILED: %s", out[0] ? "; " : "", why);
+	if (!out[0] && a->exit_code)
+		snprintf(out, len, "exit status %d", a->exit_code);
+}
+
 void app_attach_end(struct app *a)
 {
 	struct app_attach *at = a->attach;
-	if (!at)
-		return;
-	struct wire_end end = { (int32_t)a->exit_code, "", "" };
+	struct wire_end end;
+	memset(&end, 0, sizeof end);
+	end.exit_code = (int32_t)a->exit_code;
 	str_copy(end.ended_by, a->ended_by ? a->ended_by : "ended", sizeof end.ended_by);
 	if (a->tests_ran && a->run_written)
-		str_copy(end.where, a->run_where, sizeof end.where);
+		absolute(a->run_where, end.where, sizeof end.where);
 	else if (a->tests_ran && !a->opt.no_report)
 		snprintf(end.where, sizeof end.where, "not written: %.4000s", a->run_where);
+	verdict(a, end.result, sizeof end.result);
+	/* benchtop stop hears it too, as it waits for the run to go */
+	instance_set_end(a->instance, a->exit_code, end.ended_by, end.result, end.where);
+	if (!at)
+		return;
 	at->out.len = 0;
 	wire_frame(&at->out, WIRE_END, &end, sizeof end);
 	instance_set_hooks(a->instance, &(struct instance_hooks){ 0 });   /* no new viewer into a closing hub */

@@ -10,6 +10,7 @@
 #include <sys/prctl.h>
 #include <sys/types.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "app.h"
@@ -86,8 +87,10 @@ static int wait_ready(pid_t pid, int fd)
  * the child says it detached (D, or a hang-up with something running): the shell has its
  * prompt back and the run goes on in a session of its own. */
 
-static int waiter_fd = -1;        /* the child's end: a byte says "detached" */
+static int waiter_fd = -1;        /* the child's end: "D" says "detached", "J" PATH NUL the journal */
 static pid_t waiter_child;
+static struct termios waiter_tty; /* the terminal as the shell gave it */
+static int waiter_have_tty;
 
 static void forward_signal(int sig)
 {
@@ -105,6 +108,23 @@ static void forward_unless_tty(int sig, siginfo_t *si, void *ctx)
 		forward_signal(sig);
 }
 
+/* The child died from a signal in the middle of the dashboard: the screen is its alternate one,
+ * the cursor hidden, keypad mode on, the line discipline raw. Given back as the shell had it,
+ * with plain sequences (curses is not started here), and the user told what happened. */
+static void child_died(int sig, const char *journal)
+{
+	static const char reset[] = "\033[0m\033[?1049l\033[?12l\033[?25h\033[?1l\033>\r\n";
+	if (waiter_have_tty) {
+		tcsetattr(STDIN_FILENO, TCSANOW, &waiter_tty);
+		(void)!write(STDOUT_FILENO, reset, sizeof reset - 1);
+	}
+	fprintf(stderr, "benchtop: the run died from signal %d (%s)", sig, strsignal(sig));
+	if (journal[0])
+		fprintf(stderr, "; its journal is %s (benchtop report %s -o DIR rebuilds the reports)\n", journal, journal);
+	else
+		fputs("\n", stderr);
+}
+
 static int wait_child(pid_t pid, int fd)
 {
 	signal(SIGPIPE, SIG_IGN);
@@ -117,21 +137,41 @@ static int wait_child(pid_t pid, int fd)
 	sigaction(SIGINT, &tty, NULL);
 	sigaction(SIGQUIT, &tty, NULL);
 	sigaction(SIGHUP, &tty, NULL);
-	char c;
-	ssize_t n;
-	while ((n = read(fd, &c, 1)) < 0 && errno == EINTR)
-		;
+	char msg[4200], journal[4200] = "";
+	size_t have = 0;
+	for (;;) {
+		ssize_t n = read(fd, msg + have, sizeof msg - 1 - have);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		have += (size_t)n;
+		char *end;
+		while (have && msg[0] == 'J' && (end = memchr(msg, '\0', have))) {   /* the latest journal counts */
+			str_copy(journal, msg + 1, sizeof journal);
+			have -= (size_t)(end + 1 - msg);
+			memmove(msg, end + 1, have);
+		}
+		if (have && msg[0] == 'D') {
+			close(fd);
+			return 0;   /* detached: the run goes on without us */
+		}
+		if (have && (msg[0] != 'J' || have == sizeof msg - 1))
+			have = 0;   /* not ours to read: dropped */
+	}
 	close(fd);
-	if (n == 1)
-		return 0;   /* detached: the run goes on without us */
 	int st;
 	while (waitpid(pid, &st, 0) < 0)
 		if (errno != EINTR)
 			return 1;
 	if (WIFSIGNALED(st)) {
-		signal(WTERMSIG(st), SIG_DFL);
-		raise(WTERMSIG(st));
-		return 128 + WTERMSIG(st);
+		int sig = WTERMSIG(st);
+		child_died(sig, journal);
+		if (WCOREDUMP(st) || sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE || sig == SIGABRT)
+			return 128 + sig;   /* a crash of the run: no core of the waiter besides it */
+		signal(sig, SIG_DFL);   /* killed: the shell sees it killed too (a loop stops on SIGINT) */
+		raise(sig);
+		return 128 + sig;
 	}
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 1;
 }
@@ -141,6 +181,7 @@ static int start_waiter(int *exit_now)
 	int p[2];
 	if (pipe2(p, O_CLOEXEC) < 0)
 		return 0;   /* no waiter: D then keeps the shell waiting, nothing worse */
+	waiter_have_tty = tcgetattr(STDIN_FILENO, &waiter_tty) == 0;
 	fflush(NULL);
 	pid_t pid = fork();
 	if (pid < 0) {
@@ -162,6 +203,16 @@ static int start_waiter(int *exit_now)
 	if (getppid() != waiter)
 		raise(SIGHUP);   /* it died before the line above */
 	return 0;
+}
+
+void app_waiter_journal(const char *path)
+{
+	if (waiter_fd < 0)
+		return;
+	char msg[4200];
+	int n = snprintf(msg, sizeof msg, "J%s", path);
+	if (n > 0 && (size_t)n < sizeof msg)
+		(void)!write(waiter_fd, msg, (size_t)n + 1);   /* with its NUL; one write: never split */
 }
 
 void app_detach_waiter(struct app *a)

@@ -235,8 +235,10 @@ int app_run_open(struct app *a, const int *which, size_t n, char *why, size_t wh
 		app_say(a, ROLE_ERROR, "%s; the run goes on without a journal (reports that cannot be written here go to %s)",
 		        jwhy, fb);
 	}
-	else
+	else {
 		str_copy(a->journal_path, path, sizeof a->journal_path);
+		app_waiter_journal(path);
+	}
 	return 0;
 }
 
@@ -325,10 +327,23 @@ static void named_path(const struct app *a, char *buf, size_t len)
 	}
 }
 
-/* Writes r's reports where asked, or in the fallback directory; where says which. */
+/* The reports of stem that did fit into dir before the disk filled: the whole set is in the
+ * fallback directory, and a part of it here would pass for all of it. The journal stays. */
+static void remove_partial(const char *dir, const char *stem)
+{
+	char path[PATH_MAX + 128];
+	for (const struct exporter_class *const *c = exporter_table; *c; c++) {
+		snprintf(path, sizeof path, "%s/%s.%s", dir, stem, (*c)->ext);
+		unlink(path);
+	}
+}
+
+/* Writes r's reports where asked, or in the fallback directory; where says which (and
+ * a->run_kept the fallback's files, "" when they are where asked or nowhere). */
 static int write_reports(struct app *a, const struct run_results *r, char *where, size_t len)
 {
 	char why[PATH_MAX + 128], dir[PATH_MAX], fb[PATH_MAX], known[128];
+	a->run_kept[0] = '\0';
 	if (named_report(a)) {
 		char path[PATH_MAX];
 		named_path(a, path, sizeof path);
@@ -345,10 +360,17 @@ static int write_reports(struct app *a, const struct run_results *r, char *where
 	}
 	fallback_dir(fb, sizeof fb);
 	char fwhy[PATH_MAX + 128];
-	if (export_dir(fb, a->stem, r, fwhy, sizeof fwhy) == 0)
+	if (export_dir(fb, a->stem, r, fwhy, sizeof fwhy) == 0) {
 		snprintf(where, len, "%s; kept in %s/%s.{%s} instead", why, fb, a->stem, export_formats(known, sizeof known, "", ","));
-	else
+		/* "in FB/stem.{...}, not in DIR (No space left on device)": the reason without the path */
+		const char *reason = strrchr(why, ':');
+		snprintf(a->run_kept, sizeof a->run_kept, "in %s/%s.{%s}, not in %.1024s (%.200s)", fb, a->stem, known,
+		         named_report(a) ? a->opt.report : dir, reason ? reason + 2 : why);
+		if (!named_report(a))
+			remove_partial(dir, a->stem);
+	} else {
 		snprintf(where, len, "%s; nor in %s: %s", why, fb, fwhy);
+	}
 	return -1;
 }
 
@@ -365,12 +387,14 @@ int app_report_run(struct app *a)
 		rc = 1;
 	a->run_written = 0;
 	a->run_stress_until = a->stress_tally.ended_t;
+	int tests_rc = rc;
 	if (!a->opt.no_report) {
 		if (write_reports(a, &a->run, a->run_where, sizeof a->run_where) == 0) {
 			a->run_written = 1;
 		} else {
 			rc = 1;
-			if (app_watched(a))   /* headless: app_finish_run says it with the table */
+			if (app_watched(a) && !a->run_kept[0])   /* headless: app_finish_run says it with the table;
+			                                           * kept elsewhere: the run's last line says it */
 				app_say(a, ROLE_ERROR, "reports not written: %s", a->run_where);
 		}
 	}
@@ -384,9 +408,13 @@ int app_report_run(struct app *a)
 	if (a->run_count > 1)
 		snprintf(name, sizeof name, "run %d", a->run_count);
 	results_count_line(&a->run, 1, counts, sizeof counts);   /* a timeout is no error: counted as benchtop report does */
-	if (app_watched(a))
+	/* The run's last line is the one a small screen keeps: it says where the reports are. */
+	if (app_watched(a) && a->run_kept[0])
+		app_say(a, tests_rc ? ROLE_ERROR : ROLE_WARN, "%s finished: reports %s; %s", name, a->run_kept, counts);
+	else if (app_watched(a))
 		app_say(a, rc ? ROLE_ERROR : ROLE_OK, "%s finished: %s%s%s", name, counts,
-		        a->run_written ? "; reports: " : "", a->run_written ? a->run_where : "");
+		        a->run_written ? "; reports: " : a->opt.no_report ? "" : "; reports not written",
+		        a->run_written ? a->run_where : "");
 	a->run_reported = 1;
 	a->run_rc = rc;
 	metrics_app_run_reported(a, rc);   /* --push: a dashboard run as soon as it ends */
@@ -397,6 +425,10 @@ int app_report_run(struct app *a)
 
 int app_export(struct app *a, char *where, size_t len)
 {
+	if (a->opt.no_report) {   /* "no reports and no journal": e must not write them either */
+		str_copy(where, "reports are off (--no-report)", len);
+		return -1;
+	}
 	if (!a->tests_ran) {
 		str_copy(where, "no test has run yet", len);
 		return -1;

@@ -63,6 +63,7 @@ struct app {
 	double run_stress_until;      /* the stress tally's ended_t when its reports were written */
 	int    worst_rc;              /* the worst exit status of the session's runs */
 	char   run_where[4096 + 160]; /* where its reports went, or why they did not */
+	char   run_kept[4096 + 1600];  /* "in FALLBACK, not in DIR (why)" when they went there, else "" */
 	struct journal *journal;
 	char   journal_path[4096 + 96];
 	char   stem[80];              /* run-YYYYmmdd-HHMMSS, -2 ... when the second is taken */
@@ -137,6 +138,8 @@ void app_hangup(struct app *a, const char *how);
 void app_detach(struct app *a);
 /* The run leaves the terminal's session; the dashboard's waiting parent, if any, ends. */
 void app_detach_waiter(struct app *a);
+/* The run's journal, for the waiting parent to name should the run die from a signal. */
+void app_waiter_journal(const char *path);
 void app_detached_idle(struct app *a);  /* a detached dashboard with nothing to run ends */
 
 /* app-attach.c: viewers in other processes (benchtop attach), all on the main thread. After

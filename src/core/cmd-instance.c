@@ -36,8 +36,11 @@ struct found {
 
 /* One request, one answer: the parsed answer, or NULL with why (ECONNREFUSED/ENOENT in *err
  * mean a dead instance's socket). Silence and an answer in another tongue are told apart: the
- * first is a stuck or dying instance, the second something else listening at its path. */
-static cJSON *request(const char *path, const char *command, int *err, char *why, size_t whylen)
+ * first is a stuck or dying instance, the second something else listening at its path. With
+ * keep, the answer is the first line and the connection stays open in *keep ("stop": the
+ * instance's last line follows); what came after that line is left in rest. */
+static cJSON *request_keep(const char *path, const char *command, int *err, char *why, size_t whylen, int *keep,
+                           char *rest, size_t restlen)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
 	*err = 0;
@@ -64,12 +67,22 @@ static cJSON *request(const char *path, const char *command, int *err, char *why
 		ioerr = errno;
 	} else {
 		ssize_t r = 0;
-		while (got < sizeof buf - 1 && (r = recv(fd, buf + got, sizeof buf - 1 - got, 0)) > 0)
+		while (got < sizeof buf - 1 && !(keep && memchr(buf, '\n', got)) &&
+		       (r = recv(fd, buf + got, sizeof buf - 1 - got, 0)) > 0)
 			got += (size_t)r;
 		ioerr = r < 0 ? errno : 0;
 	}
-	close(fd);
 	buf[got] = '\0';
+	char *nl = keep ? strchr(buf, '\n') : NULL;
+	if (nl) {
+		str_copy(rest, nl + 1, restlen);
+		*nl = '\0';
+		*keep = fd;
+	} else {
+		close(fd);
+		if (keep)
+			*keep = -1;
+	}
 	if (got == 0) {   /* silence: a stuck instance, or one that went away */
 		snprintf(why, whylen, "%s: no answer from the instance (%s)", path,
 		         ioerr == EAGAIN || ioerr == EWOULDBLOCK ? "none in 5 s" :
@@ -103,10 +116,46 @@ static cJSON *request(const char *path, const char *command, int *err, char *why
 	return o;
 }
 
+static cJSON *request(const char *path, const char *command, int *err, char *why, size_t whylen)
+{
+	return request_keep(path, command, err, why, whylen, NULL, NULL, 0);
+}
+
 static void copy_string(char *dst, size_t len, const cJSON *o, const char *key)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
 	str_copy(dst, cJSON_IsString(v) ? v->valuestring : "", len);
+}
+
+/* The instance's last line after "stop": how the run ended, printed. Its exit status; -1 when
+ * the instance went without one (killed, or an older benchtop). */
+static int stop_outcome(int fd, char *rest, size_t restlen, const char *id)
+{
+	struct timeval tv = { .tv_sec = STOP_WAIT_S };
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+	size_t got = strlen(rest);
+	ssize_t r;
+	while (got < restlen - 1 && !memchr(rest, '\n', got) && (r = recv(fd, rest + got, restlen - 1 - got, 0)) > 0)
+		got += (size_t)r;
+	rest[got] = '\0';
+	close(fd);
+	cJSON *o = cJSON_Parse(rest);
+	const cJSON *code = cJSON_GetObjectItemCaseSensitive(o, "exit_code");
+	if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "ended")) || !cJSON_IsNumber(code)) {
+		cJSON_Delete(o);
+		return -1;
+	}
+	char by[160], result[700], reports[4400], line[5400 + 60];
+	copy_string(by, sizeof by, o, "ended_by");
+	copy_string(result, sizeof result, o, "result");
+	copy_string(reports, sizeof reports, o, "reports");
+	snprintf(line, sizeof line, "stopped %.20s: %s%s%s%s%s; exit status %d", id, by, result[0] ? "; " : "", result,
+	         reports[0] ? "; reports: " : "", reports, code->valueint);
+	text_visible_fputs(line, stdout);   /* what it says came from another process: no escapes */
+	putchar('\n');
+	int rc = code->valueint;
+	cJSON_Delete(o);
+	return rc;
 }
 
 /* The live instances, oldest first; dead ones' sockets are removed on the way. */
@@ -314,13 +363,15 @@ int cmd_stop(int argc, char **argv)
 	int rc = pick("stop", want, f);
 	if (rc)
 		return rc;
-	int err;
-	cJSON *o = request(f->path, "stop", &err, why, sizeof why);
+	int err, fd = -1;
+	char rest[8192] = "";
+	cJSON *o = request_keep(f->path, "stop", &err, why, sizeof why, &fd, rest, sizeof rest);
 	if (!o) {
 		fprintf(stderr, "benchtop stop: %s\n", why);
 		return 1;
 	}
 	cJSON_Delete(o);
+	int ended = fd >= 0 ? stop_outcome(fd, rest, sizeof rest, f->id) : -1;
 	/* The instance writes its reports and pushes, then goes: wait for it, so a script can read
 	 * them. Its socket stays until then. */
 	int gone_for = 0;
@@ -340,6 +391,7 @@ int cmd_stop(int argc, char **argv)
 		struct timespec ts = { 0, 100 * 1000 * 1000 };
 		nanosleep(&ts, NULL);
 	}
-	printf("stopped %s\n", f->id);
-	return 0;
+	if (ended < 0)
+		printf("stopped %s\n", f->id);
+	return 0;   /* it was stopped: the run's own status is in the line, scripts test stop's success */
 }

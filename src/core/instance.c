@@ -36,6 +36,9 @@ struct instance {
 	char cmdline[512];
 	double since;                 /* Unix seconds */
 	struct instance_hooks hooks;  /* guarded by lock */
+	int stop_fd[INSTANCE_STOP_WAITERS];   /* clients of "stop" waiting for the run's end line */
+	int nstop;                    /* guarded by lock */
+	char *end_line;               /* instance_set_end's, sent to them by instance_close */
 };
 
 int instance_dir(char *dir, size_t len, char *why, size_t whylen)
@@ -137,11 +140,18 @@ static int serve(struct instance *in, int fd)
 		reply(fd, a);
 		break;
 	}
-	case INSTANCE_STOP:
+	case INSTANCE_STOP: {
 		atomic_store(&in->stop_asked, 1);
 		wake_notify();
 		reply(fd, answer(1, NULL));
-		break;
+		/* Kept open: the client hears how the run ended (instance_close) or sees it close. */
+		pthread_mutex_lock(&in->lock);
+		int kept = in->nstop < INSTANCE_STOP_WAITERS;
+		if (kept)
+			in->stop_fd[in->nstop++] = fd;
+		pthread_mutex_unlock(&in->lock);
+		return kept;
+	}
 	case INSTANCE_ATTACH: {
 		struct timeval none = { 0 };
 		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &none, sizeof none);
@@ -274,6 +284,26 @@ void instance_set_hooks(struct instance *in, const struct instance_hooks *h)
 	pthread_mutex_unlock(&in->lock);
 }
 
+void instance_set_end(struct instance *in, int exit_code, const char *ended_by, const char *result,
+                      const char *reports)
+{
+	if (!in)
+		return;
+	cJSON *o = answer(1, NULL);
+	cJSON_AddBoolToObject(o, "ended", 1);
+	cJSON_AddNumberToObject(o, "exit_code", exit_code);
+	cJSON_AddStringToObject(o, "ended_by", ended_by ? ended_by : "");
+	cJSON_AddStringToObject(o, "result", result ? result : "");
+	cJSON_AddStringToObject(o, "reports", reports ? reports : "");
+	char *text = cJSON_PrintUnformatted(o);
+	cJSON_Delete(o);
+	pthread_mutex_lock(&in->lock);
+	free(in->end_line);
+	in->end_line = text ? strdup(text) : NULL;
+	pthread_mutex_unlock(&in->lock);
+	cJSON_free(text);
+}
+
 const char *instance_id(const struct instance *in)
 {
 	return in ? in->id : "";
@@ -295,6 +325,15 @@ void instance_close(struct instance *in)
 		close(in->listen_fd);
 		unlink(in->path);
 	}
+	for (int i = 0; i < in->nstop; i++) {
+		if (in->end_line) {
+			size_t len = strlen(in->end_line);
+			(void)!send(in->stop_fd[i], in->end_line, len, MSG_NOSIGNAL | MSG_DONTWAIT);
+			(void)!send(in->stop_fd[i], "\n", 1, MSG_NOSIGNAL | MSG_DONTWAIT);
+		}
+		close(in->stop_fd[i]);
+	}
+	free(in->end_line);
 	pthread_mutex_destroy(&in->lock);
 	free(in);
 }

@@ -8,7 +8,9 @@
  * Protocol 1: the client writes one JSON object on one line, {"protocol":1,"command":C};
  * the instance answers one line {"protocol":1,"ok":true,...} or {"protocol":1,"ok":false,
  * "error":"..."} and closes. Commands: "info" (id, pid, since, command line, state) and
- * "stop" (end the run as SIGTERM would: stressors off, reports written), and "attach"
+ * "stop" (end the run as SIGTERM would: stressors off, reports written; the connection stays
+ * open and, when the run is over, carries a second line {"protocol":1,"ok":true,"ended":true,
+ * "exit_code":N,"ended_by":...,"result":...,"reports":...} before it closes), and "attach"
  * ({"view_only":true} refuses its commands), after which the socket carries the frames of
  * attach-wire.h instead of JSON. A request with
  * another protocol number is answered with an error that names both versions.
@@ -33,6 +35,11 @@ int  instance_stop_asked(struct instance *in);
  * its reports and pushes under way: still listed, stop waits for it), ... (copied). */
 void instance_set_state(struct instance *in, const char *state);
 const char *instance_id(const struct instance *in);
+/* How the run ended, for the clients of "stop" still waiting (sent by instance_close):
+ * its exit status, why it ended, its verdict ("" when it passed) and where its reports are. */
+#define INSTANCE_STOP_WAITERS 8
+void instance_set_end(struct instance *in, int exit_code, const char *ended_by, const char *result,
+                      const char *reports);
 /* What the control thread hands on: a viewer's socket ("attach": 0 when taken, the fd then
  * the hook's) and the number of viewers for "info". Called on the control thread. */
 struct instance_hooks {

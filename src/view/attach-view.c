@@ -241,6 +241,7 @@ int attach_view_apply(struct attach_view *v, int type, const unsigned char *payl
 		wire_get(&r, &v->end, sizeof v->end);
 		v->end.ended_by[sizeof v->end.ended_by - 1] = '\0';
 		v->end.where[sizeof v->end.where - 1] = '\0';
+		v->end.result[sizeof v->end.result - 1] = '\0';
 		return 1;
 	default:
 		return 0;   /* a kind this viewer does not know: nothing it must draw */

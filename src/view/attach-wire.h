@@ -31,7 +31,7 @@
 #include <stdint.h>
 
 #define WIRE_MAGIC    0x54415442u   /* "BTAT" as bytes on a little-endian machine */
-#define WIRE_PROTOCOL 2             /* the JSON requests of instance.h are protocol 1 */
+#define WIRE_PROTOCOL 3             /* the JSON requests of instance.h are protocol 1 */
 #define WIRE_MAX      (64u << 20)   /* no frame is longer: a longer length is garbage */
 
 enum wire_type {
@@ -71,7 +71,8 @@ struct wire_snapshot {
 struct wire_end {
 	int32_t exit_code;
 	char    ended_by[128];
-	char    where[4096 + 160];     /* where the reports went, or why they did not */
+	char    where[4096 + 160];     /* where the reports went (an absolute path), or why they did not */
+	char    result[640];           /* its verdict: "tests: 3 pass ...; stress FAILED: hdd: ..." */
 };
 
 /* A growing buffer of bytes; failed is set when memory ran out (nothing more is added). */

@@ -318,8 +318,9 @@ int cmd_attach(int argc, char **argv)
 	rc = 0;
 	if (out == ENDED) {
 		const struct wire_end *e = &s.view.end;
-		printf("benchtop: instance %s ended: %s%s%s\n", id, e->ended_by, e->where[0] ? "; reports: " : "",
-		       e->where);
+		printf("benchtop: instance %s ended: %s%s%s%s%s\n", id, e->ended_by, e->result[0] ? "; " : "", e->result,
+		       e->where[0] ? "; reports: " : "", e->where);
+		rc = e->exit_code;   /* a script that follows the run learns what the run's own shell would */
 	} else if (out == LEFT) {
 		printf("benchtop: left instance %s: it goes on (benchtop attach %s shows it, benchtop stop %s ends it)\n",
 		       id, id, id);
