@@ -3,6 +3,7 @@ libbenchtop_a_SOURCES += \
 	src/runner/results.h src/runner/results.c \
 	src/runner/results-json.h src/runner/results-json.c \
 	src/runner/journal.h src/runner/journal.c \
+	src/runner/journal-private.h src/runner/journal-baseline.c \
 	src/report/export.h src/report/export.c \
 	src/report/export-json.c src/report/export-csv.c src/report/export-md.c src/report/export-html.c src/report/export-junit.c \
 	src/lib/text-escape.h src/lib/text-escape.c \

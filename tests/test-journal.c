@@ -188,18 +188,65 @@ static void test_bad_files(void)
 	CHECK_INT(journal_load(path, &r, why, sizeof why), -1);
 	CHECK(strstr(why, "schema 2") != NULL);
 
-	/* A broken line with more after it is damage, not a crash: say where. */
+	/* A broken line with more after it is damage, not a crash: left out, said with its line. */
+	struct journal_extras x;
+	char *said = NULL;
+	size_t saidlen = 0;
+	FILE *m = open_memstream(&said, &saidlen);
+	CHECK(m != NULL);
 	path_in(path, sizeof path, "damaged.journal.jsonl");
 	append(path, "{\"type\":\"run\",\"schema\":1}\n{\"type\":\"test\",\"index\":0}\n{oops\n"
 	       "{\"type\":\"state\",\"index\":0,\"status\":\"pass\"}\n");
-	CHECK_INT(journal_load(path, &r, why, sizeof why), -1);
-	CHECK(strstr(why, "damaged.journal.jsonl:3") != NULL);
+	CHECK_INT(journal_load_ex(path, &r, &x, m, "t", why, sizeof why), 0);
+	CHECK_INT(x.skipped, 1);
+	CHECK_INT(r.tests[0].status, TS_PASS);
+	journal_extras_free(&x);
+	results_free(&r);
 
 	path_in(path, sizeof path, "index.journal.jsonl");
 	append(path, "{\"type\":\"run\",\"schema\":1}\n{\"type\":\"test\",\"index\":0}\n"
 	       "{\"type\":\"iteration\",\"index\":5,\"value\":1}\n");
-	CHECK_INT(journal_load(path, &r, why, sizeof why), -1);
-	CHECK(strstr(why, "index.journal.jsonl:3") != NULL);
+	CHECK_INT(journal_load_ex(path, &r, &x, m, "t", why, sizeof why), 0);
+	CHECK_INT(x.skipped, 1);
+	journal_extras_free(&x);
+	results_free(&r);
+	fclose(m);
+	CHECK(said && strstr(said, "damaged.journal.jsonl:3: not a JSON object; line skipped\n") != NULL);
+	CHECK(said && strstr(said, "index.journal.jsonl:3: test index out of range; line skipped\n") != NULL);
+	free(said);
+
+	/* The baseline's figures come back as written, its threshold and alpha with them. */
+	path_in(path, sizeof path, "base.journal.jsonl");
+	struct run_results base;
+	struct test_info bi;
+	memset(&bi, 0, sizeof bi);
+	str_copy(bi.suite, "s", sizeof bi.suite);
+	str_copy(bi.name, "t", sizeof bi.name);
+	str_copy(bi.unit, "s", sizeof bi.unit);
+	CHECK_INT(results_init(&base, &bi, 1), 0);
+	for (int i = 0; i < 5000; i++) {   /* more than one baseline_samples line */
+		struct run_event ev = { .type = EV_ITERATION, .test = 0, .iteration = i + 1, .value = 0.1 + i * 1e-7,
+		                        .wall_s = NAN, .user_s = NAN, .sys_s = NAN, .maxrss = NAN, .noise = -1 };
+		results_apply(&base, &ev);
+	}
+	struct journal *j = journal_open(path, &base, why, sizeof why);
+	CHECK(j != NULL);
+	if (j) {
+		CHECK_INT(journal_baseline(j, &base, "old.json", 7.5, 0.01, why, sizeof why), 0);
+		journal_close(j);
+		CHECK_INT(journal_load_ex(path, &r, &x, NULL, NULL, why, sizeof why), 0);
+		CHECK_INT(x.has_baseline, 1);
+		CHECK_STR(x.baseline_file, "old.json");
+		CHECK_NEAR(x.threshold_pct, 7.5, 0);
+		CHECK_NEAR(x.alpha, 0.01, 0);
+		CHECK_INT(x.baseline.ntests, 1);
+		CHECK_INT(x.baseline.tests[0].n, 5000);
+		CHECK(x.baseline.tests[0].n == 5000 &&
+		      memcmp(x.baseline.tests[0].samples, base.tests[0].samples, 5000 * sizeof(double)) == 0);
+		journal_extras_free(&x);
+		results_free(&r);
+	}
+	results_free(&base);
 
 	/* A run line alone (killed before any test line) loads as an empty run. */
 	path_in(path, sizeof path, "bare.journal.jsonl");

@@ -1,10 +1,12 @@
 #include "config.h"
 
 #include <stddef.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
+#include "cmd-compare.h"
 #include "cmd-report.h"
 #include "export.h"
 #include "history.h"
@@ -93,13 +95,29 @@ int cmd_report(int argc, char **argv)
 	cmd_report_stem(stem, sizeof stem, journal);
 
 	struct run_results r;
-	if (journal_load(journal, &r, why, sizeof why) < 0) {
+	struct journal_extras x;
+	if (journal_load_ex(journal, &r, &x, stderr, "benchtop report", why, sizeof why) < 0) {
 		fprintf(stderr, "benchtop report: %s\n", text_visible_inplace(why, sizeof why));
 		return 2;
 	}
 	results_finish(&r);
+	r.journal_skipped = x.skipped;
+	/* The run's verdicts against its baseline, from the figures it loaded, by its rule. */
+	char *compared = NULL;
+	size_t clen = 0;
+	int regressed = 0;
+	if (x.has_baseline) {
+		str_copy(r.baseline_path, x.baseline_file, sizeof r.baseline_path);
+		r.baseline_tolerance = x.threshold_pct;
+		FILE *m = open_memstream(&compared, &clen);
+		regressed = compare_reports_alpha(&x.baseline, &r, x.threshold_pct, x.alpha, m ? m : stderr);
+		if (m)
+			fclose(m);
+	}
+	journal_extras_free(&x);
 	if (export_dir(dir, stem, &r, why, sizeof why) < 0) {
 		fprintf(stderr, "benchtop report: %s\n", text_visible_inplace(why, sizeof why));
+		free(compared);
 		results_free(&r);
 		return 2;
 	}
@@ -108,7 +126,11 @@ int cmd_report(int argc, char **argv)
 	printf("%zu tests: %s\n", r.ntests, counts);
 	for (const struct exporter_class *const *c = exporter_table; *c; c++)
 		printf("report: %s/%s.%s\n", dir, stem, (*c)->ext);
+	if (r.journal_skipped)
+		printf("journal: %zu damaged line%s skipped\n", r.journal_skipped, r.journal_skipped == 1 ? "" : "s");
 	int rc = results_exit_code(&r);
+	if (regressed)
+		rc = 1;
 	char said[4200];
 	struct options o;
 	memset(&o, 0, sizeof o);
@@ -121,6 +143,10 @@ int cmd_report(int argc, char **argv)
 		fprintf(recorded < 0 ? stderr : stdout, "%s%s\n", recorded < 0 ? "benchtop: " : "", said);
 	if (recorded < 0 && rc == 0)
 		rc = 1;
+	if (compared) {
+		printf("\ncompared with %s:\n%s", r.baseline_path, compared);
+		free(compared);
+	}
 	results_free(&r);
 	return rc;
 }

@@ -128,6 +128,9 @@ static void html_summary(FILE *f, const struct run_results *r)
 		c_snprintf(mem, sizeof mem, "%g", r->baseline_tolerance);
 		fprintf(f, " (tolerance %s %% on the median, Mann-Whitney U test p &lt; 0.05)</dd>", mem);
 	}
+	if (r->journal_skipped)
+		fprintf(f, "<dt>journal</dt><dd class=\"fail\">rebuilt from a damaged journal: %zu line%s skipped</dd>",
+		        r->journal_skipped, r->journal_skipped == 1 ? "" : "s");
 	fputs("</dl>\n", f);
 }
 

@@ -102,6 +102,8 @@ static int export_json_write(FILE *f, const struct run_results *r, char *why, si
 		cJSON_AddStringToObject(b, "file", r->baseline_path);
 		cJSON_AddItemToObject(b, "tolerance_pct", results_json_number(r->baseline_tolerance));
 	}
+	if (r->journal_skipped)
+		cJSON_AddNumberToObject(cJSON_AddObjectToObject(root, "journal"), "lines_skipped", (double)r->journal_skipped);
 	results_json_run(root, r);
 	cJSON *tests = cJSON_AddArrayToObject(root, "tests");
 	for (size_t i = 0; i < r->ntests; i++)

@@ -114,6 +114,9 @@ static int export_junit_write(FILE *f, const struct run_results *r, char *why, s
 	        skipped + stress_skipped);
 	export_junit_seconds(f, total);
 	fputs("\">\n", f);
+	if (r->journal_skipped)
+		fprintf(f, "  <!-- rebuilt from a damaged journal: %zu line%s skipped -->\n", r->journal_skipped,
+		        r->journal_skipped == 1 ? "" : "s");
 
 	/* One testsuite per suite name, in the order the suites first appear. */
 	for (size_t i = 0; i < r->ntests; i++) {

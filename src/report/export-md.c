@@ -39,6 +39,9 @@ static void export_md_system(FILE *f, const struct run_results *r)
 		export_md_text(f, sys.part[i]);
 	}
 	fprintf(f, ", benchtop %s\n\n", r->benchtop_version);
+	if (r->journal_skipped)
+		fprintf(f, "**Rebuilt from a damaged journal: %zu line%s skipped.**\n\n", r->journal_skipped,
+		        r->journal_skipped == 1 ? "" : "s");
 }
 
 /* The comparison with --baseline, as a pull request shows it. */

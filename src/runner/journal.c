@@ -12,9 +12,13 @@
 
 #include <cjson/cJSON.h>
 
+#include "adaptive.h"
 #include "file-read.h"
 #include "journal.h"
+#include "journal-private.h"
 #include "results-json.h"
+#include "runner.h"
+#include "text-visible.h"
 #include "util.h"
 
 struct journal {
@@ -34,8 +38,7 @@ char *journal_stem(char *buf, size_t len, double t)
 	return buf;
 }
 
-/* Writes obj as one line with one write(2); takes obj. */
-static int journal_line(struct journal *j, cJSON *obj, char *why, size_t whylen)
+int journal_line(struct journal *j, cJSON *obj, char *why, size_t whylen)
 {
 	char *text = obj ? cJSON_PrintUnformatted(obj) : NULL;
 	cJSON_Delete(obj);
@@ -168,33 +171,56 @@ struct journal_reader {
 	char *line;
 	size_t cap;
 	long lineno;
-	long bad_lineno;               /* a line that did not parse; only the last may */
+	long bad_lineno;               /* a line that did not parse: damage unless it is the last */
+	int counting;                  /* the pass that counts and says the damage */
+	size_t skipped;
+	FILE *warn;
+	const char *prefix;
 };
 
-/* The next object line, or NULL at the end (or on an error, with why set and -1 in *err). */
+/* A damaged line is left out, said once (in the counting pass) and counted. */
+static void journal_damage(struct journal_reader *jr, long lineno, const char *what)
+{
+	if (!jr->counting)
+		return;
+	jr->skipped++;
+	if (!jr->warn)
+		return;
+	char msg[1024];
+	snprintf(msg, sizeof msg, "%s:%ld: %s; line skipped", jr->path, lineno, what);
+	fprintf(jr->warn, "%s: %s\n", jr->prefix ? jr->prefix : "benchtop", text_visible_inplace(msg, sizeof msg));
+}
+
+/* The next object line, or NULL at the end (or on a read error, with why set and -1 in *err). */
 static cJSON *journal_next(struct journal_reader *jr, int *err, char *why, size_t whylen)
 {
 	long n;
 	while ((n = file_read_line(jr->f, &jr->line, &jr->cap, JOURNAL_LINE_MAX)) != -1) {
 		jr->lineno++;
 		if (n == -2) {
-			snprintf(why, whylen, "%s:%ld: a line longer than %u bytes (the limit for a journal line)",
-			         jr->path, jr->lineno, JOURNAL_LINE_MAX);
-			*err = -1;
-			return NULL;
+			char what[96];
+			snprintf(what, sizeof what, "a line longer than %u bytes (the limit for a journal line)",
+			         JOURNAL_LINE_MAX);
+			journal_damage(jr, jr->lineno, what);
+			continue;
 		}
-		if (n == 0 || jr->line[strspn(jr->line, " \t\r\n")] == '\0')
+		/* Zeroed blocks are what a machine crash leaves of lines the disk never got. */
+		int nul = memchr(jr->line, '\0', (size_t)n) != NULL;
+		if (!nul && jr->line[strspn(jr->line, " \t\r\n")] == '\0')
 			continue;
 		if (jr->bad_lineno) {
-			snprintf(why, whylen, "%s:%ld: not a JSON object", jr->path, jr->bad_lineno);
-			*err = -1;
-			return NULL;
+			journal_damage(jr, jr->bad_lineno, "not a JSON object");
+			jr->bad_lineno = 0;
+		}
+		if (nul) {
+			journal_damage(jr, jr->lineno, "NUL bytes in the line");
+			continue;
 		}
 		cJSON *o = cJSON_ParseWithLength(jr->line, (size_t)n);
 		if (cJSON_IsObject(o))
 			return o;
 		cJSON_Delete(o);
-		/* A crash can cut the last line short: only a bad line with more after it is an error. */
+		/* A crash can cut the last line short: only a bad line with more after it is damage. */
 		jr->bad_lineno = jr->lineno;
 	}
 	if (ferror(jr->f)) {
@@ -223,8 +249,10 @@ static int journal_value(const cJSON *o, double *out)
 }
 
 /* Second pass: the events, applied as they happened. Each test's iterations (warmup and
- * measured counted apart) come in increasing order; one seen twice would count twice. */
-static int journal_replay(struct journal_reader *jr, struct run_results *r, char *why, size_t whylen)
+ * measured counted apart) come in increasing order; one seen twice would count twice. A line
+ * that does not fit is damage, left out. */
+static int journal_replay(struct journal_reader *jr, struct run_results *r, struct journal_base *b,
+                          double *iter_t, char *why, size_t whylen)
 {
 	int err = 0;
 	cJSON *o;
@@ -236,16 +264,13 @@ static int journal_replay(struct journal_reader *jr, struct run_results *r, char
 	while ((o = journal_next(jr, &err, why, whylen))) {
 		const char *type = results_json_get_string(o, "type");
 		size_t idx;
+		char what[RESULTS_STOP_LEN + 128];
 		struct run_event ev;
 		memset(&ev, 0, sizeof ev);
 		int is_iter = strcmp(type, "iteration") == 0, is_state = strcmp(type, "state") == 0;
 		if ((is_iter || is_state) && journal_index(o, r, &idx) < 0) {
-			snprintf(why, whylen, "%s:%ld: test index out of range", jr->path, jr->lineno);
-			cJSON_Delete(o);
-			free(last);
-			return -1;
-		}
-		if (is_iter) {
+			journal_damage(jr, jr->lineno, "test index out of range");
+		} else if (is_iter) {
 			ev.type = EV_ITERATION;
 			ev.test = (int)idx;
 			double k = results_json_get_number(o, "iteration");
@@ -255,11 +280,10 @@ static int journal_replay(struct journal_reader *jr, struct run_results *r, char
 			const char *bad = journal_value(o, &ev.value) < 0 ? "its value is not a finite number"
 			                  : ev.iteration <= *seen ? "an iteration seen before" : NULL;
 			if (bad) {
-				snprintf(why, whylen, "%s:%ld: %s (test %zu, iteration %d)", jr->path, jr->lineno, bad,
-				         idx, ev.iteration);
+				snprintf(what, sizeof what, "%s (test %zu, iteration %d)", bad, idx, ev.iteration);
+				journal_damage(jr, jr->lineno, what);
 				cJSON_Delete(o);
-				free(last);
-				return -1;
+				continue;
 			}
 			*seen = ev.iteration;
 			ev.wall_s = results_json_get_number(o, "wall_s");
@@ -272,16 +296,17 @@ static int journal_replay(struct journal_reader *jr, struct run_results *r, char
 			ev.cpu_mhz_min = results_json_get_number(o, "cpu_mhz_min");
 			ev.cpu_mhz_mean = results_json_get_number(o, "cpu_mhz_mean");
 			results_apply(r, &ev);
+			if (!ev.warmup)
+				iter_t[idx] = ev.t;
 		} else if (is_state) {
 			ev.type = EV_TEST_STATE;
 			ev.test = (int)idx;
 			ev.t = results_json_get_number(o, "t");
 			if (results_json_status(results_json_get_string(o, "status"), &ev.status) < 0) {
-				snprintf(why, whylen, "%s:%ld: unknown status \"%s\"", jr->path, jr->lineno,
-				         results_json_get_string(o, "status"));
+				snprintf(what, sizeof what, "unknown status \"%.60s\"", results_json_get_string(o, "status"));
+				journal_damage(jr, jr->lineno, what);
 				cJSON_Delete(o);
-				free(last);
-				return -1;
+				continue;
 			}
 			str_copy(ev.text, results_json_get_string(o, "error"), sizeof ev.text);
 			str_copy(ev.stop, results_json_get_string(o, "stop"), sizeof ev.stop);
@@ -289,6 +314,8 @@ static int journal_replay(struct journal_reader *jr, struct run_results *r, char
 			const cJSON *during = cJSON_GetObjectItemCaseSensitive(o, "during");
 			if (cJSON_IsObject(during))
 				results_json_during_read(during, &r->tests[idx].during);
+		} else if (journal_base_samples(b, o, what, sizeof what) < 0) {
+			journal_damage(jr, jr->lineno, what);
 		}
 		cJSON_Delete(o);
 	}
@@ -296,15 +323,57 @@ static int journal_replay(struct journal_reader *jr, struct run_results *r, char
 	return err;
 }
 
+/* A test still measuring when the journal ends, whose lost state line would have said it
+ * finished: its iterations prove that the runner's stop rule was met after the last of them.
+ * Time spent measuring is at least the iterations' wall time, and the rule only asks for
+ * enough of it, so without wall times (kernels) a min_time or max_time rule proves nothing. */
+static void journal_complete(struct run_results *r, const double *iter_t)
+{
+	for (size_t i = 0; i < r->ntests; i++) {
+		struct test_result *t = &r->tests[i];
+		if (t->status != TS_RUNNING || t->n == 0)
+			continue;
+		double spent = 0;
+		for (size_t k = 0; k < t->n; k++)
+			spent += isfinite(t->wall_s[k]) && t->wall_s[k] > 0 ? t->wall_s[k] : 0;
+		char stop[RESULTS_STOP_LEN] = "";
+		if (!adaptive_should_stop(&t->info, t->samples, t->n, spent, stop, sizeof stop) &&
+		    t->n < RUNNER_MAX_ITERATIONS)
+			continue;
+		struct run_event ev = { .type = EV_TEST_STATE, .test = (int)i, .status = TS_PASS, .t = iter_t[i] };
+		str_copy(ev.stop, stop[0] ? stop : "max_iterations", sizeof ev.stop);
+		results_apply(r, &ev);   /* results_finish applies its thresholds */
+	}
+}
+
+void journal_extras_free(struct journal_extras *x)
+{
+	if (x && x->has_baseline)
+		results_free(&x->baseline);
+	if (x)
+		memset(x, 0, sizeof *x);
+}
+
 int journal_load(const char *path, struct run_results *out, char *why, size_t whylen)
 {
-	struct journal_reader jr = { .path = path };
+	return journal_load_ex(path, out, NULL, NULL, NULL, why, whylen);
+}
+
+int journal_load_ex(const char *path, struct run_results *out, struct journal_extras *x, FILE *warn,
+                    const char *prefix, char *why, size_t whylen)
+{
+	struct journal_reader jr = { .path = path, .warn = warn, .prefix = prefix };
+	struct journal_base b;
 	struct test_info *infos = NULL;
+	double *iter_t = NULL;         /* each test's last measured iteration */
 	size_t ninfos = 0, cap = 0;
 	cJSON *run = NULL, *o;
 	int err = 0, rc = -1;
 
 	memset(out, 0, sizeof *out);
+	memset(&b, 0, sizeof b);
+	if (x)
+		memset(x, 0, sizeof *x);
 	jr.f = file_open_regular(path, "a journal", why, whylen);
 	if (!jr.f)
 		return -1;
@@ -320,12 +389,13 @@ int journal_load(const char *path, struct run_results *out, char *why, size_t wh
 		         results_json_get_number(run, "schema"));
 		goto done;
 	}
-	/* First pass: the test lines, so the results can be laid out before the events. */
+	/* First pass: the test lines, so the results can be laid out before the events. Without
+	 * one of them the tests after it cannot be placed: that much damage is an error. */
 	while ((o = journal_next(&jr, &err, why, whylen))) {
 		if (strcmp(results_json_get_string(o, "type"), "test") == 0) {
 			if (results_json_get_number(o, "index") != (double)ninfos) {
-				snprintf(why, whylen, "%s:%ld: test index %g, expected %zu", path, jr.lineno,
-				         results_json_get_number(o, "index"), ninfos);
+				snprintf(why, whylen, "%s:%ld: test index %g, expected %zu (a test line is lost or damaged)",
+				         path, jr.lineno, results_json_get_number(o, "index"), ninfos);
 				cJSON_Delete(o);
 				goto done;
 			}
@@ -341,27 +411,52 @@ int journal_load(const char *path, struct run_results *out, char *why, size_t wh
 				cap = ncap;
 			}
 			results_json_info_read(o, &infos[ninfos++]);
+		} else if (journal_base_first(&b, o) < 0) {
+			snprintf(why, whylen, "%s: out of memory", path);
+			cJSON_Delete(o);
+			goto done;
 		}
 		cJSON_Delete(o);
 	}
 	if (err)
 		goto done;
 
-	if (results_init(out, infos, ninfos) < 0) {
+	if (results_init(out, infos, ninfos) < 0 || journal_base_layout(&b) < 0) {
 		snprintf(why, whylen, "%s: out of memory", path);
+		results_free(out);
 		goto done;
 	}
 	results_json_run_read(run, out);
 
 	rewind(jr.f);
 	jr.lineno = jr.bad_lineno = 0;
+	jr.counting = 1;
 	cJSON_Delete(journal_next(&jr, &err, why, whylen));   /* the run line again */
-	if (err || journal_replay(&jr, out, why, whylen) < 0) {
+	iter_t = calloc(ninfos + 1, sizeof *iter_t);
+	if (!iter_t) {
+		snprintf(why, whylen, "%s: out of memory", path);
+		err = -1;
+	}
+	if (err || journal_replay(&jr, out, &b, iter_t, why, whylen) < 0) {
 		results_free(out);
 		goto done;
 	}
+	journal_complete(out, iter_t);
+	if (x) {
+		x->skipped = jr.skipped;
+		if (b.ready) {
+			x->has_baseline = 1;
+			x->baseline = b.r;
+			b.ready = 0;   /* now x's */
+			str_copy(x->baseline_file, b.file, sizeof x->baseline_file);
+			x->threshold_pct = b.threshold_pct;
+			x->alpha = b.alpha;
+		}
+	}
 	rc = 0;
 done:
+	free(iter_t);
+	journal_base_free(&b);
 	cJSON_Delete(run);
 	free(infos);
 	free(jr.line);

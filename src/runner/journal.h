@@ -9,6 +9,12 @@
  *    "maxrss", "t"}                                                       one per finished iteration
  *   {"type":"state", "index", "status", "error", "t", "during":{...}}    one per state change;
  *                                                                     "during" with finished ones
+ * With --baseline, after the test lines, the baseline as the run loaded it, so that a rebuild
+ * judges as the run did even once the file is gone:
+ *   {"type":"baseline", "file", "threshold_pct", "alpha", "tests"}
+ *   {"type":"baseline_test", "index", "suite", "name", ..., "n"}          one per baseline test
+ *   {"type":"baseline_samples", "index", "from", "samples":[...]}        up to 4096 samples each
+ * Readers ignore lines of a type they do not know.
  * Lines are not fsynced one by one: once write() returns, the kernel holds the line, so a crash
  * of benchtop loses nothing; only a crash of the machine can lose the last lines. journal_close
  * fsyncs. Only the main thread uses a journal.
@@ -17,6 +23,7 @@
 #define BENCHTOP_JOURNAL_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "results.h"
 
@@ -36,9 +43,29 @@ int journal_event(struct journal *j, const struct run_event *ev, char *why, size
 /* fsyncs, closes and frees; NULL is allowed. */
 void journal_close(struct journal *j);
 
+/* Appends the baseline lines: base's tests and samples as loaded, the threshold and alpha. */
+int journal_baseline(struct journal *j, const struct run_results *base, const char *file, double threshold_pct,
+                     double alpha, char *why, size_t whylen);
+
+/* What a journal holds besides the run itself. */
+struct journal_extras {
+	size_t skipped;              /* damaged lines left out (each warned about) */
+	int has_baseline;            /* the run compared with a --baseline: */
+	struct run_results baseline; /* its tests and samples, as the run loaded them */
+	char baseline_file[256];
+	double threshold_pct, alpha;
+};
+
 /* Rebuilds a run from its journal into out (free it with results_free); then results_finish
- * gives the reports of the original run. A truncated last line is ignored; a missing,
- * unreadable or foreign file is an error naming it. */
+ * gives the reports of the original run. A truncated last line is ignored. A damaged line
+ * elsewhere (not JSON, NUL bytes, too long, a figure or index out of place) is left out: it
+ * is counted in x->skipped and, with warn, said there as "PREFIX: FILE:LINE: what; skipped".
+ * A test whose state line was lost but whose iterations show its stop rule was met is judged
+ * as finished. A missing, unreadable or foreign file, or a lost test line, is an error naming
+ * it. x and warn may be NULL; free x with journal_extras_free. */
+int journal_load_ex(const char *path, struct run_results *out, struct journal_extras *x, FILE *warn,
+                    const char *prefix, char *why, size_t whylen);
 int journal_load(const char *path, struct run_results *out, char *why, size_t whylen);
+void journal_extras_free(struct journal_extras *x);
 
 #endif

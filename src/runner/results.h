@@ -135,6 +135,7 @@ struct run_results {
 	char   baseline_path[256];   /* the --baseline report compared with; "" when none */
 	const struct stress_tally *stress;   /* what the stressors did (stress-tally.h); NULL: none ran */
 	double baseline_tolerance;   /* percent */
+	size_t journal_skipped;      /* rebuilt from a journal: its damaged lines left out */
 };
 
 enum run_event_type {

@@ -39,11 +39,17 @@ static const struct cli_opt compare_opts[] = {
 int compare_reports(const struct run_results *old_r, struct run_results *new_r,
                     double tolerance_pct, FILE *out)
 {
+	return compare_reports_alpha(old_r, new_r, tolerance_pct, COMPARE_DEFAULT_ALPHA, out);
+}
+
+int compare_reports_alpha(const struct run_results *old_r, struct run_results *new_r,
+                          double tolerance_pct, double alpha, FILE *out)
+{
 	const struct run_results *reports[2] = { old_r, new_r };
 	const char *files[2] = { "baseline", "this run" };
 	struct compare_table t;
 	char why[128];
-	if (compare_table_build(&t, reports, 2, tolerance_pct, COMPARE_DEFAULT_ALPHA, why, sizeof why) < 0) {
+	if (compare_table_build(&t, reports, 2, tolerance_pct, alpha, why, sizeof why) < 0) {
 		fprintf(out, "comparison not made: %s\n", why);
 		return 0;
 	}

@@ -13,6 +13,9 @@
  * on out). Each new test found in old_r gets its comparison in has_baseline and baseline. */
 int compare_reports(const struct run_results *old_r, struct run_results *new_r,
                     double tolerance_pct, FILE *out);
+/* The same at the given alpha (out of (0, 1): the default): a rebuilt run's verdicts. */
+int compare_reports_alpha(const struct run_results *old_r, struct run_results *new_r,
+                          double tolerance_pct, double alpha, FILE *out);
 
 /* argv[0] is "compare". Exit status: 0 no regression, 1 a regression, 2 bad usage or a
  * report that cannot be read (the message names it). */
