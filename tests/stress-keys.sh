@@ -1,7 +1,8 @@
 #!/bin/sh
 # The stress panel's arrow keys, driven in tmux: every step names a real target or the
 # generator's settings, never "nan". hdd walks its rate limits 1 ... 5000 MiB/s, then
-# unlimited; the ends of a range say so instead of pretending to change.
+# unlimited; the ends of a range say so instead of pretending to change. A generator that could
+# not start says failed, and why.
 . "${top_srcdir}/tests/lib.sh"
 command -v tmux >/dev/null 2>&1 || { echo "tmux is not installed"; exit 77; }
 . "${top_srcdir}/tests/tmux-lib.sh"
@@ -38,4 +39,22 @@ t send-keys -t bt q
 sleep 0.3; t send-keys -t bt y
 wait_exit 5
 [ "$(cat "$exitf" 2>/dev/null)" = 0 ] && pass "quits with exit 0" || fail "exit $(cat "$exitf" 2>/dev/null)"
+
+# vm cannot start when /proc/meminfo leaves no room: its row says failed, in the error colour
+# (red), not off; the line under it says why, and the run fails as the row said.
+mkdir -p "$scratch/fakeproc"
+cp /proc/stat /proc/vmstat "$scratch/fakeproc/" 2>/dev/null
+printf 'MemTotal: 1000000 kB\nMemFree: 5000 kB\nMemAvailable: 5000 kB\nSwapTotal: 0 kB\nSwapFree: 0 kB\n' \
+	>"$scratch/fakeproc/meminfo"
+start 80 24 "BENCHTOP_PROC_ROOT='$scratch/fakeproc'" --no-history --no-report --vm 1
+wait_for '^│vm +failed +1 x 256 MiB' 10 && pass "a generator that could not start says failed" \
+	|| fail "failed: $(cat "$scratch/screen")"
+wait_for '^│  not started: 256 MiB requested, but MemAvailable' 5 && pass "and why, on the line under its row" \
+	|| fail "why: $(cat "$scratch/screen")"
+t capture-pane -e -p -t bt | grep -a 'vm ' | grep -q "$(printf '\033')\[31mfailed" \
+	&& pass "failed is drawn in red" || fail "colour: $(t capture-pane -e -p -t bt | grep -a 'vm ' | od -c | head)"
+t send-keys -t bt q
+sleep 0.3; t send-keys -t bt y
+wait_exit 10
+[ "$(cat "$exitf" 2>/dev/null)" = 1 ] && pass "and the run fails (exit 1)" || fail "exit $(cat "$exitf" 2>/dev/null)"
 finish

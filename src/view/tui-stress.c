@@ -11,8 +11,8 @@
 #include "util.h"
 
 /* The stress panel: a row per generator, and under a row the lines that belong to it (a line per
- * GPU under gpu's). Rows and lines scroll as one list, so a line never leaves its row, and
- * selecting a row brings its lines into view. */
+ * GPU under gpu's; why a generator could not start under its own). Rows and lines scroll as one
+ * list, so a line never leaves its row, and selecting a row brings its lines into view. */
 
 const struct table_col tui_stress_cols[] = {
 	{ "generator", 9, TABLE_LEFT },
@@ -24,18 +24,20 @@ const struct table_col tui_stress_cols[] = {
 };
 const int tui_nstress_cols = (int)(sizeof tui_stress_cols / sizeof *tui_stress_cols);
 
-/* A line of the panel: generator gen's row, or the gpu generator's detail line sub. */
-enum { LINE_ROW = -1 };
+/* A line of the panel: generator gen's row, why it failed, or the gpu generator's detail line sub. */
+enum { LINE_ROW = -1, LINE_FAILED = -2 };
 struct sline {
 	int gen, sub;
 };
-#define MAX_LINES (FRAME_MAX_STRESS + DASH_DETAIL_LINES)
+#define MAX_LINES (FRAME_MAX_STRESS * 2 + DASH_DETAIL_LINES)
 
 static int build_lines(const struct dash_state *s, struct sline *out)
 {
 	int k = 0, n = s->nstress < FRAME_MAX_STRESS ? s->nstress : FRAME_MAX_STRESS;
 	for (int g = 0; g < n; g++) {
 		out[k++] = (struct sline){ g, LINE_ROW };
+		if (s->stress[g].failed[0])
+			out[k++] = (struct sline){ g, LINE_FAILED };
 		if (!strcmp(s->stress[g].row.name, "gpu"))   /* the feed's detail lines are its GPUs' */
 			for (int i = 0; i < s->ndetail && i < DASH_DETAIL_LINES; i++)
 				out[k++] = (struct sline){ g, i };
@@ -67,6 +69,10 @@ const char *tui_stress_cell(void *arg, int row, int col, char *buf, size_t len, 
 		if (!fs->on && !strncmp(fs->note, "stopped", 7)) {   /* its workers gave up (the log says why) */
 			*role = ROLE_ERROR;
 			return "stopped";
+		}
+		if (ms->failed[0]) {   /* asked to start, ran nothing: the run fails for it (the line under says why) */
+			*role = ROLE_ERROR;
+			return "failed";
 		}
 		*role = fs->on ? ROLE_OK : ROLE_DIM;
 		return fs->on ? "on" : "off";
@@ -109,6 +115,16 @@ static const char *line_cell(void *arg, int row, int col, char *buf, size_t len,
 
 static void draw_line_under(struct tui *t, const struct sline *l, struct rect in, int y)
 {
+	const struct model_stress *ms = &t->model.stress[l->gen];
+	if (l->sub == LINE_FAILED) {
+		/* under the generator's own row, its name would be said twice: "hdd: not started: ..." */
+		const char *why = ms->failed;
+		size_t n = strlen(ms->row.name);
+		if (!strncmp(why, ms->row.name, n) && !strncmp(why + n, ": ", 2))
+			why += n + 2;
+		grid_text_fit(&t->grid, in.x + 2, y, in.w - 2, why, ROLE_ERROR);
+		return;
+	}
 	const char *line = t->feed->state->detail[l->sub];
 	/* a GPU that failed or computed wrong, in red */
 	grid_text_fit(&t->grid, in.x + 2, y, in.w - 2, line,
