@@ -1,8 +1,8 @@
 #!/bin/sh
 # The stress panel's arrow keys, driven in tmux: every step names a real target or the
 # generator's settings, never "nan". hdd walks its rate limits 1 ... 5000 MiB/s, then
-# unlimited; the ends of a range say so instead of pretending to change. A generator that could
-# not start says failed, and why.
+# unlimited; the ends of a range say so instead of pretending to change. The target column reads
+# in the achieved figure's scale. A generator that could not start says failed, and why.
 . "${top_srcdir}/tests/lib.sh"
 command -v tmux >/dev/null 2>&1 || { echo "tmux is not installed"; exit 77; }
 . "${top_srcdir}/tests/tmux-lib.sh"
@@ -27,6 +27,7 @@ while [ $k -lt 14 ] && ! grep -q 'stress hdd target 5000 MiB/s' "$scratch/screen
 	t send-keys -t bt Right; sleep 0.3; screen; k=$((k + 1))
 done
 expect_grep 'stress hdd target 5000 MiB/s +│' "$scratch/screen" "→ reaches 5000 MiB/s"
+expect_grep '^│hdd .* 4\.883 GiB/s +- ' "$scratch/screen" "the target column reads 5000 MiB/s whole, scaled as achieved"
 t send-keys -t bt Right
 wait_for 'stress hdd .*, unlimited +│' 5 && pass "→ past 5000 MiB/s is unlimited" \
 	|| fail "past 5000: $(cat "$scratch/screen")"

@@ -18,7 +18,7 @@ const struct table_col tui_stress_cols[] = {
 	{ "generator", 9, TABLE_LEFT },
 	{ "state", 7, TABLE_LEFT },   /* "stopped" */
 	{ "settings", 0, TABLE_LEFT },
-	{ "target", 8, TABLE_RIGHT },
+	{ "target", 11, TABLE_RIGHT },   /* "1.953 GiB/s" */
 	{ "achieved", 12, TABLE_RIGHT },
 	{ "", STRESS_SPARK / 2, TABLE_LEFT },
 };
@@ -79,10 +79,8 @@ const char *tui_stress_cell(void *arg, int row, int col, char *buf, size_t len, 
 	case 2:
 		return str_copy(buf, ms->settings, len);
 	case 3:
-		if (!isfinite(fs->target))
-			return "-";
-		c_snprintf(buf, len, "%.0f %s", fs->target, fs->unit);
-		return buf;
+		/* in achieved's scale, so the two read alike: "1.953 GiB/s" beside "1.912 GiB/s" */
+		return isfinite(fs->target) ? fmt_unit(buf, len, fs->target, fs->unit, FMT_TRIM) : "-";
 	case 4:
 		/* the newest achieved figure the sampler reported */
 		if (!fs->on || !isfinite(fs->achieved))
