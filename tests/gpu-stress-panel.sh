@@ -25,7 +25,7 @@ t send-keys -t bt q
 t kill-session -t bt
 
 # 80x24: the panel takes the room for every line, so each GPU's state shows; a sparkline stays on
-# its own generator's row.
+# its own generator's row. The footer offers the panel's keys, not the tests table's.
 spark='(▁|▂|▃|▄|▅|▆|▇|█)'
 start 80 24 "BENCHTOP_CUDA_LIB='$cuda' BENCHTOP_NVML_LIB='$nvml'" --no-history --no-report --gpu all --gpu-load 50 \
 	--cpu 1 --cpu-load 20
@@ -36,6 +36,9 @@ wait_for 'GPU 0 0000:AF:00.0  50 %' 10 && grep -q 'GPU 1 0000:3B:00.0  50 %' "$s
 	&& pass "80x24: each GPU's line shows under the gpu row" || fail "80x24 GPU lines: $(cat "$scratch/screen")"
 grep -qE "^│(vm|hdd) .*$spark" "$scratch/screen" && fail "an idle row shows a sparkline: $(cat "$scratch/screen")" \
 	|| pass "80x24: idle rows show no sparkline"
+expect_grep 'Enter on/off  ←→ intensity  Tab tests' "$scratch/screen" "the footer lists the stress panel's keys"
+grep -q 'd detail' "$scratch/screen" && fail "the footer offers d detail: $(tail -1 "$scratch/screen")" \
+	|| pass "the footer does not offer d"
 t send-keys -t bt q
 t kill-session -t bt
 # A terminal too short for every line: they scroll with their rows, the sparklines too.

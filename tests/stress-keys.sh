@@ -2,7 +2,8 @@
 # The stress panel's arrow keys, driven in tmux: every step names a real target or the
 # generator's settings, never "nan". hdd walks its rate limits 1 ... 5000 MiB/s, then
 # unlimited; the ends of a range say so instead of pretending to change. The target column reads
-# in the achieved figure's scale. A generator that could not start says failed, and why.
+# in the achieved figure's scale. A generator that could not start says failed, and why; d opens a
+# test's detail in the tests panel only.
 . "${top_srcdir}/tests/lib.sh"
 command -v tmux >/dev/null 2>&1 || { echo "tmux is not installed"; exit 77; }
 . "${top_srcdir}/tests/tmux-lib.sh"
@@ -58,4 +59,14 @@ t send-keys -t bt q
 sleep 0.3; t send-keys -t bt y
 wait_exit 10
 [ "$(cat "$exitf" 2>/dev/null)" = 1 ] && pass "and the run fails (exit 1)" || fail "exit $(cat "$exitf" 2>/dev/null)"
+
+# d: a test's detail in the tests panel; nothing in the stress panel, where no test is on screen.
+start 100 30 "" --no-history --no-report --run "$top_srcdir/tests/suites/tiny.json"
+wait_for 'run finished' 60 || fail "the suite did not finish: $(cat "$scratch/screen")"
+t send-keys -t bt End; sleep 0.3; t send-keys -t bt Tab; sleep 0.5; t send-keys -t bt d; sleep 1; screen   # a test row
+grep -q 'd/Esc closes' "$scratch/screen" && fail "d opened a test's detail over the stress panel" \
+	|| pass "d in the stress panel opens nothing"
+t send-keys -t bt Tab; sleep 0.5; t send-keys -t bt d
+wait_for 'd/Esc closes' 5 && pass "d in the tests panel opens the test's detail" || fail "detail: $(cat "$scratch/screen")"
+t send-keys -t bt Escape q
 finish
