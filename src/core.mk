@@ -15,7 +15,7 @@ libbenchtop_a_SOURCES += \
 	src/view/headless.h src/view/headless.c \
 	src/view/layout.h src/view/layout.c \
 	src/view/term.h src/view/term.c \
-	src/view/tui.h src/view/tui-view.h src/view/tui.c src/view/tui-panels.c src/view/tui-tables.c src/view/tui-overlays.c \
+	src/view/tui.h src/view/tui-view.h src/view/tui.c src/view/tui-panels.c src/view/tui-tables.c src/view/tui-stress.c src/view/tui-overlays.c \
 	src/view/tui-scratch.c \
 	src/core/command.h src/core/app-command.c src/core/model.h src/core/app-model.c src/view/view.h src/view/view.c \
 	src/core/app.h src/core/app.c src/core/app-run.c src/core/app-report.c src/core/app-detach.c src/core/app-list.c \

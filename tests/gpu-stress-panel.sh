@@ -24,6 +24,38 @@ wait_for 'gpu +on +all x fma 60 %' 10 && pass "the arrow keys raise the load" ||
 t send-keys -t bt q
 t kill-session -t bt
 
+# 80x24: the panel takes the room for every line, so each GPU's state shows; a sparkline stays on
+# its own generator's row. The footer offers the panel's keys, not the tests table's.
+spark='(▁|▂|▃|▄|▅|▆|▇|█)'
+start 80 24 "BENCHTOP_CUDA_LIB='$cuda' BENCHTOP_NVML_LIB='$nvml'" --no-history --no-report --gpu all --gpu-load 50 \
+	--cpu 1 --cpu-load 20
+wait_for "cpu +on .*$spark+│" 20 || fail "80x24: $(cat "$scratch/screen")"
+t send-keys -t bt Down Down Down   # the gpu row
+wait_for "gpu +on .*$spark+│" 20 && pass "80x24: the gpu row has its sparkline" || fail "gpu spark: $(cat "$scratch/screen")"
+wait_for 'GPU 0 0000:AF:00.0  50 %' 10 && grep -q 'GPU 1 0000:3B:00.0  50 %' "$scratch/screen" \
+	&& pass "80x24: each GPU's line shows under the gpu row" || fail "80x24 GPU lines: $(cat "$scratch/screen")"
+grep -qE "^│(vm|hdd) .*$spark" "$scratch/screen" && fail "an idle row shows a sparkline: $(cat "$scratch/screen")" \
+	|| pass "80x24: idle rows show no sparkline"
+expect_grep 'Enter on/off  ←→ intensity  Tab tests' "$scratch/screen" "the footer lists the stress panel's keys"
+grep -q 'd detail' "$scratch/screen" && fail "the footer offers d detail: $(tail -1 "$scratch/screen")" \
+	|| pass "the footer does not offer d"
+t send-keys -t bt q
+t kill-session -t bt
+# A terminal too short for every line: they scroll with their rows, the sparklines too.
+start 80 16 "BENCHTOP_CUDA_LIB='$cuda' BENCHTOP_NVML_LIB='$nvml'" --no-history --no-report --gpu all --gpu-load 50 \
+	--cpu 1 --cpu-load 20
+wait_for "cpu +on .*$spark+│" 20 || fail "80x16: $(cat "$scratch/screen")"
+t send-keys -t bt Down Down Down
+wait_for "^│gpu +on .*$spark+│" 10 && grep -q 'GPU 1 0000:3B:00.0' "$scratch/screen" \
+	&& pass "80x16: the selected gpu row brings its GPUs' lines into view" || fail "80x16: $(cat "$scratch/screen")"
+grep -qE "^│(vm|hdd) .*$spark" "$scratch/screen" && fail "80x16: a sparkline on an idle row: $(cat "$scratch/screen")" \
+	|| pass "80x16: the sparklines stay on their rows"
+t send-keys -t bt Home
+wait_for "^│cpu +on .*$spark+│" 10 && pass "80x16: Home scrolls back to cpu, its sparkline with it" \
+	|| fail "80x16 Home: $(cat "$scratch/screen")"
+t send-keys -t bt q
+t kill-session -t bt
+
 start 120 40 "BENCHTOP_CUDA_LIB='$cuda' BENCHTOP_NVML_LIB='$nvml' FAKE_CUDA_DEVICE=1 FAKE_CUDA_LOSE_AFTER=20" \
 	--no-report --no-history --gpu all --gpu-method fma
 wait_for 'GPU 1 0000:3B:00.0  STOPPED: .*CUDA_ERROR_UNKNOWN' 60 && pass "the lost GPU's line says STOPPED and why" \

@@ -117,6 +117,7 @@ static void state_sanitize(struct dash_state *s)
 	for (int i = 0; i < FRAME_MAX_STRESS; i++) {
 		frame_stress_sanitize(&s->stress[i].row);
 		s->stress[i].settings[sizeof s->stress[i].settings - 1] = '\0';
+		s->stress[i].failed[sizeof s->stress[i].failed - 1] = '\0';
 	}
 	for (int i = 0; i < DASH_DETAIL_LINES; i++)
 		s->detail[i][DASH_DETAIL_LEN - 1] = '\0';

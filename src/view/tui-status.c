@@ -203,8 +203,8 @@ void tui_run_clock(const struct tui *t, int brief, char *buf, size_t len)
 /* ---- the panels' rows ---- */
 
 /* The layout for what the panels hold now: the CPU box as tall as its cores need, the memory
- * box without a swap row on a machine without swap, and the tests table with at least five
- * rows and the status line while a run goes on. */
+ * box without a swap row on a machine without swap, the tests table with at least five rows and
+ * the status line while a run goes on, and the stress panel with every line it has. */
 void tui_layout(struct tui *t)
 {
 	const struct frame *f = &t->feed->store->latest;
@@ -213,6 +213,9 @@ void tui_layout(struct tui *t)
 	struct layout_want want = { .top_rows = cpu > mem ? cpu : mem, .table_rows = tui_run_active(t) ? 9 : 0 };
 	if (f->cpu.ncores <= 0)
 		want.top_rows = 0;   /* no frame yet: the usual size */
+	/* The stress panel asks room for all its lines, so each GPU's state shows at 80x24 too. */
+	if (t->mode == MODE_STRESS && t->feed->state->have_stress && tui_stress_rows(t) > want.table_rows)
+		want.table_rows = tui_stress_rows(t);
 	if (!t->layout.w || t->layout.w != t->grid.w || t->layout.h != t->grid.h || t->layout_gpus != f->ngpus ||
 	    memcmp(&want, &t->want, sizeof want) != 0) {
 		t->want = want;

@@ -1,8 +1,8 @@
 /* tui-view.h - what the dashboard's own files share: the view's state and its parts.
  *
  * tui.c owns the screen (drawing order, keys, open and close), tui-panels.c draws the machine
- * panels and the history graph, tui-tables.c the tests and stress tables, tui-overlays.c the
- * help, the detail view and the quit question. Main thread only.
+ * panels and the history graph, tui-tables.c the tests table, tui-stress.c the stress panel,
+ * tui-overlays.c the help, the detail view and the quit question. Main thread only.
  */
 #ifndef BENCHTOP_TUI_VIEW_H
 #define BENCHTOP_TUI_VIEW_H
@@ -93,12 +93,16 @@ void tui_draw_gpus(struct tui *t, struct rect r);
 void tui_draw_graph(struct tui *t, struct rect r);
 
 /* tui-tables.c */
+void tui_draw_tests(struct tui *t, struct rect r);
+void tui_fmt_value(char *buf, size_t len, double v);   /* a figure in 4 significant digits */
+
+/* tui-stress.c: the stress panel. stress_table's rows are the generators (keys move among them);
+ * its top counts the panel's lines, which include those under the rows. */
 extern const struct table_col tui_stress_cols[];
 extern const int tui_nstress_cols;
 const char *tui_stress_cell(void *arg, int row, int col, char *buf, size_t len, int *role);
-void tui_draw_tests(struct tui *t, struct rect r);
 void tui_draw_stress(struct tui *t, struct rect r);
-void tui_fmt_value(char *buf, size_t len, double v);   /* a figure in 4 significant digits */
+int  tui_stress_rows(const struct tui *t);   /* rows, box included, that show every line at once */
 
 /* tui-cores.c: per-core load when two gauges a row do not fit (a labelled grid, or the busiest) */
 void tui_draw_many_cores(struct tui *t, struct rect r);

@@ -51,9 +51,12 @@ static void draw_log(struct tui *t, struct rect r)
 	textlog_draw(&t->grid, in, &t->log);
 }
 
+static struct key_hint stress_footer_keys[TUI_MAX_KEYS + 1];
+
 static void draw_footer(struct tui *t, struct rect r)
 {
-	text_footer(&t->grid, r, tui_footer_keys, t->theme.name);
+	int stress = t->mode == MODE_STRESS && t->feed->state->have_stress;
+	text_footer(&t->grid, r, stress ? stress_footer_keys : tui_footer_keys, t->theme.name);
 }
 
 static const struct tui_panel {
@@ -343,6 +346,8 @@ static int key_theme(struct tui *t, int key)
 static int key_detail(struct tui *t, int key)
 {
 	(void)key;
+	if (t->mode == MODE_STRESS)   /* the selected test is not on screen: nothing to show */
+		return 0;
 	if (tui_selected_test(t) >= 0) {
 		t->overlay = OVERLAY_DETAIL;
 		t->hist_test = -1;   /* the history is read again: a run may have been recorded since */
@@ -389,7 +394,7 @@ const struct tui_key_row tui_keys[] = {
 	{ { TK_PGUP, TK_PGDN, TK_HOME, TK_END }, "PgUp PgDn", 0, NULL, NULL,
 	  "move a page; Home and End: the first and last row", key_move },
 	{ { TK_ENTER }, "Enter", 3, "Enter", "run/stop", "start the selected suite or test; stop the run", key_enter },
-	{ { 'd' }, "d", 4, "d", "detail", "details of the selected test", key_detail },
+	{ { 'd' }, "d", 4, "d", "detail", "details of the selected test (tests panel)", key_detail },
 	{ { TK_TAB, TK_BTAB, 's' }, "Tab s", 5, "Tab", "stress",
 	  "switch between the tests and the stress panel (Shift-Tab too)", key_mode },
 	{ { TK_LEFT, TK_RIGHT }, "←→", 0, NULL, NULL, "stress panel: lower or raise the intensity", key_intensity },
@@ -419,18 +424,41 @@ static int acts_on_run(int (*handler)(struct tui *, int))
 	return handler == key_enter || handler == key_rate || handler == key_export || handler == key_intensity;
 }
 
-/* The footer's and the help's lists, from tui_keys. */
+/* A footer key as the stress panel offers it: Enter switches a generator and the arrows set its
+ * intensity there, Tab goes back to the tests, and d has no test to show. Hints written to out. */
+static int stress_hints(const struct tui_key_row *k, struct key_hint *out)
+{
+	if (k->handler == key_detail)
+		return 0;
+	if (k->handler == key_mode) {
+		out[0] = (struct key_hint){ "Tab", "tests" };
+		return 1;
+	}
+	if (k->handler == key_enter) {
+		out[0] = (struct key_hint){ "Enter", "on/off" };
+		out[1] = (struct key_hint){ "←→", "intensity" };
+		return 2;
+	}
+	out[0] = (struct key_hint){ k->foot_key, k->foot_name };
+	return 1;
+}
+
+/* The footers' and the help's lists, from tui_keys. */
 static void make_key_hints(int view_only)
 {
-	int nf = 0, nh = 0;
+	int nf = 0, ns = 0, nh = 0;
 	for (int place = 1; place <= TUI_MAX_KEYS; place++)
 		for (const struct tui_key_row *k = tui_keys; k->handler; k++)
-			if (k->foot == place && nf < TUI_MAX_KEYS && !(view_only && acts_on_run(k->handler)))
+			if (k->foot == place && nf < TUI_MAX_KEYS && !(view_only && acts_on_run(k->handler))) {
 				tui_footer_keys[nf++] = (struct key_hint){ k->foot_key, k->foot_name };
+				if (ns + 2 <= TUI_MAX_KEYS)
+					ns += stress_hints(k, stress_footer_keys + ns);
+			}
 	for (const struct tui_key_row *k = tui_keys; k->handler; k++)
 		if (k->label && nh < TUI_MAX_KEYS)
 			tui_help_keys[nh++] = (struct key_hint){ k->label, k->help };
 	tui_footer_keys[nf] = (struct key_hint){ NULL, NULL };
+	stress_footer_keys[ns] = (struct key_hint){ NULL, NULL };
 	tui_help_keys[nh] = (struct key_hint){ NULL, NULL };
 }
 
