@@ -154,6 +154,50 @@ int journal_event(struct journal *j, const struct run_event *ev, char *why, size
 	return journal_line(j, o, why, whylen);
 }
 
+/* The --baseline the run compares with, its figures and not only its path: `benchtop report`
+ * judges the rebuilt run as the run did, whatever became of the file (journal-baseline.c
+ * reads it back). */
+/* Samples per baseline_samples line: far below JOURNAL_LINE_MAX at 25 bytes a number. */
+#define JOURNAL_BASE_CHUNK 4096
+int journal_baseline(struct journal *j, const struct run_results *base, const char *file, double threshold_pct,
+                     double alpha, char *why, size_t whylen)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "type", "baseline");
+	cJSON_AddStringToObject(o, "file", file);
+	cJSON_AddItemToObject(o, "threshold_pct", results_json_number(threshold_pct));
+	cJSON_AddItemToObject(o, "alpha", results_json_number(alpha));
+	cJSON_AddNumberToObject(o, "tests", (double)base->ntests);
+	/* What the comparison's header says of the baseline. */
+	cJSON_AddItemToObject(o, "started_unix", results_json_number(base->started_t));
+	cJSON_AddStringToObject(o, "benchtop_version", base->benchtop_version);
+	cJSON_AddItemToObject(o, "system", results_json_system(&base->system));
+	if (journal_line(j, o, why, whylen) < 0)
+		return -1;
+	for (size_t i = 0; i < base->ntests; i++) {
+		const struct test_result *t = &base->tests[i];
+		o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "type", "baseline_test");
+		cJSON_AddNumberToObject(o, "index", (double)i);
+		results_json_info(o, &t->info, 0);
+		cJSON_AddNumberToObject(o, "n", (double)t->n);
+		if (journal_line(j, o, why, whylen) < 0)
+			return -1;
+		for (size_t from = 0; from < t->n; from += JOURNAL_BASE_CHUNK) {
+			o = cJSON_CreateObject();
+			cJSON_AddStringToObject(o, "type", "baseline_samples");
+			cJSON_AddNumberToObject(o, "index", (double)i);
+			cJSON_AddNumberToObject(o, "from", (double)from);
+			cJSON *a = cJSON_AddArrayToObject(o, "samples");
+			for (size_t k = from; k < t->n && k < from + JOURNAL_BASE_CHUNK; k++)
+				cJSON_AddItemToArray(a, results_json_number(t->samples[k]));
+			if (journal_line(j, o, why, whylen) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
 void journal_close(struct journal *j)
 {
 	if (!j)

@@ -135,23 +135,6 @@ void tui_resize(struct tui *t)
 	t->last_draw = 0;
 }
 
-void tui_log(struct tui *t, int role, const char *fmt, ...)
-{
-	char line[TEXTLOG_LINE + 16], msg[TEXTLOG_LINE];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	time_t now = time(NULL);
-	struct tm tm;
-	localtime_r(&now, &tm);
-	char when[16];
-	strftime(when, sizeof when, "%H:%M:%S", &tm);
-	snprintf(line, sizeof line, "%s %s", when, msg);
-	textlog_add(&t->log, role, line);
-	t->dirty = 1;
-}
-
 /* ---- keys ---- */
 
 /* The dashboard acts on the run only through commands (command.h), which its feed carries;
