@@ -29,3 +29,7 @@ tests_test_compare_geomean_SOURCES = tests/test-compare-geomean.c
 # compare on real runs of a small suite.
 TESTS += tests/compare-run.sh
 EXTRA_DIST += tests/compare-run.sh
+
+# compare refuses a report whose tests cannot be told apart.
+TESTS += tests/compare-bad.sh
+EXTRA_DIST += tests/compare-bad.sh

@@ -41,6 +41,46 @@ expect_grep '^  rk/nap is [0-9.]+ ± [0-9.]+ times faster than rk/nap2$' rank.ou
 grep -q 'rk/breaks is\|than rk/breaks' rank.out && fail "an errored test is ranked: $(grep 'rk/breaks' rank.out)" \
 	|| pass "the errored test is not ranked"
 
+# Every unit gets its line: the best test against the next best, with how many were ranked;
+# a lone test in its unit has nothing to be ranked against. History shows a report's table.
+t() { printf '{"suite":"%s","name":"%s","variant":%s,"unit":"%s","better":"%s","status":"pass","samples":[%s]}' "$@"; }
+{
+	printf '{"schema":1,"started_unix":1700000000,"system":{"hostname":"h"},"tests":['
+	t q int '{"threads":1}' Gop/s higher '10,10.1,9.9'; printf ,
+	t q int '{"threads":2}' Gop/s higher '20,20.2,19.8'; printf ,
+	t q fma '{"threads":1}' GFLOP/s higher '5,5.1,4.9'; printf ,
+	t q fma '{"threads":2}' GFLOP/s higher '40,40.4,39.6'; printf ,
+	t q mm '{}' GFLOP/s higher '30,30.3,29.7'; printf ,
+	t q lat '{"size":"16K"}' ns lower '1,1.01,0.99'; printf ,
+	t q lat '{"size":"8M"}' ns lower '100,101,99'; printf ,
+	t q iops '{}' IOPS higher '1000,1010,990'
+	printf ']}\n'
+} >units.json
+"$BENCHTOP" history --history-db units.db import units.json >/dev/null 2>&1 || fail "import units.json"
+"$BENCHTOP" history --history-db units.db show 1 >units.out 2>&1
+expect_grep '^  q/int \[threads=2\] is 2\.00 ± [0-9.]+ times faster than q/int \[threads=1\]$' units.out "the first unit is ranked"
+expect_grep '^  q/fma \[threads=2\] is 1\.33 ± [0-9.]+ times faster than q/mm, the next best of 3$' units.out \
+	"so is the second, best against the next best of three"
+expect_grep '^  q/lat \[size=16K\] is 100\.00 ± [0-9.]+ times faster than q/lat \[size=8M\]$' units.out \
+	"and a lower-is-better unit"
+[ "$(grep -c ' times faster than ' units.out)" -eq 3 ] && pass "one line per unit, none for a lone test" ||
+	fail "summary: $(sed -n '/^summary/,$p' units.out)"
+# Past ten units the rest are counted, not printed.
+{
+	printf '{"schema":1,"started_unix":1700000001,"system":{"hostname":"h"},"tests":['
+	for u in 1 2 3 4 5 6 7 8 9 10 11 12; do
+		[ $u -gt 1 ] && printf ,
+		t q "a$u" '{}' "u$u/s" higher '2,2.02,1.98'; printf ,
+		t q "b$u" '{}' "u$u/s" higher '1,1.01,0.99'
+	done
+	printf ']}\n'
+} >many.json
+"$BENCHTOP" history --history-db units.db import many.json >/dev/null 2>&1 || fail "import many.json"
+"$BENCHTOP" history --history-db units.db show 2 >many.out 2>&1
+[ "$(grep -c ' times faster than ' many.out)" -eq 10 ] && pass "ten units ranked" ||
+	fail "summary: $(sed -n '/^summary/,$p' many.out)"
+expect_grep '^  \(2 more groups of tests in one unit not ranked here\)$' many.out "the rest counted"
+
 # On an 80-column terminal no row wraps: columns give way, the count stays at the row's end.
 if command -v tmux >/dev/null 2>&1; then
 	cat > narrow.json <<'JSON'

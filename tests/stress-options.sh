@@ -25,6 +25,10 @@ refused "--hdd-write-size 6K" "benchtop: --hdd-write-size: invalid value '6K': e
 	--hdd 1 --hdd-write-size 6K
 refused "--hdd-bytes 4096" "benchtop: --hdd-bytes: invalid value '4096': expected at least one block of --hdd-write-size (1MiB)" \
 	--hdd 1 --hdd-bytes 4096
+refused "--hdd-bytes 1K" "benchtop: --hdd-bytes: invalid value '1K': expected at least one block of --hdd-write-size (1MiB)" \
+	--hdd 1 --hdd-bytes 1K
+refused "--hdd-bytes 0" "benchtop: --hdd-bytes: invalid value '0': expected a size of at least one block such as 64M or 1G" \
+	--hdd 1 --hdd-bytes 0
 refused "--hdd-bytes under --hdd-write-size" "benchtop: --hdd-bytes: invalid value '1M': expected at least one block of --hdd-write-size (2M)" \
 	--hdd-write-size 2M --hdd 1 --hdd-bytes 1M
 refused "--hdd-dir missing" "benchtop: --hdd-dir '/nonexistent': No such file or directory" --hdd 1 --hdd-dir /nonexistent
@@ -55,6 +59,10 @@ suite bytes.json '"hdd":1,"hdd_bytes":"1M","hdd_write_size":"2M"'
 refused "a suite's hdd_bytes under its hdd_write_size" \
 	"benchtop: bytes.json:2:20: tests[0].stress.hdd_bytes: 'hdd_bytes' in the stress of test 'x': invalid value '1M': expected at least one block of hdd_write_size (2M)" \
 	-r bytes.json
+suite tiny.json '"hdd":1,"hdd_bytes":"1K"'
+refused "a suite's hdd_bytes 1K" \
+	"benchtop: tiny.json:2:20: tests[0].stress.hdd_bytes: 'hdd_bytes' in the stress of test 'x': invalid value '1K': expected at least one block of hdd_write_size (1MiB)" \
+	-r tiny.json
 suite cpus.json '"cpu":300'
 refused "a suite's cpu 300" \
 	"benchtop: cpus.json:2:12: tests[0].stress.cpu: 'cpu' in the stress of test 'x' must be between 0 and 256 (got 300)" \

@@ -256,8 +256,25 @@ static void test_ttest(void)
 	CHECK_NEAR(cp_ttest(a, 4, e, 4), 0.04466, 1e-4);
 }
 
+/* A step of just --min-change is kept: 1 to 1.02 measures 0.0199999... in floating point. */
+static void test_min_change_edge(void)
+{
+	double x[20];
+	struct changepoint cp[4];
+	for (size_t i = 0; i < 20; i++)
+		x[i] = (i < 10 ? 1.0 : 1.02) * (1 + (i % 2 ? 1e-4 : -1e-4));
+	struct cp_options o;
+	cp_defaults(&o);
+	o.min_magnitude = 0.02;
+	CHECK_INT(cp_detect(x, 20, &o, cp, 4), 1);
+	CHECK_INT(cp[0].index, 10);
+	o.min_magnitude = 0.0201;
+	CHECK_INT(cp_detect(x, 20, &o, cp, 4), 0);
+}
+
 int main(void)
 {
+	test_min_change_edge();
 	test_ttest();
 	test_step();
 	test_flat();

@@ -135,6 +135,17 @@ static void test_verdicts(void)
 	CHECK_NEAR(c.change_pct, 8.0, 1e-9);
 	cmp(base, LEN(base), x, LEN(x), 0, 5.0, &c);
 	CHECK_INT(c.verdict, VERDICT_REGRESSED);
+	/* Exactly 5 % slower is within a 5 % tolerance, though 1.05 / 1.00 - 1 is a hair above 5 %. */
+	const double at_old[] = { 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.01, 0.99 };
+	const double at_new[] = { 1.05, 1.05, 1.05, 1.05, 1.05, 1.05, 1.06, 1.04 };
+	cmp(at_old, LEN(at_old), at_new, LEN(at_new), 0, 5.0, &c);
+	CHECK_INT(c.verdict, VERDICT_UNCHANGED);
+	cmp(at_old, LEN(at_old), at_new, LEN(at_new), 0, 4.99, &c);
+	CHECK_INT(c.verdict, VERDICT_REGRESSED);
+	CHECK(!compare_exceeds(1.05 / 1.00 - 1, 0.05));
+	CHECK(compare_exceeds(0.0500001, 0.05));
+	CHECK(compare_exceeds(1e-300, 0));   /* no tolerance: any change counts */
+	CHECK(!compare_exceeds(NAN, 0));
 	/* 3 % slower overlaps: p = 0.0556 is not below 0.05, whatever the tolerance. */
 	scaled(x, 1.03);
 	cmp(base, LEN(base), x, LEN(x), 0, 0.0, &c);

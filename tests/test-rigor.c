@@ -77,6 +77,18 @@ static void test_stopping_rule(void)
 	CHECK_INT(adaptive_should_stop(&in, NULL, 4, 1, stop, sizeof stop), 0);
 	CHECK_INT(adaptive_should_stop(&in, NULL, 5, 1, stop, sizeof stop), 1);
 	CHECK_STR(stop, "iterations");
+	/* min_time that outlasts the iterations decides; one met along with them does not. */
+	in = info(NAN, 0, 0, NAN);
+	in.iterations = 3;
+	in.min_time = 0.3;
+	CHECK_INT(adaptive_should_stop(&in, NULL, 3, 0.1, stop, sizeof stop), 0);
+	CHECK_INT(adaptive_should_stop(&in, NULL, 15, 0.31, stop, sizeof stop), 1);
+	CHECK_STR(stop, "min_time");
+	CHECK_INT(adaptive_should_stop(&in, NULL, 3, 0.5, stop, sizeof stop), 1);
+	CHECK_STR(stop, "iterations");
+	in.iterations = 0;
+	CHECK_INT(adaptive_should_stop(&in, NULL, 1, 0.5, stop, sizeof stop), 1);
+	CHECK_STR(stop, "min_time");
 	/* A zeroed test_info (hand-made specs) has no precision and no max_time. */
 	memset(&in, 0, sizeof in);
 	in.iterations = 3;

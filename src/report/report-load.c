@@ -26,6 +26,89 @@ static void report_read_array(const cJSON *test, const char *key, double *dst, s
 	}
 }
 
+/* A string member that names the test: present, non-empty and short enough to keep whole, as
+ * a cut name could match another test. */
+static int report_check_name(const cJSON *o, const char *key, size_t cap, const char *path, size_t idx,
+                             char *why, size_t whylen)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	const char *bad = !v ? "is missing" : !cJSON_IsString(v) ? "is not a string"
+	                  : !v->valuestring[0] ? "is empty" : strlen(v->valuestring) >= cap ? "is too long" : NULL;
+	if (!bad)
+		return 0;
+	if (strcmp(bad, "is too long") == 0)
+		snprintf(why, whylen, "%s: bad report: tests[%zu]: \"%s\" is longer than %zu bytes", path, idx, key,
+		         cap - 1);
+	else
+		snprintf(why, whylen, "%s: bad report: tests[%zu]: \"%s\" %s", path, idx, key, bad);
+	return -1;
+}
+
+/* What identifies a test, checked before it is read: compare and --baseline match tests by
+ * suite, name and variant, so a test without them would pass for a new one. */
+static int report_check_test(const cJSON *o, const char *path, size_t idx, char *why, size_t whylen)
+{
+	struct test_info in;
+	if (!cJSON_IsObject(o)) {
+		snprintf(why, whylen, "%s: bad report: tests[%zu]: not an object", path, idx);
+		return -1;
+	}
+	if (report_check_name(o, "suite", sizeof in.suite, path, idx, why, whylen) < 0 ||
+	    report_check_name(o, "name", sizeof in.name, path, idx, why, whylen) < 0)
+		return -1;
+	/* Absent is the empty variant; anything else must be an object that fits. */
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, "variant");
+	if (v && !cJSON_IsObject(v)) {
+		snprintf(why, whylen, "%s: bad report: tests[%zu]: \"variant\" is not an object", path, idx);
+		return -1;
+	}
+	char *text = v ? cJSON_PrintUnformatted(v) : NULL;
+	size_t len = text ? strlen(text) : 0;
+	cJSON_free(text);
+	if (len >= sizeof in.variant) {
+		snprintf(why, whylen, "%s: bad report: tests[%zu]: \"variant\" is longer than %zu bytes", path, idx,
+		         sizeof in.variant - 1);
+		return -1;
+	}
+	return 0;
+}
+
+static int report_info_cmp(const void *x, const void *y)
+{
+	const struct test_info *a = *(const struct test_info *const *)x, *b = *(const struct test_info *const *)y;
+	int c = strcmp(a->suite, b->suite);
+	if (!c)
+		c = strcmp(a->name, b->name);
+	if (!c)
+		c = strcmp(a->variant, b->variant);
+	return c ? c : (a > b) - (a < b);   /* equal keys keep the report's order */
+}
+
+/* A test twice in one report: which copy to compare would be a guess. Sorted, O(n log n). */
+static int report_check_unique(const struct test_info *infos, size_t n, const char *path, char *why,
+                               size_t whylen)
+{
+	const struct test_info **by = malloc((n ? n : 1) * sizeof *by);
+	if (!by) {
+		snprintf(why, whylen, "%s: out of memory", path);
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++)
+		by[i] = &infos[i];
+	qsort(by, n, sizeof *by, report_info_cmp);
+	int rc = 0;
+	for (size_t i = 1; i < n && rc == 0; i++) {
+		const struct test_info *a = by[i - 1], *b = by[i];
+		if (strcmp(a->suite, b->suite) || strcmp(a->name, b->name) || strcmp(a->variant, b->variant))
+			continue;
+		snprintf(why, whylen, "%s: bad report: tests[%zu]: the same test as tests[%zu] (%s/%s %s)", path,
+		         (size_t)(b - infos), (size_t)(a - infos), b->suite, b->name, b->variant);
+		rc = -1;
+	}
+	free(by);
+	return rc;
+}
+
 static int report_read_test(const cJSON *o, struct test_result *t, const char *path, size_t idx,
                             size_t *total, char *why, size_t whylen)
 {
@@ -142,8 +225,13 @@ int report_load_json(const char *path, struct run_results *out, char *why, size_
 	}
 	size_t i = 0;
 	const cJSON *t;
-	cJSON_ArrayForEach(t, tests)
+	cJSON_ArrayForEach(t, tests) {
+		if (report_check_test(t, path, i, why, whylen) < 0)
+			goto done;
 		results_json_info_read(t, &infos[i++]);
+	}
+	if (report_check_unique(infos, n, path, why, whylen) < 0)
+		goto done;
 	if (results_init(out, infos, n) < 0) {
 		snprintf(why, whylen, "%s: out of memory", path);
 		goto done;

@@ -2,7 +2,8 @@
  *
  * Per test: its full name, status, mean ± σ, median, min … max, user and system time (commands),
  * the number of iterations, then its warnings (error, outliers, noise) on lines of their own;
- * after the table, per suite, how many times faster the best test was than each other one.
+ * after the table, per suite and unit, how many times faster the best test was than the next
+ * best (at most ten lines, the rest counted).
  * Every figure carries its unit (fmt-units.h). The name column fits the terminal when `out` is
  * one, the longest name otherwise; a name too long for the terminal gets a line of its own,
  * and no figure or unit is ever cut. On a terminal too narrow for every column, the system

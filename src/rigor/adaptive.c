@@ -50,8 +50,9 @@ int adaptive_should_stop(const struct test_info *in, const double *x, size_t n, 
 		int want = in->iterations > 0 ? in->iterations : 1;
 		double min_time = isfinite(in->min_time) ? in->min_time : 0;
 		if ((int)n >= want && spent >= min_time) {
-			str_copy(stop, min_time > 0 && spent >= min_time && in->iterations <= 0 ? "min_time" : "iterations",
-			         len);
+			/* min_time decided it when the count alone would have stopped earlier. */
+			int by_time = min_time > 0 && ((int)n > want || in->iterations <= 0);
+			str_copy(stop, by_time ? "min_time" : "iterations", len);
 			return 1;
 		}
 		if (in->max_iterations > 0 && (int)n >= in->max_iterations) {

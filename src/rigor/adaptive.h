@@ -7,7 +7,7 @@
  *     ("precision"); else at max_iterations (default ADAPTIVE_MAX_ITERATIONS,
  *     "max_iterations") or once max_time seconds were spent measuring ("max_time");
  *   no precision: `iterations` of them, and with min_time until that much time was spent
- *     ("iterations", "min_time"); max_time, when set, still caps it ("max_time").
+ *     ("iterations"; "min_time" when that took more than `iterations`); max_time, when set, still caps it ("max_time").
  * Warmup "auto" (fio's steady state, on a rolling window): warm up until the least-squares
  * slope over the last ADAPTIVE_WINDOW values changes the value by no more than
  * ADAPTIVE_STEADY_CHANGE of their mean across the window, or by no more than twice the

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "changepoint.h"
+#include "compare.h"
 #include "tdist.h"
 
 void cp_defaults(struct cp_options *o)
@@ -315,7 +316,7 @@ size_t cp_detect(const double *series, size_t n, const struct cp_options *o, str
 		size_t drop;
 		if (cps[worst_p].p >= o->max_p)
 			drop = worst_p;
-		else if (cp_magnitude(&cps[worst_m]) < o->min_magnitude)
+		else if (compare_exceeds(o->min_magnitude, cp_magnitude(&cps[worst_m])))   /* a step of just 2 % is 2 % */
 			drop = worst_m;
 		else
 			break;

@@ -2,7 +2,7 @@
  *
  * Tests are matched by suite, name and variant (the variant's JSON as cJSON prints it, so
  * {"a": 1} and {"a":1} match) through a hash table: linear in the number of tests. A test
- * twice in one report matches the other reports' second one. Rows come in the first report's
+ * twice in one report (report_load_json refuses that) matches the other reports' second one. Rows come in the first report's
  * order, then the tests the first lacks, in the order they first appear. The table points into
  * the reports: keep them until compare_table_free.
  */

@@ -72,6 +72,11 @@ double welch_p_value(const double *a, size_t na, const double *b, size_t nb)
 	return tdist_tail2(t, df);
 }
 
+int compare_exceeds(double a, double b)
+{
+	return a > b + COMPARE_REL_EPS * fabs(b);
+}
+
 int compare_samples(const double *old_x, size_t old_n, const double *new_x, size_t new_n,
                     int higher_is_better, double tolerance_pct, double alpha,
                     struct comparison *out, double *log_sum)
@@ -126,7 +131,7 @@ int compare_samples(const double *old_x, size_t old_n, const double *new_x, size
 	}
 	double diff = sn.median - so.median;
 	/* Compared without dividing, so a change from a median of 0 still counts. */
-	if (!(out->p_utest < alpha) || !(fabs(diff) > tolerance_pct / 100.0 * fabs(so.median)))
+	if (!(out->p_utest < alpha) || !compare_exceeds(fabs(diff), tolerance_pct / 100.0 * fabs(so.median)))
 		return added > 0;
 	int worse = higher_is_better ? diff < 0.0 : diff > 0.0;
 	out->verdict = worse ? VERDICT_REGRESSED : VERDICT_IMPROVED;

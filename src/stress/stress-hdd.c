@@ -34,9 +34,10 @@ enum { HDD_WORKERS, HDD_BYTES, HDD_BLOCK, HDD_MIX };
 static const struct stress_param hdd_params[] = {
 	{ .name = "", .type = SPARAM_COUNT, .def = 0, .min = 0, .max = STRESS_MAX_WORKERS, .arg = "N",
 	  .help = "disk stressors: N workers (0 counts as 1)" },
-	{ .name = "bytes", .type = SPARAM_SIZE, .def = HDD_DEFAULT_BYTES, .min = HDD_MIN_BLOCK, .max = 1e18,
+	/* Any size passes this row: hdd_check holds it to one block, naming the block size in force. */
+	{ .name = "bytes", .type = SPARAM_SIZE, .def = HDD_DEFAULT_BYTES, .min = 1, .max = 1e18,
 	  .unit = "bytes", .arg = "SIZE", .help = "file size per disk worker, at least one block (default 1G)",
-	  .accepts = "a size such as 64M or 1G" },
+	  .accepts = "a size of at least one block such as 64M or 1G" },
 	{ .name = "write-size", .type = SPARAM_SIZE, .def = HDD_DEFAULT_BLOCK, .min = HDD_MIN_BLOCK,
 	  .max = HDD_MAX_BLOCK, .multiple = HDD_MIN_BLOCK, .unit = "bytes", .arg = "SIZE",
 	  .help = "block size of disk writes and reads, a multiple of 4K (default 1M)",
