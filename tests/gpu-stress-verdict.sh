@@ -21,6 +21,7 @@ start() {
 seen() {
 	i=0
 	while [ $i -lt 1200 ] && ! grep -qE -- "$1" "$out" "$err" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
+	[ $i -lt 1200 ] || fail "no /$1/ in 120 s: $(tail -5 "$out" "$err")"
 }
 # stop: SIGTERM, and the run's exit status in rc.
 stop() {
@@ -66,7 +67,8 @@ seen "^\\[5/5\\] "	# the suite's last test; its "reports:" line comes only when 
 i=0; until ls "$scratch"/suite/run-*.json >/dev/null 2>&1 || [ $i -ge 600 ]; do sleep 0.1; i=$((i + 1)); done
 stop
 unset FAKE_CUDA_DEVICE FAKE_CUDA_FAIL_AFTER
-[ $rc -eq 1 ] && pass "a suite run whose GPU stressor failed exits 1" || fail "suite run: exit $rc"
+[ $rc -eq 1 ] && pass "a suite run whose GPU stressor failed exits 1" \
+	|| fail "suite run: exit $rc: $(grep -E 'GPU|result' "$scratch/suite.out" "$scratch/suite.err")"
 /usr/bin/python3 - "$scratch"/suite/run-*.json <<'PY' && pass "the suite's JSON report has the stopped GPU" || fail "suite JSON"
 import json, sys
 r = json.load(open(sys.argv[1]))
@@ -77,6 +79,16 @@ PY
 xml=$(ls "$scratch"/suite/run-*.xml)
 expect_grep '<testsuite name="tiny" ' "$xml" "its JUnit report has the suite's testsuite"
 expect_grep '<failure type="stopped" message="GPU 0 0000:AF:00.0: STOPPED, ' "$xml" "and the stress one, failed"
+
+# A GPU that faults before any sample shows it (here none comes in 10 s): the summary still
+# says it stopped, and the run fails.
+FAKE_CUDA_DEVICE=0 FAKE_CUDA_FAIL_AFTER=5; export FAKE_CUDA_DEVICE FAKE_CUDA_FAIL_AFTER
+start "$scratch/nosample.out" "$scratch/nosample.err" -H -i 10 -d 300 --gpu 1 --no-history --no-report
+seen "GPU 0 .* stopped: "
+stop
+unset FAKE_CUDA_DEVICE FAKE_CUDA_FAIL_AFTER
+[ $rc -eq 1 ] && pass "a GPU that stopped between samples fails the run" || fail "no sample: exit $rc"
+expect_grep "^       GPU 0 0000:AF:00.0: STOPPED, " "$scratch/nosample.out" "and the summary says it stopped"
 
 # GPU 1 falls off the bus; GPU 0 is not blamed. Small launches: the fake runs them on the CPU.
 FAKE_CUDA_DEVICE=1 FAKE_CUDA_LOSE_AFTER=20; export FAKE_CUDA_DEVICE FAKE_CUDA_LOSE_AFTER

@@ -62,7 +62,9 @@ void stress_tally_end(struct stress_tally *t, const struct stress *s)
 		for (int i = 0; i < t->ngens && !g; i++)
 			if (strcmp(stress_name(gen), t->gen[i].name) == 0)
 				g = &t->gen[i];
-		if (!g && o.configured && !o.ran)   /* asked for, never ran: the summary says why */
+		/* Asked for or run, yet in no sample (it never ran, or it ran and ended between two
+		 * samples, as a GPU that faults at once does): the summary still says how it ended. */
+		if (!g && (o.configured || o.ran))
 			g = tally_entry(t, s, gen);
 		if (!g)
 			continue;
