@@ -59,10 +59,11 @@ done ) &
 writer=$!
 cat >steal.json <<'J'
 {"name": "steal", "defaults": {"warmup": 0, "iterations": 4},
- "tests": [{"name": "nap", "kind": "command", "argv": ["sleep", "0.05"]},
-           {"name": "nap2", "kind": "command", "argv": ["sleep", "0.05"]}]}
+ "tests": [{"name": "nap", "kind": "command", "argv": ["sleep", "0.1"]},
+           {"name": "nap2", "kind": "command", "argv": ["sleep", "0.1"]}]}
 J
-start 80 24 "BENCHTOP_PROC_ROOT='$scratch/fakeproc'" --run steal.json --no-history
+# Samples every 0.1 s, so several land in every iteration and each test is flagged.
+start 80 24 "BENCHTOP_PROC_ROOT='$scratch/fakeproc'" --run steal.json --no-history -i 0.1
 wait_for 'run finished' 60 || fail "the steal suite did not finish: $(cat "$scratch/screen")"
 kill "$writer"; wait "$writer" 2>/dev/null
 for w in 80 60 50 45 42 40; do
