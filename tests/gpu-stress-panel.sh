@@ -32,7 +32,7 @@ start 80 24 "BENCHTOP_CUDA_LIB='$cuda' BENCHTOP_NVML_LIB='$nvml'" --no-history -
 wait_for "cpu +on .*$spark+│" 20 || fail "80x24: $(cat "$scratch/screen")"
 t send-keys -t bt Down Down Down   # the gpu row
 wait_for "gpu +on .*$spark+│" 20 && pass "80x24: the gpu row has its sparkline" || fail "gpu spark: $(cat "$scratch/screen")"
-wait_for 'GPU 0 0000:AF:00.0  50 %' 10 && grep -q 'GPU 1 0000:3B:00.0  50 %' "$scratch/screen" \
+wait_for 'GPU 0 0000:AF:00.0  50 %' 10 && wait_for 'GPU 1 0000:3B:00.0  50 %' 10 \
 	&& pass "80x24: each GPU's line shows under the gpu row" || fail "80x24 GPU lines: $(cat "$scratch/screen")"
 grep -qE "^│(vm|hdd) .*$spark" "$scratch/screen" && fail "an idle row shows a sparkline: $(cat "$scratch/screen")" \
 	|| pass "80x24: idle rows show no sparkline"
@@ -46,7 +46,8 @@ start 80 16 "BENCHTOP_CUDA_LIB='$cuda' BENCHTOP_NVML_LIB='$nvml'" --no-history -
 	--cpu 1 --cpu-load 20
 wait_for "cpu +on .*$spark+│" 20 || fail "80x16: $(cat "$scratch/screen")"
 t send-keys -t bt Down Down Down
-wait_for "^│gpu +on .*$spark+│" 10 && grep -q 'GPU 1 0000:3B:00.0' "$scratch/screen" \
+# GPU 1's line comes when its worker's first figures do, after the first sample: wait for it
+wait_for "^│gpu +on .*$spark+│" 10 && wait_for 'GPU 1 0000:3B:00.0' 10 \
 	&& pass "80x16: the selected gpu row brings its GPUs' lines into view" || fail "80x16: $(cat "$scratch/screen")"
 grep -qE "^│(vm|hdd) .*$spark" "$scratch/screen" && fail "80x16: a sparkline on an idle row: $(cat "$scratch/screen")" \
 	|| pass "80x16: the sparklines stay on their rows"
