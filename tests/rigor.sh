@@ -79,6 +79,11 @@ expect_grep 'disturbed: other processes' busy/run-*.html "the HTML report shows 
 field busy "[f['check'] for f in r['system']['findings']]" | grep -q load \
 	&& pass "the system checks name the load before the run" || fail "findings: $(field busy "r['system']['findings']")"
 expect_grep 'system: load [0-9.]+ on [0-9]+ CPUs' out "the run begins by naming the load"
+# the journal keeps --require-quiet: the reports rebuilt from it exit 3 as the run did
+"$BENCHTOP" report busy/run-*.journal.jsonl -o rebuilt-busy >rout 2>&1
+rc=$?
+[ "$rc" -eq 3 ] && pass "a rebuild of the disturbed run exits 3 too" || fail "rebuild: exit $rc: $(cat rout)"
+expect_grep '^--require-quiet: a test was measured on a busy machine' rout "and says why"
 
 # The same test alone. This machine is shared, so "alone" is a fake /proc whose counters do
 # not move: nobody else used the CPU. (The real /proc would show the other builds.)
@@ -88,6 +93,9 @@ printf 'pswpin 0\npswpout 0\n' > fakeproc/vmstat
 BENCHTOP_PROC_ROOT="$scratch/fakeproc" "$BENCHTOP" --headless --require-quiet --run quiet.json -o alone/ >out 2>err
 rc=$?
 [ "$rc" -eq 0 ] && pass "alone, --require-quiet exits 0" || fail "alone: exit $rc: $(cat err)"
+"$BENCHTOP" report alone/run-*.journal.jsonl -o rebuilt-alone >rout 2>&1
+rc=$?
+[ "$rc" -eq 0 ] && pass "a rebuild of the quiet run exits 0" || fail "rebuild alone: exit $rc: $(cat rout)"
 [ "$(field alone "r['tests'][0]['noise']['disturbed'] == 0")" = True ] && pass "alone, no sample is disturbed" \
 	|| fail "alone noise: $(field alone "r['tests'][0]['noise']")"
 

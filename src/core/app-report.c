@@ -239,6 +239,8 @@ int app_run_open(struct app *a, const int *which, size_t n, char *why, size_t wh
 		str_copy(a->journal_path, path, sizeof a->journal_path);
 		app_waiter_journal(path);
 	}
+	if (a->journal && a->opt.require_quiet && journal_rules(a->journal, 1, jwhy, sizeof jwhy) < 0)
+		app_say(a, ROLE_ERROR, "%s: a report rebuilt from the journal will not apply --require-quiet", jwhy);
 	/* The baseline's figures, not its path: a rebuild judges as this run does. */
 	if (a->journal && a->have_baseline &&
 	    journal_baseline(a->journal, &a->baseline, a->opt.baseline, a->opt.threshold, COMPARE_DEFAULT_ALPHA, jwhy,

@@ -114,6 +114,7 @@ int cmd_report(int argc, char **argv)
 		if (m)
 			fclose(m);
 	}
+	int require_quiet = x.require_quiet;
 	journal_extras_free(&x);
 	if (export_dir(dir, stem, &r, why, sizeof why) < 0) {
 		fprintf(stderr, "benchtop report: %s\n", text_visible_inplace(why, sizeof why));
@@ -129,6 +130,10 @@ int cmd_report(int argc, char **argv)
 	if (r.journal_skipped)
 		printf("journal: %zu damaged line%s skipped\n", r.journal_skipped, r.journal_skipped == 1 ? "" : "s");
 	int rc = results_exit_code(&r);
+	if (rc == 0 && require_quiet && results_disturbed(&r)) {
+		rc = 3;   /* as the run itself exited */
+		printf("--require-quiet: a test was measured on a busy machine (exit 3)\n");
+	}
 	if (regressed)
 		rc = 1;
 	char said[4200];

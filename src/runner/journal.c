@@ -154,6 +154,14 @@ int journal_event(struct journal *j, const struct run_event *ev, char *why, size
 	return journal_line(j, o, why, whylen);
 }
 
+int journal_rules(struct journal *j, int require_quiet, char *why, size_t whylen)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "type", "rules");
+	cJSON_AddBoolToObject(o, "require_quiet", require_quiet);
+	return journal_line(j, o, why, whylen);
+}
+
 /* The --baseline the run compares with, its figures and not only its path: `benchtop report`
  * judges the rebuilt run as the run did, whatever became of the file (journal-baseline.c
  * reads it back). */
@@ -455,6 +463,9 @@ int journal_load_ex(const char *path, struct run_results *out, struct journal_ex
 				cap = ncap;
 			}
 			results_json_info_read(o, &infos[ninfos++]);
+		} else if (strcmp(results_json_get_string(o, "type"), "rules") == 0) {
+			if (x)
+				x->require_quiet = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "require_quiet"));
 		} else if (journal_base_first(&b, o) < 0) {
 			snprintf(why, whylen, "%s: out of memory", path);
 			cJSON_Delete(o);

@@ -14,6 +14,8 @@
  *   {"type":"baseline", "file", "threshold_pct", "alpha", "tests"}
  *   {"type":"baseline_test", "index", "suite", "name", ..., "n"}          one per baseline test
  *   {"type":"baseline_samples", "index", "from", "samples":[...]}        up to 4096 samples each
+ * With --require-quiet, a rule that changes the run's exit code beyond its tests' verdicts:
+ *   {"type":"rules", "require_quiet":true}
  * Readers ignore lines of a type they do not know.
  * Lines are not fsynced one by one: once write() returns, the kernel holds the line, so a crash
  * of benchtop loses nothing; only a crash of the machine can lose the last lines. journal_close
@@ -47,9 +49,13 @@ void journal_close(struct journal *j);
 int journal_baseline(struct journal *j, const struct run_results *base, const char *file, double threshold_pct,
                      double alpha, char *why, size_t whylen);
 
+/* Appends the rules line: --require-quiet, so that a rebuild exits 3 as the run did. */
+int journal_rules(struct journal *j, int require_quiet, char *why, size_t whylen);
+
 /* What a journal holds besides the run itself. */
 struct journal_extras {
 	size_t skipped;              /* damaged lines left out (each warned about) */
+	int require_quiet;           /* the run was made with --require-quiet */
 	int has_baseline;            /* the run compared with a --baseline: */
 	struct run_results baseline; /* its tests and samples, as the run loaded them */
 	char baseline_file[256];
