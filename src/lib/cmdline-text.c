@@ -21,6 +21,13 @@ void url_mask_password(const char *text, char *out, size_t len)
 	for (const char *q = host; at && q < at && !colon; q++)
 		if (*q == ':')
 			colon = q;
+	/* A password typed with a '/' in it ("u:pa/ss@h") ends the authority early: a ':' there
+	 * followed by anything but a port's digits is taken as a password up to the last '@'. */
+	const char *c = host && !at ? memchr(host, ':', n) : NULL;
+	if (c && strspn(c + 1, "0123456789") != (size_t)(host + n - c - 1)) {
+		at = strrchr(c, '@');
+		colon = at ? c : NULL;
+	}
 	if (colon)
 		snprintf(out, len, "%.*s:***%s", (int)(colon - text), text, at);
 	else
