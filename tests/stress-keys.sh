@@ -60,6 +60,24 @@ sleep 0.3; t send-keys -t bt y
 wait_exit 10
 [ "$(cat "$exitf" 2>/dev/null)" = 1 ] && pass "and the run fails (exit 1)" || fail "exit $(cat "$exitf" 2>/dev/null)"
 
+# vm ran, was turned off, and cannot start again: failed and why, not merely off.
+printf 'MemTotal: 24000000 kB\nMemFree: 20000000 kB\nMemAvailable: 20000000 kB\nSwapTotal: 0 kB\nSwapFree: 0 kB\n' \
+	>"$scratch/fakeproc/meminfo"
+start 80 24 "BENCHTOP_PROC_ROOT='$scratch/fakeproc'" --no-history --no-report --vm 1 --vm-bytes 4M
+wait_for '^│vm +on ' 10 || fail "vm did not start: $(cat "$scratch/screen")"
+t send-keys -t bt Down; sleep 0.3; t send-keys -t bt Enter
+wait_for '^│vm +off ' 5 || fail "vm not off: $(cat "$scratch/screen")"
+printf 'MemTotal: 1000000 kB\nMemFree: 5000 kB\nMemAvailable: 1000 kB\nSwapTotal: 0 kB\nSwapFree: 0 kB\n' \
+	>"$scratch/fakeproc/meminfo"
+t send-keys -t bt Enter
+wait_for '^│vm +failed ' 5 && pass "a generator that cannot start again says failed" \
+	|| fail "restart: $(cat "$scratch/screen")"
+wait_for '^│  not started: 4.00 MiB requested, but MemAvailable' 5 && pass "and why, under its row" \
+	|| fail "restart why: $(cat "$scratch/screen")"
+t send-keys -t bt q
+sleep 0.3; t send-keys -t bt y
+wait_exit 10
+
 # d: a test's detail in the tests panel; nothing in the stress panel, where no test is on screen.
 start 100 30 "" --no-history --no-report --run "$top_srcdir/tests/suites/tiny.json"
 wait_for 'run finished' 60 || fail "the suite did not finish: $(cat "$scratch/screen")"

@@ -77,11 +77,12 @@ void app_feed_state(const struct app *a, struct dash_state *s)
 		stress_describe(a->stress, g, &m->row);
 		stress_summary(a->stress, g, m->settings, sizeof m->settings);
 		m->bytes = stress_bytes(a->stress, g);
-		/* A start that ran nothing fails the run: the panel must not show it as merely off. */
+		/* A start that ran nothing, the first or a later one: the panel must not show it as
+		 * merely off. */
 		struct stress_outcome o;
 		stress_outcome(a->stress, g, &o);
-		if (!m->row.on && !o.ran && !o.unavailable && o.why[0])
-			str_copy(m->failed, o.why, sizeof m->failed);
+		if (!m->row.on)
+			str_copy(m->failed, o.start_failed, sizeof m->failed);
 	}
 	int gpu = stress_find("gpu");
 	while (a->stress && gpu >= 0 && s->ndetail < DASH_DETAIL_LINES &&

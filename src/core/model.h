@@ -27,8 +27,9 @@ struct model_stress {
 	struct frame_stress row;      /* name, unit, on, workers, target, achieved */
 	char   settings[80];          /* "2 x int 50 %" */
 	double bytes;                 /* held now (memory, files); NAN for cpu */
-	char   failed[200];           /* the dashboard's feed: why it never ran though a start was asked
-	                               * ("hdd: not started: ..."), as the result counts it; "" otherwise */
+	char   failed[200];           /* the dashboard's feed: why the last start asked for ran nothing
+	                               * ("hdd: not started: ..."), at the start or after it was turned
+	                               * off and on again; "" otherwise */
 };
 
 struct model {

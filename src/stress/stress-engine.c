@@ -200,6 +200,7 @@ static int gen_start(struct stress_gen *g, char *why, size_t whylen)
 {
 	gen_stop(g);
 	unsigned said = g->s->nmsg;
+	g->start_failed = 1;   /* until a worker runs or the guard holds it */
 	if (g->cls->plan(g, why, whylen) < 0) {
 		c_snprintf(g->start_why, sizeof g->start_why, "%s", why);
 		return -1;
@@ -209,16 +210,19 @@ static int gen_start(struct stress_gen *g, char *why, size_t whylen)
 		           g->s->msg[(g->s->nmsg - 1) % STRESS_MSGS] : "nothing to run");
 		char no[STRESS_WHY];
 		g->unavailable = g->cls->available && g->cls->available(no, sizeof no) < 0;
+		g->start_failed = !g->unavailable;
 		return 0;
 	}
 	/* Planned but held: it starts when the guard lets go (stress_pause), as the others do. */
 	if (atomic_load(&stress_hold)) {
+		g->start_failed = 0;
 		if (!atomic_exchange(&g->paused, 1))
 			stress_say(g->s, "%s: paused: the thermal guard holds the stressors until the sensors cool",
 			           g->cls->name);
 		return 0;
 	}
 	g->ran = 1;
+	g->start_failed = 0;
 	atomic_store(&g->stop, 0);
 	if (atomic_load(&g->nused) < g->want)
 		atomic_store(&g->nused, g->want);
@@ -238,6 +242,8 @@ static int gen_start(struct stress_gen *g, char *why, size_t whylen)
 		if (err) {
 			atomic_store(&w->running, 0);
 			c_snprintf(why, whylen, "%s: cannot start worker %d: %s", g->cls->name, i + 1, strerror(err));
+			c_snprintf(g->start_why, sizeof g->start_why, "%s", why);
+			g->start_failed = 1;
 			gen_stop(g);
 			return -1;
 		}
@@ -476,6 +482,8 @@ void stress_outcome(const struct stress *s, int gen, struct stress_outcome *out)
 	out->unavailable = !g->ran && g->unavailable;
 	out->quits = g->quits;
 	str_copy(out->why, g->ran ? g->quit_why : g->start_why, sizeof out->why);
+	if (g->start_failed)
+		str_copy(out->start_failed, g->start_why, sizeof out->start_failed);
 }
 
 int stress_available(int gen, char *why, size_t whylen)

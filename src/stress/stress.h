@@ -177,6 +177,8 @@ struct stress_outcome {
 	                              * stopped at the end): a failure to hold the load */
 	char why[STRESS_WHY];        /* the first of those workers' last word ("hdd: worker 1 stopped:
 	                              * free space ..."); when it never ran, why ("hdd: not started: ...") */
+	char start_failed[STRESS_WHY]; /* why the last start asked for ran nothing, first or after it
+	                              * ran and was turned off; "" when it started, or is unavailable */
 };
 void stress_outcome(const struct stress *s, int gen, struct stress_outcome *out);
 /* Whether a generator can run on this machine: 0, or -1 with why (gpu without libcuda). */

@@ -62,6 +62,7 @@ struct stress_gen {
 	char quit_why[STRESS_WHY];     /* the first of their last words */
 	char start_why[STRESS_WHY];    /* why the last start ran nothing */
 	int unavailable;               /* ... because the machine cannot run it (class's available) */
+	int start_failed;              /* the last start asked for ran nothing, and not for that */
 	double end_t;                  /* CLOCK_MONOTONIC when stress_stop found workers running */
 	int end_running;               /* ... and how many */
 	/* sampler thread only (and the main thread once the sampler is stopped) */
