@@ -69,5 +69,5 @@ expect_grep '^s\?/x\?+\.\.\. +1  - ' "$scratch/out" "trend --ascii: the long nam
 aligned "trend --ascii" "s?/" "  -" "  trend" 2
 expect_exit 0 "trend --machines" -- "$BENCHTOP" trend --history-db "$db" --machines
 valid "trend --machines"
-expect_grep "^sé/x测+… +0\.002  s$" "$scratch/out" "trend --machines: the name cut with …"
+expect_grep "^sé/x测+… +2\.000  ms$" "$scratch/out" "trend --machines: the name cut with …, the figure scaled"
 finish

@@ -85,7 +85,10 @@ expect_exit 2 "show of a missing run" -- "$BENCHTOP" history --history-db "$db" 
 expect_grep "no run 99" "$scratch/err" "a missing run is named"
 
 expect_exit 0 "trend" -- "$BENCHTOP" trend --history-db "$db"
-expect_grep "^hist/nap +18  [▁▂▃▄▅▆▇█]{18} +0\.[0-9]+ s +\+[0-9.]+%  regressed$" "$scratch/out" "trend: sparkline, last, change, regressed"
+expect_grep "^hist/nap +18  [▁▂▃▄▅▆▇█]{18} +[0-9]{1,3}\.[0-9]+ ms +\+[0-9.]+%  regressed$" "$scratch/out" \
+	"trend: sparkline, last (scaled: ms), change, regressed"
+expect_grep "^  change point at run 13 \(c13\): [0-9]+\.[0-9]+ -> [0-9]+\.[0-9]+ ms " "$scratch/out" \
+	"trend: the change point's levels, scaled"
 expect_grep "change point at run 13 \(c13\)" "$scratch/out" "trend names the change point's run and label"
 LANG=C LC_ALL=C expect_exit 0 "trend under LANG=C" -- "$BENCHTOP" trend --history-db "$db" --test hist/nap
 expect_grep "^hist/nap +18  [_.,=+*#-]{18} " "$scratch/out" "ASCII sparkline under LANG=C"

@@ -12,6 +12,7 @@
 #include "cmd-history.h"
 #include "cmd-trend.h"
 #include "export.h"
+#include "fmt-units.h"
 #include "history-read.h"
 #include "test-match.h"
 #include "text-column.h"
@@ -259,7 +260,16 @@ static int cmd_trend_machines(struct history_db *h, const struct trend_args *a)
 			if (seen)
 				continue;
 			fputs(text_column(name_col, sizeof name_col, text_visible(name, sizeof name, t->display), 36, 0), stdout);
-			double first = NAN;
+			/* The row in one scale, the largest figure's, as the run's own table scales. */
+			double first = NAN, most = 0;
+			for (size_t j = 0; j < nm; j++)
+				for (size_t q = 0; q < nper[j]; q++)
+					if (per[j][q].test.id == t->test.id && fabs(per[j][q].last) > most)
+						most = fabs(per[j][q].last);
+			struct fmt_scale sc;
+			int scaled = strlen(t->test.unit) < sizeof sc.unit;
+			if (scaled)
+				fmt_scale_pick(&sc, most, t->test.unit);
 			for (size_t j = 0; j < nm; j++) {
 				double v = NAN;
 				for (size_t q = 0; q < nper[j]; q++)
@@ -267,7 +277,10 @@ static int cmd_trend_machines(struct history_db *h, const struct trend_args *a)
 						v = per[j][q].last;
 				if (j == 0)
 					first = v;
-				c_snprintf(num, sizeof num, "%.6g", v);
+				if (scaled)
+					fmt_scaled_own(num, sizeof num, v, &sc, 0);
+				else
+					c_snprintf(num, sizeof num, "%.6g", v);
 				printf(" %12s", isfinite(v) ? num : "-");
 				if (isfinite(v) && isfinite(first) && v > 0 && first > 0) {
 					/* Ratio > 1: this machine is better than the first. */
@@ -275,7 +288,7 @@ static int cmd_trend_machines(struct history_db *h, const struct trend_args *a)
 					count[j]++;
 				}
 			}
-			printf("  %s\n", text_visible(unit, sizeof unit, t->test.unit));
+			printf("  %s\n", text_visible(unit, sizeof unit, scaled ? sc.unit : t->test.unit));
 		}
 	if (!rc) {
 		printf("%-36s", "geomean (better than machine 1 > 1)");

@@ -7,6 +7,7 @@
 #include <cjson/cJSON.h>
 
 #include "export.h"
+#include "fmt-units.h"
 #include "json-number.h"
 #include "results-json.h"
 #include "text-column.h"
@@ -63,14 +64,44 @@ static char *trend_num(char *buf, size_t len, double v, const char *fmt)
 	return buf;
 }
 
-/* A change point's level before and after it and the change, as the text and Markdown show
- * them; each buffer holds TREND_NUM_LEN. */
 #define TREND_NUM_LEN 32
-static void trend_cp_figures(const struct changepoint *c, char *before, char *after, char *change)
+/* How the text and Markdown show figures of about magnitude: scaled as the run's own table
+ * does ("11.02" "ms" for 0.01102 s), or, for a unit too long to take a prefix, in that unit
+ * with 6 digits (sc->unit is then ""). */
+static void trend_scale(struct fmt_scale *sc, double magnitude, const char *unit)
 {
-	trend_num(before, TREND_NUM_LEN, c->before, "%.6g");
-	trend_num(after, TREND_NUM_LEN, c->after, "%.6g");
+	if (strlen(unit) < sizeof sc->unit)
+		fmt_scale_pick(sc, magnitude, unit);
+	else
+		*sc = (struct fmt_scale){ 0, "", 0 };   /* mul 0: not scaled */
+}
+
+static char *trend_fig(char *buf, double v, const struct fmt_scale *sc)
+{
+	return sc->mul ? fmt_scaled(buf, TREND_NUM_LEN, v, sc, 0) : trend_num(buf, TREND_NUM_LEN, v, "%.6g");
+}
+
+static const char *trend_unit(const struct fmt_scale *sc, const char *unit)
+{
+	return sc->mul ? sc->unit : unit;
+}
+
+/* A change point's level before and after it, in one scale (sc), and the change, as the text
+ * and Markdown show them; each buffer holds TREND_NUM_LEN. Returns the unit they are in. */
+static const char *trend_cp_figures(const struct changepoint *c, const char *unit, struct fmt_scale *sc,
+                                    char *before, char *after, char *change)
+{
+	trend_scale(sc, fmax(fabs(c->before), fabs(c->after)), unit);
+	/* each to its own 4 digits: "11.62 -> 201.6 ms", not "11.6" */
+	if (sc->mul) {
+		fmt_scaled_own(before, TREND_NUM_LEN, c->before, sc, 0);
+		fmt_scaled_own(after, TREND_NUM_LEN, c->after, sc, 0);
+	} else {
+		trend_fig(before, c->before, sc);
+		trend_fig(after, c->after, sc);
+	}
 	trend_num(change, TREND_NUM_LEN, 100 * c->rel_change, "%+.1f%%");
+	return trend_unit(sc, unit);
 }
 
 /* Names, labels, units and the machine come from suites, reports and --label: the text table
@@ -88,9 +119,11 @@ static int trend_text(FILE *f, const struct trend *t, size_t n, const struct tre
 		const struct trend *r = &t[i];
 		size_t from = r->n > 30 ? r->n - 30 : 0;   /* the text table has room for 30 */
 		trend_sparkline(spark, sizeof spark, r->pts + from, r->n - from, st->ascii);
-		trend_num(last, sizeof last, r->last, "%.6g");
+		struct fmt_scale sc;
+		trend_scale(&sc, fabs(r->last), r->test.unit);
+		trend_fig(last, r->last, &sc);
 		trend_num(change, sizeof change, 100 * r->change, "%+.1f%%");
-		text_visible(unit, sizeof unit, r->test.unit);
+		text_visible(unit, sizeof unit, trend_unit(&sc, r->test.unit));
 		/* Cut and padded by the columns they take, never inside a letter (text-column.h); in
 		 * ASCII, as their ASCII form. */
 		text_column(name_col, sizeof name_col, text_visible(name, sizeof name, r->display), 36, cut);
@@ -99,10 +132,10 @@ static int trend_text(FILE *f, const struct trend *t, size_t n, const struct tre
 		for (size_t k = 0; k < r->ncps; k++) {
 			const struct changepoint *c = &r->cps[k];
 			const struct history_point *p = &r->pts[c->index];
-			trend_cp_figures(c, before, after, change);
+			const char *u = trend_cp_figures(c, r->test.unit, &sc, before, after, change);
 			fprintf(f, "  change point at run %lld%s%s%s: %s -> %s %s (%s, p=%.2g)\n", p->run_id,
 			        p->label[0] ? " (" : "", text_visible(label, sizeof label, p->label), p->label[0] ? ")" : "",
-			        before, after, unit, change, c->p);
+			        before, after, text_visible(unit, sizeof unit, u), change, c->p);
 		}
 	}
 	if (!n)
@@ -120,24 +153,28 @@ static int trend_md(FILE *f, const struct trend *t, size_t n, const struct trend
 	for (size_t i = 0; i < n; i++) {
 		const struct trend *r = &t[i];
 		trend_sparkline(spark, sizeof spark, r->pts, r->n, st->ascii);
-		trend_num(last, sizeof last, r->last, "%.6g");
+		struct fmt_scale sc;
+		trend_scale(&sc, fabs(r->last), r->test.unit);
+		trend_fig(last, r->last, &sc);
 		trend_num(change, sizeof change, 100 * r->change, "%+.1f%%");
 		fputs("| ", f);
 		export_md_text(f, r->display);
 		fprintf(f, " | %zu | %s | %s | ", r->n, spark, last);
-		export_md_text(f, r->test.unit);
+		export_md_text(f, trend_unit(&sc, r->test.unit));
 		fprintf(f, " | %s | %s | ", change, trend_verdict_name(r->verdict));
 		for (size_t k = 0; k < r->ncps; k++) {
 			const struct changepoint *c = &r->cps[k];
 			const struct history_point *p = &r->pts[c->index];
-			trend_cp_figures(c, before, after, change);
+			const char *u = trend_cp_figures(c, r->test.unit, &sc, before, after, change);
 			fprintf(f, "%srun %lld", k ? "; " : "", p->run_id);
 			if (p->label[0]) {
 				fputs(" (", f);
 				export_md_text(f, p->label);
 				fputc(')', f);
 			}
-			fprintf(f, ": %s → %s (%s, p=%.2g)", before, after, change, c->p);
+			fprintf(f, ": %s → %s ", before, after);
+			export_md_text(f, u);
+			fprintf(f, " (%s, p=%.2g)", change, c->p);
 		}
 		fprintf(f, "|\n");
 	}
