@@ -19,4 +19,4 @@ libbenchtop_a_SOURCES += \
 	src/view/tui-scratch.c \
 	src/core/command.h src/core/app-command.c src/core/model.h src/core/app-model.c src/view/view.h src/view/view.c \
 	src/core/app.h src/core/app.c src/core/app-run.c src/core/app-report.c src/core/app-detach.c src/core/app-list.c \
-	src/core/instance.h src/core/instance.c src/core/cmd-instance.h src/core/cmd-instance.c
+	src/core/instance.h src/core/instance.c src/core/instance-ended.h src/core/instance-ended.c src/core/cmd-instance.h src/core/cmd-instance.c

@@ -36,7 +36,7 @@ i=0; while "$BENCHTOP" ls >/dev/null 2>&1 && [ $i -lt 50 ]; do sleep 0.1; i=$((i
 session "'$BENCHTOP' --no-history -r long.json -o rep2 2>err2; echo \$? >exit2; sleep 1; echo PROMPT; sleep 60"
 pid=
 i=0; while [ -z "$pid" ] && [ $i -lt 200 ]; do
-	pid=$("$BENCHTOP" ls 2>/dev/null | awk 'NR == 2 { print $1 }'); [ -n "$pid" ] || sleep 0.1; i=$((i + 1))
+	pid=$("$BENCHTOP" ls 2>/dev/null | awk '$1 ~ /^[0-9]+$/ && $4 != "exit" { print $1; exit }'); [ -n "$pid" ] || sleep 0.1; i=$((i + 1))
 done
 [ -n "$pid" ] || { fail "the dashboard never listed itself: $(cat "$scratch/err2")"; finish; }
 sleep 1

@@ -37,7 +37,36 @@ expect_exit 0 "stop ends it" -- "$BENCHTOP" stop "$id"
 kill -0 "$id" 2>/dev/null && ! grep -q '^State:.*Z' "/proc/$id/status" 2>/dev/null &&
 	fail "the run is still there after stop" || pass "the run has ended when stop returns"
 ls "$scratch"/det/run-*.json >/dev/null 2>&1 && pass "a stopped run writes its reports" || fail "no report in det/"
-[ -z "$(ls -A "$rt")" ] && pass "nothing is left in the runtime directory" || fail "left: $(ls -A "$rt")"
+[ "$(ls -A "$rt")" = "$id.ended" ] && pass "only the run's end is left in the runtime directory" \
+	|| fail "left: $(ls -A "$rt")"
+[ "$(stat -c %a "$rt/$id.ended")" = 600 ] && pass "the end is 0600" || fail "end mode $(stat -c %a "$rt/$id.ended")"
+# The ended run: in ls after the running ones, attach says how it ended and exits with its status.
+expect_exit 1 "ls with only an ended run: none is running" -- "$BENCHTOP" ls
+expect_grep "^$id +[0-9-]+ [0-9:]+ exit 0 +- +benchtop --detach -r" "$scratch/out" "ls lists the ended run, exit 0"
+expect_grep "^ended: detached runs that ended since; benchtop attach ID says how" "$scratch/out" "and says where to look"
+expect_exit 0 "attach to the ended run exits with its status, 0" -- "$BENCHTOP" attach "$id"
+expect_grep "^run $id ended [0-9-]+ [0-9:]+: .*stop.*; exit status 0; reports: /.*/det/run-" "$scratch/out" \
+	"attach says how it ended and where its reports are"
+expect_exit 1 "stop of an ended run exits 1" -- "$BENCHTOP" stop "$id"
+expect_grep "^benchtop stop: nothing to stop: run $id ended " "$scratch/err" "and says it has ended"
+
+# A detached run that fails and ends on its own, with nobody watching: its end is kept.
+cat >"$scratch/fails.json" <<'SUITE'
+{ "name": "fails", "defaults": { "warmup": 0, "iterations": 2 },
+  "tests": [ { "name": "bad", "kind": "shell", "run": "exit 3" } ] }
+SUITE
+"$BENCHTOP" --detach -r "$scratch/fails.json" -o "$scratch/fails" >"$scratch/id" 2>"$scratch/err"
+fid=$(cat "$scratch/id")
+i=0; while [ ! -e "$rt/$fid.ended" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+expect_exit 1 "attach to a failed run that ended unwatched exits 1" -- "$BENCHTOP" attach "$fid"
+expect_grep "^run $fid ended .*; exit status 1; reports: " "$scratch/out" "its end says exit status 1"
+expect_exit 1 "ls: none running" -- "$BENCHTOP" ls
+expect_grep "^$fid +[0-9-]+ [0-9:]+ exit 1 +- +benchtop --detach -r" "$scratch/out" "ls lists it, exit 1"
+# A damaged end is not listed, and not an error
+printf 'not json' >"$rt/99999999.ended"
+expect_exit 1 "ls with a damaged end" -- "$BENCHTOP" ls
+grep -q 99999999 "$scratch/out" && fail "ls listed a damaged end" || pass "ls leaves a damaged end out"
+rm -f "$rt"/*.ended
 
 # A dead instance's socket (kill -9) is removed by ls.
 "$BENCHTOP" --detach --cpu 1 --cpu-load 10 -o "$scratch/k9" >"$scratch/id" 2>/dev/null
@@ -101,7 +130,7 @@ SUITE
 t new-session -d -s bt -x 80 -y 24 "cd '$scratch' && XDG_RUNTIME_DIR='$XDG_RUNTIME_DIR' LANG=C.UTF-8 '$BENCHTOP' -r '$scratch/mid.json' -o '$scratch/dash'"
 i=0; while ! ls "$scratch"/dash/run-*.journal.jsonl >/dev/null 2>&1 && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 sleep 1
-pid=$("$BENCHTOP" ls 2>/dev/null | awk 'NR == 2 { print $1 }')
+pid=$("$BENCHTOP" ls 2>/dev/null | awk '$1 ~ /^[0-9]+$/ && $4 != "exit" { print $1; exit }')
 t kill-server
 sleep 1
 [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && pass "the dashboard's run goes on after the hang-up" \
@@ -120,10 +149,11 @@ grep -q '"status":[[:space:]]*"pass"' "$scratch"/dash/run-*.json 2>/dev/null && 
 # Only watching: a hang-up just exits.
 t new-session -d -s bt -x 80 -y 24 "cd '$scratch' && XDG_RUNTIME_DIR='$XDG_RUNTIME_DIR' LANG=C.UTF-8 '$BENCHTOP'"
 sleep 1.5
-pid=$("$BENCHTOP" ls 2>/dev/null | awk 'NR == 2 { print $1 }')
+pid=$("$BENCHTOP" ls 2>/dev/null | awk '$1 ~ /^[0-9]+$/ && $4 != "exit" { print $1; exit }')
 t kill-server
 i=0; while [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null && pass "a watching dashboard exits on hang-up" \
 	|| fail "pid '$pid' outlived its terminal with nothing to run"
-[ -z "$(ls -A "$rt")" ] && pass "nothing is left in the runtime directory" || fail "left: $(ls -A "$rt")"
+[ -z "$(ls -A "$rt" | grep -v '\.ended$')" ] && pass "no socket is left in the runtime directory" \
+	|| fail "left: $(ls -A "$rt")"
 finish

@@ -28,7 +28,7 @@ wait_exit 10
 start 80 24 "ASAN_OPTIONS='${ASAN_OPTIONS:-}:handle_segv=0' TSAN_OPTIONS='${TSAN_OPTIONS:-}:handle_segv=0'" \
 	--no-history -r long.json -o rep5
 wait_for "long/nap" 20 || fail "the dashboard did not start: $(cat "$scratch/screen")"
-pid=$("$BENCHTOP" ls 2>/dev/null | awk 'NR == 2 { print $1 }')
+pid=$("$BENCHTOP" ls 2>/dev/null | awk '$1 ~ /^[0-9]+$/ && $4 != "exit" { print $1; exit }')
 [ -n "$pid" ] && kill -SEGV "$pid"
 wait_exit 10
 [ "$(cat "$exitf" 2>/dev/null)" = 139 ] && pass "a crash of the run exits 139" || fail "exit $(cat "$exitf" 2>/dev/null)"

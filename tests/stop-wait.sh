@@ -106,7 +106,7 @@ trap 'stop_instances; t kill-server 2>/dev/null; kill "$mute" 2>/dev/null; rm -r
 start 120 40 "XDG_RUNTIME_DIR='$XDG_RUNTIME_DIR'" --no-history --run "$top_srcdir/tests/suites/tiny.json" \
 	--push "$mute_url" -o "$scratch/dash"
 wait_for "pushing run 1 to $mute_url" 60 || fail "no background push: $(cat "$scratch/screen")"
-pid=$("$BENCHTOP" ls 2>/dev/null | awk 'NR == 2 { print $1 }')
+pid=$("$BENCHTOP" ls 2>/dev/null | awk '$1 ~ /^[0-9]+$/ && $4 != "exit" { print $1; exit }')
 sleep 1
 start=$(date +%s%N)
 "$BENCHTOP" stop "$pid" >"$scratch/stop.out" 2>&1 || fail "stop: $(cat "$scratch/stop.out")"
@@ -123,7 +123,7 @@ wait_for "pushing run 1 to $mute_url \\(up to 5 s; Ctrl-C gives up\\)" 5 && pass
 start 120 40 "XDG_RUNTIME_DIR='$XDG_RUNTIME_DIR'" --no-history --run "$top_srcdir/tests/suites/tiny.json" \
 	--push "$mute_url" -o "$scratch/dash2"
 wait_for "pushing run 1 to $mute_url" 60 || fail "no background push: $(cat "$scratch/screen")"
-pid=$("$BENCHTOP" ls 2>/dev/null | awk 'NR == 2 { print $1 }')
+pid=$("$BENCHTOP" ls 2>/dev/null | awk '$1 ~ /^[0-9]+$/ && $4 != "exit" { print $1; exit }')
 sleep 1
 start=$(date +%s%N)
 kill -TERM "$pid"

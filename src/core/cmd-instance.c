@@ -15,6 +15,7 @@
 #include <cjson/cJSON.h>
 
 #include "cmd-instance.h"
+#include "instance-ended.h"
 #include "instance.h"
 #include "text-visible.h"
 #include "util.h"
@@ -219,6 +220,18 @@ static int asks_help(int argc, char **argv, const char *usage)
 	return 1;
 }
 
+static void ls_row(const char *id, double since_t, const char *state, const char *viewers, const char *command)
+{
+	char since[32];
+	time_t t = (time_t)since_t;
+	struct tm tm;
+	localtime_r(&t, &tm);
+	strftime(since, sizeof since, "%Y-%m-%d %H:%M:%S", &tm);
+	printf("%-8s %-19s %-9s %-7s ", id, since, state, viewers);
+	text_visible_fputs(command, stdout);   /* never a control character to the terminal */
+	putchar('\n');
+}
+
 int cmd_ls(int argc, char **argv)
 {
 	if (asks_help(argc, argv, "usage: benchtop ls\n  Lists this user's running instances: id, since, state, "
@@ -229,36 +242,48 @@ int cmd_ls(int argc, char **argv)
 		return 2;
 	}
 	static struct found list[MAX_INSTANCES];
-	char why[512];
+	static struct instance_ended ended[INSTANCE_ENDED_KEEP];
+	char why[512], dir[80];
 	int n = find_instances(list, MAX_INSTANCES, why, sizeof why);
-	if (n < 0) {
+	int ne = n < 0 || instance_dir(dir, sizeof dir, why, sizeof why) < 0 ? -1 :
+	         instance_ended_list(dir, ended, INSTANCE_ENDED_KEEP);
+	if (n < 0 || ne < 0) {
 		fprintf(stderr, "benchtop ls: %s\n", why);
 		return 2;
 	}
-	if (n == 0) {
+	if (n + ne == 0) {
 		fprintf(stderr, "benchtop ls: no instance is running\n");
 		return 1;
 	}
 	printf("%-8s %-19s %-9s %-7s %s\n", "ID", "SINCE", "STATE", "VIEWERS", "COMMAND");
 	for (int i = 0; i < n; i++) {
-		char since[32];
-		time_t t = (time_t)list[i].since;
-		struct tm tm;
-		localtime_r(&t, &tm);
-		strftime(since, sizeof since, "%Y-%m-%d %H:%M:%S", &tm);
 		/* A detached run with a dashboard attached to it reads as tmux's sessions do. */
 		const char *state = !strcmp(list[i].state, "detached") && list[i].viewers > 0 ? "attached" : list[i].state;
-		printf("%-8s %-19s %-9s %-7d ", list[i].id, since, state, list[i].viewers);
-		text_visible_fputs(list[i].command, stdout);   /* never a control character to the terminal */
-		putchar('\n');
+		char viewers[16];
+		snprintf(viewers, sizeof viewers, "%d", list[i].viewers);
+		ls_row(list[i].id, list[i].since, state, viewers, list[i].command);
 	}
-	printf("sockets in %.*s\n", (int)(strrchr(list[0].path, '/') - list[0].path), list[0].path);
+	/* Detached runs that have ended since, newest last: attach ID says how each ended. */
+	for (int i = 0; i < ne; i++) {
+		char state[16];
+		snprintf(state, sizeof state, "exit %d", ended[i].exit_code);
+		ls_row(ended[i].id, ended[i].since, state, "-", ended[i].command);
+	}
+	if (ne)
+		printf("ended: detached runs that ended since; benchtop attach ID says how\n");
+	printf("sockets in %s\n", dir);
+	if (n == 0) {
+		fprintf(stderr, "benchtop ls: no instance is running\n");
+		return 1;
+	}
 	return 0;
 }
 
-/* The instance a command means: the one named, or the only one. 0 with it in *f, or the exit
- * status after one line (1 when none is running, 2 when the choice is not clear). */
-static int pick(const char *who, const char *want, struct found *f)
+#define PICK_ENDED (-1)
+/* The instance a command means: the one named, or the only one. 0 with it in *f; PICK_ENDED
+ * when want names a detached run that has ended, its end in *e; or the exit status after one
+ * line (1 when none is running, 2 when the choice is not clear). */
+static int pick(const char *who, const char *want, struct found *f, struct instance_ended *e)
 {
 	static struct found list[MAX_INSTANCES];
 	char why[512], ids[256] = "", dir[80], stale[160] = "";
@@ -277,6 +302,8 @@ static int pick(const char *who, const char *want, struct found *f)
 			*f = list[i];
 			return 0;
 		}
+	if (want && stale[0] && instance_ended_find(dir, want, e) == 0)
+		return PICK_ENDED;
 	if (want && existed && access(stale, F_OK) < 0) {
 		fprintf(stderr, "benchtop %s: instance %s is not running (the socket it left was removed)\n", who, want);
 		return 1;
@@ -297,10 +324,17 @@ static int pick(const char *who, const char *want, struct found *f)
 	return 0;
 }
 
-int instance_pick(const char *who, const char *want, char *path, size_t pathlen, char *id, size_t idlen)
+int instance_pick(const char *who, const char *want, char *path, size_t pathlen, char *id, size_t idlen, int *ended)
 {
 	struct found f;
-	int rc = pick(who, want, &f);
+	static struct instance_ended e;
+	int rc = pick(who, want, &f, &e);
+	*ended = rc == PICK_ENDED;
+	if (rc == PICK_ENDED) {   /* nothing to attach to: how it ended, and its status */
+		char line[sizeof e.reports + 1200];
+		printf("%s\n", instance_ended_line(&e, line, sizeof line));
+		return e.exit_code;
+	}
 	if (rc == 0) {
 		str_copy(path, f.path, pathlen);
 		str_copy(id, f.id, idlen);
@@ -359,8 +393,14 @@ int cmd_stop(int argc, char **argv)
 		want = argv[i];
 	}
 	struct found found, *f = &found;
+	static struct instance_ended e;
 	char why[512];
-	int rc = pick("stop", want, f);
+	int rc = pick("stop", want, f, &e);
+	if (rc == PICK_ENDED) {
+		char line[sizeof e.reports + 1200];
+		fprintf(stderr, "benchtop stop: nothing to stop: %s\n", instance_ended_line(&e, line, sizeof line));
+		return 1;
+	}
 	if (rc)
 		return rc;
 	int err, fd = -1;

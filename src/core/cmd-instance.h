@@ -9,7 +9,9 @@
 int cmd_ls(int argc, char **argv);     /* argv[0] is "ls" */
 int cmd_stop(int argc, char **argv);   /* argv[0] is "stop" */
 /* The instance `benchtop WHO [want]` means (want NULL: the only one): 0 with its socket's path
- * and id; else the exit status above, after one line on stderr. Stale sockets are removed. */
-int instance_pick(const char *who, const char *want, char *path, size_t pathlen, char *id, size_t idlen);
+ * and id; else the exit status above, after one line on stderr. Stale sockets are removed.
+ * When want names a detached run that has ended (instance-ended.h), *ended is 1, how it ended
+ * is printed on stdout and the run's exit status is returned. */
+int instance_pick(const char *who, const char *want, char *path, size_t pathlen, char *id, size_t idlen, int *ended);
 
 #endif

@@ -18,6 +18,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "instance-ended.h"
 #include "instance.h"
 #include "thread-name.h"
 #include "util.h"
@@ -39,6 +40,7 @@ struct instance {
 	int stop_fd[INSTANCE_STOP_WAITERS];   /* clients of "stop" waiting for the run's end line */
 	int nstop;                    /* guarded by lock */
 	char *end_line;               /* instance_set_end's, sent to them by instance_close */
+	int keep_end;                 /* it was detached: instance_close keeps end_line (instance-ended.h) */
 };
 
 int instance_dir(char *dir, size_t len, char *why, size_t whylen)
@@ -242,6 +244,9 @@ struct instance *instance_open(const char *cmdline, char *why, size_t whylen)
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
 	str_copy(sa.sun_path, in->path, sizeof sa.sun_path);
 	unlink(in->path);   /* a pid is unique among live processes: this socket is a dead one's */
+	char ended[sizeof in->path + 8];   /* and the id is ours now, not an ended run's */
+	snprintf(ended, sizeof ended, "%.*s.ended", (int)(strlen(in->path) - 5), in->path);
+	unlink(ended);
 	in->listen_fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	mode_t old = umask(0177);   /* the socket is born 0600: no window for another user */
 	int bound = in->listen_fd >= 0 && bind(in->listen_fd, (struct sockaddr *)&sa, sizeof sa) == 0;
@@ -273,6 +278,9 @@ void instance_set_state(struct instance *in, const char *state)
 	pthread_mutex_lock(&in->lock);
 	str_copy(in->state, state, sizeof in->state);
 	pthread_mutex_unlock(&in->lock);
+	/* A detached run may end with nobody watching: how it ended is kept for ls and attach. */
+	if (strcmp(state, "detached") == 0)
+		in->keep_end = 1;
 }
 
 void instance_set_hooks(struct instance *in, const struct instance_hooks *h)
@@ -321,6 +329,15 @@ void instance_close(struct instance *in)
 		close(in->quit_pipe[1]);
 	if (in->quit_pipe[0] >= 0)
 		close(in->quit_pipe[0]);
+	if (in->keep_end && in->end_line) {   /* before the socket goes: ls never misses the run */
+		char dir[sizeof in->path];
+		str_copy(dir, in->path, sizeof dir);
+		char *slash = strrchr(dir, '/');
+		if (slash) {
+			*slash = '\0';
+			instance_ended_write(dir, in->id, in->since, in->cmdline, in->end_line);
+		}
+	}
 	if (in->listen_fd >= 0) {
 		close(in->listen_fd);
 		unlink(in->path);

@@ -287,7 +287,10 @@ int cmd_attach(int argc, char **argv)
 	/* Which instance first: an id that names none is the mistake to hear of, wherever it runs.
 	 * Picking only asks "info"; the run counts a viewer from open_session on. */
 	char path[160], id[24];
-	int rc = instance_pick("attach", want, path, sizeof path, id, sizeof id);
+	int ended = 0;
+	int rc = instance_pick("attach", want, path, sizeof path, id, sizeof id, &ended);
+	if (ended)
+		return rc;   /* the run is over: its end was said, its status is ours */
 	if (rc == 0 && !headless && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
 		fprintf(stderr, "benchtop attach: not a terminal (--headless follows a run without drawing it)\n");
 		rc = 2;
