@@ -46,12 +46,12 @@ PY
 }
 fake 5001 new
 expect_exit 2 "attach to an instance of another protocol" -- "$BENCHTOP" attach --headless 5001
-expect_grep "^benchtop: instance 5001 speaks protocol 99, this benchtop 3$" "$scratch/err" "names both protocols"
+expect_grep "^benchtop: instance 5001 speaks protocol 99, this benchtop 4$" "$scratch/err" "names both protocols"
 [ "$(wc -l <"$scratch/err")" -eq 1 ] && pass "in one line" || fail "more than one line: $(cat "$scratch/err")"
 kill "$fakepid"; wait "$fakepid" 2>/dev/null; rm -f "$rt/5001.sock"
 fake 5002 old
 expect_exit 2 "attach to an instance that knows no attach" -- "$BENCHTOP" attach --headless 5002
-expect_grep "^benchtop: instance 5002 speaks protocol 1, this benchtop 3$" "$scratch/err" "says it is older"
+expect_grep "^benchtop: instance 5002 speaks protocol 1, this benchtop 4$" "$scratch/err" "says it is older"
 kill "$fakepid"; wait "$fakepid" 2>/dev/null; rm -f "$rt/5002.sock"
 
 # ---- a headless run, followed by a headless viewer ----

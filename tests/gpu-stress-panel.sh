@@ -74,4 +74,16 @@ wait_for '^       GPU 1 0000:3B:00.0: STOPPED, 0 errors in [0-9]+ checks?: .*CUD
 	&& pass "the summary keeps the lost GPU, STOPPED" || fail "summary: $(cat "$scratch/screen")"
 [ "$(cat "$exitf" 2>/dev/null)" = 1 ] && pass "and the run exits 1" || fail "exit $(cat "$exitf" 2>/dev/null)"
 t kill-session -t bt
+
+# No driver: the gpu row reads n/a, dim, with why under it; no failure (the run exits 0).
+start 80 24 "BENCHTOP_CUDA_LIB='$scratch/no-libcuda.so' BENCHTOP_NVML_LIB='$nvml'" --no-history --no-report --gpu all
+wait_for '^│gpu +n/a +all x ' 20 && pass "a GPU stressor with no driver reads n/a" || fail "n/a: $(cat "$scratch/screen")"
+wait_for '^│  unavailable: .*no-libcuda.so not found' 5 && pass "and why, under its row" || fail "n/a why: $(cat "$scratch/screen")"
+t capture-pane -e -p -t bt | grep -a '^│gpu ' | grep -q "$(printf '\033')\[31m" \
+	&& fail "n/a is drawn in the error colour" || pass "n/a is not drawn as an error"
+t send-keys -t bt q
+sleep 0.3; t send-keys -t bt y
+wait_exit 10
+[ "$(cat "$exitf" 2>/dev/null)" = 0 ] && pass "and the run exits 0" || fail "no driver: exit $(cat "$exitf" 2>/dev/null)"
+t kill-session -t bt
 finish

@@ -95,7 +95,7 @@ static void test_hello(void)
 	CHECK_STR(wire_hello_check(&head, &h, sizeof h, why, sizeof why), "");
 	head.protocol = WIRE_PROTOCOL + 1;
 	h.protocol = WIRE_PROTOCOL + 1;
-	CHECK(strstr(wire_hello_check(&head, &h, sizeof h, why, sizeof why), "protocol 4") != NULL);
+	CHECK(strstr(wire_hello_check(&head, &h, sizeof h, why, sizeof why), "protocol 5") != NULL);
 	head.protocol = WIRE_PROTOCOL;
 	h.protocol = WIRE_PROTOCOL;
 	h.size_frame++;

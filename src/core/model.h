@@ -30,6 +30,8 @@ struct model_stress {
 	char   failed[200];           /* the dashboard's feed: why the last start asked for ran nothing
 	                               * ("hdd: not started: ..."), at the start or after it was turned
 	                               * off and on again; "" otherwise */
+	char   unavailable[200];      /* asked for, but this machine cannot run it: why ("gpu: not
+	                               * started: no libcuda ..."); no failure, as a skipped kernel */
 };
 
 struct model {

@@ -118,6 +118,7 @@ static void state_sanitize(struct dash_state *s)
 		frame_stress_sanitize(&s->stress[i].row);
 		s->stress[i].settings[sizeof s->stress[i].settings - 1] = '\0';
 		s->stress[i].failed[sizeof s->stress[i].failed - 1] = '\0';
+		s->stress[i].unavailable[sizeof s->stress[i].unavailable - 1] = '\0';
 	}
 	for (int i = 0; i < DASH_DETAIL_LINES; i++)
 		s->detail[i][DASH_DETAIL_LEN - 1] = '\0';

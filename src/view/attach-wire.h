@@ -31,7 +31,7 @@
 #include <stdint.h>
 
 #define WIRE_MAGIC    0x54415442u   /* "BTAT" as bytes on a little-endian machine */
-#define WIRE_PROTOCOL 3             /* the JSON requests of instance.h are protocol 1 */
+#define WIRE_PROTOCOL 4             /* the JSON requests of instance.h are protocol 1 */
 #define WIRE_MAX      (64u << 20)   /* no frame is longer: a longer length is garbage */
 
 enum wire_type {

@@ -36,7 +36,7 @@ static int build_lines(const struct dash_state *s, struct sline *out)
 	int k = 0, n = s->nstress < FRAME_MAX_STRESS ? s->nstress : FRAME_MAX_STRESS;
 	for (int g = 0; g < n; g++) {
 		out[k++] = (struct sline){ g, LINE_ROW };
-		if (s->stress[g].failed[0])
+		if (s->stress[g].failed[0] || s->stress[g].unavailable[0])
 			out[k++] = (struct sline){ g, LINE_FAILED };
 		if (!strcmp(s->stress[g].row.name, "gpu"))   /* the feed's detail lines are its GPUs' */
 			for (int i = 0; i < s->ndetail && i < DASH_DETAIL_LINES; i++)
@@ -73,6 +73,10 @@ const char *tui_stress_cell(void *arg, int row, int col, char *buf, size_t len, 
 		if (ms->failed[0]) {   /* asked to start, ran nothing: the run fails for it (the line under says why) */
 			*role = ROLE_ERROR;
 			return "failed";
+		}
+		if (ms->unavailable[0]) {   /* asked for, but not on this machine (the line under says why) */
+			*role = ROLE_DIM;
+			return "n/a";
 		}
 		*role = fs->on ? ROLE_OK : ROLE_DIM;
 		return fs->on ? "on" : "off";
@@ -116,11 +120,11 @@ static void draw_line_under(struct tui *t, const struct sline *l, struct rect in
 	const struct model_stress *ms = &t->model.stress[l->gen];
 	if (l->sub == LINE_FAILED) {
 		/* under the generator's own row, its name would be said twice: "hdd: not started: ..." */
-		const char *why = ms->failed;
+		const char *why = ms->failed[0] ? ms->failed : ms->unavailable;
 		size_t n = strlen(ms->row.name);
 		if (!strncmp(why, ms->row.name, n) && !strncmp(why + n, ": ", 2))
 			why += n + 2;
-		grid_text_fit(&t->grid, in.x + 2, y, in.w - 2, why, ROLE_ERROR);
+		grid_text_fit(&t->grid, in.x + 2, y, in.w - 2, why, ms->failed[0] ? ROLE_ERROR : ROLE_DIM);
 		return;
 	}
 	const char *line = t->feed->state->detail[l->sub];
