@@ -120,6 +120,18 @@ static void test_thresholds(void)
 	CHECK_INT(results_exit_code(&r), 0);
 	results_free(&r);
 
+	/* A limit met but for floating error is met: the mean of 0.1 and 0.2 is 0.15000000000000002,
+	 * 6.666666666666666 ops/s against 1 / 0.15. */
+	const double tenths[] = { 0.1, 0.2 };
+	in = one_info("s", 0, 0.15, NAN);
+	run_one(&r, &in, tenths, 2);
+	CHECK_INT(r.tests[0].status, TS_PASS);
+	results_free(&r);
+	in = one_info("s", 0, NAN, 1 / 0.15);
+	run_one(&r, &in, tenths, 2);
+	CHECK_INT(r.tests[0].status, TS_PASS);
+	results_free(&r);
+
 	/* A time of 2 ms is 500 ops/s: below 1000. */
 	const double ms2[] = { 0.002, 0.002 };
 	in = one_info("s", 0, NAN, 1000);

@@ -27,6 +27,11 @@ static double clock_seconds(clockid_t id)
 double now_mono(void) { return clock_seconds(CLOCK_MONOTONIC); }
 double now_real(void) { return clock_seconds(CLOCK_REALTIME); }
 
+int exceeds(double a, double b)
+{
+	return a > b + EXCEEDS_REL_EPS * (b < 0 ? -b : b);
+}
+
 /* A C locale of our own, so parsing and printing numbers ignore LC_NUMERIC. Made once, by
  * whichever thread comes first (workers and the sampler format numbers too). */
 static locale_t c_loc;

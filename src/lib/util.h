@@ -9,6 +9,11 @@
 double now_mono(void);        /* CLOCK_MONOTONIC, seconds */
 double now_real(void);        /* CLOCK_REALTIME, Unix seconds */
 
+/* Whether a is beyond b by more than floating error (1e-9 of b); 0 with a NAN. The one rule
+ * for every limit: 1.05 / 1.00 - 1 is 5.000000000000004 %, and that is 5 %. */
+#define EXCEEDS_REL_EPS 1e-9
+int exceeds(double a, double b);
+
 /* Strict parsers: the whole string must be the value. 0, or -1 when it is not. */
 int parse_double(const char *s, double *out);
 int parse_long(const char *s, long *out);

@@ -275,7 +275,8 @@ double results_throughput(const struct test_result *t)
 
 int results_threshold_missed(const struct test_info *in, double mean, char *why, size_t whylen)
 {
-	if (isfinite(in->max_mean) && isfinite(mean) && mean > in->max_mean) {
+	/* A limit met to the last bit of floating error is met: (0.1 + 0.2 + 0.6) / 3 is 0.3. */
+	if (isfinite(in->max_mean) && isfinite(mean) && exceeds(mean, in->max_mean)) {
 		c_snprintf(why, whylen, "mean %.6g %s is above max_mean %.6g %s by %.1f %%",
 		           mean, in->unit, in->max_mean, in->unit,
 		           in->max_mean != 0 ? (mean - in->max_mean) / fabs(in->max_mean) * 100 : INFINITY);
@@ -291,7 +292,7 @@ int results_threshold_missed(const struct test_info *in, double mean, char *why,
 		           in->min_throughput, in->metric, in->unit);
 		return 1;
 	}
-	if (tp < in->min_throughput) {
+	if (exceeds(in->min_throughput, tp)) {
 		c_snprintf(why, whylen, "throughput %.6g %s is below min_throughput %.6g %s by %.1f %%",
 		           tp, u, in->min_throughput, u,
 		           in->min_throughput != 0 ? (in->min_throughput - tp) / fabs(in->min_throughput) * 100 : 0.0);

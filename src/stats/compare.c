@@ -4,6 +4,7 @@
 
 #include "bootstrap.h"
 #include "compare.h"
+#include "util.h"
 #include "ranktest.h"
 #include "stats.h"
 #include "tdist.h"
@@ -74,7 +75,7 @@ double welch_p_value(const double *a, size_t na, const double *b, size_t nb)
 
 int compare_exceeds(double a, double b)
 {
-	return a > b + COMPARE_REL_EPS * fabs(b);
+	return exceeds(a, b);
 }
 
 int compare_samples(const double *old_x, size_t old_n, const double *new_x, size_t new_n,

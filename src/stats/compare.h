@@ -45,12 +45,9 @@ struct comparison {
 const char *verdict_name(enum verdict v);   /* "unchanged", "improved", "REGRESSED", "too few samples", ... */
 const char *verdict_id(enum verdict v);     /* for files: "unchanged", "regressed", "too-few-samples", ... */
 
-/* Floating error taken as none, relative: 1.05 / 1.00 - 1 is 5.000000000000004 %. */
-#define COMPARE_REL_EPS 1e-9
-
-/* Whether a is beyond b by more than floating error (COMPARE_REL_EPS of b); 0 with a NAN. The one
+/* Whether a is beyond b by more than floating error (util.h's exceeds); 0 with a NAN. The one
  * rule for every threshold on a change: compare's and --baseline's tolerance, trend's
- * --min-change. */
+ * --min-change, as for a suite's limits. */
 int compare_exceeds(double a, double b);
 
 /* tolerance_pct: e.g. 5 for 5 % (not finite or below 0: 0); alpha in (0, 1), else the default.
