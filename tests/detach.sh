@@ -28,6 +28,15 @@ id=$(cat "$scratch/id")
 kill -0 "$id" 2>/dev/null && pass "the run goes on in the background ($id)" || fail "no process $id"
 expect_exit 0 "ls lists it" -- "$BENCHTOP" ls
 expect_grep "^$id +[0-9-]+ [0-9:]+ detached +0 +benchtop --detach -r" "$scratch/out" "ls: id, since, state, viewers, command"
+if [ -x /usr/bin/python3 ]; then
+	"$BENCHTOP" ls --format json >"$scratch/ls.json" 2>&1
+	/usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); r=d["instances"][0]
+assert r["id"] == sys.argv[2] and r["pid"] == int(sys.argv[2]) and r["state"] == "detached", r
+assert r["command"].startswith("benchtop --detach -r") and r["since"].endswith("Z"), r' "$scratch/ls.json" "$id" \
+		&& pass "ls --format json: the instance, as the table has it" || fail "ls json: $(cat "$scratch/ls.json")"
+fi
+expect_exit 2 "ls --format xml is refused" -- "$BENCHTOP" ls --format xml
+expect_grep "^benchtop ls: --format xml: not a format \(text or json\)$" "$scratch/err" "and says why"
 [ "$(stat -c %a "$rt/$id.sock")" = 600 ] && pass "the socket is 0600" || fail "socket mode $(stat -c %a "$rt/$id.sock")"
 [ "$(stat -c %a "$rt")" = 700 ] && pass "the runtime directory is 0700" || fail "dir mode $(stat -c %a "$rt")"
 sleep 1
@@ -44,6 +53,14 @@ ls "$scratch"/det/run-*.json >/dev/null 2>&1 && pass "a stopped run writes its r
 expect_exit 1 "ls with only an ended run: none is running" -- "$BENCHTOP" ls
 expect_grep "^$id +[0-9-]+ [0-9:]+ exit 0 +- +benchtop --detach -r" "$scratch/out" "ls lists the ended run, exit 0"
 expect_grep "^ended: detached runs that ended since; benchtop attach ID says how" "$scratch/out" "and says where to look"
+if [ -x /usr/bin/python3 ]; then
+	"$BENCHTOP" ls -f json >"$scratch/ls.json" 2>/dev/null
+	/usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["instances"] == [], d
+e=d["ended"][0]; assert e["id"] == sys.argv[2] and e["exit_code"] == 0 and "stop" in e["ended_by"], e
+assert "/det/run-" in e["reports"] and e["ended_unix"] >= e["since_unix"], e' "$scratch/ls.json" "$id" \
+		&& pass "ls -f json: the ended run with its exit code, how it ended and its reports" \
+		|| fail "ls json ended: $(cat "$scratch/ls.json")"
+fi
 expect_exit 0 "attach to the ended run exits with its status, 0" -- "$BENCHTOP" attach "$id"
 expect_grep "^run $id ended [0-9-]+ [0-9:]+: .*stop.*; exit status 0; reports: /.*/det/run-" "$scratch/out" \
 	"attach says how it ended and where its reports are"

@@ -232,13 +232,77 @@ static void ls_row(const char *id, double since_t, const char *state, const char
 	putchar('\n');
 }
 
+static char *iso_utc(char *buf, size_t len, double t)
+{
+	time_t s = (time_t)t;
+	struct tm tm;
+	gmtime_r(&s, &tm);
+	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return buf;
+}
+
+/* ls for scripts: {"instances":[...], "ended":[...]}, the same rows as the table. */
+static int ls_json(const struct found *list, int n, const struct instance_ended *ended, int ne)
+{
+	char iso[32];
+	cJSON *o = cJSON_CreateObject(), *live = cJSON_AddArrayToObject(o, "instances");
+	cJSON *gone = cJSON_AddArrayToObject(o, "ended");
+	for (int i = 0; i < n; i++) {
+		cJSON *r = cJSON_CreateObject();
+		cJSON_AddStringToObject(r, "id", list[i].id);
+		cJSON_AddNumberToObject(r, "pid", (double)list[i].pid);
+		cJSON_AddNumberToObject(r, "since_unix", list[i].since);
+		cJSON_AddStringToObject(r, "since", iso_utc(iso, sizeof iso, list[i].since));
+		cJSON_AddStringToObject(r, "state", list[i].state);
+		cJSON_AddNumberToObject(r, "viewers", list[i].viewers);
+		cJSON_AddStringToObject(r, "command", list[i].command);
+		cJSON_AddItemToArray(live, r);
+	}
+	for (int i = 0; i < ne; i++) {
+		const struct instance_ended *e = &ended[i];
+		cJSON *r = cJSON_CreateObject();
+		cJSON_AddStringToObject(r, "id", e->id);
+		cJSON_AddNumberToObject(r, "pid", (double)e->pid);
+		cJSON_AddNumberToObject(r, "since_unix", e->since);
+		cJSON_AddNumberToObject(r, "ended_unix", e->ended);
+		cJSON_AddStringToObject(r, "ended", iso_utc(iso, sizeof iso, e->ended));
+		cJSON_AddNumberToObject(r, "exit_code", e->exit_code);
+		cJSON_AddStringToObject(r, "ended_by", e->ended_by);
+		cJSON_AddStringToObject(r, "result", e->result);
+		cJSON_AddStringToObject(r, "reports", e->reports);
+		cJSON_AddStringToObject(r, "command", e->command);
+		cJSON_AddItemToArray(gone, r);
+	}
+	char *text = cJSON_Print(o);
+	cJSON_Delete(o);
+	if (!text) {
+		fprintf(stderr, "benchtop ls: out of memory\n");
+		return 2;
+	}
+	printf("%s\n", text);
+	cJSON_free(text);
+	return n ? 0 : 1;
+}
+
 int cmd_ls(int argc, char **argv)
 {
-	if (asks_help(argc, argv, "usage: benchtop ls\n  Lists this user's running instances: id, since, state, "
-	              "viewers and what each runs.\n"))
+	if (asks_help(argc, argv, "usage: benchtop ls [-f|--format text|json]\n  Lists this user's running "
+	              "instances: id, since, state, viewers and what each runs;\n  then the detached runs that have "
+	              "ended since, with their exit status.\n"))
 		return 0;
-	if (argc > 1) {
-		fprintf(stderr, "benchtop ls: takes no arguments\n");
+	int json = 0;
+	for (int i = 1; i < argc; i++) {
+		const char *f = !strncmp(argv[i], "--format=", 9) ? argv[i] + 9 :
+		                (!strcmp(argv[i], "-f") || !strcmp(argv[i], "--format")) && i + 1 < argc ? argv[++i] : NULL;
+		if (f && (!strcmp(f, "json") || !strcmp(f, "text"))) {
+			json = !strcmp(f, "json");
+			continue;
+		}
+		if (f)
+			fprintf(stderr, "benchtop ls: --format %s: not a format (text or json)\n", f);
+		else
+			fprintf(stderr, "benchtop ls: unexpected argument '%s' (usage: benchtop ls [-f|--format text|json])\n",
+			        argv[i]);
 		return 2;
 	}
 	static struct found list[MAX_INSTANCES];
@@ -251,6 +315,8 @@ int cmd_ls(int argc, char **argv)
 		fprintf(stderr, "benchtop ls: %s\n", why);
 		return 2;
 	}
+	if (json)
+		return ls_json(list, n, ended, ne);
 	if (n + ne == 0) {
 		fprintf(stderr, "benchtop ls: no instance is running\n");
 		return 1;
