@@ -13,6 +13,10 @@ cd "$scratch" || exit 99
 
 # stop_instances: a run the test left going (a dashboard whose tmux session was killed while
 # stressors ran goes on detached, as it should) is stopped as `benchtop stop` would, then killed.
+# Then every benchtop of this test still there (its directory or its stderr in $scratch) gets
+# 5 s to finish exiting, before the test's tmux server hangs up its terminal, and is killed
+# after that: a sanitized build's leak check at exit stops the process with ptrace, and the
+# SIGCONT of a hang-up cancels that stop, which leaves the check spinning for good.
 stop_instances() {
 	for s in "${XDG_RUNTIME_DIR:-/nonexistent}"/benchtop/*.sock; do
 		[ -S "$s" ] || continue
@@ -20,6 +24,17 @@ stop_instances() {
 		kill -TERM "$p" 2>/dev/null || continue
 		i=0; while kill -0 "$p" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 		kill -KILL "$p" 2>/dev/null
+	done
+	i=0; while [ -n "$(test_benchtops)" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	for p in $(test_benchtops); do kill -KILL "$p" 2>/dev/null; done
+}
+# test_benchtops: the pids of this test's benchtop processes
+test_benchtops() {
+	for d in /proc/[0-9]*; do
+		[ "$d/exe" -ef "$BENCHTOP" ] 2>/dev/null || continue   # no fork per process
+		case "$(readlink "$d/cwd" 2>/dev/null) $(readlink "$d/fd/2" 2>/dev/null)" in
+		*"$scratch"*) echo "${d#/proc/}" ;;
+		esac
 	done
 }
 trap 'stop_instances; rm -rf "$scratch"' EXIT

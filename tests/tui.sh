@@ -53,7 +53,7 @@ for key in 'Home and End' 'Shift-Tab' 'Space in the stress' '\+ - = _' '\? F1 h'
 done
 t send-keys -t bt Escape
 t send-keys -t bt Down Down d
-wait_for 'median' 3 && pass "d shows a test's statistics" || fail "detail: $(cat "$scratch/screen")"
+wait_for 'p5 .* p95 .* 95% CI' 3 && pass "d shows a test's statistics" || fail "detail: $(cat "$scratch/screen")"
 t send-keys -t bt Escape q
 wait_exit 5
 [ "$(cat "$exitf" 2>/dev/null)" = 0 ] && pass "q quits with exit 0" || fail "q: exit $(cat "$exitf" 2>/dev/null)"
