@@ -12,7 +12,6 @@
 #include "cmd-history.h"
 #include "cmd-trend.h"
 #include "export.h"
-#include "fmt-units.h"
 #include "history-read.h"
 #include "test-match.h"
 #include "text-column.h"
@@ -267,9 +266,7 @@ static int cmd_trend_machines(struct history_db *h, const struct trend_args *a)
 					if (per[j][q].test.id == t->test.id && fabs(per[j][q].last) > most)
 						most = fabs(per[j][q].last);
 			struct fmt_scale sc;
-			int scaled = strlen(t->test.unit) < sizeof sc.unit;
-			if (scaled)
-				fmt_scale_pick(&sc, most, t->test.unit);
+			trend_scale(&sc, most, t->test.unit);
 			for (size_t j = 0; j < nm; j++) {
 				double v = NAN;
 				for (size_t q = 0; q < nper[j]; q++)
@@ -277,18 +274,14 @@ static int cmd_trend_machines(struct history_db *h, const struct trend_args *a)
 						v = per[j][q].last;
 				if (j == 0)
 					first = v;
-				if (scaled)
-					fmt_scaled_own(num, sizeof num, v, &sc, 0);
-				else
-					c_snprintf(num, sizeof num, "%.6g", v);
-				printf(" %12s", isfinite(v) ? num : "-");
+				printf(" %12s", trend_fig(num, sizeof num, v, &sc));
 				if (isfinite(v) && isfinite(first) && v > 0 && first > 0) {
 					/* Ratio > 1: this machine is better than the first. */
 					logsum[j] += t->test.higher_is_better ? log(v / first) : log(first / v);
 					count[j]++;
 				}
 			}
-			printf("  %s\n", text_visible(unit, sizeof unit, scaled ? sc.unit : t->test.unit));
+			printf("  %s\n", text_visible(unit, sizeof unit, trend_unit(&sc, t->test.unit)));
 		}
 	if (!rc) {
 		printf("%-36s", "geomean (better than machine 1 > 1)");

@@ -65,10 +65,7 @@ static char *trend_num(char *buf, size_t len, double v, const char *fmt)
 }
 
 #define TREND_NUM_LEN 32
-/* How the text and Markdown show figures of about magnitude: scaled as the run's own table
- * does ("11.02" "ms" for 0.01102 s), or, for a unit too long to take a prefix, in that unit
- * with 6 digits (sc->unit is then ""). */
-static void trend_scale(struct fmt_scale *sc, double magnitude, const char *unit)
+void trend_scale(struct fmt_scale *sc, double magnitude, const char *unit)
 {
 	if (strlen(unit) < sizeof sc->unit)
 		fmt_scale_pick(sc, magnitude, unit);
@@ -76,12 +73,12 @@ static void trend_scale(struct fmt_scale *sc, double magnitude, const char *unit
 		*sc = (struct fmt_scale){ 0, "", 0 };   /* mul 0: not scaled */
 }
 
-static char *trend_fig(char *buf, double v, const struct fmt_scale *sc)
+char *trend_fig(char *buf, size_t len, double v, const struct fmt_scale *sc)
 {
-	return sc->mul ? fmt_scaled(buf, TREND_NUM_LEN, v, sc, 0) : trend_num(buf, TREND_NUM_LEN, v, "%.6g");
+	return sc->mul ? fmt_scaled_own(buf, len, v, sc, 0) : trend_num(buf, len, v, "%.6g");
 }
 
-static const char *trend_unit(const struct fmt_scale *sc, const char *unit)
+const char *trend_unit(const struct fmt_scale *sc, const char *unit)
 {
 	return sc->mul ? sc->unit : unit;
 }
@@ -92,14 +89,8 @@ static const char *trend_cp_figures(const struct changepoint *c, const char *uni
                                     char *before, char *after, char *change)
 {
 	trend_scale(sc, fmax(fabs(c->before), fabs(c->after)), unit);
-	/* each to its own 4 digits: "11.62 -> 201.6 ms", not "11.6" */
-	if (sc->mul) {
-		fmt_scaled_own(before, TREND_NUM_LEN, c->before, sc, 0);
-		fmt_scaled_own(after, TREND_NUM_LEN, c->after, sc, 0);
-	} else {
-		trend_fig(before, c->before, sc);
-		trend_fig(after, c->after, sc);
-	}
+	trend_fig(before, TREND_NUM_LEN, c->before, sc);   /* "11.62 -> 201.6 ms", not "11.6" */
+	trend_fig(after, TREND_NUM_LEN, c->after, sc);
 	trend_num(change, TREND_NUM_LEN, 100 * c->rel_change, "%+.1f%%");
 	return trend_unit(sc, unit);
 }
@@ -121,7 +112,7 @@ static int trend_text(FILE *f, const struct trend *t, size_t n, const struct tre
 		trend_sparkline(spark, sizeof spark, r->pts + from, r->n - from, st->ascii);
 		struct fmt_scale sc;
 		trend_scale(&sc, fabs(r->last), r->test.unit);
-		trend_fig(last, r->last, &sc);
+		trend_fig(last, sizeof last, r->last, &sc);
 		trend_num(change, sizeof change, 100 * r->change, "%+.1f%%");
 		text_visible(unit, sizeof unit, trend_unit(&sc, r->test.unit));
 		/* Cut and padded by the columns they take, never inside a letter (text-column.h); in
@@ -155,7 +146,7 @@ static int trend_md(FILE *f, const struct trend *t, size_t n, const struct trend
 		trend_sparkline(spark, sizeof spark, r->pts, r->n, st->ascii);
 		struct fmt_scale sc;
 		trend_scale(&sc, fabs(r->last), r->test.unit);
-		trend_fig(last, r->last, &sc);
+		trend_fig(last, sizeof last, r->last, &sc);
 		trend_num(change, sizeof change, 100 * r->change, "%+.1f%%");
 		fputs("| ", f);
 		export_md_text(f, r->display);

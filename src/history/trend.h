@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "changepoint.h"
+#include "fmt-units.h"
 #include "history-read.h"
 
 #define TREND_MAX_CPS 32
@@ -44,6 +45,14 @@ struct trend_style {
 };
 /* Writes the trends in format; 0, or -1 when writing failed. */
 int trend_write(FILE *f, enum trend_format fmt, const struct trend *t, size_t n, const struct trend_style *st);
+/* The scale the text tables show figures of about magnitude in, as the run's own table does
+ * ("11.02" "ms" for 0.01102 s); mul 0 (not scaled) for a unit too long to take a prefix. */
+void trend_scale(struct fmt_scale *sc, double magnitude, const char *unit);
+/* v in sc, to its own 4 digits ("11.62" beside "201.6"), or with 6 digits when sc is not
+ * scaled; "-" when not finite. Returns buf. */
+char *trend_fig(char *buf, size_t len, double v, const struct fmt_scale *sc);
+/* The unit sc's figures are in: sc's, or unit itself when sc is not scaled. */
+const char *trend_unit(const struct fmt_scale *sc, const char *unit);
 /* A sparkline of the values into buf (UTF-8 blocks, or ASCII). */
 char *trend_sparkline(char *buf, size_t len, const struct history_point *p, size_t n, int ascii);
 /* The CI gate (trend-gate.c): prints a REGRESSION line for each test that ran in latest_run
