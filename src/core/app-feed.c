@@ -81,10 +81,11 @@ void app_feed_state(const struct app *a, struct dash_state *s)
 		 * merely off. */
 		struct stress_outcome o;
 		stress_outcome(a->stress, g, &o);
-		if (!m->row.on)
+		if (!m->row.on) {
 			str_copy(m->failed, o.start_failed, sizeof m->failed);
-		if (!m->row.on && o.unavailable)
-			str_copy(m->unavailable, o.why, sizeof m->unavailable);
+			if (o.unavailable)
+				str_copy(m->unavailable, o.why, sizeof m->unavailable);
+		}
 	}
 	int gpu = stress_find("gpu");
 	while (a->stress && gpu >= 0 && s->ndetail < DASH_DETAIL_LINES &&

@@ -17,6 +17,7 @@
 #include "cmd-instance.h"
 #include "instance-ended.h"
 #include "instance.h"
+#include "results-json.h"
 #include "text-visible.h"
 #include "util.h"
 
@@ -232,15 +233,6 @@ static void ls_row(const char *id, double since_t, const char *state, const char
 	putchar('\n');
 }
 
-static char *iso_utc(char *buf, size_t len, double t)
-{
-	time_t s = (time_t)t;
-	struct tm tm;
-	gmtime_r(&s, &tm);
-	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	return buf;
-}
-
 /* ls for scripts: {"instances":[...], "ended":[...]}, the same rows as the table. */
 static int ls_json(const struct found *list, int n, const struct instance_ended *ended, int ne)
 {
@@ -252,7 +244,7 @@ static int ls_json(const struct found *list, int n, const struct instance_ended 
 		cJSON_AddStringToObject(r, "id", list[i].id);
 		cJSON_AddNumberToObject(r, "pid", (double)list[i].pid);
 		cJSON_AddNumberToObject(r, "since_unix", list[i].since);
-		cJSON_AddStringToObject(r, "since", iso_utc(iso, sizeof iso, list[i].since));
+		cJSON_AddStringToObject(r, "since", results_json_iso_time(iso, sizeof iso, list[i].since));
 		cJSON_AddStringToObject(r, "state", list[i].state);
 		cJSON_AddNumberToObject(r, "viewers", list[i].viewers);
 		cJSON_AddStringToObject(r, "command", list[i].command);
@@ -265,7 +257,7 @@ static int ls_json(const struct found *list, int n, const struct instance_ended 
 		cJSON_AddNumberToObject(r, "pid", (double)e->pid);
 		cJSON_AddNumberToObject(r, "since_unix", e->since);
 		cJSON_AddNumberToObject(r, "ended_unix", e->ended);
-		cJSON_AddStringToObject(r, "ended", iso_utc(iso, sizeof iso, e->ended));
+		cJSON_AddStringToObject(r, "ended", results_json_iso_time(iso, sizeof iso, e->ended));
 		cJSON_AddNumberToObject(r, "exit_code", e->exit_code);
 		cJSON_AddStringToObject(r, "ended_by", e->ended_by);
 		cJSON_AddStringToObject(r, "result", e->result);

@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include <cjson/cJSON.h>
 
 #include "instance-ended.h"
+#include "results-json.h"
 #include "text-visible.h"
 #include "util.h"
 
@@ -22,18 +24,6 @@
 static int plain_id(const char *id)
 {
 	return id[0] && strlen(id) < sizeof ((struct instance_ended *)0)->id && strspn(id, "0123456789") == strlen(id);
-}
-
-static void copy_string(char *dst, size_t len, const cJSON *o, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-	str_copy(dst, cJSON_IsString(v) ? v->valuestring : "", len);
-}
-
-static double get_number(const cJSON *o, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-	return cJSON_IsNumber(v) ? v->valuedouble : 0;
 }
 
 /* dir/name read and parsed: 0, or -1 for a file that is not a kept end. */
@@ -57,21 +47,21 @@ static int read_ended(const char *dir, const char *name, struct instance_ended *
 		return -1;
 	}
 	memset(e, 0, sizeof *e);
-	copy_string(e->id, sizeof e->id, o, "id");
-	e->pid = (long)get_number(o, "pid");
-	e->since = get_number(o, "since");
-	e->ended = get_number(o, "ended_unix");
-	copy_string(e->command, sizeof e->command, o, "command");
+	str_copy(e->id, results_json_get_string(o, "id"), sizeof e->id);
+	double pid = results_json_get_number(o, "pid");
+	e->pid = pid > 0 && pid < 1e9 ? (long)pid : 0;
+	e->since = results_json_get_number(o, "since");
+	e->ended = results_json_get_number(o, "ended_unix");
+	str_copy(e->command, results_json_get_string(o, "command"), sizeof e->command);
 	e->exit_code = code->valueint;
-	copy_string(e->ended_by, sizeof e->ended_by, o, "ended_by");
-	copy_string(e->result, sizeof e->result, o, "result");
-	copy_string(e->reports, sizeof e->reports, o, "reports");
+	str_copy(e->ended_by, results_json_get_string(o, "ended_by"), sizeof e->ended_by);
+	str_copy(e->result, results_json_get_string(o, "result"), sizeof e->result);
+	str_copy(e->reports, results_json_get_string(o, "reports"), sizeof e->reports);
 	cJSON_Delete(o);
-	return plain_id(e->id) ? 0 : -1;
+	return plain_id(e->id) && isfinite(e->since) && isfinite(e->ended) ? 0 : -1;
 }
 
-/* Every kept end in dir, oldest first (at most max): how many. */
-static int scan(const char *dir, struct instance_ended *out, int max)
+int instance_ended_list(const char *dir, struct instance_ended *out, int max)
 {
 	DIR *d = opendir(dir);
 	if (!d)
@@ -98,7 +88,7 @@ static void prune(const char *dir)
 {
 	enum { MAX_SEEN = 256 };
 	struct instance_ended *all = malloc(MAX_SEEN * sizeof *all);
-	int n = all ? scan(dir, all, MAX_SEEN) : 0;
+	int n = all ? instance_ended_list(dir, all, MAX_SEEN) : 0;
 	for (int i = 0; i + INSTANCE_ENDED_KEEP < n; i++) {
 		char path[512];
 		if (snprintf(path, sizeof path, "%s/%s%s", dir, all[i].id, ENDED_SUFFIX) < (int)sizeof path)
@@ -140,11 +130,6 @@ int instance_ended_write(const char *dir, const char *id, double since, const ch
 	cJSON_free(text);
 	prune(dir);
 	return rc;
-}
-
-int instance_ended_list(const char *dir, struct instance_ended *out, int max)
-{
-	return scan(dir, out, max);
 }
 
 int instance_ended_find(const char *dir, const char *id, struct instance_ended *out)
