@@ -67,9 +67,7 @@ t send-keys -t bt Enter                  # and on again: the lost GPU cannot sta
 wait_for 'stress gpu on' 10 || fail "gpu on: $(cat "$scratch/screen")"
 wait_for 'GPU 1 0000:3B:00.0  STOPPED: ' 30 && pass "still STOPPED after off and on" \
 	|| fail "after off and on: $(cat "$scratch/screen")"
-t send-keys -t bt q
-sleep 0.3; t send-keys -t bt y
-wait_exit 30
+quit_now 30
 wait_for '^       GPU 1 0000:3B:00.0: STOPPED, 0 errors in [0-9]+ checks?: .*CUDA_ERROR_UNKNOWN' 10 \
 	&& pass "the summary keeps the lost GPU, STOPPED" || fail "summary: $(cat "$scratch/screen")"
 [ "$(cat "$exitf" 2>/dev/null)" = 1 ] && pass "and the run exits 1" || fail "exit $(cat "$exitf" 2>/dev/null)"
@@ -81,9 +79,7 @@ wait_for '^│gpu +n/a +all x ' 20 && pass "a GPU stressor with no driver reads 
 wait_for '^│  unavailable: .*no-libcuda.so not found' 5 && pass "and why, under its row" || fail "n/a why: $(cat "$scratch/screen")"
 t capture-pane -e -p -t bt | grep -a '^│gpu ' | grep -q "$(printf '\033')\[31m" \
 	&& fail "n/a is drawn in the error colour" || pass "n/a is not drawn as an error"
-t send-keys -t bt q
-sleep 0.3; t send-keys -t bt y
-wait_exit 10
+quit_now 10
 [ "$(cat "$exitf" 2>/dev/null)" = 0 ] && pass "and the run exits 0" || fail "no driver: exit $(cat "$exitf" 2>/dev/null)"
 t kill-session -t bt
 finish

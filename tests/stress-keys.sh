@@ -37,9 +37,7 @@ t send-keys -t bt k; sleep 0.2; t send-keys -t bt Right
 wait_for 'stress vm [0-9]+ x [0-9.]+ [KMG]i?B' 5 && pass "→ on vm names its bytes per worker" \
 	|| fail "vm step: $(cat "$scratch/screen")"
 grep -qi 'nan' "$scratch/screen" && fail "a step said nan: $(grep -i nan "$scratch/screen")" || pass "no step says nan"
-t send-keys -t bt q
-sleep 0.3; t send-keys -t bt y
-wait_exit 5
+quit_now 5
 [ "$(cat "$exitf" 2>/dev/null)" = 0 ] && pass "quits with exit 0" || fail "exit $(cat "$exitf" 2>/dev/null)"
 
 # vm cannot start when /proc/meminfo leaves no room: its row says failed, in the error colour
@@ -55,9 +53,7 @@ wait_for '^│  not started: 256 MiB requested, but MemAvailable' 5 && pass "and
 	|| fail "why: $(cat "$scratch/screen")"
 t capture-pane -e -p -t bt | grep -a 'vm ' | grep -q "$(printf '\033')\[31mfailed" \
 	&& pass "failed is drawn in red" || fail "colour: $(t capture-pane -e -p -t bt | grep -a 'vm ' | od -c | head)"
-t send-keys -t bt q
-sleep 0.3; t send-keys -t bt y
-wait_exit 10
+quit_now 10
 [ "$(cat "$exitf" 2>/dev/null)" = 1 ] && pass "and the run fails (exit 1)" || fail "exit $(cat "$exitf" 2>/dev/null)"
 
 # vm ran, was turned off, and cannot start again: failed and why, not merely off.
@@ -74,9 +70,7 @@ wait_for '^│vm +failed ' 5 && pass "a generator that cannot start again says f
 	|| fail "restart: $(cat "$scratch/screen")"
 wait_for '^│  not started: 4.00 MiB requested, but MemAvailable' 5 && pass "and why, under its row" \
 	|| fail "restart why: $(cat "$scratch/screen")"
-t send-keys -t bt q
-sleep 0.3; t send-keys -t bt y
-wait_exit 10
+quit_now 10
 
 # d: a test's detail in the tests panel; nothing in the stress panel, where no test is on screen.
 start 100 30 "" --no-history --no-report --run "$top_srcdir/tests/suites/tiny.json"

@@ -51,3 +51,9 @@ start() {
 wait_exit() {
 	i=0; while [ ! -s "$exitf" ] && [ $i -lt $(($1 * 10)) ]; do sleep 0.1; i=$((i + 1)); done
 }
+# quit_now [SECONDS]: q, then y to the "Quit?" a run with something going asks; until the
+# dashboard has written its exit code (10 s unless told).
+quit_now() {
+	t send-keys -t bt q; sleep 0.3; t send-keys -t bt y
+	wait_exit "${1:-10}"
+}

@@ -7,10 +7,6 @@
 command -v tmux >/dev/null 2>&1 || { echo "tmux is not installed"; exit 77; }
 
 . "${top_srcdir}/tests/tmux-lib.sh"
-quit_now() {
-	t send-keys -t bt q; sleep 0.3; t send-keys -t bt y
-	wait_exit 10
-}
 suite="$top_srcdir/tests/suites/sixteen.json"
 
 # 1. 80x24 through a 16-test suite: at every look, the test the status line names has its row on
