@@ -24,8 +24,9 @@ const struct table_col tui_stress_cols[] = {
 };
 const int tui_nstress_cols = (int)(sizeof tui_stress_cols / sizeof *tui_stress_cols);
 
-/* A line of the panel: generator gen's row, why it failed, or the gpu generator's detail line sub. */
-enum { LINE_ROW = -1, LINE_FAILED = -2 };
+/* A line of the panel: generator gen's row, why it is not running (failed, or n/a here), or the
+ * gpu generator's detail line sub. */
+enum { LINE_ROW = -1, LINE_WHY_NOT = -2 };
 struct sline {
 	int gen, sub;
 };
@@ -37,7 +38,7 @@ static int build_lines(const struct dash_state *s, struct sline *out)
 	for (int g = 0; g < n; g++) {
 		out[k++] = (struct sline){ g, LINE_ROW };
 		if (s->stress[g].failed[0] || s->stress[g].unavailable[0])
-			out[k++] = (struct sline){ g, LINE_FAILED };
+			out[k++] = (struct sline){ g, LINE_WHY_NOT };
 		if (!strcmp(s->stress[g].row.name, "gpu"))   /* the feed's detail lines are its GPUs' */
 			for (int i = 0; i < s->ndetail && i < DASH_DETAIL_LINES; i++)
 				out[k++] = (struct sline){ g, i };
@@ -118,7 +119,7 @@ static const char *line_cell(void *arg, int row, int col, char *buf, size_t len,
 static void draw_line_under(struct tui *t, const struct sline *l, struct rect in, int y)
 {
 	const struct model_stress *ms = &t->model.stress[l->gen];
-	if (l->sub == LINE_FAILED) {
+	if (l->sub == LINE_WHY_NOT) {
 		/* under the generator's own row, its name would be said twice: "hdd: not started: ..." */
 		const char *why = ms->failed[0] ? ms->failed : ms->unavailable;
 		size_t n = strlen(ms->row.name);
